@@ -1,0 +1,40 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
+
+/**
+ * Telling a database outage from a bug. Over HTTP, libSQL reports SQL errors as LibsqlError with
+ * an SQLITE_* code; everything else that fails on the way (refused or lost connections, HTTP errors
+ * from the server, protocol errors) means the database cannot be used right now. Drizzle wraps
+ * driver errors in a DrizzleQueryError whose `cause` is the driver's error.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== "object") return false;
+  if (e.name === "DatabaseUnavailableError") return true;
+  if (error instanceof DrizzleQueryError) return error.cause !== undefined && isConnectionFailure(error.cause);
+  if (e.name === "LibsqlError") return isConnectionFailure(e);
+  return false;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && code.startsWith("SQLITE_")) return code.startsWith("SQLITE_BUSY");
+  return true;
+}
+
+/** Thrown when the database cannot be reached before a request could use it. */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+  constructor(cause: unknown) {
+    super("The database cannot be reached", { cause });
+  }
+}
+
+/**
+ * What may be logged of an error: its name and the first line of its message and cause. Drizzle
+ * puts the query parameters (which can be personal data) on later lines; they stay out of logs.
+ */
+export function describeForLog(error: unknown): string {
+  const line = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e).split("\n")[0]);
+  const cause = (error as { cause?: unknown })?.cause;
+  return cause === undefined ? line(error) : `${line(error)} (cause: ${line(cause)})`;
+}

@@ -1,0 +1,65 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import { describeForLog, isDatabaseUnavailable } from "./db/errors.ts";
+import type { AppEnv } from "./env.ts";
+
+export interface FieldIssue {
+  field: string;
+  rule: string;
+}
+
+/** The one error type of the API: a status, a stable string code and, for bad input, the fields. */
+export class ApiError extends HTTPException {
+  readonly code: string;
+  readonly issues?: FieldIssue[];
+  readonly headers?: Record<string, string>;
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    extra: { issues?: FieldIssue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(status, { message });
+    this.code = code;
+    this.issues = extra.issues;
+    this.headers = extra.headers;
+  }
+}
+
+/** `country[1]`, `organisers[0].id`: a path as a person reads it. */
+function fieldName(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+}
+
+/** A 400 naming each bad field and the rule it broke. */
+export function invalidInput(error: z.ZodError, what = "query"): ApiError {
+  const issues = error.issues.map((i) => ({ field: fieldName(i.path) || what, rule: i.message }));
+  const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
+  return new ApiError(400, `invalid_${what}`, message, { issues });
+}
+
+export function onError(error: Error, c: Context<AppEnv>) {
+  const requestId = c.get("requestId");
+  if (error instanceof ApiError) {
+    return c.json(
+      { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
+      error.status,
+      error.headers,
+    );
+  }
+  if (error instanceof HTTPException) {
+    return c.json({ error: { code: "http_error", message: error.message } }, error.status);
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(JSON.stringify({ level: "error", requestId, msg: "database unavailable", error: describeForLog(error) }));
+    return c.json(
+      { error: { code: "database_unavailable", message: "The calendar database cannot be reached. Please try again shortly." } },
+      503,
+      { "Retry-After": "30" },
+    );
+  }
+  console.error(JSON.stringify({ level: "error", requestId, msg: "unhandled", error: describeForLog(error) }));
+  return c.json({ error: { code: "internal", message: "Something went wrong on our side.", requestId } }, 500);
+}

@@ -1,0 +1,149 @@
+/**
+ * Event reads. Each list or detail is one SQL statement (one database round trip): related rows
+ * come back as JSON built by correlated subqueries rather than as N+1 follow-up queries. The
+ * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
+ */
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { eventOrganisers, events, eventTopics, organisations } from "../../db/schema.ts";
+import type { Database } from "../db/client.ts";
+import { addDays, utcMidnight, zonedToUtc } from "../lib/time.ts";
+import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
+
+/** What anonymous visitors may see: published events that are public or busy-only. */
+function visibleToPublic(): SQL {
+  return and(eq(events.moderation, "published"), inArray(events.visibility, ["public", "busy_only"]))!;
+}
+
+const summaryColumns = {
+  id: events.id,
+  slug: events.slug,
+  title: events.title,
+  summary: events.summary,
+  type: events.type,
+  status: events.status,
+  visibility: events.visibility,
+  allDay: events.allDay,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  timeZone: events.timeZone,
+  startUtc: events.startUtc,
+  endUtc: events.endUtc,
+  city: events.city,
+  country: events.country,
+  attendanceMode: events.attendanceMode,
+  languages: events.languages,
+  isSample: events.isSample,
+  organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
+  topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`,
+  audiences: sql<string>`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`,
+};
+
+type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
+
+function selectSummaries(db: Database) {
+  return db.select(summaryColumns).from(events).$dynamic();
+}
+
+function toSummary(row: SummaryRow): EventSummary {
+  const busy = row.visibility === "busy_only";
+  return {
+    id: row.id,
+    slug: row.slug,
+    busy,
+    title: busy ? null : row.title,
+    summary: busy ? null : row.summary,
+    type: row.type,
+    status: row.status,
+    visibility: row.visibility,
+    allDay: row.allDay,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    timeZone: row.timeZone,
+    start: new Date(row.startUtc).toISOString(),
+    end: new Date(row.endUtc).toISOString(),
+    city: busy ? null : row.city,
+    country: busy ? null : row.country,
+    attendanceMode: row.attendanceMode,
+    languages: busy ? [] : row.languages,
+    organisers: JSON.parse(row.organisers),
+    topics: busy ? [] : JSON.parse(row.topics),
+    audiences: busy ? [] : JSON.parse(row.audiences),
+    isSample: row.isSample,
+  };
+}
+
+/** Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`. */
+export async function listEvents(db: Database, q: EventsQuery): Promise<EventListResponse> {
+  const rangeStart = zonedToUtc(q.from, q.tz);
+  const rangeEnd = zonedToUtc(addDays(q.to, 1), q.tz);
+  const conditions: SQL[] = [
+    visibleToPublic(),
+    // Indexed pre-filter wide enough for both kinds of event, then the exact test for each kind:
+    // timed events by instant, all-day events by their dates (indexed as UTC midnights).
+    sql`${events.startUtc} < ${Math.max(rangeEnd, utcMidnight(addDays(q.to, 1)))}`,
+    sql`${events.endUtc} > ${Math.min(rangeStart, utcMidnight(q.from))}`,
+    or(
+      and(eq(events.allDay, false), sql`${events.startUtc} < ${rangeEnd}`, sql`${events.endUtc} > ${rangeStart}`),
+      and(eq(events.allDay, true), sql`${events.startsAt} <= ${q.to}`, sql`${events.endsAt} >= ${q.from}`),
+    )!,
+  ];
+  if (q.country.length) conditions.push(inArray(events.country, q.country));
+  if (q.topic.length) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${eventTopics} WHERE ${eventTopics.eventId} = events.id AND ${inArray(eventTopics.topicId, q.topic)})`,
+    );
+  }
+  if (q.organisation.length) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = events.id AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
+    );
+  }
+  const rows = await selectSummaries(db)
+    .where(and(...conditions))
+    .orderBy(events.startUtc, events.id)
+    .limit(MAX_EVENTS + 1);
+  return {
+    from: q.from,
+    to: q.to,
+    tz: q.tz,
+    truncated: rows.length > MAX_EVENTS,
+    events: rows.slice(0, MAX_EVENTS).map(toSummary),
+  };
+}
+
+/** One event by slug, with what an anonymous visitor may see of its contacts and links. */
+export async function getEvent(db: Database, slug: string): Promise<EventDetail | null> {
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      description: events.description,
+      venue: events.venue,
+      onlineUrl: events.onlineUrl,
+      registrationUrl: events.registrationUrl,
+      rrule: events.rrule,
+      // Contact fields leave the database only when public; the rest never reach the Worker.
+      contacts: sql<string>`(SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'title', p.title, 'email', CASE WHEN p.email_visibility = 'public' THEN p.email END, 'phone', CASE WHEN p.phone_visibility = 'public' THEN p.phone END)) FROM event_contacts ec JOIN people p ON p.id = ec.person_id WHERE ec.event_id = events.id)`,
+      projects: sql<string>`(SELECT json_group_array(json_object('id', pr.id, 'slug', pr.slug, 'title', pr.title)) FROM event_projects ep JOIN projects pr ON pr.id = ep.project_id WHERE ep.event_id = events.id)`,
+      documents: sql<string>`(SELECT json_group_array(json_object('id', d.id, 'slug', d.slug, 'title', d.title, 'kind', d.kind, 'url', d.url)) FROM event_documents ed JOIN documents d ON d.id = ed.document_id WHERE ed.event_id = events.id)`,
+    })
+    .from(events)
+    .where(and(visibleToPublic(), eq(events.slug, slug)))
+    .limit(1);
+  if (!row) return null;
+  const summary = toSummary(row);
+  if (summary.busy) {
+    return { ...summary, description: null, venue: null, onlineUrl: null, registrationUrl: null, rrule: null, contacts: [], projects: [], documents: [] };
+  }
+  const dropNulls = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
+  return {
+    ...summary,
+    description: row.description,
+    venue: row.venue,
+    onlineUrl: row.onlineUrl,
+    registrationUrl: row.registrationUrl,
+    rrule: row.rrule,
+    contacts: (JSON.parse(row.contacts) as EventDetail["contacts"]).map((p) => ({ ...dropNulls(p), title: p.title ?? null })),
+    projects: JSON.parse(row.projects),
+    documents: JSON.parse(row.documents),
+  };
+}

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
+import { ApiError, invalidInput } from "../errors.ts";
+import { getEvent, listEvents } from "./events.queries.ts";
+import { eventsQuerySchema } from "./events.schema.ts";
+
+const QUERY_KEYS = ["from", "to", "tz", "country", "organisation", "topic"] as const;
+
+export const eventsRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const raw: Record<string, unknown> = {};
+    for (const key of QUERY_KEYS) {
+      const values = c.req.queries(key);
+      if (values === undefined) continue;
+      raw[key] = key === "from" || key === "to" || key === "tz" ? values[values.length - 1] : values;
+    }
+    const parsed = eventsQuerySchema.safeParse(raw);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const body = await listEvents(c.var.db, parsed.data);
+    c.header("Cache-Control", "public, max-age=60");
+    return c.json(body);
+  })
+  .get("/:slug", async (c) => {
+    const slug = c.req.param("slug");
+    if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(slug)) {
+      throw new ApiError(400, "invalid_path", "slug: must be lower-case letters, digits and hyphens, at most 120 characters", {
+        issues: [{ field: "slug", rule: "must be lower-case letters, digits and hyphens, at most 120 characters" }],
+      });
+    }
+    const event = await getEvent(c.var.db, slug);
+    if (!event) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
+    return c.json(event);
+  });

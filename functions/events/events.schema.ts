@@ -1,0 +1,101 @@
+/** Input rules and response shapes of the events API; the web app imports these types. */
+import { z } from "zod";
+import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
+import { daysBetween, isIsoDate, isTimeZone } from "../lib/time.ts";
+
+/** The longest range one request may ask for: a year view plus a little. */
+export const MAX_RANGE_DAYS = 400;
+/** The most events one response carries; `truncated` says when there were more. */
+export const MAX_EVENTS = 2000;
+
+const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
+/** A filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
+const list = (item: z.ZodType<string, string>) =>
+  z
+    .array(z.string())
+    .optional()
+    .transform((values) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(item).max(50, "at most 50 values"));
+
+export const eventsQuerySchema = z
+  .object({
+    from: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(isoDate),
+    to: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(isoDate),
+    tz: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
+    country: list(z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"))),
+    organisation: list(z.string().max(100, "values must be at most 100 characters")),
+    topic: list(z.string().max(100, "values must be at most 100 characters")),
+  })
+  .superRefine((q, ctx) => {
+    const days = daysBetween(q.from, q.to);
+    if (days < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    else if (days >= MAX_RANGE_DAYS) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `the range from–to must be shorter than ${MAX_RANGE_DAYS} days` });
+    }
+  });
+
+export type EventsQuery = z.infer<typeof eventsQuerySchema>;
+
+export interface OrganiserRef {
+  id: string;
+  slug: string;
+  name: string;
+  shortName: string | null;
+  isLead: boolean;
+}
+
+/** An event as lists and grids show it. Busy-only events carry no details: `busy` is true and texts are null. */
+export interface EventSummary {
+  id: string;
+  slug: string;
+  busy: boolean;
+  title: string | null;
+  summary: string | null;
+  type: (typeof EVENT_TYPES)[number];
+  status: (typeof EVENT_STATUSES)[number];
+  visibility: (typeof EVENT_VISIBILITIES)[number];
+  allDay: boolean;
+  /** Wall-clock start/end in `timeZone` (all-day: first and last date). */
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  /** UTC instants (ISO 8601); all-day events: UTC midnights, end exclusive. */
+  start: string;
+  end: string;
+  city: string | null;
+  country: string | null;
+  attendanceMode: (typeof ATTENDANCE_MODES)[number];
+  languages: string[];
+  organisers: OrganiserRef[];
+  topics: string[];
+  audiences: string[];
+  isSample: boolean;
+}
+
+export interface EventListResponse {
+  from: string;
+  to: string;
+  tz: string;
+  truncated: boolean;
+  events: EventSummary[];
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  title: string | null;
+  /** Present only where the viewer may see it. */
+  email?: string;
+  phone?: string;
+}
+
+export interface EventDetail extends EventSummary {
+  description: string | null;
+  venue: string | null;
+  onlineUrl: string | null;
+  registrationUrl: string | null;
+  rrule: string | null;
+  contacts: PersonRef[];
+  projects: { id: string; slug: string; title: string }[];
+  documents: { id: string; slug: string; title: string; kind: string; url: string | null }[];
+}

@@ -1,0 +1,41 @@
+/** Test factories: rows a test needs, with defaults a test can override. */
+import type { Client } from "@libsql/client";
+import { eventInstants } from "../../functions/lib/time.ts";
+
+let counter = 0;
+
+export interface EventOverrides {
+  id?: string;
+  title?: string;
+  allDay?: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone?: string;
+  country?: string | null;
+  visibility?: "public" | "partners" | "busy_only";
+  moderation?: "draft" | "pending" | "published" | "rejected";
+  status?: "tentative" | "confirmed" | "postponed" | "cancelled";
+  organisers?: string[];
+  topics?: string[];
+}
+
+/** Inserts a published public event (and its organisers and topics) in one batch; returns its slug. */
+export async function createEvent(client: Client, o: EventOverrides): Promise<string> {
+  const id = o.id ?? `test-event-${++counter}-${Date.now()}`;
+  const allDay = o.allDay ?? false;
+  const timeZone = o.timeZone ?? "UTC";
+  const { startUtc, endUtc } = eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone });
+  await client.batch(
+    [
+      {
+        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation)
+              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [id, id, o.title ?? `Test event ${counter}`, o.status ?? "confirmed", o.visibility ?? "public", allDay ? 1 : 0, o.startsAt, o.endsAt, timeZone, startUtc, endUtc, o.country ?? null, o.moderation ?? "published"],
+      },
+      ...(o.organisers ?? []).map((org, i) => ({ sql: "INSERT INTO event_organisers (event_id, organisation_id, is_lead) VALUES (?, ?, ?)", args: [id, org, i === 0 ? 1 : 0] })),
+      ...(o.topics ?? []).map((topic) => ({ sql: "INSERT INTO event_topics (event_id, topic_id) VALUES (?, ?)", args: [id, topic] })),
+    ],
+    "write",
+  );
+  return id;
+}

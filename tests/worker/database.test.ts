@@ -1,0 +1,74 @@
+/** How the Worker meets its database: first start on an empty one, outages, and cron ticks. */
+import { afterEach, describe, expect, it } from "vitest";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase | undefined;
+let worker: TestWorker | undefined;
+afterEach(async () => {
+  await worker?.dispose();
+  await db?.close();
+  worker = db = undefined;
+});
+
+describe("first start on an empty database", () => {
+  it("migrates once while many first requests arrive together, and all of them succeed", async () => {
+    db = await startDatabase();
+    worker = await startWorker({ LIBSQL_URL: db.url });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => fetch(`${worker!.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const rows = await db.client.execute("SELECT count(*) AS n FROM __drizzle_migrations");
+    expect(rows.rows[0].n).toBe(1);
+    const body = (await responses[0].json()) as { events: unknown[] };
+    expect(body.events).toEqual([]);
+  });
+});
+
+describe("database outage", () => {
+  it("answers 503 with Retry-After and no internals, then recovers", async () => {
+    db = await startDatabase({ migrate: true });
+    const port = new URL(db.url).port;
+    worker = await startWorker({ LIBSQL_URL: db.url });
+    expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
+
+    await db.close();
+    db = undefined;
+    const res = await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("30");
+    const text = await res.text();
+    expect(JSON.parse(text).error.code).toBe("database_unavailable");
+    expect(text).not.toMatch(/127\.0\.0\.1|fetch failed|ECONNREFUSED|stack/i);
+
+    const health = await fetch(`${worker.baseUrl}/api/health`);
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { database: string }).database).toBe("unreachable");
+
+    // The same address comes back: the next request is served again.
+    db = await startDatabase({ migrate: true, port: Number(port) });
+    expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
+  });
+
+  it("answers 503 when the database was never reachable", async () => {
+    const gone = await startDatabase();
+    const url = gone.url;
+    await gone.close();
+    worker = await startWorker({ LIBSQL_URL: url });
+    const res = await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("30");
+  });
+});
+
+describe("scheduled handler", () => {
+  it("is wired to the cron triggers and leaves the database migrated", async () => {
+    db = await startDatabase();
+    worker = await startWorker({ LIBSQL_URL: db.url });
+    const res = await fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent("0 6 * * 1")}`);
+    expect(res.status).toBe(200);
+    const tables = await db.client.execute("SELECT name FROM sqlite_master WHERE name = 'events'");
+    expect(tables.rows).toHaveLength(1);
+  });
+});
