@@ -1,0 +1,180 @@
+import { useRoute } from "preact-iso";
+import type { EventDetail } from "../../../functions/events/events.schema.ts";
+import { ApiRequestError, fetchEvent } from "../lib/api.ts";
+import { eventLabel, statusLabel, typeLabel } from "../lib/event-labels.ts";
+import {
+  countryName,
+  formatDateRange,
+  formatInstantRange,
+  formatList,
+  languageName,
+  t,
+  viewerTimeZone,
+} from "../lib/i18n.ts";
+import { useRequest } from "../lib/use-request.ts";
+
+/** `/events/:slug`: one event with its organisers, contacts and links. */
+export function EventRoute() {
+  const { params } = useRoute();
+  const slug = params.slug ?? "";
+  const [state] = useRequest(slug, (signal) => fetchEvent(slug, signal));
+  const back = (
+    <p>
+      <a href={state.status === "done" ? `/month/${eventMonth(state.data)}` : "/"}>{t("event.back")}</a>
+    </p>
+  );
+  if (state.status === "loading") return <p role="status">{t("event.loading")}</p>;
+  if (state.status === "error") {
+    const missing = state.error instanceof ApiRequestError && (state.error.status === 404 || state.error.status === 400);
+    return (
+      <section>
+        <p role="alert">{missing ? t("event.notFound") : t("event.error")}</p>
+        {back}
+      </section>
+    );
+  }
+  return (
+    <article class="event-detail">
+      {back}
+      <EventBody event={state.data} />
+    </article>
+  );
+}
+
+function eventMonth(e: EventDetail): string {
+  return e.startsAt.slice(0, 7);
+}
+
+function EventBody({ event: e }: { event: EventDetail }) {
+  const zone = viewerTimeZone();
+  const when = e.allDay ? formatDateRange(e.startsAt, e.endsAt) : formatInstantRange(e.start, e.end, zone);
+  const where = [e.venue, e.city, e.country ? countryName(e.country) : null].filter(Boolean).join(", ");
+  return (
+    <>
+      <h2>{eventLabel(e)}</h2>
+      <p class="event-meta">
+        <span>{typeLabel(e)}</span> · <span class={`status-badge status-${e.status}`}>{statusLabel(e)}</span>
+        {e.isSample && (
+          <>
+            {" · "}
+            <span class="sample-badge">{t("event.sample")}</span>
+          </>
+        )}
+      </p>
+      {e.summary && <p class="event-summary">{e.summary}</p>}
+      <dl class="event-facts">
+        <dt>{t("event.when")}</dt>
+        <dd>
+          {when}
+          {!e.allDay && e.timeZone !== zone && (
+            <div class="original-time">{t("event.originalTime", { time: formatInstantRange(e.start, e.end, e.timeZone), zone: e.timeZone })}</div>
+          )}
+        </dd>
+        {(where || e.attendanceMode !== "in_person") && (
+          <>
+            <dt>{t("event.where")}</dt>
+            <dd>
+              {where}
+              {e.attendanceMode === "online" && <div>{t("event.online")}</div>}
+              {e.attendanceMode === "hybrid" && <div>{t("event.hybrid")}</div>}
+            </dd>
+          </>
+        )}
+        {e.organisers.length > 0 && (
+          <>
+            <dt>{t("event.organisers")}</dt>
+            <dd>
+              <ul class="plain">
+                {e.organisers.map((o) => (
+                  <li key={o.id}>
+                    {o.name}
+                    {o.shortName && ` (${o.shortName})`}
+                    {o.isLead && <span class="lead-note"> — {t("event.lead")}</span>}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {e.languages.length > 0 && (
+          <>
+            <dt>{t("event.languages")}</dt>
+            <dd>{formatList(e.languages.map(languageName))}</dd>
+          </>
+        )}
+        {e.topics.length > 0 && (
+          <>
+            <dt>{t("event.topics")}</dt>
+            <dd>{formatList(e.topics)}</dd>
+          </>
+        )}
+        {e.audiences.length > 0 && (
+          <>
+            <dt>{t("event.audiences")}</dt>
+            <dd>{formatList(e.audiences)}</dd>
+          </>
+        )}
+      </dl>
+      {e.description && (
+        <div class="event-description">
+          {e.description.split(/\n{2,}/).map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+        </div>
+      )}
+      {(e.registrationUrl || e.onlineUrl) && (
+        <p class="event-actions">
+          {e.registrationUrl && (
+            <a class="button" href={e.registrationUrl} rel="noopener noreferrer">
+              {t("event.register")}
+            </a>
+          )}
+          {e.onlineUrl && (
+            <a class="button" href={e.onlineUrl} rel="noopener noreferrer">
+              {t("event.joinOnline")}
+            </a>
+          )}
+        </p>
+      )}
+      {e.contacts.length > 0 && (
+        <section>
+          <h3>{t("event.contacts")}</h3>
+          <ul class="plain">
+            {e.contacts.map((p) => (
+              <li key={p.id}>
+                {p.name}
+                {p.title && `, ${p.title}`}
+                {p.email && (
+                  <>
+                    {" — "}
+                    <a href={`mailto:${p.email}`}>{p.email}</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {e.projects.length > 0 && (
+        <section>
+          <h3>{t("event.projects")}</h3>
+          <ul class="plain">
+            {e.projects.map((p) => (
+              <li key={p.id}>{p.title}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {e.documents.length > 0 && (
+        <section>
+          <h3>{t("event.documents")}</h3>
+          <ul class="plain">
+            {e.documents.map((d) => (
+              <li key={d.id}>{d.url ? <a href={d.url}>{d.title}</a> : d.title}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

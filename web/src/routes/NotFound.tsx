@@ -1,0 +1,13 @@
+import { t } from "../lib/i18n.ts";
+
+export function NotFound() {
+  return (
+    <section>
+      <h2>{t("notFound.title")}</h2>
+      <p>{t("notFound.text")}</p>
+      <p>
+        <a href="/">{t("notFound.home")}</a>
+      </p>
+    </section>
+  );
+}
