@@ -10,6 +10,7 @@ export function EventChip({ event, timeZone, showTime }: { event: EventSummary; 
     <>
       {showTime && <span class="event-time">{time}</span>} <span class="event-title">{eventLabel(event)}</span>
       {event.status !== "confirmed" && <span class="status-badge">{statusLabel(event)}</span>}
+      {event.isSample && <span class="sample-tag">{t("event.sampleShort")}</span>}
     </>
   );
   if (event.busy) return <span class={classes}>{body}</span>;

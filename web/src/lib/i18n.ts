@@ -29,6 +29,12 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** The label of a controlled-vocabulary term (topic, audience); the id itself when none is known. */
+export function termLabel(kind: "topic" | "audience", id: string): string {
+  const key = `${kind}.${id}`;
+  return key in messages || key in en ? t(key as MessageKey) : id;
+}
+
 /** A plural text: `base.one`, `base.other`, … chosen by the locale's plural rules. */
 export function plural(base: string, count: number): string {
   const category = new Intl.PluralRules(locale).select(count);

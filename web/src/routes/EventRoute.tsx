@@ -9,6 +9,7 @@ import {
   formatList,
   languageName,
   t,
+  termLabel,
   viewerTimeZone,
 } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
@@ -105,13 +106,13 @@ function EventBody({ event: e }: { event: EventDetail }) {
         {e.topics.length > 0 && (
           <>
             <dt>{t("event.topics")}</dt>
-            <dd>{formatList(e.topics)}</dd>
+            <dd>{formatList(e.topics.map((id) => termLabel("topic", id)))}</dd>
           </>
         )}
         {e.audiences.length > 0 && (
           <>
             <dt>{t("event.audiences")}</dt>
-            <dd>{formatList(e.audiences)}</dd>
+            <dd>{formatList(e.audiences.map((id) => termLabel("audience", id)))}</dd>
           </>
         )}
       </dl>
