@@ -1,18 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { sqlAsText } from "./tests/support/sql-as-text.ts";
 
+// `npm test`: everything but the browser tests (tests/browser has its own config).
 export default defineConfig({
-  // Migrations are imported as text, as wrangler's Text rule bundles them into the Worker.
-  plugins: [
-    {
-      name: "sql-as-text",
-      transform(code, id) {
-        return id.endsWith(".sql") ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined;
-      },
-    },
-  ],
+  plugins: [sqlAsText()],
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/browser/**"],
+    exclude: ["tests/browser/**", "node_modules/**"],
     globalSetup: ["tests/support/build-web.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
