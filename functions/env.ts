@@ -32,12 +32,17 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Parses the configuration once, failing with one message that names every bad key. */
+const parsed = new WeakMap<object, Config>();
+
+/** Parses the configuration once per env object, failing with one message that names every bad key. */
 export function parseConfig(env: Partial<Bindings>): Config {
+  const cached = parsed.get(env);
+  if (cached) return cached;
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid configuration: ${problems}`);
   }
+  parsed.set(env, result.data);
   return result.data;
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useRoute } from "preact-iso";
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
 import { ApiRequestError, fetchEvent } from "../lib/api.ts";
@@ -137,45 +138,41 @@ function EventBody({ event: e }: { event: EventDetail }) {
           )}
         </p>
       )}
-      {e.contacts.length > 0 && (
-        <section>
-          <h3>{t("event.contacts")}</h3>
-          <ul class="plain">
-            {e.contacts.map((p) => (
-              <li key={p.id}>
-                {p.name}
-                {p.title && `, ${p.title}`}
-                {p.email && (
-                  <>
-                    {" — "}
-                    <a href={`mailto:${p.email}`}>{p.email}</a>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {e.projects.length > 0 && (
-        <section>
-          <h3>{t("event.projects")}</h3>
-          <ul class="plain">
-            {e.projects.map((p) => (
-              <li key={p.id}>{p.title}</li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {e.documents.length > 0 && (
-        <section>
-          <h3>{t("event.documents")}</h3>
-          <ul class="plain">
-            {e.documents.map((d) => (
-              <li key={d.id}>{d.url ? <a href={d.url}>{d.title}</a> : d.title}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ListSection heading={t("event.contacts")} items={e.contacts}>
+        {(p) => (
+          <>
+            {p.name}
+            {p.title && `, ${p.title}`}
+            {p.email && (
+              <>
+                {" — "}
+                <a href={`mailto:${p.email}`}>{p.email}</a>
+              </>
+            )}
+          </>
+        )}
+      </ListSection>
+      <ListSection heading={t("event.projects")} items={e.projects}>
+        {(p) => p.title}
+      </ListSection>
+      <ListSection heading={t("event.documents")} items={e.documents}>
+        {(d) => (d.url ? <a href={d.url}>{d.title}</a> : d.title)}
+      </ListSection>
     </>
+  );
+}
+
+/** A headed list of linked records; nothing at all when there are none. */
+function ListSection<T extends { id: string }>({ heading, items, children }: { heading: string; items: T[]; children: (item: T) => ComponentChildren }) {
+  if (items.length === 0) return null;
+  return (
+    <section>
+      <h3>{heading}</h3>
+      <ul class="plain">
+        {items.map((item) => (
+          <li key={item.id}>{children(item)}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
