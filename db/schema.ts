@@ -159,6 +159,19 @@ export const events = sqliteTable(
     languages: jsonList("languages"),
     registrationUrl: text("registration_url"),
     moderation: text("moderation", { enum: MODERATION_STATES }).notNull().default("pending"),
+    /** The organisation whose partners may edit the event; set by coordinators only. */
+    ownerOrganisationId: text("owner_organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    submittedBy: text("submitted_by"),
+    submittedAt: text("submitted_at"),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: text("reviewed_at"),
+    /** A coordinator's note when returning a submission. */
+    reviewComment: text("review_comment"),
+    /**
+     * A partner's edit of a published event, waiting for review; the published fields stay live
+     * until a coordinator approves it.
+     */
+    pendingChanges: text("pending_changes", { mode: "json" }).$type<Record<string, unknown> | null>(),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer("version").notNull().default(1),
     /** Marks demo records so that nobody takes them for real engagements. */
@@ -173,6 +186,7 @@ export const events = sqliteTable(
     index("events_end_idx").on(t.endUtc),
     index("events_country_start_idx").on(t.country, t.startUtc),
     index("events_moderation_start_idx").on(t.moderation, t.startUtc),
+    index("events_owner_idx").on(t.ownerOrganisationId),
   ],
 );
 
@@ -330,3 +344,5 @@ export type Person = typeof people.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type Project = typeof projects.$inferSelect;
 export type Document = typeof documents.$inferSelect;
+
+export * from "./schema/accounts.ts";

@@ -1,32 +1,56 @@
 /**
  * The application: one router per resource under /api, mounted here. The Workers entry
  * (functions/worker.ts) only hands requests and cron events to it.
+ *
+ * Order for /api, as in the Copenhagen Book: security headers → CSRF (Origin, JSON only) →
+ * database → who is asking (session) → may they (policy table, 401 / 403) → parse (400) → work.
  */
 import { Hono } from "hono";
+import { organisationAccountRoutes, userRoutes } from "./accounts/accounts.routes.ts";
+import { auditRoutes } from "./audit/audit.routes.ts";
+import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
+import { loadViewer } from "./auth/middleware.ts";
+import { authorize } from "./auth/policy.ts";
 import { withDatabase } from "./db/middleware.ts";
-import type { AppEnv } from "./env.ts";
-import { ApiError, onError } from "./errors.ts";
+import { parseConfig, type AppEnv } from "./env.ts";
+import { onError } from "./errors.ts";
+import { eventManageRoutes } from "./events/events.manage.routes.ts";
 import { eventsRoutes } from "./events/events.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { mailerFromConfig } from "./mail/from-config.ts";
+import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
+import { csrf, securityHeaders } from "./security.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
     c.set("now", new Date());
+    c.set("config", parseConfig(c.env));
     await next();
-    c.header("X-Content-Type-Options", "nosniff");
   });
   app.onError(onError);
 
   const api = new Hono<AppEnv>()
+    .use(securityHeaders)
     .route("/health", healthRoutes)
-    .use("/events/*", withDatabase)
-    .use("/events", withDatabase)
+    .use(csrf)
+    .use(withDatabase)
+    .use(async (c, next) => {
+      c.set("mailer", mailerFromConfig(c.var.config, c.env));
+      await next();
+    })
+    .use(loadViewer)
+    .use(authorize)
+    .route("/auth", authRoutes)
+    .route("/me", meRoutes)
     .route("/events", eventsRoutes)
-    .all("*", (c) => {
-      throw new ApiError(404, "not_found", `No API endpoint ${c.req.method} ${new URL(c.req.url).pathname}`);
-    });
+    .route("/events", eventManageRoutes)
+    .route("/my/events", myEventsRoutes)
+    .route("/review", reviewRoutes)
+    .route("/audit", auditRoutes)
+    .route("/organisations", organisationAccountRoutes)
+    .route("/users", userRoutes);
   app.route("/api", api);
 
   // Everything else is the web app: static assets, and index.html for client-side routes.

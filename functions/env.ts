@@ -1,19 +1,36 @@
 import { z } from "zod";
+import type { Viewer } from "./auth/viewer.ts";
 import type { Database } from "./db/client.ts";
+import type { Mailer } from "./mail/mailer.ts";
 
 /** Bindings and variables that Cloudflare (wrangler.toml, `wrangler secret put`) gives the Worker. */
 export interface Bindings {
   /** libSQL server: sqld / Turso in production, the project's own server in dev and tests. */
   LIBSQL_URL: string;
   LIBSQL_AUTH_TOKEN?: string;
-  /** Public origin of the calendar, used for absolute links (feeds, mail), never the Host header. */
-  PUBLIC_ORIGIN?: string;
+  /** Public origin of the calendar (`https://calendar.example.org`): links in mail, the CSRF check. */
+  PUBLIC_ORIGIN: string;
+  /** Comma-separated addresses that are admins from their first sign-in. */
+  ADMIN_EMAILS?: string;
+  MAIL_TRANSPORT?: string;
+  MAIL_FROM?: string;
+  SMTP_HOST?: string;
+  SMTP_PORT?: string;
+  SMTP_SECURITY?: string;
+  SMTP_USER?: string;
+  SMTP_PASSWORD?: string;
+  /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
+  EMAIL?: SendEmail;
   ASSETS: Fetcher;
 }
 
 /** Per-request values put on the context once by middleware; handlers never build their own. */
 export interface Variables {
+  config: Config;
   db: Database;
+  mailer: Mailer;
+  /** The signed-in user, or null. */
+  viewer: Viewer | null;
   /** The request's clock; tests and cron pass a fixed one. */
   now: Date;
   requestId: string;
@@ -24,11 +41,38 @@ export interface AppEnv {
   Variables: Variables;
 }
 
-const configSchema = z.object({
-  LIBSQL_URL: z.url({ protocol: /^(https?|libsql|wss?)$/, error: "must be an http(s):// or libsql:// URL" }),
-  LIBSQL_AUTH_TOKEN: z.string().optional(),
-  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
-});
+const mailbox = z
+  .string()
+  .transform((s, ctx) => {
+    const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(s);
+    const address = m?.[2] ?? m?.[3];
+    if (!address || !address.includes("@")) {
+      ctx.addIssue({ code: "custom", message: 'must be an address or "Name <address>"' });
+      return z.NEVER;
+    }
+    return { name: m?.[1]?.trim() || undefined, address };
+  });
+
+const configSchema = z
+  .object({
+    LIBSQL_URL: z.url({ protocol: /^(https?|libsql|wss?)$/, error: "must be an http(s):// or libsql:// URL" }),
+    LIBSQL_AUTH_TOKEN: z.string().optional(),
+    PUBLIC_ORIGIN: z.url({ protocol: /^https?$/, error: "must be the calendar's public http(s) origin" }).transform((u) => new URL(u).origin),
+    ADMIN_EMAILS: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+    MAIL_TRANSPORT: z.enum(["cloudflare", "smtp"], { error: "must be cloudflare or smtp" }).default("cloudflare"),
+    MAIL_FROM: mailbox.default({ name: "Northern Dimension calendar", address: "calendar@localhost" }),
+    SMTP_HOST: z.string().optional(),
+    SMTP_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(587),
+    SMTP_SECURITY: z.enum(["tls", "starttls", "none"], { error: "must be tls, starttls or none" }).default("starttls"),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_HOST) ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when MAIL_TRANSPORT is smtp" });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -101,6 +101,14 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   { id: "sample-ivan-ivanov", name: "Ivan Ivanov", title: "Programme officer (sample record)", countries: ["RU"], languages: ["ru", "en"], email: "ivan.ivanov@example.org", emailVisibility: "public", lawfulBasis: "consent", consentAt: "2026-01-20T08:00:00Z", isSample: true, organisations: [["ncm-st-petersburg", "Programme officer"]], topics: ["children-youth", "prevention"] },
 ];
 
+/** Sample accounts, one for each role, so a new user can try them through the local mail catcher. */
+export const accountRows: (Row<typeof s.users> & { organisations: string[] })[] = [
+  { id: "sample-admin", email: "admin@example.org", name: "Ada Admin (sample)", role: "admin", isSample: true, organisations: [] },
+  { id: "sample-coordinator", email: "coordinator@example.org", name: "Cora Coordinator (sample)", role: "coordinator", isSample: true, organisations: [] },
+  { id: "sample-partner-marta", email: "partner.marta@example.org", name: "Pia Partner, Marta (sample)", role: "user", isSample: true, organisations: ["marta"] },
+  { id: "sample-partner-nbpn", email: "partner.nbpn@example.org", name: "Per Partner, NBPN (sample)", role: "user", isSample: true, organisations: ["nbpn"] },
+];
+
 /** The past activities the report names, with the dates and places it gives. */
 function pastEvents(): EventSeed[] {
   const monthOnly = "The report gives the month only; the day shown is a placeholder.";

@@ -8,15 +8,16 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import type { BatchItem } from "drizzle-orm/batch";
 import { eventInstants } from "../../functions/lib/time.ts";
 import * as s from "../schema.ts";
-import { audienceRows, documentRows, eventSeeds, organisationRows, personRows, projectRows, topicRows } from "./demo-data.ts";
+import { accountRows, audienceRows, documentRows, eventSeeds, organisationRows, personRows, projectRows, topicRows } from "./demo-data.ts";
 
 /** Tables in the order their rows may be deleted (children before parents). */
 const DELETE_ORDER = [
+  s.sessions, s.authTokens, s.memberships, s.rateLimits, s.auditLog,
   s.eventDocuments, s.eventProjects, s.eventAudiences, s.eventTopics, s.eventContacts, s.eventOrganisers, s.events,
   s.projectDocuments, s.projectTopics, s.projectOrganisations, s.projects,
   s.documentTopics, s.documentOrganisations, s.documents,
   s.personTopics, s.personOrganisations, s.people,
-  s.organisations, s.audiences, s.topics,
+  s.users, s.organisations, s.audiences, s.topics,
 ];
 
 /** True when the database holds no organisations and no events yet. */
@@ -57,12 +58,17 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
   if (issuers.length) statements.push(db.insert(s.documentOrganisations).values(issuers));
   statements.push(db.insert(s.documentTopics).values(documentRows.flatMap((d) => d.topics.map((topicId) => ({ documentId: d.id, topicId })))));
 
+  statements.push(db.insert(s.users).values(accountRows.map(({ organisations: _o, ...u }) => u)));
+  const members = accountRows.flatMap((u) => u.organisations.map((organisationId) => ({ userId: u.id!, organisationId })));
+  if (members.length) statements.push(db.insert(s.memberships).values(members));
+
   const seeds = eventSeeds(today);
   statements.push(
     db.insert(s.events).values(
-      seeds.map(({ organisers: _o, topics: _t, audiences: _a, contacts: _c, projects: _p, documents: _d, ...e }) => ({
+      seeds.map(({ organisers, topics: _t, audiences: _a, contacts: _c, projects: _p, documents: _d, ...e }) => ({
         ...e,
         slug: e.id,
+        ownerOrganisationId: organisers[0],
         ...eventInstants({ allDay: e.allDay ?? false, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone }),
       })),
     ),

@@ -4,14 +4,26 @@
  * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
 import { eventOrganisers, events, eventTopics, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { addDays, utcMidnight, zonedToUtc } from "../lib/time.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
-/** What anonymous visitors may see: published events that are public or busy-only. */
-function visibleToPublic(): SQL {
-  return and(eq(events.moderation, "published"), inArray(events.visibility, ["public", "busy_only"]))!;
+/**
+ * Published events the viewer may see: public and busy-only ones for everybody, partner-only ones
+ * for partners and coordinators.
+ */
+function publishedFor(viewer: Viewer | null): SQL {
+  const visibilities: ("public" | "busy_only" | "partners")[] = seesPartnerEvents(viewer) ? ["public", "busy_only", "partners"] : ["public", "busy_only"];
+  return and(eq(events.moderation, "published"), inArray(events.visibility, visibilities))!;
+}
+
+/** Events whose every state the viewer may see: all for coordinators, their organisations' for partners. */
+function editableBy(viewer: Viewer | null): SQL | undefined {
+  if (isCoordinator(viewer)) return sql`1 = 1`;
+  if (viewer?.organisations.length) return inArray(events.ownerOrganisationId, viewer.organisations);
+  return undefined;
 }
 
 const summaryColumns = {
@@ -33,6 +45,7 @@ const summaryColumns = {
   attendanceMode: events.attendanceMode,
   languages: events.languages,
   isSample: events.isSample,
+  ownerOrganisationId: events.ownerOrganisationId,
   organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`,
   audiences: sql<string>`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`,
@@ -44,8 +57,9 @@ function selectSummaries(db: Database) {
   return db.select(summaryColumns).from(events).$dynamic();
 }
 
-function toSummary(row: SummaryRow): EventSummary {
-  const busy = row.visibility === "busy_only";
+function toSummary(row: SummaryRow, viewer: Viewer | null): EventSummary {
+  // Busy-only events show their details only to their own organisation and to coordinators.
+  const busy = row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
   return {
     id: row.id,
     slug: row.slug,
@@ -69,15 +83,16 @@ function toSummary(row: SummaryRow): EventSummary {
     topics: busy ? [] : JSON.parse(row.topics),
     audiences: busy ? [] : JSON.parse(row.audiences),
     isSample: row.isSample,
+    ownerOrganisationId: row.ownerOrganisationId,
   };
 }
 
 /** Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`. */
-export async function listEvents(db: Database, q: EventsQuery): Promise<EventListResponse> {
+export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<EventListResponse> {
   const rangeStart = zonedToUtc(q.from, q.tz);
   const rangeEnd = zonedToUtc(addDays(q.to, 1), q.tz);
   const conditions: SQL[] = [
-    visibleToPublic(),
+    publishedFor(viewer),
     // Indexed pre-filter wide enough for both kinds of event, then the exact test for each kind:
     // timed events by instant, all-day events by their dates (indexed as UTC midnights).
     sql`${events.startUtc} < ${Math.max(rangeEnd, utcMidnight(addDays(q.to, 1)))}`,
@@ -107,12 +122,16 @@ export async function listEvents(db: Database, q: EventsQuery): Promise<EventLis
     to: q.to,
     tz: q.tz,
     truncated: rows.length > MAX_EVENTS,
-    events: rows.slice(0, MAX_EVENTS).map(toSummary),
+    events: rows.slice(0, MAX_EVENTS).map((row) => toSummary(row, viewer)),
   };
 }
 
-/** One event by slug, with what an anonymous visitor may see of its contacts and links. */
-export async function getEvent(db: Database, slug: string): Promise<EventDetail | null> {
+/**
+ * One event by slug as the viewer may see it: published ones by their visibility, and every state
+ * of the events the viewer may edit, with the moderation details (`manage`).
+ */
+export async function getEvent(db: Database, slug: string, viewer: Viewer | null): Promise<EventDetail | null> {
+  const editable = editableBy(viewer);
   const [row] = await db
     .select({
       ...summaryColumns,
@@ -125,14 +144,32 @@ export async function getEvent(db: Database, slug: string): Promise<EventDetail 
       contacts: sql<string>`(SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'title', p.title, 'email', CASE WHEN p.email_visibility = 'public' THEN p.email END, 'phone', CASE WHEN p.phone_visibility = 'public' THEN p.phone END)) FROM event_contacts ec JOIN people p ON p.id = ec.person_id WHERE ec.event_id = events.id)`,
       projects: sql<string>`(SELECT json_group_array(json_object('id', pr.id, 'slug', pr.slug, 'title', pr.title)) FROM event_projects ep JOIN projects pr ON pr.id = ep.project_id WHERE ep.event_id = events.id)`,
       documents: sql<string>`(SELECT json_group_array(json_object('id', d.id, 'slug', d.slug, 'title', d.title, 'kind', d.kind, 'url', d.url)) FROM event_documents ed JOIN documents d ON d.id = ed.document_id WHERE ed.event_id = events.id)`,
+      canEdit: editable ? sql<number>`CASE WHEN ${editable} THEN 1 ELSE 0 END` : sql<number>`0`,
+      moderation: events.moderation,
+      version: events.version,
+      pendingChanges: events.pendingChanges,
+      reviewComment: events.reviewComment,
+      submittedAt: events.submittedAt,
     })
     .from(events)
-    .where(and(visibleToPublic(), eq(events.slug, slug)))
+    .where(and(eq(events.slug, slug), editable ? or(publishedFor(viewer), editable) : publishedFor(viewer)))
     .limit(1);
   if (!row) return null;
-  const summary = toSummary(row);
+  const summary = toSummary(row, viewer);
+  const manage = row.canEdit
+    ? {
+        manage: {
+          moderation: row.moderation,
+          version: row.version,
+          ownerOrganisationId: row.ownerOrganisationId,
+          pendingChanges: row.pendingChanges,
+          reviewComment: row.reviewComment,
+          submittedAt: row.submittedAt,
+        },
+      }
+    : {};
   if (summary.busy) {
-    return { ...summary, description: null, venue: null, onlineUrl: null, registrationUrl: null, rrule: null, contacts: [], projects: [], documents: [] };
+    return { ...summary, description: null, venue: null, onlineUrl: null, registrationUrl: null, rrule: null, contacts: [], projects: [], documents: [], ...manage };
   }
   const dropNulls = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
   return {
@@ -145,5 +182,6 @@ export async function getEvent(db: Database, slug: string): Promise<EventDetail 
     contacts: (JSON.parse(row.contacts) as EventDetail["contacts"]).map((p) => ({ ...dropNulls(p), title: p.title ?? null })),
     projects: JSON.parse(row.projects),
     documents: JSON.parse(row.documents),
+    ...manage,
   };
 }

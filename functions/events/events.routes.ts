@@ -16,7 +16,7 @@ export const eventsRoutes = new Hono<AppEnv>()
     }
     const parsed = eventsQuerySchema.safeParse(raw);
     if (!parsed.success) throw invalidInput(parsed.error);
-    const body = await listEvents(c.var.db, parsed.data);
+    const body = await listEvents(c.var.db, parsed.data, c.var.viewer);
     c.header("Cache-Control", "public, max-age=60");
     return c.json(body);
   })
@@ -27,7 +27,7 @@ export const eventsRoutes = new Hono<AppEnv>()
         issues: [{ field: "slug", rule: "must be lower-case letters, digits and hyphens, at most 120 characters" }],
       });
     }
-    const event = await getEvent(c.var.db, slug);
+    const event = await getEvent(c.var.db, slug, c.var.viewer);
     if (!event) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
     return c.json(event);
   });

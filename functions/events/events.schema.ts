@@ -1,6 +1,6 @@
 /** Input rules and response shapes of the events API; the web app imports these types. */
 import { z } from "zod";
-import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
+import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES } from "../../db/schema.ts";
 import { daysBetween, isIsoDate, isTimeZone } from "../lib/time.ts";
 
 /** The longest range one request may ask for: a year view plus a little. */
@@ -66,6 +66,7 @@ export interface EventSummary {
   country: string | null;
   attendanceMode: (typeof ATTENDANCE_MODES)[number];
   languages: string[];
+  ownerOrganisationId: string | null;
   organisers: OrganiserRef[];
   topics: string[];
   audiences: string[];
@@ -98,4 +99,14 @@ export interface EventDetail extends EventSummary {
   contacts: PersonRef[];
   projects: { id: string; slug: string; title: string }[];
   documents: { id: string; slug: string; title: string; kind: string; url: string | null }[];
+  /** Present for those who may edit the event (its organisation's partners, coordinators). */
+  manage?: {
+    moderation: (typeof MODERATION_STATES)[number];
+    version: number;
+    ownerOrganisationId: string | null;
+    /** A proposed change to a published event, waiting for review. */
+    pendingChanges: Record<string, unknown> | null;
+    reviewComment: string | null;
+    submittedAt: string | null;
+  };
 }

@@ -1,4 +1,5 @@
 /** The real Worker (functions/worker.ts, bundled by wrangler) in the local Workers runtime. */
+import { createServer } from "node:net";
 import { unstable_startWorker } from "wrangler";
 
 export type TestWorker = Awaited<ReturnType<typeof unstable_startWorker>> & { baseUrl: string };
@@ -6,9 +7,36 @@ export type TestWorker = Awaited<ReturnType<typeof unstable_startWorker>> & { ba
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
-export async function startWorker(vars: { LIBSQL_URL: string; LIBSQL_AUTH_TOKEN?: string }): Promise<TestWorker> {
+/** A port that was free a moment ago, so the Worker's public origin is known before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface WorkerVars {
+  LIBSQL_URL: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  ADMIN_EMAILS?: string;
+  /** An SMTP server on loopback to send through; without it mail goes to the local Email Service stub. */
+  smtpPort?: number;
+}
+
+export async function startWorker(vars: WorkerVars): Promise<TestWorker> {
+  const port = await freePort();
+  const { smtpPort, ...plain } = vars;
+  const values: Record<string, string | undefined> = {
+    ...plain,
+    PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+    ...(smtpPort ? { MAIL_TRANSPORT: "smtp", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort), SMTP_SECURITY: "none", MAIL_FROM: "Calendar <calendar@example.org>" } : {}),
+  };
   const bindings = Object.fromEntries(
-    Object.entries(vars)
+    Object.entries(values)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, { type: "plain_text" as const, value: v! }]),
   );
@@ -17,7 +45,7 @@ export async function startWorker(vars: { LIBSQL_URL: string; LIBSQL_AUTH_TOKEN?
     bindings,
     // The web app is built once by the global setup; an empty command skips wrangler's [build].
     build: { custom: { command: "" } },
-    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, logLevel: "warn", testScheduled: true },
+    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, watch: false, logLevel: "warn", testScheduled: true },
   } as Parameters<typeof unstable_startWorker>[0]);
   await worker.ready;
   const url = await worker.url;

@@ -1,0 +1,50 @@
+/**
+ * The audit log: one row per create, update, delete, approval, membership and role change, written
+ * in the same batch as the change itself. Only ids and field values go in; callers never pass
+ * tokens, and people's addresses are replaced by `[redacted]`.
+ */
+import { auditLog } from "../../db/schema.ts";
+import type { Database } from "../db/client.ts";
+
+const SECRET_FIELDS = new Set(["email", "token", "password", "phone"]);
+
+function redact(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!values) return null;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, SECRET_FIELDS.has(k) && v != null ? "[redacted]" : v]));
+}
+
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  comment?: string | null;
+}
+
+/** The insert for one audit row, to put in the batch that makes the change. */
+export function audit(db: Database, entry: AuditInput) {
+  return db.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: redact(entry.before),
+    after: redact(entry.after),
+    comment: entry.comment ?? null,
+  });
+}
+
+/** Only the fields whose values differ, as {before, after}. */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

@@ -1,0 +1,118 @@
+/**
+ * Passwordless sign-in. The emailed link opens a confirm page (GET, harmless for mail scanners
+ * that open every link); only its POST spends the token and signs in.
+ */
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { authTokens, memberships, organisations, users } from "../../db/schema.ts";
+import { audit } from "../audit/audit.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError, invalidInput } from "../errors.ts";
+import { mailText } from "../mail/texts.ts";
+import { consume } from "./rate-limit.ts";
+import { clearSessionCookie, createSession, writeSessionCookie } from "./session.ts";
+import { looksLikeToken, randomToken, sha256Hex } from "./tokens.ts";
+
+export const SIGN_IN_TOKEN_MS = 10 * 60_000;
+const WINDOW = 15 * 60_000;
+export const LIMITS = {
+  perAddress: { max: 5, windowMs: WINDOW },
+  perIp: { max: 30, windowMs: WINDOW },
+};
+
+const signInSchema = z.object({
+  email: z
+    .string({ error: "is required" })
+    .trim()
+    .toLowerCase()
+    .max(254, "must be at most 254 characters")
+    .pipe(z.email({ error: "must be an email address" })),
+});
+const confirmSchema = z.object({ token: z.string({ error: "is required" }).refine(looksLikeToken, "is not a valid sign-in token") });
+
+function clientIp(req: Request): string {
+  return req.headers.get("cf-connecting-ip") ?? "local";
+}
+
+async function limitOrThrow(ok: Promise<boolean>) {
+  if (!(await ok)) {
+    throw new ApiError(429, "rate_limited", "Too many attempts. Please wait a few minutes and try again.", { headers: { "Retry-After": String(WINDOW / 1000) } });
+  }
+}
+
+/** The link in a message: built from the configured origin, never from the request's Host. */
+export function confirmLink(origin: string, token: string): string {
+  return `${origin}/sign-in/confirm#token=${token}`;
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/sign-in", async (c) => {
+    const parsed = signInSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) throw invalidInput(parsed.error, "body");
+    const { email } = parsed.data;
+    const { db, now } = c.var;
+    await limitOrThrow(consume(db, `sign-in:ip:${clientIp(c.req.raw)}`, LIMITS.perIp, now));
+    await limitOrThrow(consume(db, `sign-in:address:${await sha256Hex(email)}`, LIMITS.perAddress, now));
+    const token = randomToken();
+    await db.insert(authTokens).values({ id: await sha256Hex(token), purpose: "sign_in", email, expiresAt: now.getTime() + SIGN_IN_TOKEN_MS });
+    await c.var.mailer.send({
+      to: email,
+      subject: mailText("signIn.subject"),
+      text: mailText("signIn.body", { link: confirmLink(c.var.config.PUBLIC_ORIGIN, token) }),
+    });
+    // The same answer whether or not the address has an account.
+    return c.json({ status: "sent" as const }, 202);
+  })
+  .post("/confirm", async (c) => {
+    const parsed = confirmSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) throw invalidInput(parsed.error, "body");
+    const { db, now, config } = c.var;
+    await limitOrThrow(consume(db, `confirm:ip:${clientIp(c.req.raw)}`, LIMITS.perIp, now));
+    // Spending the token is one conditional UPDATE: of two concurrent uses exactly one gets the row.
+    const [spent] = await db
+      .update(authTokens)
+      .set({ usedAt: now.getTime() })
+      .where(and(eq(authTokens.id, await sha256Hex(parsed.data.token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now.getTime())))
+      .returning({ purpose: authTokens.purpose, email: authTokens.email, organisationId: authTokens.organisationId, createdBy: authTokens.createdBy });
+    if (!spent) throw new ApiError(400, "invalid_token", "token: this link is invalid, already used or expired. Ask for a new one.", { issues: [{ field: "token", rule: "must be an unused link from the last 10 minutes" }] });
+
+    const admin = config.ADMIN_EMAILS.includes(spent.email);
+    const newId = crypto.randomUUID();
+    const [existing] = await db.select().from(users).where(eq(users.email, spent.email));
+    const userId = existing?.id ?? newId;
+    const writes = [];
+    if (!existing) {
+      writes.push(db.insert(users).values({ id: userId, email: spent.email, role: admin ? "admin" : "user" }).onConflictDoNothing());
+      writes.push(audit(db, { actorId: userId, action: "user.create", entity: "user", entityId: userId, after: { role: admin ? "admin" : "user" } }));
+    } else if (admin && existing.role !== "admin") {
+      writes.push(db.update(users).set({ role: "admin", updatedAt: now.toISOString() }).where(eq(users.id, userId)));
+      writes.push(audit(db, { actorId: null, action: "user.role", entity: "user", entityId: userId, before: { role: existing.role }, after: { role: "admin" }, comment: "ADMIN_EMAILS" }));
+    }
+    if (spent.purpose === "invite" && spent.organisationId) {
+      writes.push(db.insert(memberships).values({ userId, organisationId: spent.organisationId }).onConflictDoNothing());
+      writes.push(audit(db, { actorId: spent.createdBy, action: "membership.add", entity: "organisation", entityId: spent.organisationId, after: { userId } }));
+    }
+    if (writes.length) await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
+    const session = await createSession(db, userId, now);
+    writeSessionCookie(c, session.token, session.expiresAt);
+    return c.json({ status: "signed_in" as const });
+  })
+  .post("/sign-out", async (c) => {
+    await c.var.db.run(sql`DELETE FROM sessions WHERE id = ${c.var.viewer!.sessionId}`);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+/** `GET /api/me`: the signed-in user with the names of their organisations, or null. */
+export const meRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  const v = c.var.viewer;
+  if (!v) return c.json({ user: null });
+  const orgs = v.organisations.length
+    ? await c.var.db
+        .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+        .from(organisations)
+        .where(sql`${organisations.id} IN (SELECT value FROM json_each(${JSON.stringify(v.organisations)}))`)
+    : [];
+  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs } });
+});

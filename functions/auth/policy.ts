@@ -1,0 +1,83 @@
+/**
+ * Who may call what: every API route, in one table. Deny by default: a request that matches no
+ * entry is a 404 before any handler runs, and a test fails when the app has a route this table
+ * lacks. Object-level rules (a partner edits only their own organisation's events) are checked in
+ * the handlers through functions in ./viewer.ts and are exercised by the authorisation-matrix test.
+ */
+import type { MiddlewareHandler } from "hono";
+import { RegExpRouter } from "hono/router/reg-exp-router";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { isAdmin, isCoordinator, isPartner, type Viewer } from "./viewer.ts";
+
+/**
+ * - anyone: no sign-in needed;
+ * - signed_in: any signed-in user;
+ * - editor: a partner (member of an organisation) or a coordinator / admin;
+ * - coordinator: coordinators and admins;
+ * - admin: admins only.
+ */
+export type Rule = "anyone" | "signed_in" | "editor" | "coordinator" | "admin";
+
+export const POLICY: Record<string, Rule> = {
+  "GET /api/health": "anyone",
+  "GET /api/events": "anyone",
+  "GET /api/events/:slug": "anyone",
+  "POST /api/auth/sign-in": "anyone",
+  "POST /api/auth/confirm": "anyone",
+  "GET /api/me": "anyone",
+  "POST /api/auth/sign-out": "signed_in",
+  "GET /api/my/events": "editor",
+  "POST /api/events": "editor",
+  "PATCH /api/events/:slug": "editor",
+  "DELETE /api/events/:slug": "editor",
+  "POST /api/events/:slug/submit": "editor",
+  "POST /api/events/:slug/approve": "coordinator",
+  "POST /api/events/:slug/return": "coordinator",
+  "GET /api/review": "coordinator",
+  "GET /api/audit": "coordinator",
+  "GET /api/organisations/:id/members": "coordinator",
+  "POST /api/organisations/:id/invitations": "coordinator",
+  "DELETE /api/organisations/:id/members/:userId": "coordinator",
+  "GET /api/users": "admin",
+  "PUT /api/users/:id/role": "admin",
+};
+
+const router = new RegExpRouter<Rule>();
+for (const [key, rule] of Object.entries(POLICY)) {
+  const [method, path] = key.split(" ");
+  router.add(method, path, rule);
+}
+
+/** The rule for a request, or undefined when no route of the API matches it. */
+export function ruleFor(method: string, path: string): Rule | undefined {
+  const [matches] = router.match(method === "HEAD" ? "GET" : method, path);
+  return matches[0]?.[0];
+}
+
+/** Whether a viewer passes a rule: "ok", or the status that refuses it. */
+export function check(rule: Rule, viewer: Viewer | null): "ok" | 401 | 403 {
+  if (rule === "anyone") return "ok";
+  if (!viewer) return 401;
+  switch (rule) {
+    case "signed_in":
+      return "ok";
+    case "editor":
+      return isPartner(viewer) || isCoordinator(viewer) ? "ok" : 403;
+    case "coordinator":
+      return isCoordinator(viewer) ? "ok" : 403;
+    case "admin":
+      return isAdmin(viewer) ? "ok" : 403;
+  }
+}
+
+/** Applies the table; runs after the viewer is known. */
+export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const path = new URL(c.req.url).pathname;
+  const rule = ruleFor(c.req.method, path);
+  if (!rule) throw new ApiError(404, "not_found", `No API endpoint ${c.req.method} ${path}`);
+  const verdict = check(rule, c.var.viewer);
+  if (verdict === 401) throw new ApiError(401, "unauthenticated", "Sign in to do this.");
+  if (verdict === 403) throw new ApiError(403, "forbidden", "Your account may not do this.");
+  await next();
+};

@@ -1,0 +1,65 @@
+/**
+ * Sessions: a random token in a `__Host-` cookie, its SHA-256 as the row id. Sessions last 30
+ * days and are extended when less than half remains. Signing out, losing a role or losing a
+ * membership deletes the rows, which ends the session everywhere at once.
+ */
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { sessions, users } from "../../db/schema.ts";
+import type { Database } from "../db/client.ts";
+import type { AppEnv } from "../env.ts";
+import { randomToken, sha256Hex } from "./tokens.ts";
+import type { Viewer } from "./viewer.ts";
+
+export const SESSION_MS = 30 * 86_400_000;
+const COOKIE = "session";
+
+/** Creates a session row and returns the cookie token (the only place it exists in clear). */
+export async function createSession(db: Database, userId: string, now: Date): Promise<{ token: string; expiresAt: number }> {
+  const token = randomToken();
+  const expiresAt = now.getTime() + SESSION_MS;
+  await db.insert(sessions).values({ id: await sha256Hex(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+/** The viewer behind a cookie token, or null when the session is unknown or expired. */
+export async function validateSession(db: Database, token: string, now: Date): Promise<Viewer | null> {
+  const id = await sha256Hex(token);
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM memberships WHERE user_id = users.id)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now.getTime())));
+  if (!row) return null;
+  if (row.expiresAt - now.getTime() < SESSION_MS / 2) {
+    await db.update(sessions).set({ expiresAt: now.getTime() + SESSION_MS }).where(eq(sessions.id, id));
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role, organisations: JSON.parse(row.organisations), sessionId: id };
+}
+
+export function readSessionCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, COOKIE, "host");
+}
+
+export function writeSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number) {
+  setCookie(c, COOKIE, token, { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Lax", expires: new Date(expiresAt) });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>) {
+  deleteCookie(c, COOKIE, { prefix: "host", path: "/", secure: true });
+}
+
+/** Deletes every session of a user (role or membership changed, or the user asked). */
+export function revokeUserSessions(db: Database, userId: string) {
+  return db.delete(sessions).where(eq(sessions.userId, userId));
+}
+

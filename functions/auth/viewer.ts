@@ -1,0 +1,33 @@
+/** Who is asking: nobody, or a signed-in user with a role and organisation memberships. */
+import type { USER_ROLES } from "../../db/schema.ts";
+
+export interface Viewer {
+  id: string;
+  email: string;
+  name: string | null;
+  role: (typeof USER_ROLES)[number];
+  /** Ids of the organisations the user is a partner of. */
+  organisations: string[];
+  sessionId: string;
+}
+
+export function isCoordinator(v: Viewer | null): boolean {
+  return v?.role === "coordinator" || v?.role === "admin";
+}
+
+export function isAdmin(v: Viewer | null): boolean {
+  return v?.role === "admin";
+}
+
+export function isPartner(v: Viewer | null): boolean {
+  return (v?.organisations.length ?? 0) > 0;
+}
+
+export function isMemberOf(v: Viewer | null, organisationId: string | null | undefined): boolean {
+  return !!organisationId && !!v?.organisations.includes(organisationId);
+}
+
+/** Partners, coordinators and admins see partner-only events. */
+export function seesPartnerEvents(v: Viewer | null): boolean {
+  return isPartner(v) || isCoordinator(v);
+}

@@ -1,0 +1,79 @@
+/**
+ * What may be written into an event, and the rules it must follow. Enumerations come from the
+ * schema; a PATCH is merged with the stored event and the result must pass the same rules.
+ */
+import { z } from "zod";
+import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
+import { isIsoDate, isTimeZone, zonedToUtc } from "../lib/time.ts";
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const line = (max: number) =>
+  z
+    .string({ error: "must be text" })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), "must be one line without control characters");
+const optionalLine = (max: number) => line(max).nullable().optional();
+const link = z
+  .string()
+  .trim()
+  .max(2000, "must be at most 2000 characters")
+  .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && URL.canParse(s), "must be an https:// or mailto: link")
+  .nullable()
+  .optional();
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be ids (lower-case letters, digits, hyphens)");
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+export const eventFields = z.object({
+  title: line(200).min(1, "is required"),
+  summary: optionalLine(500),
+  description: z.string().max(10_000, "must be at most 10000 characters").nullable().optional(),
+  type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` }),
+  status: z.enum(EVENT_STATUSES, { error: `must be one of ${EVENT_STATUSES.join(", ")}` }).default("confirmed"),
+  visibility: z.enum(EVENT_VISIBILITIES, { error: `must be one of ${EVENT_VISIBILITIES.join(", ")}` }).default("public"),
+  allDay: z.boolean({ error: "must be true or false" }).default(false),
+  startsAt: z.string({ error: "is required" }),
+  endsAt: z.string({ error: "is required" }),
+  timeZone: z.string({ error: "is required" }).refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
+  venue: optionalLine(200),
+  city: optionalLine(100),
+  country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as EE").nullable().optional(),
+  onlineUrl: link,
+  registrationUrl: link,
+  attendanceMode: z.enum(ATTENDANCE_MODES, { error: `must be one of ${ATTENDANCE_MODES.join(", ")}` }).default("in_person"),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv or en-GB")).max(20, "at most 20").default([]),
+  /** Organiser ids; the first is the lead organiser. */
+  organisers: z.array(id).min(1, "needs at least the lead organiser").max(20, "at most 20"),
+  topics: z.array(id).max(20, "at most 20").default([]),
+  audiences: z.array(id).max(20, "at most 20").default([]),
+  ownerOrganisationId: id,
+});
+
+function checkDates(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }, ctx: z.RefinementCtx) {
+  if (e.allDay) {
+    if (!isIsoDate(e.startsAt)) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "must be a date written YYYY-MM-DD for an all-day event" });
+    if (!isIsoDate(e.endsAt)) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be a date written YYYY-MM-DD for an all-day event" });
+    else if (isIsoDate(e.startsAt) && e.endsAt < e.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must not be before startsAt" });
+    return;
+  }
+  const okStart = LOCAL_DATE_TIME.test(e.startsAt) && isIsoDate(e.startsAt.slice(0, 10));
+  const okEnd = LOCAL_DATE_TIME.test(e.endsAt) && isIsoDate(e.endsAt.slice(0, 10));
+  if (!okStart) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "must be a local date and time written YYYY-MM-DDTHH:MM" });
+  if (!okEnd) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be a local date and time written YYYY-MM-DDTHH:MM" });
+  if (okStart && okEnd && isTimeZone(e.timeZone) && zonedToUtc(e.endsAt, e.timeZone) <= zonedToUtc(e.startsAt, e.timeZone)) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be after startsAt" });
+  }
+}
+
+export const eventInput = eventFields.superRefine(checkDates);
+export type EventInput = z.infer<typeof eventInput>;
+
+/** A create request: the fields, and for coordinators whether to publish at once. */
+export const createEventSchema = eventFields.extend({ publish: z.boolean().optional() }).strict().superRefine(checkDates);
+
+/** A PATCH: any subset of the fields. */
+export const patchEventSchema = eventFields.partial().strict();
+
+export const returnSchema = z.object({
+  comment: z.string({ error: "is required" }).trim().min(1, "is required").max(2000, "must be at most 2000 characters"),
+});

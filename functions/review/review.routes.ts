@@ -1,0 +1,48 @@
+/** The coordinators' review queue, and the partners' list of their organisations' events. */
+import { desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { events, organisations, users } from "../../db/schema.ts";
+import { isCoordinator } from "../auth/viewer.ts";
+import type { AppEnv } from "../env.ts";
+
+const columns = {
+  id: events.id,
+  slug: events.slug,
+  title: events.title,
+  type: events.type,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  allDay: events.allDay,
+  timeZone: events.timeZone,
+  moderation: events.moderation,
+  version: events.version,
+  hasPendingChanges: sql<boolean>`${events.pendingChanges} IS NOT NULL`.mapWith(Boolean),
+  reviewComment: events.reviewComment,
+  submittedAt: events.submittedAt,
+  ownerOrganisationId: events.ownerOrganisationId,
+  ownerName: organisations.name,
+};
+
+export const reviewRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  const rows = await c.var.db
+    .select({ ...columns, submitterName: users.name, pendingChanges: events.pendingChanges })
+    .from(events)
+    .leftJoin(organisations, eq(organisations.id, events.ownerOrganisationId))
+    .leftJoin(users, eq(users.id, events.submittedBy))
+    .where(or(eq(events.moderation, "pending"), isNotNull(events.pendingChanges)))
+    .orderBy(events.submittedAt);
+  return c.json({ items: rows });
+});
+
+export const myEventsRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  const viewer = c.var.viewer!;
+  if (!viewer.organisations.length && !isCoordinator(viewer)) return c.json({ items: [] });
+  const rows = await c.var.db
+    .select(columns)
+    .from(events)
+    .leftJoin(organisations, eq(organisations.id, events.ownerOrganisationId))
+    .where(viewer.organisations.length ? inArray(events.ownerOrganisationId, viewer.organisations) : sql`0`)
+    .orderBy(desc(events.updatedAt))
+    .limit(500);
+  return c.json({ items: rows });
+});

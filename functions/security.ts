@@ -1,0 +1,47 @@
+/**
+ * Web protections for the API: CSRF defence and security headers. Static assets get the same
+ * headers from web/public/_headers.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./env.ts";
+import { ApiError } from "./errors.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  "Content-Security-Policy":
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/** Adds the security headers to every API response. */
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    if (!c.res.headers.has(name)) c.header(name, value);
+  }
+};
+
+/**
+ * CSRF: a state-changing request must come from our own pages (its Origin is the configured
+ * public origin), and must be JSON when it has a body, which a cross-site HTML form cannot send.
+ */
+export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header("origin");
+    if (origin !== c.var.config.PUBLIC_ORIGIN) {
+      throw new ApiError(403, "bad_origin", "origin: state-changing requests must come from this calendar's own pages");
+    }
+    if (c.req.method !== "DELETE") {
+      const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+      if (type !== "application/json") {
+        throw new ApiError(415, "unsupported_media_type", "content-type: must be application/json");
+      }
+    }
+  }
+  await next();
+};
