@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
+import { etagOf } from "./events.commands.ts";
 import { getEvent, listEvents } from "./events.queries.ts";
 import { eventsQuerySchema } from "./events.schema.ts";
 
@@ -18,6 +19,7 @@ export const eventsRoutes = new Hono<AppEnv>()
     if (!parsed.success) throw invalidInput(parsed.error);
     const body = await listEvents(c.var.db, parsed.data, c.var.viewer);
     c.header("Cache-Control", "public, max-age=60");
+    c.header("Vary", "Cookie");
     return c.json(body);
   })
   .get("/:slug", async (c) => {
@@ -29,5 +31,7 @@ export const eventsRoutes = new Hono<AppEnv>()
     }
     const event = await getEvent(c.var.db, slug, c.var.viewer);
     if (!event) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
+    // Editors get the version to name in If-Match when they change the event.
+    if (event.manage) c.header("ETag", etagOf({ id: event.id, version: event.manage.version }));
     return c.json(event);
   });

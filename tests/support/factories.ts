@@ -16,7 +16,10 @@ export interface EventOverrides {
   moderation?: "draft" | "pending" | "published" | "rejected";
   status?: "tentative" | "confirmed" | "postponed" | "cancelled";
   organisers?: string[];
+  /** Defaults to the lead organiser. */
+  ownerOrganisationId?: string;
   topics?: string[];
+  submittedBy?: string;
 }
 
 /** Inserts a published public event (and its organisers and topics) in one batch; returns its slug. */
@@ -28,9 +31,9 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
   await client.batch(
     [
       {
-        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation)
-              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [id, id, o.title ?? `Test event ${counter}`, o.status ?? "confirmed", o.visibility ?? "public", allDay ? 1 : 0, o.startsAt, o.endsAt, timeZone, startUtc, endUtc, o.country ?? null, o.moderation ?? "published"],
+        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation, owner_organisation_id, submitted_by)
+              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [id, id, o.title ?? `Test event ${counter}`, o.status ?? "confirmed", o.visibility ?? "public", allDay ? 1 : 0, o.startsAt, o.endsAt, timeZone, startUtc, endUtc, o.country ?? null, o.moderation ?? "published", o.ownerOrganisationId ?? o.organisers?.[0] ?? null, o.submittedBy ?? null],
       },
       ...(o.organisers ?? []).map((org, i) => ({ sql: "INSERT INTO event_organisers (event_id, organisation_id, is_lead) VALUES (?, ?, ?)", args: [id, org, i === 0 ? 1 : 0] })),
       ...(o.topics ?? []).map((topic) => ({ sql: "INSERT INTO event_topics (event_id, topic_id) VALUES (?, ?)", args: [id, topic] })),

@@ -1,0 +1,132 @@
+/**
+ * The authorisation matrix: every API route × every kind of caller. A route missing from the
+ * policy table fails the first test; a wrong verdict fails the second.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../functions/app.ts";
+import { POLICY } from "../../functions/auth/policy.ts";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { createEvent } from "../support/factories.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+type Actor = "anonymous" | "owner" | "otherPartner" | "coordinator" | "admin";
+const ACTORS: Actor[] = ["anonymous", "owner", "otherPartner", "coordinator", "admin"];
+
+describe("the policy table", () => {
+  it("has an entry for every API route the app serves", () => {
+    const routes = createApp()
+      .routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path}`);
+    const missing = [...new Set(routes)].filter((r) => !(r in POLICY));
+    expect(missing).toEqual([]);
+    // And no stale entries for routes that do not exist.
+    const stale = Object.keys(POLICY).filter((k) => !routes.includes(k));
+    expect(stale).toEqual([]);
+  });
+});
+
+let db: TestDatabase;
+let worker: TestWorker;
+let clients: Record<Actor, ApiClient>;
+const PUBLISHED = "matrix-published";
+const DRAFT = "matrix-draft";
+
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  // Both events belong to Marta; the "owner" is Marta's partner, the "other partner" NBPN's.
+  await createEvent(db.client, { id: PUBLISHED, startsAt: "2030-05-01T10:00", endsAt: "2030-05-01T12:00", organisers: ["marta"] });
+  await createEvent(db.client, { id: DRAFT, startsAt: "2030-05-02T10:00", endsAt: "2030-05-02T12:00", organisers: ["marta"], moderation: "draft" });
+  clients = {
+    anonymous: new ApiClient(worker.baseUrl),
+    owner: await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta),
+    otherPartner: await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn),
+    coordinator: await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator),
+    admin: await sessionFor(db.client, worker.baseUrl, SAMPLE.admin),
+  };
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+/**
+ * One request per route, shaped to pass authorisation but change nothing: a stale If-Match, an
+ * incomplete body or an unknown target. "pass" means neither 401 nor 403 (nor 404 for hidden rows).
+ */
+interface Case {
+  route: keyof typeof POLICY;
+  method: string;
+  path: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+  expect: Record<Actor, "pass" | 401 | 403 | 404>;
+}
+
+const STALE = { "if-match": '"stale"' };
+const everyone = { anonymous: "pass", owner: "pass", otherPartner: "pass", coordinator: "pass", admin: "pass" } as const;
+const signedIn = { anonymous: 401, owner: "pass", otherPartner: "pass", coordinator: "pass", admin: "pass" } as const;
+const coordinators = { anonymous: 401, owner: 403, otherPartner: 403, coordinator: "pass", admin: "pass" } as const;
+const ownersOfPublished = { anonymous: 401, owner: "pass", otherPartner: 403, coordinator: "pass", admin: "pass" } as const;
+const ownersOfDraft = { anonymous: 401, owner: "pass", otherPartner: 404, coordinator: "pass", admin: "pass" } as const;
+
+const CASES: Case[] = [
+  { route: "GET /api/health", method: "GET", path: "/api/health", expect: everyone },
+  { route: "GET /api/events", method: "GET", path: "/api/events?from=2030-05-01&to=2030-05-31", expect: everyone },
+  { route: "GET /api/events/:slug", method: "GET", path: `/api/events/${PUBLISHED}`, expect: everyone },
+  { route: "GET /api/events/:slug", method: "GET", path: `/api/events/${DRAFT}`, expect: { anonymous: 404, owner: "pass", otherPartner: 404, coordinator: "pass", admin: "pass" } },
+  { route: "POST /api/auth/sign-in", method: "POST", path: "/api/auth/sign-in", json: {}, expect: everyone },
+  { route: "POST /api/auth/confirm", method: "POST", path: "/api/auth/confirm", json: { token: "x" }, expect: everyone },
+  { route: "GET /api/me", method: "GET", path: "/api/me", expect: everyone },
+  // Sign-out really signs out; its verdicts are checked with throwaway sessions below.
+  { route: "GET /api/my/events", method: "GET", path: "/api/my/events", expect: signedIn },
+  { route: "POST /api/events", method: "POST", path: "/api/events", json: {}, expect: signedIn },
+  { route: "PATCH /api/events/:slug", method: "PATCH", path: `/api/events/${PUBLISHED}`, json: {}, headers: STALE, expect: ownersOfPublished },
+  { route: "PATCH /api/events/:slug", method: "PATCH", path: `/api/events/${DRAFT}`, json: {}, headers: STALE, expect: ownersOfDraft },
+  { route: "DELETE /api/events/:slug", method: "DELETE", path: `/api/events/${PUBLISHED}`, headers: STALE, expect: ownersOfPublished },
+  { route: "DELETE /api/events/:slug", method: "DELETE", path: `/api/events/${DRAFT}`, headers: STALE, expect: ownersOfDraft },
+  { route: "POST /api/events/:slug/submit", method: "POST", path: `/api/events/${DRAFT}/submit`, json: {}, headers: STALE, expect: ownersOfDraft },
+  { route: "POST /api/events/:slug/approve", method: "POST", path: `/api/events/${DRAFT}/approve`, json: {}, headers: STALE, expect: coordinators },
+  { route: "POST /api/events/:slug/return", method: "POST", path: `/api/events/${DRAFT}/return`, json: { comment: "x" }, headers: STALE, expect: coordinators },
+  { route: "GET /api/review", method: "GET", path: "/api/review", expect: coordinators },
+  { route: "GET /api/audit", method: "GET", path: "/api/audit", expect: coordinators },
+  { route: "GET /api/organisations/:id/members", method: "GET", path: "/api/organisations/marta/members", expect: coordinators },
+  { route: "POST /api/organisations/:id/invitations", method: "POST", path: "/api/organisations/marta/invitations", json: { email: "not-an-address" }, expect: coordinators },
+  { route: "DELETE /api/organisations/:id/members/:userId", method: "DELETE", path: "/api/organisations/marta/members/nobody", expect: coordinators },
+  { route: "GET /api/users", method: "GET", path: "/api/users", expect: { anonymous: 401, owner: 403, otherPartner: 403, coordinator: 403, admin: "pass" } },
+  { route: "PUT /api/users/:id/role", method: "PUT", path: `/api/users/${SAMPLE.partnerMarta}/role`, json: { role: "superuser" }, expect: { anonymous: 401, owner: 403, otherPartner: 403, coordinator: 403, admin: "pass" } },
+];
+
+describe("the authorisation matrix", () => {
+  it("covers every route of the policy table", () => {
+    const covered = new Set([...CASES.map((c) => c.route), "POST /api/auth/sign-out"]);
+    expect(Object.keys(POLICY).filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it.each(CASES.flatMap((c) => ACTORS.map((actor) => [`${c.method} ${c.path}`, actor, c] as const)))("%s as %s", async (_, actor, c) => {
+    const res = await clients[actor].request(c.method, c.path, { json: c.json, headers: c.headers });
+    const verdict = c.expect[actor];
+    if (verdict === "pass") expect([401, 403], `${res.status} ${JSON.stringify(res.body)}`).not.toContain(res.status);
+    if (verdict === 404) expect(res.status).toBe(404);
+    if (verdict !== "pass" && verdict !== 404) expect(res.status).toBe(verdict);
+  });
+
+  it("lets only signed-in callers sign out", async () => {
+    expect((await clients.anonymous.post("/api/auth/sign-out")).status).toBe(401);
+    const throwaway = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    expect((await throwaway.post("/api/auth/sign-out")).status).toBe(204);
+  });
+
+  it("never lets a partner set fields reserved to coordinators", async () => {
+    const owner = clients.owner;
+    const current = await owner.get(`/api/events/${DRAFT}`);
+    const etag = current.headers.get("etag")!;
+    const move = await owner.patch(`/api/events/${DRAFT}`, { ownerOrganisationId: "nbpn" }, { "if-match": etag });
+    expect(move.status).toBe(403);
+    expect(move.body.error.issues[0].field).toBe("ownerOrganisationId");
+    const sneak = await owner.patch(`/api/events/${DRAFT}`, { moderation: "published" }, { "if-match": etag });
+    expect(sneak.status).toBe(400);
+    expect((await owner.get(`/api/events/${DRAFT}`)).body.manage.moderation).toBe("draft");
+  });
+});
