@@ -1,0 +1,196 @@
+/** Submit → review → publish, optimistic concurrency, the audit log and the notices it mails. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { createEvent } from "../support/factories.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startSmtp, type TestSmtp } from "../support/smtp.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let smtp: TestSmtp;
+let worker: TestWorker;
+let partner: ApiClient;
+let coordinator: ApiClient;
+let anonymous: ApiClient;
+
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  smtp = await startSmtp();
+  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
+  await db.client.execute("UPDATE users SET email = 'pia@example.org' WHERE id = 'sample-partner-marta'");
+  partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
+  anonymous = new ApiClient(worker.baseUrl);
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await smtp?.close();
+  await db?.close();
+});
+
+const seminar = (title: string) => ({
+  title,
+  type: "seminar",
+  allDay: false,
+  startsAt: "2030-06-10T09:00",
+  endsAt: "2030-06-10T16:00",
+  timeZone: "Europe/Riga",
+  city: "Riga",
+  country: "LV",
+  organisers: ["marta", "riga-city"],
+  topics: ["victim-support"],
+  audiences: ["social-workers"],
+  ownerOrganisationId: "marta",
+});
+
+const publicSlugs = async () =>
+  (await anonymous.get("/api/events?from=2030-06-01&to=2030-06-30")).body.events.map((e: { slug: string }) => e.slug) as string[];
+
+describe("submit → review → publish", () => {
+  it("takes a partner's draft through the review queue to the public calendar, mailing the submitter", async () => {
+    const created = await partner.post("/api/events", seminar("Shelter practice exchange"));
+    expect(created.status).toBe(201);
+    const slug = created.body.slug as string;
+    expect(created.body.manage.moderation).toBe("draft");
+    expect(created.headers.get("location")).toBe(`/api/events/${slug}`);
+    expect(await publicSlugs()).not.toContain(slug);
+
+    const submitted = await partner.post(`/api/events/${slug}/submit`, {}, { "if-match": created.headers.get("etag")! });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.manage.moderation).toBe("pending");
+
+    const queue = await coordinator.get("/api/review");
+    const item = queue.body.items.find((i: { slug: string }) => i.slug === slug);
+    expect(item).toMatchObject({ moderation: "pending", ownerName: "Marta Centre", submitterName: "Pia Partner, Marta (sample)" });
+
+    const current = await coordinator.get(`/api/events/${slug}`);
+    const approved = await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": current.headers.get("etag")! });
+    expect(approved.status).toBe(200);
+    expect(approved.body.manage.moderation).toBe("published");
+    expect(await publicSlugs()).toContain(slug);
+
+    const notice = await smtp.waitFor((m) => m.envelope.to.includes("pia@example.org") && m.parsed.subject === "Published: Shelter practice exchange");
+    expect(notice.parsed.text).toContain(`${worker.baseUrl}/events/${slug}`);
+
+    const log = await coordinator.get(`/api/audit?entity=event&entityId=${created.body.id}`);
+    expect(log.body.entries.map((e: { action: string }) => e.action)).toEqual(["event.approve", "event.submit", "event.create"]);
+    expect(log.body.entries.at(-1).actorId).toBe(SAMPLE.partnerMarta);
+    expect(JSON.stringify(log.body)).not.toMatch(/@example\.org|__Host/);
+  });
+
+  it("returns a submission with the coordinator's comment, intact in the mail", async () => {
+    const created = await partner.post("/api/events", seminar("Draft to return"));
+    const slug = created.body.slug;
+    const submitted = await partner.post(`/api/events/${slug}/submit`, {}, { "if-match": created.headers.get("etag")! });
+    const comment = "Please add the venue.\n.This line starts with a dot and must arrive whole.";
+    const returned = await coordinator.post(`/api/events/${slug}/return`, { comment }, { "if-match": submitted.headers.get("etag")! });
+    expect(returned.status).toBe(200);
+    expect(returned.body.manage).toMatchObject({ moderation: "rejected", reviewComment: comment });
+    const notice = await smtp.waitFor((m) => m.parsed.subject === "Returned for changes: Draft to return");
+    expect(notice.parsed.text).toContain(comment);
+  });
+
+  it("keeps the published version live while a partner's edit waits for review", async () => {
+    const slug = await createEvent(db.client, { startsAt: "2030-06-20T10:00", endsAt: "2030-06-20T12:00", organisers: ["marta"], title: "Original title" });
+    const current = await partner.get(`/api/events/${slug}`);
+    const proposed = await partner.patch(`/api/events/${slug}`, { title: "Improved title" }, { "if-match": current.headers.get("etag")! });
+    expect(proposed.status).toBe(200);
+    expect(proposed.body.manage.pendingChanges.title).toBe("Improved title");
+    expect((await anonymous.get(`/api/events/${slug}`)).body.title).toBe("Original title");
+
+    const review = await coordinator.get(`/api/events/${slug}`);
+    const approved = await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": review.headers.get("etag")! });
+    expect(approved.status).toBe(200);
+    expect((await anonymous.get(`/api/events/${slug}`)).body.title).toBe("Improved title");
+  });
+
+  it("lets coordinators publish directly and refuses the same to partners", async () => {
+    const direct = await coordinator.post("/api/events", { ...seminar("Coordinator's own meeting"), publish: true });
+    expect(direct.status).toBe(201);
+    expect(await publicSlugs()).toContain(direct.body.slug);
+    const sneaky = await partner.post("/api/events", { ...seminar("Partner skips review"), publish: true });
+    expect(sneaky.status).toBe(403);
+    expect(sneaky.body.error.issues[0].field).toBe("publish");
+    const otherOrg = await partner.post("/api/events", { ...seminar("For someone else"), ownerOrganisationId: "nbpn", organisers: ["nbpn"] });
+    expect(otherOrg.status).toBe(403);
+    expect(otherOrg.body.error.issues[0].field).toBe("ownerOrganisationId");
+  });
+});
+
+describe("validation", () => {
+  it.each([
+    [{ endsAt: "2030-06-10T08:00" }, "endsAt", "after startsAt"],
+    [{ timeZone: "Baltic/Nowhere" }, "timeZone", "IANA"],
+    [{ country: "Latvia" }, "country", "ISO 3166-1"],
+    [{ registrationUrl: "javascript:alert(1)" }, "registrationUrl", "https://"],
+    [{ title: "" }, "title", "required"],
+    [{ title: "two\nlines" }, "title", "one line"],
+    [{ topics: ["no-such-topic"] }, "topics[0]", "unknown topic"],
+    [{ organisers: ["marta", "ghost-org"] }, "organisers[1]", "no organisation"],
+    [{ allDay: true, startsAt: "2030-06-12", endsAt: "2030-06-11" }, "endsAt", "not be before"],
+  ])("rejects %j with 400 naming %s", async (change, field, rule) => {
+    const res = await partner.post("/api/events", { ...seminar("Validation"), ...change });
+    expect(res.status).toBe(400);
+    const issue = res.body.error.issues.find((i: { field: string }) => i.field === field);
+    expect(issue?.rule, JSON.stringify(res.body)).toContain(rule);
+  });
+
+  it("refuses a body that is not JSON with 415 and a foreign Origin with 403", async () => {
+    const form = await partner.request("POST", "/api/events", { headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(form.status).toBe(415);
+    const foreign = await partner.request("POST", "/api/events", { json: seminar("CSRF"), headers: { origin: "https://evil.example" } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe("bad_origin");
+    const none = await fetch(`${worker.baseUrl}/api/events`, { method: "POST", headers: { cookie: partner.cookie!, "content-type": "application/json" }, body: JSON.stringify(seminar("No origin")) });
+    expect(none.status).toBe(403);
+  });
+});
+
+describe("optimistic concurrency", () => {
+  it("needs If-Match (428), refuses a stale one (412) and lets exactly one of two concurrent edits win", async () => {
+    const created = await partner.post("/api/events", seminar("Concurrent edits"));
+    const slug = created.body.slug;
+    const etag = created.headers.get("etag")!;
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Jūrmala" })).status).toBe(428);
+
+    const [a, b] = await Promise.all([
+      partner.patch(`/api/events/${slug}`, { city: "Jūrmala" }, { "if-match": etag }),
+      coordinator.patch(`/api/events/${slug}`, { venue: "Town hall" }, { "if-match": etag }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const loser = a.status === 412 ? a : b;
+    expect(loser.body.error.code).toBe("version_conflict");
+
+    const now = await partner.get(`/api/events/${slug}`);
+    const winnerChangedCity = a.status === 200;
+    expect(now.body.city).toBe(winnerChangedCity ? "Jūrmala" : "Riga");
+    expect(now.body.venue).toBe(winnerChangedCity ? null : "Town hall");
+    // The loser retries on the new version and nothing is lost.
+    const retry = await (winnerChangedCity ? coordinator : partner).patch(`/api/events/${slug}`, winnerChangedCity ? { venue: "Town hall" } : { city: "Jūrmala" }, { "if-match": now.headers.get("etag")! });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ city: "Jūrmala", venue: "Town hall" });
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Riga" }, { "if-match": etag })).status).toBe(412);
+  });
+});
+
+describe("mail headers", () => {
+  it("keeps CR and LF in data out of headers: one Subject, no Bcc", async () => {
+    const slug = await createEvent(db.client, {
+      title: "x\r\nBcc: someone@example.org",
+      startsAt: "2030-06-25T10:00",
+      endsAt: "2030-06-25T11:00",
+      organisers: ["marta"],
+      moderation: "pending",
+      submittedBy: SAMPLE.partnerMarta,
+    });
+    const current = await coordinator.get(`/api/events/${slug}`);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": current.headers.get("etag")! })).status).toBe(200);
+    const mail = await smtp.waitFor((m) => (m.parsed.subject ?? "").includes("Bcc: someone@example.org"));
+    const headerBlock = mail.raw.split("\r\n\r\n")[0];
+    expect(headerBlock.match(/^Subject:/gim)).toHaveLength(1);
+    expect(headerBlock).not.toMatch(/^Bcc:/im);
+    expect(mail.parsed.bcc).toBeUndefined();
+    expect(mail.envelope.to).toEqual(["pia@example.org"]);
+    expect(smtp.messages.some((m) => m.envelope.to.includes("someone@example.org"))).toBe(false);
+  });
+});
