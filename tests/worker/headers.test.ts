@@ -1,0 +1,49 @@
+/** Security headers on the API and on the web app's pages. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let worker: TestWorker;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+function expectProtected(headers: Headers) {
+  const csp = headers.get("content-security-policy") ?? "";
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+  const hsts = Number(/max-age=(\d+)/.exec(headers.get("strict-transport-security") ?? "")?.[1]);
+  expect(hsts).toBeGreaterThanOrEqual(31_536_000);
+  expect(headers.get("x-content-type-options")).toBe("nosniff");
+}
+
+describe("security headers", () => {
+  it("protects API responses", async () => {
+    expectProtected((await fetch(`${worker.baseUrl}/api/events?from=2030-03-01&to=2030-03-31`)).headers);
+    expectProtected((await fetch(`${worker.baseUrl}/api/nothing`)).headers);
+  });
+
+  it("protects the web app's pages and sends no referrer from sign-in pages", async () => {
+    const home = await fetch(`${worker.baseUrl}/`);
+    expectProtected(home.headers);
+    const confirm = await fetch(`${worker.baseUrl}/sign-in/confirm`);
+    expectProtected(confirm.headers);
+    expect(confirm.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
+  it("never lets a shared cache keep an answer meant for a signed-in user", async () => {
+    const anonymous = await fetch(`${worker.baseUrl}/api/events?from=2030-03-01&to=2030-03-31`);
+    expect(anonymous.headers.get("cache-control")).toContain("public");
+    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const signedIn = await partner.get("/api/events?from=2030-03-01&to=2030-03-31");
+    expect(signedIn.headers.get("cache-control")).toBe("no-store");
+  });
+});
