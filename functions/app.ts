@@ -12,6 +12,7 @@ import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
 import { loadViewer } from "./auth/middleware.ts";
 import { authorize } from "./auth/policy.ts";
 import { withDatabase } from "./db/middleware.ts";
+import { vocabularyRoutes } from "./directory/directory.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
 import { eventManageRoutes } from "./events/events.manage.routes.ts";
@@ -50,7 +51,8 @@ export function createApp() {
     .route("/review", reviewRoutes)
     .route("/audit", auditRoutes)
     .route("/organisations", organisationAccountRoutes)
-    .route("/users", userRoutes);
+    .route("/users", userRoutes)
+    .route("/vocabulary", vocabularyRoutes);
   app.route("/api", api);
 
   // Everything else is the web app: static assets, and index.html for client-side routes.

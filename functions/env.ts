@@ -63,7 +63,7 @@ const configSchema = z
       .optional()
       .transform((s) => (s ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
     MAIL_TRANSPORT: z.enum(["cloudflare", "smtp"], { error: "must be cloudflare or smtp" }).default("cloudflare"),
-    MAIL_FROM: mailbox.default({ name: "Northern Dimension calendar", address: "calendar@localhost" }),
+    MAIL_FROM: mailbox.default({ name: "Northern Dimension calendar", address: "calendar@example.org" }),
     SMTP_HOST: z.string().optional(),
     SMTP_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(587),
     SMTP_SECURITY: z.enum(["tls", "starttls", "none"], { error: "must be tls, starttls or none" }).default("starttls"),

@@ -2,17 +2,21 @@
  * `npm start`: the whole stack on this machine, one command.
  * 1. the local libSQL server (db/server) on 127.0.0.1:8080, file .data/calendar.db;
  * 2. migrations, and the demo data if the database is empty;
- * 3. the Worker in the local Workers runtime (wrangler dev) on http://localhost:8787, with
- *    /__scheduled to fire cron handlers and the web app rebuilt when web/src changes.
- * Ctrl-C stops everything: wrangler runs in its own process group, which is ended as a whole so
- * that no workerd process outlives us.
+ * 3. a mail catcher (maildev): SMTP on 127.0.0.1:1025, web page on http://localhost:1080,
+ *    messages kept in .data/mail;
+ * 4. the Worker in the local Workers runtime (wrangler dev) on http://localhost:8787, sending mail
+ *    to the catcher, with /__scheduled to fire cron handlers and the web app rebuilt when web/src
+ *    changes.
+ * Ctrl-C stops everything: children run in their own process groups, which are ended as a whole
+ * so that no workerd process outlives us.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client/web";
 import { migrate } from "../db/migrate.ts";
+import { accountRows } from "../db/seed/demo-data.ts";
 import { isEmpty, seedDemo } from "../db/seed/seed.ts";
 import { startLibsqlServer } from "../db/server/server.ts";
 import { migrationsFromDisk, todayUtc } from "./db.ts";
@@ -20,6 +24,9 @@ import { migrationsFromDisk, todayUtc } from "./db.ts";
 const dbPort = Number(process.env.LIBSQL_SERVER_PORT ?? 8080);
 const webPort = Number(process.env.PORT ?? 8787);
 const file = process.env.LIBSQL_SERVER_FILE ?? ".data/calendar.db";
+const smtpPort = Number(process.env.MAIL_SMTP_PORT ?? 1025);
+const mailWebPort = Number(process.env.MAIL_WEB_PORT ?? 1080);
+const origin = `http://localhost:${webPort}`;
 
 mkdirSync(dirname(file), { recursive: true });
 let server;
@@ -40,40 +47,67 @@ if (await isEmpty(client)) {
 }
 client.close();
 
-const wranglerBin = fileURLToPath(new URL("../node_modules/wrangler/bin/wrangler.js", import.meta.url));
-const wrangler = spawn(
-  process.execPath,
-  [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(webPort), "--test-scheduled", "--var", `LIBSQL_URL:${server.url}`],
-  {
-    stdio: ["inherit", "inherit", "inherit"],
-    detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-  },
-);
-console.log(`Calendar: http://localhost:${webPort}  (cron: curl "http://localhost:${webPort}/__scheduled?cron=0+6+*+*+1")`);
+const offline = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const bin = (path: string) => fileURLToPath(new URL(`../node_modules/${path}`, import.meta.url));
+const children: ChildProcess[] = [];
+function run(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, args, { stdio: ["inherit", "inherit", "inherit"], detached: true, env: { ...process.env, ...offline } });
+  children.push(child);
+  child.on("exit", (code) => void stop(code ?? 0));
+  return child;
+}
+
+mkdirSync(".data/mail", { recursive: true });
+run([bin("maildev/dist/bin/maildev.js"), "--smtp", String(smtpPort), "--ip", "127.0.0.1", "--web", String(mailWebPort), "--web-ip", "127.0.0.1", "--mail-directory", ".data/mail"]);
+const vars = {
+  LIBSQL_URL: server.url,
+  PUBLIC_ORIGIN: origin,
+  MAIL_TRANSPORT: "smtp",
+  SMTP_HOST: "127.0.0.1",
+  SMTP_PORT: String(smtpPort),
+  SMTP_SECURITY: "none",
+  MAIL_FROM: "Northern Dimension calendar <calendar@example.org>",
+};
+run([
+  bin("wrangler/bin/wrangler.js"),
+  "dev",
+  "--ip",
+  "127.0.0.1",
+  "--port",
+  String(webPort),
+  "--test-scheduled",
+  ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+]);
+
+console.log(`
+  Calendar:      ${origin}
+  Mail catcher:  http://localhost:${mailWebPort}   (sign-in links and notices arrive here)
+  Sample accounts (sign in with the address, then open the link in the mail catcher):
+${accountRows.map((a) => `    ${a.email.padEnd(28)} ${a.role === "user" ? `partner of ${a.organisations.join(", ")}` : a.role}`).join("\n")}
+  Cron:          curl "${origin}/__scheduled?cron=0+6+*+*+1"
+`);
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  if (wrangler.exitCode === null && wrangler.pid) {
-    try {
-      process.kill(-wrangler.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-    const killer = setTimeout(() => {
-      try {
-        process.kill(-wrangler.pid!, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }, 5000);
-    await new Promise((resolve) => wrangler.once("exit", resolve));
-    clearTimeout(killer);
-  }
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || !child.pid) return;
+      const kill = (signal: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          /* already gone */
+        }
+      };
+      kill("SIGTERM");
+      const killer = setTimeout(() => kill("SIGKILL"), 5000);
+      await new Promise((resolve) => child.once("exit", resolve));
+      clearTimeout(killer);
+    }),
+  );
   await server!.close();
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
-wrangler.on("exit", (code) => void stop(code ?? 0));

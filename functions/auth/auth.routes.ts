@@ -104,15 +104,25 @@ export const authRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
+export interface MeResponse {
+  user: {
+    id: string;
+    email: string;
+    name: string | null;
+    role: "user" | "coordinator" | "admin";
+    organisations: { id: string; slug: string; name: string; shortName: string | null }[];
+  } | null;
+}
+
 /** `GET /api/me`: the signed-in user with the names of their organisations, or null. */
 export const meRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const v = c.var.viewer;
-  if (!v) return c.json({ user: null });
+  if (!v) return c.json({ user: null } satisfies MeResponse);
   const orgs = v.organisations.length
     ? await c.var.db
         .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
         .from(organisations)
         .where(sql`${organisations.id} IN (SELECT value FROM json_each(${JSON.stringify(v.organisations)}))`)
     : [];
-  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs } });
+  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs } } satisfies MeResponse);
 });

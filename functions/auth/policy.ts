@@ -26,6 +26,7 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/auth/sign-in": "anyone",
   "POST /api/auth/confirm": "anyone",
   "GET /api/me": "anyone",
+  "GET /api/vocabulary": "anyone",
   "POST /api/auth/sign-out": "signed_in",
   "GET /api/my/events": "editor",
   "POST /api/events": "editor",

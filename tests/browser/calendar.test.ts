@@ -36,7 +36,7 @@ describe("month view", () => {
   it("opens on the current month with its demo events", async () => {
     const page = await openPage();
     await page.goto(`${worker.baseUrl}/`);
-    await expect.poll(() => page.locator("h2#month-heading").textContent()).toBe("March 2030");
+    await expect.poll(() => page.locator("#month-heading").textContent()).toBe("March 2030");
     const grid = page.locator("table.month-grid");
     await grid.getByRole("link", { name: /Baltic police workshop/ }).waitFor();
     expect(await grid.locator("td[aria-current=date]").innerText()).toContain("4");
@@ -53,12 +53,12 @@ describe("month view", () => {
     await page.goto(`${worker.baseUrl}/month/2030-03`);
     await page.getByRole("link", { name: "Next month" }).click();
     await page.waitForURL(/\/month\/2030-04$/);
-    await expect.poll(() => page.locator("h2#month-heading").textContent()).toBe("April 2030");
+    await expect.poll(() => page.locator("#month-heading").textContent()).toBe("April 2030");
     await page.locator("table.month-grid").getByRole("link", { name: /Training for youth workers/ }).first().waitFor();
     await page.getByRole("link", { name: "Previous month" }).click();
     await page.waitForURL(/\/month\/2030-03$/);
     await page.reload();
-    await expect.poll(() => page.locator("h2#month-heading").textContent()).toBe("March 2030");
+    await expect.poll(() => page.locator("#month-heading").textContent()).toBe("March 2030");
     await page.context().close();
   });
 
@@ -76,7 +76,7 @@ describe("month view", () => {
     expect(focused).toContain("Coordination meeting");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/events\/sample-task-force-meeting$/);
-    const heading = page.getByRole("heading", { level: 2, name: "Coordination meeting of international organisations and task forces" });
+    const heading = page.getByRole("heading", { level: 1, name: "Coordination meeting of international organisations and task forces" });
     await heading.waitFor();
     const facts = await page.locator(".event-facts").innerText();
     // 10:00 in Copenhagen is 11:00 in Helsinki; the event's own local time is noted.

@@ -1,34 +1,48 @@
-import { ErrorBoundary, LocationProvider, Route, Router } from "preact-iso";
+import { ErrorBoundary, LocationProvider, Route, Router, lazy } from "preact-iso";
+import { SiteHeader } from "./components/SiteHeader.tsx";
 import { t } from "./lib/i18n.ts";
+import { SessionProvider } from "./lib/session.tsx";
 import { EventRoute } from "./routes/EventRoute.tsx";
 import { MonthRoute } from "./routes/MonthRoute.tsx";
 import { NotFound } from "./routes/NotFound.tsx";
 
+// Pages for signed-in work load on demand, so the public calendar stays small.
+const SignInRoute = lazy(() => import("./routes/SignInRoute.tsx").then((m) => m.SignInRoute));
+const ConfirmRoute = lazy(() => import("./routes/ConfirmRoute.tsx").then((m) => m.ConfirmRoute));
+const AccountRoute = lazy(() => import("./routes/AccountRoute.tsx").then((m) => m.AccountRoute));
+const EventFormRoute = lazy(() => import("./routes/EventFormRoute.tsx").then((m) => m.EventFormRoute));
+const ReviewRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.ReviewRoute));
+const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
+
 export function App() {
   return (
     <LocationProvider>
-      <a class="skip-link" href="#main">
-        {t("app.skip")}
-      </a>
-      <header class="site-header">
-        <h1>
-          <a href="/">{t("app.title")}</a>
-        </h1>
-        <p class="tagline">{t("app.tagline")}</p>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <ErrorBoundary>
-          <Router>
-            <Route path="/" component={MonthRoute} />
-            <Route path="/month/:month" component={MonthRoute} />
-            <Route path="/events/:slug" component={EventRoute} />
-            <Route default component={NotFound} />
-          </Router>
-        </ErrorBoundary>
-      </main>
-      <footer class="site-footer">
-        <p>{t("app.demoNotice")}</p>
-      </footer>
+      <SessionProvider>
+        <a class="skip-link" href="#main">
+          {t("app.skip")}
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          <ErrorBoundary>
+            <Router>
+              <Route path="/" component={MonthRoute} />
+              <Route path="/month/:month" component={MonthRoute} />
+              <Route path="/events/new" component={EventFormRoute} />
+              <Route path="/events/:slug/edit" component={EventFormRoute} />
+              <Route path="/events/:slug" component={EventRoute} />
+              <Route path="/sign-in" component={SignInRoute} />
+              <Route path="/sign-in/confirm" component={ConfirmRoute} />
+              <Route path="/account" component={AccountRoute} />
+              <Route path="/my/events" component={MyEventsRoute} />
+              <Route path="/review" component={ReviewRoute} />
+              <Route default component={NotFound} />
+            </Router>
+          </ErrorBoundary>
+        </main>
+        <footer class="site-footer">
+          <p>{t("app.demoNotice")}</p>
+        </footer>
+      </SessionProvider>
     </LocationProvider>
   );
 }

@@ -13,7 +13,7 @@ export function MonthAgenda({ month, monthLabel, byDay, timeZone }: { month: str
         <ul>
           {days.map(([d, list]) => (
             <li key={d}>
-              <h3>{formatDate(d)}</h3>
+              <h2>{formatDate(d)}</h2>
               <ul class="day-events">
                 {list.map((e) => (
                   <li key={e.id}>

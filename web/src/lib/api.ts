@@ -1,27 +1,88 @@
 /** Calls to the Worker's API; the response types are the Worker's own. */
+import type { MeResponse } from "../../../functions/auth/auth.routes.ts";
+import type { VocabularyResponse } from "../../../functions/directory/directory.routes.ts";
 import type { EventDetail, EventListResponse } from "../../../functions/events/events.schema.ts";
+
+export type { MeResponse, VocabularyResponse, EventDetail };
+export type Me = NonNullable<MeResponse["user"]>;
+
+export interface FieldIssue {
+  field: string;
+  rule: string;
+}
 
 export class ApiRequestError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  readonly code: string;
+  readonly issues: FieldIssue[];
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
     super(message);
     this.status = status;
+    this.code = code;
+    this.issues = issues;
   }
+}
+
+async function toError(res: Response): Promise<ApiRequestError> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: FieldIssue[] } } | null;
+  return new ApiRequestError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? res.statusText, body?.error?.issues ?? []);
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { signal, headers: { accept: "application/json" } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new ApiRequestError(res.status, body?.error?.message ?? res.statusText);
-  }
+  if (!res.ok) throw await toError(res);
   return (await res.json()) as T;
+}
+
+/** A state-changing call: JSON body, optional If-Match; returns the body and the new ETag. */
+export async function send<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown, etag?: string | null): Promise<{ body: T; etag: string | null }> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (etag) headers["if-match"] = etag;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw await toError(res);
+  const text = await res.text();
+  return { body: (text ? JSON.parse(text) : null) as T, etag: res.headers.get("etag") };
 }
 
 export function fetchEvents(params: { from: string; to: string; tz: string }, signal?: AbortSignal): Promise<EventListResponse> {
   return getJson(`/api/events?${new URLSearchParams(params)}`, signal);
 }
 
-export function fetchEvent(slug: string, signal?: AbortSignal): Promise<EventDetail> {
-  return getJson(`/api/events/${encodeURIComponent(slug)}`, signal);
+/** One event, with the ETag editors name when they change it. */
+export async function fetchEvent(slug: string, signal?: AbortSignal): Promise<{ event: EventDetail; etag: string | null }> {
+  const res = await fetch(`/api/events/${encodeURIComponent(slug)}`, { signal, headers: { accept: "application/json" } });
+  if (!res.ok) throw await toError(res);
+  return { event: (await res.json()) as EventDetail, etag: res.headers.get("etag") };
+}
+
+export function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
+  return getJson("/api/me", signal);
+}
+
+export function fetchVocabulary(signal?: AbortSignal): Promise<VocabularyResponse> {
+  return getJson("/api/vocabulary", signal);
+}
+
+export interface QueueItem {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  allDay: boolean;
+  moderation: string;
+  hasPendingChanges: boolean;
+  reviewComment: string | null;
+  submittedAt: string | null;
+  ownerName: string | null;
+  submitterName?: string | null;
+}
+
+export function fetchReviewQueue(signal?: AbortSignal): Promise<{ items: QueueItem[] }> {
+  return getJson("/api/review", signal);
+}
+
+export function fetchMyEvents(signal?: AbortSignal): Promise<{ items: QueueItem[] }> {
+  return getJson("/api/my/events", signal);
 }

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useRoute } from "preact-iso";
+import { useState } from "preact/hooks";
+import { ManagePanel } from "../components/ManagePanel.tsx";
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
 import { ApiRequestError, fetchEvent } from "../lib/api.ts";
 import { eventLabel, statusLabel, typeLabel } from "../lib/event-labels.ts";
@@ -19,10 +21,11 @@ import { useRequest } from "../lib/use-request.ts";
 export function EventRoute() {
   const { params } = useRoute();
   const slug = params.slug ?? "";
-  const [state] = useRequest(slug, (signal) => fetchEvent(slug, signal));
+  const [version, setVersion] = useState(0);
+  const [state] = useRequest(`${slug}#${version}`, (signal) => fetchEvent(slug, signal));
   const back = (
     <p>
-      <a href={state.status === "done" ? `/month/${eventMonth(state.data)}` : "/"}>{t("event.back")}</a>
+      <a href={state.status === "done" ? `/month/${eventMonth(state.data.event)}` : "/"}>{t("event.back")}</a>
     </p>
   );
   if (state.status === "loading") return <p role="status">{t("event.loading")}</p>;
@@ -38,7 +41,8 @@ export function EventRoute() {
   return (
     <article class="event-detail">
       {back}
-      <EventBody event={state.data} />
+      <EventBody event={state.data.event} />
+      <ManagePanel event={state.data.event} etag={state.data.etag} onChanged={() => setVersion((v) => v + 1)} />
     </article>
   );
 }
@@ -53,7 +57,7 @@ function EventBody({ event: e }: { event: EventDetail }) {
   const where = [e.venue, e.city, e.country ? countryName(e.country) : null].filter(Boolean).join(", ");
   return (
     <>
-      <h2>{eventLabel(e)}</h2>
+      <h1>{eventLabel(e)}</h1>
       <p class="event-meta">
         <span>{typeLabel(e)}</span> · <span class={`status-badge status-${e.status}`}>{statusLabel(e)}</span>
         {e.isSample && (
@@ -167,7 +171,7 @@ function ListSection<T extends { id: string }>({ heading, items, children }: { h
   if (items.length === 0) return null;
   return (
     <section>
-      <h3>{heading}</h3>
+      <h2>{heading}</h2>
       <ul class="plain">
         {items.map((item) => (
           <li key={item.id}>{children(item)}</li>

@@ -31,9 +31,9 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
   return (
     <section aria-labelledby="month-heading">
       <div class="month-header">
-        <h2 id="month-heading" aria-live="polite">
+        <h1 id="month-heading" aria-live="polite">
           {monthLabel}
-        </h2>
+        </h1>
         <nav aria-label={t("month.navigation")} class="month-nav">
           <a href={`/month/${shiftMonth(parsed.year, parsed.month, -1)}`} rel="prev">
             <span aria-hidden="true">‹ </span>

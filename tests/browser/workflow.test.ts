@@ -1,0 +1,101 @@
+/** A partner signs in through the mail, submits an event; a coordinator approves it; everyone sees it. */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startSmtp, type TestSmtp } from "../support/smtp.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+const TODAY = "2030-03-04";
+let db: TestDatabase;
+let smtp: TestSmtp;
+let worker: TestWorker;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: TODAY });
+  smtp = await startSmtp();
+  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await smtp?.close();
+  await db?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB" });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
+  return page;
+}
+
+/** Signs in as a person would: the form, the mail, the link, the button. */
+async function signIn(page: Page, email: string) {
+  const before = smtp.messages.length;
+  await page.goto(`${worker.baseUrl}/sign-in`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await page.getByRole("status").filter({ hasText: "sign-in link is on its way" }).waitFor();
+  const mail = await smtp.waitFor((m, i = smtp.messages.indexOf(m)) => i >= before && m.envelope.to.includes(email));
+  const link = /https?:\/\/\S+#token=[A-Za-z0-9_-]+/.exec(mail.parsed.text ?? "")![0];
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/account$/);
+  await page.getByRole("heading", { name: "Your account" }).waitFor();
+}
+
+describe("submit → review → publish, in Chromium", () => {
+  it("walks a partner's event from the form to the public calendar", async () => {
+    const partner = await newPage();
+    await signIn(partner, "partner.marta@example.org");
+    expect(await partner.locator("main").innerText()).toContain("Marta Centre");
+
+    await partner.getByRole("link", { name: "New event" }).click();
+    await partner.getByLabel("Title").fill("Regional shelter network meeting");
+    await partner.getByLabel("Type").selectOption("meeting");
+    await partner.getByLabel("Starts").fill("2030-03-20T10:00");
+    await partner.getByLabel("Ends").fill("2030-03-20T15:00");
+    await partner.getByLabel("Time zone").selectOption("Europe/Riga");
+    await partner.getByLabel("City").fill("Riga");
+    await partner.getByLabel("Country (two-letter code, e.g. LV)").fill("LV");
+    await partner.getByLabel("Victim identification and support").check();
+    await partner.getByLabel("Social workers").check();
+    await partner.getByRole("button", { name: "Save" }).click();
+
+    await partner.getByRole("heading", { level: 1, name: "Regional shelter network meeting" }).waitFor();
+    expect(await partner.locator(".manage-panel").innerText()).toContain("Draft");
+    await partner.getByRole("button", { name: "Submit for review" }).click();
+    await partner.locator(".manage-panel").getByText("Waiting for review").waitFor();
+
+    const coordinator = await newPage();
+    await signIn(coordinator, "coordinator@example.org");
+    await coordinator.getByRole("link", { name: "Review queue" }).click();
+    await coordinator.getByRole("link", { name: "Regional shelter network meeting" }).click();
+    await coordinator.getByRole("button", { name: "Approve and publish" }).click();
+    await coordinator.locator(".manage-panel").getByText("State: Published").waitFor();
+
+    const published = await smtp.waitFor((m) => m.envelope.to.includes("partner.marta@example.org") && m.parsed.subject === "Published: Regional shelter network meeting");
+    expect(published.parsed.text).toContain(`${worker.baseUrl}/events/`);
+
+    const visitor = await newPage();
+    await visitor.goto(`${worker.baseUrl}/month/2030-03`);
+    await visitor.locator("table.month-grid").getByRole("link", { name: /Regional shelter network meeting/ }).waitFor();
+  });
+
+  it("shows the partner which fields to correct", async () => {
+    const partner = await newPage();
+    await signIn(partner, "partner.nbpn@example.org");
+    await partner.goto(`${worker.baseUrl}/events/new`);
+    await partner.getByLabel("Title").fill("Backwards in time");
+    await partner.getByLabel("Starts").fill("2030-03-20T15:00");
+    await partner.getByLabel("Ends").fill("2030-03-20T10:00");
+    await partner.getByRole("button", { name: "Save" }).click();
+    const alert = partner.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain("endsAt: must be after startsAt");
+    expect(await partner.getByLabel("Ends").getAttribute("aria-invalid")).toBe("true");
+  });
+});

@@ -1,0 +1,27 @@
+import { isCoordinator, useSession } from "../lib/session.tsx";
+import { t } from "../lib/i18n.ts";
+
+export function SiteHeader() {
+  const { user } = useSession();
+  return (
+    <header class="site-header">
+      <div class="brand">
+        <p class="site-title">
+          <a href="/">{t("app.title")}</a>
+        </p>
+        <p class="tagline">{t("app.tagline")}</p>
+      </div>
+      <nav aria-label={t("nav.main")} class="site-nav">
+        <a href="/">{t("nav.calendar")}</a>
+        {user && (user.organisations.length > 0 || isCoordinator(user)) && (
+          <>
+            <a href="/my/events">{t("nav.myEvents")}</a>
+            <a href="/events/new">{t("nav.newEvent")}</a>
+          </>
+        )}
+        {isCoordinator(user) && <a href="/review">{t("nav.review")}</a>}
+        {user ? <a href="/account">{user.name ?? user.email}</a> : user === null ? <a href="/sign-in">{t("nav.signIn")}</a> : null}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+import { createContext, type ComponentChildren } from "preact";
+import { useCallback, useContext, useEffect, useState } from "preact/hooks";
+import { fetchMe, type Me } from "./api.ts";
+
+interface Session {
+  /** undefined while loading, null when signed out. */
+  user: Me | null | undefined;
+  refresh(): void;
+}
+
+const SessionContext = createContext<Session>({ user: undefined, refresh: () => undefined });
+
+/** Who is signed in, asked once per page load and again after signing in or out. */
+export function SessionProvider({ children }: { children: ComponentChildren }) {
+  const [user, setUser] = useState<Me | null | undefined>(undefined);
+  const refresh = useCallback(() => {
+    fetchMe().then(
+      (r) => setUser(r.user),
+      () => setUser(null),
+    );
+  }, []);
+  useEffect(refresh, [refresh]);
+  return <SessionContext.Provider value={{ user, refresh }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  return useContext(SessionContext);
+}
+
+export function isCoordinator(user: Me | null | undefined): boolean {
+  return user?.role === "coordinator" || user?.role === "admin";
+}

@@ -1,0 +1,36 @@
+import { useLocation } from "preact-iso";
+import { RequireUser } from "../components/RequireUser.tsx";
+import { send } from "../lib/api.ts";
+import { t } from "../lib/i18n.ts";
+import { useSession } from "../lib/session.tsx";
+
+/** `/account`: who you are, your organisations, sign out. */
+export function AccountRoute() {
+  const { refresh } = useSession();
+  const { route } = useLocation();
+  async function signOut() {
+    await send("POST", "/api/auth/sign-out", {});
+    refresh();
+    route("/");
+  }
+  return (
+    <RequireUser>
+      {(user) => (
+        <section class="narrow">
+          <h1>{t("account.title")}</h1>
+          <dl class="event-facts">
+            <dt>{t("account.email")}</dt>
+            <dd>{user.email}</dd>
+            <dt>{t("account.role")}</dt>
+            <dd>{t(`role.${user.role}`)}</dd>
+            <dt>{t("account.organisations")}</dt>
+            <dd>{user.organisations.length ? user.organisations.map((o) => o.name).join(", ") : t("account.noOrganisations")}</dd>
+          </dl>
+          <button type="button" onClick={signOut}>
+            {t("account.signOut")}
+          </button>
+        </section>
+      )}
+    </RequireUser>
+  );
+}

@@ -1,0 +1,233 @@
+import { useLocation, useRoute } from "preact-iso";
+import { useEffect, useState } from "preact/hooks";
+import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
+import { RequireUser } from "../components/RequireUser.tsx";
+import { ApiRequestError, fetchEvent, fetchVocabulary, send, type EventDetail, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
+import { isCoordinator } from "../lib/session.tsx";
+
+const TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
+const STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
+const VISIBILITIES = ["public", "partners", "busy_only"] as const;
+const MODES = ["in_person", "online", "hybrid"] as const;
+const ZONES = ["Atlantic/Reykjavik", "Europe/Berlin", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Kaliningrad", "Europe/Moscow", "Europe/Oslo", "Europe/Riga", "Europe/Stockholm", "Europe/Tallinn", "Europe/Vilnius", "Europe/Warsaw", "UTC"];
+
+interface FormState {
+  title: string;
+  summary: string;
+  description: string;
+  type: string;
+  status: string;
+  visibility: string;
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  venue: string;
+  city: string;
+  country: string;
+  attendanceMode: string;
+  onlineUrl: string;
+  registrationUrl: string;
+  ownerOrganisationId: string;
+  coOrganisers: string[];
+  topics: string[];
+  audiences: string[];
+  publish: boolean;
+}
+
+function blank(user: Me): FormState {
+  const zone = viewerTimeZone();
+  return {
+    title: "", summary: "", description: "", type: "seminar", status: "confirmed", visibility: "public", allDay: false,
+    startsAt: "", endsAt: "", timeZone: ZONES.includes(zone) ? zone : "Europe/Copenhagen", venue: "", city: "", country: "",
+    attendanceMode: "in_person", onlineUrl: "", registrationUrl: "", ownerOrganisationId: user.organisations[0]?.id ?? "",
+    coOrganisers: [], topics: [], audiences: [], publish: false,
+  };
+}
+
+function fromEvent(e: EventDetail, user: Me): FormState {
+  const p = (!isCoordinator(user) && e.manage?.pendingChanges) || null;
+  const src = { ...e, ...(p ?? {}) } as EventDetail & { organisers: unknown };
+  const organiserIds = p ? ((p as { organisers: string[] }).organisers ?? []) : e.organisers.map((o) => o.id);
+  return {
+    title: src.title ?? "", summary: src.summary ?? "", description: src.description ?? "", type: src.type, status: src.status,
+    visibility: src.visibility, allDay: src.allDay, startsAt: src.startsAt, endsAt: src.endsAt, timeZone: src.timeZone,
+    venue: src.venue ?? "", city: src.city ?? "", country: src.country ?? "", attendanceMode: src.attendanceMode,
+    onlineUrl: src.onlineUrl ?? "", registrationUrl: src.registrationUrl ?? "", ownerOrganisationId: e.manage?.ownerOrganisationId ?? organiserIds[0] ?? "",
+    coOrganisers: organiserIds.filter((id) => id !== (e.manage?.ownerOrganisationId ?? organiserIds[0])), topics: src.topics, audiences: src.audiences, publish: false,
+  };
+}
+
+function toBody(f: FormState, creating: boolean, coordinator: boolean) {
+  const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
+  return {
+    title: f.title, summary: orNull(f.summary), description: orNull(f.description), type: f.type, status: f.status, visibility: f.visibility,
+    allDay: f.allDay, startsAt: f.startsAt, endsAt: f.endsAt, timeZone: f.timeZone, venue: orNull(f.venue), city: orNull(f.city),
+    country: orNull(f.country.toUpperCase()), attendanceMode: f.attendanceMode, onlineUrl: orNull(f.onlineUrl), registrationUrl: orNull(f.registrationUrl),
+    ownerOrganisationId: f.ownerOrganisationId, organisers: [f.ownerOrganisationId, ...f.coOrganisers.filter((o) => o !== f.ownerOrganisationId)],
+    topics: f.topics, audiences: f.audiences, ...(creating && coordinator && f.publish ? { publish: true } : {}),
+  };
+}
+
+/** `/events/new` and `/events/:slug/edit`. */
+export function EventFormRoute() {
+  return (
+    <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>
+      {(user) => <EventForm user={user} />}
+    </RequireUser>
+  );
+}
+
+function EventForm({ user }: { user: Me }) {
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const slug = params.slug;
+  const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  const [form, setForm] = useState<FormState | null>(slug ? null : blank(user));
+  const [etag, setEtag] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const coordinator = isCoordinator(user);
+
+  useEffect(() => {
+    fetchVocabulary().then(setVocab, () => setFailure({ message: t("common.error"), issues: [] }));
+    if (slug) {
+      fetchEvent(slug).then(
+        ({ event, etag }) => {
+          setForm(fromEvent(event, user));
+          setEtag(etag);
+        },
+        () => setFailure({ message: t("event.notFound"), issues: [] }),
+      );
+    }
+  }, [slug]);
+
+  if (!form || !vocab) return failure ? <p role="alert">{failure.message}</p> : <p role="status">{t("common.loading")}</p>;
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm({ ...form, [key]: value });
+  const issues = failure?.issues ?? [];
+  const owners = coordinator ? vocab.organisations : vocab.organisations.filter((o) => user.organisations.some((m) => m.id === o.id));
+  const toggle = (key: "topics" | "audiences", id: string) => set(key, form[key].includes(id) ? form[key].filter((x) => x !== id) : [...form[key], id]);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const body = toBody(form!, !slug, coordinator);
+      const result = slug ? await send<EventDetail>("PATCH", `/api/events/${slug}`, body, etag) : await send<EventDetail>("POST", "/api/events", body);
+      route(`/events/${result.body.slug}`);
+    } catch (error) {
+      const err = error instanceof ApiRequestError ? error : null;
+      setFailure({ message: err?.status === 412 ? t("manage.conflict") : t("manage.failed", { message: err?.message ?? t("common.error") }), issues: err?.issues ?? [] });
+      setBusy(false);
+    }
+  }
+
+  const text = (key: keyof FormState, label: string, props: Record<string, unknown> = {}) => (
+    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
+      {(describedBy, invalid) => (
+        <input id={`f-${key}`} value={form[key] as string} onInput={(e) => set(key, e.currentTarget.value as never)} aria-describedby={describedBy} aria-invalid={invalid} {...props} />
+      )}
+    </Field>
+  );
+  const select = (key: keyof FormState, label: string, options: { value: string; label: string }[]) => (
+    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
+      {(describedBy, invalid) => (
+        <select id={`f-${key}`} value={form[key] as string} onChange={(e) => set(key, e.currentTarget.value as never)} aria-describedby={describedBy} aria-invalid={invalid}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  const checkboxes = (key: "topics" | "audiences", legend: string, items: { id: string }[]) => (
+    <fieldset id={`f-${key}`} class="checkboxes" aria-describedby={errorFor(issues, key) ? `f-${key}-error` : undefined}>
+      <legend>{legend}</legend>
+      {items.map((item) => (
+        <label key={item.id}>
+          <input type="checkbox" checked={form[key].includes(item.id)} onChange={() => toggle(key, item.id)} /> {termLabel(key === "topics" ? "topic" : "audience", item.id)}
+        </label>
+      ))}
+      {errorFor(issues, key) && (
+        <p id={`f-${key}-error`} class="field-error">
+          {errorFor(issues, key)}
+        </p>
+      )}
+    </fieldset>
+  );
+  const dateType = form.allDay ? "date" : "datetime-local";
+
+  return (
+    <section class="narrow">
+      <h1>{slug ? t("form.editTitle") : t("form.newTitle")}</h1>
+      {!coordinator && <p>{t("form.intro")}</p>}
+      <form onSubmit={save} noValidate>
+        {failure && <ErrorSummary message={failure.message} issues={issues} />}
+        {text("title", t("form.title"), { required: true, maxLength: 200 })}
+        {select("ownerOrganisationId", t("form.owner"), owners.map((o) => ({ value: o.id, label: o.name })))}
+        {select("type", t("form.type"), TYPES.map((v) => ({ value: v, label: t(`event.type.${v}`) })))}
+        {select("status", t("form.status"), STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })))}
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={form.allDay} onChange={(e) => setForm({ ...form, allDay: e.currentTarget.checked, startsAt: "", endsAt: "" })} /> {t("form.allDay")}
+          </label>
+        </div>
+        {text("startsAt", form.allDay ? t("form.startDate") : t("form.startsAt"), { type: dateType, required: true })}
+        {text("endsAt", form.allDay ? t("form.endDate") : t("form.endsAt"), { type: dateType, required: true })}
+        {!form.allDay && select("timeZone", t("form.timeZone"), ZONES.map((z) => ({ value: z, label: z })))}
+        {select("attendanceMode", t("form.attendanceMode"), MODES.map((v) => ({ value: v, label: t(`form.attendance.${v}`) })))}
+        {text("venue", t("form.venue"), { maxLength: 200 })}
+        {text("city", t("form.city"), { maxLength: 100 })}
+        {text("country", t("form.country"), { maxLength: 2, autocapitalize: "characters" })}
+        {form.attendanceMode !== "in_person" && text("onlineUrl", t("form.onlineUrl"), { type: "url", inputMode: "url" })}
+        {text("registrationUrl", t("form.registrationUrl"), { type: "url", inputMode: "url" })}
+        {select("visibility", t("form.visibility"), VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibility.${v}`) })))}
+        {text("summary", t("form.summary"), { maxLength: 500 })}
+        <Field id="f-description" label={t("form.description")} error={errorFor(issues, "description")}>
+          {(describedBy, invalid) => (
+            <textarea id="f-description" rows={6} value={form.description} onInput={(e) => set("description", e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="f-organisers" label={t("form.coOrganisers")} error={errorFor(issues, "organisers")}>
+          {(describedBy, invalid) => (
+            <select
+              id="f-organisers"
+              multiple
+              size={6}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => set("coOrganisers", [...e.currentTarget.selectedOptions].map((o) => o.value))}
+            >
+              {vocab.organisations
+                .filter((o) => o.id !== form.ownerOrganisationId)
+                .map((o) => (
+                  <option key={o.id} value={o.id} selected={form.coOrganisers.includes(o.id)}>
+                    {o.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        {checkboxes("topics", t("form.topics"), vocab.topics)}
+        {checkboxes("audiences", t("form.audiences"), vocab.audiences)}
+        {coordinator && !slug && (
+          <div class="field">
+            <label>
+              <input type="checkbox" checked={form.publish} onChange={(e) => set("publish", e.currentTarget.checked)} /> {t("form.publish")}
+            </label>
+          </div>
+        )}
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t("form.saving") : t("form.save")}
+          </button>
+          <a href={slug ? `/events/${slug}` : "/my/events"}>{t("form.cancel")}</a>
+        </div>
+      </form>
+    </section>
+  );
+}
