@@ -12,6 +12,9 @@ const ConfirmRoute = lazy(() => import("./routes/ConfirmRoute.tsx").then((m) => 
 const AccountRoute = lazy(() => import("./routes/AccountRoute.tsx").then((m) => m.AccountRoute));
 const EventFormRoute = lazy(() => import("./routes/EventFormRoute.tsx").then((m) => m.EventFormRoute));
 const ReviewRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.ReviewRoute));
+const MembersRoute = lazy(() => import("./routes/MembersRoute.tsx").then((m) => m.MembersRoute));
+const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
+const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
 
 export function App() {
@@ -35,6 +38,9 @@ export function App() {
               <Route path="/account" component={AccountRoute} />
               <Route path="/my/events" component={MyEventsRoute} />
               <Route path="/review" component={ReviewRoute} />
+              <Route path="/members" component={MembersRoute} />
+              <Route path="/audit" component={AuditRoute} />
+              <Route path="/admin/users" component={UsersRoute} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -19,7 +19,14 @@ export function SiteHeader() {
             <a href="/events/new">{t("nav.newEvent")}</a>
           </>
         )}
-        {isCoordinator(user) && <a href="/review">{t("nav.review")}</a>}
+        {isCoordinator(user) && (
+          <>
+            <a href="/review">{t("nav.review")}</a>
+            <a href="/members">{t("nav.members")}</a>
+            <a href="/audit">{t("nav.audit")}</a>
+          </>
+        )}
+        {user?.role === "admin" && <a href="/admin/users">{t("nav.users")}</a>}
         {user ? <a href="/account">{user.name ?? user.email}</a> : user === null ? <a href="/sign-in">{t("nav.signIn")}</a> : null}
       </nav>
     </header>

@@ -86,3 +86,43 @@ export function fetchReviewQueue(signal?: AbortSignal): Promise<{ items: QueueIt
 export function fetchMyEvents(signal?: AbortSignal): Promise<{ items: QueueItem[] }> {
   return getJson("/api/my/events", signal);
 }
+
+export interface Member {
+  userId: string;
+  name: string | null;
+  email: string;
+  since: string;
+}
+
+export function fetchMembers(organisationId: string, signal?: AbortSignal): Promise<{ organisation: { id: string; name: string }; members: Member[] }> {
+  return getJson(`/api/organisations/${encodeURIComponent(organisationId)}/members`, signal);
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  comment: string | null;
+}
+
+export function fetchAudit(before: number | null, signal?: AbortSignal): Promise<{ entries: AuditEntry[] }> {
+  return getJson(`/api/audit${before ? `?before=${before}` : ""}`, signal);
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "user" | "coordinator" | "admin";
+  organisations: string[];
+}
+
+export function fetchUsers(signal?: AbortSignal): Promise<{ users: UserRow[] }> {
+  return getJson("/api/users", signal);
+}

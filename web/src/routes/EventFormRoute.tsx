@@ -107,6 +107,7 @@ function EventForm({ user }: { user: Me }) {
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm({ ...form, [key]: value });
   const issues = failure?.issues ?? [];
   const owners = coordinator ? vocab.organisations : vocab.organisations.filter((o) => user.organisations.some((m) => m.id === o.id));
+  if (!form.ownerOrganisationId && owners[0]) form.ownerOrganisationId = owners[0].id;
   const toggle = (key: "topics" | "audiences", id: string) => set(key, form[key].includes(id) ? form[key].filter((x) => x !== id) : [...form[key], id]);
 
   async function save(e: Event) {
