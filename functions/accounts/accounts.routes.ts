@@ -11,16 +11,11 @@ import { audit } from "../audit/audit.ts";
 import { confirmLink } from "../auth/auth.routes.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, invalidInput } from "../errors.ts";
+import { ApiError } from "../errors.ts";
+import { parseBody } from "../validation.ts";
 import { mailText } from "../mail/texts.ts";
 
 export const INVITE_TOKEN_MS = 7 * 86_400_000;
-
-async function parse<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await c.req.json().catch(() => null));
-  if (!parsed.success) throw invalidInput(parsed.error, "body");
-  return parsed.data;
-}
 
 async function organisationOr404(c: Context<AppEnv>, id: string) {
   const [org] = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, id));
@@ -46,7 +41,7 @@ export const organisationAccountRoutes = new Hono<AppEnv>()
   })
   .post("/:id/invitations", async (c) => {
     const org = await organisationOr404(c, c.req.param("id"));
-    const { email } = await parse(c, inviteSchema);
+    const { email } = await parseBody(c, inviteSchema);
     const { db, now, viewer, config } = c.var;
     const token = randomToken();
     await db.batch([
@@ -89,7 +84,7 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .put("/:id/role", async (c) => {
     const id = c.req.param("id");
-    const { role } = await parse(c, roleSchema);
+    const { role } = await parseBody(c, roleSchema);
     const { db, viewer, now } = c.var;
     const [user] = await db.select({ role: users.role }).from(users).where(eq(users.id, id));
     if (!user) throw new ApiError(404, "not_found", `No user has the id ${id}`);

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { authTokens, memberships, organisations, users } from "../../db/schema.ts";
 import { audit } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, invalidInput } from "../errors.ts";
+import { ApiError } from "../errors.ts";
+import { parseBody } from "../validation.ts";
 import { mailText } from "../mail/texts.ts";
 import { consume } from "./rate-limit.ts";
 import { clearSessionCookie, createSession, writeSessionCookie } from "./session.ts";
@@ -48,9 +49,7 @@ export function confirmLink(origin: string, token: string): string {
 
 export const authRoutes = new Hono<AppEnv>()
   .post("/sign-in", async (c) => {
-    const parsed = signInSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) throw invalidInput(parsed.error, "body");
-    const { email } = parsed.data;
+    const { email } = await parseBody(c, signInSchema);
     const { db, now } = c.var;
     await limitOrThrow(consume(db, `sign-in:ip:${clientIp(c.req.raw)}`, LIMITS.perIp, now));
     await limitOrThrow(consume(db, `sign-in:address:${await sha256Hex(email)}`, LIMITS.perAddress, now));
@@ -65,15 +64,14 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ status: "sent" as const }, 202);
   })
   .post("/confirm", async (c) => {
-    const parsed = confirmSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) throw invalidInput(parsed.error, "body");
+    const { token } = await parseBody(c, confirmSchema);
     const { db, now, config } = c.var;
     await limitOrThrow(consume(db, `confirm:ip:${clientIp(c.req.raw)}`, LIMITS.perIp, now));
     // Spending the token is one conditional UPDATE: of two concurrent uses exactly one gets the row.
     const [spent] = await db
       .update(authTokens)
       .set({ usedAt: now.getTime() })
-      .where(and(eq(authTokens.id, await sha256Hex(parsed.data.token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now.getTime())))
+      .where(and(eq(authTokens.id, await sha256Hex(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now.getTime())))
       .returning({ purpose: authTokens.purpose, email: authTokens.email, organisationId: authTokens.organisationId, createdBy: authTokens.createdBy });
     if (!spent) throw new ApiError(400, "invalid_token", "token: this link is invalid, already used or expired. Ask for a new one.", { issues: [{ field: "token", rule: "must be an unused link from the last 10 minutes" }] });
 

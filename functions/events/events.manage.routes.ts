@@ -5,23 +5,14 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { z } from "zod";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
+import { parseBody } from "../validation.ts";
 import { mailText } from "../mail/texts.ts";
 import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitterEmail, toInput, type Change, type StoredEvent } from "./events.commands.ts";
 import { createEventSchema, eventInput, patchEventSchema, returnSchema } from "./events.input.ts";
 import { getEvent } from "./events.queries.ts";
-
-async function body<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
-  const raw = await c.req.json().catch(() => {
-    throw new ApiError(400, "invalid_body", "body: must be a JSON object", { issues: [{ field: "body", rule: "must be a JSON object" }] });
-  });
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw invalidInput(parsed.error, "body");
-  return parsed.data;
-}
 
 /** The version named by If-Match: 428 without one, 412 when it is not the event's current one. */
 function expectedVersion(c: Context<AppEnv>, stored: StoredEvent): number {
@@ -79,7 +70,7 @@ async function notify(c: Context<AppEnv>, stored: StoredEvent, kind: "approved" 
 export const eventManageRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const viewer = c.var.viewer!;
-    const { publish, ...input } = await body(c, createEventSchema);
+    const { publish, ...input } = await parseBody(c, createEventSchema);
     if (!isCoordinator(viewer)) {
       if (!isMemberOf(viewer, input.ownerOrganisationId)) {
         throw new ApiError(403, "forbidden", "ownerOrganisationId: you can create events only for your own organisations", { issues: [{ field: "ownerOrganisationId", rule: "must be one of your organisations" }] });
@@ -94,7 +85,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
   .patch("/:slug", async (c) => {
     const viewer = c.var.viewer!;
     const stored = await editable(c, c.req.param("slug"));
-    const patch = await body(c, patchEventSchema);
+    const patch = await parseBody(c, patchEventSchema);
     const version = expectedVersion(c, stored);
     const coordinator = isCoordinator(viewer);
     if (!coordinator && patch.ownerOrganisationId !== undefined && patch.ownerOrganisationId !== stored.row.ownerOrganisationId) {
@@ -143,7 +134,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
   .post("/:slug/return", async (c) => {
     const viewer = c.var.viewer!;
     const stored = await editable(c, c.req.param("slug"));
-    const { comment } = await body(c, returnSchema);
+    const { comment } = await parseBody(c, returnSchema);
     const version = expectedVersion(c, stored);
     if (stored.row.moderation !== "pending" && stored.row.pendingChanges === null) {
       throw new ApiError(409, "nothing_to_return", `moderation: this event is ${stored.row.moderation} with no proposed change`);
