@@ -17,6 +17,7 @@ import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
 import { eventManageRoutes } from "./events/events.manage.routes.ts";
 import { eventsRoutes } from "./events/events.routes.ts";
+import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
@@ -54,6 +55,7 @@ export function createApp() {
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes);
   app.route("/api", api);
+  app.route("/", feedRoutes);
 
   // Everything else is the web app: static assets, and index.html for client-side routes.
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));

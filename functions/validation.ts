@@ -12,3 +12,20 @@ export async function parseBody<T extends z.ZodType>(c: Context<AppEnv>, schema:
   if (!parsed.success) throw invalidInput(parsed.error, "body");
   return parsed.data;
 }
+
+/**
+ * The query string as a parser wants it: the listed `lists` as arrays (repeated or comma-separated
+ * values both work), everything else as its last value.
+ */
+export function queryValues(c: Context<AppEnv>, singles: readonly string[], lists: readonly string[]): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const key of singles) {
+    const values = c.req.queries(key);
+    if (values) raw[key] = values[values.length - 1];
+  }
+  for (const key of lists) {
+    const values = c.req.queries(key);
+    if (values) raw[key] = values;
+  }
+  return raw;
+}

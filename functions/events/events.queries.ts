@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
-import { eventOrganisers, events, eventTopics, organisations } from "../../db/schema.ts";
+import { eventAudiences, eventOrganisers, events, eventTopics, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { addDays, utcMidnight, zonedToUtc } from "../lib/time.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
@@ -14,7 +14,7 @@ import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery,
  * Published events the viewer may see: public and busy-only ones for everybody, partner-only ones
  * for partners and coordinators.
  */
-function publishedFor(viewer: Viewer | null): SQL {
+export function publishedFor(viewer: Viewer | null): SQL {
   const visibilities: ("public" | "busy_only" | "partners")[] = seesPartnerEvents(viewer) ? ["public", "busy_only", "partners"] : ["public", "busy_only"];
   return and(eq(events.moderation, "published"), inArray(events.visibility, visibilities))!;
 }
@@ -87,6 +87,32 @@ function toSummary(row: SummaryRow, viewer: Viewer | null): EventSummary {
   };
 }
 
+/** The list filters shared by the event list and the calendar feeds. */
+export interface EventFilters {
+  country: string[];
+  organisation: string[];
+  topic: string[];
+  audience: string[];
+}
+
+/** SQL conditions for the filters: any of the values within one filter, every filter that is set. */
+export function filterConditions(q: EventFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (q.country.length) conditions.push(inArray(events.country, q.country));
+  if (q.topic.length) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${eventTopics} WHERE ${eventTopics.eventId} = ${events.id} AND ${inArray(eventTopics.topicId, q.topic)})`);
+  }
+  if (q.audience.length) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${eventAudiences} WHERE ${eventAudiences.eventId} = ${events.id} AND ${inArray(eventAudiences.audienceId, q.audience)})`);
+  }
+  if (q.organisation.length) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = ${events.id} AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
+    );
+  }
+  return conditions;
+}
+
 /** Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`. */
 export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<EventListResponse> {
   const rangeStart = zonedToUtc(q.from, q.tz);
@@ -102,17 +128,7 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
       and(eq(events.allDay, true), sql`${events.startsAt} <= ${q.to}`, sql`${events.endsAt} >= ${q.from}`),
     )!,
   ];
-  if (q.country.length) conditions.push(inArray(events.country, q.country));
-  if (q.topic.length) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${eventTopics} WHERE ${eventTopics.eventId} = events.id AND ${inArray(eventTopics.topicId, q.topic)})`,
-    );
-  }
-  if (q.organisation.length) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = events.id AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
-    );
-  }
+  conditions.push(...filterConditions(q));
   const rows = await selectSummaries(db)
     .where(and(...conditions))
     .orderBy(events.startUtc, events.id)

@@ -1,21 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
+import { queryValues } from "../validation.ts";
 import { etagOf } from "./events.commands.ts";
 import { getEvent, listEvents } from "./events.queries.ts";
-import { eventsQuerySchema } from "./events.schema.ts";
-
-const QUERY_KEYS = ["from", "to", "tz", "country", "organisation", "topic"] as const;
+import { eventsQuerySchema, FILTER_KEYS } from "./events.schema.ts";
 
 export const eventsRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const raw: Record<string, unknown> = {};
-    for (const key of QUERY_KEYS) {
-      const values = c.req.queries(key);
-      if (values === undefined) continue;
-      raw[key] = key === "from" || key === "to" || key === "tz" ? values[values.length - 1] : values;
-    }
-    const parsed = eventsQuerySchema.safeParse(raw);
+    const parsed = eventsQuerySchema.safeParse(queryValues(c, ["from", "to", "tz"], FILTER_KEYS));
     if (!parsed.success) throw invalidInput(parsed.error);
     const body = await listEvents(c.var.db, parsed.data, c.var.viewer);
     c.header("Cache-Control", "public, max-age=60");

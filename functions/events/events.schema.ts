@@ -17,14 +17,21 @@ const list = (item: z.ZodType<string, string>) =>
     .transform((values) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(item).max(50, "at most 50 values"));
 
+/** The filters the list and the feeds share. */
+export const filtersSchema = z.object({
+  country: list(z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"))),
+  organisation: list(z.string().max(100, "values must be at most 100 characters")),
+  topic: list(z.string().max(100, "values must be at most 100 characters")),
+  audience: list(z.string().max(100, "values must be at most 100 characters")),
+});
+export const FILTER_KEYS = ["country", "organisation", "topic", "audience"] as const;
+
 export const eventsQuerySchema = z
   .object({
     from: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(isoDate),
     to: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(isoDate),
     tz: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
-    country: list(z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"))),
-    organisation: list(z.string().max(100, "values must be at most 100 characters")),
-    topic: list(z.string().max(100, "values must be at most 100 characters")),
+    ...filtersSchema.shape,
   })
   .superRefine((q, ctx) => {
     const days = daysBetween(q.from, q.to);

@@ -1,0 +1,52 @@
+import { and, asc, sql } from "drizzle-orm";
+import { events } from "../../db/schema.ts";
+import type { Database } from "../db/client.ts";
+import { filterConditions, publishedFor, type EventFilters } from "../events/events.queries.ts";
+import type { FeedEvent } from "./ics.ts";
+
+/** How far back a feed reaches: subscribers keep what they already have. */
+export const FEED_PAST_DAYS = 180;
+export const FEED_MAX_EVENTS = 5000;
+
+/** The events of a public feed (anonymous visibility), newest window, oldest first; one query. */
+export async function feedEvents(db: Database, filters: EventFilters, now: Date, slug?: string): Promise<FeedEvent[]> {
+  const rows = await db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      title: events.title,
+      summary: events.summary,
+      description: events.description,
+      type: events.type,
+      status: events.status,
+      visibility: events.visibility,
+      allDay: events.allDay,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      startUtc: events.startUtc,
+      endUtc: events.endUtc,
+      rrule: events.rrule,
+      exdates: events.exdates,
+      venue: events.venue,
+      city: events.city,
+      country: events.country,
+      onlineUrl: events.onlineUrl,
+      version: events.version,
+      createdAt: events.createdAt,
+      updatedAt: events.updatedAt,
+      leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
+      topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
+    })
+    .from(events)
+    .where(
+      and(
+        publishedFor(null),
+        slug ? sql`${events.slug} = ${slug}` : sql`(${events.endUtc} > ${now.getTime() - FEED_PAST_DAYS * 86_400_000} OR ${events.rrule} IS NOT NULL)`,
+        ...filterConditions(filters),
+      ),
+    )
+    .orderBy(asc(events.startUtc), asc(events.id))
+    .limit(FEED_MAX_EVENTS);
+  return rows.map((r) => ({ ...r, topicLabels: JSON.parse(r.topicLabels) as string[], busy: r.visibility === "busy_only" }));
+}

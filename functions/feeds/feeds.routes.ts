@@ -1,0 +1,70 @@
+/**
+ * Calendar subscriptions: `/calendar.ics` (with the calendar's filters), one feed per organisation
+ * and one file per event. Public visibility only. ETags let clients that poll (Outlook, Google,
+ * Apple) get a cheap 304 when nothing changed.
+ */
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { organisations } from "../../db/schema.ts";
+import { withDatabase } from "../db/middleware.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError, invalidInput } from "../errors.ts";
+import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
+import { securityHeaders } from "../security.ts";
+import { queryValues } from "../validation.ts";
+import { feedEvents } from "./feeds.queries.ts";
+import { buildCalendar, type FeedEvent } from "./ics.ts";
+import { feedText } from "./texts.ts";
+
+async function etagOf(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, filename: string) {
+  const { config } = c.var;
+  const body = buildCalendar(items, {
+    name,
+    description: feedText("calendar.description"),
+    origin: config.PUBLIC_ORIGIN,
+    organiserAddress: config.MAIL_FROM.address,
+    texts: {
+      busy: (organisation) => feedText("event.busy", { organisation }),
+      postponed: (title) => feedText("event.postponed", { title }),
+      details: feedText("event.details"),
+    },
+  });
+  const etag = await etagOf(body);
+  const headers = { ETag: etag, "Cache-Control": "public, max-age=900", Vary: "Accept-Encoding" };
+  const ifNoneMatch = c.req.header("if-none-match");
+  if (ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+    return c.body(null, 304, headers);
+  }
+  return c.body(body, 200, { ...headers, "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `inline; filename="${filename}"` });
+}
+
+function filters(c: Context<AppEnv>) {
+  const parsed = filtersSchema.safeParse(queryValues(c, [], FILTER_KEYS));
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
+export const feedRoutes = new Hono<AppEnv>()
+  .get("/calendar.ics", securityHeaders, withDatabase, async (c) => {
+    const f = filters(c);
+    return respond(c, await feedEvents(c.var.db, f, c.var.now), feedText("calendar.name"), "calendar.ics");
+  })
+  .get("/organisations/:slug/calendar.ics", securityHeaders, withDatabase, async (c) => {
+    const slug = c.req.param("slug");
+    const [org] = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.slug, slug));
+    if (!org) throw new ApiError(404, "not_found", `No organisation has the slug ${slug}`);
+    const f = { ...filters(c), organisation: [org.id] };
+    return respond(c, await feedEvents(c.var.db, f, c.var.now), feedText("calendar.organisationName", { organisation: org.name }), `${slug}.ics`);
+  })
+  .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, withDatabase, async (c) => {
+    const slug = c.req.param("file").replace(/\.ics$/, "");
+    const items = await feedEvents(c.var.db, { country: [], organisation: [], topic: [], audience: [] }, c.var.now, slug);
+    if (!items.length) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
+    return respond(c, items, items[0].busy ? feedText("calendar.name") : items[0].title, `${slug}.ics`);
+  });

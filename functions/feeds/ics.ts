@@ -1,0 +1,115 @@
+/**
+ * Calendar feeds (RFC 5545 with the RFC 7986 properties) built with ical-generator, which escapes
+ * TEXT values, ends lines with CRLF and folds them at 75 octets on character boundaries.
+ * Timed events keep their own zone: DTSTART;TZID=… with a VTIMEZONE from timezones-ical-library,
+ * so recurring meetings stay at their local time across daylight-saving changes. All-day events are
+ * VALUE=DATE with the exclusive end date.
+ */
+import { TZDate } from "@date-fns/tz";
+import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
+import { tzlib_get_ical_block } from "timezones-ical-library";
+import { addDays } from "../lib/time.ts";
+
+export interface FeedEvent {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  description: string | null;
+  type: string;
+  status: "tentative" | "confirmed" | "postponed" | "cancelled";
+  visibility: "public" | "partners" | "busy_only";
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  startUtc: number;
+  endUtc: number;
+  rrule: string | null;
+  exdates: string[];
+  venue: string | null;
+  city: string | null;
+  country: string | null;
+  onlineUrl: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  leadOrganiser: string | null;
+  topicLabels: string[];
+  /** True when the viewer may see only that the organiser is busy. */
+  busy: boolean;
+}
+
+export interface FeedOptions {
+  name: string;
+  description: string;
+  origin: string;
+  /** The address in ORGANIZER (an organiser is a calendar address; ours are organisations). */
+  organiserAddress: string;
+  texts: { busy: (organisation: string) => string; postponed: (title: string) => string; details: string };
+}
+
+const STATUS = {
+  tentative: ICalEventStatus.TENTATIVE,
+  confirmed: ICalEventStatus.CONFIRMED,
+  postponed: ICalEventStatus.TENTATIVE,
+  cancelled: ICalEventStatus.CANCELLED,
+} as const;
+
+const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+function location(e: FeedEvent): string | null {
+  const parts = [e.venue, e.city, e.country ? countryNames.of(e.country) : null].filter(Boolean);
+  return parts.length ? parts.join(", ") : null;
+}
+
+/** EXDATE lines for stored exceptions: local `YYYY-MM-DDTHH:MM` in the event's zone, or dates. */
+function exdateLines(e: FeedEvent): string {
+  if (!e.exdates.length) return "";
+  const compact = (d: string) => d.replace(/[-:]/g, "");
+  return e.allDay
+    ? `\nEXDATE;VALUE=DATE:${e.exdates.map(compact).join(",")}`
+    : `\nEXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => `${compact(d)}00`).join(",")}`;
+}
+
+/** One VCALENDAR with every given event. */
+export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
+  const host = new URL(opts.origin).host;
+  const calendar = ical({
+    name: opts.name,
+    description: opts.description,
+    prodId: { company: "Northern Dimension calendar", product: "calendar", language: "EN" },
+    url: opts.origin,
+    ttl: 3600,
+    method: undefined as unknown as ICalCalendarMethod,
+    timezone: { name: null, generator: (zone: string) => tzlib_get_ical_block(zone)[0] ?? null },
+  });
+  for (const e of items) {
+    const url = `${opts.origin}/events/${e.slug}`;
+    const lead = e.leadOrganiser ?? "";
+    const summary = e.busy ? opts.texts.busy(lead) : e.status === "postponed" ? opts.texts.postponed(e.title) : e.title;
+    const description = e.busy ? null : [e.summary, e.description, e.onlineUrl, `${opts.texts.details}: ${url}`].filter(Boolean).join("\n\n");
+    const timing = e.allDay
+      ? { allDay: true, start: e.startsAt, end: addDays(e.endsAt, 1) }
+      : { start: new TZDate(e.startUtc, e.timeZone), end: new TZDate(e.endUtc, e.timeZone), timezone: e.timeZone };
+    calendar.createEvent({
+      id: `${e.id}@${host}`,
+      sequence: Math.max(0, e.version - 1),
+      stamp: new Date(e.updatedAt),
+      lastModified: new Date(e.updatedAt),
+      created: new Date(e.createdAt),
+      ...timing,
+      summary,
+      description,
+      location: e.busy ? null : location(e),
+      url: e.busy ? null : url,
+      status: STATUS[e.status],
+      class: e.busy ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,
+      transparency: ICalEventTransparency.OPAQUE,
+      categories: e.busy ? [] : [e.type, ...e.topicLabels].map((name) => ({ name })),
+      organizer: lead ? { name: lead, email: opts.organiserAddress } : undefined,
+      repeating: e.rrule && !e.busy ? `RRULE:${e.rrule}${exdateLines(e)}` : null,
+    });
+  }
+  return calendar.toString();
+}

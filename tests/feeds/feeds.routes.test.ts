@@ -1,0 +1,95 @@
+/** Calendar subscriptions served by the Worker, read back with ical.js. */
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let worker: TestWorker;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+async function feed(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${worker.baseUrl}${path}`, { headers });
+  const text = await res.text();
+  if (res.status !== 200) return { res, text, comp: null, events: [] as ICAL.Event[] };
+  const comp = new ICAL.Component(ICAL.parse(text));
+  for (const tz of comp.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
+  return { res, text, comp, events: comp.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)) };
+}
+const uids = (events: ICAL.Event[]) => events.map((e) => e.uid.split("@")[0]);
+
+describe("GET /calendar.ics", () => {
+  it("serves the public calendar with correct instants across zones", async () => {
+    const { res, comp, events } = await feed("/calendar.ics");
+    expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(comp!.getFirstPropertyValue("name")).toBe("Northern Dimension anti-trafficking calendar");
+    const workshop = events.find((e) => e.uid.startsWith("sample-baltic-police-workshop@"))!;
+    // 09:30 in Tallinn on 8 March 2030 is 07:30 UTC.
+    expect(workshop.startDate.toJSDate().toISOString()).toBe("2030-03-08T07:30:00.000Z");
+    expect(workshop.startDate.zone?.tzid).toBe("Europe/Tallinn");
+    const seminar = events.find((e) => e.uid.startsWith("sample-health-care-access-seminar@"))!;
+    expect([seminar.startDate.toString(), seminar.endDate.toString()]).toEqual(["2030-03-15", "2030-03-17"]);
+    expect(uids(events)).not.toContain("sample-partner-planning");
+    const cancelled = events.find((e) => e.uid.startsWith("sample-warsaw-ngo-forum@"))!;
+    expect(cancelled.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(events.find((e) => e.uid.startsWith("sample-busy-steering-group@"))!.summary).toBe("Busy — MR-S");
+  });
+
+  it("takes the calendar's filters", async () => {
+    const { events } = await feed("/calendar.ics?country=EE&audience=police");
+    expect(uids(events)).toEqual(["sample-baltic-police-workshop"]);
+    const bad = await fetch(`${worker.baseUrl}/calendar.ics?country=Estonia`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0].field).toMatch(/^country/);
+  });
+
+  it("answers a repeated poll with 304 until something changes, and raises SEQUENCE on change", async () => {
+    const first = await feed("/calendar.ics?organisation=nbpn");
+    const etag = first.res.headers.get("etag")!;
+    expect((await fetch(`${worker.baseUrl}/calendar.ics?organisation=nbpn`, { headers: { "if-none-match": etag } })).status).toBe(304);
+
+    const coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
+    const current = await coordinator.get("/api/events/sample-baltic-police-workshop");
+    const before = first.events.find((e) => e.uid.startsWith("sample-baltic-police-workshop@"))!.sequence;
+    expect((await coordinator.patch("/api/events/sample-baltic-police-workshop", { venue: "New venue" }, { "if-match": current.headers.get("etag")! })).status).toBe(200);
+
+    const second = await feed("/calendar.ics?organisation=nbpn", { "if-none-match": etag });
+    expect(second.res.status).toBe(200);
+    expect(second.res.headers.get("etag")).not.toBe(etag);
+    const changed = second.events.find((e) => e.uid.startsWith("sample-baltic-police-workshop@"))!;
+    expect(changed.sequence).toBe(before + 1);
+    expect(changed.location).toContain("New venue");
+  });
+});
+
+describe("GET /organisations/:slug/calendar.ics", () => {
+  it("holds the organisation's events under its name", async () => {
+    const { comp, events } = await feed("/organisations/fafo/calendar.ics");
+    expect(comp!.getFirstPropertyValue("name")).toContain("Fafo Institute for Labour and Social Research");
+    expect(uids(events).sort()).toEqual(["sample-labour-exploitation-webinar", "sample-study-visit-oslo"]);
+    expect((await fetch(`${worker.baseUrl}/organisations/nobody/calendar.ics`)).status).toBe(404);
+  });
+});
+
+describe("GET /events/:slug.ics", () => {
+  it("downloads one event, and nothing for an event the public may not see", async () => {
+    const { events } = await feed("/events/sample-task-force-meeting.ics");
+    expect(events).toHaveLength(1);
+    expect(events[0].summary).toBe("Coordination meeting of international organisations and task forces");
+    expect((await fetch(`${worker.baseUrl}/events/sample-partner-planning.ics`)).status).toBe(404);
+  });
+
+  it("still serves the web app on other /events paths", async () => {
+    const page = await fetch(`${worker.baseUrl}/events/new`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
+  });
+});
