@@ -21,6 +21,7 @@ import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
+import { searchRoutes } from "./search/search.routes.ts";
 import { csrf, securityHeaders } from "./security.ts";
 
 export function createApp() {
@@ -53,7 +54,8 @@ export function createApp() {
     .route("/audit", auditRoutes)
     .route("/organisations", organisationAccountRoutes)
     .route("/users", userRoutes)
-    .route("/vocabulary", vocabularyRoutes);
+    .route("/vocabulary", vocabularyRoutes)
+    .route("/search", searchRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);
 

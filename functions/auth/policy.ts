@@ -27,6 +27,7 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/auth/confirm": "anyone",
   "GET /api/me": "anyone",
   "GET /api/vocabulary": "anyone",
+  "GET /api/search": "anyone",
   "POST /api/auth/sign-out": "signed_in",
   "GET /api/my/events": "editor",
   "POST /api/events": "editor",

@@ -201,3 +201,24 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     ...manage,
   };
 }
+
+/** An FTS5 query from free text: each word quoted (so no FTS syntax gets through) and prefix-matched. */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize("NFKC").match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+  return words.length ? words.map((w) => `"${w}"*`).join(" ") : null;
+}
+
+export const MAX_SEARCH_RESULTS = 100;
+
+/**
+ * Published events matching the words (title, summary, description, place, organisers) and the
+ * filters, upcoming ones first (soonest first), then past ones (latest first).
+ */
+export async function searchEvents(db: Database, match: string, filters: EventFilters, viewer: Viewer | null, now: Date): Promise<EventSummary[]> {
+  const t = now.getTime();
+  const rows = await selectSummaries(db)
+    .where(and(publishedFor(viewer), sql`${events.id} IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ${match})`, ...filterConditions(filters)))
+    .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`)
+    .limit(MAX_SEARCH_RESULTS);
+  return rows.map((row) => toSummary(row, viewer));
+}

@@ -80,6 +80,7 @@ const CASES: Case[] = [
   { route: "POST /api/auth/confirm", method: "POST", path: "/api/auth/confirm", json: { token: "x" }, expect: everyone },
   { route: "GET /api/me", method: "GET", path: "/api/me", expect: everyone },
   { route: "GET /api/vocabulary", method: "GET", path: "/api/vocabulary", expect: everyone },
+  { route: "GET /api/search", method: "GET", path: "/api/search?q=riga", expect: everyone },
   // Sign-out really signs out; its verdicts are checked with throwaway sessions below.
   { route: "GET /api/my/events", method: "GET", path: "/api/my/events", expect: signedIn },
   { route: "POST /api/events", method: "POST", path: "/api/events", json: {}, expect: signedIn },

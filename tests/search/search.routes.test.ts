@@ -1,0 +1,64 @@
+/** Free-text search over events: FTS5 with diacritics folded and Cyrillic searchable. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { createEvent } from "../support/factories.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let worker: TestWorker;
+let anonymous: ApiClient;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  anonymous = new ApiClient(worker.baseUrl);
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+const search = async (query: string) => {
+  const res = await anonymous.get(`/api/search?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body.events as { slug: string }[]).map((e) => e.slug);
+};
+
+describe("GET /api/search", () => {
+  it("finds events by place, upcoming first, then the report's past ones", async () => {
+    const slugs = await search("q=St%20Petersburg");
+    // Upcoming first: the Narva seminar is organised by the NCM office in St Petersburg.
+    expect(slugs.slice(0, 2)).toEqual(["sample-narva-youth-seminar", "sample-youth-prevention-training"]);
+    expect(slugs).toEqual(expect.arrayContaining(["spb-cooperation-conference-2008", "gender-drugs-kickoff-2004", "spb-gender-equality-conference-2006"]));
+    expect(slugs.indexOf("spb-cooperation-conference-2008")).toBeLessThan(slugs.indexOf("gender-drugs-kickoff-2004"));
+  });
+
+  it("finds by organiser name and by prefix", async () => {
+    expect(await search("q=policewom")).toContain("sample-baltic-police-workshop");
+  });
+
+  it("folds diacritics and searches Cyrillic", async () => {
+    await createEvent(db.client, { id: "jamstalldhet-seminar", title: "Jämställdhet och människohandel", startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T12:00" });
+    await createEvent(db.client, { id: "russian-seminar", title: "Семинар о торговле людьми в Санкт-Петербурге", startsAt: "2030-04-02T10:00", endsAt: "2030-04-02T12:00" });
+    expect(await search("q=jamstalldhet")).toEqual(["jamstalldhet-seminar"]);
+    expect(await search(`q=${encodeURIComponent("ТОРГОВЛЕ")}`)).toEqual(["russian-seminar"]);
+  });
+
+  it("follows edits, combines with filters and respects visibility", async () => {
+    const coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
+    const current = await coordinator.get("/api/events/sample-task-force-meeting");
+    await coordinator.patch("/api/events/sample-task-force-meeting", { title: "Kaliningrad roundtable" }, { "if-match": current.headers.get("etag")! });
+    expect(await search("q=kaliningrad")).toContain("sample-task-force-meeting");
+    expect(await search("q=kaliningrad&country=LV")).toEqual([]);
+    expect(await search("q=planning")).not.toContain("sample-partner-planning");
+    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    expect(((await partner.get("/api/search?q=planning")).body.events as { slug: string }[]).map((e) => e.slug)).toContain("sample-partner-planning");
+  });
+
+  it("treats FTS syntax as plain words and rejects an empty query", async () => {
+    expect((await anonymous.get(`/api/search?q=${encodeURIComponent('riga" OR title:*')}`)).status).toBe(200);
+    const empty = await anonymous.get("/api/search?q=%20%22%20");
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.issues[0].field).toBe("q");
+  });
+});
