@@ -36,7 +36,7 @@ describe("month view", () => {
   it("opens on the current month with its demo events", async () => {
     const page = await openPage();
     await page.goto(`${worker.baseUrl}/`);
-    await expect.poll(() => page.locator("#month-heading").textContent()).toBe("March 2030");
+    await expect.poll(() => page.locator("#view-heading").textContent()).toBe("March 2030");
     const grid = page.locator("table.month-grid");
     await grid.getByRole("link", { name: /Baltic police workshop/ }).waitFor();
     expect(await grid.locator("td[aria-current=date]").innerText()).toContain("4");
@@ -53,12 +53,12 @@ describe("month view", () => {
     await page.goto(`${worker.baseUrl}/month/2030-03`);
     await page.getByRole("link", { name: "Next month" }).click();
     await page.waitForURL(/\/month\/2030-04$/);
-    await expect.poll(() => page.locator("#month-heading").textContent()).toBe("April 2030");
+    await expect.poll(() => page.locator("#view-heading").textContent()).toBe("April 2030");
     await page.locator("table.month-grid").getByRole("link", { name: /Training for youth workers/ }).first().waitFor();
     await page.getByRole("link", { name: "Previous month" }).click();
     await page.waitForURL(/\/month\/2030-03$/);
     await page.reload();
-    await expect.poll(() => page.locator("#month-heading").textContent()).toBe("March 2030");
+    await expect.poll(() => page.locator("#view-heading").textContent()).toBe("March 2030");
     await page.context().close();
   });
 

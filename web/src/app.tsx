@@ -12,6 +12,10 @@ const ConfirmRoute = lazy(() => import("./routes/ConfirmRoute.tsx").then((m) => 
 const AccountRoute = lazy(() => import("./routes/AccountRoute.tsx").then((m) => m.AccountRoute));
 const EventFormRoute = lazy(() => import("./routes/EventFormRoute.tsx").then((m) => m.EventFormRoute));
 const ReviewRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.ReviewRoute));
+const WeekRoute = lazy(() => import("./routes/WeekRoute.tsx").then((m) => m.WeekRoute));
+const ListRoute = lazy(() => import("./routes/ListRoute.tsx").then((m) => m.ListRoute));
+const YearRoute = lazy(() => import("./routes/YearRoute.tsx").then((m) => m.YearRoute));
+const SearchRoute = lazy(() => import("./routes/SearchRoute.tsx").then((m) => m.SearchRoute));
 const MembersRoute = lazy(() => import("./routes/MembersRoute.tsx").then((m) => m.MembersRoute));
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
@@ -30,6 +34,10 @@ export function App() {
             <Router>
               <Route path="/" component={MonthRoute} />
               <Route path="/month/:month" component={MonthRoute} />
+              <Route path="/week/:date" component={WeekRoute} />
+              <Route path="/list/:month" component={ListRoute} />
+              <Route path="/year/:year" component={YearRoute} />
+              <Route path="/search" component={SearchRoute} />
               <Route path="/events/new" component={EventFormRoute} />
               <Route path="/events/:slug/edit" component={EventFormRoute} />
               <Route path="/events/:slug" component={EventRoute} />

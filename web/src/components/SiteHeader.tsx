@@ -1,5 +1,6 @@
 import { isCoordinator, useSession } from "../lib/session.tsx";
 import { t } from "../lib/i18n.ts";
+import { SearchBox } from "./SearchBox.tsx";
 
 export function SiteHeader() {
   const { user } = useSession();
@@ -11,6 +12,7 @@ export function SiteHeader() {
         </p>
         <p class="tagline">{t("app.tagline")}</p>
       </div>
+      <SearchBox id="header-search" />
       <nav aria-label={t("nav.main")} class="site-nav">
         <a href="/">{t("nav.calendar")}</a>
         {user && (user.organisations.length > 0 || isCoordinator(user)) && (

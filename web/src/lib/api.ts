@@ -2,6 +2,7 @@
 import type { MeResponse } from "../../../functions/auth/auth.routes.ts";
 import type { VocabularyResponse } from "../../../functions/directory/directory.routes.ts";
 import type { EventDetail, EventListResponse } from "../../../functions/events/events.schema.ts";
+import type { SearchResponse } from "../../../functions/search/search.routes.ts";
 
 export type { MeResponse, VocabularyResponse, EventDetail };
 export type Me = NonNullable<MeResponse["user"]>;
@@ -45,8 +46,27 @@ export async function send<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", path:
   return { body: (text ? JSON.parse(text) : null) as T, etag: res.headers.get("etag") };
 }
 
-export function fetchEvents(params: { from: string; to: string; tz: string }, signal?: AbortSignal): Promise<EventListResponse> {
-  return getJson(`/api/events?${new URLSearchParams(params)}`, signal);
+export interface Filters {
+  country?: string;
+  organisation?: string;
+  topic?: string;
+  audience?: string;
+}
+export const FILTER_KEYS = ["country", "organisation", "topic", "audience"] as const;
+
+/** The filters as query parameters (empty ones left out). */
+export function filterParams(filters: Filters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (filters[key]) params.set(key, filters[key]!);
+  return params;
+}
+
+export function fetchEvents(params: { from: string; to: string; tz: string }, filters: Filters, signal?: AbortSignal): Promise<EventListResponse> {
+  return getJson(`/api/events?${new URLSearchParams({ ...params, ...Object.fromEntries(filterParams(filters)) })}`, signal);
+}
+
+export function fetchSearch(q: string, filters: Filters, signal?: AbortSignal): Promise<SearchResponse> {
+  return getJson(`/api/search?${new URLSearchParams({ q, ...Object.fromEntries(filterParams(filters)) })}`, signal);
 }
 
 /** One event, with the ETag editors name when they change it. */

@@ -62,3 +62,24 @@ export function eventsByDay(events: EventSummary[], dates: string[], timeZone: s
   }
   return map;
 }
+
+/** The Monday of the week that holds `date`. */
+export function weekStart(date: string): string {
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
+}
+
+/** Today's date in the viewer's zone. */
+export function today(timeZone: string): string {
+  return localDate(new Date().toISOString(), timeZone);
+}
+
+/** The paths of every view for a date, so the view switcher keeps the reader's place. */
+export function viewPathsFor(date: string) {
+  return { month: `/month/${date.slice(0, 7)}`, week: `/week/${weekStart(date)}`, list: `/list/${date.slice(0, 7)}`, year: `/year/${date.slice(0, 4)}` };
+}
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(toDate(value)) && fromMs(toDate(value)) === value;
+}

@@ -2,6 +2,7 @@
 import { en, type Catalogue, type MessageKey } from "../locales/en.ts";
 
 const catalogues: Record<string, Catalogue> = { en };
+/** The locale for Intl formatting: the reader's own tag (en-GB writes dates as the British do). */
 let locale = "en";
 let messages: Catalogue = en;
 
@@ -10,12 +11,13 @@ export function initLocale(preferred: readonly string[] = navigator.languages ??
   for (const tag of preferred) {
     const base = tag.toLowerCase().split("-")[0];
     if (catalogues[base]) {
-      locale = base;
+      locale = Intl.getCanonicalLocales(tag)[0] ?? base;
       messages = catalogues[base];
-      break;
+      document.documentElement.lang = base;
+      return locale;
     }
   }
-  document.documentElement.lang = locale;
+  document.documentElement.lang = "en";
   return locale;
 }
 
@@ -36,10 +38,10 @@ export function termLabel(kind: "topic" | "audience", id: string): string {
 }
 
 /** A plural text: `base.one`, `base.other`, … chosen by the locale's plural rules. */
-export function plural(base: string, count: number): string {
+export function plural(base: string, count: number, params: Record<string, string | number> = {}): string {
   const category = new Intl.PluralRules(locale).select(count);
   const key = (`${base}.${category}` in messages ? `${base}.${category}` : `${base}.other`) as MessageKey;
-  return t(key, { count: new Intl.NumberFormat(locale).format(count) });
+  return t(key, { ...params, count: new Intl.NumberFormat(locale).format(count) });
 }
 
 /** The viewer's IANA time zone. */

@@ -1,68 +1,72 @@
 import { useRoute } from "preact-iso";
+import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { MonthAgenda } from "../components/MonthAgenda.tsx";
 import { MonthGrid } from "../components/MonthGrid.tsx";
-import { NotFound } from "./NotFound.tsx";
 import { fetchEvents } from "../lib/api.ts";
-import { currentMonth, eventsByDay, localDate, monthWeeks, parseMonth, shiftMonth } from "../lib/dates.ts";
+import { currentMonth, eventsByDay, monthWeeks, parseMonth, shiftMonth, today, viewPathsFor } from "../lib/dates.ts";
+import { filtersKey, useFilters } from "../lib/filters.ts";
 import { formatMonth, t, viewerTimeZone } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { NotFound } from "./NotFound.tsx";
 
-/** `/` and `/month/YYYY-MM`: the month view with previous / next navigation. */
+/** `/` and `/month/YYYY-MM`: the month view. */
 export function MonthRoute() {
   const { params } = useRoute();
   const timeZone = viewerTimeZone();
-  const month = params.month ?? currentMonth(timeZone);
-  const parsed = parseMonth(month);
+  const parsed = parseMonth(params.month ?? currentMonth(timeZone));
   if (!parsed) return <NotFound />;
   return <MonthView year={parsed.year} month={parsed.month} timeZone={timeZone} />;
 }
 
 function MonthView({ year, month: monthNumber, timeZone }: { year: number; month: number; timeZone: string }) {
-  const parsed = { year, month: monthNumber };
+  const { filters } = useFilters();
   const month = `${year}-${String(monthNumber).padStart(2, "0")}`;
-  const weeks = monthWeeks(parsed.year, parsed.month);
+  const weeks = monthWeeks(year, monthNumber);
   const from = weeks[0][0];
   const to = weeks[weeks.length - 1][6];
-  const monthLabel = formatMonth(parsed.year, parsed.month);
-  const [state, retry] = useRequest(`${from}/${to}/${timeZone}`, (signal) => fetchEvents({ from, to, tz: timeZone }, signal));
+  const monthLabel = formatMonth(year, monthNumber);
+  const [state, retry] = useRequest(`${from}/${to}/${timeZone}/${filtersKey(filters)}`, (signal) => fetchEvents({ from, to, tz: timeZone }, filters, signal));
   const byDay = eventsByDay(state.status === "done" ? state.data.events : [], weeks.flat(), timeZone);
-  const today = localDate(new Date().toISOString(), timeZone);
+  const now = today(timeZone);
+  const anchor = now.startsWith(month) ? now : `${month}-01`;
 
   return (
-    <section aria-labelledby="month-heading">
-      <div class="month-header">
-        <h1 id="month-heading" aria-live="polite">
-          {monthLabel}
-        </h1>
-        <nav aria-label={t("month.navigation")} class="month-nav">
-          <a href={`/month/${shiftMonth(parsed.year, parsed.month, -1)}`} rel="prev">
-            <span aria-hidden="true">‹ </span>
-            {t("month.previous")}
-          </a>
-          <a href={`/month/${currentMonth(timeZone)}`}>{t("month.today")}</a>
-          <a href={`/month/${shiftMonth(parsed.year, parsed.month, 1)}`} rel="next">
-            {t("month.next")}
-            <span aria-hidden="true"> ›</span>
-          </a>
-        </nav>
-      </div>
-      <div role="status" class="month-status">
-        {state.status === "loading" && t("month.loading")}
-        {state.status === "done" && state.data.truncated && t("month.truncated")}
-      </div>
-      {state.status === "error" ? (
-        <div role="alert" class="error-box">
-          <p>{t("month.error")}</p>
-          <button type="button" onClick={retry}>
-            {t("month.retry")}
-          </button>
-        </div>
-      ) : (
+    <section aria-labelledby="view-heading">
+      <CalendarToolbar
+        view="month"
+        heading={monthLabel}
+        viewPaths={viewPathsFor(anchor)}
+        prev={`/month/${shiftMonth(year, monthNumber, -1)}`}
+        next={`/month/${shiftMonth(year, monthNumber, 1)}`}
+        today={`/month/${now.slice(0, 7)}`}
+      />
+      <LoadState state={state} retry={retry} truncated={state.status === "done" && state.data.truncated} />
+      {state.status !== "error" && (
         <>
-          <MonthGrid weeks={weeks} month={month} monthLabel={monthLabel} byDay={byDay} today={today} timeZone={timeZone} />
+          <MonthGrid weeks={weeks} month={month} monthLabel={monthLabel} byDay={byDay} today={now} timeZone={timeZone} />
           {state.status === "done" && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
         </>
       )}
     </section>
+  );
+}
+
+/** Loading, truncation and error messages shared by the calendar views. */
+export function LoadState({ state, retry, truncated }: { state: { status: string }; retry: () => void; truncated: boolean }) {
+  if (state.status === "error") {
+    return (
+      <div role="alert" class="error-box">
+        <p>{t("month.error")}</p>
+        <button type="button" onClick={retry}>
+          {t("month.retry")}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div role="status" class="month-status">
+      {state.status === "loading" && t("month.loading")}
+      {truncated && t("month.truncated")}
+    </div>
   );
 }

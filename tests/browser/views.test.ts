@@ -1,0 +1,115 @@
+/**
+ * A newcomer's tour: month, week, list and year; filter to Estonia + police; search; subscribe to
+ * the filtered feed and read it with ical.js; axe-core on every page.
+ */
+import ICAL from "ical.js";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../support/axe.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+const TODAY = "2030-03-04";
+let db: TestDatabase;
+let worker: TestWorker;
+let browser: Browser;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: TODAY });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await db?.close();
+});
+
+async function newPage(width = 1200): Promise<Page> {
+  // bypassCSP only so that axe-core can be injected; the pages' CSP is tested in tests/worker/headers.test.ts.
+  const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB", bypassCSP: true });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
+  return page;
+}
+
+async function expectAccessible(page: Page) {
+  const violations = await axeViolations(page);
+  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+}
+
+describe("views", () => {
+  it("switches between month, week, list and year, keeping the place", async () => {
+    const page = await newPage();
+    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.locator("table.month-grid").getByRole("link", { name: /Baltic police workshop/ }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Week", exact: true }).click();
+    await page.waitForURL(/\/week\/2030-03-04$/);
+    await page.locator(".day-list").getByRole("link", { name: /Baltic police workshop/ }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "List", exact: true }).click();
+    await page.waitForURL(/\/list\/2030-03$/);
+    await page.locator(".day-list").getByRole("link", { name: /Training for youth workers/ }).first().waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Year", exact: true }).click();
+    await page.waitForURL(/\/year\/2030$/);
+    const marchCaption = page.locator("table.mini-month caption").filter({ hasText: "March 2030" });
+    await marchCaption.filter({ hasText: /\(\d+ events\)/ }).waitFor();
+    expect(await page.getByRole("link", { name: /8 March 2030: 1 event/ }).count()).toBe(1);
+    await expectAccessible(page);
+  });
+
+  it("filters to Estonia and police, keeps the filters in the URL and subscribes to that feed", async () => {
+    const page = await newPage();
+    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.locator("summary", { hasText: "Filters" }).click();
+    await page.getByLabel("Country").selectOption("EE");
+    await page.waitForURL(/country=EE/);
+    await page.getByLabel("Audience").selectOption("police");
+    await page.waitForURL(/audience=police/);
+    const grid = page.locator("table.month-grid");
+    await expect.poll(() => grid.locator(".event-chip").count()).toBe(1);
+    expect(await grid.locator(".event-chip").innerText()).toContain("Baltic police workshop");
+
+    // The filters survive a switch of view.
+    await page.getByRole("link", { name: "List", exact: true }).click();
+    await page.waitForURL(/\/list\/2030-03\?country=EE&audience=police$/);
+
+    await page.locator("summary", { hasText: "Subscribe" }).click();
+    const webcal = await page.getByRole("link", { name: "Subscribe in your calendar app" }).getAttribute("href");
+    expect(webcal).toBe(`webcal://${new URL(worker.baseUrl).host}/calendar.ics?country=EE&audience=police`);
+    await expectAccessible(page);
+
+    const feed = await (await fetch(webcal!.replace("webcal://", "http://"))).text();
+    const comp = new ICAL.Component(ICAL.parse(feed));
+    for (const tz of comp.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
+    const events = comp.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.summary)).toEqual(["Baltic police workshop on victim identification"]);
+    expect(events[0].startDate.toJSDate().toISOString()).toBe("2030-03-08T07:30:00.000Z");
+  });
+
+  it("searches for St Petersburg from the header", async () => {
+    const page = await newPage();
+    await page.goto(`${worker.baseUrl}/`);
+    await page.getByRole("searchbox", { name: "Search events" }).first().fill("St Petersburg");
+    await page.getByRole("button", { name: "Search" }).first().click();
+    await page.waitForURL(/\/search\?q=St\+Petersburg/);
+    await page.getByRole("link", { name: /Cooperation to combat trafficking in human beings between North-West Russia/ }).waitFor();
+    expect(await page.getByRole("status").filter({ hasText: /events for “St Petersburg”/ }).count()).toBe(1);
+    await expectAccessible(page);
+  });
+
+  it("has no accessibility violations on an event page and on a phone", async () => {
+    const page = await newPage(360);
+    await page.goto(`${worker.baseUrl}/events/sample-task-force-meeting`);
+    await page.getByRole("heading", { level: 1, name: /Coordination meeting/ }).waitFor();
+    await expectAccessible(page);
+    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.locator(".month-agenda").getByRole("link").first().waitFor();
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,101 @@
+import { useLocation } from "preact-iso";
+import { useEffect, useState } from "preact/hooks";
+import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
+import { useFilters } from "../lib/filters.ts";
+import { countryName, t, termLabel } from "../lib/i18n.ts";
+
+export type View = "month" | "week" | "list" | "year";
+const VIEWS: View[] = ["month", "week", "list", "year"];
+/** The region's countries, for the country filter. */
+const COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"];
+
+interface Props {
+  view: View;
+  heading: string;
+  /** Paths (without query) of each view for the current date, and of previous / next / today. */
+  viewPaths: Record<View, string>;
+  prev: string;
+  next: string;
+  today: string;
+}
+
+let vocabulary: Promise<VocabularyResponse> | undefined;
+
+/** Heading, view switcher, previous / next, filters and subscription links of every calendar view. */
+export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }: Props) {
+  const { filters, link } = useFilters();
+  const { route, path } = useLocation();
+  const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  useEffect(() => {
+    (vocabulary ??= fetchVocabulary()).then(setVocab, () => undefined);
+  }, []);
+  const setFilter = (key: keyof Filters, value: string) => route(link(path, { [key]: value || undefined } as Filters), true);
+  const feedQuery = filterParams(filters).toString();
+  const feedPath = `/calendar.ics${feedQuery ? `?${feedQuery}` : ""}`;
+  const webcal = `webcal://${location.host}${feedPath}`;
+  const options: Record<keyof Filters, { value: string; label: string }[]> = {
+    country: COUNTRIES.map((c) => ({ value: c, label: countryName(c) })).sort((a, b) => a.label.localeCompare(b.label)),
+    organisation: (vocab?.organisations ?? []).map((o) => ({ value: o.id, label: o.shortName ? `${o.name} (${o.shortName})` : o.name })),
+    topic: (vocab?.topics ?? []).map((x) => ({ value: x.id, label: termLabel("topic", x.id) })),
+    audience: (vocab?.audiences ?? []).map((x) => ({ value: x.id, label: termLabel("audience", x.id) })),
+  };
+
+  return (
+    <div class="calendar-toolbar">
+      <div class="month-header">
+        <h1 id="view-heading" aria-live="polite">
+          {heading}
+        </h1>
+        <nav aria-label={t("view.label")} class="view-switch">
+          {VIEWS.map((v) => (
+            <a key={v} href={link(viewPaths[v])} aria-current={v === view ? "page" : undefined}>
+              {t(`view.${v}`)}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <nav aria-label={t("month.navigation")} class="month-nav">
+        <a href={link(prev)} rel="prev">
+          <span aria-hidden="true">‹ </span>
+          {t(`view.previous.${view}`)}
+        </a>
+        <a href={link(today)}>{t("view.today")}</a>
+        <a href={link(next)} rel="next">
+          {t(`view.next.${view}`)}
+          <span aria-hidden="true"> ›</span>
+        </a>
+      </nav>
+      <details class="filters" open={FILTER_KEYS.some((k) => filters[k])}>
+        <summary>{t("filters.title")}</summary>
+        <div class="filter-grid">
+          {FILTER_KEYS.map((key) => (
+            <div class="field" key={key}>
+              <label for={`filter-${key}`}>{t(`filters.${key}`)}</label>
+              <select id={`filter-${key}`} value={filters[key] ?? ""} onChange={(e) => setFilter(key, e.currentTarget.value)}>
+                <option value="">{t("filters.any")}</option>
+                {options[key].map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </div>
+        {FILTER_KEYS.some((k) => filters[k]) && <a href={path}>{t("filters.clear")}</a>}
+      </details>
+      <details class="subscribe">
+        <summary>{t("subscribe.title")}</summary>
+        <p>{t("subscribe.hint")}</p>
+        <p class="form-actions">
+          <a class="button" href={webcal}>
+            {t("subscribe.webcal")}
+          </a>
+          <a href={feedPath} download>
+            {t("subscribe.download")}
+          </a>
+        </p>
+      </details>
+    </div>
+  );
+}
