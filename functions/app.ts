@@ -20,6 +20,7 @@ import { eventsRoutes } from "./events/events.routes.ts";
 import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
+import { pageRoutes } from "./pages/pages.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { csrf, securityHeaders } from "./security.ts";
@@ -58,6 +59,7 @@ export function createApp() {
     .route("/search", searchRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);
+  app.route("/", pageRoutes);
 
   // Everything else is the web app: static assets, and index.html for client-side routes.
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));

@@ -103,3 +103,19 @@ describe("on a phone", () => {
     await page.context().close();
   });
 });
+
+describe("event page without JavaScript", () => {
+  it("reads in full with scripts switched off", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${worker.baseUrl}/events/sample-health-care-access-seminar`);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Health care access for victims: Nordic-Baltic seminar");
+    const facts = await page.locator(".event-facts").innerText();
+    expect(facts).toMatch(/15 March.*2030/);
+    expect(facts).toContain("Riga Stradiņš University, Riga, Latvia");
+    expect(facts).toContain("WHO Regional Office for Europe");
+    expect(await page.getByRole("link", { name: "Registration" }).getAttribute("href")).toBe("https://example.org/register/health-care-access");
+    expect(await page.getByRole("link", { name: /Download \.ics/ }).getAttribute("href")).toBe("/events/sample-health-care-access-seminar.ics");
+    await context.close();
+  });
+});

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useRoute } from "preact-iso";
 import { useState } from "preact/hooks";
 import { ManagePanel } from "../components/ManagePanel.tsx";
+import { googleCalendarLink, outlookCalendarLink } from "../../../functions/events/add-to-calendar.ts";
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
 import { ApiRequestError, fetchEvent } from "../lib/api.ts";
 import { eventLabel, statusLabel, typeLabel } from "../lib/event-labels.ts";
@@ -22,7 +23,7 @@ export function EventRoute() {
   const { params } = useRoute();
   const slug = params.slug ?? "";
   const [version, setVersion] = useState(0);
-  const [state] = useRequest(`${slug}#${version}`, (signal) => fetchEvent(slug, signal));
+  const [state] = useRequest(`${slug}#${version}`, (signal) => fetchEvent(slug, signal), version === 0 ? embeddedEvent(slug) : undefined);
   const back = (
     <p>
       <a href={state.status === "done" ? `/month/${eventMonth(state.data.event)}` : "/"}>{t("event.back")}</a>
@@ -45,6 +46,14 @@ export function EventRoute() {
       <ManagePanel event={state.data.event} etag={state.data.etag} onChanged={() => setVersion((v) => v + 1)} />
     </article>
   );
+}
+
+/** The event the server rendered into this page, if it is the one asked for. */
+function embeddedEvent(slug: string): { event: EventDetail; etag: string | null } | undefined {
+  const text = document.getElementById("initial-event")?.textContent;
+  if (!text) return undefined;
+  const data = JSON.parse(text) as { slug: string; event: EventDetail; etag: string | null };
+  return data.slug === slug ? { event: data.event, etag: data.etag } : undefined;
 }
 
 function eventMonth(e: EventDetail): string {
@@ -162,6 +171,7 @@ function EventBody({ event: e }: { event: EventDetail }) {
       <ListSection heading={t("event.documents")} items={e.documents}>
         {(d) => (d.url ? <a href={d.url}>{d.title}</a> : d.title)}
       </ListSection>
+      {!e.busy && <AddToCalendar event={e} where={where} />}
     </>
   );
 }
@@ -176,6 +186,30 @@ function ListSection<T extends { id: string }>({ heading, items, children }: { h
         {items.map((item) => (
           <li key={item.id}>{children(item)}</li>
         ))}
+      </ul>
+    </section>
+  );
+}
+
+function AddToCalendar({ event: e, where }: { event: EventDetail; where: string }) {
+  const links = { title: e.title ?? "", allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, start: e.start, end: e.end, description: e.summary, location: where || null, url: `${location.origin}/events/${e.slug}` };
+  return (
+    <section class="add-to-calendar">
+      <h2>{t("event.addToCalendar")}</h2>
+      <ul class="plain">
+        <li>
+          <a href={`/events/${e.slug}.ics`}>{t("event.ics")}</a>
+        </li>
+        <li>
+          <a href={googleCalendarLink(links)} rel="noopener noreferrer">
+            {t("event.google")}
+          </a>
+        </li>
+        <li>
+          <a href={outlookCalendarLink(links)} rel="noopener noreferrer">
+            {t("event.outlook")}
+          </a>
+        </li>
       </ul>
     </section>
   );

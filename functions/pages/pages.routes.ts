@@ -1,0 +1,18 @@
+import type { MiddlewareHandler } from "hono";
+import { Hono } from "hono";
+import { loadViewer } from "../auth/middleware.ts";
+import { withDatabase } from "../db/middleware.ts";
+import type { AppEnv } from "../env.ts";
+import { securityHeaders } from "../security.ts";
+import { renderEventPage } from "./event-page.ts";
+
+/** `/events/new` is the app's event form, not an event: hand it to the app. */
+const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.param("slug") === "new") return c.env.ASSETS.fetch(c.req.raw);
+  await next();
+};
+
+/** Pages the Worker renders itself; every other page is the web app. */
+export const pageRoutes = new Hono<AppEnv>().get("/events/:slug{[a-z0-9][a-z0-9-]{0,119}}", appForm, securityHeaders, withDatabase, loadViewer, (c) =>
+  renderEventPage(c, c.req.param("slug")),
+);

@@ -1,0 +1,82 @@
+/** `/events/:slug` rendered by the Worker: readable without JavaScript, with JSON-LD and Open Graph. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { createEvent } from "../support/factories.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let worker: TestWorker;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+async function page(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${worker.baseUrl}${path}`, { headers });
+  return { res, text: await res.text() };
+}
+
+function jsonLd(text: string) {
+  const m = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(text);
+  return m ? JSON.parse(m[1]) : null;
+}
+
+describe("GET /events/:slug", () => {
+  it("renders the event into the page with Open Graph tags and schema.org JSON-LD", async () => {
+    const { res, text } = await page("/events/sample-task-force-meeting");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(text).toContain("<h1>Coordination meeting of international organisations and task forces</h1>");
+    expect(text).toMatch(/<title>Coordination meeting of international organisations and task forces — /);
+    expect(text).toContain(`<meta property="og:url" content="${worker.baseUrl}/events/sample-task-force-meeting" />`);
+    expect(text).toContain("Nordic Council of Ministers (NCM)");
+    expect(text).toContain("kari.nordmann@example.org");
+    expect(text).not.toContain("+47");
+    expect(text).toContain('href="/events/sample-task-force-meeting.ics"');
+    expect(text).toContain("https://calendar.google.com/calendar/render?action=TEMPLATE");
+    const ld = jsonLd(text);
+    expect(ld).toMatchObject({
+      "@type": "Event",
+      name: "Coordination meeting of international organisations and task forces",
+      startDate: "2030-03-22T09:00:00.000Z",
+      eventAttendanceMode: "https://schema.org/MixedEventAttendanceMode",
+      eventStatus: "https://schema.org/EventScheduled",
+      organizer: [{ "@type": "Organization", name: "Nordic Council of Ministers" }],
+    });
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+  });
+
+  it("escapes hostile text everywhere it lands", async () => {
+    const slug = await createEvent(db.client, { id: "hostile-title", title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`, startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00" });
+    const { text } = await page(`/events/${slug}`);
+    expect(text).not.toContain("<script>alert(1)</script>");
+    expect(text).not.toContain("<b>bold</b>");
+    expect(text).toContain("&lt;b&gt;bold&lt;/b&gt;");
+    expect(jsonLd(text).name).toBe(`</script><script>alert(1)</script> "quoted" & <b>bold</b>`);
+  });
+
+  it("shows busy-only events without details and hides partner-only ones from the public", async () => {
+    const busy = await page("/events/sample-busy-steering-group");
+    expect(busy.text).toContain("<h1>Busy — MR-S</h1>");
+    expect(busy.text).not.toContain("Steering group");
+    expect(jsonLd(busy.text)).toBeNull();
+    const hidden = await page("/events/sample-partner-planning");
+    expect(hidden.res.status).toBe(404);
+    expect(hidden.text).toContain('<div id="app">');
+    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    const seen = await page("/events/sample-partner-planning", { cookie: partner.cookie! });
+    expect(seen.res.status).toBe(200);
+    expect(seen.res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("keeps /events/new for the app", async () => {
+    const { res, text } = await page("/events/new");
+    expect(res.status).toBe(200);
+    expect(text).toContain('<div id="app"></div>');
+  });
+});
