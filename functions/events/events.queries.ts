@@ -93,12 +93,22 @@ export interface EventFilters {
   organisation: string[];
   topic: string[];
   audience: string[];
+  type: (typeof events.$inferSelect)["type"][];
+  language: string[];
+  status: (typeof events.$inferSelect)["status"][];
 }
+
+export const NO_FILTERS: EventFilters = { country: [], organisation: [], topic: [], audience: [], type: [], language: [], status: [] };
 
 /** SQL conditions for the filters: any of the values within one filter, every filter that is set. */
 export function filterConditions(q: EventFilters): SQL[] {
   const conditions: SQL[] = [];
   if (q.country.length) conditions.push(inArray(events.country, q.country));
+  if (q.type.length) conditions.push(inArray(events.type, q.type));
+  if (q.status.length) conditions.push(inArray(events.status, q.status));
+  if (q.language.length) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${events.languages}) WHERE value IN (SELECT value FROM json_each(${JSON.stringify(q.language)})))`);
+  }
   if (q.topic.length) {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${eventTopics} WHERE ${eventTopics.eventId} = ${events.id} AND ${inArray(eventTopics.topicId, q.topic)})`);
   }

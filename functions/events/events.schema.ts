@@ -1,5 +1,6 @@
 /** Input rules and response shapes of the events API; the web app imports these types. */
 import { z } from "zod";
+import { EVENT_STATUSES as EVENT_STATUS_VALUES, EVENT_TYPES as EVENT_TYPE_VALUES } from "../../db/schema.ts";
 import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES } from "../../db/schema.ts";
 import { daysBetween, isIsoDate, isTimeZone } from "../lib/time.ts";
 
@@ -10,7 +11,7 @@ export const MAX_EVENTS = 2000;
 
 const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
 /** A filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
-const list = (item: z.ZodType<string, string>) =>
+const list = <T extends string>(item: z.ZodType<T, string>) =>
   z
     .array(z.string())
     .optional()
@@ -23,8 +24,11 @@ export const filtersSchema = z.object({
   organisation: list(z.string().max(100, "values must be at most 100 characters")),
   topic: list(z.string().max(100, "values must be at most 100 characters")),
   audience: list(z.string().max(100, "values must be at most 100 characters")),
+  type: list(z.enum(EVENT_TYPE_VALUES, { error: `must be among ${EVENT_TYPE_VALUES.join(", ")}` })),
+  language: list(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv")),
+  status: list(z.enum(EVENT_STATUS_VALUES, { error: `must be among ${EVENT_STATUS_VALUES.join(", ")}` })),
 });
-export const FILTER_KEYS = ["country", "organisation", "topic", "audience"] as const;
+export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
 
 export const eventsQuerySchema = z
   .object({

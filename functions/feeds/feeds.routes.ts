@@ -10,6 +10,7 @@ import { organisations } from "../../db/schema.ts";
 import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
+import { NO_FILTERS } from "../events/events.queries.ts";
 import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { securityHeaders } from "../security.ts";
 import { queryValues } from "../validation.ts";
@@ -64,7 +65,7 @@ export const feedRoutes = new Hono<AppEnv>()
   })
   .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, withDatabase, async (c) => {
     const slug = c.req.param("file").replace(/\.ics$/, "");
-    const items = await feedEvents(c.var.db, { country: [], organisation: [], topic: [], audience: [] }, c.var.now, slug);
+    const items = await feedEvents(c.var.db, NO_FILTERS, c.var.now, slug);
     if (!items.length) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
     return respond(c, items, items[0].busy ? feedText("calendar.name") : items[0].title, `${slug}.ics`);
   });

@@ -95,6 +95,17 @@ describe("GET /api/events", () => {
     expect(none.events).toEqual([]);
   });
 
+  it("filters by type, language and status", async () => {
+    const range = "from=2030-03-01&to=2030-08-31";
+    expect((await list(`${range}&type=training`)).events.map((e) => e.slug)).toEqual(["sample-youth-prevention-training", "sample-vilnius-prosecutors"]);
+    const russian = await list(`${range}&language=ru`);
+    expect(russian.events.every((e) => e.languages.includes("ru"))).toBe(true);
+    expect(russian.events.map((e) => e.slug)).toContain("sample-health-care-access-seminar");
+    expect((await list(`${range}&status=cancelled`)).events.map((e) => e.slug)).toEqual(["sample-warsaw-ngo-forum"]);
+    const bad = await get(`/api/events?${range}&status=maybe`);
+    expect(bad.res.status).toBe(400);
+  });
+
   it("hides partner-only and unpublished events and shows busy-only ones without details", async () => {
     await createEvent(db.client, { id: "draft-event", startsAt: "2030-03-10T10:00", endsAt: "2030-03-10T11:00", moderation: "pending" });
     const body = await list("from=2030-03-01&to=2030-04-30");

@@ -2,12 +2,15 @@ import { useLocation } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
 import { useFilters } from "../lib/filters.ts";
-import { countryName, t, termLabel } from "../lib/i18n.ts";
+import { countryName, languageName, t, termLabel } from "../lib/i18n.ts";
 
 export type View = "month" | "week" | "list" | "year";
 const VIEWS: View[] = ["month", "week", "list", "year"];
-/** The region's countries, for the country filter. */
+/** The region's countries and languages, for the filters. */
 const COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"];
+const LANGUAGES = ["da", "de", "en", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"];
+const TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
+const STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
 
 interface Props {
   view: View;
@@ -38,6 +41,9 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
     organisation: (vocab?.organisations ?? []).map((o) => ({ value: o.id, label: o.shortName ? `${o.name} (${o.shortName})` : o.name })),
     topic: (vocab?.topics ?? []).map((x) => ({ value: x.id, label: termLabel("topic", x.id) })),
     audience: (vocab?.audiences ?? []).map((x) => ({ value: x.id, label: termLabel("audience", x.id) })),
+    type: TYPES.map((v) => ({ value: v, label: t(`event.type.${v}`) })),
+    language: LANGUAGES.map((v) => ({ value: v, label: languageName(v) })).sort((a, b) => a.label.localeCompare(b.label)),
+    status: STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })),
   };
 
   return (

@@ -46,13 +46,8 @@ export async function send<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", path:
   return { body: (text ? JSON.parse(text) : null) as T, etag: res.headers.get("etag") };
 }
 
-export interface Filters {
-  country?: string;
-  organisation?: string;
-  topic?: string;
-  audience?: string;
-}
-export const FILTER_KEYS = ["country", "organisation", "topic", "audience"] as const;
+export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
+export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 /** The filters as query parameters (empty ones left out). */
 export function filterParams(filters: Filters): URLSearchParams {
