@@ -69,7 +69,7 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
         ...e,
         slug: e.id,
         ownerOrganisationId: organisers[0],
-        ...eventInstants({ allDay: e.allDay ?? false, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone }),
+        ...eventInstants({ allDay: e.allDay ?? false, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule: e.rrule, exdates: e.exdates }),
       })),
     ),
   );

@@ -59,6 +59,8 @@ export function toInput(e: StoredEvent): EventInput {
     topics: e.topics,
     audiences: e.audiences,
     ownerOrganisationId: r.ownerOrganisationId ?? e.organisers[0],
+    rrule: r.rrule,
+    exdates: r.exdates,
   };
 }
 

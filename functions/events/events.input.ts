@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
+import { ruleProblem } from "../lib/recurrence.ts";
 import { isIsoDate, isTimeZone, zonedToUtc } from "../lib/time.ts";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -47,6 +48,16 @@ export const eventFields = z.object({
   topics: z.array(id).max(20, "at most 20").default([]),
   audiences: z.array(id).max(20, "at most 20").default([]),
   ownerOrganisationId: id,
+  /** Repetition as an RRULE value (FREQ=…), in the event's own time zone. */
+  rrule: z
+    .string()
+    .trim()
+    .max(500, "must be at most 500 characters")
+    .refine((r) => ruleProblem(r) === null, { error: (issue) => ruleProblem(String(issue.input)) ?? "is not valid" })
+    .nullable()
+    .optional(),
+  /** Left-out occurrences: their local start (YYYY-MM-DDTHH:MM, or the date for all-day events). */
+  exdates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be local starts written YYYY-MM-DDTHH:MM or dates")).max(200, "at most 200").default([]),
 });
 
 function checkDates(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }, ctx: z.RefinementCtx) {

@@ -3,11 +3,12 @@
  * come back as JSON built by correlated subqueries rather than as N+1 follow-up queries. The
  * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
  */
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
 import { eventAudiences, eventOrganisers, events, eventTopics, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
-import { addDays, utcMidnight, zonedToUtc } from "../lib/time.ts";
+import { occurrencesBetween, type Occurrence, type Recurring } from "../lib/recurrence.ts";
+import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
 /**
@@ -46,6 +47,8 @@ const summaryColumns = {
   languages: events.languages,
   isSample: events.isSample,
   ownerOrganisationId: events.ownerOrganisationId,
+  rrule: events.rrule,
+  exdates: events.exdates,
   organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`,
   audiences: sql<string>`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`,
@@ -57,7 +60,7 @@ function selectSummaries(db: Database) {
   return db.select(summaryColumns).from(events).$dynamic();
 }
 
-function toSummary(row: SummaryRow, viewer: Viewer | null): EventSummary {
+function toSummary(row: SummaryRow, viewer: Viewer | null, occurrence?: Occurrence): EventSummary {
   // Busy-only events show their details only to their own organisation and to coordinators.
   const busy = row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
   return {
@@ -70,11 +73,12 @@ function toSummary(row: SummaryRow, viewer: Viewer | null): EventSummary {
     status: row.status,
     visibility: row.visibility,
     allDay: row.allDay,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
+    startsAt: occurrence?.startsAt ?? row.startsAt,
+    endsAt: occurrence?.endsAt ?? row.endsAt,
     timeZone: row.timeZone,
-    start: new Date(row.startUtc).toISOString(),
-    end: new Date(row.endUtc).toISOString(),
+    start: new Date(occurrence?.startUtc ?? row.startUtc).toISOString(),
+    end: new Date(occurrence?.endUtc ?? (row.rrule ? firstOccurrenceEnd(row) : row.endUtc)).toISOString(),
+    recurring: row.rrule !== null,
     city: busy ? null : row.city,
     country: busy ? null : row.country,
     attendanceMode: row.attendanceMode,
@@ -123,6 +127,15 @@ export function filterConditions(q: EventFilters): SQL[] {
   return conditions;
 }
 
+function recurringOf(row: SummaryRow): Recurring {
+  return { allDay: row.allDay, startsAt: row.startsAt, endsAt: row.endsAt, timeZone: row.timeZone, rrule: row.rrule!, exdates: row.exdates };
+}
+
+/** A series is indexed to its last end; a single item shows its first occurrence's end. */
+function firstOccurrenceEnd(row: SummaryRow): number {
+  return eventInstants({ allDay: row.allDay, startsAt: row.startsAt, endsAt: row.endsAt, timeZone: row.timeZone }).endUtc;
+}
+
 /** Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`. */
 export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<EventListResponse> {
   const rangeStart = zonedToUtc(q.from, q.tz);
@@ -134,6 +147,8 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
     sql`${events.startUtc} < ${Math.max(rangeEnd, utcMidnight(addDays(q.to, 1)))}`,
     sql`${events.endUtc} > ${Math.min(rangeStart, utcMidnight(q.from))}`,
     or(
+      // Recurring events are expanded below; their series is what the index holds.
+      isNotNull(events.rrule),
       and(eq(events.allDay, false), sql`${events.startUtc} < ${rangeEnd}`, sql`${events.endUtc} > ${rangeStart}`),
       and(eq(events.allDay, true), sql`${events.startsAt} <= ${q.to}`, sql`${events.endsAt} >= ${q.from}`),
     )!,
@@ -143,12 +158,19 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
     .where(and(...conditions))
     .orderBy(events.startUtc, events.id)
     .limit(MAX_EVENTS + 1);
+  const expanded = rows.slice(0, MAX_EVENTS).flatMap((row) => {
+    if (!row.rrule) return [toSummary(row, viewer)];
+    // All-day occurrences are matched by date, like single all-day events.
+    const [from, to] = row.allDay ? [utcMidnight(q.from), utcMidnight(addDays(q.to, 1))] : [rangeStart, rangeEnd];
+    return occurrencesBetween(recurringOf(row), from, to).map((o) => toSummary(row, viewer, o));
+  });
+  expanded.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
   return {
     from: q.from,
     to: q.to,
     tz: q.tz,
-    truncated: rows.length > MAX_EVENTS,
-    events: rows.slice(0, MAX_EVENTS).map((row) => toSummary(row, viewer)),
+    truncated: rows.length > MAX_EVENTS || expanded.length > MAX_EVENTS,
+    events: expanded.slice(0, MAX_EVENTS),
   };
 }
 

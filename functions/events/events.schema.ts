@@ -73,6 +73,8 @@ export interface EventSummary {
   /** UTC instants (ISO 8601); all-day events: UTC midnights, end exclusive. */
   start: string;
   end: string;
+  /** Part of a series; lists hold one item per occurrence in the range asked for. */
+  recurring: boolean;
   city: string | null;
   country: string | null;
   attendanceMode: (typeof ATTENDANCE_MODES)[number];

@@ -1,5 +1,6 @@
 /** Time-zone arithmetic for events: wall-clock times in IANA zones to UTC instants and back. */
 import { TZDate } from "@date-fns/tz";
+import { seriesEndUtc } from "./recurrence.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -46,12 +47,14 @@ export function daysBetween(a: string, b: string): number {
 /**
  * The indexed instants of an event. Timed events: exact instants, end exclusive. All-day events
  * keep their dates in every zone, so they are indexed as UTC midnights from the first day to the
- * day after the last.
+ * day after the last. Recurring events end where their series ends.
  */
-export function eventInstants(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }): {
+export function eventInstants(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string; rrule?: string | null; exdates?: string[] }): {
   startUtc: number;
   endUtc: number;
 } {
-  if (e.allDay) return { startUtc: utcMidnight(e.startsAt), endUtc: utcMidnight(addDays(e.endsAt, 1)) };
-  return { startUtc: zonedToUtc(e.startsAt, e.timeZone), endUtc: zonedToUtc(e.endsAt, e.timeZone) };
+  const startUtc = e.allDay ? utcMidnight(e.startsAt) : zonedToUtc(e.startsAt, e.timeZone);
+  // A recurring event is indexed over its whole series, so range queries find later occurrences.
+  if (e.rrule) return { startUtc, endUtc: seriesEndUtc({ ...e, rrule: e.rrule, exdates: e.exdates ?? [] }) };
+  return { startUtc, endUtc: e.allDay ? utcMidnight(addDays(e.endsAt, 1)) : zonedToUtc(e.endsAt, e.timeZone) };
 }

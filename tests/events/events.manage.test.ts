@@ -128,6 +128,8 @@ describe("validation", () => {
     [{ topics: ["no-such-topic"] }, "topics[0]", "unknown topic"],
     [{ organisers: ["marta", "ghost-org"] }, "organisers[1]", "no organisation"],
     [{ allDay: true, startsAt: "2030-06-12", endsAt: "2030-06-11" }, "endsAt", "not be before"],
+    [{ rrule: "FREQ=SECONDLY" }, "rrule", "DAILY, WEEKLY"],
+    [{ exdates: ["next tuesday"] }, "exdates[0]", "YYYY-MM-DDTHH:MM"],
   ])("rejects %j with 400 naming %s", async (change, field, rule) => {
     const res = await partner.post("/api/events", { ...seminar("Validation"), ...change });
     expect(res.status).toBe(400);

@@ -95,6 +95,18 @@ describe("GET /api/events", () => {
     expect(none.events).toEqual([]);
   });
 
+  it("expands a recurring meeting into its occurrences within the range, without its exceptions", async () => {
+    // The demo's call repeats every other week from 6 March 2030 (day 2), skipping 3 April (day 30).
+    const body = await list("from=2030-03-01&to=2030-04-30&tz=Europe/Riga");
+    const calls = body.events.filter((e) => e.slug === "sample-task-force-call");
+    expect(calls.map((e) => e.startsAt)).toEqual(["2030-03-06T10:00", "2030-03-20T10:00", "2030-04-17T10:00"]);
+    expect(calls.every((e) => e.recurring)).toBe(true);
+    // 10:00 in Copenhagen: 09:00 UTC in winter, 08:00 UTC after 31 March.
+    expect(calls.map((e) => e.start)).toEqual(["2030-03-06T09:00:00.000Z", "2030-03-20T09:00:00.000Z", "2030-04-17T08:00:00.000Z"]);
+    const later = await list("from=2030-07-01&to=2030-07-31");
+    expect(later.events.filter((e) => e.slug === "sample-task-force-call").length).toBeGreaterThan(0);
+  });
+
   it("filters by type, language and status", async () => {
     const range = "from=2030-03-01&to=2030-08-31";
     expect((await list(`${range}&type=training`)).events.map((e) => e.slug)).toEqual(["sample-youth-prevention-training", "sample-vilnius-prosecutors"]);

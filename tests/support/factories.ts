@@ -20,6 +20,8 @@ export interface EventOverrides {
   ownerOrganisationId?: string;
   topics?: string[];
   submittedBy?: string;
+  rrule?: string;
+  exdates?: string[];
 }
 
 /** Inserts a published public event (and its organisers and topics) in one batch; returns its slug. */
@@ -27,13 +29,13 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
   const id = o.id ?? `test-event-${++counter}-${Date.now()}`;
   const allDay = o.allDay ?? false;
   const timeZone = o.timeZone ?? "UTC";
-  const { startUtc, endUtc } = eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone });
+  const { startUtc, endUtc } = eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone, rrule: o.rrule, exdates: o.exdates });
   await client.batch(
     [
       {
-        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation, owner_organisation_id, submitted_by)
-              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [id, id, o.title ?? `Test event ${counter}`, o.status ?? "confirmed", o.visibility ?? "public", allDay ? 1 : 0, o.startsAt, o.endsAt, timeZone, startUtc, endUtc, o.country ?? null, o.moderation ?? "published", o.ownerOrganisationId ?? o.organisers?.[0] ?? null, o.submittedBy ?? null],
+        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation, owner_organisation_id, submitted_by, rrule, exdates)
+              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [id, id, o.title ?? `Test event ${counter}`, o.status ?? "confirmed", o.visibility ?? "public", allDay ? 1 : 0, o.startsAt, o.endsAt, timeZone, startUtc, endUtc, o.country ?? null, o.moderation ?? "published", o.ownerOrganisationId ?? o.organisers?.[0] ?? null, o.submittedBy ?? null, o.rrule ?? null, JSON.stringify(o.exdates ?? [])],
       },
       ...(o.organisers ?? []).map((org, i) => ({ sql: "INSERT INTO event_organisers (event_id, organisation_id, is_lead) VALUES (?, ?, ?)", args: [id, org, i === 0 ? 1 : 0] })),
       ...(o.topics ?? []).map((topic) => ({ sql: "INSERT INTO event_topics (event_id, topic_id) VALUES (?, ?)", args: [id, topic] })),

@@ -16,7 +16,7 @@ export function DayList({ days, timeZone, label, empty }: { days: [string, Event
               <h2>{formatDate(d)}</h2>
               <ul class="day-events">
                 {list.map((e) => (
-                  <li key={e.id}>
+                  <li key={`${e.id}@${e.start}`}>
                     <EventChip event={e} timeZone={timeZone} showTime />
                   </li>
                 ))}

@@ -43,7 +43,7 @@ export function MonthGrid({ weeks, month, monthLabel, byDay, today, timeZone }: 
                   {dayEvents.length > 0 && (
                     <ul class="day-events">
                       {dayEvents.map((e) => (
-                        <li key={e.id}>
+                        <li key={`${e.id}@${e.start}`}>
                           <EventChip event={e} timeZone={timeZone} showTime={e.allDay ? false : true} />
                         </li>
                       ))}
