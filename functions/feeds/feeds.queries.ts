@@ -50,3 +50,27 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
     .limit(FEED_MAX_EVENTS);
   return rows.map((r) => ({ ...r, topicLabels: JSON.parse(r.topicLabels) as string[], busy: r.visibility === "busy_only" }));
 }
+
+/** Newly published public events for the Atom feed: latest publication first. */
+export async function newlyPublished(db: Database, limit = 50) {
+  return db
+    .select({
+      slug: events.slug,
+      title: events.title,
+      summary: events.summary,
+      allDay: events.allDay,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      city: events.city,
+      country: events.country,
+      published: sql<string>`coalesce(${events.reviewedAt}, ${events.createdAt})`,
+      updated: events.updatedAt,
+      author: sql<string | null>`(SELECT o.name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
+      topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
+    })
+    .from(events)
+    .where(and(publishedFor(null), sql`${events.visibility} = 'public'`))
+    .orderBy(sql`coalesce(${events.reviewedAt}, ${events.createdAt}) DESC`, asc(events.id))
+    .limit(limit);
+}

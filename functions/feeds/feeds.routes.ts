@@ -14,7 +14,8 @@ import { NO_FILTERS } from "../events/events.queries.ts";
 import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { securityHeaders } from "../security.ts";
 import { queryValues } from "../validation.ts";
-import { feedEvents } from "./feeds.queries.ts";
+import { buildAtom } from "./atom.ts";
+import { feedEvents, newlyPublished } from "./feeds.queries.ts";
 import { buildCalendar, type FeedEvent } from "./ics.ts";
 import { feedText } from "./texts.ts";
 
@@ -51,7 +52,26 @@ function filters(c: Context<AppEnv>) {
   return parsed.data;
 }
 
+function atomSummary(e: Awaited<ReturnType<typeof newlyPublished>>[number]): string {
+  const when = e.allDay
+    ? e.startsAt === e.endsAt
+      ? e.startsAt
+      : `${e.startsAt} – ${e.endsAt}`
+    : `${e.startsAt.replace("T", " ")} – ${e.endsAt.slice(11)} (${e.timeZone})`;
+  return [when, [e.city, e.country].filter(Boolean).join(", "), e.summary].filter(Boolean).join(" · ");
+}
+
 export const feedRoutes = new Hono<AppEnv>()
+  .get("/feed.atom", securityHeaders, withDatabase, async (c) => {
+    const rows = await newlyPublished(c.var.db);
+    const body = buildAtom(
+      rows.map((e) => ({ slug: e.slug, title: e.title, summary: atomSummary(e), author: e.author, categories: JSON.parse(e.topicLabels), published: e.published, updated: e.updated })),
+      { title: feedText("atom.title"), origin: c.var.config.PUBLIC_ORIGIN, selfPath: "/feed.atom", updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z") },
+    );
+    const etag = await etagOf(body);
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304, { ETag: etag });
+    return c.body(body, 200, { "Content-Type": "application/atom+xml; charset=utf-8", ETag: etag, "Cache-Control": "public, max-age=900" });
+  })
   .get("/calendar.ics", securityHeaders, withDatabase, async (c) => {
     const f = filters(c);
     return respond(c, await feedEvents(c.var.db, f, c.var.now), feedText("calendar.name"), "calendar.ics");

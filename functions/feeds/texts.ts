@@ -3,6 +3,7 @@ export const feedTexts = {
   "calendar.name": "Northern Dimension anti-trafficking calendar",
   "calendar.organisationName": "{organisation} — Northern Dimension anti-trafficking calendar",
   "calendar.description": "Conferences, meetings and activities against human trafficking in the Nordic and Baltic countries, North-West Russia, Poland and Germany.",
+  "atom.title": "Newly published — Northern Dimension anti-trafficking calendar",
   "event.busy": "Busy — {organisation}",
   "event.postponed": "Postponed: {title}",
   "event.details": "Details",

@@ -1,4 +1,5 @@
 /** Calendar subscriptions served by the Worker, read back with ical.js. */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE, sessionFor } from "../support/api.ts";
@@ -91,5 +92,24 @@ describe("GET /events/:slug.ics", () => {
     const page = await fetch(`${worker.baseUrl}/events/new`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app">');
+  });
+});
+
+describe("GET /feed.atom", () => {
+  it("lists newly published public events as valid Atom, escaping what needs it", async () => {
+    await db.client.execute("UPDATE events SET title = 'Fish & chips <b>seminar</b>' WHERE id = 'sample-reykjavik-conference'");
+    const res = await fetch(`${worker.baseUrl}/feed.atom`);
+    expect(res.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    const xml = await res.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" || name === "category" }).parse(xml).feed;
+    const titles = feed.entry.map((e: { title: string }) => e.title);
+    expect(titles).toContain("Fish & chips <b>seminar</b>");
+    expect(titles).toContain("Baltic police workshop on victim identification");
+    expect(titles).not.toContain("Partners' planning call for the spring programme");
+    expect(titles.some((t: string) => t.startsWith("Busy"))).toBe(false);
+    const entry = feed.entry.find((e: { title: string }) => e.title.startsWith("Baltic police"));
+    expect(entry.link["@_href"]).toBe(`${worker.baseUrl}/events/sample-baltic-police-workshop`);
+    expect(entry.author.name).toBe("Nordic-Baltic Policewomen's Network");
   });
 });
