@@ -3,10 +3,12 @@ import journal from "./meta/_journal.json";
 import m0 from "./0000_init.sql";
 import m1 from "./0001_accounts_and_review.sql";
 import m2 from "./0002_event_search.sql";
+import m3 from "./0003_private_feeds.sql";
 
 export { journal };
 export const files: Record<string, string> = {
   "0000_init": m0,
   "0001_accounts_and_review": m1,
   "0002_event_search": m2,
+  "0003_private_feeds": m3,
 };

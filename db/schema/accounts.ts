@@ -69,6 +69,13 @@ export const authTokens = sqliteTable(
   (t) => [index("auth_tokens_expires_idx").on(t.expiresAt)],
 );
 
+/** Private calendar-feed addresses: one per user, revocable; the token is stored only as its hash. */
+export const feedTokens = sqliteTable("feed_tokens", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }).unique(),
+  createdAt: text("created_at").notNull().default(now),
+});
+
 /** Fixed-window counters (`sign-in:email:<hash>`, `sign-in:ip:<ip>`), kept in the database so every isolate sees them. */
 export const rateLimits = sqliteTable("rate_limits", {
   key: text("key").primaryKey(),

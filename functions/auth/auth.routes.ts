@@ -5,7 +5,8 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { authTokens, memberships, organisations, users } from "../../db/schema.ts";
+import { authTokens, feedTokens, memberships, organisations, users } from "../../db/schema.ts";
+import { revokeFeedToken, rotateFeedToken } from "../feeds/private-feed.ts";
 import { audit } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -109,11 +110,22 @@ export interface MeResponse {
     name: string | null;
     role: "user" | "coordinator" | "admin";
     organisations: { id: string; slug: string; name: string; shortName: string | null }[];
+    /** Whether a private feed address exists (the address itself is shown only when made). */
+    hasPrivateFeed: boolean;
   } | null;
 }
 
 /** `GET /api/me`: the signed-in user with the names of their organisations, or null. */
-export const meRoutes = new Hono<AppEnv>().get("/", async (c) => {
+export const meRoutes = new Hono<AppEnv>()
+  .post("/feed-token", async (c) => {
+    const token = await rotateFeedToken(c.var.db, c.var.viewer!.id);
+    return c.json({ url: `${c.var.config.PUBLIC_ORIGIN}/feeds/${token}/calendar.ics` }, 201);
+  })
+  .delete("/feed-token", async (c) => {
+    await revokeFeedToken(c.var.db, c.var.viewer!.id);
+    return c.body(null, 204);
+  })
+  .get("/", async (c) => {
   const v = c.var.viewer;
   if (!v) return c.json({ user: null } satisfies MeResponse);
   const orgs = v.organisations.length
@@ -122,5 +134,6 @@ export const meRoutes = new Hono<AppEnv>().get("/", async (c) => {
         .from(organisations)
         .where(sql`${organisations.id} IN (SELECT value FROM json_each(${JSON.stringify(v.organisations)}))`)
     : [];
-  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs } } satisfies MeResponse);
+  const [feed] = await c.var.db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.userId, v.id));
+  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs, hasPrivateFeed: !!feed } } satisfies MeResponse);
 });

@@ -29,6 +29,8 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/vocabulary": "anyone",
   "GET /api/search": "anyone",
   "POST /api/auth/sign-out": "signed_in",
+  "POST /api/me/feed-token": "signed_in",
+  "DELETE /api/me/feed-token": "signed_in",
   "GET /api/my/events": "editor",
   "POST /api/events": "editor",
   "PATCH /api/events/:slug": "editor",

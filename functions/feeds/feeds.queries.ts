@@ -1,5 +1,6 @@
 import { and, asc, sql } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
+import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { filterConditions, publishedFor, type EventFilters } from "../events/events.queries.ts";
 import type { FeedEvent } from "./ics.ts";
@@ -8,8 +9,11 @@ import type { FeedEvent } from "./ics.ts";
 export const FEED_PAST_DAYS = 180;
 export const FEED_MAX_EVENTS = 5000;
 
-/** The events of a public feed (anonymous visibility), newest window, oldest first; one query. */
-export async function feedEvents(db: Database, filters: EventFilters, now: Date, slug?: string): Promise<FeedEvent[]> {
+/**
+ * The events of a feed as `viewer` may see them (null: the public), within the feed's window,
+ * oldest first; one query.
+ */
+export async function feedEvents(db: Database, filters: EventFilters, now: Date, slug?: string, viewer: Viewer | null = null): Promise<FeedEvent[]> {
   const rows = await db
     .select({
       id: events.id,
@@ -35,20 +39,25 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
       version: events.version,
       createdAt: events.createdAt,
       updatedAt: events.updatedAt,
+      ownerOrganisationId: events.ownerOrganisationId,
       leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
       topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
     })
     .from(events)
     .where(
       and(
-        publishedFor(null),
+        publishedFor(viewer),
         slug ? sql`${events.slug} = ${slug}` : sql`(${events.endUtc} > ${now.getTime() - FEED_PAST_DAYS * 86_400_000} OR ${events.rrule} IS NOT NULL)`,
         ...filterConditions(filters),
       ),
     )
     .orderBy(asc(events.startUtc), asc(events.id))
     .limit(FEED_MAX_EVENTS);
-  return rows.map((r) => ({ ...r, topicLabels: JSON.parse(r.topicLabels) as string[], busy: r.visibility === "busy_only" }));
+  return rows.map(({ ownerOrganisationId, ...r }) => ({
+    ...r,
+    topicLabels: JSON.parse(r.topicLabels) as string[],
+    busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, ownerOrganisationId),
+  }));
 }
 
 /** Newly published public events for the Atom feed: latest publication first. */

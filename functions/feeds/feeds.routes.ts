@@ -17,6 +17,7 @@ import { queryValues } from "../validation.ts";
 import { buildAtom } from "./atom.ts";
 import { feedEvents, newlyPublished } from "./feeds.queries.ts";
 import { buildCalendar, type FeedEvent } from "./ics.ts";
+import { viewerForFeedToken } from "./private-feed.ts";
 import { feedText } from "./texts.ts";
 
 async function etagOf(body: string): Promise<string> {
@@ -75,6 +76,14 @@ export const feedRoutes = new Hono<AppEnv>()
   .get("/calendar.ics", securityHeaders, withDatabase, async (c) => {
     const f = filters(c);
     return respond(c, await feedEvents(c.var.db, f, c.var.now), feedText("calendar.name"), "calendar.ics");
+  })
+  .get("/feeds/:token/calendar.ics", securityHeaders, withDatabase, async (c) => {
+    const viewer = await viewerForFeedToken(c.var.db, c.req.param("token"));
+    if (!viewer) throw new ApiError(404, "not_found", "This feed address is unknown or was revoked.");
+    const response = await respond(c, await feedEvents(c.var.db, filters(c), c.var.now, undefined, viewer), feedText("calendar.name"), "calendar.ics");
+    // Personal: no shared cache may keep it.
+    response.headers.set("Cache-Control", "private, max-age=300");
+    return response;
   })
   .get("/organisations/:slug/calendar.ics", securityHeaders, withDatabase, async (c) => {
     const slug = c.req.param("slug");

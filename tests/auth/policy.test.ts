@@ -82,6 +82,8 @@ const CASES: Case[] = [
   { route: "GET /api/vocabulary", method: "GET", path: "/api/vocabulary", expect: everyone },
   { route: "GET /api/search", method: "GET", path: "/api/search?q=riga", expect: everyone },
   // Sign-out really signs out; its verdicts are checked with throwaway sessions below.
+  { route: "POST /api/me/feed-token", method: "POST", path: "/api/me/feed-token", json: {}, expect: signedIn },
+  { route: "DELETE /api/me/feed-token", method: "DELETE", path: "/api/me/feed-token", expect: signedIn },
   { route: "GET /api/my/events", method: "GET", path: "/api/my/events", expect: signedIn },
   { route: "POST /api/events", method: "POST", path: "/api/events", json: {}, expect: signedIn },
   { route: "PATCH /api/events/:slug", method: "PATCH", path: `/api/events/${PUBLISHED}`, json: {}, headers: STALE, expect: ownersOfPublished },

@@ -1,4 +1,5 @@
 import { useLocation } from "preact-iso";
+import { PrivateFeed } from "../components/PrivateFeed.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
@@ -26,9 +27,12 @@ export function AccountRoute() {
             <dt>{t("account.organisations")}</dt>
             <dd>{user.organisations.length ? user.organisations.map((o) => o.name).join(", ") : t("account.noOrganisations")}</dd>
           </dl>
-          <button type="button" onClick={signOut}>
-            {t("account.signOut")}
-          </button>
+          <PrivateFeed user={user} onChanged={refresh} />
+          <p>
+            <button type="button" onClick={signOut}>
+              {t("account.signOut")}
+            </button>
+          </p>
         </section>
       )}
     </RequireUser>
