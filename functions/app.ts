@@ -20,6 +20,7 @@ import { eventsRoutes } from "./events/events.routes.ts";
 import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
+import { openApiRoutes } from "./openapi/openapi.routes.ts";
 import { pageRoutes } from "./pages/pages.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
@@ -56,7 +57,8 @@ export function createApp() {
     .route("/organisations", organisationAccountRoutes)
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
-    .route("/search", searchRoutes);
+    .route("/search", searchRoutes)
+    .route("/", openApiRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);

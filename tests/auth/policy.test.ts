@@ -81,6 +81,8 @@ const CASES: Case[] = [
   { route: "GET /api/me", method: "GET", path: "/api/me", expect: everyone },
   { route: "GET /api/vocabulary", method: "GET", path: "/api/vocabulary", expect: everyone },
   { route: "GET /api/search", method: "GET", path: "/api/search?q=riga", expect: everyone },
+  { route: "GET /api/openapi.json", method: "GET", path: "/api/openapi.json", expect: everyone },
+  { route: "GET /api/docs", method: "GET", path: "/api/docs", expect: everyone },
   // Sign-out really signs out; its verdicts are checked with throwaway sessions below.
   { route: "POST /api/me/feed-token", method: "POST", path: "/api/me/feed-token", json: {}, expect: signedIn },
   { route: "DELETE /api/me/feed-token", method: "DELETE", path: "/api/me/feed-token", expect: signedIn },

@@ -1,0 +1,102 @@
+/**
+ * OpenAPI 3.1 description of the API, built from the same policy table and zod schemas the API
+ * uses, so it cannot drift from what the handlers accept.
+ */
+import { z } from "zod";
+import { POLICY, type Rule } from "../auth/policy.ts";
+import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
+import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
+
+interface Operation {
+  summary: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  ifMatch?: boolean;
+}
+
+const email = z.object({ email: z.email() });
+
+/** What each route does; every route of the policy table must be here (tests check it). */
+export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
+  "GET /api/health": { summary: "Whether the database answers" },
+  "GET /api/events": { summary: "Published events overlapping the days from–to in the viewer's zone, with filters", query: eventsQuerySchema },
+  "GET /api/events/:slug": { summary: "One event; editors also get its moderation state and an ETag" },
+  "POST /api/auth/sign-in": { summary: "Mail a one-time sign-in link (always 202)", body: email },
+  "POST /api/auth/confirm": { summary: "Spend a sign-in link's token and start a session", body: z.object({ token: z.string() }) },
+  "GET /api/me": { summary: "Who is signed in" },
+  "GET /api/vocabulary": { summary: "Organisations, topics and audiences" },
+  "GET /api/search": { summary: "Free-text search over events", query: filtersSchema.extend({ q: z.string() }) },
+  "POST /api/auth/sign-out": { summary: "End this session" },
+  "POST /api/me/feed-token": { summary: "Make a new private feed address (the old one stops working)" },
+  "DELETE /api/me/feed-token": { summary: "Stop the private feed" },
+  "GET /api/my/events": { summary: "Every state of the events of your organisations" },
+  "POST /api/events": { summary: "Create an event: a draft for partners, published directly by coordinators who ask", body: createEventSchema },
+  "PATCH /api/events/:slug": { summary: "Change an event (a proposal for review when a partner changes a published one)", body: patchEventSchema, ifMatch: true },
+  "DELETE /api/events/:slug": { summary: "Delete an event", ifMatch: true },
+  "POST /api/events/:slug/submit": { summary: "Submit a draft for review", ifMatch: true },
+  "POST /api/events/:slug/approve": { summary: "Publish a submission or a proposed change", ifMatch: true },
+  "POST /api/events/:slug/return": { summary: "Return a submission with a comment", body: returnSchema, ifMatch: true },
+  "GET /api/review": { summary: "The review queue" },
+  "GET /api/audit": { summary: "The audit log, newest first" },
+  "GET /api/organisations/:id/members": { summary: "An organisation's partners" },
+  "POST /api/organisations/:id/invitations": { summary: "Invite someone into an organisation", body: email },
+  "DELETE /api/organisations/:id/members/:userId": { summary: "Remove a partner (ends their sessions)" },
+  "GET /api/users": { summary: "Every account and its role" },
+  "PUT /api/users/:id/role": { summary: "Grant or take away a role", body: z.object({ role: z.enum(["user", "coordinator", "admin"]) }) },
+  "GET /api/openapi.json": { summary: "This description" },
+  "GET /api/docs": { summary: "A readable page of this description" },
+};
+
+const WHO: Record<Rule, string> = {
+  anyone: "Anyone.",
+  signed_in: "Signed-in users.",
+  editor: "Partners (members of an organisation) and coordinators; partners only for their own organisations' events.",
+  coordinator: "Coordinators and admins.",
+  admin: "Admins.",
+};
+
+function schemaOf(type: z.ZodType) {
+  return z.toJSONSchema(type, { io: "input", unrepresentable: "any" });
+}
+
+export function openApiDocument(origin: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [key, rule] of Object.entries(POLICY)) {
+    const [method, path] = key.split(" ");
+    const op = OPERATIONS[key as keyof typeof POLICY];
+    const openPath = path.replace(/:(\w+)/g, "{$1}");
+    const parameters: unknown[] = [...path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    if (op.query) {
+      const schema = schemaOf(op.query) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(schema.properties ?? {})) {
+        parameters.push({ name, in: "query", required: schema.required?.includes(name) ?? false, schema: s, explode: true });
+      }
+    }
+    if (op.ifMatch) parameters.push({ name: "If-Match", in: "header", required: true, schema: { type: "string" }, description: "The event's ETag" });
+    paths[openPath] ??= {};
+    paths[openPath][method.toLowerCase()] = {
+      summary: op.summary,
+      description: `Who may call it: ${WHO[rule]}`,
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
+      responses: {
+        "200": { description: "Success" },
+        "400": { description: "Bad input: `error.issues` names each field and the rule it broke" },
+        ...(rule === "anyone" ? {} : { "401": { description: "Not signed in" }, "403": { description: "Not allowed" } }),
+        ...(op.ifMatch ? { "412": { description: "The event changed since you read it" }, "428": { description: "If-Match missing" } } : {}),
+        "503": { description: "The database cannot be reached; retry after Retry-After seconds" },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Northern Dimension anti-trafficking calendar API",
+      version: "1",
+      description:
+        "Events, sign-in and the review workflow of the shared coordination calendar. State-changing requests need an Origin header equal to the calendar's address and a JSON body; sessions are cookies. Calendar feeds: /calendar.ics (same filters as GET /api/events), /organisations/{slug}/calendar.ics, /events/{slug}.ics, /feed.atom.",
+    },
+    servers: [{ url: origin }],
+    paths,
+  };
+}
