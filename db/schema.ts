@@ -172,6 +172,8 @@ export const events = sqliteTable(
      * until a coordinator approves it.
      */
     pendingChanges: text("pending_changes", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    /** UID of the iCalendar event this one was imported from; imports update rather than duplicate. */
+    icalUid: text("ical_uid"),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer("version").notNull().default(1),
     /** Marks demo records so that nobody takes them for real engagements. */
@@ -187,6 +189,7 @@ export const events = sqliteTable(
     index("events_country_start_idx").on(t.country, t.startUtc),
     index("events_moderation_start_idx").on(t.moderation, t.startUtc),
     index("events_owner_idx").on(t.ownerOrganisationId),
+    uniqueIndex("events_owner_ical_uid_uq").on(t.ownerOrganisationId, t.icalUid),
   ],
 );
 

@@ -20,6 +20,7 @@ import { eventsRoutes } from "./events/events.routes.ts";
 import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
+import { importRoutes } from "./import/import.routes.ts";
 import { openApiRoutes } from "./openapi/openapi.routes.ts";
 import { pageRoutes } from "./pages/pages.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
@@ -58,6 +59,7 @@ export function createApp() {
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)
+    .route("/import", importRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);

@@ -4,6 +4,7 @@ import m0 from "./0000_init.sql";
 import m1 from "./0001_accounts_and_review.sql";
 import m2 from "./0002_event_search.sql";
 import m3 from "./0003_private_feeds.sql";
+import m4 from "./0004_import_uid.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -11,4 +12,5 @@ export const files: Record<string, string> = {
   "0001_accounts_and_review": m1,
   "0002_event_search": m2,
   "0003_private_feeds": m3,
+  "0004_import_uid": m4,
 };

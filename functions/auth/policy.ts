@@ -35,6 +35,7 @@ export const POLICY: Record<string, Rule> = {
   "DELETE /api/me/feed-token": "signed_in",
   "GET /api/my/events": "editor",
   "POST /api/events": "editor",
+  "POST /api/import": "editor",
   "PATCH /api/events/:slug": "editor",
   "DELETE /api/events/:slug": "editor",
   "POST /api/events/:slug/submit": "editor",

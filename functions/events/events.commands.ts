@@ -4,6 +4,7 @@
  * replaces the link rows and appends its audit entry there, so a lost race changes nothing.
  */
 import { eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { audiences, eventAudiences, eventOrganisers, events, eventTopics, organisations, topics, users } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
@@ -103,7 +104,7 @@ export function makeSlug(title: string): string {
   return `${base || "event"}-${suffix}`;
 }
 
-function fieldsOf(input: EventInput) {
+export function fieldsOf(input: EventInput) {
   const { organisers: _o, topics: _t, audiences: _a, ...columns } = input;
   return { ...columns, ...eventInstants(input) };
 }
@@ -119,30 +120,40 @@ async function replaceLinks(tx: Tx, eventId: string, input: EventInput) {
   if (input.audiences.length) await tx.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId })));
 }
 
-/** Inserts a new event with its links and audit entry. */
-export async function createEvent(
+/** The statements that insert a new event with its links and audit entry, for one batch. */
+export function eventInsertStatements(
   db: Database,
+  id: string,
+  slug: string,
   input: EventInput,
-  meta: { actorId: string; moderation: "draft" | "published"; now: Date },
-): Promise<string> {
-  const id = crypto.randomUUID();
-  const slug = makeSlug(input.title);
+  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string },
+): BatchItem<"sqlite">[] {
   const at = meta.now.toISOString();
-  await db.transaction(async (tx) => {
-    await tx.insert(events).values({
+  const statements: BatchItem<"sqlite">[] = [
+    db.insert(events).values({
       id,
       slug,
       ...fieldsOf(input),
       moderation: meta.moderation,
+      icalUid: meta.icalUid ?? null,
       createdBy: meta.actorId,
       updatedBy: meta.actorId,
       createdAt: at,
       updatedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
-    });
-    await replaceLinks(tx, id, input);
-    await audit(tx as unknown as Database, { actorId: meta.actorId, action: "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } });
-  });
+    }),
+    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId: id, organisationId, isLead: i === 0 }))),
+  ];
+  if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId: id, topicId }))));
+  if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId: id, audienceId }))));
+  statements.push(audit(db, { actorId: meta.actorId, action: meta.icalUid ? "event.import" : "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } }));
+  return statements;
+}
+
+/** Inserts a new event with its links and audit entry, in one batch. */
+export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date }): Promise<string> {
+  const slug = makeSlug(input.title);
+  await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
 }
 

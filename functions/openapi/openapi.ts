@@ -6,6 +6,7 @@ import { z } from "zod";
 import { POLICY, type Rule } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
+import { importSchema } from "../import/import.routes.ts";
 
 interface Operation {
   summary: string;
@@ -43,6 +44,7 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "DELETE /api/organisations/:id/members/:userId": { summary: "Remove a partner (ends their sessions)" },
   "GET /api/users": { summary: "Every account and its role" },
   "PUT /api/users/:id/role": { summary: "Grant or take away a role", body: z.object({ role: z.enum(["user", "coordinator", "admin"]) }) },
+  "POST /api/import": { summary: "Preview (commit: false) or import (commit: true) the events of an .ics file into an organisation, matched by UID", body: importSchema },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };

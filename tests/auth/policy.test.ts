@@ -88,6 +88,7 @@ const CASES: Case[] = [
   { route: "DELETE /api/me/feed-token", method: "DELETE", path: "/api/me/feed-token", expect: signedIn },
   { route: "GET /api/my/events", method: "GET", path: "/api/my/events", expect: signedIn },
   { route: "POST /api/events", method: "POST", path: "/api/events", json: {}, expect: signedIn },
+  { route: "POST /api/import", method: "POST", path: "/api/import", json: {}, expect: signedIn },
   { route: "PATCH /api/events/:slug", method: "PATCH", path: `/api/events/${PUBLISHED}`, json: {}, headers: STALE, expect: ownersOfPublished },
   { route: "PATCH /api/events/:slug", method: "PATCH", path: `/api/events/${DRAFT}`, json: {}, headers: STALE, expect: ownersOfDraft },
   { route: "DELETE /api/events/:slug", method: "DELETE", path: `/api/events/${PUBLISHED}`, headers: STALE, expect: ownersOfPublished },

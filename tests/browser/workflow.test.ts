@@ -98,4 +98,24 @@ describe("submit → review → publish, in Chromium", () => {
     expect(await alert.innerText()).toContain("endsAt: must be after startsAt");
     expect(await partner.getByLabel("Ends").getAttribute("aria-invalid")).toBe("true");
   });
+
+  it("imports an .ics file after a preview", async () => {
+    const partner = await newPage();
+    await signIn(partner, "partner.marta@example.org");
+    await partner.getByRole("link", { name: "Import .ics" }).click();
+    const file = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+      "BEGIN:VEVENT", "UID:hotline-day@marta.example", "SUMMARY:Hotline volunteers' day", "DTSTART;VALUE=DATE:20300612", "END:VEVENT",
+      "BEGIN:VEVENT", "SUMMARY:Missing UID", "DTSTART;VALUE=DATE:20300613", "END:VEVENT",
+      "END:VCALENDAR", "",
+    ].join("\r\n");
+    await partner.getByLabel("Calendar file (.ics)").setInputFiles({ name: "marta.ics", mimeType: "text/calendar", buffer: Buffer.from(file) });
+    await partner.getByRole("button", { name: "Preview" }).click();
+    await partner.getByRole("status").filter({ hasText: "1 new, 0 to update, 0 unchanged, 1 refused." }).waitFor();
+    expect(await partner.locator("table.data-table").innerText()).toContain("UID: missing");
+    await partner.getByRole("button", { name: "Import 1 event" }).click();
+    await partner.getByRole("status").filter({ hasText: "Imported: 1 new" }).waitFor();
+    await partner.getByRole("link", { name: "Hotline volunteers' day" }).click();
+    await partner.locator(".manage-panel").getByText("Draft").waitFor();
+  });
 });

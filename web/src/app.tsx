@@ -16,6 +16,7 @@ const WeekRoute = lazy(() => import("./routes/WeekRoute.tsx").then((m) => m.Week
 const ListRoute = lazy(() => import("./routes/ListRoute.tsx").then((m) => m.ListRoute));
 const YearRoute = lazy(() => import("./routes/YearRoute.tsx").then((m) => m.YearRoute));
 const SearchRoute = lazy(() => import("./routes/SearchRoute.tsx").then((m) => m.SearchRoute));
+const ImportRoute = lazy(() => import("./routes/ImportRoute.tsx").then((m) => m.ImportRoute));
 const MembersRoute = lazy(() => import("./routes/MembersRoute.tsx").then((m) => m.MembersRoute));
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
@@ -46,6 +47,7 @@ export function App() {
               <Route path="/account" component={AccountRoute} />
               <Route path="/my/events" component={MyEventsRoute} />
               <Route path="/review" component={ReviewRoute} />
+              <Route path="/import" component={ImportRoute} />
               <Route path="/members" component={MembersRoute} />
               <Route path="/audit" component={AuditRoute} />
               <Route path="/admin/users" component={UsersRoute} />

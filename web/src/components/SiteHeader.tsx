@@ -19,6 +19,7 @@ export function SiteHeader() {
           <>
             <a href="/my/events">{t("nav.myEvents")}</a>
             <a href="/events/new">{t("nav.newEvent")}</a>
+            <a href="/import">{t("nav.import")}</a>
           </>
         )}
         {isCoordinator(user) && (

@@ -1,0 +1,102 @@
+/**
+ * Reading events out of an iCalendar file (ical.js), into the shape the event rules check. Each
+ * VEVENT becomes a candidate or a refusal with its reasons; nothing here touches the database.
+ */
+import ICAL from "ical.js";
+import { isTimeZone } from "../lib/time.ts";
+
+export interface Candidate {
+  uid: string;
+  /** The event fields (owner and organisers are added by the caller). */
+  fields: Record<string, unknown>;
+}
+
+export type ParsedItem = { kind: "candidate"; candidate: Candidate } | { kind: "refused"; uid: string | null; title: string | null; reasons: string[] };
+
+const STATUS: Record<string, string> = { TENTATIVE: "tentative", CONFIRMED: "confirmed", CANCELLED: "cancelled" };
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function localOf(t: ICAL.Time, allDay: boolean): string {
+  const date = `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+  return allDay ? date : `${date}T${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/**
+ * The IANA zone of DTSTART: its TZID parameter (which must name an IANA zone), UTC for `Z` times
+ * and dates; floating times (no zone at all) are read as UTC.
+ */
+function zoneOf(v: ICAL.Component, t: ICAL.Time): string | null {
+  if (t.isDate) return "UTC";
+  const tzid = v.getFirstProperty("dtstart")?.getParameter("tzid") as string | undefined;
+  if (!tzid) return "UTC";
+  return isTimeZone(tzid) ? tzid : null;
+}
+
+export function parseIcs(text: string): { items: ParsedItem[] } | { error: string } {
+  let root: ICAL.Component;
+  try {
+    root = new ICAL.Component(ICAL.parse(text));
+  } catch (error) {
+    return { error: `not an iCalendar file: ${String((error as Error).message).split("\n")[0]}` };
+  }
+  if (root.name !== "vcalendar") return { error: "not an iCalendar file: no VCALENDAR" };
+  for (const tz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
+  const items: ParsedItem[] = [];
+  for (const v of root.getAllSubcomponents("vevent")) {
+    // Changed single occurrences of a series (RECURRENCE-ID) are not taken; the series is.
+    if (v.hasProperty("recurrence-id")) continue;
+    const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
+    const title = (v.getFirstPropertyValue("summary") as string | null)?.trim() || null;
+    const reasons: string[] = [];
+    if (!uid) reasons.push("UID: missing, so the event could not be matched on a later import");
+    if (!title) reasons.push("SUMMARY: missing");
+    const event = new ICAL.Event(v);
+    const start = v.hasProperty("dtstart") ? event.startDate : null;
+    if (!start) reasons.push("DTSTART: missing");
+    if (reasons.length || !start || !uid) {
+      items.push({ kind: "refused", uid, title, reasons });
+      continue;
+    }
+    const allDay = start.isDate;
+    const zone = zoneOf(v, start);
+    if (!zone) {
+      items.push({ kind: "refused", uid, title, reasons: [`DTSTART: time zone ${v.getFirstProperty("dtstart")?.getParameter("tzid")} is not an IANA zone such as Europe/Riga`] });
+      continue;
+    }
+    // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is
+    // the day after); a timed event without a length gets one hour.
+    const end = event.endDate && event.endDate.compare(start) > 0 ? event.endDate : null;
+    let endsAt: string;
+    if (allDay) {
+      const last = (end ?? start).clone();
+      if (end) last.adjust(-1, 0, 0, 0);
+      endsAt = localOf(last, true);
+    } else if (end) {
+      endsAt = localOf(start.zone && end.zone ? end.convertToZone(start.zone) : end, false);
+    } else {
+      const later = start.clone();
+      later.adjust(0, 1, 0, 0);
+      endsAt = localOf(later, false);
+    }
+    const rrule = v.getFirstPropertyValue("rrule") as ICAL.Recur | null;
+    const exdates = v.getAllProperties("exdate").flatMap((p) => p.getValues().map((d: ICAL.Time) => localOf(d, allDay)));
+    const url = v.getFirstPropertyValue("url") as string | null;
+    const status = String(v.getFirstPropertyValue("status") ?? "CONFIRMED").toUpperCase();
+    const fields: Record<string, unknown> = {
+      title,
+      description: (v.getFirstPropertyValue("description") as string | null) ?? null,
+      venue: ((v.getFirstPropertyValue("location") as string | null) ?? "").replace(/\s+/g, " ").trim().slice(0, 200) || null,
+      type: "other",
+      status: STATUS[status] ?? "confirmed",
+      allDay,
+      startsAt: localOf(start, allDay),
+      endsAt,
+      timeZone: zone,
+      registrationUrl: url && /^https:\/\//i.test(url) ? url : null,
+      rrule: rrule ? rrule.toString() : null,
+      exdates,
+    };
+    items.push({ kind: "candidate", candidate: { uid, fields } });
+  }
+  return { items };
+}

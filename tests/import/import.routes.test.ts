@@ -1,0 +1,104 @@
+/** Importing an .ics file: preview, per-item report, UID matching, all or nothing. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let worker: TestWorker;
+let partner: ApiClient;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+const RIGA_TZ = `BEGIN:VTIMEZONE\r\nTZID:Europe/Riga\r\nBEGIN:STANDARD\r\nDTSTART:19701025T040000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0300\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE`;
+
+function ics(events: string[]): string {
+  return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", RIGA_TZ, ...events, "END:VCALENDAR", ""].join("\r\n");
+}
+const vevent = (lines: string[]) => ["BEGIN:VEVENT", ...lines, "END:VEVENT"].join("\r\n");
+
+const FILE = ics([
+  vevent(["UID:shelter-1@marta.example", "SUMMARY:Shelter staff training", "DTSTART;TZID=Europe/Riga:20300610T090000", "DTEND;TZID=Europe/Riga:20300610T160000", "LOCATION:Marta Centre\\, Riga", "URL:https://example.org/training"]),
+  vevent(["UID:open-day@marta.example", "SUMMARY:Open day", "DTSTART;VALUE=DATE:20300615", "DTEND;VALUE=DATE:20300617"]),
+  vevent(["UID:peer-group@marta.example", "SUMMARY:Peer support group", "DTSTART:20300601T150000Z", "DTEND:20300601T163000Z", "RRULE:FREQ=WEEKLY;COUNT=5"]),
+  vevent(["SUMMARY:No identity", "DTSTART;VALUE=DATE:20300620"]),
+  vevent(["UID:windows@marta.example", "SUMMARY:Windows zone", "DTSTART;TZID=FLE Standard Time:20300621T100000", "DTEND;TZID=FLE Standard Time:20300621T110000"]),
+  vevent(["UID:shelter-1@marta.example", "SUMMARY:Same UID again", "DTSTART;VALUE=DATE:20300622"]),
+]);
+
+async function count(sql: string) {
+  return Number((await db.client.execute(sql)).rows[0].n);
+}
+
+describe("POST /api/import", () => {
+  it("previews every item with what would happen and why, writing nothing", async () => {
+    const before = await count("SELECT count(*) AS n FROM events");
+    const res = await partner.post("/api/import", { organisationId: "marta", ics: FILE });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.committed).toBe(false);
+    expect(res.body.counts).toEqual({ create: 3, update: 0, unchanged: 0, refuse: 3 });
+    const refused = res.body.items.filter((i: { action: string }) => i.action === "refuse");
+    expect(refused.map((i: { reasons: string[] }) => i.reasons[0])).toEqual([
+      expect.stringContaining("UID: missing"),
+      expect.stringContaining("FLE Standard Time is not an IANA zone"),
+      expect.stringContaining("UID: appears twice"),
+    ]);
+    expect(await count("SELECT count(*) AS n FROM events")).toBe(before);
+  });
+
+  it("imports as drafts of the organisation, keeping times, dates and repetition", async () => {
+    const res = await partner.post("/api/import", { organisationId: "marta", ics: FILE, commit: true });
+    expect(res.body.committed).toBe(true);
+    const rows = (await db.client.execute("SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid IS NOT NULL ORDER BY starts_at")).rows;
+    expect(rows.map((r) => [r.ical_uid, r.starts_at, r.ends_at, r.time_zone, r.moderation, r.owner_organisation_id])).toEqual([
+      ["peer-group@marta.example", "2030-06-01T15:00", "2030-06-01T16:30", "UTC", "draft", "marta"],
+      ["shelter-1@marta.example", "2030-06-10T09:00", "2030-06-10T16:00", "Europe/Riga", "draft", "marta"],
+      ["open-day@marta.example", "2030-06-15", "2030-06-16", "UTC", "draft", "marta"],
+    ]);
+    expect(rows.find((r) => r.ical_uid === "shelter-1@marta.example")!.venue).toBe("Marta Centre, Riga");
+    expect(rows.find((r) => r.ical_uid === "peer-group@marta.example")!.rrule).toBe("FREQ=WEEKLY;COUNT=5");
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'event.import'")).toBe(3);
+  });
+
+  it("matches by UID on the next import: unchanged stays, changed is updated, nothing is duplicated", async () => {
+    const again = await partner.post("/api/import", { organisationId: "marta", ics: FILE, commit: true });
+    expect(again.body.counts).toMatchObject({ create: 0, update: 0, unchanged: 3 });
+    const changed = FILE.replace("SUMMARY:Open day", "SUMMARY:Open day and exhibition");
+    const res = await partner.post("/api/import", { organisationId: "marta", ics: changed, commit: true });
+    expect(res.body.counts).toMatchObject({ create: 0, update: 1, unchanged: 2 });
+    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid = 'open-day@marta.example' AND title = 'Open day and exhibition'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid IS NOT NULL")).toBe(3);
+  });
+
+  it("writes nothing at all when one item fails on the way in", async () => {
+    await db.client.execute("CREATE TRIGGER refuse_explosions BEFORE INSERT ON events WHEN new.title = 'Explode' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    const file = ics([
+      vevent(["UID:fine-1@marta.example", "SUMMARY:Fine one", "DTSTART;VALUE=DATE:20300701"]),
+      vevent(["UID:boom@marta.example", "SUMMARY:Explode", "DTSTART;VALUE=DATE:20300702"]),
+    ]);
+    const res = await partner.post("/api/import", { organisationId: "marta", ics: file, commit: true });
+    expect(res.status).toBe(500);
+    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid = 'fine-1@marta.example'")).toBe(0);
+    await db.client.execute("DROP TRIGGER refuse_explosions");
+  });
+
+  it("keeps partners to their own organisations and names bad input", async () => {
+    const other = await partner.post("/api/import", { organisationId: "nbpn", ics: FILE });
+    expect(other.status).toBe(403);
+    expect(other.body.error.issues[0].field).toBe("organisationId");
+    const junk = await partner.post("/api/import", { organisationId: "marta", ics: "hello" });
+    expect(junk.status).toBe(400);
+    expect(junk.body.error.issues[0].field).toBe("ics");
+    const both = await partner.post("/api/import", { organisationId: "marta", ics: FILE, url: "https://example.org/x.ics" });
+    expect(both.status).toBe(400);
+    const http = await partner.post("/api/import", { organisationId: "marta", url: "http://example.org/x.ics" });
+    expect(http.body.error.issues[0].field).toBe("url");
+  });
+});

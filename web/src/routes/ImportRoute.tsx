@@ -1,0 +1,132 @@
+import { useEffect, useState } from "preact/hooks";
+import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
+import { RequireUser } from "../components/RequireUser.tsx";
+import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { plural, t } from "../lib/i18n.ts";
+import { isCoordinator } from "../lib/session.tsx";
+
+/** `/import`: preview an .ics file's events, then import them all or none. */
+export function ImportRoute() {
+  return <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>{(user) => <Import user={user} />}</RequireUser>;
+}
+
+function Import({ user }: { user: Me }) {
+  const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  const [organisationId, setOrganisationId] = useState(user.organisations[0]?.id ?? "");
+  const [ics, setIcs] = useState<string | null>(null);
+  const [url, setUrl] = useState("");
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  useEffect(() => {
+    fetchVocabulary().then(setVocab, () => undefined);
+  }, []);
+  const owners = isCoordinator(user) ? (vocab?.organisations ?? []) : user.organisations;
+  if (!organisationId && owners[0]) setOrganisationId(owners[0].id);
+
+  async function run(commit: boolean) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const body = { organisationId, commit, ...(ics !== null ? { ics } : { url }) };
+      setReport((await send<ImportReport>("POST", "/api/import", body)).body);
+    } catch (error) {
+      const err = error instanceof ApiRequestError ? error : null;
+      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+    }
+    setBusy(false);
+  }
+  const issues = failure?.issues ?? [];
+  const counts = report?.counts;
+  const toWrite = counts ? counts.create + counts.update : 0;
+
+  return (
+    <section class="narrow">
+      <h1>{t("import.title")}</h1>
+      <p>{t("import.intro")}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(false);
+        }}
+        noValidate
+      >
+        {failure && <ErrorSummary message={failure.message} issues={issues} />}
+        <Field id="f-organisationId" label={t("import.organisation")} error={errorFor(issues, "organisationId")}>
+          {(d, invalid) => (
+            <select id="f-organisationId" value={organisationId} onChange={(e) => setOrganisationId(e.currentTarget.value)} aria-describedby={d} aria-invalid={invalid}>
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="f-ics" label={t("import.file")} error={errorFor(issues, "ics")}>
+          {(d, invalid) => (
+            <input
+              id="f-ics"
+              type="file"
+              accept=".ics,text/calendar"
+              aria-describedby={d}
+              aria-invalid={invalid}
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                setIcs(file ? await file.text() : null);
+                setReport(null);
+              }}
+            />
+          )}
+        </Field>
+        <Field id="f-url" label={t("import.url")} error={errorFor(issues, "url")}>
+          {(d, invalid) => <input id="f-url" type="url" value={url} disabled={ics !== null} onInput={(e) => setUrl(e.currentTarget.value)} aria-describedby={d} aria-invalid={invalid} />}
+        </Field>
+        <div class="form-actions">
+          <button type="submit" disabled={busy}>
+            {t("import.preview")}
+          </button>
+          {report && !report.committed && toWrite > 0 && (
+            <button type="button" class="primary" disabled={busy} onClick={() => run(true)}>
+              {plural("import.commit", toWrite)}
+            </button>
+          )}
+        </div>
+      </form>
+      {report && counts && (
+        <>
+          <p role="status">{t(report.committed ? "import.committed" : "import.summary", { create: counts.create, update: counts.update, unchanged: counts.unchanged, refuse: counts.refuse })}</p>
+          <div class="table-scroll">
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("import.col.event")}</th>
+                  <th scope="col">{t("import.col.start")}</th>
+                  <th scope="col">{t("import.col.result")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.items.map((i, n) => (
+                  <tr key={`${i.uid}-${n}`}>
+                    <td>{report.committed && i.slug ? <a href={`/events/${i.slug}`}>{i.title}</a> : (i.title ?? i.uid ?? "—")}</td>
+                    <td>{i.startsAt?.replace("T", " ") ?? ""}</td>
+                    <td>
+                      {t(`import.action.${i.action}`)}
+                      {i.reasons && (
+                        <ul>
+                          {i.reasons.map((r) => (
+                            <li key={r}>{r}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
