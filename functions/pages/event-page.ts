@@ -82,6 +82,9 @@ function body(e: EventDetail, origin: string): HtmlEscapedString | Promise<HtmlE
   ${e.contacts.length
     ? html`<section><h2>${pageText("event.contacts")}</h2><ul class="plain">${e.contacts.map((p) => html`<li>${p.name}${p.title ? `, ${p.title}` : ""}${p.email ? html` — <a href="mailto:${p.email}">${p.email}</a>` : ""}</li>`)}</ul></section>`
     : ""}
+  ${e.projects.length
+    ? html`<section><h2>${pageText("event.projects")}</h2><ul class="plain">${e.projects.map((p) => html`<li>${p.title}</li>`)}</ul></section>`
+    : ""}
   ${e.documents.length
     ? html`<section><h2>${pageText("event.documents")}</h2><ul class="plain">${e.documents.map((d) => html`<li>${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}</li>`)}</ul></section>`
     : ""}
