@@ -11,6 +11,7 @@ import { auditRoutes } from "./audit/audit.routes.ts";
 import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
 import { loadViewer } from "./auth/middleware.ts";
 import { authorize } from "./auth/policy.ts";
+import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { withDatabase } from "./db/middleware.ts";
 import { vocabularyRoutes } from "./directory/directory.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
@@ -60,6 +61,7 @@ export function createApp() {
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)
     .route("/import", importRoutes)
+    .route("/", coordinationRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);

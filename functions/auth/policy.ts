@@ -28,6 +28,8 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/me": "anyone",
   "GET /api/vocabulary": "anyone",
   "GET /api/search": "anyone",
+  "POST /api/clash-check": "anyone",
+  "GET /api/free-dates": "anyone",
   "GET /api/openapi.json": "anyone",
   "GET /api/docs": "anyone",
   "POST /api/auth/sign-out": "signed_in",

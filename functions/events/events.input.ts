@@ -60,7 +60,8 @@ export const eventFields = z.object({
   exdates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be local starts written YYYY-MM-DDTHH:MM or dates")).max(200, "at most 200").default([]),
 });
 
-function checkDates(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }, ctx: z.RefinementCtx) {
+/** Date rules shared by events and proposals: formats by kind, and the end not before the start. */
+export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }, ctx: z.RefinementCtx) {
   if (e.allDay) {
     if (!isIsoDate(e.startsAt)) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "must be a date written YYYY-MM-DD for an all-day event" });
     if (!isIsoDate(e.endsAt)) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be a date written YYYY-MM-DD for an all-day event" });

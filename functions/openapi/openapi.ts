@@ -7,6 +7,7 @@ import { POLICY, type Rule } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { importSchema } from "../import/import.routes.ts";
+import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 
 interface Operation {
   summary: string;
@@ -45,6 +46,8 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/users": { summary: "Every account and its role" },
   "PUT /api/users/:id/role": { summary: "Grant or take away a role", body: z.object({ role: z.enum(["user", "coordinator", "admin"]) }) },
   "POST /api/import": { summary: "Preview (commit: false) or import (commit: true) the events of an .ics file into an organisation, matched by UID", body: importSchema },
+  "POST /api/clash-check": { summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates", body: clashCheckSchema },
+  "GET /api/free-dates": { summary: "The best start dates for an event of a given length in a window, avoiding clashes, weekends and holidays", query: freeDatesSchema },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };

@@ -82,6 +82,8 @@ const CASES: Case[] = [
   { route: "GET /api/vocabulary", method: "GET", path: "/api/vocabulary", expect: everyone },
   { route: "GET /api/search", method: "GET", path: "/api/search?q=riga", expect: everyone },
   { route: "GET /api/openapi.json", method: "GET", path: "/api/openapi.json", expect: everyone },
+  { route: "POST /api/clash-check", method: "POST", path: "/api/clash-check", json: {}, expect: everyone },
+  { route: "GET /api/free-dates", method: "GET", path: "/api/free-dates?from=2030-05-01&to=2030-05-10", expect: everyone },
   { route: "GET /api/docs", method: "GET", path: "/api/docs", expect: everyone },
   // Sign-out really signs out; its verdicts are checked with throwaway sessions below.
   { route: "POST /api/me/feed-token", method: "POST", path: "/api/me/feed-token", json: {}, expect: signedIn },

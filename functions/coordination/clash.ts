@@ -1,0 +1,91 @@
+/**
+ * Scoring how much two events collide, and saying why in words. Pure functions: the radar, the
+ * free-date finder and the coordinators' dashboard all use these.
+ */
+import { severityOf, timeFactor, WEIGHTS, type Severity } from "./weights.ts";
+
+const DAY = 86_400_000;
+
+/** What the radar compares: a proposal or an existing event, with its instants and its circles. */
+export interface ClashSubject {
+  startUtc: number;
+  endUtc: number;
+  countries: string[];
+  city: string | null;
+  topics: string[];
+  audiences: string[];
+  organisers: string[];
+  languages: string[];
+}
+
+export type Reason =
+  | { code: "overlap" }
+  | { code: "near"; days: number }
+  | { code: "shared_audience"; values: string[] }
+  | { code: "shared_organiser"; values: string[] }
+  | { code: "shared_country"; values: string[] }
+  | { code: "same_city"; values: string[] }
+  | { code: "shared_topic"; values: string[] }
+  | { code: "shared_language"; values: string[] };
+
+export interface Clash {
+  score: number;
+  severity: Severity;
+  reasons: Reason[];
+}
+
+const shared = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
+
+/** Whole days between two periods; 0 when they overlap. */
+export function gapDays(a: { startUtc: number; endUtc: number }, b: { startUtc: number; endUtc: number }): number {
+  if (a.startUtc < b.endUtc && b.startUtc < a.endUtc) return 0;
+  const gap = a.startUtc >= b.endUtc ? a.startUtc - b.endUtc : b.startUtc - a.endUtc;
+  return Math.max(1, Math.ceil(gap / DAY));
+}
+
+/** How much `other` collides with `proposal`; null when they are too far apart to matter. */
+export function scoreClash(proposal: ClashSubject, other: ClashSubject, marginDays: number): Clash | null {
+  const gap = gapDays(proposal, other);
+  const factor = timeFactor(gap, marginDays);
+  if (factor === 0) return null;
+  const reasons: Reason[] = [gap === 0 ? { code: "overlap" } : { code: "near", days: gap }];
+  let points = WEIGHTS.base;
+  const add = (code: Exclude<Reason["code"], "overlap" | "near">, values: string[], weight: number) => {
+    if (!values.length) return;
+    reasons.push({ code, values });
+    points += weight;
+  };
+  add("shared_audience", shared(proposal.audiences, other.audiences), WEIGHTS.sharedAudience);
+  add("shared_organiser", shared(proposal.organisers, other.organisers), WEIGHTS.sharedOrganiser);
+  add("shared_country", shared(proposal.countries, other.countries), WEIGHTS.sharedCountry);
+  const city = proposal.city && other.city && proposal.city.trim().toLowerCase() === other.city.trim().toLowerCase() ? [other.city] : [];
+  add("same_city", city, WEIGHTS.sameCity);
+  add("shared_topic", shared(proposal.topics, other.topics), WEIGHTS.sharedTopic);
+  add("shared_language", shared(proposal.languages, other.languages), WEIGHTS.sharedLanguage);
+  const score = Math.round(points * factor);
+  return { score, severity: severityOf(score), reasons };
+}
+
+const COUNTRY = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** A reason in English words (the web app words them in the reader's language from `code`). */
+export function reasonText(r: Reason, labels: { topic: (id: string) => string; audience: (id: string) => string; organisation: (id: string) => string }): string {
+  switch (r.code) {
+    case "overlap":
+      return "on the same dates";
+    case "near":
+      return `${r.days} day${r.days === 1 ? "" : "s"} apart`;
+    case "shared_audience":
+      return `same audience: ${r.values.map(labels.audience).join(", ")}`;
+    case "shared_organiser":
+      return `same organiser: ${r.values.map(labels.organisation).join(", ")}`;
+    case "shared_country":
+      return `same country: ${r.values.map((c) => COUNTRY.of(c) ?? c).join(", ")}`;
+    case "same_city":
+      return `same city: ${r.values.join(", ")}`;
+    case "shared_topic":
+      return `same topic: ${r.values.map(labels.topic).join(", ")}`;
+    case "shared_language":
+      return `same language: ${r.values.join(", ")}`;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The clash radar: for a proposed event, the events that collide with it or crowd it, each with a
+ * score, a severity and the reasons, plus the public holidays and weekends on its dates.
+ * Candidates come from one indexed range query around the proposal's dates (never a scan).
+ */
+import { and, gt, lt, ne, sql, type SQL } from "drizzle-orm";
+import { events } from "../../db/schema.ts";
+import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
+import type { Database } from "../db/client.ts";
+import { publishedFor } from "../events/events.queries.ts";
+import { occurrencesBetween } from "../lib/recurrence.ts";
+import { scoreClash, type Clash, type ClashSubject } from "./clash.ts";
+import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
+import type { Severity } from "./weights.ts";
+
+const DAY = 86_400_000;
+
+export interface Candidate extends ClashSubject {
+  id: string;
+  slug: string;
+  title: string;
+  busy: boolean;
+  leadOrganiser: string | null;
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+}
+
+export interface RadarClash extends Clash {
+  slug: string;
+  /** Null for busy-only events the viewer may not see in full. */
+  title: string | null;
+  busy: boolean;
+  organiser: string | null;
+  start: string;
+  end: string;
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface RadarResult {
+  highest: Severity | null;
+  clashes: RadarClash[];
+  holidays: Holiday[];
+  weekends: string[];
+}
+
+/** Published events (as the viewer may see them) overlapping [fromUtc, toUtc), recurring ones expanded. */
+export async function candidatesBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, excludeSlug?: string): Promise<Candidate[]> {
+  const conditions: SQL[] = [publishedFor(viewer), lt(events.startUtc, toUtc), gt(events.endUtc, fromUtc)];
+  if (excludeSlug) conditions.push(ne(events.slug, excludeSlug));
+  const rows = await db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      title: events.title,
+      visibility: events.visibility,
+      ownerOrganisationId: events.ownerOrganisationId,
+      allDay: events.allDay,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      startUtc: events.startUtc,
+      endUtc: events.endUtc,
+      rrule: events.rrule,
+      exdates: events.exdates,
+      country: events.country,
+      city: events.city,
+      languages: events.languages,
+      organisers: sql<string>`(SELECT json_group_array(organisation_id) FROM (SELECT organisation_id FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC))`,
+      leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
+      topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
+      audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
+    })
+    .from(events)
+    .where(and(...conditions));
+  return rows.flatMap((r) => {
+    const base = {
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, r.ownerOrganisationId),
+      leadOrganiser: r.leadOrganiser,
+      allDay: r.allDay,
+      timeZone: r.timeZone,
+      countries: r.country ? [r.country] : [],
+      city: r.city,
+      languages: r.languages,
+      organisers: JSON.parse(r.organisers) as string[],
+      topics: JSON.parse(r.topics) as string[],
+      audiences: JSON.parse(r.audiences) as string[],
+    };
+    if (!r.rrule) return [{ ...base, startsAt: r.startsAt, endsAt: r.endsAt, startUtc: r.startUtc, endUtc: r.endUtc }];
+    return occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, fromUtc, toUtc).map((o) => ({ ...base, ...o }));
+  });
+}
+
+/** Scores every candidate against the proposal; strongest first. */
+export function rankClashes(proposal: ClashSubject, candidates: Candidate[], marginDays: number): RadarClash[] {
+  const out: RadarClash[] = [];
+  for (const c of candidates) {
+    const clash = scoreClash(proposal, c, marginDays);
+    if (!clash) continue;
+    out.push({
+      ...clash,
+      // A busy-only event tells nothing but when, and who is busy.
+      reasons: c.busy ? clash.reasons.filter((r) => r.code === "overlap" || r.code === "near") : clash.reasons,
+      slug: c.slug,
+      title: c.busy ? null : c.title,
+      busy: c.busy,
+      organiser: c.leadOrganiser,
+      start: new Date(c.startUtc).toISOString(),
+      end: new Date(c.endUtc).toISOString(),
+      allDay: c.allDay,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score || a.start.localeCompare(b.start));
+}
+
+/** Dates (YYYY-MM-DD) a proposal covers, wide enough for any zone. */
+export function proposalDates(p: { startUtc: number; endUtc: number }): [string, string] {
+  return [new Date(p.startUtc).toISOString().slice(0, 10), new Date(Math.max(p.startUtc, p.endUtc - 1)).toISOString().slice(0, 10)];
+}
+
+export async function runRadar(db: Database, proposal: ClashSubject, opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[] }): Promise<RadarResult> {
+  const candidates = await candidatesBetween(db, proposal.startUtc - (opts.marginDays + 1) * DAY, proposal.endUtc + (opts.marginDays + 1) * DAY, opts.viewer, opts.excludeSlug);
+  const clashes = rankClashes(proposal, candidates, opts.marginDays);
+  const [from, to] = proposalDates(proposal);
+  const order: Severity[] = ["high", "medium", "low"];
+  return {
+    highest: order.find((s) => clashes.some((c) => c.severity === s)) ?? null,
+    clashes,
+    holidays: holidaysBetween(opts.holidayCountries, from, to),
+    weekends: weekendsBetween(from, to),
+  };
+}

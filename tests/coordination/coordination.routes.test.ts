@@ -1,0 +1,85 @@
+/** The radar and the free-date finder on the demo data. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+// With this "today" the demo's police conference in Riga is on 30 April – 1 May 2030.
+const TODAY = "2030-03-04";
+let db: TestDatabase;
+let worker: TestWorker;
+let anonymous: ApiClient;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: TODAY });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  anonymous = new ApiClient(worker.baseUrl);
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+const tallinnPoliceSeminar = { allDay: true, startsAt: "2030-04-29", endsAt: "2030-04-30", timeZone: "Europe/Tallinn", country: "EE", city: "Tallinn", audiences: ["police"], topics: ["police-cooperation"] };
+
+describe("POST /api/clash-check", () => {
+  it("finds the Riga police conference a high clash for a police seminar in Tallinn, with reasons and holidays", async () => {
+    const res = await anonymous.post("/api/clash-check", { ...tallinnPoliceSeminar, countries: ["LV"] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.highest).toBe("high");
+    const top = res.body.clashes[0];
+    expect(top).toMatchObject({ slug: "sample-riga-police-conference", severity: "high", busy: false });
+    expect(top.reasons.map((r: { text: string }) => r.text)).toEqual(["on the same dates", "same audience: police", "same country: Latvia", "same topic: police-cooperation"]);
+    // 30 April is a working day; the seminar does not reach 1 May.
+    expect(res.body.holidays).toEqual([]);
+    const longer = await anonymous.post("/api/clash-check", { ...tallinnPoliceSeminar, endsAt: "2030-05-01", countries: ["LV"] });
+    expect(longer.body.holidays).toEqual(expect.arrayContaining([{ date: "2030-05-01", country: "EE", name: "Labour Day" }, { date: "2030-05-01", country: "LV", name: "Labour Day" }]));
+  });
+
+  it("reports weekends and nothing at all on quiet dates", async () => {
+    const res = await anonymous.post("/api/clash-check", { allDay: true, startsAt: "2031-08-09", endsAt: "2031-08-10", country: "IS", audiences: ["police"] });
+    expect(res.body).toMatchObject({ highest: null, clashes: [], weekends: ["2031-08-09", "2031-08-10"] });
+  });
+
+  it("keeps visibility: busy-only events say only who is busy, partner-only ones only partners see", async () => {
+    const steering = { allDay: true, startsAt: "2030-03-29", endsAt: "2030-03-30", country: "SE", audiences: ["policy-makers"], topics: ["legislation"] };
+    const res = await anonymous.post("/api/clash-check", steering);
+    const busy = res.body.clashes.find((c: { slug: string }) => c.slug === "sample-busy-steering-group");
+    expect(busy).toMatchObject({ title: null, busy: true, organiser: "MR-S" });
+    expect(busy.reasons.map((r: { code: string }) => r.code)).toEqual(["overlap"]);
+    const planning = { allDay: false, startsAt: "2030-03-25T13:00", endsAt: "2030-03-25T14:00", timeZone: "Europe/Helsinki", audiences: ["ngos"] };
+    expect((await anonymous.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).not.toContain("sample-partner-planning");
+    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    expect((await partner.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).toContain("sample-partner-planning");
+  });
+
+  it("names bad input", async () => {
+    const res = await anonymous.post("/api/clash-check", { ...tallinnPoliceSeminar, endsAt: "2030-04-01" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].field).toBe("endsAt");
+  });
+});
+
+describe("GET /api/free-dates", () => {
+  it("proposes dates that avoid the conference, weekends and the Estonian and Latvian holidays", async () => {
+    const res = await anonymous.get("/api/free-dates?days=2&from=2030-04-22&to=2030-05-10&countries=EE,LV&audiences=police&topics=police-cooperation&limit=5");
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const dates = res.body.dates as { start: string; end: string; score: number }[];
+    expect(dates).toHaveLength(5);
+    const bad = new Set(["2030-04-30", "2030-05-01"]);
+    for (const d of dates) {
+      for (let t = Date.parse(d.start); t <= Date.parse(d.end); t += 86_400_000) {
+        const day = new Date(t);
+        expect([0, 6]).not.toContain(day.getUTCDay());
+        expect(bad.has(day.toISOString().slice(0, 10))).toBe(false);
+      }
+    }
+    expect(dates.map((d) => d.score)).toEqual([...dates.map((d) => d.score)].sort((a, b) => a - b));
+    expect(dates[0].score).toBe(0);
+  });
+
+  it("names bad parameters", async () => {
+    const res = await anonymous.get("/api/free-dates?days=40&from=2030-04-22&to=2030-05-10");
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].field).toBe("days");
+  });
+});
