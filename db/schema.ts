@@ -172,6 +172,8 @@ export const events = sqliteTable(
      * until a coordinator approves it.
      */
     pendingChanges: text("pending_changes", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    /** Why the organiser keeps dates the clash radar rated high; coordinators see it in review. */
+    clashJustification: text("clash_justification"),
     /** UID of the iCalendar event this one was imported from; imports update rather than duplicate. */
     icalUid: text("ical_uid"),
     /** Optimistic concurrency: every update must name the version it read. */

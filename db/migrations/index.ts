@@ -5,6 +5,7 @@ import m1 from "./0001_accounts_and_review.sql";
 import m2 from "./0002_event_search.sql";
 import m3 from "./0003_private_feeds.sql";
 import m4 from "./0004_import_uid.sql";
+import m5 from "./0005_clash_justification.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -13,4 +14,5 @@ export const files: Record<string, string> = {
   "0002_event_search": m2,
   "0003_private_feeds": m3,
   "0004_import_uid": m4,
+  "0005_clash_justification": m5,
 };

@@ -62,6 +62,7 @@ export function toInput(e: StoredEvent): EventInput {
     ownerOrganisationId: r.ownerOrganisationId ?? e.organisers[0],
     rrule: r.rrule,
     exdates: r.exdates,
+    clashJustification: r.clashJustification,
   };
 }
 

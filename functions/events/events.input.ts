@@ -56,6 +56,8 @@ export const eventFields = z.object({
     .refine((r) => ruleProblem(r) === null, { error: (issue) => ruleProblem(String(issue.input)) ?? "is not valid" })
     .nullable()
     .optional(),
+  /** Why these dates, when the clash radar rates them a high clash. */
+  clashJustification: optionalLine(300),
   /** Left-out occurrences: their local start (YYYY-MM-DDTHH:MM, or the date for all-day events). */
   exdates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be local starts written YYYY-MM-DDTHH:MM or dates")).max(200, "at most 200").default([]),
 });

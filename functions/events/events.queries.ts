@@ -198,6 +198,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       pendingChanges: events.pendingChanges,
       reviewComment: events.reviewComment,
       submittedAt: events.submittedAt,
+      clashJustification: events.clashJustification,
     })
     .from(events)
     .where(and(eq(events.slug, slug), editable ? or(publishedFor(viewer), editable) : publishedFor(viewer)))
@@ -213,6 +214,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
           pendingChanges: row.pendingChanges,
           reviewComment: row.reviewComment,
           submittedAt: row.submittedAt,
+          clashJustification: row.clashJustification,
         },
       }
     : {};

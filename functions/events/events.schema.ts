@@ -121,5 +121,7 @@ export interface EventDetail extends EventSummary {
     pendingChanges: Record<string, unknown> | null;
     reviewComment: string | null;
     submittedAt: string | null;
+    /** The organiser's reason for keeping dates with a high clash. */
+    clashJustification: string | null;
   };
 }

@@ -18,6 +18,7 @@ const columns = {
   version: events.version,
   hasPendingChanges: sql<boolean>`${events.pendingChanges} IS NOT NULL`.mapWith(Boolean),
   reviewComment: events.reviewComment,
+  clashJustification: events.clashJustification,
   submittedAt: events.submittedAt,
   ownerOrganisationId: events.ownerOrganisationId,
   ownerName: organisations.name,

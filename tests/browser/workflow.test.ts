@@ -118,4 +118,33 @@ describe("submit → review → publish, in Chromium", () => {
     await partner.getByRole("link", { name: "Hotline volunteers' day" }).click();
     await partner.locator(".manage-panel").getByText("Draft").waitFor();
   });
+
+  it("shows the clash radar live while dates are chosen, and asks why when the clash is high", async () => {
+    const partner = await newPage();
+    await signIn(partner, "partner.nbpn@example.org");
+    await partner.goto(`${worker.baseUrl}/events/new`);
+    await partner.getByLabel("Title").fill("Police seminar on online recruitment");
+    await partner.getByLabel("All-day event").check();
+    await partner.getByLabel("First day").fill("2030-04-29");
+    await partner.getByLabel("Last day").fill("2030-04-30");
+    await partner.getByLabel("City").fill("Tallinn");
+    await partner.getByLabel("Country (two-letter code, e.g. LV)").fill("EE");
+    await partner.getByLabel("Police", { exact: true }).check();
+    const radar = partner.locator("section.radar");
+    await radar.getByText(/the strongest clash is high/).waitFor();
+    const top = radar.locator("li.clash").first();
+    expect(await top.innerText()).toContain("Baltic police conference on cross-border investigations");
+    expect(await top.innerText()).toContain("same audience: Police");
+    const why = partner.getByLabel("Why these dates? (one line; coordinators will see it)");
+    await why.fill("The venue is only free on these dates.");
+    await partner.getByRole("button", { name: "Save" }).click();
+    await partner.getByRole("heading", { level: 1, name: "Police seminar on online recruitment" }).waitFor();
+    expect(await partner.locator(".manage-panel").innerText()).toContain("The venue is only free on these dates.");
+    // Other dates clear the radar.
+    await partner.goto(`${worker.baseUrl}/events/new`);
+    await partner.getByLabel("All-day event").check();
+    await partner.getByLabel("First day").fill("2031-08-12");
+    await partner.getByLabel("Last day").fill("2031-08-12");
+    await partner.locator("section.radar").getByText("No other events on or near these dates.").waitFor();
+  });
 });

@@ -32,6 +32,11 @@ export function ManagePanel({ event, etag, onChanged }: { event: EventDetail; et
       <h2 id="manage-heading">{t("manage.title")}</h2>
       <p>{t("manage.state", { state: t(`moderation.${manage.moderation}`) })}</p>
       {manage.pendingChanges && <p>{t("manage.pendingChanges")}</p>}
+      {manage.clashJustification && (
+        <p>
+          {t("review.justification")} {manage.clashJustification}
+        </p>
+      )}
       {manage.reviewComment && manage.moderation === "rejected" && (
         <div>
           <p>{t("manage.returned")}</p>

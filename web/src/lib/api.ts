@@ -92,6 +92,7 @@ export interface QueueItem {
   moderation: string;
   hasPendingChanges: boolean;
   reviewComment: string | null;
+  clashJustification?: string | null;
   submittedAt: string | null;
   ownerName: string | null;
   submitterName?: string | null;

@@ -1,6 +1,8 @@
 import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
+import { ClashRadar } from "../components/ClashRadar.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
+import type { Proposal, RadarResult } from "../lib/radar.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { ApiRequestError, fetchEvent, fetchVocabulary, send, type EventDetail, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
 import { t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
@@ -34,6 +36,7 @@ interface FormState {
   topics: string[];
   audiences: string[];
   publish: boolean;
+  clashJustification: string;
 }
 
 function blank(user: Me): FormState {
@@ -42,7 +45,7 @@ function blank(user: Me): FormState {
     title: "", summary: "", description: "", type: "seminar", status: "confirmed", visibility: "public", allDay: false,
     startsAt: "", endsAt: "", timeZone: ZONES.includes(zone) ? zone : "Europe/Copenhagen", venue: "", city: "", country: "",
     attendanceMode: "in_person", onlineUrl: "", registrationUrl: "", ownerOrganisationId: user.organisations[0]?.id ?? "",
-    coOrganisers: [], topics: [], audiences: [], publish: false,
+    coOrganisers: [], topics: [], audiences: [], publish: false, clashJustification: "",
   };
 }
 
@@ -56,6 +59,7 @@ function fromEvent(e: EventDetail, user: Me): FormState {
     venue: src.venue ?? "", city: src.city ?? "", country: src.country ?? "", attendanceMode: src.attendanceMode,
     onlineUrl: src.onlineUrl ?? "", registrationUrl: src.registrationUrl ?? "", ownerOrganisationId: e.manage?.ownerOrganisationId ?? organiserIds[0] ?? "",
     coOrganisers: organiserIds.filter((id) => id !== (e.manage?.ownerOrganisationId ?? organiserIds[0])), topics: src.topics, audiences: src.audiences, publish: false,
+    clashJustification: (p as { clashJustification?: string } | null)?.clashJustification ?? e.manage?.clashJustification ?? "",
   };
 }
 
@@ -66,7 +70,7 @@ function toBody(f: FormState, creating: boolean, coordinator: boolean) {
     allDay: f.allDay, startsAt: f.startsAt, endsAt: f.endsAt, timeZone: f.timeZone, venue: orNull(f.venue), city: orNull(f.city),
     country: orNull(f.country.toUpperCase()), attendanceMode: f.attendanceMode, onlineUrl: orNull(f.onlineUrl), registrationUrl: orNull(f.registrationUrl),
     ownerOrganisationId: f.ownerOrganisationId, organisers: [f.ownerOrganisationId, ...f.coOrganisers.filter((o) => o !== f.ownerOrganisationId)],
-    topics: f.topics, audiences: f.audiences, ...(creating && coordinator && f.publish ? { publish: true } : {}),
+    topics: f.topics, audiences: f.audiences, clashJustification: orNull(f.clashJustification), ...(creating && coordinator && f.publish ? { publish: true } : {}),
   };
 }
 
@@ -88,6 +92,7 @@ function EventForm({ user }: { user: Me }) {
   const [etag, setEtag] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [radar, setRadar] = useState<RadarResult | null>(null);
   const coordinator = isCoordinator(user);
 
   useEffect(() => {
@@ -161,6 +166,14 @@ function EventForm({ user }: { user: Me }) {
     </fieldset>
   );
   const dateType = form.allDay ? "date" : "datetime-local";
+  const datesComplete = form.allDay ? /^\d{4}-\d{2}-\d{2}$/.test(form.startsAt) && /^\d{4}-\d{2}-\d{2}$/.test(form.endsAt) : /T\d{2}:\d{2}/.test(form.startsAt) && /T\d{2}:\d{2}/.test(form.endsAt);
+  const proposal: Proposal | null = datesComplete
+    ? {
+        allDay: form.allDay, startsAt: form.startsAt, endsAt: form.endsAt, timeZone: form.allDay ? "UTC" : form.timeZone,
+        country: /^[A-Za-z]{2}$/.test(form.country) ? form.country.toUpperCase() : null, city: form.city.trim() || null,
+        topics: form.topics, audiences: form.audiences, organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean), ...(slug ? { excludeSlug: slug } : {}),
+      }
+    : null;
 
   return (
     <section class="narrow">
@@ -215,6 +228,14 @@ function EventForm({ user }: { user: Me }) {
         </Field>
         {checkboxes("topics", t("form.topics"), vocab.topics)}
         {checkboxes("audiences", t("form.audiences"), vocab.audiences)}
+        <ClashRadar proposal={proposal} vocab={vocab} onResult={setRadar} />
+        {(radar?.highest === "high" || form.clashJustification) && (
+          <Field id="f-clashJustification" label={t("radar.justification")} hint={t("radar.justificationHint")} error={errorFor(issues, "clashJustification")}>
+            {(describedBy, invalid) => (
+              <input id="f-clashJustification" value={form.clashJustification} maxLength={300} onInput={(e) => set("clashJustification", e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+            )}
+          </Field>
+        )}
         {coordinator && !slug && (
           <div class="field">
             <label>

@@ -15,6 +15,11 @@ function EventTable({ items, showSubmitter }: { items: QueueItem[]; showSubmitte
             {i.hasPendingChanges && ` · ${t("review.proposedChange")}`}
             {showSubmitter && i.submitterName && ` · ${i.submitterName}`}
           </div>
+          {i.clashJustification && (
+            <div class="meta">
+              {t("review.justification")} {i.clashJustification}
+            </div>
+          )}
         </li>
       ))}
     </ul>

@@ -1,0 +1,63 @@
+import { useEffect, useState } from "preact/hooks";
+import type { VocabularyResponse } from "../lib/api.ts";
+import { countryName, formatDate, formatList, plural, t } from "../lib/i18n.ts";
+import { checkClashes, reasonWords, type Proposal, type RadarResult } from "../lib/radar.ts";
+
+/** Live clash radar for the event form: checks the dates as they are chosen, before saving. */
+export function ClashRadar({ proposal, vocab, onResult }: { proposal: Proposal | null; vocab: VocabularyResponse | null; onResult: (r: RadarResult | null) => void }) {
+  const [result, setResult] = useState<RadarResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  const key = proposal ? JSON.stringify(proposal) : "";
+  useEffect(() => {
+    if (!proposal) {
+      setResult(null);
+      onResult(null);
+      return;
+    }
+    let cancelled = false;
+    setChecking(true);
+    // Wait for a pause in typing before asking.
+    const timer = setTimeout(() => {
+      checkClashes(proposal).then(
+        (r) => {
+          if (cancelled) return;
+          setResult(r);
+          setChecking(false);
+          onResult(r);
+        },
+        () => !cancelled && setChecking(false),
+      );
+    }, 400);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [key]);
+
+  if (!proposal) return null;
+  return (
+    <section class={`radar radar-${result?.highest ?? "none"}`} aria-labelledby="radar-heading">
+      <h2 id="radar-heading">{t("radar.title")}</h2>
+      <p class="hint">{t("radar.intro")}</p>
+      <div role="status" aria-live="polite">
+        {checking && !result ? t("radar.checking") : result && (result.clashes.length ? plural("radar.summary", result.clashes.length, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
+      </div>
+      {result && result.clashes.length > 0 && (
+        <ul class="plain radar-list">
+          {result.clashes.slice(0, 8).map((c) => (
+            <li key={`${c.slug}@${c.start}`} class={`clash clash-${c.severity}`}>
+              <span class="clash-severity">{t("radar.score", { severity: t(`radar.severity.${c.severity}`) })}</span>{" "}
+              {c.busy ? t("event.busy", { organisation: c.organiser ?? "" }) : <a href={`/events/${c.slug}`}>{c.title}</a>}
+              <span class="meta"> · {c.allDay ? formatDate(c.startsAt) : formatDate(c.startsAt.slice(0, 10))}</span>
+              <div class="meta">{formatList(c.reasons.map((r) => reasonWords(r, vocab)))}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result && result.holidays.length > 0 && (
+        <p>{t("radar.holidays", { list: formatList(result.holidays.map((h) => t("radar.holiday", { date: formatDate(h.date), name: h.name, country: countryName(h.country) }))) })}</p>
+      )}
+      {result && result.weekends.length > 0 && <p>{t("radar.weekends", { list: formatList(result.weekends.map(formatDate)) })}</p>}
+    </section>
+  );
+}
