@@ -26,6 +26,9 @@ export const ORGANISATION_KINDS = [
   "network",
   "other",
 ] as const;
+/** 31 days: events longer than this are "long" for range queries (see `events.isLong`). */
+export const LONG_EVENT_MS = 2_678_400_000;
+
 export const EVENT_TYPES = [
   "conference",
   "seminar",
@@ -149,6 +152,12 @@ export const events = sqliteTable(
     timeZone: text("time_zone").notNull(),
     startUtc: integer("start_utc").notNull(),
     endUtc: integer("end_utc").notNull(),
+    /**
+     * 1 for events (or series) longer than LONG_EVENT_MS. Range queries look up short events by
+     * start within [from − LONG_EVENT_MS, to) and the few long ones separately, so both use the
+     * index instead of scanning every event that started before the range.
+     */
+    isLong: integer("is_long").generatedAlwaysAs(sql`(end_utc - start_utc > 2678400000)`, { mode: "virtual" }),
     rrule: text("rrule"),
     exdates: jsonList("exdates"),
     venue: text("venue"),
@@ -187,6 +196,7 @@ export const events = sqliteTable(
   (t) => [
     uniqueIndex("events_slug_uq").on(t.slug),
     index("events_range_idx").on(t.startUtc, t.endUtc),
+    index("events_long_start_idx").on(t.isLong, t.startUtc),
     index("events_end_idx").on(t.endUtc),
     index("events_country_start_idx").on(t.country, t.startUtc),
     index("events_moderation_start_idx").on(t.moderation, t.startUtc),

@@ -6,6 +6,7 @@ import m2 from "./0002_event_search.sql";
 import m3 from "./0003_private_feeds.sql";
 import m4 from "./0004_import_uid.sql";
 import m5 from "./0005_clash_justification.sql";
+import m6 from "./0006_long_events.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -15,4 +16,5 @@ export const files: Record<string, string> = {
   "0003_private_feeds": m3,
   "0004_import_uid": m4,
   "0005_clash_justification": m5,
+  "0006_long_events": m6,
 };

@@ -1,6 +1,6 @@
 /** Public holidays of the region's countries, offline (date-holidays rules, see holidays-data.json). */
 import HolidaysParser from "date-holidays-parser";
-import data from "./holidays-data.json";
+import data from "./holidays-data.json" with { type: "json" };
 
 export interface Holiday {
   date: string;

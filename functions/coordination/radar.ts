@@ -3,11 +3,11 @@
  * score, a severity and the reasons, plus the public holidays and weekends on its dates.
  * Candidates come from one indexed range query around the proposal's dates (never a scan).
  */
-import { and, gt, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, ne, sql, type SQL } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { publishedFor } from "../events/events.queries.ts";
+import { overlapping, publishedFor } from "../events/events.queries.ts";
 import { occurrencesBetween } from "../lib/recurrence.ts";
 import { scoreClash, type Clash, type ClashSubject } from "./clash.ts";
 import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
@@ -49,7 +49,7 @@ export interface RadarResult {
 
 /** Published events (as the viewer may see them) overlapping [fromUtc, toUtc), recurring ones expanded. */
 export async function candidatesBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, excludeSlug?: string): Promise<Candidate[]> {
-  const conditions: SQL[] = [publishedFor(viewer), lt(events.startUtc, toUtc), gt(events.endUtc, fromUtc)];
+  const conditions: SQL[] = [publishedFor(viewer), overlapping(fromUtc, toUtc)];
   if (excludeSlug) conditions.push(ne(events.slug, excludeSlug));
   const rows = await db
     .select({

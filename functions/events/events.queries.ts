@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
-import { eventAudiences, eventOrganisers, events, eventTopics, organisations } from "../../db/schema.ts";
+import { eventAudiences, eventOrganisers, events, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { occurrencesBetween, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
@@ -91,6 +91,14 @@ function toSummary(row: SummaryRow, viewer: Viewer | null, occurrence?: Occurren
   };
 }
 
+/**
+ * Events overlapping [fromUtc, toUtc), in a form both halves of which use the
+ * (is_long, start_utc) index: short events by a bounded start range, long ones on their own.
+ */
+export function overlapping(fromUtc: number, toUtc: number): SQL {
+  return sql`((${events.isLong} = 0 AND ${events.startUtc} > ${fromUtc - LONG_EVENT_MS} AND ${events.startUtc} < ${toUtc} AND ${events.endUtc} > ${fromUtc}) OR (${events.isLong} = 1 AND ${events.startUtc} < ${toUtc} AND ${events.endUtc} > ${fromUtc}))`;
+}
+
 /** The list filters shared by the event list and the calendar feeds. */
 export interface EventFilters {
   country: string[];
@@ -144,8 +152,7 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
     publishedFor(viewer),
     // Indexed pre-filter wide enough for both kinds of event, then the exact test for each kind:
     // timed events by instant, all-day events by their dates (indexed as UTC midnights).
-    sql`${events.startUtc} < ${Math.max(rangeEnd, utcMidnight(addDays(q.to, 1)))}`,
-    sql`${events.endUtc} > ${Math.min(rangeStart, utcMidnight(q.from))}`,
+    overlapping(Math.min(rangeStart, utcMidnight(q.from)), Math.max(rangeEnd, utcMidnight(addDays(q.to, 1)))),
     or(
       // Recurring events are expanded below; their series is what the index holds.
       isNotNull(events.rrule),

@@ -2,7 +2,8 @@ import { and, asc, sql } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { filterConditions, publishedFor, type EventFilters } from "../events/events.queries.ts";
+import { filterConditions, overlapping, publishedFor, type EventFilters } from "../events/events.queries.ts";
+import { OPEN_ENDED } from "../lib/recurrence.ts";
 import type { FeedEvent } from "./ics.ts";
 
 /** How far back a feed reaches: subscribers keep what they already have. */
@@ -47,7 +48,7 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
     .where(
       and(
         publishedFor(viewer),
-        slug ? sql`${events.slug} = ${slug}` : sql`(${events.endUtc} > ${now.getTime() - FEED_PAST_DAYS * 86_400_000} OR ${events.rrule} IS NOT NULL)`,
+        slug ? sql`${events.slug} = ${slug}` : overlapping(now.getTime() - FEED_PAST_DAYS * 86_400_000, OPEN_ENDED),
         ...filterConditions(filters),
       ),
     )

@@ -1,0 +1,2 @@
+ALTER TABLE `events` ADD `is_long` integer GENERATED ALWAYS AS ((end_utc - start_utc > 2678400000)) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `events_long_start_idx` ON `events` (`is_long`,`start_utc`);
