@@ -361,3 +361,4 @@ export type Project = typeof projects.$inferSelect;
 export type Document = typeof documents.$inferSelect;
 
 export * from "./schema/accounts.ts";
+export * from "./schema/coordination.ts";

@@ -12,6 +12,7 @@ import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
 import { loadViewer } from "./auth/middleware.ts";
 import { authorize } from "./auth/policy.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { holdRoutes } from "./coordination/holds.routes.ts";
 import { withDatabase } from "./db/middleware.ts";
 import { vocabularyRoutes } from "./directory/directory.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
@@ -62,6 +63,7 @@ export function createApp() {
     .route("/search", searchRoutes)
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
+    .route("/holds", holdRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);

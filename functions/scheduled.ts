@@ -1,11 +1,16 @@
+import { runHoldJobs } from "./coordination/hold-reminders.ts";
 import { getDatabase } from "./db/client.ts";
 import { parseConfig, type Bindings } from "./env.ts";
+import { mailerFromConfig } from "./mail/from-config.ts";
 
 /**
- * Cron entry. The weekly digest (Monday 06:00 UTC) and the frequent outbox drain arrive with the
- * digest issue; for now every tick keeps the database migrated and reports which job it is.
+ * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
+ * and expiry); the weekly digest (Monday 06:00 UTC) arrives with the digest issue.
  */
 export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
-  await getDatabase(parseConfig(env));
-  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: new Date(controller.scheduledTime).toISOString() }));
+  const config = parseConfig(env);
+  const db = await getDatabase(config);
+  const now = new Date(controller.scheduledTime);
+  const holds = await runHoldJobs(db, mailerFromConfig(config, env), config.PUBLIC_ORIGIN, now);
+  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: now.toISOString(), ...holds }));
 }

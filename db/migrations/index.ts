@@ -7,6 +7,7 @@ import m3 from "./0003_private_feeds.sql";
 import m4 from "./0004_import_uid.sql";
 import m5 from "./0005_clash_justification.sql";
 import m6 from "./0006_long_events.sql";
+import m7 from "./0007_holds.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -17,4 +18,5 @@ export const files: Record<string, string> = {
   "0004_import_uid": m4,
   "0005_clash_justification": m5,
   "0006_long_events": m6,
+  "0007_holds": m7,
 };

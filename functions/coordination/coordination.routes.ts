@@ -70,7 +70,7 @@ export const coordinationRoutes = new Hono<AppEnv>()
     const result = await runRadar(
       c.var.db,
       { startUtc, endUtc, countries, city: p.city ?? null, topics: p.topics, audiences: p.audiences, organisers: p.organisers, languages: p.languages },
-      { viewer: c.var.viewer, marginDays: p.marginDays, excludeSlug: p.excludeSlug, holidayCountries: countries },
+      { viewer: c.var.viewer, marginDays: p.marginDays, excludeSlug: p.excludeSlug, holidayCountries: countries, today: c.var.now.toISOString().slice(0, 10) },
     );
     const identity = (s: string) => s;
     return c.json({ ...result, clashes: result.clashes.map((x) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, { topic: identity, audience: identity, organisation: identity }) })) })) });
@@ -78,5 +78,5 @@ export const coordinationRoutes = new Hono<AppEnv>()
   .get("/free-dates", async (c) => {
     const parsed = freeDatesSchema.safeParse(queryValues(c, ["days", "from", "to", "limit", "weekends", "holidays", "marginDays"], ["countries", "audiences", "topics", "organisers"]));
     if (!parsed.success) throw invalidInput(parsed.error);
-    return c.json(await findFreeDates(c.var.db, parsed.data, c.var.viewer));
+    return c.json(await findFreeDates(c.var.db, parsed.data, c.var.viewer, c.var.now.toISOString().slice(0, 10)));
   });

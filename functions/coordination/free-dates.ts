@@ -8,7 +8,7 @@ import type { Database } from "../db/client.ts";
 import { addDays, utcMidnight } from "../lib/time.ts";
 import type { ClashSubject } from "./clash.ts";
 import { holidaysBetween, weekendsBetween } from "./holidays.ts";
-import { candidatesBetween, rankClashes, type Candidate, type RadarClash } from "./radar.ts";
+import { everythingBetween, rankClashes, type Candidate, type RadarClash } from "./radar.ts";
 import { severityOf, type Severity } from "./weights.ts";
 
 const DAY = 86_400_000;
@@ -34,13 +34,13 @@ export interface FreeDate {
   score: number;
   severity: Severity | null;
   /** The strongest collisions on those dates, if any. */
-  clashes: Pick<RadarClash, "slug" | "title" | "busy" | "organiser" | "score" | "severity" | "reasons">[];
+  clashes: Pick<RadarClash, "slug" | "kind" | "title" | "busy" | "organiser" | "score" | "severity" | "reasons">[];
 }
 
-export async function findFreeDates(db: Database, q: FreeDateQuery, viewer: Viewer | null): Promise<{ dates: FreeDate[]; considered: number }> {
+export async function findFreeDates(db: Database, q: FreeDateQuery, viewer: Viewer | null, today: string): Promise<{ dates: FreeDate[]; considered: number }> {
   const windowStart = utcMidnight(q.from) - (q.marginDays + 1) * DAY;
   const windowEnd = utcMidnight(addDays(q.to, q.days)) + (q.marginDays + 1) * DAY;
-  const candidates = await candidatesBetween(db, windowStart, windowEnd, viewer);
+  const candidates = await everythingBetween(db, windowStart, windowEnd, viewer, today);
 
   // Bucket every candidate under each day it could crowd (its span plus the margin).
   const buckets = new Map<number, Candidate[]>();
@@ -83,7 +83,7 @@ export async function findFreeDates(db: Database, q: FreeDateQuery, viewer: View
       end,
       score,
       severity: clashes.length ? severityOf(Math.max(...clashes.map((c) => c.score))) : null,
-      clashes: clashes.slice(0, 3).map(({ slug, title, busy, organiser, score, severity, reasons }) => ({ slug, title, busy, organiser, score, severity, reasons })),
+      clashes: clashes.slice(0, 3).map(({ slug, kind, title, busy, organiser, score, severity, reasons }) => ({ slug, kind, title, busy, organiser, score, severity, reasons })),
     });
   }
   results.sort((a, b) => a.score - b.score || a.start.localeCompare(b.start));

@@ -10,6 +10,7 @@ import type { Database } from "../db/client.ts";
 import { overlapping, publishedFor } from "../events/events.queries.ts";
 import { occurrencesBetween } from "../lib/recurrence.ts";
 import { scoreClash, type Clash, type ClashSubject } from "./clash.ts";
+import { holdCandidates, seesHolds } from "./holds.ts";
 import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
 import type { Severity } from "./weights.ts";
 
@@ -17,7 +18,9 @@ const DAY = 86_400_000;
 
 export interface Candidate extends ClashSubject {
   id: string;
+  /** An event's slug, or `hold:<id>` for a save-the-date hold. */
   slug: string;
+  kind: "event" | "hold";
   title: string;
   busy: boolean;
   leadOrganiser: string | null;
@@ -29,6 +32,7 @@ export interface Candidate extends ClashSubject {
 
 export interface RadarClash extends Clash {
   slug: string;
+  kind: "event" | "hold";
   /** Null for busy-only events the viewer may not see in full. */
   title: string | null;
   busy: boolean;
@@ -80,6 +84,7 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
     const base = {
       id: r.id,
       slug: r.slug,
+      kind: "event" as const,
       title: r.title,
       busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, r.ownerOrganisationId),
       leadOrganiser: r.leadOrganiser,
@@ -108,6 +113,7 @@ export function rankClashes(proposal: ClashSubject, candidates: Candidate[], mar
       // A busy-only event tells nothing but when, and who is busy.
       reasons: c.busy ? clash.reasons.filter((r) => r.code === "overlap" || r.code === "near") : clash.reasons,
       slug: c.slug,
+      kind: c.kind,
       title: c.busy ? null : c.title,
       busy: c.busy,
       organiser: c.leadOrganiser,
@@ -126,8 +132,21 @@ export function proposalDates(p: { startUtc: number; endUtc: number }): [string,
   return [new Date(p.startUtc).toISOString().slice(0, 10), new Date(Math.max(p.startUtc, p.endUtc - 1)).toISOString().slice(0, 10)];
 }
 
-export async function runRadar(db: Database, proposal: ClashSubject, opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[] }): Promise<RadarResult> {
-  const candidates = await candidatesBetween(db, proposal.startUtc - (opts.marginDays + 1) * DAY, proposal.endUtc + (opts.marginDays + 1) * DAY, opts.viewer, opts.excludeSlug);
+/** Events, and for partners and coordinators also active holds, that could crowd [fromUtc, toUtc). */
+export async function everythingBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, today: string, excludeSlug?: string): Promise<Candidate[]> {
+  const [found, held] = await Promise.all([
+    candidatesBetween(db, fromUtc, toUtc, viewer, excludeSlug),
+    seesHolds(viewer) ? holdCandidates(db, fromUtc, toUtc, today) : Promise.resolve([]),
+  ]);
+  return [...found, ...held.filter((h) => h.slug !== excludeSlug)];
+}
+
+export async function runRadar(
+  db: Database,
+  proposal: ClashSubject,
+  opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string },
+): Promise<RadarResult> {
+  const candidates = await everythingBetween(db, proposal.startUtc - (opts.marginDays + 1) * DAY, proposal.endUtc + (opts.marginDays + 1) * DAY, opts.viewer, opts.today, opts.excludeSlug);
   const clashes = rankClashes(proposal, candidates, opts.marginDays);
   const [from, to] = proposalDates(proposal);
   const order: Severity[] = ["high", "medium", "low"];

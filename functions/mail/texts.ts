@@ -14,6 +14,9 @@ export const mailTexts = {
   "returned.subject": "Returned for changes: {title}",
   "returned.body":
     "Hello,\n\na coordinator returned your event \"{title}\" with this comment:\n\n{comment}\n\nYou can change it and submit it again here:\n{link}",
+  "holdReminder.subject": "Your hold on {dates} expires on {expires}",
+  "holdReminder.body":
+    "Hello,\n\nyour organisation holds {dates} for \"{title}\" in the Northern Dimension calendar. The hold expires on {expires}.\n\nTurn it into an event or release it here:\n{link}",
 } as const;
 
 export type MailTextKey = keyof typeof mailTexts;

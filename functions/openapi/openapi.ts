@@ -8,6 +8,7 @@ import { createEventSchema, patchEventSchema, returnSchema } from "../events/eve
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
+import { holdSchema } from "../coordination/holds.routes.ts";
 
 interface Operation {
   summary: string;
@@ -48,6 +49,10 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/import": { summary: "Preview (commit: false) or import (commit: true) the events of an .ics file into an organisation, matched by UID", body: importSchema },
   "POST /api/clash-check": { summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates", body: clashCheckSchema },
   "GET /api/free-dates": { summary: "The best start dates for an event of a given length in a window, avoiding clashes, weekends and holidays", query: freeDatesSchema },
+  "GET /api/holds": { summary: "Active save-the-date holds (partners and coordinators)" },
+  "POST /api/holds": { summary: "Hold dates for your organisation until an expiry date", body: holdSchema },
+  "DELETE /api/holds/:id": { summary: "Release a hold" },
+  "POST /api/holds/:id/convert": { summary: "Turn a hold into a draft event" },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };
