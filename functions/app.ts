@@ -12,6 +12,7 @@ import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
 import { loadViewer } from "./auth/middleware.ts";
 import { authorize } from "./auth/policy.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
+import { dashboardRoutes } from "./coordination/dashboard.routes.ts";
 import { holdRoutes } from "./coordination/holds.routes.ts";
 import { withDatabase } from "./db/middleware.ts";
 import { vocabularyRoutes } from "./directory/directory.routes.ts";
@@ -64,6 +65,7 @@ export function createApp() {
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
+    .route("/", dashboardRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);

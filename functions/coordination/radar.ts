@@ -28,6 +28,9 @@ export interface Candidate extends ClashSubject {
   startsAt: string;
   endsAt: string;
   timeZone: string;
+  /** For events: their type and status (holds have neither). */
+  type?: string;
+  status?: string;
 }
 
 export interface RadarClash extends Clash {
@@ -52,14 +55,18 @@ export interface RadarResult {
 }
 
 /** Published events (as the viewer may see them) overlapping [fromUtc, toUtc), recurring ones expanded. */
-export async function candidatesBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, excludeSlug?: string): Promise<Candidate[]> {
+export async function candidatesBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, excludeSlug?: string, includeCancelled = false): Promise<Candidate[]> {
   const conditions: SQL[] = [publishedFor(viewer), overlapping(fromUtc, toUtc)];
   if (excludeSlug) conditions.push(ne(events.slug, excludeSlug));
+  // A cancelled event crowds nobody's dates.
+  if (!includeCancelled) conditions.push(ne(events.status, "cancelled"));
   const rows = await db
     .select({
       id: events.id,
       slug: events.slug,
       title: events.title,
+      type: events.type,
+      status: events.status,
       visibility: events.visibility,
       ownerOrganisationId: events.ownerOrganisationId,
       allDay: events.allDay,
@@ -86,6 +93,8 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       slug: r.slug,
       kind: "event" as const,
       title: r.title,
+      type: r.type,
+      status: r.status,
       busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, r.ownerOrganisationId),
       leadOrganiser: r.leadOrganiser,
       allDay: r.allDay,

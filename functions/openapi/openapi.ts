@@ -9,6 +9,7 @@ import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 import { holdSchema } from "../coordination/holds.routes.ts";
+import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 
 interface Operation {
   summary: string;
@@ -53,6 +54,9 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/holds": { summary: "Hold dates for your organisation until an expiry date", body: holdSchema },
   "DELETE /api/holds/:id": { summary: "Release a hold" },
   "POST /api/holds/:id/convert": { summary: "Turn a hold into a draft event" },
+  "GET /api/heatmap": { summary: "How busy the region is, week by week, by country, audience or topic (weighted event counts)", query: heatmapSchema },
+  "GET /api/dashboard": { summary: "Coordinators: upcoming clashes not yet acknowledged, pending submissions, holds about to expire" },
+  "POST /api/dashboard/acknowledge": { summary: "Mark a clash between two events as seen and accepted", body: acknowledgeSchema },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };
