@@ -17,6 +17,10 @@ const ListRoute = lazy(() => import("./routes/ListRoute.tsx").then((m) => m.List
 const YearRoute = lazy(() => import("./routes/YearRoute.tsx").then((m) => m.YearRoute));
 const SearchRoute = lazy(() => import("./routes/SearchRoute.tsx").then((m) => m.SearchRoute));
 const ImportRoute = lazy(() => import("./routes/ImportRoute.tsx").then((m) => m.ImportRoute));
+const FreeDatesRoute = lazy(() => import("./routes/FreeDatesRoute.tsx").then((m) => m.FreeDatesRoute));
+const HeatmapRoute = lazy(() => import("./routes/HeatmapRoute.tsx").then((m) => m.HeatmapRoute));
+const HoldsRoute = lazy(() => import("./routes/HoldsRoute.tsx").then((m) => m.HoldsRoute));
+const DashboardRoute = lazy(() => import("./routes/DashboardRoute.tsx").then((m) => m.DashboardRoute));
 const MembersRoute = lazy(() => import("./routes/MembersRoute.tsx").then((m) => m.MembersRoute));
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
@@ -48,6 +52,10 @@ export function App() {
               <Route path="/my/events" component={MyEventsRoute} />
               <Route path="/review" component={ReviewRoute} />
               <Route path="/import" component={ImportRoute} />
+              <Route path="/free-dates" component={FreeDatesRoute} />
+              <Route path="/heatmap" component={HeatmapRoute} />
+              <Route path="/holds" component={HoldsRoute} />
+              <Route path="/dashboard" component={DashboardRoute} />
               <Route path="/members" component={MembersRoute} />
               <Route path="/audit" component={AuditRoute} />
               <Route path="/admin/users" component={UsersRoute} />

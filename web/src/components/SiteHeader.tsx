@@ -15,15 +15,19 @@ export function SiteHeader() {
       <SearchBox id="header-search" />
       <nav aria-label={t("nav.main")} class="site-nav">
         <a href="/">{t("nav.calendar")}</a>
+        <a href="/free-dates">{t("nav.freeDates")}</a>
+        <a href="/heatmap">{t("nav.heatmap")}</a>
         {user && (user.organisations.length > 0 || isCoordinator(user)) && (
           <>
             <a href="/my/events">{t("nav.myEvents")}</a>
             <a href="/events/new">{t("nav.newEvent")}</a>
             <a href="/import">{t("nav.import")}</a>
+            <a href="/holds">{t("nav.holds")}</a>
           </>
         )}
         {isCoordinator(user) && (
           <>
+            <a href="/dashboard">{t("nav.dashboard")}</a>
             <a href="/review">{t("nav.review")}</a>
             <a href="/members">{t("nav.members")}</a>
             <a href="/audit">{t("nav.audit")}</a>

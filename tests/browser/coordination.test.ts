@@ -1,0 +1,104 @@
+/** Coordination pages in Chromium: free dates, heatmap, holds and the dashboard, with axe-core. */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { axeViolations } from "../support/axe.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+// The dashboard looks ahead of the real today, so the demo is placed relative to it here.
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const TODAY = day(0);
+let db: TestDatabase;
+let worker: TestWorker;
+let browser: Browser;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: TODAY });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await db?.close();
+});
+
+async function newPage(userId?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB", bypassCSP: true });
+  if (userId) {
+    const api = await sessionFor(db.client, worker.baseUrl, userId);
+    const [name, value] = api.cookie!.split("=");
+    await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  }
+  const page = await context.newPage();
+  return page;
+}
+
+async function expectAccessible(page: Page) {
+  const violations = await axeViolations(page);
+  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+}
+
+describe("coordination pages", () => {
+  it("finds free dates that avoid the Riga police conference", async () => {
+    const page = await newPage();
+    await page.goto(`${worker.baseUrl}/free-dates`);
+    await page.getByLabel("Length in days").fill("2");
+    await page.getByLabel("From").fill(day(50));
+    await page.getByLabel("To", { exact: true }).fill(day(66));
+    await page.getByLabel("Countries (codes, comma-separated, e.g. EE,LV)").fill("EE,LV");
+    await page.getByLabel("Audience").selectOption("police");
+    await page.getByRole("button", { name: "Find dates" }).click();
+    const results = page.locator("ol.event-list > li");
+    await results.first().waitFor();
+    // The best date has nothing else on; the conference dates (days 57–58) are not among the first three.
+    const best = (await results.locator(".meta").allInnerTexts()).slice(0, 3);
+    expect(best[0].trim(), JSON.stringify(best)).toBe("nothing else on");
+    const text = await page.locator("ol.event-list").innerText();
+    const conferenceDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(`${day(57)}T00:00:00Z`));
+    const firstThree = (await results.locator("strong").allInnerTexts()).slice(0, 3).join("|");
+    expect(firstThree, text).not.toContain(conferenceDay);
+    await expectAccessible(page);
+  });
+
+  it("shows how busy the demo year is, with numbers for screen readers", async () => {
+    const page = await newPage();
+    await page.goto(`${worker.baseUrl}/heatmap?year=${day(11).slice(0, 4)}&by=audience`);
+    const police = page.locator("table.heatmap tr").filter({ has: page.locator("th", { hasText: "Police" }) });
+    await police.waitFor();
+    const labels = await police.locator("a[aria-label]").evaluateAll((as) => as.map((a) => a.getAttribute("aria-label")));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels[0]).toMatch(/^Police, week of .*: \d+$/);
+    await expectAccessible(page);
+  });
+
+  it("lets a partner hold dates that then show up for other partners", async () => {
+    const page = await newPage(SAMPLE.partnerNbpn);
+    await page.goto(`${worker.baseUrl}/holds`);
+    await page.getByLabel("What for").fill("Autumn police academy (dates held)");
+    await page.getByLabel("First day").fill(day(200));
+    await page.getByLabel("Last day").fill(day(201));
+    await page.getByLabel("Hold until").fill(day(150));
+    await page.getByLabel("Countries (codes, comma-separated)").fill("LT");
+    await page.getByRole("button", { name: "Hold these dates" }).click();
+    await page.getByText("Autumn police academy (dates held)").waitFor();
+    await expectAccessible(page);
+    const other = await newPage(SAMPLE.partnerMarta);
+    await other.goto(`${worker.baseUrl}/holds`);
+    await other.getByText("Autumn police academy (dates held)").waitFor();
+    expect(await other.getByRole("button", { name: "Release" }).count()).toBe(0);
+  });
+
+  it("gives coordinators a dashboard of clashes to acknowledge", async () => {
+    const page = await newPage(SAMPLE.coordinator);
+    await page.goto(`${worker.baseUrl}/dashboard`);
+    await page.getByRole("heading", { name: "Clashes among upcoming events" }).waitFor();
+    const first = page.locator("li.clash").first();
+    await first.waitFor();
+    const before = await page.locator("li.clash").count();
+    await first.getByRole("button", { name: "Acknowledge" }).click();
+    await expect.poll(() => page.locator("li.clash").count()).toBe(before - 1);
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,102 @@
+import { useEffect, useState } from "preact/hooks";
+import { fetchVocabulary, type VocabularyResponse } from "../lib/api.ts";
+import { addDays, today } from "../lib/dates.ts";
+import { formatDateRange, formatList, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
+import { reasonWords } from "../lib/radar.ts";
+import type { FreeDate } from "../../../functions/coordination/free-dates.ts";
+
+/** `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. */
+export function FreeDatesRoute() {
+  const start = today(viewerTimeZone());
+  const [q, setQ] = useState({ days: "2", from: addDays(start, 30), to: addDays(start, 180), countries: "", audiences: "", topics: "", weekends: false, holidays: false });
+  const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  const [result, setResult] = useState<FreeDate[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    fetchVocabulary().then(setVocab, () => undefined);
+  }, []);
+  async function find(e: Event) {
+    e.preventDefault();
+    setError(null);
+    const params = new URLSearchParams({ days: q.days, from: q.from, to: q.to, countries: q.countries, audiences: q.audiences, topics: q.topics, weekends: String(q.weekends), holidays: String(q.holidays), limit: "8" });
+    const res = await fetch(`/api/free-dates?${params}`, { headers: { accept: "application/json" } });
+    const body = await res.json();
+    if (!res.ok) {
+      setError((body as { error: { message: string } }).error.message);
+      return;
+    }
+    setResult((body as { dates: FreeDate[] }).dates);
+  }
+  const field = (key: "days" | "from" | "to" | "countries", label: string, type: "text" | "number" | "date" = "text") => (
+    <div class="field">
+      <label for={`free-${key}`}>{label}</label>
+      <input id={`free-${key}`} {...({ type } as { type: "text" })} value={q[key]} onInput={(e) => setQ({ ...q, [key]: e.currentTarget.value })} />
+    </div>
+  );
+  const select = (key: "audiences" | "topics", label: string, items: { id: string }[], kind: "audience" | "topic") => (
+    <div class="field">
+      <label for={`free-${key}`}>{label}</label>
+      <select id={`free-${key}`} value={q[key]} onChange={(e) => setQ({ ...q, [key]: e.currentTarget.value })}>
+        <option value="">{t("filters.any")}</option>
+        {items.map((i) => (
+          <option key={i.id} value={i.id}>
+            {termLabel(kind, i.id)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <section class="narrow">
+      <h1>{t("free.title")}</h1>
+      <p>{t("free.intro")}</p>
+      <form onSubmit={find}>
+        <div class="filter-grid">
+          {field("days", t("free.days"), "number")}
+          {field("from", t("free.from"), "date")}
+          {field("to", t("free.to"), "date")}
+          {field("countries", t("free.countries"))}
+          {select("audiences", t("free.audience"), vocab?.audiences ?? [], "audience")}
+          {select("topics", t("free.topic"), vocab?.topics ?? [], "topic")}
+        </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={q.weekends} onChange={(e) => setQ({ ...q, weekends: e.currentTarget.checked })} /> {t("free.weekends")}
+          </label>
+          <label>
+            <input type="checkbox" checked={q.holidays} onChange={(e) => setQ({ ...q, holidays: e.currentTarget.checked })} /> {t("free.holidays")}
+          </label>
+        </div>
+        <button type="submit" class="primary">
+          {t("free.search")}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" class="field-error">
+          {error}
+        </p>
+      )}
+      <div role="status">
+        {result &&
+          (result.length ? (
+            <ol class="event-list">
+              {result.map((d) => (
+                <li key={d.start}>
+                  <strong>{formatDateRange(d.start, d.end)}</strong>
+                  <div class="meta">
+                    {d.clashes.length
+                      ? formatList(d.clashes.map((c) => `${c.busy ? t("event.busy", { organisation: c.organiser ?? "" }) : c.title} (${t(`radar.severity.${c.severity}`)}: ${formatList(c.reasons.map((r) => reasonWords(r, vocab)))})`))
+                      : t("free.clear")}
+                  </div>
+                  <a href={`/holds?start=${d.start}&end=${d.end}`}>{t("free.hold")}</a>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p>{t("free.none")}</p>
+          ))}
+      </div>
+    </section>
+  );
+}
+

@@ -1,0 +1,92 @@
+import { useLocation } from "preact-iso";
+import { countryName, formatDate, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
+import { today } from "../lib/dates.ts";
+import { useRequest } from "../lib/use-request.ts";
+
+interface Heatmap {
+  year: number;
+  by: "country" | "audience" | "topic";
+  weeks: string[];
+  rows: { key: string; total: number; counts: number[] }[];
+}
+
+/** Five steps of one blue (ColorBrewer "Blues"): readable for every kind of colour vision. */
+function level(count: number, max: number): number {
+  if (count === 0) return 0;
+  return Math.min(4, 1 + Math.floor((count / Math.max(1, max)) * 4));
+}
+
+/** `/heatmap?year=&by=`: a year of weeks by country, audience or topic. */
+export function HeatmapRoute() {
+  const { query, route } = useLocation();
+  const year = Number(query.year ?? today(viewerTimeZone()).slice(0, 4));
+  const by = (query.by as Heatmap["by"]) ?? "country";
+  const [state] = useRequest(`${year}/${by}`, async (signal) => {
+    const res = await fetch(`/api/heatmap?year=${year}&by=${by}`, { signal });
+    if (!res.ok) throw new Error(String(res.status));
+    return (await res.json()) as Heatmap;
+  });
+  const label = (key: string) => (by === "country" ? countryName(key) : termLabel(by, key));
+  const data = state.status === "done" ? state.data : null;
+  const max = data ? Math.max(0, ...data.rows.flatMap((r) => r.counts)) : 0;
+  const go = (y: number, b: string) => route(`/heatmap?year=${y}&by=${b}`);
+  return (
+    <section>
+      <h1>{t("heatmap.title")}</h1>
+      <p>{t("heatmap.intro")}</p>
+      <div class="filter-grid">
+        <div class="field">
+          <label for="hm-year">{t("heatmap.year")}</label>
+          <input id="hm-year" type="number" min={1990} max={2100} value={year} onChange={(e) => go(Number(e.currentTarget.value), by)} />
+        </div>
+        <div class="field">
+          <label for="hm-by">{t("heatmap.by")}</label>
+          <select id="hm-by" value={by} onChange={(e) => go(year, e.currentTarget.value)}>
+            {(["country", "audience", "topic"] as const).map((b) => (
+              <option key={b} value={b}>
+                {t(`heatmap.by.${b}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
+      {data && data.rows.length === 0 && <p>{t("heatmap.empty", { year })}</p>}
+      {data && data.rows.length > 0 && (
+        <div class="table-scroll">
+          <table class="heatmap">
+            <caption class="visually-hidden">{t("heatmap.title")}</caption>
+            <thead>
+              <tr>
+                <td />
+                {data.weeks.map((w) => (
+                  <th scope="col" key={w}>
+                    <abbr title={t("heatmap.week", { date: formatDate(w) })}>{Number(w.slice(8))}</abbr>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{label(r.key)}</th>
+                  {r.counts.map((count, i) => (
+                    <td key={data.weeks[i]} class={`heat-${level(count, max)}`}>
+                      {count > 0 ? (
+                        <a href={`/week/${data.weeks[i]}?${by}=${r.key}`} aria-label={t("heatmap.cell", { row: label(r.key), date: formatDate(data.weeks[i]), count })}>
+                          {count}
+                        </a>
+                      ) : (
+                        <span class="visually-hidden">0</span>
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { useLocation } from "preact-iso";
+import { useEffect, useState } from "preact/hooks";
+import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
+import { RequireUser } from "../components/RequireUser.tsx";
+import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { formatDate, formatDateRange, t, termLabel } from "../lib/i18n.ts";
+import { isCoordinator } from "../lib/session.tsx";
+import { useRequest } from "../lib/use-request.ts";
+
+interface Hold {
+  id: string;
+  organisationId: string;
+  organisation: string;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  expiresOn: string;
+}
+
+/** `/holds`: the region's held dates, and holding new ones. */
+export function HoldsRoute() {
+  return <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>{(user) => <Holds user={user} />}</RequireUser>;
+}
+
+function Holds({ user }: { user: Me }) {
+  const { query, route } = useLocation();
+  const [reload, setReload] = useState(0);
+  const [state] = useRequest(String(reload), async (signal) => (await (await fetch("/api/holds", { signal })).json()) as { holds: Hold[] });
+  const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  useEffect(() => {
+    fetchVocabulary().then(setVocab, () => undefined);
+  }, []);
+  const start = query.start ?? "";
+  const [form, setForm] = useState({ organisationId: user.organisations[0]?.id ?? "", title: "", startsOn: start, endsOn: query.end ?? start, expiresOn: "", countries: "", audiences: [] as string[] });
+  const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const owners = isCoordinator(user) ? (vocab?.organisations ?? []) : user.organisations;
+  if (!form.organisationId && owners[0]) form.organisationId = owners[0].id;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setFailure(null);
+    try {
+      const countries = form.countries.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+      await send("POST", "/api/holds", { ...form, countries });
+      setForm({ ...form, title: "" });
+      setReload((n) => n + 1);
+    } catch (error) {
+      const err = error instanceof ApiRequestError ? error : null;
+      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+    }
+  }
+  async function act(h: Hold, action: "release" | "convert") {
+    if (action === "release") {
+      await send("DELETE", `/api/holds/${h.id}`);
+      setReload((n) => n + 1);
+    } else {
+      const { body } = await send<{ slug: string }>("POST", `/api/holds/${h.id}/convert`, {});
+      route(`/events/${body.slug}/edit`);
+    }
+  }
+  const issues = failure?.issues ?? [];
+  const input = (key: "title" | "startsOn" | "endsOn" | "expiresOn" | "countries", label: string, date = false) => (
+    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
+      {(d, invalid) =>
+        date ? (
+          <input id={`f-${key}`} type="date" value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />
+        ) : (
+          <input id={`f-${key}`} value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />
+        )
+      }
+    </Field>
+  );
+  const canChange = (h: Hold) => isCoordinator(user) || user.organisations.some((o) => o.id === h.organisationId);
+  return (
+    <section class="narrow">
+      <h1>{t("holds.title")}</h1>
+      <p>{t("holds.intro")}</p>
+      {state.status === "done" &&
+        (state.data.holds.length ? (
+          <ul class="plain event-list">
+            {state.data.holds.map((h) => (
+              <li key={h.id}>
+                <strong>{formatDateRange(h.startsOn, h.endsOn)}</strong> — {h.title}
+                <div class="meta">
+                  {h.organisation} · {t("holds.expires", { date: formatDate(h.expiresOn) })}
+                </div>
+                {canChange(h) && (
+                  <div class="form-actions">
+                    <button type="button" onClick={() => act(h, "convert")}>
+                      {t("holds.convert")}
+                    </button>
+                    <button type="button" onClick={() => act(h, "release")}>
+                      {t("holds.release")}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("holds.none")}</p>
+        ))}
+      <h2>{t("holds.new")}</h2>
+      <form onSubmit={save} noValidate>
+        {failure && <ErrorSummary message={failure.message} issues={issues} />}
+        <Field id="f-organisationId" label={t("form.owner")} error={errorFor(issues, "organisationId")}>
+          {(d) => (
+            <select id="f-organisationId" value={form.organisationId} onChange={(e) => setForm({ ...form, organisationId: e.currentTarget.value })} aria-describedby={d}>
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {input("title", t("holds.titleField"))}
+        {input("startsOn", t("holds.startsOn"), true)}
+        {input("endsOn", t("holds.endsOn"), true)}
+        {input("expiresOn", t("holds.expiresOn"), true)}
+        {input("countries", t("holds.countries"))}
+        <fieldset class="checkboxes">
+          <legend>{t("form.audiences")}</legend>
+          {(vocab?.audiences ?? []).map((a) => (
+            <label key={a.id}>
+              <input
+                type="checkbox"
+                checked={form.audiences.includes(a.id)}
+                onChange={() => setForm({ ...form, audiences: form.audiences.includes(a.id) ? form.audiences.filter((x) => x !== a.id) : [...form.audiences, a.id] })}
+              />{" "}
+              {termLabel("audience", a.id)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" class="primary">
+          {t("holds.save")}
+        </button>
+      </form>
+    </section>
+  );
+}
