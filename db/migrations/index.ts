@@ -8,6 +8,7 @@ import m4 from "./0004_import_uid.sql";
 import m5 from "./0005_clash_justification.sql";
 import m6 from "./0006_long_events.sql";
 import m7 from "./0007_holds.sql";
+import m8 from "./0008_search_keys.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -19,4 +20,5 @@ export const files: Record<string, string> = {
   "0005_clash_justification": m5,
   "0006_long_events": m6,
   "0007_holds": m7,
+  "0008_search_keys": m8,
 };
