@@ -1,6 +1,8 @@
 /** `POST /api/clash-check` and `GET /api/free-dates`. */
 import { Hono } from "hono";
 import { z } from "zod";
+import { audiences, organisations, topics } from "../../db/schema.ts";
+import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
 import { checkDates } from "../events/events.input.ts";
@@ -62,6 +64,16 @@ export const freeDatesSchema = z
     else if (span > 366) ctx.addIssue({ code: "custom", path: ["to"], message: "the window must be at most 366 days" });
   });
 
+/** English names for the reasons' ids (the web app words reasons itself, in the reader's language). */
+async function vocabularyLabels(db: Database) {
+  const [t, a, o] = await db.batch([db.select().from(topics), db.select().from(audiences), db.select({ id: organisations.id, name: organisations.name }).from(organisations)]);
+  const lookup = (rows: { id: string; label?: string; name?: string }[]) => {
+    const map = new Map(rows.map((r) => [r.id, (r.label ?? r.name)!]));
+    return (id: string) => map.get(id) ?? id;
+  };
+  return { topic: lookup(t), audience: lookup(a), organisation: lookup(o) };
+}
+
 export const coordinationRoutes = new Hono<AppEnv>()
   .post("/clash-check", async (c) => {
     const p = await parseBody(c, clashCheckSchema);
@@ -72,8 +84,8 @@ export const coordinationRoutes = new Hono<AppEnv>()
       { startUtc, endUtc, countries, city: p.city ?? null, topics: p.topics, audiences: p.audiences, organisers: p.organisers, languages: p.languages },
       { viewer: c.var.viewer, marginDays: p.marginDays, excludeSlug: p.excludeSlug, holidayCountries: countries, today: c.var.now.toISOString().slice(0, 10) },
     );
-    const identity = (s: string) => s;
-    return c.json({ ...result, clashes: result.clashes.map((x) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, { topic: identity, audience: identity, organisation: identity }) })) })) });
+    const labels = await vocabularyLabels(c.var.db);
+    return c.json({ ...result, clashes: result.clashes.map((x) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, labels) })) })) });
   })
   .get("/free-dates", async (c) => {
     const parsed = freeDatesSchema.safeParse(queryValues(c, ["days", "from", "to", "limit", "weekends", "holidays", "marginDays"], ["countries", "audiences", "topics", "organisers"]));

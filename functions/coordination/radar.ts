@@ -15,6 +15,8 @@ import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
 import type { Severity } from "./weights.ts";
 
 const DAY = 86_400_000;
+/** The most clashes one answer lists (strongest first); `total` counts them all. */
+export const MAX_CLASHES = 100;
 
 export interface Candidate extends ClashSubject {
   id: string;
@@ -49,6 +51,8 @@ export interface RadarClash extends Clash {
 
 export interface RadarResult {
   highest: Severity | null;
+  /** How many events are within reach; `clashes` holds the strongest MAX_CLASHES of them. */
+  total: number;
   clashes: RadarClash[];
   holidays: Holiday[];
   weekends: string[];
@@ -60,33 +64,25 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
   if (excludeSlug) conditions.push(ne(events.slug, excludeSlug));
   // A cancelled event crowds nobody's dates.
   if (!includeCancelled) conditions.push(ne(events.status, "cancelled"));
-  const rows = await db
+  // One JSON value per row: the radar reads hundreds of rows, and over HTTP the cost is per
+  // value, not per byte (npm run bench).
+  const packed = await db
     .select({
-      id: events.id,
-      slug: events.slug,
-      title: events.title,
-      type: events.type,
-      status: events.status,
-      visibility: events.visibility,
-      ownerOrganisationId: events.ownerOrganisationId,
-      allDay: events.allDay,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
-      startUtc: events.startUtc,
-      endUtc: events.endUtc,
-      rrule: events.rrule,
-      exdates: events.exdates,
-      country: events.country,
-      city: events.city,
-      languages: events.languages,
-      organisers: sql<string>`(SELECT json_group_array(organisation_id) FROM (SELECT organisation_id FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC))`,
-      leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
-      topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
-      audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
+      row: sql<string>`json_array(${events.id}, ${events.slug}, ${events.title}, ${events.type}, ${events.status}, ${events.visibility}, ${events.ownerOrganisationId},
+        ${events.allDay}, ${events.startsAt}, ${events.endsAt}, ${events.timeZone}, ${events.startUtc}, ${events.endUtc}, ${events.rrule}, json(${events.exdates}),
+        ${events.country}, ${events.city}, json(${events.languages}),
+        json((SELECT json_group_array(json_array(id, name)) FROM (SELECT o.id, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC))),
+        json((SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)),
+        json((SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)))`,
     })
     .from(events)
     .where(and(...conditions));
+  const rows = packed.map(({ row }) => {
+    const [id, slug, title, type, status, visibility, ownerOrganisationId, allDay, startsAt, endsAt, timeZone, startUtc, endUtc, rrule, exdates, country, city, languages, organiserPairs, topics, audiences] = JSON.parse(row);
+    // Organisers come lead first, as [id, short name] pairs.
+    const pairs = organiserPairs as [string, string][];
+    return { id, slug, title, type, status, visibility, ownerOrganisationId, allDay: !!allDay, startsAt, endsAt, timeZone, startUtc, endUtc, rrule, exdates, country, city, languages, organisers: pairs.map((p) => p[0]), leadOrganiser: pairs[0]?.[1] ?? null, topics, audiences };
+  });
   return rows.flatMap((r) => {
     const base = {
       id: r.id,
@@ -102,9 +98,9 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       countries: r.country ? [r.country] : [],
       city: r.city,
       languages: r.languages,
-      organisers: JSON.parse(r.organisers) as string[],
-      topics: JSON.parse(r.topics) as string[],
-      audiences: JSON.parse(r.audiences) as string[],
+      organisers: r.organisers as string[],
+      topics: r.topics as string[],
+      audiences: r.audiences as string[],
     };
     if (!r.rrule) return [{ ...base, startsAt: r.startsAt, endsAt: r.endsAt, startUtc: r.startUtc, endUtc: r.endUtc }];
     return occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, fromUtc, toUtc).map((o) => ({ ...base, ...o }));
@@ -161,7 +157,8 @@ export async function runRadar(
   const order: Severity[] = ["high", "medium", "low"];
   return {
     highest: order.find((s) => clashes.some((c) => c.severity === s)) ?? null,
-    clashes,
+    total: clashes.length,
+    clashes: clashes.slice(0, MAX_CLASHES),
     holidays: holidaysBetween(opts.holidayCountries, from, to),
     weekends: weekendsBetween(from, to),
   };

@@ -28,7 +28,7 @@ describe("POST /api/clash-check", () => {
     expect(res.body.highest).toBe("high");
     const top = res.body.clashes[0];
     expect(top).toMatchObject({ slug: "sample-riga-police-conference", severity: "high", busy: false });
-    expect(top.reasons.map((r: { text: string }) => r.text)).toEqual(["on the same dates", "same audience: police", "same country: Latvia", "same topic: police-cooperation"]);
+    expect(top.reasons.map((r: { text: string }) => r.text)).toEqual(["on the same dates", "same audience: Police", "same country: Latvia", "same topic: Police and cross-border cooperation"]);
     // 30 April is a working day; the seminar does not reach 1 May.
     expect(res.body.holidays).toEqual([]);
     const longer = await anonymous.post("/api/clash-check", { ...tallinnPoliceSeminar, endsAt: "2030-05-01", countries: ["LV"] });
