@@ -40,7 +40,7 @@ export function ClashRadar({ proposal, vocab, onResult }: { proposal: Proposal |
       <h2 id="radar-heading">{t("radar.title")}</h2>
       <p class="hint">{t("radar.intro")}</p>
       <div role="status" aria-live="polite">
-        {checking && !result ? t("radar.checking") : result && (result.clashes.length ? plural("radar.summary", result.clashes.length, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
+        {checking && !result ? t("radar.checking") : result && (result.clashes.length ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
       </div>
       {result && result.clashes.length > 0 && (
         <ul class="plain radar-list">
