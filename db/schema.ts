@@ -114,6 +114,22 @@ export const people = sqliteTable("people", {
   ...timestamps,
 });
 
+/**
+ * Private links that let a person view, correct or erase their own record (GDPR articles 14, 16
+ * and 17). Stored as SHA-256 hashes; the link is mailed when a coordinator adds the person.
+ */
+export const personTokens = sqliteTable(
+  "person_tokens",
+  {
+    id: text("id").primaryKey(),
+    personId: text("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+    /** Epoch ms. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("person_tokens_person_idx").on(t.personId)],
+);
+
 export const personOrganisations = sqliteTable(
   "person_organisations",
   {

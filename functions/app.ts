@@ -15,7 +15,9 @@ import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { dashboardRoutes } from "./coordination/dashboard.routes.ts";
 import { holdRoutes } from "./coordination/holds.routes.ts";
 import { withDatabase } from "./db/middleware.ts";
-import { vocabularyRoutes } from "./directory/directory.routes.ts";
+import { documentRoutes, organisationRoutes, peopleRoutes, projectRoutes, vocabularyRoutes } from "./directory/directory.routes.ts";
+import { personWriteRoutes, privacyRoutes } from "./directory/people.routes.ts";
+import { vcardRoutes } from "./directory/vcard.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
 import { eventManageRoutes } from "./events/events.manage.routes.ts";
@@ -59,6 +61,12 @@ export function createApp() {
     .route("/review", reviewRoutes)
     .route("/audit", auditRoutes)
     .route("/organisations", organisationAccountRoutes)
+    .route("/organisations", organisationRoutes)
+    .route("/people", peopleRoutes)
+    .route("/people", personWriteRoutes)
+    .route("/privacy", privacyRoutes)
+    .route("/documents", documentRoutes)
+    .route("/projects", projectRoutes)
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)
@@ -70,6 +78,7 @@ export function createApp() {
   app.route("/api", api);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
+  app.route("/", vcardRoutes);
 
   // Everything else is the web app: static assets, and index.html for client-side routes.
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));

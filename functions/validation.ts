@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { ApiError, invalidInput } from "./errors.ts";
 
@@ -28,4 +28,13 @@ export function queryValues(c: Context<AppEnv>, singles: readonly string[], list
     if (values) raw[key] = values;
   }
   return raw;
+}
+
+/** A query filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
+export function listParam<T extends string>(item: z.ZodType<T, string>) {
+  return z
+    .array(z.string())
+    .optional()
+    .transform((values) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(item).max(50, "at most 50 values"));
 }

@@ -9,6 +9,8 @@ import m5 from "./0005_clash_justification.sql";
 import m6 from "./0006_long_events.sql";
 import m7 from "./0007_holds.sql";
 import m8 from "./0008_search_keys.sql";
+import m9 from "./0009_person_tokens.sql";
+import m10 from "./0010_directory_search.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -21,4 +23,6 @@ export const files: Record<string, string> = {
   "0006_long_events": m6,
   "0007_holds": m7,
   "0008_search_keys": m8,
+  "0009_person_tokens": m9,
+  "0010_directory_search": m10,
 };

@@ -17,7 +17,7 @@ const DELETE_ORDER = [
   s.eventDocuments, s.eventProjects, s.eventAudiences, s.eventTopics, s.eventContacts, s.eventOrganisers, s.events,
   s.projectDocuments, s.projectTopics, s.projectOrganisations, s.projects,
   s.documentTopics, s.documentOrganisations, s.documents,
-  s.personTopics, s.personOrganisations, s.people,
+  s.personTokens, s.personTopics, s.personOrganisations, s.people,
   s.users, s.organisations, s.audiences, s.topics,
 ];
 

@@ -1,11 +1,44 @@
 /**
- * The public directory lists the event forms need: organisations (id, names, kind, countries),
- * topics and audiences. The full directory (people, documents, projects) arrives with its issue.
+ * The directory and library, readable by everyone within each viewer's visibility: organisations,
+ * people (contact fields by their own visibility), documents and projects; plus the lists the
+ * forms need (`/api/vocabulary`).
  */
 import { asc } from "drizzle-orm";
+import type { Context } from "hono";
 import { Hono } from "hono";
-import { audiences, organisations, topics } from "../../db/schema.ts";
+import { z } from "zod";
+import { audiences, DOCUMENT_KINDS, ORGANISATION_KINDS, organisations, PROJECT_STATUSES, topics } from "../../db/schema.ts";
 import type { AppEnv } from "../env.ts";
+import { ApiError, invalidInput } from "../errors.ts";
+import { listParam, queryValues } from "../validation.ts";
+import { getDocument, getOrganisation, getProject, listDocuments, listOrganisations, listPeople, listProjects } from "./directory.queries.ts";
+
+const country = z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"));
+const id = z.string().max(100, "values must be at most 100 characters");
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv");
+
+export const organisationQuery = z.object({ country: listParam(country), kind: listParam(z.enum(ORGANISATION_KINDS, { error: `must be among ${ORGANISATION_KINDS.join(", ")}` })), topic: listParam(id) });
+export const peopleQuery = z.object({ country: listParam(country), organisation: listParam(id), topic: listParam(id), language: listParam(language) });
+export const documentQuery = z.object({
+  kind: listParam(z.enum(DOCUMENT_KINDS, { error: `must be among ${DOCUMENT_KINDS.join(", ")}` })),
+  organisation: listParam(id),
+  topic: listParam(id),
+  country: listParam(country),
+  language: listParam(language),
+});
+export const projectQuery = z.object({ status: listParam(z.enum(PROJECT_STATUSES, { error: `must be among ${PROJECT_STATUSES.join(", ")}` })), organisation: listParam(id), topic: listParam(id) });
+
+function parseQuery<T extends z.ZodObject>(c: Context<AppEnv>, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(queryValues(c, [], Object.keys(schema.shape)));
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
+}
+
+const slugParam = (c: Context<AppEnv>, name: string) => {
+  const value = c.req.param(name) ?? "";
+  if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(value)) throw new ApiError(400, "invalid_path", `${name}: must be lower-case letters, digits and hyphens`, { issues: [{ field: name, rule: "must be lower-case letters, digits and hyphens" }] });
+  return value;
+};
 
 export const vocabularyRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { db } = c.var;
@@ -26,3 +59,36 @@ export type VocabularyResponse = {
   topics: { id: string; label: string }[];
   audiences: { id: string; label: string }[];
 };
+
+export const organisationRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json({ organisations: await listOrganisations(c.var.db, parseQuery(c, organisationQuery)) }))
+  .get("/:slug", async (c) => {
+    const org = await getOrganisation(c.var.db, slugParam(c, "slug"), c.var.viewer, c.var.now);
+    if (!org) throw new ApiError(404, "not_found", "No organisation has this slug");
+    return c.json({ ...org, feed: `${c.var.config.PUBLIC_ORIGIN}/organisations/${org.slug}/calendar.ics` });
+  });
+
+export const peopleRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json({ people: await listPeople(c.var.db, parseQuery(c, peopleQuery), c.var.viewer) }))
+  .get("/:id", async (c) => {
+    const [person] = await listPeople(c.var.db, { country: [], organisation: [], topic: [], language: [] }, c.var.viewer, [slugParam(c, "id")]);
+    if (!person) throw new ApiError(404, "not_found", "No person has this id");
+    return c.json(person);
+  });
+
+export const documentRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json({ documents: await listDocuments(c.var.db, parseQuery(c, documentQuery)) }))
+  .get("/:slug", async (c) => {
+    const doc = await getDocument(c.var.db, slugParam(c, "slug"));
+    if (!doc) throw new ApiError(404, "not_found", "No document has this slug");
+    const { fileKey: _k, fileType: _t, ...visible } = doc;
+    return c.json({ ...visible, file: doc.hasFile ? `/documents/${doc.slug}/file` : null });
+  });
+
+export const projectRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json({ projects: await listProjects(c.var.db, parseQuery(c, projectQuery)) }))
+  .get("/:slug", async (c) => {
+    const project = await getProject(c.var.db, slugParam(c, "slug"), c.var.viewer);
+    if (!project) throw new ApiError(404, "not_found", "No project has this slug");
+    return c.json(project);
+  });

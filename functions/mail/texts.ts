@@ -17,6 +17,9 @@ export const mailTexts = {
   "holdReminder.subject": "Your hold on {dates} expires on {expires}",
   "holdReminder.body":
     "Hello,\n\nyour organisation holds {dates} for \"{title}\" in the Northern Dimension calendar. The hold expires on {expires}.\n\nTurn it into an event or release it here:\n{link}",
+  "personNotice.subject": "Your details are in the Northern Dimension calendar's directory",
+  "personNotice.body":
+    "Hello {name},\n\na coordinator of the Northern Dimension anti-trafficking calendar has added you to its directory of key persons in the region, so that organisations working against human trafficking can find and contact each other (lawful basis: {basis}).\n\nYou can see exactly what is stored about you, correct it, or have it erased at any time, here:\n{link}\n\nEach contact detail is shown only to the people you choose; by default only the calendar's coordinators see your address and phone number.",
 } as const;
 
 export type MailTextKey = keyof typeof mailTexts;

@@ -9,6 +9,9 @@ import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 import { holdSchema } from "../coordination/holds.routes.ts";
+import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
+import { personCorrectionSchema, personCreateSchema } from "../directory/people.commands.ts";
+import { tokenSchema } from "../directory/people.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 
 interface Operation {
@@ -57,6 +60,19 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/heatmap": { summary: "How busy the region is, week by week, by country, audience or topic (weighted event counts)", query: heatmapSchema },
   "GET /api/dashboard": { summary: "Coordinators: upcoming clashes not yet acknowledged, pending submissions, holds about to expire" },
   "POST /api/dashboard/acknowledge": { summary: "Mark a clash between two events as seen and accepted", body: acknowledgeSchema },
+  "GET /api/organisations": { summary: "Organisations, filtered by country, kind and topic", query: organisationQuery },
+  "GET /api/organisations/:slug": { summary: "An organisation with its hierarchy, people, events, projects, documents and feed" },
+  "GET /api/people": { summary: "Key persons, filtered by country, organisation, expertise topic and language; contact fields as the viewer may see them", query: peopleQuery },
+  "GET /api/people/:id": { summary: "One person's profile" },
+  "POST /api/people": { summary: "Add a key person; they are mailed a private link to view, correct or erase their record", body: personCreateSchema },
+  "DELETE /api/people/:id": { summary: "Erase a person from every table" },
+  "POST /api/privacy/view": { summary: "A person's own record, through their private link's token", body: tokenSchema },
+  "POST /api/privacy/correct": { summary: "Correct one's own record", body: personCorrectionSchema },
+  "POST /api/privacy/erase": { summary: "Erase one's own record (GDPR art. 17)", body: tokenSchema },
+  "GET /api/documents": { summary: "Base documents by kind, issuer, topic, country and language", query: documentQuery },
+  "GET /api/documents/:slug": { summary: "One document with its links" },
+  "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
+  "GET /api/projects/:slug": { summary: "One project with its events and documents" },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };

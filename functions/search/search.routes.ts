@@ -1,4 +1,7 @@
-/** `GET /api/search?q=`: free-text search over events (the directory joins it with its issue). */
+/**
+ * `GET /api/search?q=`: one search across events, organisations, people (name and title only),
+ * documents and projects, grouped by kind, each within the viewer's visibility.
+ */
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env.ts";
@@ -6,6 +9,7 @@ import { invalidInput } from "../errors.ts";
 import { ftsQuery, searchEvents } from "../events/events.queries.ts";
 import { filtersSchema, FILTER_KEYS, type EventSummary } from "../events/events.schema.ts";
 import { queryValues } from "../validation.ts";
+import { searchDirectory, type DirectoryHits } from "./directory-search.ts";
 
 const searchSchema = filtersSchema.extend({
   q: z
@@ -16,7 +20,7 @@ const searchSchema = filtersSchema.extend({
     .refine((q) => ftsQuery(q) !== null, "must contain letters or digits"),
 });
 
-export interface SearchResponse {
+export interface SearchResponse extends DirectoryHits {
   q: string;
   events: EventSummary[];
 }
@@ -25,6 +29,7 @@ export const searchRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const parsed = searchSchema.safeParse(queryValues(c, ["q"], FILTER_KEYS));
   if (!parsed.success) throw invalidInput(parsed.error);
   const { q, ...filters } = parsed.data;
-  const events = await searchEvents(c.var.db, ftsQuery(q)!, filters, c.var.viewer, c.var.now);
-  return c.json({ q, events } satisfies SearchResponse);
+  const match = ftsQuery(q)!;
+  const [events, directory] = await Promise.all([searchEvents(c.var.db, match, filters, c.var.viewer, c.var.now), searchDirectory(c.var.db, match)]);
+  return c.json({ q, events, ...directory } satisfies SearchResponse);
 });

@@ -97,11 +97,11 @@ describe("views", () => {
   it("searches for St Petersburg from the header", async () => {
     const page = await newPage();
     await page.goto(`${worker.baseUrl}/`);
-    await page.getByRole("searchbox", { name: "Search events" }).first().fill("St Petersburg");
+    await page.getByRole("searchbox", { name: "Search the calendar" }).first().fill("St Petersburg");
     await page.getByRole("button", { name: "Search" }).first().click();
     await page.waitForURL(/\/search\?q=St\+Petersburg/);
     await page.getByRole("link", { name: /Cooperation to combat trafficking in human beings between North-West Russia/ }).waitFor();
-    expect(await page.getByRole("status").filter({ hasText: /events for “St Petersburg”/ }).count()).toBe(1);
+    expect(await page.getByRole("status").filter({ hasText: /results for “St Petersburg”/ }).count()).toBe(1);
     await expectAccessible(page);
   });
 

@@ -5,7 +5,7 @@ import type { EventDetail, EventListResponse } from "../../../functions/events/e
 import type { SearchResponse } from "../../../functions/search/search.routes.ts";
 import type { ImportReport } from "../../../functions/import/import.routes.ts";
 
-export type { ImportReport };
+export type { ImportReport, SearchResponse };
 
 export type { MeResponse, VocabularyResponse, EventDetail };
 export type Me = NonNullable<MeResponse["user"]>;
