@@ -18,6 +18,7 @@ import { withDatabase } from "./db/middleware.ts";
 import { documentRoutes, organisationRoutes, peopleRoutes, projectRoutes, vocabularyRoutes } from "./directory/directory.routes.ts";
 import { personWriteRoutes, privacyRoutes } from "./directory/people.routes.ts";
 import { vcardRoutes } from "./directory/vcard.routes.ts";
+import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
 import { eventManageRoutes } from "./events/events.manage.routes.ts";
@@ -67,6 +68,7 @@ export function createApp() {
     .route("/privacy", privacyRoutes)
     .route("/documents", documentRoutes)
     .route("/projects", projectRoutes)
+    .route("/export", exportRoutes)
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)

@@ -73,6 +73,9 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/documents/:slug": { summary: "One document with its links" },
   "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
   "GET /api/projects/:slug": { summary: "One project with its events and documents" },
+  "GET /api/export/organisations.csv": { summary: "Organisations as CSV (RFC 4180, formula-safe)" },
+  "GET /api/export/people.csv": { summary: "People as CSV, with only the contact fields the viewer may see" },
+  "GET /api/export/events.csv": { summary: "Events of the next year (or from/to and the list filters) as CSV" },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };

@@ -73,6 +73,19 @@ describe("people and their contact fields", () => {
     expect(String(team.body).includes("matti.meikalainen@example.org")).toBe(who !== "anonymous");
   });
 
+  it.each(Object.keys(expected) as (keyof typeof expected)[])("gives %s the same fields in the people CSV", async (who) => {
+    const res = await viewers[who].request("GET", "/api/export/people.csv");
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = String(res.body).replace(/^\ufeff/, "").split("\r\n");
+    expect(lines[0]).toBe("id,name,title,organisations,countries,languages,topics,email,phone");
+    const kari = lines.find((l) => l.startsWith("sample-kari-nordmann,"))!;
+    const matti = lines.find((l) => l.startsWith("sample-matti-meikalainen,"))!;
+    // A leading + is neutralised like a formula; spreadsheets show the number without the apostrophe.
+    const phone = expected[who].kari[1] ? `'${expected[who].kari[1]}` : "";
+    expect(kari.endsWith(`,${expected[who].kari[0] ?? ""},${phone}`), kari).toBe(true);
+    expect(matti.endsWith(`,${expected[who].matti[0] ?? ""},`)).toBe(true);
+  });
+
   it("finds a person by expertise and country", async () => {
     const found = await viewers.anonymous.get("/api/people?topic=health-care&country=FI");
     expect(found.body.people.map((p: { name: string }) => p.name)).toEqual(["Matti Meikäläinen"]);
