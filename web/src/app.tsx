@@ -21,6 +21,15 @@ const FreeDatesRoute = lazy(() => import("./routes/FreeDatesRoute.tsx").then((m)
 const HeatmapRoute = lazy(() => import("./routes/HeatmapRoute.tsx").then((m) => m.HeatmapRoute));
 const HoldsRoute = lazy(() => import("./routes/HoldsRoute.tsx").then((m) => m.HoldsRoute));
 const DashboardRoute = lazy(() => import("./routes/DashboardRoute.tsx").then((m) => m.DashboardRoute));
+const OrganisationsRoute = lazy(() => import("./routes/OrganisationsRoute.tsx").then((m) => m.OrganisationsRoute));
+const OrganisationRoute = lazy(() => import("./routes/OrganisationsRoute.tsx").then((m) => m.OrganisationRoute));
+const PeopleRoute = lazy(() => import("./routes/PeopleRoute.tsx").then((m) => m.PeopleRoute));
+const PersonRoute = lazy(() => import("./routes/PeopleRoute.tsx").then((m) => m.PersonRoute));
+const DocumentsRoute = lazy(() => import("./routes/LibraryRoute.tsx").then((m) => m.DocumentsRoute));
+const DocumentRoute = lazy(() => import("./routes/LibraryRoute.tsx").then((m) => m.DocumentRoute));
+const ProjectsRoute = lazy(() => import("./routes/LibraryRoute.tsx").then((m) => m.ProjectsRoute));
+const ProjectRoute = lazy(() => import("./routes/LibraryRoute.tsx").then((m) => m.ProjectRoute));
+const PrivacyRoute = lazy(() => import("./routes/PrivacyRoute.tsx").then((m) => m.PrivacyRoute));
 const MembersRoute = lazy(() => import("./routes/MembersRoute.tsx").then((m) => m.MembersRoute));
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
@@ -52,6 +61,15 @@ export function App() {
               <Route path="/my/events" component={MyEventsRoute} />
               <Route path="/review" component={ReviewRoute} />
               <Route path="/import" component={ImportRoute} />
+              <Route path="/organisations" component={OrganisationsRoute} />
+              <Route path="/organisations/:slug" component={OrganisationRoute} />
+              <Route path="/people" component={PeopleRoute} />
+              <Route path="/people/:id" component={PersonRoute} />
+              <Route path="/documents" component={DocumentsRoute} />
+              <Route path="/documents/:slug" component={DocumentRoute} />
+              <Route path="/projects" component={ProjectsRoute} />
+              <Route path="/projects/:slug" component={ProjectRoute} />
+              <Route path="/privacy" component={PrivacyRoute} />
               <Route path="/free-dates" component={FreeDatesRoute} />
               <Route path="/heatmap" component={HeatmapRoute} />
               <Route path="/holds" component={HoldsRoute} />

@@ -15,6 +15,10 @@ export function SiteHeader() {
       <SearchBox id="header-search" />
       <nav aria-label={t("nav.main")} class="site-nav">
         <a href="/">{t("nav.calendar")}</a>
+        <a href="/organisations">{t("nav.organisations")}</a>
+        <a href="/people">{t("nav.people")}</a>
+        <a href="/documents">{t("nav.documents")}</a>
+        <a href="/projects">{t("nav.projects")}</a>
         <a href="/free-dates">{t("nav.freeDates")}</a>
         <a href="/heatmap">{t("nav.heatmap")}</a>
         {user && (user.organisations.length > 0 || isCoordinator(user)) && (

@@ -145,3 +145,8 @@ export interface UserRow {
 export function fetchUsers(signal?: AbortSignal): Promise<{ users: UserRow[] }> {
   return getJson("/api/users", signal);
 }
+
+/** GET a JSON document from the API (the directory pages use the Worker's own response types). */
+export function getApi<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return getJson<T>(path, signal);
+}

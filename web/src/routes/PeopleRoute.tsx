@@ -1,0 +1,207 @@
+import { useLocation, useRoute } from "preact-iso";
+import { useEffect, useState } from "preact/hooks";
+import type { DirectoryPerson } from "../../../functions/directory/directory.queries.ts";
+import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
+import { ApiRequestError, fetchVocabulary, getApi, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
+import { countryName, languageName, t, termLabel } from "../lib/i18n.ts";
+import { isCoordinator, useSession } from "../lib/session.tsx";
+import { useRequest } from "../lib/use-request.ts";
+
+const COUNTRIES = ["DE", "DK", "EE", "FI", "IS", "LT", "LV", "NO", "PL", "RU", "SE"];
+const LANGUAGES = ["da", "de", "en", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"];
+
+/** `/people`: the directory of key persons with filters; coordinators add people here. */
+export function PeopleRoute() {
+  const { query, route } = useLocation();
+  const { user } = useSession();
+  const keys = ["country", "organisation", "topic", "language"];
+  const params = new URLSearchParams(Object.entries(query).filter(([k]) => keys.includes(k)));
+  const [reload, setReload] = useState(0);
+  const [state] = useRequest(`${params}#${reload}`, (signal) => getApi<{ people: DirectoryPerson[] }>(`/api/people?${params}`, signal));
+  const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  useEffect(() => {
+    fetchVocabulary().then(setVocab, () => undefined);
+  }, []);
+  const set = (key: string, value: string) => {
+    if (value) params.set(key, value);
+    else params.delete(key);
+    route(`/people${params.size ? `?${params}` : ""}`, true);
+  };
+  const select = (key: string, label: string, options: { value: string; label: string }[]) => (
+    <div class="field" key={key}>
+      <label for={`people-${key}`}>{label}</label>
+      <select id={`people-${key}`} value={query[key] ?? ""} onChange={(e) => set(key, e.currentTarget.value)}>
+        <option value="">{t("filters.any")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <section>
+      <h1>{t("nav.people")}</h1>
+      <p>{t("dir.peopleIntro")}</p>
+      <div class="filter-grid">
+        {select("country", t("filters.country"), COUNTRIES.map((c) => ({ value: c, label: countryName(c) })))}
+        {select("organisation", t("dir.organisation"), (vocab?.organisations ?? []).map((o) => ({ value: o.id, label: o.name })))}
+        {select("topic", t("dir.topic"), (vocab?.topics ?? []).map((x) => ({ value: x.id, label: termLabel("topic", x.id) })))}
+        {select("language", t("dir.language"), LANGUAGES.map((l) => ({ value: l, label: languageName(l) })))}
+      </div>
+      <p>
+        <a href="/api/export/people.csv" download>
+          {t("dir.csv")}
+        </a>
+      </p>
+      {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
+      {state.status === "done" && (
+        <ul class="plain event-list">
+          {state.data.people.map((p) => (
+            <li key={p.id}>
+              <a href={`/people/${p.id}`}>{p.name}</a>
+              {p.title && `, ${p.title}`}
+              <div class="meta">{p.organisations.map((o) => o.name).join(", ")}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {isCoordinator(user) && vocab && <AddPerson vocab={vocab} onAdded={() => setReload((n) => n + 1)} />}
+    </section>
+  );
+}
+
+function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () => void }) {
+  const blank = { name: "", title: "", email: "", emailVisibility: "coordinators", phone: "", phoneVisibility: "coordinators", organisation: "", topic: "", country: "", lawfulBasis: "legitimate_interest", consentAt: "" };
+  const [f, setF] = useState(blank);
+  const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const issues = failure?.issues ?? [];
+  async function save(e: Event) {
+    e.preventDefault();
+    setFailure(null);
+    try {
+      const { body } = await send<{ notified: boolean }>("POST", "/api/people", {
+        name: f.name,
+        title: f.title || null,
+        email: f.email || null,
+        emailVisibility: f.emailVisibility,
+        phone: f.phone || null,
+        phoneVisibility: f.phoneVisibility,
+        countries: f.country ? [f.country] : [],
+        organisations: f.organisation ? [{ id: f.organisation }] : [],
+        topics: f.topic ? [f.topic] : [],
+        lawfulBasis: f.lawfulBasis,
+        consentAt: f.consentAt ? new Date(`${f.consentAt}T12:00:00Z`).toISOString() : null,
+      });
+      setNotice(t("dir.added", { notice: body.notified ? t("dir.noticeSent") : "" }));
+      setF(blank);
+      onAdded();
+    } catch (error) {
+      const err = error instanceof ApiRequestError ? error : null;
+      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+    }
+  }
+  const input = (key: keyof typeof blank, label: string, type: "text" | "email" | "tel" | "date" = "text") => (
+    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
+      {(d, invalid) => <input id={`f-${key}`} {...({ type } as { type: "text" })} value={f[key]} onInput={(e) => setF({ ...f, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />}
+    </Field>
+  );
+  const choose = (key: keyof typeof blank, label: string, options: { value: string; label: string }[]) => (
+    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
+      {(d) => (
+        <select id={`f-${key}`} value={f[key]} onChange={(e) => setF({ ...f, [key]: e.currentTarget.value })} aria-describedby={d}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  const visibility = ["coordinators", "partners", "public"].map((v) => ({ value: v, label: t(`dir.visibility.${v}` as "dir.visibility.public") }));
+  return (
+    <section class="narrow">
+      <h2>{t("dir.addPerson")}</h2>
+      <form onSubmit={save} noValidate>
+        {failure && <ErrorSummary message={failure.message} issues={issues} />}
+        {input("name", t("dir.name"))}
+        {input("title", t("dir.title"))}
+        {choose("organisation", t("dir.organisation"), [{ value: "", label: "—" }, ...vocab.organisations.map((o) => ({ value: o.id, label: o.name }))])}
+        {choose("country", t("filters.country"), [{ value: "", label: "—" }, ...COUNTRIES.map((c) => ({ value: c, label: countryName(c) }))])}
+        {choose("topic", t("dir.topic"), [{ value: "", label: "—" }, ...vocab.topics.map((x) => ({ value: x.id, label: termLabel("topic", x.id) }))])}
+        {input("email", t("dir.email"), "email")}
+        {choose("emailVisibility", `${t("dir.email")}: ${t("dir.visibility")}`, visibility)}
+        {input("phone", t("dir.phone"), "tel")}
+        {choose("phoneVisibility", `${t("dir.phone")}: ${t("dir.visibility")}`, visibility)}
+        {choose("lawfulBasis", t("dir.basis"), ["legitimate_interest", "public_task", "consent"].map((b) => ({ value: b, label: t(`dir.basis.${b}` as "dir.basis.consent") })))}
+        {f.lawfulBasis === "consent" && input("consentAt", t("dir.consentAt"), "date")}
+        <button type="submit" class="primary">
+          {t("dir.addPerson")}
+        </button>
+      </form>
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** `/people/:id`: a profile with the contact fields the viewer may see. */
+export function PersonRoute() {
+  const { params } = useRoute();
+  const [state] = useRequest(params.id, (signal) => getApi<DirectoryPerson>(`/api/people/${params.id}`, signal));
+  if (state.status === "loading") return <p role="status">{t("common.loading")}</p>;
+  if (state.status === "error") return <p role="alert">{t("dir.notFound")}</p>;
+  const p = state.data;
+  return (
+    <article class="narrow">
+      <h1>{p.name}</h1>
+      {p.title && <p class="event-summary">{p.title}</p>}
+      {p.isSample && <p class="sample-badge">{t("dir.sample")}</p>}
+      <dl class="event-facts">
+        <dt>{t("dir.organisation")}</dt>
+        <dd>
+          {p.organisations.map((o, i) => (
+            <span key={o.id}>
+              {i > 0 && ", "}
+              <a href={`/organisations/${o.slug}`}>{o.name}</a>
+              {o.role && ` (${o.role})`}
+            </span>
+          ))}
+        </dd>
+        {p.email && (
+          <>
+            <dt>{t("dir.email")}</dt>
+            <dd>
+              <a href={`mailto:${p.email}`}>{p.email}</a>
+            </dd>
+          </>
+        )}
+        {p.phone && (
+          <>
+            <dt>{t("dir.phone")}</dt>
+            <dd>
+              <a href={`tel:${p.phone.replace(/[^\d+]/g, "")}`}>{p.phone}</a>
+            </dd>
+          </>
+        )}
+        <dt>{t("dir.countries")}</dt>
+        <dd>{p.countries.map(countryName).join(", ") || "—"}</dd>
+        <dt>{t("dir.languages")}</dt>
+        <dd>{p.languages.map(languageName).join(", ") || "—"}</dd>
+        <dt>{t("dir.expertise")}</dt>
+        <dd>{p.topics.map((x) => termLabel("topic", x)).join(", ") || "—"}</dd>
+      </dl>
+      <p>
+        <a class="button" href={`/people/${p.id}.vcf`}>
+          {t("dir.vcard")}
+        </a>
+      </p>
+    </article>
+  );
+}
