@@ -18,6 +18,7 @@ import { withDatabase } from "./db/middleware.ts";
 import { documentRoutes, organisationRoutes, peopleRoutes, projectRoutes, vocabularyRoutes } from "./directory/directory.routes.ts";
 import { personWriteRoutes, privacyRoutes } from "./directory/people.routes.ts";
 import { vcardRoutes } from "./directory/vcard.routes.ts";
+import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
@@ -67,6 +68,7 @@ export function createApp() {
     .route("/people", personWriteRoutes)
     .route("/privacy", privacyRoutes)
     .route("/documents", documentRoutes)
+    .route("/documents", documentWriteRoutes)
     .route("/projects", projectRoutes)
     .route("/export", exportRoutes)
     .route("/users", userRoutes)
@@ -81,6 +83,8 @@ export function createApp() {
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", vcardRoutes);
+  app.use("/documents/:slug/file", securityHeaders, withDatabase);
+  app.route("/", documentFileRoutes);
 
   // Everything else is the web app: static assets, and index.html for client-side routes.
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));

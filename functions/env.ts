@@ -19,6 +19,8 @@ export interface Bindings {
   SMTP_SECURITY?: string;
   SMTP_USER?: string;
   SMTP_PASSWORD?: string;
+  /** Uploaded library files (`[[r2_buckets]]` in wrangler.toml). */
+  FILES?: R2Bucket;
   /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
   EMAIL?: SendEmail;
   ASSETS: Fetcher;

@@ -36,7 +36,9 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (origin !== c.var.config.PUBLIC_ORIGIN) {
       throw new ApiError(403, "bad_origin", "origin: state-changing requests must come from this calendar's own pages");
     }
-    if (c.req.method !== "DELETE") {
+    // File uploads send the file itself as the body (still bound to our Origin above).
+    const upload = c.req.method === "PUT" && /^\/api\/documents\/[^/]+\/file$/.test(new URL(c.req.url).pathname);
+    if (c.req.method !== "DELETE" && !upload) {
       const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
       if (type !== "application/json") {
         throw new ApiError(415, "unsupported_media_type", "content-type: must be application/json");

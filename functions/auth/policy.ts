@@ -38,6 +38,8 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/privacy/erase": "anyone",
   "GET /api/documents": "anyone",
   "GET /api/documents/:slug": "anyone",
+  "POST /api/documents": "editor",
+  "PUT /api/documents/:slug/file": "editor",
   "GET /api/projects": "anyone",
   "GET /api/projects/:slug": "anyone",
   "GET /api/export/organisations.csv": "anyone",

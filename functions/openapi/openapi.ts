@@ -12,6 +12,7 @@ import { holdSchema } from "../coordination/holds.routes.ts";
 import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
 import { personCorrectionSchema, personCreateSchema } from "../directory/people.commands.ts";
 import { tokenSchema } from "../directory/people.routes.ts";
+import { documentCreateSchema } from "../directory/documents.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 
 interface Operation {
@@ -71,6 +72,8 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/privacy/erase": { summary: "Erase one's own record (GDPR art. 17)", body: tokenSchema },
   "GET /api/documents": { summary: "Base documents by kind, issuer, topic, country and language", query: documentQuery },
   "GET /api/documents/:slug": { summary: "One document with its links" },
+  "POST /api/documents": { summary: "Add a base document (coordinators, or partners of an issuing organisation)", body: documentCreateSchema },
+  "PUT /api/documents/:slug/file": { summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB" },
   "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
   "GET /api/projects/:slug": { summary: "One project with its events and documents" },
   "GET /api/export/organisations.csv": { summary: "Organisations as CSV (RFC 4180, formula-safe)" },

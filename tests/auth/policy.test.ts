@@ -90,6 +90,8 @@ const CASES: Case[] = [
   { route: "POST /api/privacy/correct", method: "POST", path: "/api/privacy/correct", json: {}, expect: everyone },
   { route: "POST /api/privacy/erase", method: "POST", path: "/api/privacy/erase", json: {}, expect: everyone },
   { route: "GET /api/documents", method: "GET", path: "/api/documents", expect: everyone },
+  { route: "POST /api/documents", method: "POST", path: "/api/documents", json: {}, expect: signedIn },
+  { route: "PUT /api/documents/:slug/file", method: "PUT", path: "/api/documents/nb8-mou-2009/file", headers: { "content-type": "application/pdf", "x-file-name": "x.txt" }, expect: { anonymous: 401, owner: 403, otherPartner: 403, coordinator: "pass", admin: "pass" } },
   { route: "GET /api/documents/:slug", method: "GET", path: "/api/documents/nb8-mou-2009", expect: everyone },
   { route: "GET /api/projects", method: "GET", path: "/api/projects", expect: everyone },
   { route: "GET /api/export/organisations.csv", method: "GET", path: "/api/export/organisations.csv", expect: everyone },

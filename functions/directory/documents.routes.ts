@@ -1,0 +1,97 @@
+/**
+ * Writing the library: documents are added by coordinators and by partners of an issuing
+ * organisation; a file goes to R2 after its content is checked, and is served as a download only.
+ */
+import { eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { DOCUMENT_KINDS, documentOrganisations, documents, documentTopics } from "../../db/schema.ts";
+import { audit } from "../audit/audit.ts";
+import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { makeSlug } from "../events/events.commands.ts";
+import { parseBody } from "../validation.ts";
+import { checkUpload, MAX_UPLOAD_BYTES, safeFileName } from "./uploads.ts";
+
+export const documentCreateSchema = z
+  .object({
+    title: z.string({ error: "is required" }).trim().min(1, "is required").max(300, "must be at most 300 characters"),
+    kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
+    issuedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD").nullable().optional(),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20).default([]),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30).default([]),
+    url: z.string().refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+    summary: z.string().trim().max(2000).nullable().optional(),
+    issuers: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)).min(1, "needs at least one issuing organisation").max(10),
+    topics: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)).max(20).default([]),
+  })
+  .strict();
+
+async function editableDocument(c: Context<AppEnv>) {
+  const [doc] = await c.var.db.select().from(documents).where(eq(documents.slug, c.req.param("slug") ?? ""));
+  if (!doc) throw new ApiError(404, "not_found", "No document has this slug");
+  const issuers = await c.var.db.select({ id: documentOrganisations.organisationId }).from(documentOrganisations).where(eq(documentOrganisations.documentId, doc.id));
+  if (!isCoordinator(c.var.viewer) && !issuers.some((i) => isMemberOf(c.var.viewer, i.id))) {
+    throw new ApiError(403, "forbidden", "Only partners of an issuing organisation and coordinators may change this document.");
+  }
+  return doc;
+}
+
+export const documentWriteRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const input = await parseBody(c, documentCreateSchema);
+    const { db, viewer } = c.var;
+    if (!isCoordinator(viewer) && !input.issuers.some((o) => isMemberOf(viewer, o))) {
+      throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", { issues: [{ field: "issuers", rule: "must include one of your organisations" }] });
+    }
+    const id = crypto.randomUUID();
+    const slug = makeSlug(input.title);
+    const { issuers, topics, ...fields } = input;
+    const statements: BatchItem<"sqlite">[] = [
+      db.insert(documents).values({ id, slug, ...fields }),
+      db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: id, organisationId }))),
+      audit(db, { actorId: viewer!.id, action: "document.create", entity: "document", entityId: id, after: input }),
+    ];
+    if (topics.length) statements.push(db.insert(documentTopics).values(topics.map((topicId) => ({ documentId: id, topicId }))));
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    return c.json({ slug }, 201);
+  })
+  .put("/:slug/file", async (c) => {
+    const doc = await editableDocument(c);
+    const name = safeFileName(decodeURIComponent(c.req.header("x-file-name") ?? ""));
+    const length = Number(c.req.header("content-length") ?? 0);
+    if (length > MAX_UPLOAD_BYTES) throw new ApiError(413, "too_large", `file: must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, { issues: [{ field: "file", rule: "must be at most 20 MB" }] });
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const checked = checkUpload(name, bytes);
+    if ("error" in checked) throw new ApiError(400, "invalid_file", `file: ${checked.error}`, { issues: [{ field: "file", rule: checked.error }] });
+    if (!c.env.FILES) throw new ApiError(503, "storage_unavailable", "File storage is not configured (the FILES R2 binding).");
+    const key = `documents/${doc.id}/${crypto.randomUUID()}`;
+    await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: checked.type } });
+    const { db, viewer } = c.var;
+    await db.batch([
+      db.update(documents).set({ fileKey: key, fileName: name, fileType: checked.type, updatedAt: c.var.now.toISOString() }).where(eq(documents.id, doc.id)),
+      audit(db, { actorId: viewer!.id, action: "document.file", entity: "document", entityId: doc.id, after: { fileName: name, fileType: checked.type, bytes: bytes.length } }),
+    ]);
+    if (doc.fileKey) await c.env.FILES.delete(doc.fileKey);
+    return c.json({ file: `/documents/${doc.slug}/file`, fileName: name, fileType: checked.type });
+  });
+
+/** `GET /documents/:slug/file`: the stored file, always as a download, never sniffed. */
+export const documentFileRoutes = new Hono<AppEnv>().get("/documents/:slug/file", async (c) => {
+  const [doc] = await c.var.db.select({ fileKey: documents.fileKey, fileName: documents.fileName, fileType: documents.fileType }).from(documents).where(eq(documents.slug, c.req.param("slug")));
+  const object = doc?.fileKey && c.env.FILES ? await c.env.FILES.get(doc.fileKey) : null;
+  if (!doc || !object) throw new ApiError(404, "not_found", "This document has no file");
+  const name = doc.fileName ?? "document";
+  return new Response(object.body, {
+    headers: {
+      "Content-Type": doc.fileType ?? "application/octet-stream",
+      "Content-Disposition": `attachment; filename="${name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "public, max-age=3600",
+    },
+  });
+});

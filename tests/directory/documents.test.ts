@@ -1,0 +1,70 @@
+/** The library's files: checked by content, stored in R2, served only as downloads. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let worker: TestWorker;
+let coordinator: ApiClient;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: "2030-03-04" });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await db?.close();
+});
+
+async function upload(api: ApiClient, slug: string, name: string, body: Uint8Array | string) {
+  const res = await fetch(`${worker.baseUrl}/api/documents/${slug}/file`, {
+    method: "PUT",
+    headers: { origin: worker.baseUrl, cookie: api.cookie ?? "", "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(name) },
+    body: typeof body === "string" ? new TextEncoder().encode(body) : body,
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+}
+
+describe("documents", () => {
+  it("adds a document and its PDF, and serves the file as a download that is never sniffed", async () => {
+    const made = await coordinator.post("/api/documents", { title: "Regional referral guideline", kind: "guideline", issuedOn: "2030-02", issuers: ["ndphs"], languages: ["en"], topics: ["victim-support"] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    const up = await upload(coordinator, made.body.slug, "Referral guideline – 2030.pdf", pdf);
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    expect(up.body.fileType).toBe("application/pdf");
+    const doc = await coordinator.get(`/api/documents/${made.body.slug}`);
+    expect(doc.body.file).toBe(`/documents/${made.body.slug}/file`);
+    const file = await fetch(`${worker.baseUrl}${doc.body.file}`);
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename="Referral guideline _ 2030.pdf"; filename\*=UTF-8''Referral%20guideline%20%E2%80%93%202030\.pdf$/);
+    expect(file.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(file.headers.get("content-type")).toBe("application/pdf");
+    expect(await file.text()).toBe(pdf);
+  });
+
+  it("refuses files whose content is not what their name says, and types not allowed", async () => {
+    const html = await upload(coordinator, "nb8-mou-2009", "memorandum.pdf", "<html><script>alert(1)</script></html>");
+    expect(html.status).toBe(400);
+    expect(html.body.error.issues[0]).toEqual({ field: "file", rule: "the content is not a PDF file" });
+    const exe = await upload(coordinator, "nb8-mou-2009", "setup.exe", new Uint8Array([0x4d, 0x5a, 0x90, 0x00]));
+    expect(exe.body.error.issues[0].rule).toMatch(/^only pdf, png, jpg/);
+    const png = await upload(coordinator, "nb8-mou-2009", "chart.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+    expect(png.status).toBe(200);
+  });
+
+  it("lets partners of an issuing organisation, and no other partners, attach files", async () => {
+    const ndphsPartner = "sample-ndphs-partner";
+    await db.client.batch([
+      { sql: "INSERT INTO users (id, email, role) VALUES (?, 'ndphs.partner@example.org', 'user')", args: [ndphsPartner] },
+      { sql: "INSERT INTO memberships (user_id, organisation_id) VALUES (?, 'ndphs')", args: [ndphsPartner] },
+    ]);
+    const member = await sessionFor(db.client, worker.baseUrl, ndphsPartner);
+    expect((await upload(member, "ndphs-action-plan-2008", "plan.pdf", "%PDF-1.7 x")).status).toBe(200);
+    const stranger = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    expect((await upload(stranger, "ndphs-action-plan-2008", "plan.pdf", "%PDF-1.7 x")).status).toBe(403);
+    const own = await stranger.post("/api/documents", { title: "Marta annual report", kind: "report", issuers: ["ndphs"] });
+    expect(own.status).toBe(403);
+    expect(own.body.error.issues[0].field).toBe("issuers");
+  });
+});
