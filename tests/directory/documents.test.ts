@@ -21,7 +21,7 @@ async function upload(api: ApiClient, slug: string, name: string, body: Uint8Arr
   const res = await fetch(`${worker.baseUrl}/api/documents/${slug}/file`, {
     method: "PUT",
     headers: { origin: worker.baseUrl, cookie: api.cookie ?? "", "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(name) },
-    body: typeof body === "string" ? new TextEncoder().encode(body) : body,
+    body: (typeof body === "string" ? new TextEncoder().encode(body) : body) as unknown as BodyInit,
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
