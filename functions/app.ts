@@ -18,6 +18,7 @@ import { withDatabase } from "./db/middleware.ts";
 import { documentRoutes, organisationRoutes, peopleRoutes, projectRoutes, vocabularyRoutes } from "./directory/directory.routes.ts";
 import { personWriteRoutes, privacyRoutes } from "./directory/people.routes.ts";
 import { vcardRoutes } from "./directory/vcard.routes.ts";
+import { organisationWriteRoutes } from "./directory/organisations.routes.ts";
 import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
@@ -64,6 +65,7 @@ export function createApp() {
     .route("/audit", auditRoutes)
     .route("/organisations", organisationAccountRoutes)
     .route("/organisations", organisationRoutes)
+    .route("/organisations", organisationWriteRoutes)
     .route("/people", peopleRoutes)
     .route("/people", personWriteRoutes)
     .route("/privacy", privacyRoutes)

@@ -29,6 +29,8 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/vocabulary": "anyone",
   "GET /api/organisations": "anyone",
   "GET /api/organisations/:slug": "anyone",
+  "POST /api/organisations": "coordinator",
+  "PATCH /api/organisations/:slug": "editor",
   "GET /api/people": "anyone",
   "GET /api/people/:id": "anyone",
   "POST /api/people": "coordinator",

@@ -13,6 +13,7 @@ import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../
 import { personCorrectionSchema, personCreateSchema } from "../directory/people.commands.ts";
 import { tokenSchema } from "../directory/people.routes.ts";
 import { documentCreateSchema } from "../directory/documents.routes.ts";
+import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 
 interface Operation {
@@ -63,6 +64,8 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/dashboard/acknowledge": { summary: "Mark a clash between two events as seen and accepted", body: acknowledgeSchema },
   "GET /api/organisations": { summary: "Organisations, filtered by country, kind and topic", query: organisationQuery },
   "GET /api/organisations/:slug": { summary: "An organisation with its hierarchy, people, events, projects, documents and feed" },
+  "POST /api/organisations": { summary: "Add an organisation (coordinators)", body: organisationCreateSchema },
+  "PATCH /api/organisations/:slug": { summary: "Edit an organisation: coordinators any, partners their own (not its kind or parent)", body: organisationPatchSchema },
   "GET /api/people": { summary: "Key persons, filtered by country, organisation, expertise topic and language; contact fields as the viewer may see them", query: peopleQuery },
   "GET /api/people/:id": { summary: "One person's profile" },
   "POST /api/people": { summary: "Add a key person; they are mailed a private link to view, correct or erase their record", body: personCreateSchema },

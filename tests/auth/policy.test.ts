@@ -82,6 +82,8 @@ const CASES: Case[] = [
   { route: "GET /api/vocabulary", method: "GET", path: "/api/vocabulary", expect: everyone },
   { route: "GET /api/organisations", method: "GET", path: "/api/organisations", expect: everyone },
   { route: "GET /api/organisations/:slug", method: "GET", path: "/api/organisations/ncm", expect: everyone },
+  { route: "POST /api/organisations", method: "POST", path: "/api/organisations", json: {}, expect: coordinators },
+  { route: "PATCH /api/organisations/:slug", method: "PATCH", path: "/api/organisations/marta", json: { city: 5 }, expect: ownersOfPublished },
   { route: "GET /api/people", method: "GET", path: "/api/people", expect: everyone },
   { route: "GET /api/people/:id", method: "GET", path: "/api/people/sample-kari-nordmann", expect: everyone },
   { route: "POST /api/people", method: "POST", path: "/api/people", json: {}, expect: coordinators },

@@ -178,3 +178,20 @@ describe("adding, correcting and erasing a person", () => {
     expect((await viewers.partner.post("/api/people", { name: "Y", lawfulBasis: "public_task" })).status).toBe(403);
   });
 });
+
+describe("editing organisations", () => {
+  it("lets coordinators add organisations and partners edit their own, but not their kind or parent", async () => {
+    const made = await viewers.coordinator.post("/api/organisations", { slug: "baltic-task-force", name: "Baltic Sea task force on trafficking", kind: "network", parentId: "ndphs", countries: ["EE", "LV", "LT"] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect((await viewers.anonymous.get("/api/organisations/baltic-task-force")).body.parent.slug).toBe("ndphs");
+    const own = await viewers.partner.patch("/api/organisations/marta", { city: "Rīga", website: "https://example.org/marta" });
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect((await viewers.anonymous.get("/api/organisations/marta")).body.city).toBe("Rīga");
+    const kind = await viewers.partner.patch("/api/organisations/marta", { kind: "research" });
+    expect(kind.status).toBe(403);
+    expect(kind.body.error.issues[0].field).toBe("kind");
+    expect((await viewers.partner.patch("/api/organisations/nbpn", { city: "Oslo" })).status).toBe(403);
+    const dup = await viewers.coordinator.post("/api/organisations", { slug: "marta", name: "Another", kind: "ngo" });
+    expect(dup.status).toBe(409);
+  });
+});

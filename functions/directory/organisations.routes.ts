@@ -1,0 +1,65 @@
+/** Coordinators add organisations and manage all of them; partners edit their own. */
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { ORGANISATION_KINDS, organisations } from "../../db/schema.ts";
+import { audit, diff } from "../audit/audit.ts";
+import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { parseBody } from "../validation.ts";
+
+const line = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must be one line");
+
+export const organisationFields = z.object({
+  name: line(200).min(1, "is required"),
+  shortName: line(40).nullable().optional(),
+  kind: z.enum(ORGANISATION_KINDS, { error: `must be one of ${ORGANISATION_KINDS.join(", ")}` }),
+  parentId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be an organisation id").nullable().optional(),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30).default([]),
+  city: line(100).nullable().optional(),
+  website: z.string().refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+  description: z.string().trim().max(4000).nullable().optional(),
+});
+export const organisationCreateSchema = organisationFields.extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") }).strict();
+export const organisationPatchSchema = organisationFields.partial().strict();
+
+/** Fields only coordinators set: where an organisation sits in the hierarchy, and what it is. */
+const RESERVED = ["parentId", "kind"] as const;
+
+export const organisationWriteRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const input = await parseBody(c, organisationCreateSchema);
+    const { db, viewer } = c.var;
+    const [taken] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug));
+    if (taken) throw new ApiError(409, "slug_taken", "slug: another organisation has this slug", { issues: [{ field: "slug", rule: "must be unique" }] });
+    if (input.parentId) {
+      const [parent] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.parentId));
+      if (!parent) throw new ApiError(400, "invalid_body", "parentId: no organisation has this id", { issues: [{ field: "parentId", rule: "must be an existing organisation" }] });
+    }
+    await db.batch([
+      db.insert(organisations).values({ id: input.slug, ...input }),
+      audit(db, { actorId: viewer!.id, action: "organisation.create", entity: "organisation", entityId: input.slug, after: input }),
+    ]);
+    return c.json({ slug: input.slug }, 201);
+  })
+  .patch("/:slug", async (c) => {
+    const { db, viewer, now } = c.var;
+    const [org] = await db.select().from(organisations).where(eq(organisations.slug, c.req.param("slug")));
+    if (!org) throw new ApiError(404, "not_found", "No organisation has this slug");
+    const coordinator = isCoordinator(viewer);
+    if (!coordinator && !isMemberOf(viewer, org.id)) throw new ApiError(403, "forbidden", "Partners edit only their own organisations.");
+    const patch = await parseBody(c, organisationPatchSchema);
+    for (const field of RESERVED) {
+      if (!coordinator && patch[field] !== undefined && patch[field] !== org[field]) {
+        throw new ApiError(403, "forbidden", `${field}: only coordinators change this`, { issues: [{ field, rule: "reserved to coordinators" }] });
+      }
+    }
+    if (patch.parentId === org.id) throw new ApiError(400, "invalid_body", "parentId: an organisation cannot be its own parent", { issues: [{ field: "parentId", rule: "must be another organisation" }] });
+    const changes = diff(org as Record<string, unknown>, patch as Record<string, unknown>);
+    await db.batch([
+      db.update(organisations).set({ ...patch, updatedAt: now.toISOString() }).where(eq(organisations.id, org.id)),
+      audit(db, { actorId: viewer!.id, action: "organisation.update", entity: "organisation", entityId: org.id, ...changes }),
+    ]);
+    return c.json({ slug: org.slug });
+  });
