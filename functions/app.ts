@@ -28,7 +28,7 @@ import { eventsRoutes } from "./events/events.routes.ts";
 import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
-import { importRoutes } from "./import/import.routes.ts";
+import { csvImportRoutes, importRoutes } from "./import/import.routes.ts";
 import { openApiRoutes } from "./openapi/openapi.routes.ts";
 import { pageRoutes } from "./pages/pages.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
@@ -76,6 +76,7 @@ export function createApp() {
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)
+    .route("/import/csv", csvImportRoutes)
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)

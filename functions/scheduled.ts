@@ -1,16 +1,20 @@
 import { runHoldJobs } from "./coordination/hold-reminders.ts";
 import { getDatabase } from "./db/client.ts";
+import { sendPersonNotices } from "./directory/person-notices.ts";
 import { parseConfig, type Bindings } from "./env.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 
 /**
  * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
- * and expiry); the weekly digest (Monday 06:00 UTC) arrives with the digest issue.
+ * and expiry, notices to imported people); the weekly digest (Monday 06:00 UTC) arrives with the
+ * digest issue.
  */
 export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
   const config = parseConfig(env);
   const db = await getDatabase(config);
   const now = new Date(controller.scheduledTime);
-  const holds = await runHoldJobs(db, mailerFromConfig(config, env), config.PUBLIC_ORIGIN, now);
-  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: now.toISOString(), ...holds }));
+  const mailer = mailerFromConfig(config, env);
+  const holds = await runHoldJobs(db, mailer, config.PUBLIC_ORIGIN, now);
+  const notices = await sendPersonNotices(db, mailer, config.PUBLIC_ORIGIN, now);
+  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: now.toISOString(), ...holds, personNotices: notices }));
 }

@@ -37,7 +37,7 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
   const children = organisationRows.filter((o) => o.parentId);
   statements.push(db.insert(s.organisations).values(roots), db.insert(s.organisations).values(children));
 
-  statements.push(db.insert(s.people).values(personRows.map(({ organisations: _o, topics: _t, ...p }) => p)));
+  statements.push(db.insert(s.people).values(personRows.map(({ organisations: _o, topics: _t, ...p }) => ({ notifiedAt: "2026-01-01T00:00:00Z", ...p }))));
   statements.push(
     db.insert(s.personOrganisations).values(personRows.flatMap((p) => p.organisations.map(([organisationId, role]) => ({ personId: p.id, organisationId, role })))),
     db.insert(s.personTopics).values(personRows.flatMap((p) => p.topics.map((topicId) => ({ personId: p.id, topicId })))),

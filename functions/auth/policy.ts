@@ -61,6 +61,7 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/my/events": "editor",
   "POST /api/events": "editor",
   "POST /api/import": "editor",
+  "POST /api/import/csv": "coordinator",
   "GET /api/holds": "editor",
   "POST /api/holds": "editor",
   "DELETE /api/holds/:id": "editor",

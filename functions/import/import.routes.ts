@@ -16,6 +16,7 @@ import { ApiError } from "../errors.ts";
 import { eventInsertStatements, fieldsOf, makeSlug } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { parseBody } from "../validation.ts";
+import { importCsv } from "./csv-import.ts";
 import { parseIcs } from "./parse-ics.ts";
 
 export const MAX_ICS_BYTES = 1_000_000;
@@ -149,4 +150,20 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
   for (const i of items) counts[i.action]++;
   if (body.commit && statements.length) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return c.json({ organisationId: body.organisationId, committed: body.commit, counts, items } satisfies ImportReport);
+});
+
+export const csvImportSchema = z
+  .object({
+    kind: z.enum(["organisations", "people"], { error: "must be organisations or people" }),
+    csv: z.string({ error: "is required" }).min(1, "is required").max(MAX_ICS_BYTES, "must be at most 1 MB"),
+    commit: z.boolean().default(false),
+  })
+  .strict();
+
+/** `POST /api/import/csv` (coordinators): organisations or people from a CSV file. */
+export const csvImportRoutes = new Hono<AppEnv>().post("/", async (c) => {
+  const body = await parseBody(c, csvImportSchema);
+  const report = await importCsv(c.var.db, body.kind, body.csv, body.commit, c.var.viewer!.id);
+  // Asked to commit a file with errors: nothing was written, and the report says why.
+  return c.json(report, body.commit && !report.committed ? 422 : 200);
 });

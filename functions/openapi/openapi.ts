@@ -6,7 +6,7 @@ import { z } from "zod";
 import { POLICY, type Rule } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
-import { importSchema } from "../import/import.routes.ts";
+import { csvImportSchema, importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 import { holdSchema } from "../coordination/holds.routes.ts";
 import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
@@ -82,6 +82,7 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/export/organisations.csv": { summary: "Organisations as CSV (RFC 4180, formula-safe)" },
   "GET /api/export/people.csv": { summary: "People as CSV, with only the contact fields the viewer may see" },
   "GET /api/export/events.csv": { summary: "Events of the next year (or from/to and the list filters) as CSV" },
+  "POST /api/import/csv": { summary: "Preview or import organisations or people from CSV (coordinators): per-row errors, all or nothing", body: csvImportSchema },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };

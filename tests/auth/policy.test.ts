@@ -111,6 +111,7 @@ const CASES: Case[] = [
   { route: "GET /api/my/events", method: "GET", path: "/api/my/events", expect: signedIn },
   { route: "POST /api/events", method: "POST", path: "/api/events", json: {}, expect: signedIn },
   { route: "POST /api/import", method: "POST", path: "/api/import", json: {}, expect: signedIn },
+  { route: "POST /api/import/csv", method: "POST", path: "/api/import/csv", json: {}, expect: coordinators },
   { route: "GET /api/holds", method: "GET", path: "/api/holds", expect: signedIn },
   { route: "POST /api/holds", method: "POST", path: "/api/holds", json: {}, expect: signedIn },
   { route: "DELETE /api/holds/:id", method: "DELETE", path: "/api/holds/no-such-hold", expect: signedIn },

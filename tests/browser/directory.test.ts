@@ -99,4 +99,23 @@ describe("directory", () => {
     const left = await db.client.execute("SELECT count(*) AS n FROM people WHERE email = 'anna.paraugs@example.org'");
     expect(left.rows[0].n).toBe(0);
   });
+
+  it("lets a coordinator import organisations from CSV after fixing the reported rows", async () => {
+    const page = await newPage(SAMPLE.coordinator);
+    await page.goto(`${worker.baseUrl}/import`);
+    const file = (rows: string[]) => ({ name: "organisations.csv", mimeType: "text/csv", buffer: Buffer.from(["slug,name,kind,countries", ...rows].join("\r\n")) });
+    await page.getByLabel("CSV file").setInputFiles(file(["pl-shelter,Polish shelter network,ngo,PL", "broken,,ngo,"]));
+    await page.getByRole("button", { name: "Preview" }).last().click();
+    const errors = page.locator("table.data-table").filter({ hasText: "Rows to fix" });
+    await errors.waitFor();
+    expect(await errors.innerText()).toMatch(/3\s+name/);
+    expect(await page.getByRole("button", { name: /^Import \d+ rows$/ }).count()).toBe(0);
+    await page.getByLabel("CSV file").setInputFiles(file(["pl-shelter,Polish shelter network,ngo,PL"]));
+    await page.getByRole("button", { name: "Preview" }).last().click();
+    await page.getByRole("button", { name: "Import 1 rows" }).click();
+    await page.getByRole("status").filter({ hasText: "Imported 1 rows." }).waitFor();
+    await expectAccessible(page);
+    const res = await fetch(`${worker.baseUrl}/api/organisations/pl-shelter`);
+    expect(((await res.json()) as { name: string }).name).toBe("Polish shelter network");
+  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { CsvImport } from "../components/CsvImport.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
@@ -7,7 +8,16 @@ import { isCoordinator } from "../lib/session.tsx";
 
 /** `/import`: preview an .ics file's events, then import them all or none. */
 export function ImportRoute() {
-  return <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>{(user) => <Import user={user} />}</RequireUser>;
+  return (
+    <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>
+      {(user) => (
+        <>
+          <Import user={user} />
+          {isCoordinator(user) && <CsvImport />}
+        </>
+      )}
+    </RequireUser>
+  );
 }
 
 function Import({ user }: { user: Me }) {
