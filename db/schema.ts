@@ -378,3 +378,4 @@ export type Document = typeof documents.$inferSelect;
 
 export * from "./schema/accounts.ts";
 export * from "./schema/coordination.ts";
+export * from "./schema/digests.ts";

@@ -20,6 +20,7 @@ import { personWriteRoutes, privacyRoutes } from "./directory/people.routes.ts";
 import { vcardRoutes } from "./directory/vcard.routes.ts";
 import { organisationWriteRoutes } from "./directory/organisations.routes.ts";
 import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
+import { digestAdminRoutes, digestPageRoutes, mySubscriptionRoutes, subscriptionRoutes } from "./digest/digest.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
@@ -57,6 +58,7 @@ export function createApp() {
     .use(loadViewer)
     .use(authorize)
     .route("/auth", authRoutes)
+    .route("/me/subscription", mySubscriptionRoutes)
     .route("/me", meRoutes)
     .route("/events", eventsRoutes)
     .route("/events", eventManageRoutes)
@@ -80,12 +82,16 @@ export function createApp() {
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
+    .route("/subscriptions", subscriptionRoutes)
+    .route("/digests", digestAdminRoutes)
     .route("/", dashboardRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", vcardRoutes);
+  app.use("/digest/*", securityHeaders, withDatabase);
+  app.route("/", digestPageRoutes);
   app.use("/documents/:slug/file", securityHeaders, withDatabase);
   app.route("/", documentFileRoutes);
 

@@ -12,6 +12,8 @@ export interface Bindings {
   PUBLIC_ORIGIN: string;
   /** Comma-separated addresses that are admins from their first sign-in. */
   ADMIN_EMAILS?: string;
+  /** Secret (≥ 32 characters) that signs the digest's confirm, preferences and unsubscribe links. */
+  LINK_SECRET: string;
   MAIL_TRANSPORT?: string;
   MAIL_FROM?: string;
   SMTP_HOST?: string;
@@ -64,6 +66,7 @@ const configSchema = z
       .string()
       .optional()
       .transform((s) => (s ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+    LINK_SECRET: z.string({ error: "is required (32 characters or more)" }).min(32, { error: "must be 32 characters or more" }),
     MAIL_TRANSPORT: z.enum(["cloudflare", "smtp"], { error: "must be cloudflare or smtp" }).default("cloudflare"),
     MAIL_FROM: mailbox.default({ name: "Northern Dimension calendar", address: "calendar@example.org" }),
     SMTP_HOST: z.string().optional(),

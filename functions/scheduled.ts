@@ -1,13 +1,14 @@
 import { runHoldJobs } from "./coordination/hold-reminders.ts";
 import { getDatabase } from "./db/client.ts";
+import { drainDeliveries, startWeeklyRun, WEEKLY_CRON } from "./digest/runs.ts";
 import { sendPersonNotices } from "./directory/person-notices.ts";
 import { parseConfig, type Bindings } from "./env.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 
 /**
  * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
- * and expiry, notices to imported people); the weekly digest (Monday 06:00 UTC) arrives with the
- * digest issue.
+ * and expiry, notices to imported people, pending digest deliveries); the weekly cron (Monday
+ * 06:00 UTC) first creates the week's digest run.
  */
 export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
   const config = parseConfig(env);
@@ -16,5 +17,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const mailer = mailerFromConfig(config, env);
   const holds = await runHoldJobs(db, mailer, config.PUBLIC_ORIGIN, now);
   const notices = await sendPersonNotices(db, mailer, config.PUBLIC_ORIGIN, now);
-  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: now.toISOString(), ...holds, personNotices: notices }));
+  const run = controller.cron === WEEKLY_CRON ? await startWeeklyRun(db, now) : null;
+  const digests = await drainDeliveries(db, mailer, config, now);
+  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: now.toISOString(), ...holds, personNotices: notices, digestRun: run?.week, digests }));
 }

@@ -11,7 +11,8 @@
  * so that no workerd process outlives us.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client/web";
@@ -59,8 +60,12 @@ function run(args: string[]): ChildProcess {
 
 mkdirSync(".data/mail", { recursive: true });
 run([bin("maildev/dist/bin/maildev.js"), "--smtp", String(smtpPort), "--ip", "127.0.0.1", "--web", String(mailWebPort), "--web-ip", "127.0.0.1", "--mail-directory", ".data/mail"]);
+// Digest links are signed; the local secret stays in .data so that links in caught mail keep working.
+const secretFile = ".data/link-secret";
+if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"));
 const vars = {
   LIBSQL_URL: server.url,
+  LINK_SECRET: readFileSync(secretFile, "utf8").trim(),
   PUBLIC_ORIGIN: origin,
   MAIL_TRANSPORT: "smtp",
   SMTP_HOST: "127.0.0.1",

@@ -11,6 +11,7 @@ import m7 from "./0007_holds.sql";
 import m8 from "./0008_search_keys.sql";
 import m9 from "./0009_person_tokens.sql";
 import m10 from "./0010_directory_search.sql";
+import m11 from "./0011_digests.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -25,4 +26,5 @@ export const files: Record<string, string> = {
   "0008_search_keys": m8,
   "0009_person_tokens": m9,
   "0010_directory_search": m10,
+  "0011_digests": m11,
 };

@@ -12,6 +12,7 @@ import { accountRows, audienceRows, documentRows, eventSeeds, organisationRows, 
 
 /** Tables in the order their rows may be deleted (children before parents). */
 const DELETE_ORDER = [
+  s.digestDeliveries, s.digestRuns, s.subscriptions,
   s.clashAcknowledgements, s.holds,
   s.sessions, s.authTokens, s.feedTokens, s.memberships, s.rateLimits, s.auditLog,
   s.eventDocuments, s.eventProjects, s.eventAudiences, s.eventTopics, s.eventContacts, s.eventOrganisers, s.events,

@@ -33,7 +33,7 @@ const signInSchema = z.object({
 });
 const confirmSchema = z.object({ token: z.string({ error: "is required" }).refine(looksLikeToken, "is not a valid sign-in token") });
 
-function clientIp(req: Request): string {
+export function clientIp(req: Request): string {
   return req.headers.get("cf-connecting-ip") ?? "local";
 }
 

@@ -21,7 +21,7 @@ export function createMailer(config: MailConfig, newId: () => string = () => cry
   return {
     async send(message) {
       const domain = config.from.address.split("@")[1];
-      const messageId = `${newId()}@${domain}`;
+      const messageId = message.messageId ?? `${newId()}@${domain}`;
       const raw = buildMime(message, config.from, { messageId, date: new Date() });
       if (config.transport === "cloudflare") {
         await config.binding.send(new EmailMessage(config.from.address, message.to, raw));

@@ -28,6 +28,8 @@ export interface MailMessage {
   attachments?: MailAttachment[];
   /** Extra headers such as List-Unsubscribe; names must be plain header names. */
   headers?: Record<string, string>;
+  /** A fixed Message-ID (without brackets), so that a retried send is recognisably the same message. */
+  messageId?: string;
 }
 
 /** The longest subject we send; longer ones are cut with an ellipsis. */

@@ -9,6 +9,7 @@ import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { csvImportSchema, importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 import { holdSchema } from "../coordination/holds.routes.ts";
+import { mySubscriptionSchema, subscribeSchema } from "../digest/digest.routes.ts";
 import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
 import { personCorrectionSchema, personCreateSchema } from "../directory/people.commands.ts";
 import { tokenSchema } from "../directory/people.routes.ts";
@@ -56,6 +57,13 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/clash-check": { summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates", body: clashCheckSchema },
   "GET /api/free-dates": { summary: "The best start dates for an event of a given length in a window, avoiding clashes, weekends and holidays", query: freeDatesSchema },
   "GET /api/holds": { summary: "Active save-the-date holds (partners and coordinators)" },
+  "POST /api/subscriptions": { summary: "Subscribe an address to the weekly digest (double opt-in: a confirmation link is mailed)", body: subscribeSchema },
+  "GET /api/me/subscription": { summary: "Your weekly digest subscription" },
+  "PUT /api/me/subscription": { summary: "Subscribe to, change or stop your weekly digest", body: mySubscriptionSchema },
+  "GET /api/digests/runs": { summary: "Coordinators: the weekly digest runs with sent, skipped, pending and failed counts, failures and missing weeks" },
+  "GET /api/digests/subscribers": { summary: "Coordinators: every digest subscriber" },
+  "GET /api/digests/preview": { summary: "Coordinators: a subscriber's digest as it would be sent now (HTML)", query: z.object({ subscription: z.string() }) },
+  "POST /api/digests/test": { summary: "Coordinators: send your own digest to yourself, marked as a test" },
   "POST /api/holds": { summary: "Hold dates for your organisation until an expiry date", body: holdSchema },
   "DELETE /api/holds/:id": { summary: "Release a hold" },
   "POST /api/holds/:id/convert": { summary: "Turn a hold into a draft event" },

@@ -11,6 +11,8 @@ export interface ReceivedMail {
 export interface TestSmtp {
   port: number;
   messages: ReceivedMail[];
+  /** Recipients refused with a temporary error (451) while they are in the set. */
+  refuse: Set<string>;
   /** Waits for the first message (from now on, or already received) that matches. */
   waitFor(match: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -19,7 +21,15 @@ export interface TestSmtp {
 export async function startSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const listeners = new Set<() => void>();
+  const refuse = new Set<string>();
   const server = new SMTPServer({
+    onRcptTo(address, _session, callback) {
+      if (refuse.has(address.address.toLowerCase())) {
+        const error = Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 451 });
+        return callback(error);
+      }
+      callback();
+    },
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
@@ -43,6 +53,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     port,
     messages,
+    refuse,
     waitFor(match, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

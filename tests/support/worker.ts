@@ -19,6 +19,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The secret the test Workers sign digest links with (tests sign their own to check refusals). */
+export const TEST_LINK_SECRET = "test-link-secret-0123456789abcdefghijklmnop";
+
 export interface WorkerVars {
   LIBSQL_URL: string;
   LIBSQL_AUTH_TOKEN?: string;
@@ -33,6 +36,7 @@ export async function startWorker(vars: WorkerVars): Promise<TestWorker> {
   const values: Record<string, string | undefined> = {
     ...plain,
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+    LINK_SECRET: TEST_LINK_SECRET,
     ...(smtpPort ? { MAIL_TRANSPORT: "smtp", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort), SMTP_SECURITY: "none", MAIL_FROM: "Calendar <calendar@example.org>" } : {}),
   };
   const bindings = Object.fromEntries(

@@ -1,0 +1,249 @@
+/**
+ * Digest subscriptions and the coordinators' side of the weekly digest.
+ *
+ * API (policy table): `POST /api/subscriptions` (anyone, double opt-in), `GET/PUT
+ * /api/me/subscription` (signed in), `GET /api/digests/runs`, `GET /api/digests/subscribers`,
+ * `GET /api/digests/preview`, `POST /api/digests/test` (coordinators).
+ *
+ * Pages outside /api, reached from mail without signing in, each by a signed link
+ * (./links.ts): `/digest/confirm`, `/digest/preferences`, `/digest/unsubscribe`. A GET only shows
+ * a form, so that link scanners change nothing; the form's POST (and a mail client's RFC 8058
+ * one-click POST) does the work, idempotently.
+ */
+import { desc, eq, sql } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { digestDeliveries, digestRuns, subscriptions } from "../../db/schema.ts";
+import { clientIp } from "../auth/auth.routes.ts";
+import { consume } from "../auth/rate-limit.ts";
+import { sha256Hex } from "../auth/tokens.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { isMailAddress } from "../mail/message.ts";
+import { isTimeZone } from "../lib/time.ts";
+import { parseBody } from "../validation.ts";
+import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf } from "./compose.ts";
+import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
+import { digestPage, preferencesPage } from "./pages.ts";
+import { digestMessage } from "./runs.ts";
+import { digestTexts, fill } from "./texts.ts";
+
+const ids = (what: string) => z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`)).max(50, "at most 50").default([]);
+
+export const preferencesSchema = z
+  .object({
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(50, "at most 50").default([]),
+    topics: ids("topic"),
+    audiences: ids("audience"),
+    organisations: ids("organisation"),
+    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "must be a language code such as en or fi").default("en"),
+    timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Helsinki").default("Europe/Copenhagen"),
+    weeksAhead: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_WEEKS_AHEAD, `must be at most ${MAX_WEEKS_AHEAD}`).default(4),
+    emptyNote: z.boolean({ error: "must be true or false" }).default(false),
+  })
+  .strict();
+
+export const subscribeSchema = preferencesSchema.extend({
+  email: z
+    .string({ error: "is required" })
+    .trim()
+    .toLowerCase()
+    .refine(isMailAddress, "must be an email address"),
+});
+
+export const mySubscriptionSchema = preferencesSchema.extend({ active: z.boolean({ error: "must be true or false" }) });
+
+const LIMIT = { max: 5, windowMs: 3_600_000 };
+
+function publicView(s: typeof subscriptions.$inferSelect) {
+  return {
+    email: s.email,
+    confirmed: s.confirmedAt !== null,
+    active: s.confirmedAt !== null && s.unsubscribedAt === null,
+    countries: s.countries,
+    topics: s.topics,
+    audiences: s.audiences,
+    organisations: s.organisations,
+    language: s.language,
+    timeZone: s.timeZone,
+    weeksAhead: s.weeksAhead,
+    emptyNote: s.emptyNote,
+  };
+}
+
+export const subscriptionRoutes = new Hono<AppEnv>().post("/", async (c) => {
+  const { email, ...prefs } = await parseBody(c, subscribeSchema);
+  const { db, now, config } = c.var;
+  if (!(await consume(db, `subscribe:ip:${clientIp(c.req.raw)}`, LIMIT, now)) || !(await consume(db, `subscribe:address:${await sha256Hex(email)}`, LIMIT, now))) {
+    throw new ApiError(429, "rate_limited", "Too many subscription requests; try again in an hour.");
+  }
+  const [existing] = await db.select().from(subscriptions).where(eq(subscriptions.email, email));
+  // The same answer whether or not the address is known, so nobody learns who subscribes.
+  const accepted = c.json({ status: "check_your_mail" }, 202);
+  if (existing?.confirmedAt && !existing.unsubscribedAt) return accepted;
+  const id = existing?.id ?? `sub-${crypto.randomUUID()}`;
+  if (existing) await db.update(subscriptions).set({ ...prefs }).where(eq(subscriptions.id, id));
+  else await db.insert(subscriptions).values({ id, email, ...prefs, createdAt: now.toISOString() });
+  const t = digestTexts(prefs.language);
+  await c.var.mailer.send({
+    to: email,
+    subject: t.confirmSubject,
+    text: fill(t.confirmBody, { link: `${config.PUBLIC_ORIGIN}/digest/confirm?token=${await signLink(config.LINK_SECRET, "confirm", id)}` }),
+  });
+  return accepted;
+});
+
+export const mySubscriptionRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const [s] = await c.var.db.select().from(subscriptions).where(eq(subscriptions.userId, c.var.viewer!.id));
+    return c.json({ subscription: s ? publicView(s) : null });
+  })
+  .put("/", async (c) => {
+    const body = await parseBody(c, mySubscriptionSchema);
+    const { active, ...prefs } = body;
+    const { db, now, viewer } = c.var;
+    const at = now.toISOString();
+    // A signed-in user's address is confirmed by their sign-in; an earlier e-mail-only subscription
+    // of the same address becomes theirs.
+    const [s] = await db
+      .insert(subscriptions)
+      .values({ id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: at, unsubscribedAt: active ? null : at, ...prefs, createdAt: at })
+      .onConflictDoUpdate({ target: subscriptions.email, set: { userId: viewer!.id, confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})`, ...prefs } })
+      .returning();
+    return c.json({ subscription: publicView(s) });
+  });
+
+export const digestAdminRoutes = new Hono<AppEnv>()
+  .get("/runs", async (c) => {
+    const { db, now } = c.var;
+    const runs = await db
+      .select({
+        id: digestRuns.id,
+        week: digestRuns.week,
+        createdAt: digestRuns.createdAt,
+        total: sql<number>`count(${digestDeliveries.id})`,
+        sent: sql<number>`coalesce(sum(${digestDeliveries.status} = 'sent'), 0)`,
+        skipped: sql<number>`coalesce(sum(${digestDeliveries.status} = 'skipped'), 0)`,
+        pending: sql<number>`coalesce(sum(${digestDeliveries.status} IN ('pending', 'sending')), 0)`,
+        failed: sql<number>`coalesce(sum(${digestDeliveries.status} = 'failed'), 0)`,
+      })
+      .from(digestRuns)
+      .leftJoin(digestDeliveries, eq(digestDeliveries.runId, digestRuns.id))
+      .groupBy(digestRuns.id)
+      .orderBy(desc(digestRuns.week))
+      .limit(52);
+    const failures = await db
+      .select({ runId: digestDeliveries.runId, email: subscriptions.email, attempts: digestDeliveries.attempts, lastError: digestDeliveries.lastError })
+      .from(digestDeliveries)
+      .innerJoin(subscriptions, eq(subscriptions.id, digestDeliveries.subscriptionId))
+      .where(eq(digestDeliveries.status, "failed"))
+      .orderBy(desc(digestDeliveries.runId))
+      .limit(100);
+    // The last eight Mondays that have passed and have no run: the weekly cron did not run.
+    const known = new Set(runs.map((r) => r.week));
+    const thisWeek = mondayOf(now.getTime(), "UTC");
+    const firstRun = runs.at(-1)?.week ?? thisWeek;
+    const missing: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const week = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - i * 7 * 86_400_000).toISOString().slice(0, 10);
+      const due = Date.parse(`${week}T06:00:00Z`) + 3_600_000 <= now.getTime();
+      if (due && week >= firstRun && !known.has(week)) missing.push(week);
+    }
+    return c.json({ runs: runs.map((r) => ({ ...r, total: Number(r.total), sent: Number(r.sent), skipped: Number(r.skipped), pending: Number(r.pending), failed: Number(r.failed) })), missingWeeks: missing, failures });
+  })
+  .get("/subscribers", async (c) => {
+    const rows = await c.var.db.select().from(subscriptions).orderBy(subscriptions.email).limit(5000);
+    return c.json({ subscribers: rows.map((s) => ({ id: s.id, ...publicView(s), userId: s.userId, lastSentAt: s.lastSentAt })) });
+  })
+  .get("/preview", async (c) => {
+    const id = c.req.query("subscription");
+    if (!id) throw new ApiError(400, "invalid_query", "subscription: is required", { issues: [{ field: "subscription", rule: "is required" }] });
+    const [s] = await c.var.db.select().from(subscriptions).where(eq(subscriptions.id, id));
+    if (!s) throw new ApiError(404, "not_found", "No subscription has this id");
+    const mail = await digestMessage(c.var.config, s, await loadDigestData(c.var.db, c.var.now));
+    const t = digestTexts(s.language);
+    const html = mail?.message.html ?? digestPage(t, t.subjectEmpty, `<p>${t.previewNothing}</p>`, s.language);
+    // The digest's own HTML, shown in a sandboxed document: no scripts run, links open normally.
+    return c.body(html, 200, { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "sandbox allow-popups allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'" });
+  })
+  .post("/test", async (c) => {
+    const { db, viewer, now, config } = c.var;
+    const [own] = await db.select().from(subscriptions).where(eq(subscriptions.userId, viewer!.id));
+    const s = own ?? { ...preferencesSchema.parse({}), id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: null, unsubscribedAt: null, lastSentAt: null, createdAt: now.toISOString() };
+    const mail = await digestMessage(config, { ...s, emptyNote: true }, await loadDigestData(db, now));
+    await c.var.mailer.send({ ...mail!.message, to: viewer!.email, subject: `[${digestTexts(s.language).test}] ${mail!.message.subject}` });
+    return c.json({ sentTo: viewer!.email }, 202);
+  });
+
+async function subscriptionFor(c: Context<AppEnv>, purpose: LinkPurpose) {
+  const id = await verifyLink(c.var.config.LINK_SECRET, purpose, c.req.query("token"));
+  const [s] = id ? await c.var.db.select().from(subscriptions).where(eq(subscriptions.id, id)) : [];
+  return s ?? null;
+}
+
+function invalidLink(c: Context<AppEnv>) {
+  const t = digestTexts("en");
+  return c.html(digestPage(t, t.linkInvalidTitle, `<p>${t.linkInvalid}</p>`, "en"), 404);
+}
+
+const formValues = (form: FormData, name: string) => form.getAll(name).map(String).filter(Boolean);
+
+export const digestPageRoutes = new Hono<AppEnv>()
+  .get("/digest/confirm", async (c) => {
+    const s = await subscriptionFor(c, "confirm");
+    if (!s) return invalidLink(c);
+    const t = digestTexts(s.language);
+    return c.html(digestPage(t, t.confirmTitle, `<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, s.language));
+  })
+  .post("/digest/confirm", async (c) => {
+    const s = await subscriptionFor(c, "confirm");
+    if (!s) return invalidLink(c);
+    const at = c.var.now.toISOString();
+    await c.var.db.update(subscriptions).set({ confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: null }).where(eq(subscriptions.id, s.id));
+    const t = digestTexts(s.language);
+    const manage = `${c.var.config.PUBLIC_ORIGIN}/digest/preferences?token=${await signLink(c.var.config.LINK_SECRET, "manage", s.id)}`;
+    return c.html(digestPage(t, t.confirmedTitle, `<p>${t.confirmed}</p><p><a href="${manage}">${t.manage}</a></p>`, s.language));
+  })
+  .get("/digest/unsubscribe", async (c) => {
+    const s = await subscriptionFor(c, "unsubscribe");
+    if (!s) return invalidLink(c);
+    const t = digestTexts(s.language);
+    if (s.unsubscribedAt) return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, s.language));
+    return c.html(digestPage(t, t.unsubscribeTitle, `<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`, s.language));
+  })
+  .post("/digest/unsubscribe", async (c) => {
+    const s = await subscriptionFor(c, "unsubscribe");
+    if (!s) return invalidLink(c);
+    await c.var.db.update(subscriptions).set({ unsubscribedAt: sql`coalesce(${subscriptions.unsubscribedAt}, ${c.var.now.toISOString()})` }).where(eq(subscriptions.id, s.id));
+    const t = digestTexts(s.language);
+    return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, s.language));
+  })
+  .get("/digest/preferences", async (c) => {
+    const s = await subscriptionFor(c, "manage");
+    if (!s) return invalidLink(c);
+    return c.html(await preferencesPage(c.var.db, s, null));
+  })
+  .post("/digest/preferences", async (c) => {
+    const s = await subscriptionFor(c, "manage");
+    if (!s) return invalidLink(c);
+    const form = await c.req.formData();
+    const parsed = preferencesSchema.safeParse({
+      countries: formValues(form, "countries"),
+      topics: formValues(form, "topics"),
+      audiences: formValues(form, "audiences"),
+      organisations: formValues(form, "organisations"),
+      language: String(form.get("language") ?? "en"),
+      timeZone: String(form.get("timeZone") ?? ""),
+      weeksAhead: Number(form.get("weeksAhead")),
+      emptyNote: form.get("emptyNote") === "on",
+    });
+    if (!parsed.success) return c.html(await preferencesPage(c.var.db, s, { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }), 400);
+    const active = form.get("active") === "on";
+    const at = c.var.now.toISOString();
+    const [saved] = await c.var.db
+      .update(subscriptions)
+      .set({ ...parsed.data, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})` })
+      .where(eq(subscriptions.id, s.id))
+      .returning();
+    return c.html(await preferencesPage(c.var.db, saved, { saved: true }));
+  });
