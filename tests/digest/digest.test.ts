@@ -147,6 +147,11 @@ describe("weekly digest", () => {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
       expect(res.status).toBe(200);
     }
+    // The preferences page behind the digest's other link names a bad field and changes nothing.
+    const manage = /(http\S+\/digest\/preferences\?token=\S+)/.exec(last.parsed.text ?? "")![1];
+    const refused = await fetch(manage, { method: "POST", body: new URLSearchParams({ weeksAhead: "30", timeZone: "Europe/Riga", language: "en", active: "on" }) });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("weeksAhead: must be at most 12");
     const before = digestsTo(READER).length;
     // The next week's run.
     await db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");

@@ -31,6 +31,8 @@ const ProjectsRoute = lazy(() => import("./routes/LibraryRoute.tsx").then((m) =>
 const ProjectRoute = lazy(() => import("./routes/LibraryRoute.tsx").then((m) => m.ProjectRoute));
 const PrivacyRoute = lazy(() => import("./routes/PrivacyRoute.tsx").then((m) => m.PrivacyRoute));
 const MembersRoute = lazy(() => import("./routes/MembersRoute.tsx").then((m) => m.MembersRoute));
+const DigestsRoute = lazy(() => import("./routes/DigestsRoute.tsx").then((m) => m.DigestsRoute));
+const SubscribeRoute = lazy(() => import("./routes/SubscribeRoute.tsx").then((m) => m.SubscribeRoute));
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
@@ -76,6 +78,8 @@ export function App() {
               <Route path="/dashboard" component={DashboardRoute} />
               <Route path="/members" component={MembersRoute} />
               <Route path="/audit" component={AuditRoute} />
+              <Route path="/digests" component={DigestsRoute} />
+              <Route path="/subscribe" component={SubscribeRoute} />
               <Route path="/admin/users" component={UsersRoute} />
               <Route default component={NotFound} />
             </Router>

@@ -35,9 +35,11 @@ export function SiteHeader() {
             <a href="/review">{t("nav.review")}</a>
             <a href="/members">{t("nav.members")}</a>
             <a href="/audit">{t("nav.audit")}</a>
+            <a href="/digests">{t("nav.digests")}</a>
           </>
         )}
         {user?.role === "admin" && <a href="/admin/users">{t("nav.users")}</a>}
+        <a href="/subscribe">{t("nav.subscribe")}</a>
         {user ? <a href="/account">{user.name ?? user.email}</a> : user === null ? <a href="/sign-in">{t("nav.signIn")}</a> : null}
       </nav>
     </header>

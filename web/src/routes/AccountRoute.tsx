@@ -1,4 +1,5 @@
 import { useLocation } from "preact-iso";
+import { DigestSubscription } from "../components/DigestSubscription.tsx";
 import { PrivateFeed } from "../components/PrivateFeed.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { send } from "../lib/api.ts";
@@ -28,6 +29,7 @@ export function AccountRoute() {
             <dd>{user.organisations.length ? user.organisations.map((o) => o.name).join(", ") : t("account.noOrganisations")}</dd>
           </dl>
           <PrivateFeed user={user} onChanged={refresh} />
+          <DigestSubscription />
           <p>
             <button type="button" onClick={signOut}>
               {t("account.signOut")}

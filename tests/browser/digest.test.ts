@@ -1,0 +1,82 @@
+/** The weekly digest in Chromium: subscribing by e-mail, the pages reached from a digest, the coordinators' view; axe-core throughout. */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { axeViolations } from "../support/axe.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startSmtp, type TestSmtp } from "../support/smtp.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+let db: TestDatabase;
+let smtp: TestSmtp;
+let worker: TestWorker;
+let browser: Browser;
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: new Date().toISOString().slice(0, 10) });
+  smtp = await startSmtp();
+  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await smtp?.close();
+  await db?.close();
+});
+
+async function newPage(userId?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-GB", bypassCSP: true });
+  if (userId) {
+    const api = await sessionFor(db.client, worker.baseUrl, userId);
+    const [name, value] = api.cookie!.split("=");
+    await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  }
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page) {
+  const violations = await axeViolations(page);
+  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+}
+
+describe("weekly digest pages", () => {
+  it("subscribes by e-mail, confirms from the mail, and changes preferences from the digest's link", async () => {
+    const page = await newPage();
+    await page.goto(`${worker.baseUrl}/subscribe`);
+    await page.getByLabel("E-mail address").fill("visitor@example.net");
+    await expectAccessible(page);
+    await page.keyboard.press("Enter");
+    await page.getByText("Check your mail").waitFor();
+
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes("visitor@example.net"));
+    await page.goto(/(http\S+\/digest\/confirm\?token=\S+)/.exec(mail.parsed.text ?? "")![1]);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Yes, subscribe" }).click();
+    await page.getByRole("heading", { name: "Subscription confirmed" }).waitFor();
+    await page.getByRole("link", { name: "Change what you receive" }).click();
+    await page.getByRole("heading", { name: "Your weekly digest" }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel("Finland").check();
+    // The browser itself refuses an out-of-range value before sending (the server checks again).
+    await page.getByLabel("Weeks ahead").fill("30");
+    expect(await page.getByLabel("Weeks ahead").evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(false);
+    await page.getByLabel("Weeks ahead").fill("6");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Your choices are saved.").waitFor();
+    const row = await db.client.execute("SELECT countries, weeks_ahead FROM subscriptions WHERE email = 'visitor@example.net'");
+    expect(row.rows[0]).toMatchObject({ countries: '["FI"]', weeks_ahead: 6 });
+  });
+
+  it("shows coordinators the runs and subscribers and lets them preview a digest", async () => {
+    await fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent("0 6 * * 1")}`);
+    const page = await newPage(SAMPLE.coordinator);
+    await page.goto(`${worker.baseUrl}/digests`);
+    await page.getByRole("heading", { level: 1, name: "Weekly digests" }).waitFor();
+    await page.getByRole("table").first().getByRole("rowheader").first().waitFor();
+    expect(await page.getByRole("link", { name: "Preview the digest of coordinator@example.org" }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Send my digest to me as a test" }).click();
+    await page.getByText("A test digest was sent to coordinator@example.org.").waitFor();
+  });
+});

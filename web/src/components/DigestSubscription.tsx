@@ -1,0 +1,85 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiRequestError, send } from "../lib/api.ts";
+import { t } from "../lib/i18n.ts";
+
+export interface SubscriptionView {
+  email: string;
+  active: boolean;
+  countries: string[];
+  topics: string[];
+  audiences: string[];
+  organisations: string[];
+  language: string;
+  timeZone: string;
+  weeksAhead: number;
+  emptyNote: boolean;
+}
+
+/** A signed-in user's weekly digest: on or off, how far ahead, a note on empty weeks. */
+export function DigestSubscription() {
+  const [current, setCurrent] = useState<SubscriptionView | null | undefined>(undefined);
+  const [active, setActive] = useState(false);
+  const [weeksAhead, setWeeksAhead] = useState(4);
+  const [emptyNote, setEmptyNote] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    fetch("/api/me/subscription", { headers: { accept: "application/json" } })
+      .then((r) => r.json() as Promise<{ subscription: SubscriptionView | null }>)
+      .then(({ subscription }) => {
+        setCurrent(subscription);
+        setActive(subscription?.active ?? false);
+        setWeeksAhead(subscription?.weeksAhead ?? 4);
+        setEmptyNote(subscription?.emptyNote ?? false);
+      })
+      .catch(() => setNotice(t("common.error")));
+  }, []);
+  async function save(e: Event) {
+    e.preventDefault();
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const keep = current ?? { countries: [], topics: [], audiences: [], organisations: [], language: "en", timeZone: zone };
+    try {
+      const { body } = await send<{ subscription: SubscriptionView }>("PUT", "/api/me/subscription", {
+        active,
+        weeksAhead,
+        emptyNote,
+        countries: keep.countries,
+        topics: keep.topics,
+        audiences: keep.audiences,
+        organisations: keep.organisations,
+        language: keep.language,
+        timeZone: keep.timeZone,
+      });
+      setCurrent(body.subscription);
+      setNotice(t("digest.saved"));
+    } catch (error) {
+      setNotice(error instanceof ApiRequestError ? error.message : t("common.error"));
+    }
+  }
+  if (current === undefined) return <p role="status">{t("common.loading")}</p>;
+  return (
+    <section aria-labelledby="digest-heading">
+      <h2 id="digest-heading">{t("digest.title")}</h2>
+      <p>{t("digest.intro")}</p>
+      <form onSubmit={save}>
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} /> {t("digest.active")}
+          </label>
+        </div>
+        <div class="field">
+          <label for="digest-weeks">{t("digest.weeksAhead")}</label>
+          <input id="digest-weeks" type="number" min={1} max={12} value={weeksAhead} onInput={(e) => setWeeksAhead(Number(e.currentTarget.value))} />
+        </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={emptyNote} onChange={(e) => setEmptyNote(e.currentTarget.checked)} /> {t("digest.emptyNote")}
+          </label>
+        </div>
+        <p class="form-actions">
+          <button type="submit">{t("digest.save")}</button>
+        </p>
+      </form>
+      {notice && <p role="status">{notice}</p>}
+    </section>
+  );
+}

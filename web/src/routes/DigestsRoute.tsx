@@ -1,0 +1,141 @@
+import { useState } from "preact/hooks";
+import { RequireUser } from "../components/RequireUser.tsx";
+import { send } from "../lib/api.ts";
+import { t } from "../lib/i18n.ts";
+import { isCoordinator } from "../lib/session.tsx";
+import { useRequest } from "../lib/use-request.ts";
+
+interface Run {
+  id: string;
+  week: string;
+  total: number;
+  sent: number;
+  skipped: number;
+  pending: number;
+  failed: number;
+}
+interface RunsResponse {
+  runs: Run[];
+  missingWeeks: string[];
+  failures: { runId: string; email: string; attempts: number; lastError: string | null }[];
+}
+interface Subscriber {
+  id: string;
+  email: string;
+  active: boolean;
+  confirmed: boolean;
+  lastSentAt: string | null;
+}
+
+const getJson = <T,>(path: string, signal: AbortSignal) =>
+  fetch(path, { signal, headers: { accept: "application/json" } }).then((r) => {
+    if (!r.ok) throw new Error(r.statusText);
+    return r.json() as Promise<T>;
+  });
+
+/** `/digests`: the weekly digest runs, failures, missing weeks and subscribers, for coordinators. */
+export function DigestsRoute() {
+  return <RequireUser allow={isCoordinator}>{() => <Digests />}</RequireUser>;
+}
+
+function Digests() {
+  const [runs] = useRequest("runs", (signal) => getJson<RunsResponse>("/api/digests/runs", signal));
+  const [subs] = useRequest("subscribers", (signal) => getJson<{ subscribers: Subscriber[] }>("/api/digests/subscribers", signal));
+  const [notice, setNotice] = useState<string | null>(null);
+  async function test() {
+    try {
+      const { body } = await send<{ sentTo: string }>("POST", "/api/digests/test", {});
+      setNotice(t("digests.testSent", { email: body.sentTo }));
+    } catch {
+      setNotice(t("common.error"));
+    }
+  }
+  return (
+    <section>
+      <h1>{t("digests.title")}</h1>
+      <p class="form-actions">
+        <button type="button" onClick={test}>
+          {t("digests.sendTest")}
+        </button>
+      </p>
+      {notice && <p role="status">{notice}</p>}
+      {runs.status === "loading" && <p role="status">{t("common.loading")}</p>}
+      {runs.status === "error" && <p role="alert">{t("common.error")}</p>}
+      {runs.status === "done" && (
+        <>
+          {runs.data.missingWeeks.length > 0 && <p role="alert">{t("digests.missing", { weeks: runs.data.missingWeeks.join(", ") })}</p>}
+          <h2>{t("digests.runs")}</h2>
+          {runs.data.runs.length === 0 ? (
+            <p>{t("digests.noRuns")}</p>
+          ) : (
+            <div class="table-scroll">
+              <table class="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("digests.week")}</th>
+                    <th scope="col">{t("digests.sent")}</th>
+                    <th scope="col">{t("digests.skipped")}</th>
+                    <th scope="col">{t("digests.pending")}</th>
+                    <th scope="col">{t("digests.failed")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {runs.data.runs.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">{r.week}</th>
+                      <td>{r.sent}</td>
+                      <td>{r.skipped}</td>
+                      <td>{r.pending}</td>
+                      <td>{r.failed}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {runs.data.failures.length > 0 && (
+            <>
+              <h2>{t("digests.failures")}</h2>
+              <ul>
+                {runs.data.failures.map((f) => (
+                  <li key={`${f.runId}${f.email}`}>
+                    {f.email}: {f.lastError ?? "—"} ({t("digests.attempts", { count: f.attempts })})
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      <h2>{t("digests.subscribers")}</h2>
+      {subs.status === "done" && (
+        <div class="table-scroll">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("digests.email")}</th>
+                <th scope="col">{t("digests.state")}</th>
+                <th scope="col">{t("digests.lastSent")}</th>
+                <th scope="col">{t("digests.preview")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {subs.data.subscribers.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">{s.email}</th>
+                  <td>{t(s.active ? "digests.active" : s.confirmed ? "digests.unsubscribed" : "digests.unconfirmed")}</td>
+                  <td>{s.lastSentAt ? new Date(s.lastSentAt).toLocaleString() : "—"}</td>
+                  <td>
+                    <a href={`/api/digests/preview?subscription=${encodeURIComponent(s.id)}`} target="_blank" rel="noopener">
+                      {t("digests.previewLink", { email: s.email })}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
