@@ -1,0 +1,96 @@
+/**
+ * Digest bench: 2,000 personalised digests over 10,000 events, composed and "sent" through the
+ * real drain path (claims, per-tick data load, delivery updates) against the local libSQL server.
+ * The transport is replaced by a recorder, as sending is not what is measured. Reports time per
+ * digest and database round trips per digest, counted at the client.
+ */
+import { existsSync } from "node:fs";
+import { createClient, type Client } from "@libsql/client/web";
+import { drizzle } from "drizzle-orm/libsql/web";
+import { migrate } from "../../db/migrate.ts";
+import * as schema from "../../db/schema.ts";
+import { seedDemo } from "../../db/seed/seed.ts";
+import { startLibsqlServer } from "../../db/server/server.ts";
+import { audienceRows, topicRows } from "../../db/seed/demo-data.ts";
+import { REGION_COUNTRIES } from "../../functions/coordination/region.ts";
+import type { Database } from "../../functions/db/client.ts";
+import { drainDeliveries, startWeeklyRun } from "../../functions/digest/runs.ts";
+import { parseConfig } from "../../functions/env.ts";
+import type { Mailer } from "../../functions/mail/mailer.ts";
+import { migrationsFromDisk } from "../db.ts";
+import { generateEvents, random } from "./generate.ts";
+
+const EVENTS = 10_000;
+const SUBSCRIBERS = 2_000;
+const NOW = new Date("2027-03-01T06:00:00Z");
+
+export async function benchDigest(): Promise<void> {
+  const file = `.data/bench-digest-${EVENTS}.db`;
+  const fresh = !existsSync(file);
+  const server = await startLibsqlServer({ path: file });
+  const client = createClient({ url: server.url });
+  await migrate(client, await migrationsFromDisk());
+  if (fresh) {
+    await seedDemo(client, "2027-01-04");
+    // Two years of events around the bench's Monday: about 1,100 fall in a 12-week window.
+    await generateEvents(client, EVENTS, "2026-03-01", 2, 11);
+    const rnd = random(5);
+    const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: Math.floor(rnd() * (max + 1)) }, () => list[Math.floor(rnd() * list.length)]))];
+    const rows = Array.from({ length: SUBSCRIBERS }, (_, i) => [
+      `bench-sub-${i}`,
+      `reader${i}@example.net`,
+      JSON.stringify(some(REGION_COUNTRIES, 3)),
+      JSON.stringify(some(topicRows.map((t) => t.id), 2)),
+      JSON.stringify(some(audienceRows.map((a) => a.id), 1)),
+      [1, 2, 4, 8][i % 4],
+    ]);
+    for (let i = 0; i < rows.length; i += 200) {
+      const part = rows.slice(i, i + 200);
+      await client.execute({
+        sql: `INSERT INTO subscriptions (id, email, confirmed_at, countries, topics, audiences, weeks_ahead) VALUES ${part.map(() => "(?, ?, '2027-01-01', ?, ?, ?, ?)").join(", ")}`,
+        args: part.flat() as never,
+      });
+    }
+  }
+  // A fresh run each time: forget earlier bench runs.
+  await client.batch(["DELETE FROM digest_deliveries", "DELETE FROM digest_runs", "UPDATE subscriptions SET last_sent_at = NULL"], "write");
+
+  let roundTrips = 0;
+  const counted = new Proxy(client, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key === "execute" || key === "batch") return (...args: unknown[]) => (roundTrips++, (value as (...a: unknown[]) => unknown).apply(target, args));
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as Client;
+  const db = drizzle(counted, { schema }) as unknown as Database;
+  const config = parseConfig({ LIBSQL_URL: server.url, PUBLIC_ORIGIN: "https://calendar.example.org", LINK_SECRET: "bench-link-secret-0123456789abcdefghij" } as never);
+  let bytes = 0;
+  let sent = 0;
+  const mailer: Mailer = {
+    async send(message) {
+      bytes += message.text.length + (message.html?.length ?? 0) + String(message.attachments?.[0]?.content ?? "").length;
+      sent++;
+      return `bench-${sent}@example.org`;
+    },
+  };
+
+  await startWeeklyRun(db, NOW);
+  roundTrips = 0;
+  const t0 = performance.now();
+  let ticks = 0;
+  let skipped = 0;
+  for (;;) {
+    const r = await drainDeliveries(db, mailer, config, NOW);
+    ticks++;
+    skipped += r.skipped;
+    if (r.sent + r.skipped + r.retried + r.failed === 0) break;
+  }
+  const ms = performance.now() - t0;
+  const digests = sent + skipped;
+  console.log(`\nweekly digest: ${SUBSCRIBERS} subscribers over ${EVENTS} events (${ticks - 1} ticks of up to 100):`);
+  console.log(`  ${sent} sent, ${skipped} with nothing to say; ${(ms / digests).toFixed(1)} ms per digest (${(ms / 1000).toFixed(1)} s in all), average message ${Math.round(bytes / Math.max(sent, 1) / 1024)} KiB`);
+  console.log(`  database round trips: ${(roundTrips / digests).toFixed(2)} per digest (${roundTrips} in all; the window's events are read once per tick, not per subscriber)`);
+  client.close();
+  await server.close();
+}
