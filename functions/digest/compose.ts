@@ -158,7 +158,7 @@ export interface ComposeOptions {
 
 interface Section {
   heading: string;
-  lines: { text: string; url?: string; mark?: string; detail?: string }[];
+  lines: { text: string; url?: string; mark?: string; warn?: boolean; detail?: string }[];
 }
 
 /** One subscriber's digest, or null when there is nothing to say and they did not ask for a note. */
@@ -168,7 +168,7 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
   const to = from + Math.min(Math.max(s.weeksAhead, 1), MAX_WEEKS_AHEAD) * 7 * DAY;
   const since = s.lastSentAt ? Date.parse(s.lastSentAt) : from - 7 * DAY;
   const mine = data.events.filter((e) => listedStart(e) < to && listedEnd(e) > from && matches(s, e));
-  const fresh = mine.filter((e) => Date.parse(e.publishedAt) > since);
+  const fresh = new Set(mine.filter((e) => Date.parse(e.publishedAt) > since).map((e) => e.id));
   const docs = data.documents.filter((d) => Date.parse(d.createdAt) > since && meets(s.countries, d.countries) && meets(s.topics, d.topics) && meets(s.organisations, d.organisations));
   const clashes = newClashes(mine, since);
   const nothing = mine.length === 0 && docs.length === 0;
@@ -178,7 +178,9 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
   const line = (e: DigestEvent) => ({
     text: e.title,
     url: url(e.slug),
-    mark: e.status === "cancelled" ? t.cancelled : e.status === "postponed" ? t.postponed : undefined,
+    // Status changes first; otherwise events published since the subscriber's last digest are new.
+    mark: e.status === "cancelled" ? t.cancelled : e.status === "postponed" ? t.postponed : fresh.has(e.id) ? t.new : undefined,
+    warn: e.status === "cancelled" || e.status === "postponed",
     detail: [when(e, s.timeZone, s.language), place(e, t, s.language), e.organisers.map((o) => o.name).join(", ")].filter(Boolean).join(" · "),
   });
   const sections: Section[] = [];
@@ -188,7 +190,6 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
     byWeek.set(key, [...(byWeek.get(key) ?? []), e]);
   }
   for (const [week, list] of byWeek) sections.push({ heading: fill(t.weekOf, { date: longDate(week, s.language) }), lines: list.map(line) });
-  if (fresh.length) sections.push({ heading: t.newSince, lines: fresh.map(line) });
   if (clashes.length) sections.push({ heading: t.clashes, lines: clashes.map(([a, b]) => ({ text: fill(t.clashLine, { a: a.title, b: b.title, severity: "high" }), url: url(a.slug) })) });
   if (docs.length) sections.push({ heading: t.documents, lines: docs.map((d) => ({ text: d.title, url: `${opts.origin}/documents/${d.slug}` })) });
 
@@ -296,7 +297,7 @@ function html(t: DigestTexts, subject: string, sections: Section[], nothing: boo
           .map(
             (l) =>
               `<tr><td style="${font}padding:8px 0;font-size:15px;line-height:1.4;color:#1a1a1a;">` +
-              (l.mark ? `<strong style="color:#a61b1b;">${esc(l.mark)}</strong> ` : "") +
+              (l.mark ? `<strong style="color:${l.warn ? "#a61b1b" : "#1b6b3a"};">${esc(l.mark)}</strong> ` : "") +
               (l.url ? `<a href="${esc(l.url)}" style="color:#0b5394;text-decoration:underline;">${esc(l.text)}</a>` : esc(l.text)) +
               (l.detail ? `<br><span style="color:#4a4a4a;font-size:14px;">${esc(l.detail)}</span>` : "") +
               `</td></tr>`,

@@ -84,7 +84,7 @@ describe("weekly digest", () => {
     expect(reader.parsed.subject).toMatch(/^Northern Dimension calendar: \d+ events in the coming weeks$/);
     // Both parts: the reader asked for Estonia only; the cancelled meeting is marked.
     const text = reader.parsed.text ?? "";
-    expect(text).toContain("Baltic shelter network meeting");
+    expect(text).toContain("[NEW] Baltic shelter network meeting");
     expect(text).toMatch(/\[CANCELLED\] Tallinn round table/);
     expect(text).not.toContain("Helsinki referral seminar");
     expect(text).not.toContain("Far-off Riga conference");
@@ -158,7 +158,12 @@ describe("weekly digest", () => {
     await weekly();
     await tick();
     expect(digestsTo(READER)).toHaveLength(before);
-    expect(digestsTo("admin@example.org").length).toBeGreaterThan(1);
+    const adminDigests = digestsTo("admin@example.org");
+    expect(adminDigests.length).toBeGreaterThan(1);
+    // What was new last time is no longer marked new.
+    const latest = adminDigests.at(-1)!.parsed.text ?? "";
+    expect(latest).toContain("* Baltic shelter network meeting");
+    expect(latest).not.toContain("[NEW] Baltic shelter network meeting");
   });
 
   it("lets coordinators preview any subscriber's digest and send themselves a test", async () => {
