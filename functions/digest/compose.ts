@@ -284,36 +284,38 @@ function plainText(t: DigestTexts, sections: Section[], nothing: boolean, attach
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
- * HTML for mail clients: tables and inline styles only, no scripts, no external images; colours
- * with enough contrast on either background, and `color-scheme` so clients may darken it.
+ * HTML for mail clients: tables and inline styles, no scripts, no external images. Dark mode: a
+ * `prefers-color-scheme` block for clients that honour it (Apple Mail, Outlook apps), and
+ * `color-scheme` so that clients which recolour (Gmail, Outlook.com) may.
  */
 function html(t: DigestTexts, subject: string, sections: Section[], nothing: boolean, attached: boolean, opts: ComposeOptions, language: string): string {
   const font = "font-family:Segoe UI,Helvetica,Arial,sans-serif;";
   const rows = sections
     .map(
       (s) =>
-        `<tr><td style="${font}padding:16px 0 4px 0;font-size:18px;font-weight:bold;color:#1a1a1a;border-bottom:2px solid #0b5394;">${esc(s.heading)}</td></tr>` +
+        `<tr><td class="fg" style="${font}padding:16px 0 4px 0;font-size:18px;font-weight:bold;color:#1a1a1a;border-bottom:2px solid #0b5394;">${esc(s.heading)}</td></tr>` +
         s.lines
           .map(
             (l) =>
-              `<tr><td style="${font}padding:8px 0;font-size:15px;line-height:1.4;color:#1a1a1a;">` +
-              (l.mark ? `<strong style="color:${l.warn ? "#a61b1b" : "#1b6b3a"};">${esc(l.mark)}</strong> ` : "") +
-              (l.url ? `<a href="${esc(l.url)}" style="color:#0b5394;text-decoration:underline;">${esc(l.text)}</a>` : esc(l.text)) +
-              (l.detail ? `<br><span style="color:#4a4a4a;font-size:14px;">${esc(l.detail)}</span>` : "") +
+              `<tr><td class="fg" style="${font}padding:8px 0;font-size:15px;line-height:1.4;color:#1a1a1a;">` +
+              (l.mark ? `<strong class="${l.warn ? "warn" : "ok"}" style="color:${l.warn ? "#a61b1b" : "#1b6b3a"};">${esc(l.mark)}</strong> ` : "") +
+              (l.url ? `<a class="ln" href="${esc(l.url)}" style="color:#0b5394;text-decoration:underline;">${esc(l.text)}</a>` : esc(l.text)) +
+              (l.detail ? `<br><span class="muted" style="color:#4a4a4a;font-size:14px;">${esc(l.detail)}</span>` : "") +
               `</td></tr>`,
           )
           .join(""),
     )
     .join("");
   return `<!DOCTYPE html>
-<html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${esc(subject)}</title></head>
-<body style="margin:0;padding:0;background:#ffffff;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center" style="padding:16px;">
+<html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${esc(subject)}</title>
+<style>@media (prefers-color-scheme: dark) { .bg { background:#121212 !important; } .fg { color:#f0f0f0 !important; } .muted { color:#c8c8c8 !important; } .ln { color:#8ab4f8 !important; } .warn { color:#ff8a80 !important; } .ok { color:#81c995 !important; } }</style></head>
+<body class="bg" style="margin:0;padding:0;background:#ffffff;">
+<table role="presentation" class="bg" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center" style="padding:16px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;width:100%;">
-<tr><td style="${font}font-size:15px;color:#1a1a1a;padding-bottom:8px;">${esc(t.intro)}</td></tr>
-${nothing ? `<tr><td style="${font}font-size:15px;color:#1a1a1a;padding:8px 0;">${esc(t.empty)}</td></tr>` : ""}${rows}
-${attached ? `<tr><td style="${font}font-size:14px;color:#4a4a4a;padding:16px 0;">${esc(t.attachment)}</td></tr>` : ""}
-<tr><td style="${font}font-size:13px;color:#4a4a4a;padding-top:24px;border-top:1px solid #cccccc;">${esc(t.footer)}<br><a href="${esc(opts.manageUrl)}" style="color:#0b5394;">${esc(t.manage)}</a> · <a href="${esc(opts.unsubscribeUrl)}" style="color:#0b5394;">${esc(t.unsubscribe)}</a></td></tr>
+<tr><td class="fg" style="${font}font-size:15px;color:#1a1a1a;padding-bottom:8px;">${esc(t.intro)}</td></tr>
+${nothing ? `<tr><td class="fg" style="${font}font-size:15px;color:#1a1a1a;padding:8px 0;">${esc(t.empty)}</td></tr>` : ""}${rows}
+${attached ? `<tr><td class="muted" style="${font}font-size:14px;color:#4a4a4a;padding:16px 0;">${esc(t.attachment)}</td></tr>` : ""}
+<tr><td class="muted" style="${font}font-size:13px;color:#4a4a4a;padding-top:24px;border-top:1px solid #cccccc;">${esc(t.footer)}<br><a class="ln" href="${esc(opts.manageUrl)}" style="color:#0b5394;">${esc(t.manage)}</a> · <a class="ln" href="${esc(opts.unsubscribeUrl)}" style="color:#0b5394;">${esc(t.unsubscribe)}</a></td></tr>
 </table></td></tr></table>
 </body></html>`;
 }

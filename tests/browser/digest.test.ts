@@ -78,5 +78,16 @@ describe("weekly digest pages", () => {
     await expectAccessible(page);
     await page.getByRole("button", { name: "Send my digest to me as a test" }).click();
     await page.getByText("A test digest was sent to coordinator@example.org.").waitFor();
+
+    // The digest itself: readable (contrast, structure) in light and in dark mode.
+    const href = await page.getByRole("link", { name: "Preview the digest of coordinator@example.org" }).getAttribute("href");
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${worker.baseUrl}${href}`);
+      await page.getByRole("link", { name: "Unsubscribe" }).waitFor();
+      await expectAccessible(page);
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe(colorScheme === "dark" ? "rgb(18, 18, 18)" : "rgb(255, 255, 255)");
+    }
   });
 });
