@@ -16,6 +16,8 @@ import { digestTexts, fill, type DigestTexts } from "./texts.ts";
 
 const DAY = 86_400_000;
 export const MAX_WEEKS_AHEAD = 12;
+/** A digest lists at most this many events; the rest are one link away. */
+export const MAX_LISTED = 60;
 /** Base documents newer than this are candidates for the "new documents" section. */
 const DOCUMENTS_LOOKBACK_DAYS = 35;
 
@@ -170,7 +172,7 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
   const mine = data.events.filter((e) => listedStart(e) < to && listedEnd(e) > from && matches(s, e));
   const fresh = new Set(mine.filter((e) => Date.parse(e.publishedAt) > since).map((e) => e.id));
   const docs = data.documents.filter((d) => Date.parse(d.createdAt) > since && meets(s.countries, d.countries) && meets(s.topics, d.topics) && meets(s.organisations, d.organisations));
-  const clashes = newClashes(mine, since);
+  const clashes = newClashes(mine.slice(0, MAX_LISTED), since);
   const nothing = mine.length === 0 && docs.length === 0;
   if (nothing && !s.emptyNote) return null;
 
@@ -185,17 +187,19 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
   });
   const sections: Section[] = [];
   const byWeek = new Map<string, DigestEvent[]>();
-  for (const e of mine) {
+  const listed = mine.slice(0, MAX_LISTED);
+  for (const e of listed) {
     const key = mondayOf(listedStart(e) < from ? from : listedStart(e), s.timeZone);
     byWeek.set(key, [...(byWeek.get(key) ?? []), e]);
   }
   for (const [week, list] of byWeek) sections.push({ heading: fill(t.weekOf, { date: longDate(week, s.language) }), lines: list.map(line) });
+  if (mine.length > listed.length) sections.push({ heading: t.moreHeading, lines: [{ text: fill(t.more, { count: mine.length - listed.length }), url: `${opts.origin}/list/${new Date(listedStart(listed[listed.length - 1])).toISOString().slice(0, 7)}` }] });
   if (clashes.length) sections.push({ heading: t.clashes, lines: clashes.map(([a, b]) => ({ text: fill(t.clashLine, { a: a.title, b: b.title, severity: "high" }), url: url(a.slug) })) });
   if (docs.length) sections.push({ heading: t.documents, lines: docs.map((d) => ({ text: d.title, url: `${opts.origin}/documents/${d.slug}` })) });
 
   const subject = nothing ? t.subjectEmpty : fill(t.subject, { count: mine.length });
-  const ics = mine.length
-    ? buildCalendar(mine, {
+  const ics = listed.length
+    ? buildCalendar(listed, {
         name: subject,
         description: t.intro,
         origin: opts.origin,

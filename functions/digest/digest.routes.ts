@@ -25,7 +25,7 @@ import { parseBody } from "../validation.ts";
 import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf } from "./compose.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
-import { digestMessage } from "./runs.ts";
+import { digestMessage, linksFor } from "./runs.ts";
 import { digestTexts, fill } from "./texts.ts";
 
 const ids = (what: string) => z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`)).max(50, "at most 50").default([]);
@@ -96,7 +96,7 @@ export const subscriptionRoutes = new Hono<AppEnv>().post("/", async (c) => {
 export const mySubscriptionRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const [s] = await c.var.db.select().from(subscriptions).where(eq(subscriptions.userId, c.var.viewer!.id));
-    return c.json({ subscription: s ? publicView(s) : null });
+    return c.json({ subscription: s ? publicView(s) : null, preferencesUrl: s ? (await linksFor(c.var.config, s.id)).manageUrl : null });
   })
   .put("/", async (c) => {
     const body = await parseBody(c, mySubscriptionSchema);
@@ -110,7 +110,7 @@ export const mySubscriptionRoutes = new Hono<AppEnv>()
       .values({ id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: at, unsubscribedAt: active ? null : at, ...prefs, createdAt: at })
       .onConflictDoUpdate({ target: subscriptions.email, set: { userId: viewer!.id, confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})`, ...prefs } })
       .returning();
-    return c.json({ subscription: publicView(s) });
+    return c.json({ subscription: publicView(s), preferencesUrl: (await linksFor(c.var.config, s.id)).manageUrl });
   });
 
 export const digestAdminRoutes = new Hono<AppEnv>()

@@ -8,6 +8,8 @@ const en = {
   intro: "What is coming up in the region for your interests, from the Northern Dimension anti-trafficking calendar.",
   weekOf: "Week of {date}",
   new: "NEW",
+  moreHeading: "And more",
+  more: "{count} more events in these weeks: see them in the calendar",
   cancelled: "CANCELLED",
   postponed: "POSTPONED",
   clashes: "Clashes to know about",

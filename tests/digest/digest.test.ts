@@ -192,5 +192,9 @@ describe("weekly digest", () => {
     const ok = await marta.request("PUT", "/api/me/subscription", { json: { active: true, topics: ["victim-support"], weeksAhead: 8 } });
     expect(ok.status).toBe(200);
     expect(ok.body.subscription).toMatchObject({ active: true, confirmed: true, topics: ["victim-support"], weeksAhead: 8 });
+    // The full preferences page is one signed link away.
+    const page = await fetch(ok.body.preferencesUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('value="victim-support" checked');
   });
 });

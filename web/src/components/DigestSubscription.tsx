@@ -22,10 +22,12 @@ export function DigestSubscription() {
   const [weeksAhead, setWeeksAhead] = useState(4);
   const [emptyNote, setEmptyNote] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [preferencesUrl, setPreferencesUrl] = useState<string | null>(null);
   useEffect(() => {
     fetch("/api/me/subscription", { headers: { accept: "application/json" } })
-      .then((r) => r.json() as Promise<{ subscription: SubscriptionView | null }>)
-      .then(({ subscription }) => {
+      .then((r) => r.json() as Promise<{ subscription: SubscriptionView | null; preferencesUrl: string | null }>)
+      .then(({ subscription, preferencesUrl }) => {
+        setPreferencesUrl(preferencesUrl);
         setCurrent(subscription);
         setActive(subscription?.active ?? false);
         setWeeksAhead(subscription?.weeksAhead ?? 4);
@@ -38,7 +40,7 @@ export function DigestSubscription() {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const keep = current ?? { countries: [], topics: [], audiences: [], organisations: [], language: "en", timeZone: zone };
     try {
-      const { body } = await send<{ subscription: SubscriptionView }>("PUT", "/api/me/subscription", {
+      const { body } = await send<{ subscription: SubscriptionView; preferencesUrl: string }>("PUT", "/api/me/subscription", {
         active,
         weeksAhead,
         emptyNote,
@@ -50,6 +52,7 @@ export function DigestSubscription() {
         timeZone: keep.timeZone,
       });
       setCurrent(body.subscription);
+      setPreferencesUrl(body.preferencesUrl);
       setNotice(t("digest.saved"));
     } catch (error) {
       setNotice(error instanceof ApiRequestError ? error.message : t("common.error"));
@@ -79,6 +82,11 @@ export function DigestSubscription() {
           <button type="submit">{t("digest.save")}</button>
         </p>
       </form>
+      {preferencesUrl && (
+        <p>
+          <a href={preferencesUrl}>{t("digest.moreChoices")}</a>
+        </p>
+      )}
       {notice && <p role="status">{notice}</p>}
     </section>
   );

@@ -442,6 +442,7 @@ export const en = {
   "digest.save": "Save",
   "digest.saved": "Your digest settings are saved.",
   "digest.email": "E-mail address",
+  "digest.moreChoices": "Choose countries, topics, audiences, organisations, language and time zone",
   "digest.subscribe": "Subscribe",
   "digest.checkMail": "Check your mail: we sent a link to confirm the subscription. Nothing is sent before you confirm.",
   "digests.title": "Weekly digests",
