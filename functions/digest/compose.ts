@@ -9,6 +9,7 @@ import { documents, events, type subscriptions } from "../../db/schema.ts";
 import { scoreClash } from "../coordination/clash.ts";
 import type { Database } from "../db/client.ts";
 import { overlapping } from "../events/events.queries.ts";
+import { feedEventColumns } from "../feeds/feeds.queries.ts";
 import { buildCalendar, type FeedEvent } from "../feeds/ics.ts";
 import { feedText } from "../feeds/texts.ts";
 import { occurrencesBetween } from "../lib/recurrence.ts";
@@ -54,46 +55,22 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
   const to = from + MAX_WEEKS_AHEAD * 7 * DAY;
   const rows = await db
     .select({
-      id: events.id,
-      slug: events.slug,
-      title: events.title,
-      summary: events.summary,
-      description: events.description,
-      type: events.type,
-      status: events.status,
-      visibility: events.visibility,
-      allDay: events.allDay,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
-      startUtc: events.startUtc,
-      endUtc: events.endUtc,
-      rrule: events.rrule,
-      exdates: events.exdates,
-      venue: events.venue,
-      city: events.city,
-      country: events.country,
-      onlineUrl: events.onlineUrl,
+      ...feedEventColumns,
       languages: events.languages,
-      version: events.version,
-      createdAt: events.createdAt,
-      updatedAt: events.updatedAt,
       publishedAt: sql<string>`coalesce(${events.reviewedAt}, ${events.createdAt})`,
       organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) FROM (SELECT o.id, o.slug, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
       topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
-      topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
       audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
     })
     .from(events)
     .where(and(eq(events.moderation, "published"), eq(events.visibility, "public"), overlapping(from, to)))
     .orderBy(asc(events.startUtc), asc(events.id));
   const list: DigestEvent[] = [];
-  for (const r of rows) {
+  for (const { ownerOrganisationId: _, ...r } of rows) {
     const organisers = JSON.parse(r.organisers) as DigestEvent["organisers"];
     const base: DigestEvent = {
       ...r,
       organisers,
-      leadOrganiser: organisers[0]?.name ?? null,
       topics: JSON.parse(r.topics),
       topicLabels: JSON.parse(r.topicLabels),
       audiences: JSON.parse(r.audiences),

@@ -10,40 +10,43 @@ import type { FeedEvent } from "./ics.ts";
 export const FEED_PAST_DAYS = 180;
 export const FEED_MAX_EVENTS = 5000;
 
+/** The columns of a feed event (plus the owner, for busy-only checks). */
+export const feedEventColumns = {
+  id: events.id,
+  slug: events.slug,
+  title: events.title,
+  summary: events.summary,
+  description: events.description,
+  type: events.type,
+  status: events.status,
+  visibility: events.visibility,
+  allDay: events.allDay,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  timeZone: events.timeZone,
+  startUtc: events.startUtc,
+  endUtc: events.endUtc,
+  rrule: events.rrule,
+  exdates: events.exdates,
+  venue: events.venue,
+  city: events.city,
+  country: events.country,
+  onlineUrl: events.onlineUrl,
+  version: events.version,
+  createdAt: events.createdAt,
+  updatedAt: events.updatedAt,
+  ownerOrganisationId: events.ownerOrganisationId,
+  leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
+  topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
+};
+
 /**
  * The events of a feed as `viewer` may see them (null: the public), within the feed's window,
  * oldest first; one query.
  */
 export async function feedEvents(db: Database, filters: EventFilters, now: Date, slug?: string, viewer: Viewer | null = null): Promise<FeedEvent[]> {
   const rows = await db
-    .select({
-      id: events.id,
-      slug: events.slug,
-      title: events.title,
-      summary: events.summary,
-      description: events.description,
-      type: events.type,
-      status: events.status,
-      visibility: events.visibility,
-      allDay: events.allDay,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
-      startUtc: events.startUtc,
-      endUtc: events.endUtc,
-      rrule: events.rrule,
-      exdates: events.exdates,
-      venue: events.venue,
-      city: events.city,
-      country: events.country,
-      onlineUrl: events.onlineUrl,
-      version: events.version,
-      createdAt: events.createdAt,
-      updatedAt: events.updatedAt,
-      ownerOrganisationId: events.ownerOrganisationId,
-      leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
-      topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
-    })
+    .select(feedEventColumns)
     .from(events)
     .where(
       and(

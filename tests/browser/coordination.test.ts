@@ -1,9 +1,9 @@
 /** Coordination pages in Chromium: free dates, heatmap, holds and the dashboard, with axe-core. */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE, sessionFor } from "../support/api.ts";
-import { axeViolations } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { SAMPLE } from "../support/api.ts";
+import { expectAccessible } from "../support/axe.ts";
+import { launchBrowser, openPage } from "../support/browser.ts";
 import { startDatabase, type TestDatabase } from "../support/database.ts";
 import { startWorker, type TestWorker } from "../support/worker.ts";
 
@@ -24,21 +24,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function newPage(userId?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB", bypassCSP: true });
-  if (userId) {
-    const api = await sessionFor(db.client, worker.baseUrl, userId);
-    const [name, value] = api.cookie!.split("=");
-    await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
-  }
-  const page = await context.newPage();
-  return page;
-}
-
-async function expectAccessible(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-}
+const newPage = (userId?: string) => openPage(browser, db.client, worker.baseUrl, { userId, timezoneId: "Europe/Riga" });
 
 describe("coordination pages", () => {
   it("finds free dates that avoid the Riga police conference", async () => {

@@ -1,9 +1,9 @@
 /** The weekly digest in Chromium: subscribing by e-mail, the pages reached from a digest, the coordinators' view; axe-core throughout. */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE, sessionFor } from "../support/api.ts";
-import { axeViolations } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { SAMPLE } from "../support/api.ts";
+import { expectAccessible } from "../support/axe.ts";
+import { launchBrowser, openPage } from "../support/browser.ts";
 import { startDatabase, type TestDatabase } from "../support/database.ts";
 import { startSmtp, type TestSmtp } from "../support/smtp.ts";
 import { startWorker, type TestWorker } from "../support/worker.ts";
@@ -25,20 +25,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function newPage(userId?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: "en-GB", bypassCSP: true });
-  if (userId) {
-    const api = await sessionFor(db.client, worker.baseUrl, userId);
-    const [name, value] = api.cookie!.split("=");
-    await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
-  }
-  return context.newPage();
-}
-
-async function expectAccessible(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-}
+const newPage = (userId?: string) => openPage(browser, db.client, worker.baseUrl, { userId });
 
 describe("weekly digest pages", () => {
   it("subscribes by e-mail, confirms from the mail, and changes preferences from the digest's link", async () => {

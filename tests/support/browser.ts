@@ -1,5 +1,7 @@
 /** Debian's Chromium driven by playwright-core; never a downloaded browser. */
-import { chromium, type Browser } from "playwright-core";
+import type { Client } from "@libsql/client";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { sessionFor } from "./api.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -17,4 +19,18 @@ export function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/**
+ * A page in a fresh context (1200 × 900, en-GB, CSP bypassed for axe-core), signed in as `userId`
+ * through a session cookie when one is given.
+ */
+export async function openPage(browser: Browser, client: Client, baseUrl: string, options: { userId?: string; timezoneId?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: options.timezoneId, locale: "en-GB", bypassCSP: true });
+  if (options.userId) {
+    const api = await sessionFor(client, baseUrl, options.userId);
+    const [name, value] = api.cookie!.split("=");
+    await context.addCookies([{ name, value, domain: new URL(baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  }
+  return context.newPage();
 }
