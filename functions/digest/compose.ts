@@ -31,6 +31,9 @@ export interface DigestEvent extends FeedEvent {
   languages: string[];
   /** When it was published (reviewed), for "newly published since your last digest". */
   publishedAt: string;
+  /** A series' next occurrence in the window, by which it is listed (unset for single events). */
+  listedStartUtc?: number;
+  listedEndUtc?: number;
 }
 
 export interface DigestDocument {
@@ -82,7 +85,7 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
     }
     // A series is listed by its next occurrence in the window; the .ics carries the whole rule.
     const next = occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, from, to)[0];
-    if (next) list.push({ ...base, listedStartUtc: next.startUtc, listedEndUtc: next.endUtc } as DigestEvent);
+    if (next) list.push({ ...base, listedStartUtc: next.startUtc, listedEndUtc: next.endUtc });
   }
   const since = new Date(from - DOCUMENTS_LOOKBACK_DAYS * DAY).toISOString();
   const docs = await db
@@ -105,8 +108,8 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
   };
 }
 
-const listedStart = (e: DigestEvent) => (e as DigestEvent & { listedStartUtc?: number }).listedStartUtc ?? e.startUtc;
-const listedEnd = (e: DigestEvent) => (e as DigestEvent & { listedEndUtc?: number }).listedEndUtc ?? e.endUtc;
+const listedStart = (e: DigestEvent) => e.listedStartUtc ?? e.startUtc;
+const listedEnd = (e: DigestEvent) => e.listedEndUtc ?? e.endUtc;
 const meets = (wanted: string[], values: string[]) => wanted.length === 0 || values.some((v) => wanted.includes(v));
 
 function matches(s: Subscription, e: DigestEvent): boolean {
@@ -231,7 +234,7 @@ function longDate(date: string, language: string): string {
 function when(e: DigestEvent, zone: string, language: string): string {
   if (e.allDay) {
     const day = new Intl.DateTimeFormat(localeOf(language), { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
-    const start = (e as DigestEvent & { listedStartUtc?: number }).listedStartUtc ? new Date(listedStart(e)) : new Date(`${e.startsAt}T00:00:00Z`);
+    const start = e.listedStartUtc !== undefined ? new Date(e.listedStartUtc) : new Date(`${e.startsAt}T00:00:00Z`);
     const endDay = e.rrule ? start : new Date(`${e.endsAt}T00:00:00Z`);
     return endDay.getTime() > start.getTime() ? `${day.format(start)} – ${day.format(endDay)}` : day.format(start);
   }
@@ -262,7 +265,8 @@ function plainText(t: DigestTexts, sections: Section[], nothing: boolean, attach
   return out.join("\n");
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** Text for HTML content and attribute values. */
+export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * HTML for mail clients: tables and inline styles, no scripts, no external images. Dark mode: a

@@ -7,10 +7,8 @@ import { asc } from "drizzle-orm";
 import { audiences, organisations, topics } from "../../db/schema.ts";
 import { REGION_COUNTRIES } from "../coordination/region.ts";
 import type { Database } from "../db/client.ts";
-import type { Subscription } from "./compose.ts";
+import { esc, type Subscription } from "./compose.ts";
 import { digestTexts, type DigestTexts } from "./texts.ts";
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}
 @media (prefers-color-scheme:dark){body{color:#f0f0f0;background:#121212}a{color:#8ab4f8}}

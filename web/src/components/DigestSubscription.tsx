@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiRequestError, send } from "../lib/api.ts";
+import { ApiRequestError, getApi, send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 
 export interface SubscriptionView {
@@ -24,8 +24,7 @@ export function DigestSubscription() {
   const [notice, setNotice] = useState<string | null>(null);
   const [preferencesUrl, setPreferencesUrl] = useState<string | null>(null);
   useEffect(() => {
-    fetch("/api/me/subscription", { headers: { accept: "application/json" } })
-      .then((r) => r.json() as Promise<{ subscription: SubscriptionView | null; preferencesUrl: string | null }>)
+    getApi<{ subscription: SubscriptionView | null; preferencesUrl: string | null }>("/api/me/subscription")
       .then(({ subscription, preferencesUrl }) => {
         setPreferencesUrl(preferencesUrl);
         setCurrent(subscription);

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { send } from "../lib/api.ts";
+import { getApi, send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
@@ -27,20 +27,14 @@ interface Subscriber {
   lastSentAt: string | null;
 }
 
-const getJson = <T,>(path: string, signal: AbortSignal) =>
-  fetch(path, { signal, headers: { accept: "application/json" } }).then((r) => {
-    if (!r.ok) throw new Error(r.statusText);
-    return r.json() as Promise<T>;
-  });
-
 /** `/digests`: the weekly digest runs, failures, missing weeks and subscribers, for coordinators. */
 export function DigestsRoute() {
   return <RequireUser allow={isCoordinator}>{() => <Digests />}</RequireUser>;
 }
 
 function Digests() {
-  const [runs] = useRequest("runs", (signal) => getJson<RunsResponse>("/api/digests/runs", signal));
-  const [subs] = useRequest("subscribers", (signal) => getJson<{ subscribers: Subscriber[] }>("/api/digests/subscribers", signal));
+  const [runs] = useRequest("runs", (signal) => getApi<RunsResponse>("/api/digests/runs", signal));
+  const [subs] = useRequest("subscribers", (signal) => getApi<{ subscribers: Subscriber[] }>("/api/digests/subscribers", signal));
   const [notice, setNotice] = useState<string | null>(null);
   async function test() {
     try {
