@@ -9,5 +9,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     assetsDir: "assets",
+    rolldownOptions: {
+      output: {
+        // Each language's texts are a chunk of their own, named so the budget check can find them.
+        chunkFileNames: (chunk) => (/\/src\/locales\/[a-z]{2}\.ts$/.test(chunk.facadeModuleId ?? "") ? "assets/locale-[name]-[hash].js" : "assets/[name]-[hash].js"),
+      },
+    },
   },
 });

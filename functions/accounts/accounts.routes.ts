@@ -13,7 +13,9 @@ import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
-import { mailText } from "../mail/texts.ts";
+import { fill, messagesFor } from "../i18n/messages.ts";
+import { requestLocale } from "../i18n/request.ts";
+import { localeForAddress } from "../mail/texts.ts";
 
 export const INVITE_TOKEN_MS = 7 * 86_400_000;
 
@@ -48,10 +50,11 @@ export const organisationAccountRoutes = new Hono<AppEnv>()
       db.insert(authTokens).values({ id: await sha256Hex(token), purpose: "invite", email, organisationId: org.id, createdBy: viewer!.id, expiresAt: now.getTime() + INVITE_TOKEN_MS }),
       audit(db, { actorId: viewer!.id, action: "invitation.create", entity: "organisation", entityId: org.id, after: { invitee: "[redacted]" } }),
     ]);
+    const m = messagesFor(await localeForAddress(db, email, requestLocale(c))).mail;
     await c.var.mailer.send({
       to: email,
-      subject: mailText("invite.subject", { organisation: org.name }),
-      text: mailText("invite.body", { organisation: org.name, link: confirmLink(config.PUBLIC_ORIGIN, token) }),
+      subject: fill(m.inviteSubject, { organisation: org.name }),
+      text: fill(m.inviteBody, { organisation: org.name, link: confirmLink(config.PUBLIC_ORIGIN, token) }),
     });
     return c.json({ status: "sent" as const }, 202);
   })

@@ -11,7 +11,10 @@ import { audit } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
-import { mailText } from "../mail/texts.ts";
+import { fill, messagesFor } from "../i18n/messages.ts";
+import { rememberLocale, requestLocale } from "../i18n/request.ts";
+import { localeForAddress } from "../mail/texts.ts";
+import { LOCALES, toLocale } from "../i18n/locales.ts";
 import { consume } from "./rate-limit.ts";
 import { clearSessionCookie, createSession, writeSessionCookie } from "./session.ts";
 import { looksLikeToken, randomToken, sha256Hex } from "./tokens.ts";
@@ -31,6 +34,9 @@ const signInSchema = z.object({
     .max(254, "must be at most 254 characters")
     .pipe(z.email({ error: "must be an email address" })),
 });
+/** What a signed-in user may change about themselves. */
+export const mePatchSchema = z.object({ locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")} or null` }).nullable() }).strict();
+
 const confirmSchema = z.object({ token: z.string({ error: "is required" }).refine(looksLikeToken, "is not a valid sign-in token") });
 
 export function clientIp(req: Request): string {
@@ -56,10 +62,11 @@ export const authRoutes = new Hono<AppEnv>()
     await limitOrThrow(consume(db, `sign-in:address:${await sha256Hex(email)}`, LIMITS.perAddress, now));
     const token = randomToken();
     await db.insert(authTokens).values({ id: await sha256Hex(token), purpose: "sign_in", email, expiresAt: now.getTime() + SIGN_IN_TOKEN_MS });
+    const m = messagesFor(await localeForAddress(db, email, requestLocale(c))).mail;
     await c.var.mailer.send({
       to: email,
-      subject: mailText("signIn.subject"),
-      text: mailText("signIn.body", { link: confirmLink(c.var.config.PUBLIC_ORIGIN, token) }),
+      subject: m.signInSubject,
+      text: fill(m.signInBody, { link: confirmLink(c.var.config.PUBLIC_ORIGIN, token) }),
     });
     // The same answer whether or not the address has an account.
     return c.json({ status: "sent" as const }, 202);
@@ -95,6 +102,9 @@ export const authRoutes = new Hono<AppEnv>()
     if (writes.length) await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
     const session = await createSession(db, userId, now);
     writeSessionCookie(c, session.token, session.expiresAt);
+    // The account's language follows it to this device.
+    const chosen = toLocale(existing?.locale);
+    if (chosen) rememberLocale(c, chosen);
     return c.json({ status: "signed_in" as const });
   })
   .post("/sign-out", async (c) => {
@@ -112,11 +122,19 @@ export interface MeResponse {
     organisations: { id: string; slug: string; name: string; shortName: string | null }[];
     /** Whether a private feed address exists (the address itself is shown only when made). */
     hasPrivateFeed: boolean;
+    /** The language the account chose, or null to follow the browser. */
+    locale: string | null;
   } | null;
 }
 
 /** `GET /api/me`: the signed-in user with the names of their organisations, or null. */
 export const meRoutes = new Hono<AppEnv>()
+  .put("/", async (c) => {
+    const { locale } = await parseBody(c, mePatchSchema);
+    await c.var.db.update(users).set({ locale, updatedAt: c.var.now.toISOString() }).where(eq(users.id, c.var.viewer!.id));
+    if (locale) rememberLocale(c, locale);
+    return c.json({ locale });
+  })
   .post("/feed-token", async (c) => {
     const token = await rotateFeedToken(c.var.db, c.var.viewer!.id);
     return c.json({ url: `${c.var.config.PUBLIC_ORIGIN}/feeds/${token}/calendar.ics` }, 201);
@@ -135,5 +153,5 @@ export const meRoutes = new Hono<AppEnv>()
         .where(sql`${organisations.id} IN (SELECT value FROM json_each(${JSON.stringify(v.organisations)}))`)
     : [];
   const [feed] = await c.var.db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.userId, v.id));
-  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs, hasPrivateFeed: !!feed } } satisfies MeResponse);
+  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs, hasPrivateFeed: !!feed, locale: v.locale } } satisfies MeResponse);
 });

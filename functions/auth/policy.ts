@@ -26,6 +26,7 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/auth/sign-in": "anyone",
   "POST /api/auth/confirm": "anyone",
   "GET /api/me": "anyone",
+  "PUT /api/me": "signed_in",
   "GET /api/vocabulary": "anyone",
   "GET /api/organisations": "anyone",
   "GET /api/organisations/:slug": "anyone",

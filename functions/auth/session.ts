@@ -34,6 +34,7 @@ export async function validateSession(db: Database, token: string, now: Date): P
       email: users.email,
       name: users.name,
       role: users.role,
+      locale: users.locale,
       organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM memberships WHERE user_id = users.id)`,
     })
     .from(sessions)
@@ -43,7 +44,7 @@ export async function validateSession(db: Database, token: string, now: Date): P
   if (row.expiresAt - now.getTime() < SESSION_MS / 2) {
     await db.update(sessions).set({ expiresAt: now.getTime() + SESSION_MS }).where(eq(sessions.id, id));
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role, organisations: JSON.parse(row.organisations), sessionId: id };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, organisations: JSON.parse(row.organisations), sessionId: id };
 }
 
 export function readSessionCookie(c: Context<AppEnv>): string | undefined {

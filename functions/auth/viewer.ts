@@ -8,6 +8,8 @@ export interface Viewer {
   role: (typeof USER_ROLES)[number];
   /** Ids of the organisations the user is a partner of. */
   organisations: string[];
+  /** The language the account chose, or null to follow the browser. */
+  locale: string | null;
   sessionId: string;
 }
 

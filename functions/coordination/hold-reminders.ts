@@ -7,7 +7,7 @@ import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { holds } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { mailText } from "../mail/texts.ts";
+import { fill, messagesFor } from "../i18n/messages.ts";
 import { holdsToRemind } from "./holds.ts";
 
 export const REMIND_DAYS_BEFORE = 3;
@@ -25,10 +25,11 @@ export async function runHoldJobs(db: Database, mailer: Mailer, origin: string, 
     if (!claimed) continue;
     const dates = h.startsOn === h.endsOn ? h.startsOn : `${h.startsOn} – ${h.endsOn}`;
     try {
+      const m = messagesFor(h.locale).mail;
       await mailer.send({
         to: h.email,
-        subject: mailText("holdReminder.subject", { dates, expires: h.expiresOn }),
-        text: mailText("holdReminder.body", { dates, expires: h.expiresOn, title: h.title, link: `${origin}/holds` }),
+        subject: fill(m.holdReminderSubject, { dates, expires: h.expiresOn }),
+        text: fill(m.holdReminderBody, { dates, expires: h.expiresOn, title: h.title, link: `${origin}/holds` }),
       });
       reminded++;
     } catch (error) {

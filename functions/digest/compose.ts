@@ -11,9 +11,10 @@ import type { Database } from "../db/client.ts";
 import { overlapping } from "../events/events.queries.ts";
 import { feedEventColumns } from "../feeds/feeds.queries.ts";
 import { buildCalendar, type FeedEvent } from "../feeds/ics.ts";
-import { feedText } from "../feeds/texts.ts";
+import { intlLocale, toLocale } from "../i18n/locales.ts";
+import { messagesFor } from "../i18n/messages.ts";
 import { occurrencesBetween } from "../lib/recurrence.ts";
-import { digestTexts, fill, type DigestTexts } from "./texts.ts";
+import { digestTexts, fill, plural, type DigestTexts } from "./texts.ts";
 
 const DAY = 86_400_000;
 export const MAX_WEEKS_AHEAD = 12;
@@ -173,18 +174,18 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
     byWeek.set(key, [...(byWeek.get(key) ?? []), e]);
   }
   for (const [week, list] of byWeek) sections.push({ heading: fill(t.weekOf, { date: longDate(week, s.language) }), lines: list.map(line) });
-  if (mine.length > listed.length) sections.push({ heading: t.moreHeading, lines: [{ text: fill(t.more, { count: mine.length - listed.length }), url: `${opts.origin}/list/${new Date(listedStart(listed[listed.length - 1])).toISOString().slice(0, 7)}` }] });
-  if (clashes.length) sections.push({ heading: t.clashes, lines: clashes.map(([a, b]) => ({ text: fill(t.clashLine, { a: a.title, b: b.title, severity: "high" }), url: url(a.slug) })) });
+  if (mine.length > listed.length) sections.push({ heading: t.moreHeading, lines: [{ text: plural(s.language, t.more, mine.length - listed.length), url: `${opts.origin}/list/${new Date(listedStart(listed[listed.length - 1])).toISOString().slice(0, 7)}` }] });
+  if (clashes.length) sections.push({ heading: t.clashes, lines: clashes.map(([a, b]) => ({ text: fill(t.clashLine, { a: a.title, b: b.title }), url: url(a.slug) })) });
   if (docs.length) sections.push({ heading: t.documents, lines: docs.map((d) => ({ text: d.title, url: `${opts.origin}/documents/${d.slug}` })) });
 
-  const subject = nothing ? t.subjectEmpty : fill(t.subject, { count: mine.length });
+  const subject = nothing ? t.subjectEmpty : plural(s.language, t.subject, mine.length);
   const ics = listed.length
     ? buildCalendar(listed, {
         name: subject,
         description: t.intro,
         origin: opts.origin,
         organiserAddress: opts.fromAddress,
-        texts: { busy: (o) => feedText("event.busy", { organisation: o }), postponed: (title) => feedText("event.postponed", { title }), details: t.details },
+        texts: { busy: (o) => fill(messagesFor(s.language).feed.busy, { organisation: o }), postponed: (title) => fill(messagesFor(s.language).feed.postponed, { title }), details: t.details },
       })
     : null;
   return { subject, text: plainText(t, sections, nothing, ics !== null, opts), html: html(t, subject, sections, nothing, ics !== null, opts, s.language), ics, eventCount: mine.length };
@@ -224,7 +225,7 @@ export function mondayOf(ms: number, zone: string): string {
 }
 
 /** Date formats by language; English readers in Europe expect day-month order and a 24-hour clock. */
-const localeOf = (language: string) => (language === "en" ? "en-GB" : language);
+const localeOf = (language: string) => intlLocale(toLocale(language) ?? "en");
 
 function longDate(date: string, language: string): string {
   return new Intl.DateTimeFormat(localeOf(language), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));

@@ -22,11 +22,13 @@ import { ApiError } from "../errors.ts";
 import { isMailAddress } from "../mail/message.ts";
 import { isTimeZone } from "../lib/time.ts";
 import { parseBody } from "../validation.ts";
-import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf } from "./compose.ts";
+import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf, type Subscription } from "./compose.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
 import { digestMessage, linksFor } from "./runs.ts";
 import { digestTexts, fill } from "./texts.ts";
+import { LOCALES, toLocale } from "../i18n/locales.ts";
+import { requestLocale } from "../i18n/request.ts";
 
 const ids = (what: string) => z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`)).max(50, "at most 50").default([]);
 
@@ -36,7 +38,8 @@ export const preferencesSchema = z
     topics: ids("topic"),
     audiences: ids("audience"),
     organisations: ids("organisation"),
-    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "must be a language code such as en or fi").default("en"),
+    /** Left out: the language the request came in. */
+    language: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Helsinki").default("Europe/Copenhagen"),
     weeksAhead: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_WEEKS_AHEAD, `must be at most ${MAX_WEEKS_AHEAD}`).default(4),
     emptyNote: z.boolean({ error: "must be true or false" }).default(false),
@@ -72,7 +75,8 @@ function publicView(s: typeof subscriptions.$inferSelect) {
 }
 
 export const subscriptionRoutes = new Hono<AppEnv>().post("/", async (c) => {
-  const { email, ...prefs } = await parseBody(c, subscribeSchema);
+  const { email, ...chosen } = await parseBody(c, subscribeSchema);
+  const prefs = { ...chosen, language: chosen.language ?? requestLocale(c) };
   const { db, now, config } = c.var;
   if (!(await consume(db, `subscribe:ip:${clientIp(c.req.raw)}`, LIMIT, now)) || !(await consume(db, `subscribe:address:${await sha256Hex(email)}`, LIMIT, now))) {
     throw new ApiError(429, "rate_limited", "Too many subscription requests; try again in an hour.");
@@ -107,7 +111,7 @@ export const mySubscriptionRoutes = new Hono<AppEnv>()
     // of the same address becomes theirs.
     const [s] = await db
       .insert(subscriptions)
-      .values({ id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: at, unsubscribedAt: active ? null : at, ...prefs, createdAt: at })
+      .values({ id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: at, unsubscribedAt: active ? null : at, ...prefs, language: prefs.language ?? requestLocale(c), createdAt: at })
       .onConflictDoUpdate({ target: subscriptions.email, set: { userId: viewer!.id, confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})`, ...prefs } })
       .returning();
     return c.json({ subscription: publicView(s), preferencesUrl: (await linksFor(c.var.config, s.id)).manageUrl });
@@ -182,9 +186,13 @@ async function subscriptionFor(c: Context<AppEnv>, purpose: LinkPurpose) {
 }
 
 function invalidLink(c: Context<AppEnv>) {
-  const t = digestTexts("en");
-  return c.html(digestPage(t, t.linkInvalidTitle, `<p>${t.linkInvalid}</p>`, "en"), 404);
+  const language = requestLocale(c);
+  const t = digestTexts(language);
+  return c.html(digestPage(t, t.linkInvalidTitle, `<p>${t.linkInvalid}</p>`, language, c.req.url), 404);
 }
+
+/** A digest page's language: the switcher's `?lang=`, else the subscription's. */
+const pageLanguage = (c: Context<AppEnv>, s: Subscription) => toLocale(c.req.query("lang")) ?? toLocale(s.language) ?? "en";
 
 const formValues = (form: FormData, name: string) => form.getAll(name).map(String).filter(Boolean);
 
@@ -192,36 +200,40 @@ export const digestPageRoutes = new Hono<AppEnv>()
   .get("/digest/confirm", async (c) => {
     const s = await subscriptionFor(c, "confirm");
     if (!s) return invalidLink(c);
-    const t = digestTexts(s.language);
-    return c.html(digestPage(t, t.confirmTitle, `<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, s.language));
+    const language = pageLanguage(c, s);
+    const t = digestTexts(language);
+    return c.html(digestPage(t, t.confirmTitle, `<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, language, c.req.url));
   })
   .post("/digest/confirm", async (c) => {
     const s = await subscriptionFor(c, "confirm");
     if (!s) return invalidLink(c);
     const at = c.var.now.toISOString();
     await c.var.db.update(subscriptions).set({ confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: null }).where(eq(subscriptions.id, s.id));
-    const t = digestTexts(s.language);
+    const language = pageLanguage(c, s);
+    const t = digestTexts(language);
     const manage = `${c.var.config.PUBLIC_ORIGIN}/digest/preferences?token=${await signLink(c.var.config.LINK_SECRET, "manage", s.id)}`;
-    return c.html(digestPage(t, t.confirmedTitle, `<p>${t.confirmed}</p><p><a href="${manage}">${t.manage}</a></p>`, s.language));
+    return c.html(digestPage(t, t.confirmedTitle, `<p>${t.confirmed}</p><p><a href="${manage}">${t.manage}</a></p>`, language, c.req.url));
   })
   .get("/digest/unsubscribe", async (c) => {
     const s = await subscriptionFor(c, "unsubscribe");
     if (!s) return invalidLink(c);
-    const t = digestTexts(s.language);
-    if (s.unsubscribedAt) return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, s.language));
-    return c.html(digestPage(t, t.unsubscribeTitle, `<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`, s.language));
+    const language = pageLanguage(c, s);
+    const t = digestTexts(language);
+    if (s.unsubscribedAt) return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, language, c.req.url));
+    return c.html(digestPage(t, t.unsubscribeTitle, `<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`, language, c.req.url));
   })
   .post("/digest/unsubscribe", async (c) => {
     const s = await subscriptionFor(c, "unsubscribe");
     if (!s) return invalidLink(c);
     await c.var.db.update(subscriptions).set({ unsubscribedAt: sql`coalesce(${subscriptions.unsubscribedAt}, ${c.var.now.toISOString()})` }).where(eq(subscriptions.id, s.id));
-    const t = digestTexts(s.language);
-    return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, s.language));
+    const language = pageLanguage(c, s);
+    const t = digestTexts(language);
+    return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, language, c.req.url));
   })
   .get("/digest/preferences", async (c) => {
     const s = await subscriptionFor(c, "manage");
     if (!s) return invalidLink(c);
-    return c.html(await preferencesPage(c.var.db, s, null));
+    return c.html(await preferencesPage(c.var.db, s, null, pageLanguage(c, s), c.req.url));
   })
   .post("/digest/preferences", async (c) => {
     const s = await subscriptionFor(c, "manage");
@@ -237,7 +249,7 @@ export const digestPageRoutes = new Hono<AppEnv>()
       weeksAhead: Number(form.get("weeksAhead")),
       emptyNote: form.get("emptyNote") === "on",
     });
-    if (!parsed.success) return c.html(await preferencesPage(c.var.db, s, { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }), 400);
+    if (!parsed.success) return c.html(await preferencesPage(c.var.db, s, { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, pageLanguage(c, s), c.req.url), 400);
     const active = form.get("active") === "on";
     const at = c.var.now.toISOString();
     const [saved] = await c.var.db
@@ -245,5 +257,5 @@ export const digestPageRoutes = new Hono<AppEnv>()
       .set({ ...parsed.data, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})` })
       .where(eq(subscriptions.id, s.id))
       .returning();
-    return c.html(await preferencesPage(c.var.db, saved, { saved: true }));
+    return c.html(await preferencesPage(c.var.db, saved, { saved: true }, saved.language, c.req.url));
   });

@@ -8,6 +8,8 @@ import { audiences, organisations, topics } from "../../db/schema.ts";
 import { REGION_COUNTRIES } from "../coordination/region.ts";
 import type { Database } from "../db/client.ts";
 import { esc, type Subscription } from "./compose.ts";
+import { LOCALES, toLocale } from "../i18n/locales.ts";
+import { switcherHtml } from "../i18n/switcher.ts";
 import { digestTexts, type DigestTexts } from "./texts.ts";
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}
@@ -17,8 +19,9 @@ a{color:#0b5394}button{font:inherit;padding:.5rem 1rem;border:2px solid #0b5394;
 label{display:block;margin:.25rem 0}.error{color:#a61b1b;border-left:4px solid #a61b1b;padding-left:.5rem}.ok{border-left:4px solid #1b7a3a;padding-left:.5rem}`;
 
 /** A whole page: `body` is trusted HTML built here from escaped values. */
-export function digestPage(t: DigestTexts, title: string, body: string, language: string): string {
-  return `<!DOCTYPE html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${STYLE}</style></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
+export function digestPage(t: DigestTexts, title: string, body: string, language: string, url?: string): string {
+  const switcher = url ? `<header>${switcherHtml(toLocale(language) ?? "en", url)}</header>` : "";
+  return `<!DOCTYPE html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${switcher}<main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
 
 const checkboxes = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[]) =>
@@ -26,17 +29,17 @@ const checkboxes = (name: string, legend: string, options: { value: string; labe
     .map((o) => `<label><input type="checkbox" name="${name}" value="${esc(o.value)}"${chosen.includes(o.value) ? " checked" : ""}> ${esc(o.label)}</label>`)
     .join("")}</fieldset>`;
 
-const LANGUAGES = ["en", "da", "de", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"];
 
-export async function preferencesPage(db: Database, s: Subscription, state: { saved?: boolean; errors?: string[] } | null): Promise<string> {
-  const t = digestTexts(s.language);
+/** The preferences form in `language` (the page's, which the switcher may change from the digest's own). */
+export async function preferencesPage(db: Database, s: Subscription, state: { saved?: boolean; errors?: string[] } | null, language: string, url: string): Promise<string> {
+  const t = digestTexts(language);
   const [topicRows, audienceRows, organisationRows] = await db.batch([
     db.select({ value: topics.id, label: topics.label }).from(topics).orderBy(asc(topics.label)),
     db.select({ value: audiences.id, label: audiences.label }).from(audiences).orderBy(asc(audiences.label)),
     db.select({ value: organisations.id, label: organisations.name }).from(organisations).orderBy(asc(organisations.name)),
   ]);
-  const regions = new Intl.DisplayNames([s.language], { type: "region" });
-  const languageNames = new Intl.DisplayNames([s.language], { type: "language" });
+  const regions = new Intl.DisplayNames([language], { type: "region" });
+  const languageNames = new Intl.DisplayNames([language], { type: "language" });
   const notice = state?.errors
     ? `<div class="error" role="alert"><p>${esc(t.errors)}</p><ul>${state.errors.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></div>`
     : state?.saved
@@ -49,7 +52,7 @@ ${checkboxes("countries", t.countries, REGION_COUNTRIES.map((c) => ({ value: c, 
 ${checkboxes("topics", t.topics, topicRows, s.topics)}
 ${checkboxes("audiences", t.audiences, audienceRows, s.audiences)}
 ${checkboxes("organisations", t.organisations, organisationRows, s.organisations)}
-<label for="language">${esc(t.language)}</label><select id="language" name="language">${LANGUAGES.map((l) => `<option value="${l}"${l === s.language ? " selected" : ""}>${esc(languageNames.of(l) ?? l)}</option>`).join("")}</select>
+<label for="language">${esc(t.language)}</label><select id="language" name="language">${LOCALES.map((l) => `<option value="${l}"${l === s.language ? " selected" : ""}>${esc(languageNames.of(l) ?? l)}</option>`).join("")}</select>
 <label for="timeZone">${esc(t.timeZone)}</label><select id="timeZone" name="timeZone">${Intl.supportedValuesOf("timeZone")
     .filter((z) => z.startsWith("Europe/") || z === s.timeZone)
     .map((z) => `<option${z === s.timeZone ? " selected" : ""}>${esc(z)}</option>`)
@@ -58,5 +61,5 @@ ${checkboxes("organisations", t.organisations, organisationRows, s.organisations
 <label><input type="checkbox" name="emptyNote"${s.emptyNote ? " checked" : ""}> ${esc(t.emptyNote)}</label>
 <p><button type="submit">${esc(t.save)}</button></p>
 </form>`;
-  return digestPage(t, t.preferencesTitle, body, s.language);
+  return digestPage(t, t.preferencesTitle, body, language, url);
 }

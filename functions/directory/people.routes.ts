@@ -12,12 +12,11 @@ import { audit } from "../audit/audit.ts";
 import { looksLikeToken } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { mailText } from "../mail/texts.ts";
+import { requestLocale } from "../i18n/request.ts";
+import { localeForPerson, personNotice } from "../mail/texts.ts";
 import { parseBody } from "../validation.ts";
 import { listPeople, NO_PEOPLE_FILTERS } from "./directory.queries.ts";
 import { createPerson, erasePerson, personCorrectionSchema, personCreateSchema, personForToken } from "./people.commands.ts";
-
-const BASIS_WORDS = { consent: "your consent", legitimate_interest: "legitimate interest (GDPR art. 6(1)(f))", public_task: "a task in the public interest (GDPR art. 6(1)(e))" } as const;
 
 export const tokenSchema = z.object({ token: z.string({ error: "is required" }).refine(looksLikeToken, "is not a valid link token") }).strict();
 
@@ -42,8 +41,7 @@ export const personWriteRoutes = new Hono<AppEnv>()
     if (input.email) {
       await c.var.mailer.send({
         to: input.email,
-        subject: mailText("personNotice.subject"),
-        text: mailText("personNotice.body", { name: input.name, basis: BASIS_WORDS[input.lawfulBasis], link: `${config.PUBLIC_ORIGIN}/privacy#token=${token}` }),
+        ...personNotice(localeForPerson(input.languages, requestLocale(c)), input.name, input.lawfulBasis, `${config.PUBLIC_ORIGIN}/privacy#token=${token}`),
       });
       notified = true;
     }

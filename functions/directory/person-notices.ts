@@ -8,14 +8,12 @@ import { people, personTokens } from "../../db/schema.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { mailText } from "../mail/texts.ts";
+import { localeForPerson, personNotice } from "../mail/texts.ts";
 import { PERSON_TOKEN_MS } from "./people.commands.ts";
-
-const BASIS_WORDS = { consent: "your consent", legitimate_interest: "legitimate interest (GDPR art. 6(1)(f))", public_task: "a task in the public interest (GDPR art. 6(1)(e))" } as const;
 
 export async function sendPersonNotices(db: Database, mailer: Mailer, origin: string, now: Date, limit = 20): Promise<number> {
   const due = await db
-    .select({ id: people.id, name: people.name, email: people.email, lawfulBasis: people.lawfulBasis })
+    .select({ id: people.id, name: people.name, email: people.email, lawfulBasis: people.lawfulBasis, languages: people.languages })
     .from(people)
     .where(and(isNull(people.notifiedAt), isNotNull(people.email)))
     .limit(limit);
@@ -28,8 +26,7 @@ export async function sendPersonNotices(db: Database, mailer: Mailer, origin: st
     try {
       await mailer.send({
         to: p.email!,
-        subject: mailText("personNotice.subject"),
-        text: mailText("personNotice.body", { name: p.name, basis: BASIS_WORDS[p.lawfulBasis], link: `${origin}/privacy#token=${token}` }),
+        ...personNotice(localeForPerson(p.languages, "en"), p.name, p.lawfulBasis, `${origin}/privacy#token=${token}`),
       });
       sent++;
     } catch (error) {

@@ -235,9 +235,10 @@ export async function changeEvent(
 }
 
 /** The address of whoever submitted an event, for the review notice. */
-export async function submitterEmail(db: Database, row: EventRow): Promise<string | null> {
+/** Who submitted the event, to be told of the review in their own language. */
+export async function submitter(db: Database, row: EventRow): Promise<{ email: string; locale: string | null } | null> {
   const userId = row.submittedBy ?? row.createdBy;
   if (!userId) return null;
-  const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
-  return u?.email ?? null;
+  const [u] = await db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId));
+  return u ?? null;
 }

@@ -9,8 +9,8 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { parseBody } from "../validation.ts";
-import { mailText } from "../mail/texts.ts";
-import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitterEmail, toInput, type Change, type StoredEvent } from "./events.commands.ts";
+import { fill, messagesFor } from "../i18n/messages.ts";
+import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitter, toInput, type Change, type StoredEvent } from "./events.commands.ts";
 import { createEventSchema, eventInput, patchEventSchema, returnSchema } from "./events.input.ts";
 import { getEvent } from "./events.queries.ts";
 
@@ -50,15 +50,16 @@ async function respondWithEvent(c: Context<AppEnv>, slug: string, status: 200 | 
 }
 
 async function notify(c: Context<AppEnv>, stored: StoredEvent, kind: "approved" | "returned", comment?: string): Promise<boolean> {
-  const to = await submitterEmail(c.var.db, stored.row);
+  const to = await submitter(c.var.db, stored.row);
   if (!to) return false;
+  const m = messagesFor(to.locale).mail;
   const title = stored.row.title;
   const link = `${c.var.config.PUBLIC_ORIGIN}/events/${stored.row.slug}`;
   try {
     await c.var.mailer.send({
-      to,
-      subject: mailText(`${kind}.subject`, { title }),
-      text: mailText(`${kind}.body`, { title, link, comment: comment ?? "" }),
+      to: to.email,
+      subject: fill(m[`${kind}Subject`], { title }),
+      text: fill(m[`${kind}Body`], { title, link, comment: comment ?? "" }),
     });
     return true;
   } catch (error) {

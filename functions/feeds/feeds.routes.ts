@@ -18,28 +18,34 @@ import { buildAtom } from "./atom.ts";
 import { feedEvents, newlyPublished } from "./feeds.queries.ts";
 import { buildCalendar, type FeedEvent } from "./ics.ts";
 import { viewerForFeedToken } from "./private-feed.ts";
-import { feedText } from "./texts.ts";
+import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
+import { requestLocale } from "../i18n/request.ts";
 
 async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
   return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, filename: string) {
+/** The feed texts in the language of the link (`?lang=`), else of the reader's browser or account. */
+function texts(c: Context<AppEnv>, locale?: string | null): ServerMessages {
+  return messagesFor(locale ?? requestLocale(c));
+}
+
+async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, filename: string, m: ServerMessages = texts(c)) {
   const { config } = c.var;
   const body = buildCalendar(items, {
     name,
-    description: feedText("calendar.description"),
+    description: m.feed.description,
     origin: config.PUBLIC_ORIGIN,
     organiserAddress: config.MAIL_FROM.address,
     texts: {
-      busy: (organisation) => feedText("event.busy", { organisation }),
-      postponed: (title) => feedText("event.postponed", { title }),
-      details: feedText("event.details"),
+      busy: (organisation) => fill(m.feed.busy, { organisation }),
+      postponed: (title) => fill(m.feed.postponed, { title }),
+      details: m.feed.details,
     },
   });
   const etag = await etagOf(body);
-  const headers = { ETag: etag, "Cache-Control": "public, max-age=900", Vary: "Accept-Encoding" };
+  const headers = { ETag: etag, "Cache-Control": "public, max-age=900", Vary: "Accept-Encoding, Accept-Language, Cookie" };
   const ifNoneMatch = c.req.header("if-none-match");
   if (ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
     return c.body(null, 304, headers);
@@ -67,7 +73,7 @@ export const feedRoutes = new Hono<AppEnv>()
     const rows = await newlyPublished(c.var.db);
     const body = buildAtom(
       rows.map((e) => ({ slug: e.slug, title: e.title, summary: atomSummary(e), author: e.author, categories: JSON.parse(e.topicLabels), published: e.published, updated: e.updated })),
-      { title: feedText("atom.title"), origin: c.var.config.PUBLIC_ORIGIN, selfPath: "/feed.atom", updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z") },
+      { title: texts(c).feed.atomTitle, origin: c.var.config.PUBLIC_ORIGIN, selfPath: "/feed.atom", updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z") },
     );
     const etag = await etagOf(body);
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, { ETag: etag });
@@ -75,12 +81,13 @@ export const feedRoutes = new Hono<AppEnv>()
   })
   .get("/calendar.ics", securityHeaders, withDatabase, async (c) => {
     const f = filters(c);
-    return respond(c, await feedEvents(c.var.db, f, c.var.now), feedText("calendar.name"), "calendar.ics");
+    return respond(c, await feedEvents(c.var.db, f, c.var.now), texts(c).site, "calendar.ics");
   })
   .get("/feeds/:token/calendar.ics", securityHeaders, withDatabase, async (c) => {
     const viewer = await viewerForFeedToken(c.var.db, c.req.param("token"));
     if (!viewer) throw new ApiError(404, "not_found", "This feed address is unknown or was revoked.");
-    const response = await respond(c, await feedEvents(c.var.db, filters(c), c.var.now, undefined, viewer), feedText("calendar.name"), "calendar.ics");
+    const m = texts(c, c.req.query("lang") ?? viewer.locale);
+    const response = await respond(c, await feedEvents(c.var.db, filters(c), c.var.now, undefined, viewer), m.site, "calendar.ics", m);
     // Personal: no shared cache may keep it.
     response.headers.set("Cache-Control", "private, max-age=300");
     return response;
@@ -90,11 +97,11 @@ export const feedRoutes = new Hono<AppEnv>()
     const [org] = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.slug, slug));
     if (!org) throw new ApiError(404, "not_found", `No organisation has the slug ${slug}`);
     const f = { ...filters(c), organisation: [org.id] };
-    return respond(c, await feedEvents(c.var.db, f, c.var.now), feedText("calendar.organisationName", { organisation: org.name }), `${slug}.ics`);
+    return respond(c, await feedEvents(c.var.db, f, c.var.now), fill(texts(c).feed.organisationName, { organisation: org.name }), `${slug}.ics`);
   })
   .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, withDatabase, async (c) => {
     const slug = c.req.param("file").replace(/\.ics$/, "");
     const items = await feedEvents(c.var.db, NO_FILTERS, c.var.now, slug);
     if (!items.length) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
-    return respond(c, items, items[0].busy ? feedText("calendar.name") : items[0].title, `${slug}.ics`);
+    return respond(c, items, items[0].busy ? texts(c).site : items[0].title, `${slug}.ics`);
   });

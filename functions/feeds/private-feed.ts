@@ -28,6 +28,7 @@ export async function viewerForFeedToken(db: Database, token: string): Promise<V
       email: users.email,
       name: users.name,
       role: users.role,
+      locale: users.locale,
       organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM memberships WHERE user_id = users.id)`,
     })
     .from(feedTokens)

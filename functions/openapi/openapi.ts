@@ -3,6 +3,7 @@
  * uses, so it cannot drift from what the handlers accept.
  */
 import { z } from "zod";
+import { mePatchSchema } from "../auth/auth.routes.ts";
 import { POLICY, type Rule } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
@@ -34,6 +35,7 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/auth/sign-in": { summary: "Mail a one-time sign-in link (always 202)", body: email },
   "POST /api/auth/confirm": { summary: "Spend a sign-in link's token and start a session", body: z.object({ token: z.string() }) },
   "GET /api/me": { summary: "Who is signed in" },
+  "PUT /api/me": { summary: "Choose the language of the interface and the mail you receive (null follows the browser)", body: mePatchSchema },
   "GET /api/vocabulary": { summary: "Organisations, topics and audiences" },
   "GET /api/search": { summary: "Free-text search over events", query: filtersSchema.extend({ q: z.string() }) },
   "POST /api/auth/sign-out": { summary: "End this session" },

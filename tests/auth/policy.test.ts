@@ -79,6 +79,7 @@ const CASES: Case[] = [
   { route: "POST /api/auth/sign-in", method: "POST", path: "/api/auth/sign-in", json: {}, expect: everyone },
   { route: "POST /api/auth/confirm", method: "POST", path: "/api/auth/confirm", json: { token: "x" }, expect: everyone },
   { route: "GET /api/me", method: "GET", path: "/api/me", expect: everyone },
+  { route: "PUT /api/me", method: "PUT", path: "/api/me", json: { locale: "xx" }, expect: signedIn },
   { route: "GET /api/vocabulary", method: "GET", path: "/api/vocabulary", expect: everyone },
   { route: "GET /api/organisations", method: "GET", path: "/api/organisations", expect: everyone },
   { route: "GET /api/organisations/:slug", method: "GET", path: "/api/organisations/ncm", expect: everyone },

@@ -1,6 +1,7 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from "preact-iso";
 import { SiteHeader } from "./components/SiteHeader.tsx";
-import { t } from "./lib/i18n.ts";
+import { useEffect, useState } from "preact/hooks";
+import { currentLanguage, onLocaleChange, t } from "./lib/i18n.ts";
 import { SessionProvider } from "./lib/session.tsx";
 import { EventRoute } from "./routes/EventRoute.tsx";
 import { MonthRoute } from "./routes/MonthRoute.tsx";
@@ -38,6 +39,9 @@ const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.Us
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
 
 export function App() {
+  // Texts come from a module-level catalogue; a new language re-renders the whole tree.
+  const [, setLanguage] = useState(currentLanguage());
+  useEffect(() => onLocaleChange(setLanguage), []);
   return (
     <LocationProvider>
       <SessionProvider>

@@ -2,5 +2,5 @@ import { render } from "preact";
 import { App } from "./app.tsx";
 import { initLocale } from "./lib/i18n.ts";
 
-initLocale();
-render(<App />, document.getElementById("app")!);
+// The texts are in place before the first paint, so nobody sees the page change language.
+initLocale().finally(() => render(<App />, document.getElementById("app")!));

@@ -2,7 +2,7 @@ import { useLocation } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
 import { useFilters } from "../lib/filters.ts";
-import { countryName, languageName, t, termLabel } from "../lib/i18n.ts";
+import { countryName, currentLanguage, languageName, t, termLabel } from "../lib/i18n.ts";
 
 export type View = "month" | "week" | "list" | "year";
 const VIEWS: View[] = ["month", "week", "list", "year"];
@@ -33,7 +33,10 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
     (vocabulary ??= fetchVocabulary()).then(setVocab, () => undefined);
   }, []);
   const setFilter = (key: keyof Filters, value: string) => route(link(path, { [key]: value || undefined } as Filters), true);
-  const feedQuery = filterParams(filters).toString();
+  const feedParams = filterParams(filters);
+  // The feed's own texts (its name, "Busy") in the reader's language; calendar apps send none.
+  if (currentLanguage() !== "en") feedParams.set("lang", currentLanguage());
+  const feedQuery = feedParams.toString();
   const feedPath = `/calendar.ics${feedQuery ? `?${feedQuery}` : ""}`;
   const webcal = `webcal://${location.host}${feedPath}`;
   const options: Record<keyof Filters, { value: string; label: string }[]> = {

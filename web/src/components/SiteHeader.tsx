@@ -1,5 +1,6 @@
 import { isCoordinator, useSession } from "../lib/session.tsx";
 import { t } from "../lib/i18n.ts";
+import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
 import { SearchBox } from "./SearchBox.tsx";
 
 export function SiteHeader() {
@@ -13,6 +14,7 @@ export function SiteHeader() {
         <p class="tagline">{t("app.tagline")}</p>
       </div>
       <SearchBox id="header-search" />
+      <LanguageSwitcher />
       <nav aria-label={t("nav.main")} class="site-nav">
         <a href="/">{t("nav.calendar")}</a>
         <a href="/organisations">{t("nav.organisations")}</a>

@@ -1,40 +1,93 @@
 /** Translated texts and locale-aware formatting. Components call `t()`; they hold no UI strings. */
-import { en, type Catalogue, type MessageKey } from "../locales/en.ts";
+import { intlLocale, LOCALE_COOKIE, LOCALES, negotiateLocale, toLocale, type Locale } from "../../../functions/i18n/locales.ts";
+import type { Catalogue, MessageKey } from "../locales/en.ts";
 
-const catalogues: Record<string, Catalogue> = { en };
-/** The locale for Intl formatting: the reader's own tag (en-GB writes dates as the British do). */
-let locale = "en";
-let messages: Catalogue = en;
+export { LOCALES, type Locale };
 
-/** The UI language: the first of the browser's preferences we have a catalogue for. */
-export function initLocale(preferred: readonly string[] = navigator.languages ?? []): string {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split("-")[0];
-    if (catalogues[base]) {
-      locale = Intl.getCanonicalLocales(tag)[0] ?? base;
-      messages = catalogues[base];
-      document.documentElement.lang = base;
-      return locale;
-    }
-  }
-  document.documentElement.lang = "en";
-  return locale;
+/**
+ * Every language, English included, is a chunk of its own, fetched before the first render: a
+ * reader downloads the texts of one language only (the catalogues are complete, tests see to it).
+ */
+const loaders: Record<Locale, () => Promise<Catalogue>> = {
+  en: () => import("../locales/en.ts").then((m) => m.en),
+  da: () => import("../locales/da.ts").then((m) => m.da),
+  sv: () => import("../locales/sv.ts").then((m) => m.sv),
+  nb: () => import("../locales/nb.ts").then((m) => m.nb),
+  fi: () => import("../locales/fi.ts").then((m) => m.fi),
+  is: () => import("../locales/is.ts").then((m) => m.is),
+  et: () => import("../locales/et.ts").then((m) => m.et),
+  lv: () => import("../locales/lv.ts").then((m) => m.lv),
+  lt: () => import("../locales/lt.ts").then((m) => m.lt),
+  ru: () => import("../locales/ru.ts").then((m) => m.ru),
+  pl: () => import("../locales/pl.ts").then((m) => m.pl),
+  de: () => import("../locales/de.ts").then((m) => m.de),
+};
+
+let language: Locale = "en";
+/** The locale for Intl formatting: English readers keep their own variant (en-US, en-IE…). */
+let locale = "en-GB";
+let messages = {} as Catalogue;
+const listeners = new Set<(language: Locale) => void>();
+
+function cookieLocale(): string | null {
+  const match = document.cookie.match(new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`));
+  return match ? decodeURIComponent(match[1]) : null;
 }
 
+function formattingLocale(chosen: Locale, preferred: readonly string[]): string {
+  if (chosen !== "en") return intlLocale(chosen);
+  const english = preferred.find((tag) => toLocale(tag) === "en" && tag.includes("-"));
+  try {
+    return english ? (Intl.getCanonicalLocales(english)[0] ?? "en-GB") : "en-GB";
+  } catch {
+    return "en-GB";
+  }
+}
+
+/** Switches the interface to `next` (loading its texts first) and tells the app to re-render. */
+export async function setLocale(next: Locale, preferred: readonly string[] = navigator.languages ?? []): Promise<void> {
+  messages = await loaders[next]();
+  language = next;
+  locale = formattingLocale(next, preferred);
+  document.documentElement.lang = next;
+  for (const listener of listeners) listener(next);
+}
+
+/** Remembers a choice on this device (the server-rendered pages read the same cookie). */
+export function rememberLocale(next: Locale) {
+  document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax${location.protocol === "https:" ? "; secure" : ""}`;
+}
+
+/** The first language: the switcher's cookie (which also carries the account's choice), then the browser's. */
+export function initLocale(preferred: readonly string[] = navigator.languages ?? []): Promise<void> {
+  return setLocale(negotiateLocale([cookieLocale(), ...preferred]), preferred);
+}
+
+export function onLocaleChange(listener: (language: Locale) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The interface language (one of LOCALES). */
+export function currentLanguage(): Locale {
+  return language;
+}
+
+/** The locale for Intl formatting. */
 export function currentLocale(): string {
   return locale;
 }
 
 /** The text for `key`, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = messages[key] ?? en[key] ?? key;
+  const text = messages[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 /** The label of a controlled-vocabulary term (topic, audience); the id itself when none is known. */
 export function termLabel(kind: "topic" | "audience", id: string): string {
   const key = `${kind}.${id}`;
-  return key in messages || key in en ? t(key as MessageKey) : id;
+  return key in messages ? t(key as MessageKey) : id;
 }
 
 /** A plural text: `base.one`, `base.other`, … chosen by the locale's plural rules. */
@@ -93,4 +146,14 @@ export function countryName(code: string): string {
   } catch {
     return code;
   }
+}
+
+/** A moment as date and time in the reader's locale and zone. */
+export function formatDateTime(instant: string | number | Date): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+}
+
+/** An amount of money in the reader's way of writing numbers. */
+export function formatMoney(amount: number, currency: string): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
 }

@@ -1,6 +1,8 @@
 import { createContext, type ComponentChildren } from "preact";
 import { useCallback, useContext, useEffect, useState } from "preact/hooks";
 import { fetchMe, type Me } from "./api.ts";
+import { currentLanguage, rememberLocale, setLocale } from "./i18n.ts";
+import { toLocale } from "../../../functions/i18n/locales.ts";
 
 interface Session {
   /** undefined while loading, null when signed out. */
@@ -15,7 +17,15 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
   const refresh = useCallback(() => {
     fetchMe().then(
-      (r) => setUser(r.user),
+      (r) => {
+        // The account's language wins over this browser's (chosen on another device, say).
+        const chosen = toLocale(r.user?.locale);
+        if (chosen && chosen !== currentLanguage()) {
+          rememberLocale(chosen);
+          void setLocale(chosen);
+        }
+        setUser(r.user);
+      },
       () => setUser(null),
     );
   }, []);

@@ -15,6 +15,9 @@ export const en = {
   "month.empty": "No events in {month}.",
   "month.agenda": "Agenda for {month}",
   "month.truncated": "Only the first events are shown; narrow the filters to see all.",
+  "month.keyboardHint": "Arrow keys move between days, Page Up and Page Down change the month, Tab reaches the day's events.",
+  "offline.notice": "You are offline: this is the copy saved when you last opened this page.",
+  "offline.unavailable": "You are offline, and this page was not saved for reading offline.",
   "day.events.one": "{count} event",
   "day.events.other": "{count} events",
   "event.busy": "Busy — {organisation}",
@@ -79,6 +82,7 @@ export const en = {
   "audience.policy-makers": "Policy makers and ministries",
   "audience.researchers": "Researchers",
   "audience.youth-workers": "Youth workers and teachers",
+  "language.label": "Language",
   "nav.main": "Main",
   "nav.calendar": "Calendar",
   "nav.signIn": "Sign in",
@@ -488,4 +492,5 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Catalogue = Record<MessageKey, string>;
+/** Every key of the English catalogue, plus the plural forms a language has beyond one/other. */
+export type Catalogue = Record<MessageKey, string> & { [plural: `${string}.${"zero" | "two" | "few" | "many"}`]: string };

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { fetchAudit, type AuditEntry } from "../lib/api.ts";
-import { t } from "../lib/i18n.ts";
+import { currentLocale, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
 
@@ -21,7 +21,7 @@ function AuditLog() {
   const [before, setBefore] = useState<number | null>(null);
   const [state] = useRequest(String(before), (signal) => fetchAudit(before, signal));
   const entries: AuditEntry[] = state.status === "done" ? state.data.entries : [];
-  const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const time = new Intl.DateTimeFormat(currentLocale(), { dateStyle: "medium", timeStyle: "short" });
   return (
     <section>
       <h1>{t("audit.title")}</h1>

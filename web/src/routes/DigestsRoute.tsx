@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { getApi, send } from "../lib/api.ts";
-import { t } from "../lib/i18n.ts";
+import { formatDateTime, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
 
@@ -118,7 +118,7 @@ function Digests() {
                 <tr key={s.id}>
                   <th scope="row">{s.email}</th>
                   <td>{t(s.active ? "digests.active" : s.confirmed ? "digests.unsubscribed" : "digests.unconfirmed")}</td>
-                  <td>{s.lastSentAt ? new Date(s.lastSentAt).toLocaleString() : "—"}</td>
+                  <td>{s.lastSentAt ? formatDateTime(s.lastSentAt) : "—"}</td>
                   <td>
                     <a href={`/api/digests/preview?subscription=${encodeURIComponent(s.id)}`} target="_blank" rel="noopener">
                       {t("digests.previewLink", { email: s.email })}

@@ -2,7 +2,7 @@ import "../timeline.css";
 import { useLocation, useRoute } from "preact-iso";
 import type { getDocument, getProject, listDocuments, listProjects } from "../../../functions/directory/directory.queries.ts";
 import { getApi } from "../lib/api.ts";
-import { countryName, formatDate, languageName, t, termLabel } from "../lib/i18n.ts";
+import { countryName, formatDate, formatMoney, languageName, t, termLabel } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { Section } from "./OrganisationsRoute.tsx";
 
@@ -169,7 +169,7 @@ export function ProjectRoute() {
   const p = state.data;
   const lead = p.organisations.filter((o) => o.role === "lead");
   const partners = p.organisations.filter((o) => o.role !== "lead");
-  const money = p.budgetAmount !== null ? new Intl.NumberFormat(undefined, { style: "currency", currency: p.budgetCurrency ?? "EUR", maximumFractionDigits: 0 }).format(p.budgetAmount) : null;
+  const money = p.budgetAmount !== null ? formatMoney(p.budgetAmount, p.budgetCurrency ?? "EUR") : null;
   return (
     <article class="narrow">
       <h1>{p.title}</h1>

@@ -1,0 +1,14 @@
+/** The language of a request: `?lang=`, the signed-in account's choice, the switcher's cookie, then Accept-Language. */
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AppEnv } from "../env.ts";
+import { LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales.ts";
+
+export function requestLocale(c: Context<AppEnv>): Locale {
+  return negotiateLocale([c.req.query("lang"), c.var.viewer?.locale, getCookie(c, LOCALE_COOKIE)], c.req.header("accept-language"));
+}
+
+/** Remembers a language choice on this device for a year (the pages and the app read it). */
+export function rememberLocale(c: Context<AppEnv>, locale: Locale) {
+  c.header("Set-Cookie", `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${new URL(c.req.url).protocol === "https:" ? "; Secure" : ""}`, { append: true });
+}

@@ -1,0 +1,136 @@
+/**
+ * Every language has every text: the web app's catalogues (web/src/locales) and the Worker's
+ * (functions/i18n/messages), with the same placeholders as English, every plural form its
+ * language needs (Russian, Polish, Lithuanian: one/few/many/other; Latvian: zero/one/other),
+ * and translated, not English copied over.
+ */
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { LOCALES, negotiateLocale, parseAcceptLanguage } from "../../functions/i18n/locales.ts";
+import { plural, SERVER_MESSAGES, type Plural } from "../../functions/i18n/messages.ts";
+import { en } from "../../web/src/locales/en.ts";
+
+const PLURAL_CATEGORIES = ["zero", "one", "two", "few", "many", "other"];
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const categoriesOf = (locale: string) => new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
+
+async function webCatalogue(locale: string): Promise<Record<string, string>> {
+  const module = await import(`../../web/src/locales/${locale}.ts`);
+  return module[locale];
+}
+
+/** English keys of plural texts, by base: "day.events" for "day.events.one" + "day.events.other". */
+const pluralBases = Object.keys(en)
+  .filter((k) => k.endsWith(".other") && `${k.slice(0, -6)}.one` in en)
+  .map((k) => k.slice(0, -6));
+const isPluralKey = (key: string) => pluralBases.some((base) => key.startsWith(`${base}.`) && PLURAL_CATEGORIES.includes(key.slice(base.length + 1)));
+
+describe("web catalogues", () => {
+  it("exist for exactly the region's twelve languages", () => {
+    const files = readdirSync(new URL("../../web/src/locales/", import.meta.url)).map((f) => f.replace(/\.ts$/, ""));
+    expect(files.sort()).toEqual([...LOCALES].sort());
+  });
+
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    describe(locale, () => {
+      it("has every English key, nothing else but plural forms, and the same placeholders", async () => {
+        const catalogue = await webCatalogue(locale);
+        const missing = Object.keys(en).filter((k) => !isPluralKey(k) && !(k in catalogue));
+        const unknown = Object.keys(catalogue).filter((k) => !(k in en) && !isPluralKey(k));
+        expect(missing, `${locale} lacks these keys`).toEqual([]);
+        expect(unknown, `${locale} has keys English does not`).toEqual([]);
+        for (const [key, text] of Object.entries(catalogue)) {
+          expect(text.trim(), `${locale} ${key} is empty`).not.toBe("");
+          const reference = (en as Record<string, string>)[key] ?? (en as Record<string, string>)[`${key.slice(0, key.lastIndexOf("."))}.other`];
+          expect(placeholders(text), `${locale} ${key} placeholders`).toEqual(placeholders(reference));
+        }
+      });
+
+      it("has every plural form its language uses", async () => {
+        const catalogue = await webCatalogue(locale);
+        for (const base of pluralBases) {
+          for (const category of categoriesOf(locale)) expect(catalogue, `${locale} ${base}.${category}`).toHaveProperty([`${base}.${category}`]);
+        }
+      });
+
+      it("is a translation, not English copied over", async () => {
+        const catalogue = await webCatalogue(locale);
+        const same = Object.keys(en).filter((k) => catalogue[k] === (en as Record<string, string>)[k]);
+        expect(same.length / Object.keys(en).length, `${locale} keeps ${same.length} English texts: ${same.slice(0, 20).join(", ")}`).toBeLessThan(0.1);
+      });
+    });
+  }
+});
+
+/** The leaves of a server catalogue: "mail.signInBody" → text; plural texts as their own objects. */
+function leaves(value: object, prefix = ""): Map<string, string | Plural> {
+  const out = new Map<string, string | Plural>();
+  for (const [key, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof v === "string" || "other" in v) out.set(path, v);
+    else for (const [k, leaf] of leaves(v, path)) out.set(k, leaf);
+  }
+  return out;
+}
+
+describe("server catalogues (mail, pages, feeds, digest)", () => {
+  const reference = leaves(SERVER_MESSAGES.en);
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    it(`${locale}: same keys, same placeholders, all plural forms, translated`, () => {
+      const texts = leaves(SERVER_MESSAGES[locale]);
+      expect([...texts.keys()].sort()).toEqual([...reference.keys()].sort());
+      let same = 0;
+      for (const [key, english] of reference) {
+        const text = texts.get(key)!;
+        if (typeof english === "string") {
+          expect(typeof text, key).toBe("string");
+          expect(placeholders(text as string), `${locale} ${key}`).toEqual(placeholders(english));
+          if (text === english) same++;
+        } else {
+          const forms = text as Plural;
+          for (const category of categoriesOf(locale)) {
+            expect(forms, `${locale} ${key} needs "${category}"`).toHaveProperty([category]);
+            expect(placeholders(forms[category as keyof Plural]!), `${locale} ${key}.${category}`).toEqual(placeholders(english.other));
+          }
+        }
+      }
+      expect(same / reference.size).toBeLessThan(0.15);
+    });
+  }
+
+  it("picks the plural form by the language's rules", () => {
+    const subject = (locale: (typeof LOCALES)[number], n: number) => plural(locale, SERVER_MESSAGES[locale].digest.subject, n);
+    expect(subject("ru", 1)).toContain("1 мероприятие ");
+    expect(subject("ru", 3)).toContain("3 мероприятия ");
+    expect(subject("ru", 5)).toContain("5 мероприятий ");
+    expect(subject("ru", 21)).toContain("21 мероприятие ");
+    expect(subject("pl", 2)).toContain("2 wydarzenia ");
+    expect(subject("pl", 12)).toContain("12 wydarzeń ");
+    expect(subject("pl", 22)).toContain("22 wydarzenia ");
+    expect(subject("lt", 1)).toContain("1 renginys ");
+    expect(subject("lt", 3)).toContain("3 renginiai ");
+    expect(subject("lt", 10)).toContain("10 renginių ");
+    expect(subject("lv", 0)).toContain("0 pasākumu ");
+    expect(subject("lv", 21)).toContain("21 pasākums ");
+    expect(subject("lv", 5)).toContain("5 pasākumi ");
+    expect(subject("en", 1)).toContain("1 event ");
+    expect(subject("de", 1200)).toContain("1.200 Veranstaltungen");
+  });
+});
+
+describe("choosing the language", () => {
+  it("takes an explicit choice first, then Accept-Language by weight, then English", () => {
+    expect(negotiateLocale(["fi"], "de")).toBe("fi");
+    expect(negotiateLocale([null, undefined], "fr-FR, de-AT;q=0.8, pl;q=0.9")).toBe("pl");
+    expect(negotiateLocale([], "no")).toBe("nb");
+    expect(negotiateLocale(["xx"], "fr, es;q=0.5")).toBe("en");
+    expect(negotiateLocale([], "*")).toBe("en");
+    expect(negotiateLocale([], "ru;q=0, lv")).toBe("lv");
+  });
+
+  it("reads Accept-Language as browsers send it", () => {
+    expect(parseAcceptLanguage("lt-LT,lt;q=0.9,en-US;q=0.8,en;q=0.7")).toEqual(["lt-LT", "lt", "en-US", "en"]);
+    expect(parseAcceptLanguage("")).toEqual([]);
+    expect(parseAcceptLanguage("da;q=bad, sv")).toEqual(["sv"]);
+  });
+});
