@@ -1,4 +1,6 @@
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { EventSummary } from "../../../functions/events/events.schema.ts";
+import { addDays } from "../lib/dates.ts";
 import { formatDate, formatWeekday, plural, t } from "../lib/i18n.ts";
 import { EventChip } from "./EventChip.tsx";
 
@@ -9,12 +11,87 @@ interface Props {
   byDay: Map<string, EventSummary[]>;
   today: string;
   timeZone: string;
+  /** Called when the keyboard moves to a day of another month; the grid of that month focuses it. */
+  onLeaveMonth: (day: string) => void;
 }
 
-/** The month as a table of weeks; each day lists its events as links, so Tab reaches every one. */
-export function MonthGrid({ weeks, month, monthLabel, byDay, today, timeZone }: Props) {
+/** The day the keyboard should land on after the month changed under it. */
+let pendingFocus: string | null = null;
+
+/** The same day of the month `delta` months away, clamped to that month's length (31 Jan → 28 Feb). */
+function shiftByMonths(day: string, delta: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + delta, 1));
+  const length = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return `${first.toISOString().slice(0, 8)}${String(Math.min(d, length)).padStart(2, "0")}`;
+}
+
+/** Where a key moves from `day` in a Monday-first week, or null for keys the grid leaves alone. */
+function target(key: string, day: string, weekday: number): string | null {
+  switch (key) {
+    case "ArrowLeft":
+      return addDays(day, -1);
+    case "ArrowRight":
+      return addDays(day, 1);
+    case "ArrowUp":
+      return addDays(day, -7);
+    case "ArrowDown":
+      return addDays(day, 7);
+    case "Home":
+      return addDays(day, -weekday);
+    case "End":
+      return addDays(day, 6 - weekday);
+    case "PageUp":
+      return shiftByMonths(day, -1);
+    case "PageDown":
+      return shiftByMonths(day, 1);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The month as a table of weeks. Each day lists its events as links, so Tab reaches every one;
+ * the days themselves form one tab stop moved with the arrow keys (a roving tabindex, as in the
+ * WAI-ARIA date grid), Page Up / Page Down change the month and Enter enters the day's events.
+ */
+export function MonthGrid({ weeks, month, monthLabel, byDay, today, timeZone, onLeaveMonth }: Props) {
+  const table = useRef<HTMLTableElement>(null);
+  const days = weeks.flat();
+  const initial = today.startsWith(month) ? today : `${month}-01`;
+  const [active, setActive] = useState(initial);
+  const current = days.includes(active) ? active : initial;
+
+  useEffect(() => {
+    if (pendingFocus && days.includes(pendingFocus)) {
+      const day = pendingFocus;
+      pendingFocus = null;
+      setActive(day);
+      table.current?.querySelector<HTMLElement>(`[data-day="${day}"]`)?.focus();
+    }
+  }, [month]);
+
+  const onKeyDown = (e: KeyboardEvent, day: string, weekday: number) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === "Enter") {
+      (e.currentTarget as HTMLElement).querySelector<HTMLElement>("a")?.focus();
+      e.preventDefault();
+      return;
+    }
+    const next = target(e.key, day, weekday);
+    if (!next) return;
+    e.preventDefault();
+    if (next.startsWith(month)) {
+      setActive(next);
+      table.current?.querySelector<HTMLElement>(`[data-day="${next}"]`)?.focus();
+    } else {
+      pendingFocus = next;
+      onLeaveMonth(next);
+    }
+  };
+
   return (
-    <table class="month-grid">
+    <table class="month-grid" ref={table} aria-describedby="month-grid-hint">
       <caption class="visually-hidden">{t("month.caption", { month: monthLabel })}</caption>
       <thead>
         <tr>
@@ -28,11 +105,19 @@ export function MonthGrid({ weeks, month, monthLabel, byDay, today, timeZone }: 
       <tbody>
         {weeks.map((week) => (
           <tr key={week[0]}>
-            {week.map((d) => {
+            {week.map((d, weekday) => {
               const dayEvents = byDay.get(d) ?? [];
               const outside = !d.startsWith(month);
               return (
-                <td key={d} class={[outside ? "outside" : "", d === today ? "today" : ""].join(" ").trim() || undefined} aria-current={d === today ? "date" : undefined}>
+                <td
+                  key={d}
+                  data-day={d}
+                  tabIndex={outside ? undefined : d === current ? 0 : -1}
+                  onKeyDown={outside ? undefined : (e) => onKeyDown(e, d, weekday)}
+                  onFocus={outside ? undefined : (e) => e.target === e.currentTarget && setActive(d)}
+                  class={[outside ? "outside" : "", d === today ? "today" : ""].join(" ").trim() || undefined}
+                  aria-current={d === today ? "date" : undefined}
+                >
                   <div class="day-number" aria-hidden="true">
                     {Number(d.slice(8))}
                   </div>
@@ -56,5 +141,14 @@ export function MonthGrid({ weeks, month, monthLabel, byDay, today, timeZone }: 
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The keyboard hint the grid points to (aria-describedby); visible while the grid has focus. */
+export function MonthGridHint() {
+  return (
+    <p id="month-grid-hint" class="grid-hint">
+      {t("month.keyboardHint")}
+    </p>
   );
 }

@@ -1,7 +1,7 @@
-import { useRoute } from "preact-iso";
+import { useLocation, useRoute } from "preact-iso";
 import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { MonthAgenda } from "../components/MonthAgenda.tsx";
-import { MonthGrid } from "../components/MonthGrid.tsx";
+import { MonthGrid, MonthGridHint } from "../components/MonthGrid.tsx";
 import { fetchEvents } from "../lib/api.ts";
 import { currentMonth, eventsByDay, monthWeeks, parseMonth, shiftMonth, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
@@ -19,7 +19,8 @@ export function MonthRoute() {
 }
 
 function MonthView({ year, month: monthNumber, timeZone }: { year: number; month: number; timeZone: string }) {
-  const { filters } = useFilters();
+  const { filters, link } = useFilters();
+  const { route } = useLocation();
   const month = `${year}-${String(monthNumber).padStart(2, "0")}`;
   const weeks = monthWeeks(year, monthNumber);
   const from = weeks[0][0];
@@ -43,7 +44,8 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
       <LoadState state={state} retry={retry} truncated={state.status === "done" && state.data.truncated} />
       {state.status !== "error" && (
         <>
-          <MonthGrid weeks={weeks} month={month} monthLabel={monthLabel} byDay={byDay} today={now} timeZone={timeZone} />
+          <MonthGrid weeks={weeks} month={month} monthLabel={monthLabel} byDay={byDay} today={now} timeZone={timeZone} onLeaveMonth={(day) => route(link(`/month/${day.slice(0, 7)}`))} />
+          <MonthGridHint />
           {state.status === "done" && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
         </>
       )}
