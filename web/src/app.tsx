@@ -39,8 +39,9 @@ const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.Us
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
 
 export function App() {
-  // Texts come from a module-level catalogue; a new language re-renders the whole tree.
-  const [, setLanguage] = useState(currentLanguage());
+  // Texts come from a module-level catalogue; a new language re-renders the header and remounts
+  // the page (preact-iso's Router re-renders its route only when the URL changes).
+  const [language, setLanguage] = useState(currentLanguage());
   useEffect(() => onLocaleChange(setLanguage), []);
   return (
     <LocationProvider>
@@ -51,7 +52,7 @@ export function App() {
         <SiteHeader />
         <main id="main" tabIndex={-1}>
           <ErrorBoundary>
-            <Router>
+            <Router key={language}>
               <Route path="/" component={MonthRoute} />
               <Route path="/month/:month" component={MonthRoute} />
               <Route path="/week/:date" component={WeekRoute} />

@@ -1,0 +1,126 @@
+/** The calendar in the reader's language, the switcher, and the month grid by keyboard alone. */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { expectAccessible } from "../support/axe.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+const TODAY = "2030-03-04";
+let db: TestDatabase;
+let worker: TestWorker;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: TODAY });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await db?.close();
+});
+
+async function open(locale: string, userId?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Warsaw", locale, bypassCSP: true });
+  if (userId) {
+    const api = await sessionFor(db.client, worker.baseUrl, userId);
+    const [name, value] = api.cookie!.split("=");
+    await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  }
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
+  return page;
+}
+
+const heading = (page: Page) => page.locator("#view-heading").textContent();
+
+describe("languages", () => {
+  it("opens in the browser's language, with its month names and plural forms", async () => {
+    const page = await open("pl-PL");
+    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await expect.poll(() => heading(page)).toBe("marzec 2030");
+    expect(await page.locator("html").getAttribute("lang")).toBe("pl");
+    await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Kalendarz" }).waitFor();
+    await page.locator("table.month-grid").getByRole("link").first().waitFor();
+    // The days say how many events they hold with Polish plural endings.
+    const labels = await page.locator("table.month-grid td .visually-hidden").allTextContents();
+    expect(labels.some((l) => /, 1 wydarzenie$/.test(l) || /, [2-4] wydarzenia$/.test(l))).toBe(true);
+    expect(labels.join("|")).not.toMatch(/event/);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("switches language from every page and remembers the choice on this device", async () => {
+    const page = await open("en-GB");
+    await page.goto(`${worker.baseUrl}/organisations`);
+    await page.getByRole("heading", { level: 1, name: "Organisations" }).waitFor();
+    await page.getByLabel("Language").focus();
+    await page.getByLabel("Language").selectOption("ru");
+    await expect.poll(() => page.locator("h1").first().textContent()).toBe("Организации");
+    expect(await page.locator("html").getAttribute("lang")).toBe("ru");
+    // Focus stays on the switcher: changing language is not a change of context.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("language-switcher");
+    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await expect.poll(() => heading(page)).toBe("март 2030 г.");
+    await page.reload();
+    await expect.poll(() => heading(page)).toBe("март 2030 г.");
+    // The feed link carries the language, so calendar apps get Russian texts too.
+    expect(await page.locator("a", { hasText: "Скачать .ics" }).getAttribute("href")).toContain("lang=ru");
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it("keeps a signed-in user's choice with the account, so another device follows it", async () => {
+    const laptop = await open("en-GB", SAMPLE.partnerNbpn);
+    await laptop.goto(`${worker.baseUrl}/account`);
+    await laptop.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+    await laptop.getByLabel("Language").selectOption("lt");
+    await laptop.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
+    await expect.poll(async () => (await db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale).toBe("lt");
+    await laptop.context().close();
+
+    const phone = await open("en-GB", SAMPLE.partnerNbpn);
+    await phone.goto(`${worker.baseUrl}/account`);
+    await phone.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
+    await phone.context().close();
+  });
+});
+
+describe("month grid by keyboard", () => {
+  it("moves between days with the arrow keys, changes month with Page Down and enters a day with Enter", async () => {
+    const page = await open("en-GB");
+    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.locator("table.month-grid").getByRole("link").first().waitFor();
+    const focusedDay = () => page.evaluate(() => document.activeElement?.getAttribute("data-day") ?? document.activeElement?.tagName);
+    // One tab stop for the days: today's cell.
+    for (let i = 0; i < 80 && (await focusedDay()) !== "2030-03-04"; i++) await page.keyboard.press("Tab");
+    expect(await focusedDay()).toBe("2030-03-04");
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe("solid");
+    await page.keyboard.press("ArrowRight");
+    expect(await focusedDay()).toBe("2030-03-05");
+    await page.keyboard.press("ArrowDown");
+    expect(await focusedDay()).toBe("2030-03-12");
+    await page.keyboard.press("End");
+    expect(await focusedDay()).toBe("2030-03-17");
+    await page.keyboard.press("Home");
+    expect(await focusedDay()).toBe("2030-03-11");
+    // Only one day is in the tab order, whichever the keyboard left focus on.
+    expect(await page.locator("table.month-grid td[tabindex='0']").count()).toBe(1);
+    await page.keyboard.press("PageDown");
+    await page.waitForURL(/\/month\/2030-04$/);
+    await expect.poll(focusedDay).toBe("2030-04-11");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    await expect.poll(() => heading(page)).toBe("March 2030");
+    await expect.poll(focusedDay).toBe("2030-03-28");
+    // Enter goes into the day's events; the 22nd holds the task force meeting.
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowLeft");
+    expect(await focusedDay()).toBe("2030-03-22");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Coordination meeting");
+    await page.context().close();
+  });
+});
