@@ -2,6 +2,8 @@
  * `npm run bench`: performance figures measured on this machine, printed, never asserted in tests.
  * - clash radar: one proposal against 100,000 events (server time, including the database)
  * - weekly digest: 2,000 personalised digests over 10,000 events (time and round trips per digest)
+ * - HTTP: the month API, an event page, a filtered feed and the clash radar through the local
+ *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
  * The data goes into .data/bench.db through the local libSQL server; it is generated once and
  * reused by later runs.
  */
@@ -16,6 +18,7 @@ import type { Database } from "../functions/db/client.ts";
 import { runRadar } from "../functions/coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";
 import { benchDigest } from "./bench/digest.ts";
+import { benchHttp } from "./bench/http.ts";
 import { generateEvents, random } from "./bench/generate.ts";
 import { migrationsFromDisk } from "./db.ts";
 
@@ -67,3 +70,4 @@ console.log(`  query plan: ${plan.rows.map((r) => r.detail).join(" | ")}`);
 client.close();
 await server.close();
 await benchDigest();
+await benchHttp();

@@ -41,6 +41,8 @@ export interface LibsqlServerOptions {
 export interface LibsqlServer {
   url: string;
   port: number;
+  /** Pipeline requests served so far: one per database round trip a client makes. */
+  roundTrips(): number;
   close(): Promise<void>;
 }
 
@@ -188,6 +190,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     return { baton: newBaton(stream), base_url: null, results };
   }
 
+  let pipelines = 0;
   const server: Server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
@@ -207,6 +210,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
       return;
     }
     if (req.method === "POST" && path === "/v2/pipeline") {
+      pipelines++;
       const body = await readJson(req, maxBody);
       send(res, 200, await pipeline(body as Parameters<typeof pipeline>[0]));
       return;
@@ -224,6 +228,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
     port,
+    roundTrips: () => pipelines,
     async close() {
       for (const stream of new Set(streams.values())) dropStream(stream);
       streams.clear();

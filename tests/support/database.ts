@@ -8,6 +8,8 @@ import { migrationsFromDisk } from "../../scripts/db.ts";
 export interface TestDatabase {
   url: string;
   client: Client;
+  /** Database round trips (pipeline requests) the server has served, from any client. */
+  roundTrips(): number;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startDatabase(
   return {
     url: server.url,
     client,
+    roundTrips: server.roundTrips,
     async close() {
       client.close();
       await server.close();

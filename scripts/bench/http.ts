@@ -1,0 +1,101 @@
+/**
+ * HTTP bench: autocannon against the real Worker in the local Workers runtime (workerd, through
+ * wrangler), backed by our libSQL server with 10,000 events. Loopback only and bounded: a few
+ * connections for a few seconds per endpoint. Each endpoint's figures are also given as a ratio to
+ * a hashed static asset served by the same runtime in the same run, so the numbers travel between
+ * machines; database round trips per request are counted at the libSQL server.
+ */
+import autocannon from "autocannon";
+import { existsSync, readdirSync } from "node:fs";
+import { createClient } from "@libsql/client/web";
+import { migrate } from "../../db/migrate.ts";
+import { seedDemo } from "../../db/seed/seed.ts";
+import { startLibsqlServer } from "../../db/server/server.ts";
+import { startWorker } from "../../tests/support/worker.ts";
+import { migrationsFromDisk } from "../db.ts";
+import { generateEvents } from "./generate.ts";
+
+const EVENTS = 10_000;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 8;
+
+interface Target {
+  name: string;
+  path: string;
+  method?: "GET" | "POST";
+  body?: string;
+}
+
+function run(baseUrl: string, t: Target): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${baseUrl}${t.path}`,
+    method: t.method ?? "GET",
+    body: t.body,
+    headers: t.body ? { "content-type": "application/json", origin: baseUrl } : {},
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+  });
+}
+
+export async function benchHttp(): Promise<void> {
+  if (!existsSync("web/dist/index.html")) throw new Error("Build the web app first (npm run build); npm run bench does.");
+  const file = `.data/bench-http-${EVENTS}.db`;
+  const fresh = !existsSync(file);
+  const server = await startLibsqlServer({ path: file });
+  const client = createClient({ url: server.url });
+  await migrate(client, await migrationsFromDisk());
+  if (fresh) {
+    await seedDemo(client, "2027-01-04");
+    await generateEvents(client, EVENTS, "2026-03-01", 2, 23);
+  }
+  const [{ slug }] = (await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")).rows as unknown as { slug: string }[];
+  const worker = await startWorker({ LIBSQL_URL: server.url });
+  const base = worker.baseUrl;
+  try {
+    const asset = readdirSync("web/dist/assets").find((f) => /^index-.*\.css$/.test(f))!;
+    const targets: Target[] = [
+      { name: "static asset (baseline)", path: `/assets/${asset}` },
+      { name: "month API", path: "/api/events?from=2027-02-22&to=2027-04-04&tz=Europe/Riga" },
+      { name: "event page", path: `/events/${slug}` },
+      { name: "filtered ICS feed", path: "/calendar.ics?country=EE&topic=police-cooperation" },
+      {
+        name: "clash radar",
+        path: "/api/clash-check",
+        method: "POST",
+        body: JSON.stringify({ startsAt: "2027-03-16T09:00", endsAt: "2027-03-17T17:00", timeZone: "Europe/Tallinn", countries: ["EE", "LV"], audiences: ["police"], topics: ["police-cooperation"] }),
+      },
+    ];
+    // Warm up: the first request of an isolate checks the migrations.
+    for (const t of targets) await (await fetch(`${base}${t.path}`, { method: t.method, body: t.body, headers: t.body ? { "content-type": "application/json", origin: base } : {} })).arrayBuffer();
+
+    const rows: { name: string; rps: number; p50: number; p99: number; errors: number; trips: number }[] = [];
+    for (const t of targets) {
+      const before = server.roundTrips();
+      const result = await run(base, t);
+      const requests = result.requests.total || 1;
+      rows.push({
+        name: t.name,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx,
+        trips: (server.roundTrips() - before) / requests,
+      });
+    }
+    const baseline = rows[0].rps;
+    console.log(`\nHTTP through the local Workers runtime, ${EVENTS} events, ${CONNECTIONS} connections × ${DURATION_S} s per endpoint (loopback):`);
+    console.log("  endpoint                   req/s   p50 ms   p99 ms   vs static   DB round trips/request   errors");
+    for (const r of rows) {
+      console.log(
+        `  ${r.name.padEnd(24)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)} ${(r.rps / baseline).toFixed(2).padStart(11)} ${r.trips.toFixed(2).padStart(24)} ${String(r.errors).padStart(8)}`,
+      );
+    }
+    const month = rows.find((r) => r.name === "month API")!;
+    console.log(`  month view: ${month.trips.toFixed(2)} database round trips per request (budget: at most 2) — ${month.trips <= 2 ? "within budget" : "OVER BUDGET"}`);
+    if (month.trips > 2 || rows.some((r) => r.errors > 0)) process.exitCode = 1;
+  } finally {
+    await worker.dispose();
+    client.close();
+    await server.close();
+  }
+}
