@@ -2,6 +2,7 @@ import { ErrorBoundary, LocationProvider, Route, Router, lazy } from "preact-iso
 import { SiteHeader } from "./components/SiteHeader.tsx";
 import { useEffect, useState } from "preact/hooks";
 import { currentLanguage, onLocaleChange, t } from "./lib/i18n.ts";
+import { useOffline } from "./lib/offline.ts";
 import { SessionProvider } from "./lib/session.tsx";
 import { EventRoute } from "./routes/EventRoute.tsx";
 import { MonthRoute } from "./routes/MonthRoute.tsx";
@@ -38,6 +39,16 @@ const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.Au
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
 
+/** Says so while the browser is offline: what shows is the copy kept from the last visit. */
+function OfflineNotice() {
+  const offline = useOffline();
+  return (
+    <div role="status" class={offline ? "offline-notice" : "visually-hidden"}>
+      {offline ? t("offline.notice") : ""}
+    </div>
+  );
+}
+
 export function App() {
   // Texts come from a module-level catalogue; a new language re-renders the header and remounts
   // the page (preact-iso's Router re-renders its route only when the URL changes).
@@ -50,6 +61,7 @@ export function App() {
           {t("app.skip")}
         </a>
         <SiteHeader />
+        <OfflineNotice />
         <main id="main" tabIndex={-1}>
           <ErrorBoundary>
             <Router key={language}>

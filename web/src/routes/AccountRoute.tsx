@@ -4,6 +4,7 @@ import { PrivateFeed } from "../components/PrivateFeed.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
+import { forgetOfflineData } from "../lib/offline.ts";
 import { useSession } from "../lib/session.tsx";
 
 /** `/account`: who you are, your organisations, sign out. */
@@ -12,6 +13,7 @@ export function AccountRoute() {
   const { route } = useLocation();
   async function signOut() {
     await send("POST", "/api/auth/sign-out", {});
+    await forgetOfflineData();
     refresh();
     route("/");
   }

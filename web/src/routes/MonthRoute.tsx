@@ -6,6 +6,7 @@ import { fetchEvents } from "../lib/api.ts";
 import { currentMonth, eventsByDay, monthWeeks, parseMonth, shiftMonth, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
 import { formatMonth, t, viewerTimeZone } from "../lib/i18n.ts";
+import { useOffline } from "../lib/offline.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { NotFound } from "./NotFound.tsx";
 
@@ -55,10 +56,11 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
 
 /** Loading, truncation and error messages shared by the calendar views. */
 export function LoadState({ state, retry, truncated }: { state: { status: string }; retry: () => void; truncated: boolean }) {
+  const offline = useOffline();
   if (state.status === "error") {
     return (
       <div role="alert" class="error-box">
-        <p>{t("month.error")}</p>
+        <p>{offline ? t("offline.unavailable") : t("month.error")}</p>
         <button type="button" onClick={retry}>
           {t("month.retry")}
         </button>
