@@ -34,6 +34,7 @@ export function EventRoute() {
     const missing = state.error instanceof ApiRequestError && (state.error.status === 404 || state.error.status === 400);
     return (
       <section>
+        <h1>{missing ? t("notFound.title") : t("error.title")}</h1>
         <p role="alert">{missing ? t("event.notFound") : t("event.error")}</p>
         {back}
       </section>

@@ -3,7 +3,7 @@ import { t } from "../lib/i18n.ts";
 export function NotFound() {
   return (
     <section>
-      <h2>{t("notFound.title")}</h2>
+      <h1>{t("notFound.title")}</h1>
       <p>{t("notFound.text")}</p>
       <p>
         <a href="/">{t("notFound.home")}</a>

@@ -54,8 +54,14 @@ export function PrivacyRoute() {
     setState("erased");
   }
   if (state === "loading") return <p role="status">{t("common.loading")}</p>;
-  if (state === "invalid") return <p role="alert">{token ? t("privacy.invalid") : t("privacy.missing")}</p>;
-  if (state === "erased") return <p role="status">{t("privacy.erased")}</p>;
+  if (state === "invalid" || state === "erased") {
+    return (
+      <section class="narrow">
+        <h1>{t("privacy.title")}</h1>
+        {state === "invalid" ? <p role="alert">{token ? t("privacy.invalid") : t("privacy.missing")}</p> : <p role="status">{t("privacy.erased")}</p>}
+      </section>
+    );
+  }
   const issues = failure?.issues ?? [];
   const visibility = ["coordinators", "partners", "public"];
   const text = (key: "name" | "title" | "email" | "phone", label: string) => (

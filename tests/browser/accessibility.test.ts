@@ -1,0 +1,129 @@
+/**
+ * WCAG 2.1 AA on every page: axe-core in Chromium on each route of the app (as the role that can
+ * see it) and on the server-rendered pages, in English and in Russian; and a visible focus
+ * indicator on every control the keyboard reaches on the busiest pages.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE, sessionFor } from "../support/api.ts";
+import { axeViolations } from "../support/axe.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startDatabase, type TestDatabase } from "../support/database.ts";
+import { startWorker, type TestWorker } from "../support/worker.ts";
+
+const TODAY = "2030-03-04";
+let db: TestDatabase;
+let worker: TestWorker;
+let browser: Browser;
+let documentSlug: string;
+
+beforeAll(async () => {
+  db = await startDatabase({ seedToday: TODAY });
+  worker = await startWorker({ LIBSQL_URL: db.url });
+  browser = await launchBrowser();
+  documentSlug = String((await db.client.execute("SELECT slug FROM documents ORDER BY slug LIMIT 1")).rows[0].slug);
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.dispose();
+  await db?.close();
+});
+
+type Who = "anyone" | keyof typeof SAMPLE;
+const PAGES: [Who, string][] = [
+  ["anyone", "/"],
+  ["anyone", "/month/2030-03"],
+  ["anyone", "/week/2030-03-18"],
+  ["anyone", "/list/2030-03"],
+  ["anyone", "/year/2030"],
+  ["anyone", "/search?q=Riga"],
+  ["anyone", "/events/sample-task-force-meeting"],
+  ["anyone", "/events/no-such-event"],
+  ["anyone", "/sign-in"],
+  ["anyone", "/sign-in/confirm"],
+  ["anyone", "/organisations"],
+  ["anyone", "/organisations/ncm"],
+  ["anyone", "/people"],
+  ["anyone", "/people/sample-kari-nordmann"],
+  ["anyone", "/documents"],
+  ["anyone", "/documents/{document}"],
+  ["anyone", "/projects"],
+  ["anyone", "/projects/health-care-access"],
+  ["anyone", "/privacy"],
+  ["anyone", "/free-dates"],
+  ["anyone", "/heatmap"],
+  ["anyone", "/subscribe"],
+  ["anyone", "/no-such-page"],
+  ["partnerMarta", "/account"],
+  ["partnerMarta", "/my/events"],
+  ["partnerMarta", "/events/new"],
+  ["partnerMarta", "/import"],
+  ["partnerMarta", "/holds"],
+  ["coordinator", "/dashboard"],
+  ["coordinator", "/review"],
+  ["coordinator", "/members"],
+  ["coordinator", "/audit"],
+  ["coordinator", "/digests"],
+  ["admin", "/events/sample-task-force-meeting/edit"],
+  ["admin", "/admin/users"],
+];
+
+async function open(who: Who, language: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: "Europe/Tallinn", locale: language, bypassCSP: true });
+  const host = new URL(worker.baseUrl).hostname;
+  await context.addCookies([{ name: "lang", value: language, domain: host, path: "/" }]);
+  if (who !== "anyone") {
+    const api = await sessionFor(db.client, worker.baseUrl, SAMPLE[who]);
+    const [name, value] = api.cookie!.split("=");
+    await context.addCookies([{ name, value, domain: host, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  }
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
+  return page;
+}
+
+describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
+  for (const language of ["en", "ru"]) {
+    for (const [who, path] of PAGES) {
+      it(`${path} (${who}, ${language})`, async () => {
+        const page = await open(who, language);
+        await page.goto(`${worker.baseUrl}${path.replace("{document}", documentSlug)}`);
+        await page.locator("main h1").first().waitFor({ timeout: 10_000 });
+        await page.waitForLoadState("networkidle");
+        expect(await page.locator("html").getAttribute("lang")).toBe(language);
+        const found = (await axeViolations(page)).map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        await page.context().close();
+        expect(found).toEqual([]);
+      });
+    }
+  }
+});
+
+describe("keyboard focus is always visible", () => {
+  for (const [who, path] of [["anyone", "/month/2030-03"], ["partnerMarta", "/events/new"], ["anyone", "/organisations"]] as [Who, string][]) {
+    it(`on every control Tab reaches on ${path}`, async () => {
+      const page = await open(who, "en");
+      await page.goto(`${worker.baseUrl}${path}`);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const unmarked: string[] = [];
+      let reached = 0;
+      for (let i = 0; i < 200; i++) {
+        await page.keyboard.press("Tab");
+        const seen = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const marked = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== "none";
+          return { marked, name: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}"` };
+        });
+        if (!seen) break;
+        reached++;
+        if (!seen.marked) unmarked.push(seen.name);
+      }
+      expect(reached).toBeGreaterThan(10);
+      expect(unmarked).toEqual([]);
+      await page.context().close();
+    });
+  }
+});
