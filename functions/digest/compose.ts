@@ -13,6 +13,7 @@ import { feedEventColumns } from "../feeds/feeds.queries.ts";
 import { buildCalendar, type FeedEvent } from "../feeds/ics.ts";
 import { intlLocale, toLocale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import { termName } from "../i18n/terms.ts";
 import { occurrencesBetween } from "../lib/recurrence.ts";
 import { digestTexts, fill, plural, type DigestTexts } from "./texts.ts";
 
@@ -76,7 +77,7 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
       ...r,
       organisers,
       topics: JSON.parse(r.topics),
-      topicLabels: JSON.parse(r.topicLabels),
+      topicTerms: JSON.parse(r.topicTerms),
       audiences: JSON.parse(r.audiences),
       busy: false,
     };
@@ -185,7 +186,7 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
         description: t.intro,
         origin: opts.origin,
         organiserAddress: opts.fromAddress,
-        texts: { busy: (o) => fill(messagesFor(s.language).feed.busy, { organisation: o }), postponed: (title) => fill(messagesFor(s.language).feed.postponed, { title }), details: t.details },
+        texts: { busy: (o) => fill(messagesFor(s.language).feed.busy, { organisation: o }), postponed: (title) => fill(messagesFor(s.language).feed.postponed, { title }), details: t.details, topic: (term) => termName(s.language, "topic", term.id, term.label) },
       })
     : null;
   return { subject, text: plainText(t, sections, nothing, ics !== null, opts), html: html(t, subject, sections, nothing, ics !== null, opts, s.language), ics, eventCount: mine.length };

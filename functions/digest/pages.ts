@@ -10,6 +10,7 @@ import type { Database } from "../db/client.ts";
 import { esc, type Subscription } from "./compose.ts";
 import { LOCALES, toLocale } from "../i18n/locales.ts";
 import { switcherHtml } from "../i18n/switcher.ts";
+import { termName } from "../i18n/terms.ts";
 import { digestTexts, type DigestTexts } from "./texts.ts";
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}
@@ -39,6 +40,8 @@ export async function preferencesPage(db: Database, s: Subscription, state: { sa
     db.select({ value: organisations.id, label: organisations.name }).from(organisations).orderBy(asc(organisations.name)),
   ]);
   const regions = new Intl.DisplayNames([language], { type: "region" });
+  const named = (rows: { value: string; label: string }[], kind: "topic" | "audience") =>
+    rows.map((r) => ({ value: r.value, label: termName(language, kind, r.value, r.label) })).sort((a, b) => a.label.localeCompare(b.label, language));
   const languageNames = new Intl.DisplayNames([language], { type: "language" });
   const notice = state?.errors
     ? `<div class="error" role="alert"><p>${esc(t.errors)}</p><ul>${state.errors.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></div>`
@@ -49,8 +52,8 @@ export async function preferencesPage(db: Database, s: Subscription, state: { sa
 <form method="post">
 <label><input type="checkbox" name="active"${s.unsubscribedAt ? "" : " checked"}> ${esc(t.active)}</label>
 ${checkboxes("countries", t.countries, REGION_COUNTRIES.map((c) => ({ value: c, label: regions.of(c) ?? c })), s.countries)}
-${checkboxes("topics", t.topics, topicRows, s.topics)}
-${checkboxes("audiences", t.audiences, audienceRows, s.audiences)}
+${checkboxes("topics", t.topics, named(topicRows, "topic"), s.topics)}
+${checkboxes("audiences", t.audiences, named(audienceRows, "audience"), s.audiences)}
 ${checkboxes("organisations", t.organisations, organisationRows, s.organisations)}
 <label for="language">${esc(t.language)}</label><select id="language" name="language">${LOCALES.map((l) => `<option value="${l}"${l === s.language ? " selected" : ""}>${esc(languageNames.of(l) ?? l)}</option>`).join("")}</select>
 <label for="timeZone">${esc(t.timeZone)}</label><select id="timeZone" name="timeZone">${Intl.supportedValuesOf("timeZone")

@@ -4,7 +4,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { filterConditions, overlapping, publishedFor, type EventFilters } from "../events/events.queries.ts";
 import { OPEN_ENDED } from "../lib/recurrence.ts";
-import type { FeedEvent } from "./ics.ts";
+import type { FeedEvent, Term } from "./ics.ts";
 
 /** How far back a feed reaches: subscribers keep what they already have. */
 export const FEED_PAST_DAYS = 180;
@@ -37,7 +37,7 @@ export const feedEventColumns = {
   updatedAt: events.updatedAt,
   ownerOrganisationId: events.ownerOrganisationId,
   leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
-  topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
+  topicTerms: sql<string>`(SELECT json_group_array(json_object('id', t.id, 'label', t.label)) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
 };
 
 /**
@@ -59,7 +59,7 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
     .limit(FEED_MAX_EVENTS);
   return rows.map(({ ownerOrganisationId, ...r }) => ({
     ...r,
-    topicLabels: JSON.parse(r.topicLabels) as string[],
+    topicTerms: JSON.parse(r.topicTerms) as Term[],
     busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, ownerOrganisationId),
   }));
 }
@@ -80,7 +80,7 @@ export async function newlyPublished(db: Database, limit = 50) {
       published: sql<string>`coalesce(${events.reviewedAt}, ${events.createdAt})`,
       updated: events.updatedAt,
       author: sql<string | null>`(SELECT o.name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC LIMIT 1)`,
-      topicLabels: sql<string>`(SELECT json_group_array(t.label) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
+      topicTerms: sql<string>`(SELECT json_group_array(json_object('id', t.id, 'label', t.label)) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
     })
     .from(events)
     .where(and(publishedFor(null), sql`${events.visibility} = 'public'`))

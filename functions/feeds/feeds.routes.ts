@@ -16,23 +16,24 @@ import { securityHeaders } from "../security.ts";
 import { queryValues } from "../validation.ts";
 import { buildAtom } from "./atom.ts";
 import { feedEvents, newlyPublished } from "./feeds.queries.ts";
-import { buildCalendar, type FeedEvent } from "./ics.ts";
+import { buildCalendar, type FeedEvent, type Term } from "./ics.ts";
 import { viewerForFeedToken } from "./private-feed.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
+import { negotiateLocale, type Locale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
+import { termName } from "../i18n/terms.ts";
 
 async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
   return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-/** The feed texts in the language of the link (`?lang=`), else of the reader's browser or account. */
-function texts(c: Context<AppEnv>, locale?: string | null): ServerMessages {
-  return messagesFor(locale ?? requestLocale(c));
-}
+/** A feed's language: the link's (`?lang=`), else the reader's browser or account. */
+const texts = (c: Context<AppEnv>): ServerMessages => messagesFor(requestLocale(c));
 
-async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, filename: string, m: ServerMessages = texts(c)) {
+async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, filename: string, locale: Locale = requestLocale(c)) {
   const { config } = c.var;
+  const m = messagesFor(locale);
   const body = buildCalendar(items, {
     name,
     description: m.feed.description,
@@ -42,6 +43,7 @@ async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, fil
       busy: (organisation) => fill(m.feed.busy, { organisation }),
       postponed: (title) => fill(m.feed.postponed, { title }),
       details: m.feed.details,
+      topic: (term) => termName(locale, "topic", term.id, term.label),
     },
   });
   const etag = await etagOf(body);
@@ -71,9 +73,10 @@ function atomSummary(e: Awaited<ReturnType<typeof newlyPublished>>[number]): str
 export const feedRoutes = new Hono<AppEnv>()
   .get("/feed.atom", securityHeaders, withDatabase, async (c) => {
     const rows = await newlyPublished(c.var.db);
+    const locale = requestLocale(c);
     const body = buildAtom(
-      rows.map((e) => ({ slug: e.slug, title: e.title, summary: atomSummary(e), author: e.author, categories: JSON.parse(e.topicLabels), published: e.published, updated: e.updated })),
-      { title: texts(c).feed.atomTitle, origin: c.var.config.PUBLIC_ORIGIN, selfPath: "/feed.atom", updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z") },
+      rows.map((e) => ({ slug: e.slug, title: e.title, summary: atomSummary(e), author: e.author, categories: (JSON.parse(e.topicTerms) as Term[]).map((term) => termName(locale, "topic", term.id, term.label)), published: e.published, updated: e.updated })),
+      { title: messagesFor(locale).feed.atomTitle, origin: c.var.config.PUBLIC_ORIGIN, selfPath: "/feed.atom", updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z") },
     );
     const etag = await etagOf(body);
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, { ETag: etag });
@@ -86,8 +89,8 @@ export const feedRoutes = new Hono<AppEnv>()
   .get("/feeds/:token/calendar.ics", securityHeaders, withDatabase, async (c) => {
     const viewer = await viewerForFeedToken(c.var.db, c.req.param("token"));
     if (!viewer) throw new ApiError(404, "not_found", "This feed address is unknown or was revoked.");
-    const m = texts(c, c.req.query("lang") ?? viewer.locale);
-    const response = await respond(c, await feedEvents(c.var.db, filters(c), c.var.now, undefined, viewer), m.site, "calendar.ics", m);
+    const locale = negotiateLocale([c.req.query("lang"), viewer.locale]);
+    const response = await respond(c, await feedEvents(c.var.db, filters(c), c.var.now, undefined, viewer), messagesFor(locale).site, "calendar.ics", locale);
     // Personal: no shared cache may keep it.
     response.headers.set("Cache-Control", "private, max-age=300");
     return response;

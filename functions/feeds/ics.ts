@@ -35,9 +35,15 @@ export interface FeedEvent {
   createdAt: string;
   updatedAt: string;
   leadOrganiser: string | null;
-  topicLabels: string[];
+  /** Topics with their stored (English) labels; the feed names them in its language. */
+  topicTerms: Term[];
   /** True when the viewer may see only that the organiser is busy. */
   busy: boolean;
+}
+
+export interface Term {
+  id: string;
+  label: string;
 }
 
 export interface FeedOptions {
@@ -46,7 +52,7 @@ export interface FeedOptions {
   origin: string;
   /** The address in ORGANIZER (an organiser is a calendar address; ours are organisations). */
   organiserAddress: string;
-  texts: { busy: (organisation: string) => string; postponed: (title: string) => string; details: string };
+  texts: { busy: (organisation: string) => string; postponed: (title: string) => string; details: string; topic: (term: Term) => string };
 }
 
 const STATUS = {
@@ -106,7 +112,7 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
       status: STATUS[e.status],
       class: e.busy ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,
       transparency: ICalEventTransparency.OPAQUE,
-      categories: e.busy ? [] : [e.type, ...e.topicLabels].map((name) => ({ name })),
+      categories: e.busy ? [] : [e.type, ...e.topicTerms.map(opts.texts.topic)].map((name) => ({ name })),
       organizer: lead ? { name: lead, email: opts.organiserAddress } : undefined,
       repeating: e.rrule && !e.busy ? `RRULE:${e.rrule}${exdateLines(e)}` : null,
     });

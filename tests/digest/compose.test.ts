@@ -12,7 +12,7 @@ function event(i: number, o: Partial<DigestEvent> = {}): DigestEvent {
   return {
     id: `e${i}`, slug: `event-${i}`, title: `Event ${i}`, summary: null, description: null, type: "meeting", status: "confirmed", visibility: "public",
     allDay: false, startsAt: "", endsAt: "", timeZone: "UTC", startUtc, endUtc: startUtc + HOUR, rrule: null, exdates: [], venue: null, city: "Riga", country: "LV",
-    onlineUrl: null, version: 1, createdAt: "2027-01-01T00:00:00Z", updatedAt: "2027-01-01T00:00:00Z", leadOrganiser: "NCM", topicLabels: [], busy: false,
+    onlineUrl: null, version: 1, createdAt: "2027-01-01T00:00:00Z", updatedAt: "2027-01-01T00:00:00Z", leadOrganiser: "NCM", topicTerms: [], busy: false,
     organisers: [{ id: "ncm", slug: "ncm", name: "NCM" }], topics: ["prevention"], audiences: ["police"], languages: ["en"], publishedAt: "2027-01-01T00:00:00Z",
     ...o,
   };

@@ -10,7 +10,7 @@ const opts = {
   description: "d",
   origin: "https://calendar.example.org",
   organiserAddress: "calendar@example.org",
-  texts: { busy: (o: string) => `Busy — ${o}`, postponed: (t: string) => `Postponed: ${t}`, details: "Details" },
+  texts: { busy: (o: string) => `Busy — ${o}`, postponed: (t: string) => `Postponed: ${t}`, details: "Details", topic: (term: { label: string }) => term.label },
 };
 
 function event(o: Partial<FeedEvent> & Pick<FeedEvent, "startsAt" | "endsAt">): FeedEvent {
@@ -19,7 +19,7 @@ function event(o: Partial<FeedEvent> & Pick<FeedEvent, "startsAt" | "endsAt">): 
   return {
     id: "e1", slug: "e1", title: "Title", summary: null, description: null, type: "seminar", status: "confirmed", visibility: "public",
     allDay, timeZone, rrule: null, exdates: [], venue: null, city: null, country: null, onlineUrl: null, version: 1,
-    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-02T00:00:00.000Z", leadOrganiser: "NCM", topicLabels: [], busy: false,
+    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-02T00:00:00.000Z", leadOrganiser: "NCM", topicTerms: [], busy: false,
     ...eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone }),
     ...o,
   };
@@ -50,7 +50,7 @@ describe("buildCalendar", () => {
   });
 
   it("carries UID, SEQUENCE, status, categories, organiser, URL and the calendar's name and refresh interval", () => {
-    const text = buildCalendar([event({ startsAt: "2026-12-02T09:30", endsAt: "2026-12-02T10:30", version: 4, status: "cancelled", topicLabels: ["Prevention"], city: "Riga", country: "LV" })], opts);
+    const text = buildCalendar([event({ startsAt: "2026-12-02T09:30", endsAt: "2026-12-02T10:30", version: 4, status: "cancelled", topicTerms: [{ id: "prevention", label: "Prevention" }], city: "Riga", country: "LV" })], opts);
     const { comp, events } = parse(text);
     const v = events[0].component;
     expect(events[0].uid).toBe("e1@calendar.example.org");

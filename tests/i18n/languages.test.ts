@@ -105,5 +105,9 @@ describe("feeds", () => {
     const calendar = new ICAL.Component(ICAL.parse(await res.text()));
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Календарь «Северного измерения» по противодействию торговле людьми");
     expect(calendar.getFirstPropertyValue("x-wr-caldesc")).toContain("торговле людьми");
+    // Topics are named in the feed's language too (CATEGORIES).
+    const categories = calendar.getAllSubcomponents("vevent").flatMap((e) => e.getAllProperties("categories").flatMap((p) => p.getValues()));
+    expect(categories).toContain("Полицейское и трансграничное сотрудничество");
+    expect(categories).not.toContain("Police and cross-border cooperation");
   });
 });

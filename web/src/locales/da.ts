@@ -1,7 +1,9 @@
+import { daTerms } from "../../../functions/i18n/terms/da.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Danish. */
 export const da: Catalogue = {
+  ...daTerms,
   "app.title": "Northern Dimension-kalenderen mod menneskehandel",
   "app.tagline": "Se, hvad der er planlagt i regionen, undgå datosammenfald, brug hinandens viden.",
   "app.skip": "Gå til kalenderen",
@@ -60,27 +62,6 @@ export const da: Catalogue = {
   "event.type.deadline": "Frist",
   "event.type.other": "Arrangement",
   "event.sampleShort": "eksempel",
-  "topic.sexual-exploitation": "Seksuel udnyttelse",
-  "topic.labour-exploitation": "Udnyttelse af arbejdskraft",
-  "topic.victim-support": "Identifikation af og støtte til ofre",
-  "topic.health-care": "Adgang til sundhedsydelser",
-  "topic.prevention": "Forebyggelse og oplysning",
-  "topic.police-cooperation": "Politisamarbejde og grænseoverskridende samarbejde",
-  "topic.children-youth": "Børn og unge",
-  "topic.gender-equality": "Ligestilling",
-  "topic.prostitution": "Prostitution",
-  "topic.drugs": "Narkotika",
-  "topic.legislation": "Lovgivning og retsforfølgning",
-  "topic.research": "Forskning og data",
-  "audience.police": "Politi",
-  "audience.border-guards": "Grænsevagter",
-  "audience.prosecutors-judges": "Anklagere og dommere",
-  "audience.social-workers": "Socialrådgivere",
-  "audience.health-workers": "Sundhedspersonale",
-  "audience.ngos": "NGO'er",
-  "audience.policy-makers": "Beslutningstagere og ministerier",
-  "audience.researchers": "Forskere",
-  "audience.youth-workers": "Ungdomsarbejdere og lærere",
   "language.label": "Sprog",
   "nav.main": "Hovedmenu",
   "nav.calendar": "Kalender",

@@ -1,7 +1,9 @@
+import { deTerms } from "../../../functions/i18n/terms/de.ts";
 import type { Catalogue } from "./en.ts";
 
 /** German. */
 export const de: Catalogue = {
+  ...deTerms,
   "app.title": "Northern-Dimension-Kalender gegen Menschenhandel",
   "app.tagline": "Sehen, was in der Region geplant ist, Terminüberschneidungen vermeiden, das Wissen der anderen nutzen.",
   "app.skip": "Zum Kalender springen",
@@ -60,27 +62,6 @@ export const de: Catalogue = {
   "event.type.deadline": "Frist",
   "event.type.other": "Veranstaltung",
   "event.sampleShort": "Beispiel",
-  "topic.sexual-exploitation": "Sexuelle Ausbeutung",
-  "topic.labour-exploitation": "Arbeitsausbeutung",
-  "topic.victim-support": "Identifizierung und Unterstützung von Betroffenen",
-  "topic.health-care": "Zugang zur Gesundheitsversorgung",
-  "topic.prevention": "Prävention und Aufklärung",
-  "topic.police-cooperation": "Polizeiliche und grenzüberschreitende Zusammenarbeit",
-  "topic.children-youth": "Kinder und Jugendliche",
-  "topic.gender-equality": "Gleichstellung",
-  "topic.prostitution": "Prostitution",
-  "topic.drugs": "Drogen",
-  "topic.legislation": "Gesetzgebung und Strafverfolgung",
-  "topic.research": "Forschung und Daten",
-  "audience.police": "Polizei",
-  "audience.border-guards": "Grenzschutz",
-  "audience.prosecutors-judges": "Staatsanwaltschaft und Gerichte",
-  "audience.social-workers": "Sozialarbeit",
-  "audience.health-workers": "Gesundheitspersonal",
-  "audience.ngos": "Nichtregierungsorganisationen",
-  "audience.policy-makers": "Politik und Ministerien",
-  "audience.researchers": "Forschende",
-  "audience.youth-workers": "Jugendarbeit und Lehrkräfte",
   "language.label": "Sprache",
   "nav.main": "Hauptmenü",
   "nav.calendar": "Kalender",

@@ -1,8 +1,11 @@
+import { enTerms } from "../../../functions/i18n/terms/en.ts";
+
 /**
  * English UI texts: the reference catalogue. Every other language must have the same keys.
  * Plural forms are keyed by Intl.PluralRules categories (`.one`, `.other`, …).
  */
 export const en = {
+  ...enTerms,
   "app.title": "Northern Dimension anti-trafficking calendar",
   "app.tagline": "See what is planned across the region, avoid date clashes, use each other's knowledge.",
   "app.skip": "Skip to the calendar",
@@ -61,27 +64,6 @@ export const en = {
   "event.type.deadline": "Deadline",
   "event.type.other": "Event",
   "event.sampleShort": "sample",
-  "topic.sexual-exploitation": "Sexual exploitation",
-  "topic.labour-exploitation": "Labour exploitation",
-  "topic.victim-support": "Victim identification and support",
-  "topic.health-care": "Health care access",
-  "topic.prevention": "Prevention and awareness",
-  "topic.police-cooperation": "Police and cross-border cooperation",
-  "topic.children-youth": "Children and young people",
-  "topic.gender-equality": "Gender equality",
-  "topic.prostitution": "Prostitution",
-  "topic.drugs": "Drugs",
-  "topic.legislation": "Legislation and prosecution",
-  "topic.research": "Research and data",
-  "audience.police": "Police",
-  "audience.border-guards": "Border guards",
-  "audience.prosecutors-judges": "Prosecutors and judges",
-  "audience.social-workers": "Social workers",
-  "audience.health-workers": "Health workers",
-  "audience.ngos": "NGOs",
-  "audience.policy-makers": "Policy makers and ministries",
-  "audience.researchers": "Researchers",
-  "audience.youth-workers": "Youth workers and teachers",
   "language.label": "Language",
   "nav.main": "Main",
   "nav.calendar": "Calendar",

@@ -1,7 +1,9 @@
+import { etTerms } from "../../../functions/i18n/terms/et.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Estonian. */
 export const et: Catalogue = {
+  ...etTerms,
   "app.title": "Northern Dimensioni inimkaubanduse vastane kalender",
   "app.tagline": "Vaata, mida piirkonnas kavandatakse, väldi kuupäevade kattumist, kasuta üksteise teadmisi.",
   "app.skip": "Mine kalendrisse",
@@ -60,27 +62,6 @@ export const et: Catalogue = {
   "event.type.deadline": "Tähtaeg",
   "event.type.other": "Üritus",
   "event.sampleShort": "näide",
-  "topic.sexual-exploitation": "Seksuaalne ärakasutamine",
-  "topic.labour-exploitation": "Tööalane ärakasutamine",
-  "topic.victim-support": "Ohvrite tuvastamine ja toetamine",
-  "topic.health-care": "Tervishoiu kättesaadavus",
-  "topic.prevention": "Ennetus ja teadlikkus",
-  "topic.police-cooperation": "Politseikoostöö ja piiriülene koostöö",
-  "topic.children-youth": "Lapsed ja noored",
-  "topic.gender-equality": "Sooline võrdõiguslikkus",
-  "topic.prostitution": "Prostitutsioon",
-  "topic.drugs": "Narkootikumid",
-  "topic.legislation": "Õigusloome ja süüdistuse esitamine",
-  "topic.research": "Uuringud ja andmed",
-  "audience.police": "Politsei",
-  "audience.border-guards": "Piirivalvurid",
-  "audience.prosecutors-judges": "Prokurörid ja kohtunikud",
-  "audience.social-workers": "Sotsiaaltöötajad",
-  "audience.health-workers": "Tervishoiutöötajad",
-  "audience.ngos": "Vabaühendused",
-  "audience.policy-makers": "Otsustajad ja ministeeriumid",
-  "audience.researchers": "Teadlased",
-  "audience.youth-workers": "Noorsootöötajad ja õpetajad",
   "language.label": "Keel",
   "nav.main": "Peamenüü",
   "nav.calendar": "Kalender",

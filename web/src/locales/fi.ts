@@ -1,7 +1,9 @@
+import { fiTerms } from "../../../functions/i18n/terms/fi.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Finnish. */
 export const fi: Catalogue = {
+  ...fiTerms,
   "app.title": "Northern Dimension -ihmiskaupan vastainen kalenteri",
   "app.tagline": "Näe, mitä alueella suunnitellaan, vältä päällekkäiset päivät, hyödynnä toistenne osaamista.",
   "app.skip": "Siirry kalenteriin",
@@ -60,27 +62,6 @@ export const fi: Catalogue = {
   "event.type.deadline": "Määräaika",
   "event.type.other": "Tapahtuma",
   "event.sampleShort": "esimerkki",
-  "topic.sexual-exploitation": "Seksuaalinen hyväksikäyttö",
-  "topic.labour-exploitation": "Työperäinen hyväksikäyttö",
-  "topic.victim-support": "Uhrien tunnistaminen ja tukeminen",
-  "topic.health-care": "Terveydenhuoltoon pääsy",
-  "topic.prevention": "Ennaltaehkäisy ja tietoisuus",
-  "topic.police-cooperation": "Poliisiyhteistyö ja rajat ylittävä yhteistyö",
-  "topic.children-youth": "Lapset ja nuoret",
-  "topic.gender-equality": "Sukupuolten tasa-arvo",
-  "topic.prostitution": "Prostituutio",
-  "topic.drugs": "Huumeet",
-  "topic.legislation": "Lainsäädäntö ja syytteeseenpano",
-  "topic.research": "Tutkimus ja tieto",
-  "audience.police": "Poliisi",
-  "audience.border-guards": "Rajavartijat",
-  "audience.prosecutors-judges": "Syyttäjät ja tuomarit",
-  "audience.social-workers": "Sosiaalityöntekijät",
-  "audience.health-workers": "Terveydenhuollon ammattilaiset",
-  "audience.ngos": "Järjestöt",
-  "audience.policy-makers": "Päättäjät ja ministeriöt",
-  "audience.researchers": "Tutkijat",
-  "audience.youth-workers": "Nuorisotyöntekijät ja opettajat",
   "language.label": "Kieli",
   "nav.main": "Päävalikko",
   "nav.calendar": "Kalenteri",

@@ -1,7 +1,9 @@
+import { isTerms } from "../../../functions/i18n/terms/is.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Icelandic. */
 export const is: Catalogue = {
+  ...isTerms,
   "app.title": "Northern Dimension-dagatalið gegn mansali",
   "app.tagline": "Sjáðu hvað er fyrirhugað á svæðinu, forðastu árekstra dagsetninga, nýttu þekkingu hvert annars.",
   "app.skip": "Fara í dagatalið",
@@ -60,27 +62,6 @@ export const is: Catalogue = {
   "event.type.deadline": "Skilafrestur",
   "event.type.other": "Viðburður",
   "event.sampleShort": "dæmi",
-  "topic.sexual-exploitation": "Kynferðisleg misneyting",
-  "topic.labour-exploitation": "Vinnumansal",
-  "topic.victim-support": "Greining og stuðningur við þolendur",
-  "topic.health-care": "Aðgengi að heilbrigðisþjónustu",
-  "topic.prevention": "Forvarnir og vitundarvakning",
-  "topic.police-cooperation": "Lögreglusamstarf og samstarf yfir landamæri",
-  "topic.children-youth": "Börn og ungmenni",
-  "topic.gender-equality": "Jafnrétti kynjanna",
-  "topic.prostitution": "Vændi",
-  "topic.drugs": "Fíkniefni",
-  "topic.legislation": "Löggjöf og saksókn",
-  "topic.research": "Rannsóknir og gögn",
-  "audience.police": "Lögregla",
-  "audience.border-guards": "Landamæraverðir",
-  "audience.prosecutors-judges": "Saksóknarar og dómarar",
-  "audience.social-workers": "Félagsráðgjafar",
-  "audience.health-workers": "Heilbrigðisstarfsfólk",
-  "audience.ngos": "Frjáls félagasamtök",
-  "audience.policy-makers": "Stefnumótendur og ráðuneyti",
-  "audience.researchers": "Rannsakendur",
-  "audience.youth-workers": "Æskulýðsstarfsfólk og kennarar",
   "language.label": "Tungumál",
   "nav.main": "Aðalvalmynd",
   "nav.calendar": "Dagatal",

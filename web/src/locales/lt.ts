@@ -1,7 +1,9 @@
+import { ltTerms } from "../../../functions/i18n/terms/lt.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Lithuanian. Plural forms: one (1, 21…), few (2–9, 22–29…), many (fractions), other (0, 10–20…). */
 export const lt: Catalogue = {
+  ...ltTerms,
   "app.title": "Šiaurės dimensijos kalendorius prieš prekybą žmonėmis",
   "app.tagline": "Matykite, kas planuojama regione, venkite datų sutapimų, naudokitės vieni kitų žiniomis.",
   "app.skip": "Pereiti prie kalendoriaus",
@@ -62,27 +64,6 @@ export const lt: Catalogue = {
   "event.type.deadline": "Terminas",
   "event.type.other": "Renginys",
   "event.sampleShort": "pavyzdys",
-  "topic.sexual-exploitation": "Seksualinis išnaudojimas",
-  "topic.labour-exploitation": "Darbo išnaudojimas",
-  "topic.victim-support": "Aukų nustatymas ir pagalba joms",
-  "topic.health-care": "Sveikatos priežiūros prieinamumas",
-  "topic.prevention": "Prevencija ir informuotumas",
-  "topic.police-cooperation": "Policijos ir tarpvalstybinis bendradarbiavimas",
-  "topic.children-youth": "Vaikai ir jaunimas",
-  "topic.gender-equality": "Lyčių lygybė",
-  "topic.prostitution": "Prostitucija",
-  "topic.drugs": "Narkotikai",
-  "topic.legislation": "Teisėkūra ir baudžiamasis persekiojimas",
-  "topic.research": "Tyrimai ir duomenys",
-  "audience.police": "Policija",
-  "audience.border-guards": "Pasieniečiai",
-  "audience.prosecutors-judges": "Prokurorai ir teisėjai",
-  "audience.social-workers": "Socialiniai darbuotojai",
-  "audience.health-workers": "Sveikatos priežiūros darbuotojai",
-  "audience.ngos": "NVO",
-  "audience.policy-makers": "Politikos formuotojai ir ministerijos",
-  "audience.researchers": "Tyrėjai",
-  "audience.youth-workers": "Darbuotojai su jaunimu ir mokytojai",
   "language.label": "Kalba",
   "nav.main": "Pagrindinis meniu",
   "nav.calendar": "Kalendorius",

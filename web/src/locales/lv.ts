@@ -1,7 +1,9 @@
+import { lvTerms } from "../../../functions/i18n/terms/lv.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Latvian. Plural forms: zero (0, 10–20, 30…), one (1, 21, 31…), other. */
 export const lv: Catalogue = {
+  ...lvTerms,
   "app.title": "Ziemeļu dimensijas kalendārs cilvēku tirdzniecības novēršanai",
   "app.tagline": "Redziet, kas plānots reģionā, izvairieties no datumu pārklāšanās, izmantojiet cits cita zināšanas.",
   "app.skip": "Pāriet uz kalendāru",
@@ -61,27 +63,6 @@ export const lv: Catalogue = {
   "event.type.deadline": "Termiņš",
   "event.type.other": "Pasākums",
   "event.sampleShort": "paraugs",
-  "topic.sexual-exploitation": "Seksuālā izmantošana",
-  "topic.labour-exploitation": "Darbaspēka ekspluatācija",
-  "topic.victim-support": "Upuru identificēšana un atbalsts",
-  "topic.health-care": "Veselības aprūpes pieejamība",
-  "topic.prevention": "Novēršana un izpratnes veicināšana",
-  "topic.police-cooperation": "Policijas un pārrobežu sadarbība",
-  "topic.children-youth": "Bērni un jaunieši",
-  "topic.gender-equality": "Dzimumu līdztiesība",
-  "topic.prostitution": "Prostitūcija",
-  "topic.drugs": "Narkotikas",
-  "topic.legislation": "Likumdošana un kriminālvajāšana",
-  "topic.research": "Pētniecība un dati",
-  "audience.police": "Policija",
-  "audience.border-guards": "Robežsargi",
-  "audience.prosecutors-judges": "Prokurori un tiesneši",
-  "audience.social-workers": "Sociālie darbinieki",
-  "audience.health-workers": "Veselības aprūpes darbinieki",
-  "audience.ngos": "NVO",
-  "audience.policy-makers": "Politikas veidotāji un ministrijas",
-  "audience.researchers": "Pētnieki",
-  "audience.youth-workers": "Jaunatnes darbinieki un skolotāji",
   "language.label": "Valoda",
   "nav.main": "Galvenā izvēlne",
   "nav.calendar": "Kalendārs",

@@ -1,7 +1,9 @@
+import { nbTerms } from "../../../functions/i18n/terms/nb.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Norwegian (bokmål). */
 export const nb: Catalogue = {
+  ...nbTerms,
   "app.title": "Northern Dimension-kalenderen mot menneskehandel",
   "app.tagline": "Se hva som er planlagt i regionen, unngå datokollisjoner, bruk hverandres kunnskap.",
   "app.skip": "Gå til kalenderen",
@@ -60,27 +62,6 @@ export const nb: Catalogue = {
   "event.type.deadline": "Frist",
   "event.type.other": "Arrangement",
   "event.sampleShort": "eksempel",
-  "topic.sexual-exploitation": "Seksuell utnytting",
-  "topic.labour-exploitation": "Utnytting av arbeidskraft",
-  "topic.victim-support": "Identifisering av og støtte til ofre",
-  "topic.health-care": "Tilgang til helsetjenester",
-  "topic.prevention": "Forebygging og opplysning",
-  "topic.police-cooperation": "Politisamarbeid og grenseoverskridende samarbeid",
-  "topic.children-youth": "Barn og unge",
-  "topic.gender-equality": "Likestilling",
-  "topic.prostitution": "Prostitusjon",
-  "topic.drugs": "Narkotika",
-  "topic.legislation": "Lovgivning og straffeforfølgning",
-  "topic.research": "Forskning og data",
-  "audience.police": "Politi",
-  "audience.border-guards": "Grensevakter",
-  "audience.prosecutors-judges": "Påtalemyndighet og dommere",
-  "audience.social-workers": "Sosialarbeidere",
-  "audience.health-workers": "Helsepersonell",
-  "audience.ngos": "Frivillige organisasjoner",
-  "audience.policy-makers": "Beslutningstakere og departementer",
-  "audience.researchers": "Forskere",
-  "audience.youth-workers": "Ungdomsarbeidere og lærere",
   "language.label": "Språk",
   "nav.main": "Hovedmeny",
   "nav.calendar": "Kalender",

@@ -1,7 +1,9 @@
+import { plTerms } from "../../../functions/i18n/terms/pl.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Polish. Plural forms: one (1), few (2–4, 22–24…), many (0, 5–21…), other (fractions). */
 export const pl: Catalogue = {
+  ...plTerms,
   "app.title": "Kalendarz Wymiaru Północnego przeciw handlowi ludźmi",
   "app.tagline": "Zobacz, co planuje się w regionie, unikaj kolizji terminów, korzystaj z wzajemnej wiedzy.",
   "app.skip": "Przejdź do kalendarza",
@@ -62,27 +64,6 @@ export const pl: Catalogue = {
   "event.type.deadline": "Termin",
   "event.type.other": "Wydarzenie",
   "event.sampleShort": "przykład",
-  "topic.sexual-exploitation": "Wykorzystywanie seksualne",
-  "topic.labour-exploitation": "Wyzysk w pracy",
-  "topic.victim-support": "Identyfikacja ofiar i wsparcie",
-  "topic.health-care": "Dostęp do opieki zdrowotnej",
-  "topic.prevention": "Profilaktyka i świadomość",
-  "topic.police-cooperation": "Współpraca policyjna i transgraniczna",
-  "topic.children-youth": "Dzieci i młodzież",
-  "topic.gender-equality": "Równość płci",
-  "topic.prostitution": "Prostytucja",
-  "topic.drugs": "Narkotyki",
-  "topic.legislation": "Prawo i ściganie",
-  "topic.research": "Badania i dane",
-  "audience.police": "Policja",
-  "audience.border-guards": "Straż graniczna",
-  "audience.prosecutors-judges": "Prokuratorzy i sędziowie",
-  "audience.social-workers": "Pracownicy socjalni",
-  "audience.health-workers": "Pracownicy ochrony zdrowia",
-  "audience.ngos": "Organizacje pozarządowe",
-  "audience.policy-makers": "Decydenci i ministerstwa",
-  "audience.researchers": "Badacze",
-  "audience.youth-workers": "Pracownicy młodzieżowi i nauczyciele",
   "language.label": "Język",
   "nav.main": "Menu główne",
   "nav.calendar": "Kalendarz",

@@ -1,7 +1,9 @@
+import { ruTerms } from "../../../functions/i18n/terms/ru.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Russian. Plural forms: one (1, 21…), few (2–4, 22–24…), many (0, 5–20…), other (fractions). */
 export const ru: Catalogue = {
+  ...ruTerms,
   "app.title": "Календарь «Северного измерения» по противодействию торговле людьми",
   "app.tagline": "Смотрите, что планируется в регионе, избегайте совпадения дат, пользуйтесь знаниями друг друга.",
   "app.skip": "Перейти к календарю",
@@ -62,27 +64,6 @@ export const ru: Catalogue = {
   "event.type.deadline": "Срок",
   "event.type.other": "Мероприятие",
   "event.sampleShort": "пример",
-  "topic.sexual-exploitation": "Сексуальная эксплуатация",
-  "topic.labour-exploitation": "Трудовая эксплуатация",
-  "topic.victim-support": "Выявление жертв и помощь им",
-  "topic.health-care": "Доступ к медицинской помощи",
-  "topic.prevention": "Профилактика и информирование",
-  "topic.police-cooperation": "Полицейское и трансграничное сотрудничество",
-  "topic.children-youth": "Дети и молодёжь",
-  "topic.gender-equality": "Гендерное равенство",
-  "topic.prostitution": "Проституция",
-  "topic.drugs": "Наркотики",
-  "topic.legislation": "Законодательство и уголовное преследование",
-  "topic.research": "Исследования и данные",
-  "audience.police": "Полиция",
-  "audience.border-guards": "Пограничники",
-  "audience.prosecutors-judges": "Прокуроры и судьи",
-  "audience.social-workers": "Социальные работники",
-  "audience.health-workers": "Медицинские работники",
-  "audience.ngos": "НКО",
-  "audience.policy-makers": "Лица, принимающие решения, и министерства",
-  "audience.researchers": "Исследователи",
-  "audience.youth-workers": "Специалисты по работе с молодёжью и учителя",
   "language.label": "Язык",
   "nav.main": "Главное меню",
   "nav.calendar": "Календарь",

@@ -1,7 +1,9 @@
+import { svTerms } from "../../../functions/i18n/terms/sv.ts";
 import type { Catalogue } from "./en.ts";
 
 /** Swedish. */
 export const sv: Catalogue = {
+  ...svTerms,
   "app.title": "Northern Dimension-kalendern mot människohandel",
   "app.tagline": "Se vad som planeras i regionen, undvik datumkrockar, använd varandras kunskap.",
   "app.skip": "Hoppa till kalendern",
@@ -60,27 +62,6 @@ export const sv: Catalogue = {
   "event.type.deadline": "Sista dag",
   "event.type.other": "Evenemang",
   "event.sampleShort": "exempel",
-  "topic.sexual-exploitation": "Sexuell exploatering",
-  "topic.labour-exploitation": "Exploatering av arbetskraft",
-  "topic.victim-support": "Identifiering av och stöd till offer",
-  "topic.health-care": "Tillgång till vård",
-  "topic.prevention": "Förebyggande arbete och information",
-  "topic.police-cooperation": "Polissamarbete och gränsöverskridande samarbete",
-  "topic.children-youth": "Barn och unga",
-  "topic.gender-equality": "Jämställdhet",
-  "topic.prostitution": "Prostitution",
-  "topic.drugs": "Narkotika",
-  "topic.legislation": "Lagstiftning och lagföring",
-  "topic.research": "Forskning och data",
-  "audience.police": "Polis",
-  "audience.border-guards": "Gränsbevakning",
-  "audience.prosecutors-judges": "Åklagare och domare",
-  "audience.social-workers": "Socialarbetare",
-  "audience.health-workers": "Vårdpersonal",
-  "audience.ngos": "Frivilligorganisationer",
-  "audience.policy-makers": "Beslutsfattare och ministerier",
-  "audience.researchers": "Forskare",
-  "audience.youth-workers": "Fritidsledare och lärare",
   "language.label": "Språk",
   "nav.main": "Huvudmeny",
   "nav.calendar": "Kalender",
