@@ -183,6 +183,7 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
   const ics = listed.length
     ? buildCalendar(listed, {
         name: subject,
+        locale: localeOf(s.language),
         description: t.intro,
         origin: opts.origin,
         organiserAddress: opts.fromAddress,

@@ -19,7 +19,7 @@ import { feedEvents, newlyPublished } from "./feeds.queries.ts";
 import { buildCalendar, type FeedEvent, type Term } from "./ics.ts";
 import { viewerForFeedToken } from "./private-feed.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
-import { negotiateLocale, type Locale } from "../i18n/locales.ts";
+import { intlLocale, negotiateLocale, type Locale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { termName } from "../i18n/terms.ts";
 
@@ -36,6 +36,7 @@ async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, fil
   const m = messagesFor(locale);
   const body = buildCalendar(items, {
     name,
+    locale: intlLocale(locale),
     description: m.feed.description,
     origin: config.PUBLIC_ORIGIN,
     organiserAddress: config.MAIL_FROM.address,

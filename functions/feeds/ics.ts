@@ -48,6 +48,8 @@ export interface Term {
 
 export interface FeedOptions {
   name: string;
+  /** The language of the feed's own words (country names in LOCATION); English when unset. */
+  locale?: string;
   description: string;
   origin: string;
   /** The address in ORGANIZER (an organiser is a calendar address; ours are organisations). */
@@ -62,9 +64,7 @@ const STATUS = {
   cancelled: ICalEventStatus.CANCELLED,
 } as const;
 
-const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
-
-function location(e: FeedEvent): string | null {
+function location(e: FeedEvent, countryNames: Intl.DisplayNames): string | null {
   const parts = [e.venue, e.city, e.country ? countryNames.of(e.country) : null].filter(Boolean);
   return parts.length ? parts.join(", ") : null;
 }
@@ -81,6 +81,7 @@ function exdateLines(e: FeedEvent): string {
 /** One VCALENDAR with every given event. */
 export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
   const host = new URL(opts.origin).host;
+  const countryNames = new Intl.DisplayNames([opts.locale ?? "en"], { type: "region" });
   const calendar = ical({
     name: opts.name,
     description: opts.description,
@@ -107,7 +108,7 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
       ...timing,
       summary,
       description,
-      location: e.busy ? null : location(e),
+      location: e.busy ? null : location(e, countryNames),
       url: e.busy ? null : url,
       status: STATUS[e.status],
       class: e.busy ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,

@@ -109,5 +109,6 @@ describe("feeds", () => {
     const categories = calendar.getAllSubcomponents("vevent").flatMap((e) => e.getAllProperties("categories").flatMap((p) => p.getValues()));
     expect(categories).toContain("Полицейское и трансграничное сотрудничество");
     expect(categories).not.toContain("Police and cross-border cooperation");
+    expect(calendar.getAllSubcomponents("vevent").map((e) => e.getFirstPropertyValue("location"))).toContain("Oslo, Норвегия");
   });
 });
