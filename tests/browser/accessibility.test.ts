@@ -3,30 +3,18 @@
  * see it) and on the server-rendered pages, in English and in Russian; and a visible focus
  * indicator on every control the keyboard reaches on the busiest pages.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE, sessionFor } from "../support/api.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE } from "../support/api.ts";
 import { axeViolations } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { openPage } from "../support/browser.ts";
+import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
-let browser: Browser;
+const stack = useStack({ seedToday: TODAY, browser: true });
 let documentSlug: string;
-
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  browser = await launchBrowser();
-  documentSlug = String((await db.client.execute("SELECT slug FROM documents ORDER BY slug LIMIT 1")).rows[0].slug);
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await db?.close();
+  documentSlug = String((await stack.db.client.execute("SELECT slug FROM documents ORDER BY slug LIMIT 1")).rows[0].slug);
 });
 
 type Who = "anyone" | keyof typeof SAMPLE;
@@ -68,26 +56,15 @@ const PAGES: [Who, string][] = [
   ["admin", "/admin/users"],
 ];
 
-async function open(who: Who, language: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: "Europe/Tallinn", locale: language, bypassCSP: true });
-  const host = new URL(worker.baseUrl).hostname;
-  await context.addCookies([{ name: "lang", value: language, domain: host, path: "/" }]);
-  if (who !== "anyone") {
-    const api = await sessionFor(db.client, worker.baseUrl, SAMPLE[who]);
-    const [name, value] = api.cookie!.split("=");
-    await context.addCookies([{ name, value, domain: host, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
-  }
-  const page = await context.newPage();
-  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
-  return page;
-}
+const open = (who: Who, language: string): Promise<Page> =>
+  openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId: who === "anyone" ? undefined : SAMPLE[who], locale: language, lang: language, timezoneId: "Europe/Tallinn", now: new Date(`${TODAY}T10:00:00Z`) });
 
 describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
   for (const language of ["en", "ru"]) {
     for (const [who, path] of PAGES) {
       it(`${path} (${who}, ${language})`, async () => {
         const page = await open(who, language);
-        await page.goto(`${worker.baseUrl}${path.replace("{document}", documentSlug)}`);
+        await page.goto(`${stack.worker.baseUrl}${path.replace("{document}", documentSlug)}`);
         await page.locator("main h1").first().waitFor({ timeout: 10_000 });
         await page.waitForLoadState("networkidle");
         expect(await page.locator("html").getAttribute("lang")).toBe(language);
@@ -103,7 +80,7 @@ describe("keyboard focus is always visible", () => {
   for (const [who, path] of [["anyone", "/month/2030-03"], ["partnerMarta", "/events/new"], ["anyone", "/organisations"]] as [Who, string][]) {
     it(`on every control Tab reaches on ${path}`, async () => {
       const page = await open(who, "en");
-      await page.goto(`${worker.baseUrl}${path}`);
+      await page.goto(`${stack.worker.baseUrl}${path}`);
       await page.locator("main h1").first().waitFor();
       await page.waitForLoadState("networkidle");
       const unmarked: string[] = [];
@@ -126,4 +103,32 @@ describe("keyboard focus is always visible", () => {
       await page.context().close();
     });
   }
+});
+
+describe("forms by keyboard alone", () => {
+  /** Presses Tab until the element with `id` has focus (at most 80 times). */
+  async function tabTo(page: Page, id: string) {
+    for (let i = 0; i < 80 && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+  }
+
+  it("signs up for the digest and asks for a sign-in link without a mouse", async () => {
+    const page = await open("anyone", "en");
+    await page.goto(`${stack.worker.baseUrl}/subscribe`);
+    await page.locator("main h1").waitFor();
+    await tabTo(page, "digest-email");
+    await page.keyboard.type("keyboard.reader@example.net");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Check your mail" }).waitFor();
+
+    await page.goto(`${stack.worker.baseUrl}/sign-in`);
+    await page.locator("main h1").waitFor();
+    const email = await page.getByLabel("Email address").getAttribute("id");
+    await tabTo(page, email!);
+    await page.keyboard.type("keyboard.reader@example.net");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "sign-in link is on its way" }).waitFor();
+    await page.context().close();
+  });
 });

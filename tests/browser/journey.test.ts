@@ -5,39 +5,20 @@
  * phone's viewport and touch, the real Worker, libSQL and an SMTP server standing in for the
  * mail catcher. The Worker runs on today's date, so the demo data is seeded around today.
  */
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectAccessible } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { useStack } from "../support/stack.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "en-GB", timezoneId: "Europe/Riga", bypassCSP: true };
 const NEWCOMER = "newcomer@example.lv";
 const TITLE = "Shelter workers' exchange in Riga";
 
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
-let browser: Browser;
-
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: day(0) });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
-});
+const stack = useStack({ seedToday: day(0), smtp: true, browser: true });
 
 async function phone(): Promise<Page> {
-  return (await browser.newContext(PHONE)).newPage();
+  return (await stack.browser.newContext(PHONE)).newPage();
 }
 
 /** Nothing wider than the screen: no sideways scrolling on a phone. */
@@ -48,13 +29,13 @@ async function expectFitsThePhone(page: Page) {
 
 /** The link in the newest mail to `to` whose text matches. */
 async function linkFromMail(to: string, pattern: RegExp, after: number): Promise<string> {
-  const mail = await smtp.waitFor((m) => smtp.messages.indexOf(m) >= after && m.envelope.to.includes(to) && pattern.test(m.parsed.text ?? ""));
+  const mail = await stack.smtp.waitFor((m) => stack.smtp.messages.indexOf(m) >= after && m.envelope.to.includes(to) && pattern.test(m.parsed.text ?? ""));
   return pattern.exec(mail.parsed.text ?? "")![0];
 }
 
 async function signIn(page: Page, email: string) {
-  const before = smtp.messages.length;
-  await page.goto(`${worker.baseUrl}/sign-in`);
+  const before = stack.smtp.messages.length;
+  await page.goto(`${stack.worker.baseUrl}/sign-in`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send me a sign-in link" }).tap();
   await page.getByRole("status").filter({ hasText: "sign-in link is on its way" }).waitFor();
@@ -66,7 +47,7 @@ async function signIn(page: Page, email: string) {
 describe("the journey, on a phone", () => {
   it("newcomer browses, filters, searches and subscribes", async () => {
     const page = await phone();
-    await page.goto(`${worker.baseUrl}/`);
+    await page.goto(`${stack.worker.baseUrl}/`);
     await page.locator("#view-heading").waitFor();
     await expectFitsThePhone(page);
     // Three months as a list: the Riga seminar and the Vilnius conference a week and a half away.
@@ -92,7 +73,7 @@ describe("the journey, on a phone", () => {
 
     await page.getByRole("link", { name: "Weekly digest" }).tap();
     await page.getByLabel("E-mail address").fill(NEWCOMER);
-    const before = smtp.messages.length;
+    const before = stack.smtp.messages.length;
     await page.getByRole("button", { name: "Subscribe" }).tap();
     await page.getByRole("status").filter({ hasText: "Check your mail" }).waitFor();
     await expectAccessible(page);
@@ -142,10 +123,10 @@ describe("the journey, on a phone", () => {
   });
 
   it("the newcomer's weekly digest arrives with the new event and its clash, and reads on the phone", async () => {
-    const cron = (expr: string) => fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
+    const cron = (expr: string) => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
     await cron("0 6 * * 1");
     await cron("*/5 * * * *");
-    const digest = await smtp.waitFor((m) => m.envelope.to.includes(NEWCOMER) && /events? in the coming weeks/.test(m.parsed.subject ?? ""));
+    const digest = await stack.smtp.waitFor((m) => m.envelope.to.includes(NEWCOMER) && /events? in the coming weeks/.test(m.parsed.subject ?? ""));
     const text = digest.parsed.text ?? "";
     expect(text).toMatch(new RegExp(`NEW.*${TITLE}`));
     expect(text).toContain("Clashes to know about");

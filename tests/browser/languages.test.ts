@@ -1,46 +1,23 @@
 /** The calendar in the reader's language, the switcher, and the month grid by keyboard alone. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE, sessionFor } from "../support/api.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SAMPLE } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { openPage } from "../support/browser.ts";
+import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
-let browser: Browser;
+const stack = useStack({ seedToday: TODAY, browser: true });
 
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await db?.close();
-});
-
-async function open(locale: string, userId?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Warsaw", locale, bypassCSP: true });
-  if (userId) {
-    const api = await sessionFor(db.client, worker.baseUrl, userId);
-    const [name, value] = api.cookie!.split("=");
-    await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
-  }
-  const page = await context.newPage();
-  await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
-  return page;
-}
+const open = (locale: string, userId?: string): Promise<Page> =>
+  openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { locale, userId, timezoneId: "Europe/Warsaw", viewport: { width: 1280, height: 900 }, now: new Date(`${TODAY}T10:00:00Z`) });
 
 const heading = (page: Page) => page.locator("#view-heading").textContent();
 
 describe("languages", () => {
   it("opens in the browser's language, with its month names and plural forms", async () => {
     const page = await open("pl-PL");
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await expect.poll(() => heading(page)).toBe("marzec 2030");
     expect(await page.locator("html").getAttribute("lang")).toBe("pl");
     await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Kalendarz" }).waitFor();
@@ -55,7 +32,7 @@ describe("languages", () => {
 
   it("switches language from every page and remembers the choice on this device", async () => {
     const page = await open("en-GB");
-    await page.goto(`${worker.baseUrl}/organisations`);
+    await page.goto(`${stack.worker.baseUrl}/organisations`);
     await page.getByRole("heading", { level: 1, name: "Organisations" }).waitFor();
     await page.getByLabel("Language").focus();
     await page.getByLabel("Language").selectOption("ru");
@@ -63,7 +40,7 @@ describe("languages", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
     // Focus stays on the switcher: changing language is not a change of context.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("language-switcher");
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await expect.poll(() => heading(page)).toBe("март 2030 г.");
     await page.reload();
     await expect.poll(() => heading(page)).toBe("март 2030 г.");
@@ -75,15 +52,15 @@ describe("languages", () => {
 
   it("keeps a signed-in user's choice with the account, so another device follows it", async () => {
     const laptop = await open("en-GB", SAMPLE.partnerNbpn);
-    await laptop.goto(`${worker.baseUrl}/account`);
+    await laptop.goto(`${stack.worker.baseUrl}/account`);
     await laptop.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
     await laptop.getByLabel("Language").selectOption("lt");
     await laptop.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
-    await expect.poll(async () => (await db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale).toBe("lt");
+    await expect.poll(async () => (await stack.db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale).toBe("lt");
     await laptop.context().close();
 
     const phone = await open("en-GB", SAMPLE.partnerNbpn);
-    await phone.goto(`${worker.baseUrl}/account`);
+    await phone.goto(`${stack.worker.baseUrl}/account`);
     await phone.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
     await phone.context().close();
   });
@@ -92,7 +69,7 @@ describe("languages", () => {
 describe("month grid by keyboard", () => {
   it("moves between days with the arrow keys, changes month with Page Down and enters a day with Enter", async () => {
     const page = await open("en-GB");
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await page.locator("table.month-grid").getByRole("link").first().waitFor();
     const focusedDay = () => page.evaluate(() => document.activeElement?.getAttribute("data-day") ?? document.activeElement?.tagName);
     // One tab stop for the days: today's cell.

@@ -2,46 +2,24 @@
  * Offline reading: the months and events a partner last viewed stay readable without a network
  * (web/public/sw.js), an unseen month says it was not saved, and signing out forgets what was kept.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE, sessionFor } from "../support/api.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { SAMPLE } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { openPage } from "../support/browser.ts";
+import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
-let browser: Browser;
-
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await db?.close();
-});
-
-async function partnerContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: "Europe/Helsinki", locale: "en-GB", bypassCSP: true });
-  const api = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
-  const [name, value] = api.cookie!.split("=");
-  await context.addCookies([{ name, value, domain: new URL(worker.baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
-  return context;
-}
+const stack = useStack({ seedToday: TODAY, browser: true });
 
 /** The URLs the service worker keeps for reading. */
 const kept = (page: Page) => page.evaluate(async () => (await (await caches.open("nd-data-v1")).keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search));
 
 describe("offline reading", () => {
   it("keeps the month and the event a partner viewed readable without a network, until sign-out", async () => {
-    const context = await partnerContext();
-    const page = await context.newPage();
-    await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
+    const { worker, db, browser } = stack;
+    const page = await openPage(browser, db.client, worker.baseUrl, { userId: SAMPLE.partnerMarta, timezoneId: "Europe/Helsinki", now: new Date(`${TODAY}T10:00:00Z`) });
+    const context = page.context();
     await page.goto(`${worker.baseUrl}/month/2030-03`);
     const grid = page.locator("table.month-grid");
     await grid.getByRole("link", { name: /Partners' planning call/ }).waitFor();

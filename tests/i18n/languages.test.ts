@@ -3,29 +3,15 @@
  * chosen by `?lang=`, the account, the switcher's cookie, then Accept-Language.
  */
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { useStack } from "../support/stack.ts";
 
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
-});
+const stack = useStack({ seedToday: "2030-03-04", smtp: true });
 
 const EVENT = "/events/sample-task-force-meeting";
 async function page(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${worker.baseUrl}${path}`, { headers });
+  const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers });
   return { res, text: await res.text() };
 }
 
@@ -69,28 +55,28 @@ describe("server-rendered event page", () => {
 
 describe("PUT /api/me", () => {
   it("keeps the account's language, and the account's mail follows it", async () => {
-    const api = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const api = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     const put = await api.request("PUT", "/api/me", { json: { locale: "lv" } });
     expect(put.status).toBe(200);
     expect(put.headers.get("set-cookie")).toMatch(/^lang=lv;/);
     expect((await api.get("/api/me")).body.user.locale).toBe("lv");
 
     // The sign-in link asked for from an English browser still comes in Latvian.
-    const res = await new ApiClient(worker.baseUrl).post("/api/auth/sign-in", { email: "partner.marta@example.org" }, { "accept-language": "en" });
+    const res = await new ApiClient(stack.worker.baseUrl).post("/api/auth/sign-in", { email: "partner.marta@example.org" }, { "accept-language": "en" });
     expect(res.status).toBe(202);
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes("partner.marta@example.org"));
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("partner.marta@example.org"));
     expect(mail.parsed.subject).toBe("Jūsu pieteikšanās saite Ziemeļu dimensijas kalendārā");
     expect(mail.parsed.text).toContain("Saite darbojas vienu reizi");
   });
 
   it("mails someone without an account in the language the request came in", async () => {
-    await new ApiClient(worker.baseUrl).post("/api/auth/sign-in", { email: "newcomer@example.ee" }, { "accept-language": "et-EE,et;q=0.9" });
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes("newcomer@example.ee"));
+    await new ApiClient(stack.worker.baseUrl).post("/api/auth/sign-in", { email: "newcomer@example.ee" }, { "accept-language": "et-EE,et;q=0.9" });
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("newcomer@example.ee"));
     expect(mail.parsed.subject).toBe("Sinu sisselogimislink Northern Dimensioni kalendrisse");
   });
 
   it("refuses a language the calendar does not speak, naming the field", async () => {
-    const api = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    const api = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
     const res = await api.request("PUT", "/api/me", { json: { locale: "fr" } });
     expect(res.status).toBe(400);
     expect(res.body.error.issues).toEqual([expect.objectContaining({ field: "locale", rule: expect.stringContaining("must be one of en, da") })]);
@@ -100,7 +86,7 @@ describe("PUT /api/me", () => {
 
 describe("feeds", () => {
   it("name the calendar in the language of the subscription link", async () => {
-    const res = await fetch(`${worker.baseUrl}/calendar.ics?lang=ru&country=NO`);
+    const res = await fetch(`${stack.worker.baseUrl}/calendar.ics?lang=ru&country=NO`);
     expect(res.status).toBe(200);
     const calendar = new ICAL.Component(ICAL.parse(await res.text()));
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Календарь «Северного измерения» по противодействию торговле людьми");

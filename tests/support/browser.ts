@@ -22,15 +22,25 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A page in a fresh context (1200 × 900, en-GB, CSP bypassed for axe-core), signed in as `userId`
- * through a session cookie when one is given.
+ * A page in a fresh context (1200 × 900 and en-GB unless told, CSP bypassed for axe-core), signed
+ * in as `userId` through a session cookie when one is given, with the switcher's `lang` cookie when
+ * `lang` is given and the page clock fixed at `now` when given.
  */
-export async function openPage(browser: Browser, client: Client, baseUrl: string, options: { userId?: string; timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, timezoneId: options.timezoneId, locale: "en-GB", bypassCSP: true });
+export async function openPage(
+  browser: Browser,
+  client: Client,
+  baseUrl: string,
+  options: { userId?: string; timezoneId?: string; locale?: string; lang?: string; now?: Date; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 900 }, timezoneId: options.timezoneId, locale: options.locale ?? "en-GB", bypassCSP: true });
+  const domain = new URL(baseUrl).hostname;
+  if (options.lang) await context.addCookies([{ name: "lang", value: options.lang, domain, path: "/" }]);
   if (options.userId) {
     const api = await sessionFor(client, baseUrl, options.userId);
     const [name, value] = api.cookie!.split("=");
-    await context.addCookies([{ name, value, domain: new URL(baseUrl).hostname, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([{ name, value, domain, path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
   }
-  return context.newPage();
+  const page = await context.newPage();
+  if (options.now) await page.clock.setFixedTime(options.now);
+  return page;
 }
