@@ -7,34 +7,25 @@
  * The data goes into .data/bench.db through the local libSQL server; it is generated once and
  * reused by later runs.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { createClient } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
-import { migrate } from "../db/migrate.ts";
 import * as schema from "../db/schema.ts";
 import { seedDemo } from "../db/seed/seed.ts";
-import { startLibsqlServer } from "../db/server/server.ts";
 import type { Database } from "../functions/db/client.ts";
 import { runRadar } from "../functions/coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";
+import { benchDatabase } from "./bench/database.ts";
 import { benchDigest } from "./bench/digest.ts";
 import { benchHttp } from "./bench/http.ts";
 import { generateEvents, random } from "./bench/generate.ts";
-import { migrationsFromDisk } from "./db.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const file = `.data/bench-${EVENTS}.db`;
-mkdirSync(".data", { recursive: true });
-const fresh = !existsSync(file);
-const server = await startLibsqlServer({ path: file });
-const client = createClient({ url: server.url });
-await migrate(client, await migrationsFromDisk());
-if (fresh) {
+const { server, client } = await benchDatabase(file, async (client) => {
   const t0 = performance.now();
   await seedDemo(client, "2026-01-05");
   await generateEvents(client, EVENTS, "2026-01-01", 6);
   console.log(`generated ${EVENTS} events in ${((performance.now() - t0) / 1000).toFixed(1)} s (${file})`);
-}
+});
 const total = Number((await client.execute("SELECT count(*) AS n FROM events")).rows[0].n);
 const db = drizzle(client, { schema }) as unknown as Database;
 

@@ -4,20 +4,17 @@
  * The transport is replaced by a recorder, as sending is not what is measured. Reports time per
  * digest and database round trips per digest, counted at the client.
  */
-import { existsSync } from "node:fs";
-import { createClient, type Client } from "@libsql/client/web";
+import { type Client } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
-import { migrate } from "../../db/migrate.ts";
 import * as schema from "../../db/schema.ts";
 import { seedDemo } from "../../db/seed/seed.ts";
-import { startLibsqlServer } from "../../db/server/server.ts";
 import { audienceRows, topicRows } from "../../db/seed/demo-data.ts";
 import { REGION_COUNTRIES } from "../../functions/coordination/region.ts";
 import type { Database } from "../../functions/db/client.ts";
 import { drainDeliveries, startWeeklyRun } from "../../functions/digest/runs.ts";
 import { parseConfig } from "../../functions/env.ts";
 import type { Mailer } from "../../functions/mail/mailer.ts";
-import { migrationsFromDisk } from "../db.ts";
+import { benchDatabase } from "./database.ts";
 import { generateEvents, random } from "./generate.ts";
 
 const EVENTS = 10_000;
@@ -25,12 +22,7 @@ const SUBSCRIBERS = 2_000;
 const NOW = new Date("2027-03-01T06:00:00Z");
 
 export async function benchDigest(): Promise<void> {
-  const file = `.data/bench-digest-${EVENTS}.db`;
-  const fresh = !existsSync(file);
-  const server = await startLibsqlServer({ path: file });
-  const client = createClient({ url: server.url });
-  await migrate(client, await migrationsFromDisk());
-  if (fresh) {
+  const { server, client } = await benchDatabase(`.data/bench-digest-${EVENTS}.db`, async (client) => {
     await seedDemo(client, "2027-01-04");
     // Two years of events around the bench's Monday: about 1,100 fall in a 12-week window.
     await generateEvents(client, EVENTS, "2026-03-01", 2, 11);
@@ -51,7 +43,7 @@ export async function benchDigest(): Promise<void> {
         args: part.flat() as never,
       });
     }
-  }
+  });
   // A fresh run each time: forget earlier bench runs.
   await client.batch(["DELETE FROM digest_deliveries", "DELETE FROM digest_runs", "UPDATE subscriptions SET last_sent_at = NULL"], "write");
 

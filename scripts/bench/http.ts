@@ -7,12 +7,9 @@
  */
 import autocannon from "autocannon";
 import { existsSync, readdirSync } from "node:fs";
-import { createClient } from "@libsql/client/web";
-import { migrate } from "../../db/migrate.ts";
 import { seedDemo } from "../../db/seed/seed.ts";
-import { startLibsqlServer } from "../../db/server/server.ts";
 import { startWorker } from "../../tests/support/worker.ts";
-import { migrationsFromDisk } from "../db.ts";
+import { benchDatabase } from "./database.ts";
 import { generateEvents } from "./generate.ts";
 
 const EVENTS = 10_000;
@@ -39,15 +36,10 @@ function run(baseUrl: string, t: Target): Promise<autocannon.Result> {
 
 export async function benchHttp(): Promise<void> {
   if (!existsSync("web/dist/index.html")) throw new Error("Build the web app first (npm run build); npm run bench does.");
-  const file = `.data/bench-http-${EVENTS}.db`;
-  const fresh = !existsSync(file);
-  const server = await startLibsqlServer({ path: file });
-  const client = createClient({ url: server.url });
-  await migrate(client, await migrationsFromDisk());
-  if (fresh) {
+  const { server, client } = await benchDatabase(`.data/bench-http-${EVENTS}.db`, async (client) => {
     await seedDemo(client, "2027-01-04");
     await generateEvents(client, EVENTS, "2026-03-01", 2, 23);
-  }
+  });
   const [{ slug }] = (await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")).rows as unknown as { slug: string }[];
   const worker = await startWorker({ LIBSQL_URL: server.url });
   const base = worker.baseUrl;
