@@ -34,8 +34,8 @@ describe("languages", () => {
     const page = await open("en-GB");
     await page.goto(`${stack.worker.baseUrl}/organisations`);
     await page.getByRole("heading", { level: 1, name: "Organisations" }).waitFor();
-    await page.getByLabel("Language").focus();
-    await page.getByLabel("Language").selectOption("ru");
+    await page.getByLabel("Site language").focus();
+    await page.getByLabel("Site language").selectOption("ru");
     await expect.poll(() => page.locator("h1").first().textContent()).toBe("Организации");
     expect(await page.locator("html").getAttribute("lang")).toBe("ru");
     // Focus stays on the switcher: changing language is not a change of context.
@@ -54,7 +54,7 @@ describe("languages", () => {
     const laptop = await open("en-GB", SAMPLE.partnerNbpn);
     await laptop.goto(`${stack.worker.baseUrl}/account`);
     await laptop.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-    await laptop.getByLabel("Language").selectOption("lt");
+    await laptop.getByLabel("Site language").selectOption("lt");
     await laptop.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
     await expect.poll(async () => (await stack.db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale).toBe("lt");
     await laptop.context().close();

@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const da: ServerMessages = {
   site: "Northern Dimension-kalenderen mod menneskehandel",
-  switcher: { label: "Sprog", submit: "Skift sprog" },
+  switcher: { label: "Sidens sprog", submit: "Skift sprog" },
   mail: {
     signInSubject: "Dit login-link til Northern Dimension-kalenderen",
     signInBody:

@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const de: ServerMessages = {
   site: "Northern-Dimension-Kalender gegen Menschenhandel",
-  switcher: { label: "Sprache", submit: "Sprache wechseln" },
+  switcher: { label: "Sprache der Website", submit: "Sprache wechseln" },
   mail: {
     signInSubject: "Ihr Anmeldelink für den Northern-Dimension-Kalender",
     signInBody:

@@ -15,7 +15,7 @@ export interface Plural {
 
 export const en = {
   site: "Northern Dimension anti-trafficking calendar",
-  switcher: { label: "Language", submit: "Change language" },
+  switcher: { label: "Site language", submit: "Change language" },
   mail: {
     signInSubject: "Your sign-in link for the Northern Dimension calendar",
     signInBody:

@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const et: ServerMessages = {
   site: "Northern Dimensioni inimkaubanduse vastane kalender",
-  switcher: { label: "Keel", submit: "Vaheta keelt" },
+  switcher: { label: "Saidi keel", submit: "Vaheta keelt" },
   mail: {
     signInSubject: "Sinu sisselogimislink Northern Dimensioni kalendrisse",
     signInBody:

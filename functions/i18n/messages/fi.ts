@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const fi: ServerMessages = {
   site: "Northern Dimension -ihmiskaupan vastainen kalenteri",
-  switcher: { label: "Kieli", submit: "Vaihda kieli" },
+  switcher: { label: "Sivuston kieli", submit: "Vaihda kieli" },
   mail: {
     signInSubject: "Kirjautumislinkkisi Northern Dimension -kalenteriin",
     signInBody:

@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const is: ServerMessages = {
   site: "Northern Dimension-dagatalið gegn mansali",
-  switcher: { label: "Tungumál", submit: "Skipta um tungumál" },
+  switcher: { label: "Tungumál vefsins", submit: "Skipta um tungumál" },
   mail: {
     signInSubject: "Innskráningartengillinn þinn að Northern Dimension-dagatalinu",
     signInBody:

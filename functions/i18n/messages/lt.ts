@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const lt: ServerMessages = {
   site: "Šiaurės dimensijos kalendorius prieš prekybą žmonėmis",
-  switcher: { label: "Kalba", submit: "Keisti kalbą" },
+  switcher: { label: "Svetainės kalba", submit: "Keisti kalbą" },
   mail: {
     signInSubject: "Jūsų prisijungimo nuoroda į Šiaurės dimensijos kalendorių",
     signInBody:

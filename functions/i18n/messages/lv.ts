@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const lv: ServerMessages = {
   site: "Ziemeļu dimensijas kalendārs cilvēku tirdzniecības novēršanai",
-  switcher: { label: "Valoda", submit: "Mainīt valodu" },
+  switcher: { label: "Vietnes valoda", submit: "Mainīt valodu" },
   mail: {
     signInSubject: "Jūsu pieteikšanās saite Ziemeļu dimensijas kalendārā",
     signInBody:

@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const nb: ServerMessages = {
   site: "Northern Dimension-kalenderen mot menneskehandel",
-  switcher: { label: "Språk", submit: "Bytt språk" },
+  switcher: { label: "Nettstedets språk", submit: "Bytt språk" },
   mail: {
     signInSubject: "Påloggingslenken din til Northern Dimension-kalenderen",
     signInBody:

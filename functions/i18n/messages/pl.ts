@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const pl: ServerMessages = {
   site: "Kalendarz Wymiaru Północnego przeciw handlowi ludźmi",
-  switcher: { label: "Język", submit: "Zmień język" },
+  switcher: { label: "Język strony", submit: "Zmień język" },
   mail: {
     signInSubject: "Twój link do logowania w kalendarzu Wymiaru Północnego",
     signInBody:

@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const ru: ServerMessages = {
   site: "Календарь «Северного измерения» по противодействию торговле людьми",
-  switcher: { label: "Язык", submit: "Сменить язык" },
+  switcher: { label: "Язык сайта", submit: "Сменить язык" },
   mail: {
     signInSubject: "Ваша ссылка для входа в календарь «Северного измерения»",
     signInBody:

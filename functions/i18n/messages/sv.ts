@@ -2,7 +2,7 @@ import type { ServerMessages } from "./en.ts";
 
 export const sv: ServerMessages = {
   site: "Northern Dimension-kalendern mot människohandel",
-  switcher: { label: "Språk", submit: "Byt språk" },
+  switcher: { label: "Webbplatsens språk", submit: "Byt språk" },
   mail: {
     signInSubject: "Din inloggningslänk till Northern Dimension-kalendern",
     signInBody:

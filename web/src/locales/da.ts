@@ -62,7 +62,7 @@ export const da: Catalogue = {
   "event.type.deadline": "Frist",
   "event.type.other": "Arrangement",
   "event.sampleShort": "eksempel",
-  "language.label": "Sprog",
+  "language.label": "Sidens sprog",
   "nav.main": "Hovedmenu",
   "nav.calendar": "Kalender",
   "nav.signIn": "Log ind",

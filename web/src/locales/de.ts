@@ -62,7 +62,7 @@ export const de: Catalogue = {
   "event.type.deadline": "Frist",
   "event.type.other": "Veranstaltung",
   "event.sampleShort": "Beispiel",
-  "language.label": "Sprache",
+  "language.label": "Sprache der Website",
   "nav.main": "Hauptmenü",
   "nav.calendar": "Kalender",
   "nav.signIn": "Anmelden",

@@ -64,7 +64,7 @@ export const en = {
   "event.type.deadline": "Deadline",
   "event.type.other": "Event",
   "event.sampleShort": "sample",
-  "language.label": "Language",
+  "language.label": "Site language",
   "nav.main": "Main",
   "nav.calendar": "Calendar",
   "nav.signIn": "Sign in",

@@ -62,7 +62,7 @@ export const et: Catalogue = {
   "event.type.deadline": "Tähtaeg",
   "event.type.other": "Üritus",
   "event.sampleShort": "näide",
-  "language.label": "Keel",
+  "language.label": "Saidi keel",
   "nav.main": "Peamenüü",
   "nav.calendar": "Kalender",
   "nav.signIn": "Logi sisse",

@@ -62,7 +62,7 @@ export const fi: Catalogue = {
   "event.type.deadline": "Määräaika",
   "event.type.other": "Tapahtuma",
   "event.sampleShort": "esimerkki",
-  "language.label": "Kieli",
+  "language.label": "Sivuston kieli",
   "nav.main": "Päävalikko",
   "nav.calendar": "Kalenteri",
   "nav.signIn": "Kirjaudu",

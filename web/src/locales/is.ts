@@ -62,7 +62,7 @@ export const is: Catalogue = {
   "event.type.deadline": "Skilafrestur",
   "event.type.other": "Viðburður",
   "event.sampleShort": "dæmi",
-  "language.label": "Tungumál",
+  "language.label": "Tungumál vefsins",
   "nav.main": "Aðalvalmynd",
   "nav.calendar": "Dagatal",
   "nav.signIn": "Skrá inn",

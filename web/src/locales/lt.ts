@@ -64,7 +64,7 @@ export const lt: Catalogue = {
   "event.type.deadline": "Terminas",
   "event.type.other": "Renginys",
   "event.sampleShort": "pavyzdys",
-  "language.label": "Kalba",
+  "language.label": "Svetainės kalba",
   "nav.main": "Pagrindinis meniu",
   "nav.calendar": "Kalendorius",
   "nav.signIn": "Prisijungti",

@@ -63,7 +63,7 @@ export const lv: Catalogue = {
   "event.type.deadline": "Termiņš",
   "event.type.other": "Pasākums",
   "event.sampleShort": "paraugs",
-  "language.label": "Valoda",
+  "language.label": "Vietnes valoda",
   "nav.main": "Galvenā izvēlne",
   "nav.calendar": "Kalendārs",
   "nav.signIn": "Pieteikties",

@@ -62,7 +62,7 @@ export const nb: Catalogue = {
   "event.type.deadline": "Frist",
   "event.type.other": "Arrangement",
   "event.sampleShort": "eksempel",
-  "language.label": "Språk",
+  "language.label": "Nettstedets språk",
   "nav.main": "Hovedmeny",
   "nav.calendar": "Kalender",
   "nav.signIn": "Logg på",

@@ -64,7 +64,7 @@ export const pl: Catalogue = {
   "event.type.deadline": "Termin",
   "event.type.other": "Wydarzenie",
   "event.sampleShort": "przykład",
-  "language.label": "Język",
+  "language.label": "Język strony",
   "nav.main": "Menu główne",
   "nav.calendar": "Kalendarz",
   "nav.signIn": "Zaloguj się",

@@ -64,7 +64,7 @@ export const ru: Catalogue = {
   "event.type.deadline": "Срок",
   "event.type.other": "Мероприятие",
   "event.sampleShort": "пример",
-  "language.label": "Язык",
+  "language.label": "Язык сайта",
   "nav.main": "Главное меню",
   "nav.calendar": "Календарь",
   "nav.signIn": "Войти",

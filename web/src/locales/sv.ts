@@ -62,7 +62,7 @@ export const sv: Catalogue = {
   "event.type.deadline": "Sista dag",
   "event.type.other": "Evenemang",
   "event.sampleShort": "exempel",
-  "language.label": "Språk",
+  "language.label": "Webbplatsens språk",
   "nav.main": "Huvudmeny",
   "nav.calendar": "Kalender",
   "nav.signIn": "Logga in",
