@@ -50,6 +50,17 @@ describe("languages", () => {
     await page.context().close();
   });
 
+  it("keeps what was typed into a form when the language changes", async () => {
+    const page = await open("en-GB");
+    await page.goto(`${stack.worker.baseUrl}/subscribe`);
+    await page.getByLabel("E-mail address").fill("half.done@example.org");
+    await page.getByLabel("Site language").focus();
+    await page.getByLabel("Site language").selectOption("de");
+    await page.getByRole("heading", { level: 1, name: "Wochenüberblick" }).waitFor();
+    expect(await page.getByLabel("E-Mail-Adresse").inputValue()).toBe("half.done@example.org");
+    await page.context().close();
+  });
+
   it("keeps a signed-in user's choice with the account, so another device follows it", async () => {
     const laptop = await open("en-GB", SAMPLE.partnerNbpn);
     await laptop.goto(`${stack.worker.baseUrl}/account`);

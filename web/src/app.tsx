@@ -1,6 +1,7 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from "preact-iso";
 import { SiteHeader } from "./components/SiteHeader.tsx";
-import { useEffect, useState } from "preact/hooks";
+import { createContext, type ComponentType } from "preact";
+import { useContext, useEffect, useState } from "preact/hooks";
 import { currentLanguage, onLocaleChange, t } from "./lib/i18n.ts";
 import { useOffline } from "./lib/offline.ts";
 import { SessionProvider } from "./lib/session.tsx";
@@ -39,6 +40,23 @@ const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.Au
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
 
+/** The interface language, for pages to re-render when it changes. */
+const LocaleContext = createContext("en");
+const localizedCache = new Map<ComponentType<never>, ComponentType<never>>();
+
+/** A page that re-renders on a language change although the Router above it does not. */
+function localized<P extends object>(Page: ComponentType<P>): ComponentType<P> {
+  let wrapped = localizedCache.get(Page as ComponentType<never>) as ComponentType<P> | undefined;
+  if (!wrapped) {
+    wrapped = (props: P) => {
+      useContext(LocaleContext);
+      return <Page {...props} />;
+    };
+    localizedCache.set(Page as ComponentType<never>, wrapped as ComponentType<never>);
+  }
+  return wrapped;
+}
+
 /** Says so while the browser is offline: what shows is the copy kept from the last visit. */
 function OfflineNotice() {
   const offline = useOffline();
@@ -50,8 +68,9 @@ function OfflineNotice() {
 }
 
 export function App() {
-  // Texts come from a module-level catalogue; a new language re-renders the header and remounts
-  // the page (preact-iso's Router re-renders its route only when the URL changes).
+  // Texts come from a module-level catalogue. A new language re-renders the header as App's child
+  // and each page through LocaleContext (preact-iso's Router re-renders a route only when the URL
+  // changes), so what a reader typed into a form survives the switch.
   const [language, setLanguage] = useState(currentLanguage());
   useEffect(() => onLocaleChange(setLanguage), []);
   return (
@@ -64,42 +83,44 @@ export function App() {
         <OfflineNotice />
         <main id="main" tabIndex={-1}>
           <ErrorBoundary>
-            <Router key={language}>
-              <Route path="/" component={MonthRoute} />
-              <Route path="/month/:month" component={MonthRoute} />
-              <Route path="/week/:date" component={WeekRoute} />
-              <Route path="/list/:month" component={ListRoute} />
-              <Route path="/year/:year" component={YearRoute} />
-              <Route path="/search" component={SearchRoute} />
-              <Route path="/events/new" component={EventFormRoute} />
-              <Route path="/events/:slug/edit" component={EventFormRoute} />
-              <Route path="/events/:slug" component={EventRoute} />
-              <Route path="/sign-in" component={SignInRoute} />
-              <Route path="/sign-in/confirm" component={ConfirmRoute} />
-              <Route path="/account" component={AccountRoute} />
-              <Route path="/my/events" component={MyEventsRoute} />
-              <Route path="/review" component={ReviewRoute} />
-              <Route path="/import" component={ImportRoute} />
-              <Route path="/organisations" component={OrganisationsRoute} />
-              <Route path="/organisations/:slug" component={OrganisationRoute} />
-              <Route path="/people" component={PeopleRoute} />
-              <Route path="/people/:id" component={PersonRoute} />
-              <Route path="/documents" component={DocumentsRoute} />
-              <Route path="/documents/:slug" component={DocumentRoute} />
-              <Route path="/projects" component={ProjectsRoute} />
-              <Route path="/projects/:slug" component={ProjectRoute} />
-              <Route path="/privacy" component={PrivacyRoute} />
-              <Route path="/free-dates" component={FreeDatesRoute} />
-              <Route path="/heatmap" component={HeatmapRoute} />
-              <Route path="/holds" component={HoldsRoute} />
-              <Route path="/dashboard" component={DashboardRoute} />
-              <Route path="/members" component={MembersRoute} />
-              <Route path="/audit" component={AuditRoute} />
-              <Route path="/digests" component={DigestsRoute} />
-              <Route path="/subscribe" component={SubscribeRoute} />
-              <Route path="/admin/users" component={UsersRoute} />
-              <Route default component={NotFound} />
+            <LocaleContext.Provider value={language}>
+            <Router>
+              <Route path="/" component={localized(MonthRoute)} />
+              <Route path="/month/:month" component={localized(MonthRoute)} />
+              <Route path="/week/:date" component={localized(WeekRoute)} />
+              <Route path="/list/:month" component={localized(ListRoute)} />
+              <Route path="/year/:year" component={localized(YearRoute)} />
+              <Route path="/search" component={localized(SearchRoute)} />
+              <Route path="/events/new" component={localized(EventFormRoute)} />
+              <Route path="/events/:slug/edit" component={localized(EventFormRoute)} />
+              <Route path="/events/:slug" component={localized(EventRoute)} />
+              <Route path="/sign-in" component={localized(SignInRoute)} />
+              <Route path="/sign-in/confirm" component={localized(ConfirmRoute)} />
+              <Route path="/account" component={localized(AccountRoute)} />
+              <Route path="/my/events" component={localized(MyEventsRoute)} />
+              <Route path="/review" component={localized(ReviewRoute)} />
+              <Route path="/import" component={localized(ImportRoute)} />
+              <Route path="/organisations" component={localized(OrganisationsRoute)} />
+              <Route path="/organisations/:slug" component={localized(OrganisationRoute)} />
+              <Route path="/people" component={localized(PeopleRoute)} />
+              <Route path="/people/:id" component={localized(PersonRoute)} />
+              <Route path="/documents" component={localized(DocumentsRoute)} />
+              <Route path="/documents/:slug" component={localized(DocumentRoute)} />
+              <Route path="/projects" component={localized(ProjectsRoute)} />
+              <Route path="/projects/:slug" component={localized(ProjectRoute)} />
+              <Route path="/privacy" component={localized(PrivacyRoute)} />
+              <Route path="/free-dates" component={localized(FreeDatesRoute)} />
+              <Route path="/heatmap" component={localized(HeatmapRoute)} />
+              <Route path="/holds" component={localized(HoldsRoute)} />
+              <Route path="/dashboard" component={localized(DashboardRoute)} />
+              <Route path="/members" component={localized(MembersRoute)} />
+              <Route path="/audit" component={localized(AuditRoute)} />
+              <Route path="/digests" component={localized(DigestsRoute)} />
+              <Route path="/subscribe" component={localized(SubscribeRoute)} />
+              <Route path="/admin/users" component={localized(UsersRoute)} />
+              <Route default component={localized(NotFound)} />
             </Router>
+            </LocaleContext.Provider>
           </ErrorBoundary>
         </main>
         <footer class="site-footer">
