@@ -46,7 +46,13 @@ function formattingLocale(chosen: Locale, preferred: readonly string[]): string 
 
 /** Switches the interface to `next` (loading its texts first) and tells the app to re-render. */
 export async function setLocale(next: Locale, preferred: readonly string[] = navigator.languages ?? []): Promise<void> {
-  messages = await loaders[next]();
+  try {
+    messages = await loaders[next]();
+  } catch (error) {
+    // A language chunk that cannot be fetched (a flaky link, offline before it was kept): English.
+    if (next === "en") throw error;
+    return setLocale("en", preferred);
+  }
   language = next;
   locale = formattingLocale(next, preferred);
   document.documentElement.lang = next;
