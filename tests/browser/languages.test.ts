@@ -61,6 +61,19 @@ describe("languages", () => {
     await page.context().close();
   });
 
+  it("names a form's errors by the field's label, in the reader's language", async () => {
+    const page = await open("pl-PL", SAMPLE.partnerNbpn);
+    await page.goto(`${stack.worker.baseUrl}/events/new`);
+    await page.getByLabel("Tytuł").fill("Wstecz w czasie");
+    await page.getByLabel("Początek").fill("2030-03-20T15:00");
+    await page.getByLabel("Koniec").fill("2030-03-20T10:00");
+    await page.getByRole("button", { name: "Zapisz" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Popraw pola zaznaczone poniżej." });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain("Koniec: musi być po początku");
+    await page.context().close();
+  });
+
   it("keeps a signed-in user's choice with the account, so another device follows it", async () => {
     const laptop = await open("en-GB", SAMPLE.partnerNbpn);
     await laptop.goto(`${stack.worker.baseUrl}/account`);

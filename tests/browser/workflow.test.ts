@@ -95,7 +95,7 @@ describe("submit → review → publish, in Chromium", () => {
     await partner.getByRole("button", { name: "Save" }).click();
     const alert = partner.getByRole("alert");
     await alert.waitFor();
-    expect(await alert.innerText()).toContain("endsAt: must be after startsAt");
+    expect(await alert.innerText()).toContain("Ends: must be after the start");
     expect(await partner.getByLabel("Ends").getAttribute("aria-invalid")).toBe("true");
   });
 

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { CsvReport } from "../../../functions/import/csv-import.ts";
 import { ApiRequestError, send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
+import { ruleText } from "../lib/rules.ts";
 
 /** Coordinators' CSV import: check every row, show what to fix, then import all or nothing. */
 export function CsvImport() {
@@ -69,7 +70,7 @@ export function CsvImport() {
                     <tr key={i}>
                       <td>{e.line}</td>
                       <td>{e.field}</td>
-                      <td>{e.rule}</td>
+                      <td>{ruleText(e.rule)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -2,10 +2,12 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { FieldIssue } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
+import { fieldLabel, ruleText } from "../lib/rules.ts";
 
-/** The first error the API reported for a field (or one of its items). */
+/** The first error the API reported for a field (or one of its items), in the reader's language. */
 export function errorFor(issues: FieldIssue[], field: string): string | undefined {
-  return issues.find((i) => i.field === field || i.field.startsWith(`${field}[`))?.rule;
+  const rule = issues.find((i) => i.field === field || i.field.startsWith(`${field}[`))?.rule;
+  return rule === undefined ? undefined : ruleText(rule);
 }
 
 interface FieldProps {
@@ -49,7 +51,7 @@ export function ErrorSummary({ message, issues }: { message: string; issues: Fie
           {issues.map((i) => (
             <li key={i.field}>
               <a href={`#f-${i.field.replace(/\[.*$/, "")}`}>
-                {i.field}: {i.rule}
+                {fieldLabel(i.field)}: {ruleText(i.rule)}
               </a>
             </li>
           ))}

@@ -3,6 +3,8 @@ import { intlLocale, LOCALE_COOKIE, LOCALES, negotiateLocale, toLocale, type Loc
 import type { Catalogue, MessageKey } from "../locales/en.ts";
 
 export { LOCALES, type Locale };
+/** The catalogue keys that start with `prefix`. */
+export type MessageKeyOf<P extends string> = Extract<MessageKey, `${P}${string}`>;
 
 /**
  * Every language, English included, is a chunk of its own, fetched before the first render: a

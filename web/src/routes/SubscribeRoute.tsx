@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { DigestSubscription } from "../components/DigestSubscription.tsx";
 import { ApiRequestError, send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
+import { ruleText } from "../lib/rules.ts";
 import { useSession } from "../lib/session.tsx";
 
 /** `/subscribe`: the weekly digest by e-mail (double opt-in), or a signed-in user's own settings. */
@@ -18,7 +19,7 @@ export function SubscribeRoute() {
       await send("POST", "/api/subscriptions", { email, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       setDone(true);
     } catch (err) {
-      setError(err instanceof ApiRequestError && err.issues.length ? err.issues.map((i) => `${t("digest.email")}: ${i.rule}`).join("; ") : t("common.error"));
+      setError(err instanceof ApiRequestError && err.issues.length ? err.issues.map((i) => `${t("digest.email")}: ${ruleText(i.rule)}`).join("; ") : t("common.error"));
     }
   }
   return (

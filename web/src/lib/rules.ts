@@ -1,0 +1,34 @@
+/**
+ * The API names a bad field and its rule in English ("endsAt: must be after startsAt"); forms show
+ * the rules people meet most in the reader's language. A rule not in this table shows as sent.
+ */
+import { t, type MessageKeyOf } from "./i18n.ts";
+
+const RULES: [RegExp, MessageKeyOf<"rule.">][] = [
+  [/^is required\b/, "rule.required"],
+  [/^must be after (startsAt|startsOn|from)$/, "rule.afterStart"],
+  [/^must not be before (startsAt|startsOn|from)$/, "rule.notBeforeStart"],
+  [/^must be an email address$/, "rule.email"],
+  [/^must be an https:\/\/ link$/, "rule.https"],
+  [/^must be (an )?ISO 3166-1 alpha-2 codes?\b/, "rule.country"],
+  [/^must be a date written YYYY-MM-DD\b/, "rule.date"],
+  [/^must be a local date and time\b/, "rule.dateTime"],
+  [/^must be an IANA time zone\b/, "rule.timeZone"],
+  [/^must not be in the past$/, "rule.notPast"],
+  [/^must be one of your organisations$/, "rule.ownOrganisation"],
+  [/^must be a phone number\b/, "rule.phone"],
+];
+
+export function ruleText(rule: string): string {
+  const max = /^must be at most (\d+) characters$/.exec(rule);
+  if (max) return t("rule.maxChars", { max: Number(max[1]) });
+  const known = RULES.find(([pattern]) => pattern.test(rule));
+  return known ? t(known[1]) : rule;
+}
+
+/** The visible label of the control for `field` (`#f-<field>`), else the field's name. */
+export function fieldLabel(field: string): string {
+  const id = `f-${field.replace(/\[.*$/, "")}`;
+  const label = document.querySelector(`label[for="${id}"]`) ?? document.getElementById(id)?.closest("fieldset")?.querySelector("legend");
+  return label?.textContent?.trim() || field;
+}
