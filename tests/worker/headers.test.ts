@@ -47,3 +47,22 @@ describe("security headers", () => {
     expect(signedIn.headers.get("cache-control")).toBe("no-store");
   });
 });
+
+describe("caching of the web app's files", () => {
+  it("keeps hashed assets for a year, asks again for the page and the service worker", async () => {
+    const page = await fetch(`${worker.baseUrl}/`);
+    const html = await page.text();
+    expect(page.headers.get("cache-control") ?? "").not.toContain("immutable");
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(1);
+    for (const path of assets) {
+      const res = await fetch(`${worker.baseUrl}${path}`);
+      await res.arrayBuffer();
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("cache-control"), path).toBe("public, max-age=31536000, immutable");
+    }
+    const sw = await fetch(`${worker.baseUrl}/sw.js`);
+    expect(await sw.text()).toContain('addEventListener("fetch"');
+    expect(sw.headers.get("cache-control")).toBe("no-cache");
+  });
+});
