@@ -431,7 +431,7 @@ export const et: Catalogue = {
   "digest.checkMail": "Vaata oma postkasti: saatsime tellimuse kinnitamiseks lingi. Enne kinnitamist midagi ei saadeta.",
   "digests.title": "Nädalaülevaated",
   "digests.sendTest": "Saada minu ülevaade mulle proovimiseks",
-  "digests.testSent": "Proovülevaade saadeti aadressile {email}.",
+  "digests.testSent": "Testülevaade saadeti aadressile {email}.",
   "digests.missing": "Nende nädalate kohta saatmiskorda pole; kontrolli cron-käivitit: {weeks}",
   "digests.runs": "Saatmiskorrad",
   "digests.noRuns": "Ühtegi ülevaadet pole veel saadetud.",
