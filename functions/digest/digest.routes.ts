@@ -173,7 +173,7 @@ export const digestAdminRoutes = new Hono<AppEnv>()
   .post("/test", async (c) => {
     const { db, viewer, now, config } = c.var;
     const [own] = await db.select().from(subscriptions).where(eq(subscriptions.userId, viewer!.id));
-    const s = own ?? { ...preferencesSchema.parse({}), id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: null, unsubscribedAt: null, lastSentAt: null, createdAt: now.toISOString() };
+    const s = own ?? { ...preferencesSchema.parse({}), language: toLocale(viewer!.locale) ?? requestLocale(c), id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: null, unsubscribedAt: null, lastSentAt: null, createdAt: now.toISOString() };
     const mail = await digestMessage(config, { ...s, emptyNote: true }, await loadDigestData(db, now));
     await c.var.mailer.send({ ...mail!.message, to: viewer!.email, subject: `[${digestTexts(s.language).test}] ${mail!.message.subject}` });
     return c.json({ sentTo: viewer!.email }, 202);

@@ -2,13 +2,12 @@
  * The authorisation matrix: every API route × every kind of caller. A route missing from the
  * policy table fails the first test; a wrong verdict fails the second.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { createApp } from "../../functions/app.ts";
 import { POLICY } from "../../functions/auth/policy.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent } from "../support/factories.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
 type Actor = "anonymous" | "owner" | "otherPartner" | "coordinator" | "admin";
 const ACTORS: Actor[] = ["anonymous", "owner", "otherPartner", "coordinator", "admin"];
@@ -26,34 +25,27 @@ describe("the policy table", () => {
   });
 });
 
-let db: TestDatabase;
-let worker: TestWorker;
 let clients: Record<Actor, ApiClient>;
 const PUBLISHED = "matrix-published";
 const DRAFT = "matrix-draft";
 
+const stack = useStack({ seedToday: "2030-03-04" });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
   // Both events belong to Marta; the "owner" is Marta's partner, the "other partner" NBPN's.
-  await createEvent(db.client, { id: PUBLISHED, startsAt: "2030-05-01T10:00", endsAt: "2030-05-01T12:00", organisers: ["marta"] });
-  await createEvent(db.client, { id: DRAFT, startsAt: "2030-05-02T10:00", endsAt: "2030-05-02T12:00", organisers: ["marta"], moderation: "draft" });
+  await createEvent(stack.db.client, { id: PUBLISHED, startsAt: "2030-05-01T10:00", endsAt: "2030-05-01T12:00", organisers: ["marta"] });
+  await createEvent(stack.db.client, { id: DRAFT, startsAt: "2030-05-02T10:00", endsAt: "2030-05-02T12:00", organisers: ["marta"], moderation: "draft" });
   clients = {
-    anonymous: new ApiClient(worker.baseUrl),
-    owner: await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta),
-    otherPartner: await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn),
-    coordinator: await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator),
-    admin: await sessionFor(db.client, worker.baseUrl, SAMPLE.admin),
+    anonymous: new ApiClient(stack.worker.baseUrl),
+    owner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta),
+    otherPartner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn),
+    coordinator: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator),
+    admin: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.admin),
   };
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
 });
 
 /**
  * One request per route, shaped to pass authorisation but change nothing: a stale If-Match, an
- * incomplete body or an unknown target. "pass" means neither 401 nor 403 (nor 404 for hidden rows).
+ * incomplete body or an unknown target. "pass" means neither 401 nor 403 (nor 404 for hidden rows); no answer may be a 5xx.
  */
 interface Case {
   route: keyof typeof POLICY;
@@ -152,6 +144,8 @@ describe("the authorisation matrix", () => {
   it.each(CASES.flatMap((c) => ACTORS.map((actor) => [`${c.method} ${c.path}`, actor, c] as const)))("%s as %s", async (_, actor, c) => {
     const res = await clients[actor].request(c.method, c.path, { json: c.json, headers: c.headers });
     const verdict = c.expect[actor];
+    // Whatever the answer, never a server error: a permitted call with a bad body is a 4xx.
+    expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBeLessThan(500);
     if (verdict === "pass") expect([401, 403], `${res.status} ${JSON.stringify(res.body)}`).not.toContain(res.status);
     if (verdict === 404) expect(res.status).toBe(404);
     if (verdict !== "pass" && verdict !== 404) expect(res.status).toBe(verdict);
@@ -159,7 +153,7 @@ describe("the authorisation matrix", () => {
 
   it("lets only signed-in callers sign out", async () => {
     expect((await clients.anonymous.post("/api/auth/sign-out")).status).toBe(401);
-    const throwaway = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    const throwaway = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
     expect((await throwaway.post("/api/auth/sign-out")).status).toBe(204);
   });
 

@@ -1,28 +1,14 @@
 /** A newcomer's first visit: the month view with demo events, navigation, an event page, a phone. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
-let browser: Browser;
 
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: TODAY, browser: true });
 
 async function openPage(options: { width?: number; height?: number; timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await stack.browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     timezoneId: options.timezoneId ?? "Europe/Riga",
     locale: "en-GB",
@@ -35,7 +21,7 @@ async function openPage(options: { width?: number; height?: number; timezoneId?:
 describe("month view", () => {
   it("opens on the current month with its demo events", async () => {
     const page = await openPage();
-    await page.goto(`${worker.baseUrl}/`);
+    await page.goto(`${stack.worker.baseUrl}/`);
     await expect.poll(() => page.locator("#view-heading").textContent()).toBe("March 2030");
     const grid = page.locator("table.month-grid");
     await grid.getByRole("link", { name: /Baltic police workshop/ }).waitFor();
@@ -50,7 +36,7 @@ describe("month view", () => {
 
   it("moves to the next and previous month and keeps the month in the URL", async () => {
     const page = await openPage();
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await page.getByRole("link", { name: "Next month" }).click();
     await page.waitForURL(/\/month\/2030-04$/);
     await expect.poll(() => page.locator("#view-heading").textContent()).toBe("April 2030");
@@ -64,7 +50,7 @@ describe("month view", () => {
 
   it("opens an event by keyboard alone and shows its details in the viewer's time", async () => {
     const page = await openPage({ timezoneId: "Europe/Helsinki" });
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     const link = page.locator("table.month-grid").getByRole("link", { name: /Coordination meeting of international organisations/ });
     await link.waitFor();
     // Tab from the top of the page until the event link has focus, then press Enter.
@@ -94,7 +80,7 @@ describe("month view", () => {
 describe("on a phone", () => {
   it("lists the month's events as an agenda that fits 360 px without sideways scrolling", async () => {
     const page = await openPage({ width: 360, height: 740 });
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     const agenda = page.locator(".month-agenda");
     await agenda.getByRole("link", { name: /Health care access for victims/ }).first().waitFor();
     expect(await page.locator("table.month-grid").isVisible()).toBe(false);
@@ -106,9 +92,9 @@ describe("on a phone", () => {
 
 describe("event page without JavaScript", () => {
   it("reads in full with scripts switched off", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
+    const context = await stack.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${worker.baseUrl}/events/sample-health-care-access-seminar`);
+    await page.goto(`${stack.worker.baseUrl}/events/sample-health-care-access-seminar`);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Health care access for victims: Nordic-Baltic seminar");
     const facts = await page.locator(".event-facts").innerText();
     expect(facts).toMatch(/15 March.*2030/);

@@ -1,35 +1,22 @@
 /** Coordination pages in Chromium: free dates, heatmap, holds and the dashboard, with axe-core. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { SAMPLE } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchBrowser, openPage } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { openPage } from "../support/browser.ts";
 
 // The dashboard looks ahead of the real today, so the demo is placed relative to it here.
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const TODAY = day(0);
-let db: TestDatabase;
-let worker: TestWorker;
-let browser: Browser;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: TODAY, browser: true });
 
-const newPage = (userId?: string) => openPage(browser, db.client, worker.baseUrl, { userId, timezoneId: "Europe/Riga" });
+const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId, timezoneId: "Europe/Riga" });
 
 describe("coordination pages", () => {
   it("finds free dates that avoid the Riga police conference", async () => {
     const page = await newPage();
-    await page.goto(`${worker.baseUrl}/free-dates`);
+    await page.goto(`${stack.worker.baseUrl}/free-dates`);
     await page.getByLabel("Length in days").fill("2");
     await page.getByLabel("From").fill(day(50));
     await page.getByLabel("To", { exact: true }).fill(day(66));
@@ -50,7 +37,7 @@ describe("coordination pages", () => {
 
   it("shows how busy the demo year is, with numbers for screen readers", async () => {
     const page = await newPage();
-    await page.goto(`${worker.baseUrl}/heatmap?year=${day(11).slice(0, 4)}&by=audience`);
+    await page.goto(`${stack.worker.baseUrl}/heatmap?year=${day(11).slice(0, 4)}&by=audience`);
     const police = page.locator("table.heatmap tr").filter({ has: page.locator("th", { hasText: "Police" }) });
     await police.waitFor();
     const labels = await police.locator("a[aria-label]").evaluateAll((as) => as.map((a) => a.getAttribute("aria-label")));
@@ -61,7 +48,7 @@ describe("coordination pages", () => {
 
   it("lets a partner hold dates that then show up for other partners", async () => {
     const page = await newPage(SAMPLE.partnerNbpn);
-    await page.goto(`${worker.baseUrl}/holds`);
+    await page.goto(`${stack.worker.baseUrl}/holds`);
     await page.getByLabel("What for").fill("Autumn police academy (dates held)");
     await page.getByLabel("First day").fill(day(200));
     await page.getByLabel("Last day").fill(day(201));
@@ -71,14 +58,14 @@ describe("coordination pages", () => {
     await page.getByText("Autumn police academy (dates held)").waitFor();
     await expectAccessible(page);
     const other = await newPage(SAMPLE.partnerMarta);
-    await other.goto(`${worker.baseUrl}/holds`);
+    await other.goto(`${stack.worker.baseUrl}/holds`);
     await other.getByText("Autumn police academy (dates held)").waitFor();
     expect(await other.getByRole("button", { name: "Release" }).count()).toBe(0);
   });
 
   it("gives coordinators a dashboard of clashes to acknowledge", async () => {
     const page = await newPage(SAMPLE.coordinator);
-    await page.goto(`${worker.baseUrl}/dashboard`);
+    await page.goto(`${stack.worker.baseUrl}/dashboard`);
     await page.getByRole("heading", { name: "Clashes among upcoming events" }).waitFor();
     const first = page.locator("li.clash").first();
     await first.waitFor();

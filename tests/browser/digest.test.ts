@@ -1,42 +1,25 @@
 /** The weekly digest in Chromium: subscribing by e-mail, the pages reached from a digest, the coordinators' view; axe-core throughout. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { SAMPLE } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchBrowser, openPage } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { openPage } from "../support/browser.ts";
 
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
-let browser: Browser;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: new Date().toISOString().slice(0, 10) });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
-});
+const stack = useStack({ seedToday: new Date().toISOString().slice(0, 10), smtp: true, browser: true });
 
-const newPage = (userId?: string) => openPage(browser, db.client, worker.baseUrl, { userId });
+const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId });
 
 describe("weekly digest pages", () => {
   it("subscribes by e-mail, confirms from the mail, and changes preferences from the digest's link", async () => {
     const page = await newPage();
-    await page.goto(`${worker.baseUrl}/subscribe`);
+    await page.goto(`${stack.worker.baseUrl}/subscribe`);
     await page.getByLabel("E-mail address").fill("visitor@example.net");
     await expectAccessible(page);
     await page.keyboard.press("Enter");
     await page.getByText("Check your mail").waitFor();
 
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes("visitor@example.net"));
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("visitor@example.net"));
     await page.goto(/(http\S+\/digest\/confirm\?token=\S+)/.exec(mail.parsed.text ?? "")![1]);
     await expectAccessible(page);
     await page.getByRole("button", { name: "Yes, subscribe" }).click();
@@ -51,14 +34,14 @@ describe("weekly digest pages", () => {
     await page.getByLabel("Weeks ahead").fill("6");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Your choices are saved.").waitFor();
-    const row = await db.client.execute("SELECT countries, weeks_ahead FROM subscriptions WHERE email = 'visitor@example.net'");
+    const row = await stack.db.client.execute("SELECT countries, weeks_ahead FROM subscriptions WHERE email = 'visitor@example.net'");
     expect(row.rows[0]).toMatchObject({ countries: '["FI"]', weeks_ahead: 6 });
   });
 
   it("shows coordinators the runs and subscribers and lets them preview a digest", async () => {
-    await fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent("0 6 * * 1")}`);
+    await fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent("0 6 * * 1")}`);
     const page = await newPage(SAMPLE.coordinator);
-    await page.goto(`${worker.baseUrl}/digests`);
+    await page.goto(`${stack.worker.baseUrl}/digests`);
     await page.getByRole("heading", { level: 1, name: "Weekly digests" }).waitFor();
     await page.getByRole("table").first().getByRole("rowheader").first().waitFor();
     expect(await page.getByRole("link", { name: "Preview the digest of coordinator@example.org" }).count()).toBe(1);
@@ -70,7 +53,7 @@ describe("weekly digest pages", () => {
     const href = await page.getByRole("link", { name: "Preview the digest of coordinator@example.org" }).getAttribute("href");
     for (const colorScheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme });
-      await page.goto(`${worker.baseUrl}${href}`);
+      await page.goto(`${stack.worker.baseUrl}${href}`);
       await page.getByRole("link", { name: "Unsubscribe" }).waitFor();
       await expectAccessible(page);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

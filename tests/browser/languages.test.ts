@@ -80,7 +80,7 @@ describe("languages", () => {
     await laptop.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
     await laptop.getByLabel("Site language").selectOption("lt");
     await laptop.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
-    await expect.poll(async () => (await stack.db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale).toBe("lt");
+    await expect.poll(async () => (await stack.db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale, { timeout: 15_000 }).toBe("lt");
     await laptop.context().close();
 
     const phone = await open("en-GB", SAMPLE.partnerNbpn);

@@ -24,10 +24,10 @@ describe("offline reading", () => {
     const grid = page.locator("table.month-grid");
     await grid.getByRole("link", { name: /Partners' planning call/ }).waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-    await expect.poll(async () => (await kept(page)).some((u) => u.startsWith("/api/events?"))).toBe(true);
+    await expect.poll(async () => (await kept(page)).some((u) => u.startsWith("/api/events?")), { timeout: 15_000 }).toBe(true);
     await grid.getByRole("link", { name: /Coordination meeting of international organisations/ }).click();
     await page.getByRole("heading", { level: 1, name: "Coordination meeting of international organisations and task forces" }).waitFor();
-    await expect.poll(async () => (await kept(page)).includes("/api/events/sample-task-force-meeting")).toBe(true);
+    await expect.poll(async () => (await kept(page)).includes("/api/events/sample-task-force-meeting"), { timeout: 15_000 }).toBe(true);
 
     await context.setOffline(true);
     await page.goto(`${worker.baseUrl}/month/2030-03`);
@@ -45,7 +45,7 @@ describe("offline reading", () => {
     await page.goto(`${worker.baseUrl}/account`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(`${worker.baseUrl}/`);
-    await expect.poll(async () => (await kept(page)).filter((u) => u.startsWith("/api/events") && u.includes("2030-03"))).toEqual([]);
+    await expect.poll(async () => (await kept(page)).filter((u) => u.startsWith("/api/events") && u.includes("2030-03")), { timeout: 15_000 }).toEqual([]);
     await context.close();
   });
 });

@@ -3,31 +3,17 @@
  * the filtered feed and read it with ical.js; axe-core on every page.
  */
 import ICAL from "ical.js";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { axeViolations } from "../support/axe.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
-let browser: Browser;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: TODAY, browser: true });
 
 async function newPage(width = 1200): Promise<Page> {
   // bypassCSP only so that axe-core can be injected; the pages' CSP is tested in tests/worker/headers.test.ts.
-  const context = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB", bypassCSP: true });
+  const context = await stack.browser.newContext({ viewport: { width, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB", bypassCSP: true });
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
   return page;
@@ -41,7 +27,7 @@ async function expectAccessible(page: Page) {
 describe("views", () => {
   it("switches between month, week, list and year, keeping the place", async () => {
     const page = await newPage();
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await page.locator("table.month-grid").getByRole("link", { name: /Baltic police workshop/ }).waitFor();
     await expectAccessible(page);
 
@@ -67,7 +53,7 @@ describe("views", () => {
 
   it("filters to Estonia and police, keeps the filters in the URL and subscribes to that feed", async () => {
     const page = await newPage();
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await page.locator("summary", { hasText: "Filters" }).click();
     await page.getByLabel("Country").selectOption("EE");
     await page.waitForURL(/country=EE/);
@@ -83,7 +69,7 @@ describe("views", () => {
 
     await page.locator("summary", { hasText: "Subscribe" }).click();
     const webcal = await page.getByRole("link", { name: "Subscribe in your calendar app" }).getAttribute("href");
-    expect(webcal).toBe(`webcal://${new URL(worker.baseUrl).host}/calendar.ics?country=EE&audience=police`);
+    expect(webcal).toBe(`webcal://${new URL(stack.worker.baseUrl).host}/calendar.ics?country=EE&audience=police`);
     await expectAccessible(page);
 
     const feed = await (await fetch(webcal!.replace("webcal://", "http://"))).text();
@@ -96,7 +82,7 @@ describe("views", () => {
 
   it("searches for St Petersburg from the header", async () => {
     const page = await newPage();
-    await page.goto(`${worker.baseUrl}/`);
+    await page.goto(`${stack.worker.baseUrl}/`);
     await page.getByRole("searchbox", { name: "Search the calendar" }).first().fill("St Petersburg");
     await page.getByRole("button", { name: "Search" }).first().click();
     await page.waitForURL(/\/search\?q=St\+Petersburg/);
@@ -107,10 +93,10 @@ describe("views", () => {
 
   it("has no accessibility violations on an event page and on a phone", async () => {
     const page = await newPage(360);
-    await page.goto(`${worker.baseUrl}/events/sample-task-force-meeting`);
+    await page.goto(`${stack.worker.baseUrl}/events/sample-task-force-meeting`);
     await page.getByRole("heading", { level: 1, name: /Coordination meeting/ }).waitFor();
     await expectAccessible(page);
-    await page.goto(`${worker.baseUrl}/month/2030-03`);
+    await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await page.locator(".month-agenda").getByRole("link").first().waitFor();
     await expectAccessible(page);
   });

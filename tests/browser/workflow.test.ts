@@ -1,32 +1,14 @@
 /** A partner signs in through the mail, submits an event; a coordinator approves it; everyone sees it. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
-let browser: Browser;
 
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
-});
+const stack = useStack({ seedToday: TODAY, smtp: true, browser: true });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB" });
+  const context = await stack.browser.newContext({ viewport: { width: 1100, height: 900 }, timezoneId: "Europe/Riga", locale: "en-GB" });
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(`${TODAY}T10:00:00Z`));
   return page;
@@ -34,12 +16,12 @@ async function newPage(): Promise<Page> {
 
 /** Signs in as a person would: the form, the mail, the link, the button. */
 async function signIn(page: Page, email: string) {
-  const before = smtp.messages.length;
-  await page.goto(`${worker.baseUrl}/sign-in`);
+  const before = stack.smtp.messages.length;
+  await page.goto(`${stack.worker.baseUrl}/sign-in`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send me a sign-in link" }).click();
   await page.getByRole("status").filter({ hasText: "sign-in link is on its way" }).waitFor();
-  const mail = await smtp.waitFor((m, i = smtp.messages.indexOf(m)) => i >= before && m.envelope.to.includes(email));
+  const mail = await stack.smtp.waitFor((m, i = stack.smtp.messages.indexOf(m)) => i >= before && m.envelope.to.includes(email));
   const link = /https?:\/\/\S+#token=[A-Za-z0-9_-]+/.exec(mail.parsed.text ?? "")![0];
   await page.goto(link);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -77,18 +59,18 @@ describe("submit → review → publish, in Chromium", () => {
     await coordinator.getByRole("button", { name: "Approve and publish" }).click();
     await coordinator.locator(".manage-panel").getByText("State: Published").waitFor();
 
-    const published = await smtp.waitFor((m) => m.envelope.to.includes("partner.marta@example.org") && m.parsed.subject === "Published: Regional shelter network meeting");
-    expect(published.parsed.text).toContain(`${worker.baseUrl}/events/`);
+    const published = await stack.smtp.waitFor((m) => m.envelope.to.includes("partner.marta@example.org") && m.parsed.subject === "Published: Regional shelter network meeting");
+    expect(published.parsed.text).toContain(`${stack.worker.baseUrl}/events/`);
 
     const visitor = await newPage();
-    await visitor.goto(`${worker.baseUrl}/month/2030-03`);
+    await visitor.goto(`${stack.worker.baseUrl}/month/2030-03`);
     await visitor.locator("table.month-grid").getByRole("link", { name: /Regional shelter network meeting/ }).waitFor();
   });
 
   it("shows the partner which fields to correct", async () => {
     const partner = await newPage();
     await signIn(partner, "partner.nbpn@example.org");
-    await partner.goto(`${worker.baseUrl}/events/new`);
+    await partner.goto(`${stack.worker.baseUrl}/events/new`);
     await partner.getByLabel("Title").fill("Backwards in time");
     await partner.getByLabel("Starts").fill("2030-03-20T15:00");
     await partner.getByLabel("Ends").fill("2030-03-20T10:00");
@@ -122,7 +104,7 @@ describe("submit → review → publish, in Chromium", () => {
   it("shows the clash radar live while dates are chosen, and asks why when the clash is high", async () => {
     const partner = await newPage();
     await signIn(partner, "partner.nbpn@example.org");
-    await partner.goto(`${worker.baseUrl}/events/new`);
+    await partner.goto(`${stack.worker.baseUrl}/events/new`);
     await partner.getByLabel("Title").fill("Police seminar on online recruitment");
     await partner.getByLabel("All-day event").check();
     await partner.getByLabel("First day").fill("2030-04-29");
@@ -141,7 +123,7 @@ describe("submit → review → publish, in Chromium", () => {
     await partner.getByRole("heading", { level: 1, name: "Police seminar on online recruitment" }).waitFor();
     expect(await partner.locator(".manage-panel").innerText()).toContain("The venue is only free on these dates.");
     // Other dates clear the radar.
-    await partner.goto(`${worker.baseUrl}/events/new`);
+    await partner.goto(`${stack.worker.baseUrl}/events/new`);
     await partner.getByLabel("All-day event").check();
     await partner.getByLabel("First day").fill("2031-08-12");
     await partner.getByLabel("Last day").fill("2031-08-12");

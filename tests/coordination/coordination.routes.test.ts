@@ -1,22 +1,14 @@
 /** The radar and the free-date finder on the demo data. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
 // With this "today" the demo's police conference in Riga is on 30 April – 1 May 2030.
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
 let anonymous: ApiClient;
+const stack = useStack({ seedToday: TODAY });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  anonymous = new ApiClient(worker.baseUrl);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
+  anonymous = new ApiClient(stack.worker.baseUrl);
 });
 
 const tallinnPoliceSeminar = { allDay: true, startsAt: "2030-04-29", endsAt: "2030-04-30", timeZone: "Europe/Tallinn", country: "EE", city: "Tallinn", audiences: ["police"], topics: ["police-cooperation"] };
@@ -48,7 +40,7 @@ describe("POST /api/clash-check", () => {
     expect(busy.reasons.map((r: { code: string }) => r.code)).toEqual(["overlap"]);
     const planning = { allDay: false, startsAt: "2030-03-25T13:00", endsAt: "2030-03-25T14:00", timeZone: "Europe/Helsinki", audiences: ["ngos"] };
     expect((await anonymous.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).not.toContain("sample-partner-planning");
-    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
     expect((await partner.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).toContain("sample-partner-planning");
   });
 

@@ -1,28 +1,20 @@
 /** The heatmap and the coordinators' dashboard on the demo data. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-let db: TestDatabase;
-let worker: TestWorker;
 let coordinator: ApiClient;
+const stack = useStack({ seedToday: day(0) });
 beforeAll(async () => {
   // The dashboard looks six months ahead of the real today; the demo is placed relative to it.
-  db = await startDatabase({ seedToday: day(0) });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
+  coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
 });
 
 describe("GET /api/heatmap", () => {
   it("counts the demo year's events per week and country, weighted by type", async () => {
     const year = Number(day(11).slice(0, 4));
-    const res = await new ApiClient(worker.baseUrl).get(`/api/heatmap?year=${year}&by=country`);
+    const res = await new ApiClient(stack.worker.baseUrl).get(`/api/heatmap?year=${year}&by=country`);
     expect(res.status).toBe(200);
     expect(res.body.weeks.length).toBeGreaterThanOrEqual(52);
     expect(new Date(`${res.body.weeks[0]}T00:00:00Z`).getUTCDay()).toBe(1);
@@ -31,9 +23,9 @@ describe("GET /api/heatmap", () => {
     const week = res.body.weeks.findLastIndex((w: string) => w <= day(11));
     expect(lv.counts[week]).toBeGreaterThanOrEqual(2);
     expect(lv.total).toBe(lv.counts.reduce((a: number, b: number) => a + b, 0));
-    const byAudience = await new ApiClient(worker.baseUrl).get(`/api/heatmap?year=${year}&by=audience`);
+    const byAudience = await new ApiClient(stack.worker.baseUrl).get(`/api/heatmap?year=${year}&by=audience`);
     expect(byAudience.body.rows.map((r: { key: string }) => r.key)).toContain("police");
-    expect((await new ApiClient(worker.baseUrl).get("/api/heatmap?year=3000")).status).toBe(400);
+    expect((await new ApiClient(stack.worker.baseUrl).get("/api/heatmap?year=3000")).status).toBe(400);
   });
 });
 
@@ -51,7 +43,7 @@ describe("GET /api/dashboard", () => {
     const after = await coordinator.get("/api/dashboard");
     expect(after.body.clashes.some((p: { a: { id: string }; b: { id: string } }) => p.a.id === pair.a.id && p.b.id === pair.b.id)).toBe(false);
     expect(Array.isArray(after.body.pending)).toBe(true);
-    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     expect((await partner.get("/api/dashboard")).status).toBe(403);
   });
 });

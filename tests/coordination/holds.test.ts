@@ -1,27 +1,15 @@
 /** Save-the-date holds: partners only, in the radar, released or converted, reminded once. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
 let nbpn: ApiClient;
 let marta: ApiClient;
+const stack = useStack({ seedToday: day(0), smtp: true });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: day(0) });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  nbpn = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
-  marta = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
+  nbpn = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
+  marta = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
 });
 
 const hold = (o: Record<string, unknown> = {}) => ({ organisationId: "nbpn", title: "Nordic-Baltic police forum (dates held)", startsOn: day(200), endsOn: day(201), expiresOn: day(150), countries: ["EE"], audiences: ["police"], topics: [], ...o });
@@ -32,13 +20,13 @@ describe("holds", () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const listed = await marta.get("/api/holds");
     expect(listed.body.holds.map((h: { title: string }) => h.title)).toContain("Nordic-Baltic police forum (dates held)");
-    expect((await new ApiClient(worker.baseUrl).get("/api/holds")).status).toBe(401);
+    expect((await new ApiClient(stack.worker.baseUrl).get("/api/holds")).status).toBe(401);
 
     const proposal = { allDay: true, startsAt: day(201), endsAt: day(201), country: "EE", audiences: ["police"] };
     const seen = await marta.post("/api/clash-check", proposal);
     const clash = seen.body.clashes.find((c: { kind: string }) => c.kind === "hold");
     expect(clash).toMatchObject({ title: "Nordic-Baltic police forum (dates held)", organiser: "NBPN", severity: "high" });
-    const publicView = await new ApiClient(worker.baseUrl).post("/api/clash-check", proposal);
+    const publicView = await new ApiClient(stack.worker.baseUrl).post("/api/clash-check", proposal);
     expect(publicView.body.clashes.some((c: { kind: string }) => c.kind === "hold")).toBe(false);
 
     const free = await marta.get(`/api/free-dates?days=1&from=${day(195)}&to=${day(206)}&countries=EE&audiences=police&weekends=true&holidays=true&limit=3`);
@@ -71,12 +59,12 @@ describe("holds", () => {
 
   it("reminds the holder once, a few days before the hold expires", async () => {
     await nbpn.post("/api/holds", hold({ title: "Expiring soon", startsOn: day(30), endsOn: day(30), expiresOn: day(2) }));
-    const tick = () => fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+    const tick = () => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
     expect((await tick()).status).toBe(200);
-    const mail = await smtp.waitFor((m) => (m.parsed.subject ?? "").startsWith("Your hold on"));
+    const mail = await stack.smtp.waitFor((m) => (m.parsed.subject ?? "").startsWith("Your hold on"));
     expect(mail.envelope.to).toEqual(["partner.nbpn@example.org"]);
     expect(mail.parsed.text).toContain("Expiring soon");
     await tick();
-    expect(smtp.messages.filter((m) => (m.parsed.subject ?? "").startsWith("Your hold on"))).toHaveLength(1);
+    expect(stack.smtp.messages.filter((m) => (m.parsed.subject ?? "").startsWith("Your hold on"))).toHaveLength(1);
   });
 });

@@ -3,21 +3,18 @@
  * SMTP server on loopback whose every message is parsed.
  */
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
 import { createEvent } from "../support/factories.ts";
-import { startSmtp, type ReceivedMail, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import type { ReceivedMail } from "../support/smtp.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
+const stack = useStack({ seedToday: day(0), smtp: true });
 let coordinator: ApiClient;
 
 const READER = "reader@example.net";
-const cron = (expr: string) => fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
+const cron = (expr: string) => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
 const weekly = () => cron("0 6 * * 1");
 const tick = () => cron("*/5 * * * *");
 /** A header as sent (unfolded), read from the raw message. */
@@ -25,51 +22,43 @@ function header(m: ReceivedMail, name: string): string {
   const head = m.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
   return new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1].trim() ?? "";
 }
-const digestsTo = (address: string) => smtp.messages.filter((m) => m.envelope.to.includes(address) && header(m, "List-Unsubscribe") !== "");
+const digestsTo = (address: string) => stack.smtp.messages.filter((m) => m.envelope.to.includes(address) && header(m, "List-Unsubscribe") !== "");
 
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: day(0) });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
-  await createEvent(db.client, { title: "Baltic shelter network meeting", startsAt: `${day(3)}T10:00`, endsAt: `${day(3)}T16:00`, timeZone: "Europe/Tallinn", country: "EE", organisers: ["marta"] });
-  await createEvent(db.client, { title: "Tallinn round table (called off)", startsAt: `${day(5)}T09:00`, endsAt: `${day(5)}T12:00`, timeZone: "Europe/Tallinn", country: "EE", status: "cancelled", organisers: ["nbpn"] });
-  await createEvent(db.client, { title: "Helsinki referral seminar", startsAt: `${day(4)}T09:00`, endsAt: `${day(4)}T15:00`, timeZone: "Europe/Helsinki", country: "FI", organisers: ["nbpn"] });
-  await createEvent(db.client, { title: "Far-off Riga conference", allDay: true, startsAt: day(60), endsAt: day(61), country: "EE", organisers: ["marta"] });
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
+  coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+  await createEvent(stack.db.client, { title: "Baltic shelter network meeting", startsAt: `${day(3)}T10:00`, endsAt: `${day(3)}T16:00`, timeZone: "Europe/Tallinn", country: "EE", organisers: ["marta"] });
+  await createEvent(stack.db.client, { title: "Tallinn round table (called off)", startsAt: `${day(5)}T09:00`, endsAt: `${day(5)}T12:00`, timeZone: "Europe/Tallinn", country: "EE", status: "cancelled", organisers: ["nbpn"] });
+  await createEvent(stack.db.client, { title: "Helsinki referral seminar", startsAt: `${day(4)}T09:00`, endsAt: `${day(4)}T15:00`, timeZone: "Europe/Helsinki", country: "FI", organisers: ["nbpn"] });
+  await createEvent(stack.db.client, { title: "Far-off Riga conference", allDay: true, startsAt: day(60), endsAt: day(61), country: "EE", organisers: ["marta"] });
 });
 
 describe("weekly digest", () => {
   it("subscribes an address only once it confirms, by a signed link that a GET does not use up", async () => {
-    const anonymous = new ApiClient(worker.baseUrl);
+    const anonymous = new ApiClient(stack.worker.baseUrl);
     const bad = await anonymous.post("/api/subscriptions", { email: "not-an-address", weeksAhead: 40 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues.map((i: { field: string }) => i.field).sort()).toEqual(["email", "weeksAhead"]);
 
     const res = await anonymous.post("/api/subscriptions", { email: READER, countries: ["EE"], timeZone: "Europe/Tallinn" });
     expect(res.status).toBe(202);
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes(READER));
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes(READER));
     const link = /(http\S+\/digest\/confirm\?token=\S+)/.exec(mail.parsed.text ?? "")![1];
 
     const tampered = await fetch(link.replace(/token=sub-/, "token=sub-x"));
     expect(tampered.status).toBe(404);
     const shown = await fetch(link);
     expect(await shown.text()).toContain("<form method=\"post\"");
-    const unconfirmed = await db.client.execute({ sql: "SELECT confirmed_at FROM subscriptions WHERE email = ?", args: [READER] });
+    const unconfirmed = await stack.db.client.execute({ sql: "SELECT confirmed_at FROM subscriptions WHERE email = ?", args: [READER] });
     expect(unconfirmed.rows[0].confirmed_at).toBeNull();
 
     const confirmed = await fetch(link, { method: "POST" });
     expect(confirmed.status).toBe(200);
-    const row = await db.client.execute({ sql: "SELECT confirmed_at FROM subscriptions WHERE email = ?", args: [READER] });
+    const row = await stack.db.client.execute({ sql: "SELECT confirmed_at FROM subscriptions WHERE email = ?", args: [READER] });
     expect(row.rows[0].confirmed_at).not.toBeNull();
   });
 
   it("sends one digest per subscriber although the cron fires twice and ticks overlap, and retries a refused one later", async () => {
-    smtp.refuse.add("admin@example.org");
+    stack.smtp.refuse.add("admin@example.org");
     await Promise.all([weekly(), weekly(), tick()]);
     await tick();
 
@@ -108,7 +97,7 @@ describe("weekly digest", () => {
     expect(runs.body.runs).toHaveLength(1);
     expect(runs.body.runs[0]).toMatchObject({ pending: 1, failed: 0 });
     expect(runs.body.runs[0].sent).toBeGreaterThanOrEqual(2);
-    const refused = await db.client.execute("SELECT d.attempts, d.last_error, d.next_attempt_at FROM digest_deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.email = 'admin@example.org'");
+    const refused = await stack.db.client.execute("SELECT d.attempts, d.last_error, d.next_attempt_at FROM digest_deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.email = 'admin@example.org'");
     expect(refused.rows[0].attempts).toBe(1);
     expect(String(refused.rows[0].last_error)).toMatch(/451/);
     expect(Number(refused.rows[0].next_attempt_at)).toBeGreaterThan(Date.now());
@@ -116,8 +105,8 @@ describe("weekly digest", () => {
     // A tick before the backoff has passed does not try again; after it, the digest goes out once.
     await tick();
     expect(digestsTo("admin@example.org")).toHaveLength(0);
-    smtp.refuse.clear();
-    await db.client.execute("UPDATE digest_deliveries SET next_attempt_at = 0 WHERE status = 'pending'");
+    stack.smtp.refuse.clear();
+    await stack.db.client.execute("UPDATE digest_deliveries SET next_attempt_at = 0 WHERE status = 'pending'");
     await Promise.all([tick(), tick()]);
     await tick();
     expect(digestsTo("admin@example.org")).toHaveLength(1);
@@ -128,16 +117,16 @@ describe("weekly digest", () => {
   });
 
   it("gives up after the last attempt and shows the failure to coordinators", async () => {
-    await db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");
-    smtp.refuse.add("coordinator@example.org");
+    await stack.db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");
+    stack.smtp.refuse.add("coordinator@example.org");
     await weekly();
-    await db.client.execute("UPDATE digest_deliveries SET attempts = 4, next_attempt_at = 0 WHERE status = 'pending'");
+    await stack.db.client.execute("UPDATE digest_deliveries SET attempts = 4, next_attempt_at = 0 WHERE status = 'pending'");
     await tick();
     const runs = await coordinator.get("/api/digests/runs");
     expect(runs.body.runs[0].failed).toBe(1);
     expect(runs.body.failures[0]).toMatchObject({ email: "coordinator@example.org", attempts: 5 });
     expect(runs.body.failures[0].lastError).toMatch(/451/);
-    smtp.refuse.clear();
+    stack.smtp.refuse.clear();
   });
 
   it("stops after a one-click unsubscribe, which works twice and without signing in", async () => {
@@ -154,7 +143,7 @@ describe("weekly digest", () => {
     expect(await refused.text()).toContain("weeksAhead: must be at most 12");
     const before = digestsTo(READER).length;
     // The next week's run.
-    await db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");
+    await stack.db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");
     await weekly();
     await tick();
     expect(digestsTo(READER)).toHaveLength(before);
@@ -179,12 +168,12 @@ describe("weekly digest", () => {
 
     const sent = await coordinator.post("/api/digests/test", {});
     expect(sent.status).toBe(202);
-    const test = await smtp.waitFor((m) => m.envelope.to.includes("coordinator@example.org") && /^\[TEST\]/.test(m.parsed.subject ?? ""));
+    const test = await stack.smtp.waitFor((m) => m.envelope.to.includes("coordinator@example.org") && /^\[TEST\]/.test(m.parsed.subject ?? ""));
     expect(test.parsed.text).toContain("Helsinki referral seminar");
   });
 
   it("keeps signed-in users' preferences and checks them", async () => {
-    const marta = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const marta = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     expect((await marta.get("/api/me/subscription")).body.subscription).toBeNull();
     const bad = await marta.request("PUT", "/api/me/subscription", { json: { active: true, timeZone: "Mars/Olympus" } });
     expect(bad.status).toBe(400);

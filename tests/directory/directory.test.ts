@@ -3,30 +3,19 @@
  * each person's contact fields by their visibility, for every kind of viewer, in every format.
  */
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, tokenFrom, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
+import { tokenFrom } from "../support/smtp.ts";
 
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
 let viewers: Record<"anonymous" | "partner" | "coordinator", ApiClient>;
+const stack = useStack({ seedToday: "2030-03-04", smtp: true });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
   viewers = {
-    anonymous: new ApiClient(worker.baseUrl),
-    partner: await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta),
-    coordinator: await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator),
+    anonymous: new ApiClient(stack.worker.baseUrl),
+    partner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta),
+    coordinator: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator),
   };
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
 });
 
 describe("organisations", () => {
@@ -40,7 +29,7 @@ describe("organisations", () => {
     expect(ncm.children.map((c: { slug: string }) => c.slug)).toEqual(expect.arrayContaining(["mr-jam", "ncm-riga"]));
     expect(ncm.upcomingEvents.map((e: { slug: string }) => e.slug)).toContain("sample-task-force-meeting");
     expect(ncm.pastEvents.map((e: { slug: string }) => e.slug)).toContain("coordination-meeting-2008");
-    expect(ncm.feed).toBe(`${worker.baseUrl}/organisations/ncm/calendar.ics`);
+    expect(ncm.feed).toBe(`${stack.worker.baseUrl}/organisations/ncm/calendar.ics`);
     expect((await viewers.anonymous.get("/api/organisations/mr-jam")).body.parent).toEqual({ slug: "ncm", name: "Nordic Council of Ministers" });
   });
 });
@@ -92,7 +81,7 @@ describe("people and their contact fields", () => {
   });
 
   it("escapes and folds vCards", async () => {
-    await db.client.execute("UPDATE people SET title = 'Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж' WHERE id = 'sample-kari-nordmann'");
+    await stack.db.client.execute("UPDATE people SET title = 'Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж' WHERE id = 'sample-kari-nordmann'");
     const card = String((await viewers.anonymous.request("GET", "/people/sample-kari-nordmann.vcf")).body);
     for (const line of card.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(new ICAL.Component(ICAL.parse(card)).getFirstPropertyValue("title")).toBe("Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж");
@@ -140,7 +129,7 @@ describe("adding, correcting and erasing a person", () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.notified).toBe(true);
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes("liisa.esimerkki@example.org"));
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("liisa.esimerkki@example.org"));
     expect(mail.parsed.text).toContain("legitimate interest");
     const token = tokenFrom(mail);
     // Defaults are the most restrictive: nobody but coordinators sees her address or phone.
@@ -155,13 +144,13 @@ describe("adding, correcting and erasing a person", () => {
 
   it("erases the person so that their address is nowhere in the database", async () => {
     const res = await viewers.coordinator.post("/api/people", { name: "Erik Exempel", email: "erik.exempel@example.org", lawfulBasis: "consent", consentAt: "2030-03-01T10:00:00Z", organisations: [{ id: "ncm" }] });
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes("erik.exempel@example.org"));
-    await db.client.execute({ sql: "INSERT INTO event_contacts (event_id, person_id) VALUES ('sample-task-force-meeting', ?)", args: [res.body.id] });
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("erik.exempel@example.org"));
+    await stack.db.client.execute({ sql: "INSERT INTO event_contacts (event_id, person_id) VALUES ('sample-task-force-meeting', ?)", args: [res.body.id] });
     expect((await viewers.anonymous.post("/api/privacy/erase", { token: tokenFrom(mail) })).status).toBe(204);
 
-    const tables = (await db.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'")).rows.map((r) => String(r.name));
+    const tables = (await stack.db.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'")).rows.map((r) => String(r.name));
     for (const table of tables) {
-      const dump = await db.client.execute(`SELECT * FROM "${table}"`);
+      const dump = await stack.db.client.execute(`SELECT * FROM "${table}"`);
       const text = JSON.stringify(dump.rows, (_, v) => (typeof v === "bigint" ? String(v) : v));
       expect(text, table).not.toContain("erik.exempel@example.org");
       expect(text, table).not.toContain("Erik Exempel");

@@ -1,26 +1,18 @@
 /** The library's files: checked by content, stored in R2, served only as downloads. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let worker: TestWorker;
 let coordinator: ApiClient;
+const stack = useStack({ seedToday: "2030-03-04" });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
+  coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
 });
 
 async function upload(api: ApiClient, slug: string, name: string, body: Uint8Array | string) {
-  const res = await fetch(`${worker.baseUrl}/api/documents/${slug}/file`, {
+  const res = await fetch(`${stack.worker.baseUrl}/api/documents/${slug}/file`, {
     method: "PUT",
-    headers: { origin: worker.baseUrl, cookie: api.cookie ?? "", "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(name) },
+    headers: { origin: stack.worker.baseUrl, cookie: api.cookie ?? "", "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(name) },
     body: (typeof body === "string" ? new TextEncoder().encode(body) : body) as unknown as BodyInit,
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
@@ -36,7 +28,7 @@ describe("documents", () => {
     expect(up.body.fileType).toBe("application/pdf");
     const doc = await coordinator.get(`/api/documents/${made.body.slug}`);
     expect(doc.body.file).toBe(`/documents/${made.body.slug}/file`);
-    const file = await fetch(`${worker.baseUrl}${doc.body.file}`);
+    const file = await fetch(`${stack.worker.baseUrl}${doc.body.file}`);
     expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename="Referral guideline _ 2030.pdf"; filename\*=UTF-8''Referral%20guideline%20%E2%80%93%202030\.pdf$/);
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     expect(file.headers.get("content-type")).toBe("application/pdf");
@@ -55,13 +47,13 @@ describe("documents", () => {
 
   it("lets partners of an issuing organisation, and no other partners, attach files", async () => {
     const ndphsPartner = "sample-ndphs-partner";
-    await db.client.batch([
+    await stack.db.client.batch([
       { sql: "INSERT INTO users (id, email, role) VALUES (?, 'ndphs.partner@example.org', 'user')", args: [ndphsPartner] },
       { sql: "INSERT INTO memberships (user_id, organisation_id) VALUES (?, 'ndphs')", args: [ndphsPartner] },
     ]);
-    const member = await sessionFor(db.client, worker.baseUrl, ndphsPartner);
+    const member = await sessionFor(stack.db.client, stack.worker.baseUrl, ndphsPartner);
     expect((await upload(member, "ndphs-action-plan-2008", "plan.pdf", "%PDF-1.7 x")).status).toBe(200);
-    const stranger = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const stranger = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     expect((await upload(stranger, "ndphs-action-plan-2008", "plan.pdf", "%PDF-1.7 x")).status).toBe(403);
     const own = await stranger.post("/api/documents", { title: "Marta annual report", kind: "report", issuers: ["ndphs"] });
     expect(own.status).toBe(403);

@@ -1,31 +1,19 @@
 /** Submit → review → publish, optimistic concurrency, the audit log and the notices it mails. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent } from "../support/factories.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
 let partner: ApiClient;
 let coordinator: ApiClient;
 let anonymous: ApiClient;
 
+const stack = useStack({ seedToday: "2030-03-04", smtp: true });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  await db.client.execute("UPDATE users SET email = 'pia@example.org' WHERE id = 'sample-partner-marta'");
-  partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
-  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
-  anonymous = new ApiClient(worker.baseUrl);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
+  await stack.db.client.execute("UPDATE users SET email = 'pia@example.org' WHERE id = 'sample-partner-marta'");
+  partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+  coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+  anonymous = new ApiClient(stack.worker.baseUrl);
 });
 
 const seminar = (title: string) => ({
@@ -69,8 +57,8 @@ describe("submit → review → publish", () => {
     expect(approved.body.manage.moderation).toBe("published");
     expect(await publicSlugs()).toContain(slug);
 
-    const notice = await smtp.waitFor((m) => m.envelope.to.includes("pia@example.org") && m.parsed.subject === "Published: Shelter practice exchange");
-    expect(notice.parsed.text).toContain(`${worker.baseUrl}/events/${slug}`);
+    const notice = await stack.smtp.waitFor((m) => m.envelope.to.includes("pia@example.org") && m.parsed.subject === "Published: Shelter practice exchange");
+    expect(notice.parsed.text).toContain(`${stack.worker.baseUrl}/events/${slug}`);
 
     const log = await coordinator.get(`/api/audit?entity=event&entityId=${created.body.id}`);
     expect(log.body.entries.map((e: { action: string }) => e.action)).toEqual(["event.approve", "event.submit", "event.create"]);
@@ -86,12 +74,12 @@ describe("submit → review → publish", () => {
     const returned = await coordinator.post(`/api/events/${slug}/return`, { comment }, { "if-match": submitted.headers.get("etag")! });
     expect(returned.status).toBe(200);
     expect(returned.body.manage).toMatchObject({ moderation: "rejected", reviewComment: comment });
-    const notice = await smtp.waitFor((m) => m.parsed.subject === "Returned for changes: Draft to return");
+    const notice = await stack.smtp.waitFor((m) => m.parsed.subject === "Returned for changes: Draft to return");
     expect(notice.parsed.text).toContain(comment);
   });
 
   it("keeps the published version live while a partner's edit waits for review", async () => {
-    const slug = await createEvent(db.client, { startsAt: "2030-06-20T10:00", endsAt: "2030-06-20T12:00", organisers: ["marta"], title: "Original title" });
+    const slug = await createEvent(stack.db.client, { startsAt: "2030-06-20T10:00", endsAt: "2030-06-20T12:00", organisers: ["marta"], title: "Original title" });
     const current = await partner.get(`/api/events/${slug}`);
     const proposed = await partner.patch(`/api/events/${slug}`, { title: "Improved title" }, { "if-match": current.headers.get("etag")! });
     expect(proposed.status).toBe(200);
@@ -143,7 +131,7 @@ describe("validation", () => {
     const foreign = await partner.request("POST", "/api/events", { json: seminar("CSRF"), headers: { origin: "https://evil.example" } });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe("bad_origin");
-    const none = await fetch(`${worker.baseUrl}/api/events`, { method: "POST", headers: { cookie: partner.cookie!, "content-type": "application/json" }, body: JSON.stringify(seminar("No origin")) });
+    const none = await fetch(`${stack.worker.baseUrl}/api/events`, { method: "POST", headers: { cookie: partner.cookie!, "content-type": "application/json" }, body: JSON.stringify(seminar("No origin")) });
     expect(none.status).toBe(403);
   });
 });
@@ -177,7 +165,7 @@ describe("optimistic concurrency", () => {
 
 describe("mail headers", () => {
   it("keeps CR and LF in data out of headers: one Subject, no Bcc", async () => {
-    const slug = await createEvent(db.client, {
+    const slug = await createEvent(stack.db.client, {
       title: "x\r\nBcc: someone@example.org",
       startsAt: "2030-06-25T10:00",
       endsAt: "2030-06-25T11:00",
@@ -187,12 +175,12 @@ describe("mail headers", () => {
     });
     const current = await coordinator.get(`/api/events/${slug}`);
     expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": current.headers.get("etag")! })).status).toBe(200);
-    const mail = await smtp.waitFor((m) => (m.parsed.subject ?? "").includes("Bcc: someone@example.org"));
+    const mail = await stack.smtp.waitFor((m) => (m.parsed.subject ?? "").includes("Bcc: someone@example.org"));
     const headerBlock = mail.raw.split("\r\n\r\n")[0];
     expect(headerBlock.match(/^Subject:/gim)).toHaveLength(1);
     expect(headerBlock).not.toMatch(/^Bcc:/im);
     expect(mail.parsed.bcc).toBeUndefined();
     expect(mail.envelope.to).toEqual(["pia@example.org"]);
-    expect(smtp.messages.some((m) => m.envelope.to.includes("someone@example.org"))).toBe(false);
+    expect(stack.smtp.messages.some((m) => m.envelope.to.includes("someone@example.org"))).toBe(false);
   });
 });

@@ -2,27 +2,17 @@
  * The events API, served by the real Worker in the local Workers runtime against the real libSQL
  * server, seeded with the demo data as of a fixed day.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import type { EventDetail, EventListResponse } from "../../functions/events/events.schema.ts";
 import { createEvent } from "../support/factories.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
 const TODAY = "2030-03-04";
-let db: TestDatabase;
-let worker: TestWorker;
 
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: TODAY });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: TODAY });
 
 async function get(path: string) {
-  const res = await fetch(`${worker.baseUrl}${path}`);
+  const res = await fetch(`${stack.worker.baseUrl}${path}`);
   const type = res.headers.get("content-type") ?? "";
   return { res, body: type.includes("json") ? ((await res.json()) as any) : await res.text() };
 }
@@ -66,7 +56,7 @@ describe("GET /api/events", () => {
 
   it("places timed events by the viewer's zone", async () => {
     // 23:30–23:59 in Riga on 1 June is 20:30 UTC the same day, but already 2 June in Tokyo.
-    const slug = await createEvent(db.client, { startsAt: "2031-06-01T23:30", endsAt: "2031-06-01T23:59", timeZone: "Europe/Riga" });
+    const slug = await createEvent(stack.db.client, { startsAt: "2031-06-01T23:30", endsAt: "2031-06-01T23:59", timeZone: "Europe/Riga" });
     const inRiga = await list("from=2031-06-02&to=2031-06-02&tz=Europe/Riga");
     expect(inRiga.events.map((e) => e.slug)).not.toContain(slug);
     const inTokyo = await list("from=2031-06-02&to=2031-06-02&tz=Asia/Tokyo");
@@ -119,7 +109,7 @@ describe("GET /api/events", () => {
   });
 
   it("hides partner-only and unpublished events and shows busy-only ones without details", async () => {
-    await createEvent(db.client, { id: "draft-event", startsAt: "2030-03-10T10:00", endsAt: "2030-03-10T11:00", moderation: "pending" });
+    await createEvent(stack.db.client, { id: "draft-event", startsAt: "2030-03-10T10:00", endsAt: "2030-03-10T11:00", moderation: "pending" });
     const body = await list("from=2030-03-01&to=2030-04-30");
     const slugs = body.events.map((e) => e.slug);
     expect(slugs).not.toContain("sample-partner-planning");

@@ -1,24 +1,14 @@
 /** Calendar subscriptions served by the Worker, read back with ical.js. */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let worker: TestWorker;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: "2030-03-04" });
 
 async function feed(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${worker.baseUrl}${path}`, { headers });
+  const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers });
   const text = await res.text();
   if (res.status !== 200) return { res, text, comp: null, events: [] as ICAL.Event[] };
   const comp = new ICAL.Component(ICAL.parse(text));
@@ -47,7 +37,7 @@ describe("GET /calendar.ics", () => {
   it("takes the calendar's filters", async () => {
     const { events } = await feed("/calendar.ics?country=EE&audience=police");
     expect(uids(events)).toEqual(["sample-baltic-police-workshop"]);
-    const bad = await fetch(`${worker.baseUrl}/calendar.ics?country=Estonia`);
+    const bad = await fetch(`${stack.worker.baseUrl}/calendar.ics?country=Estonia`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0].field).toMatch(/^country/);
   });
@@ -55,9 +45,9 @@ describe("GET /calendar.ics", () => {
   it("answers a repeated poll with 304 until something changes, and raises SEQUENCE on change", async () => {
     const first = await feed("/calendar.ics?organisation=nbpn");
     const etag = first.res.headers.get("etag")!;
-    expect((await fetch(`${worker.baseUrl}/calendar.ics?organisation=nbpn`, { headers: { "if-none-match": etag } })).status).toBe(304);
+    expect((await fetch(`${stack.worker.baseUrl}/calendar.ics?organisation=nbpn`, { headers: { "if-none-match": etag } })).status).toBe(304);
 
-    const coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
     const current = await coordinator.get("/api/events/sample-baltic-police-workshop");
     const before = first.events.find((e) => e.uid.startsWith("sample-baltic-police-workshop@"))!.sequence;
     expect((await coordinator.patch("/api/events/sample-baltic-police-workshop", { venue: "New venue" }, { "if-match": current.headers.get("etag")! })).status).toBe(200);
@@ -76,7 +66,7 @@ describe("GET /organisations/:slug/calendar.ics", () => {
     const { comp, events } = await feed("/organisations/fafo/calendar.ics");
     expect(comp!.getFirstPropertyValue("name")).toContain("Fafo Institute for Labour and Social Research");
     expect(uids(events).sort()).toEqual(["sample-labour-exploitation-webinar", "sample-study-visit-oslo"]);
-    expect((await fetch(`${worker.baseUrl}/organisations/nobody/calendar.ics`)).status).toBe(404);
+    expect((await fetch(`${stack.worker.baseUrl}/organisations/nobody/calendar.ics`)).status).toBe(404);
   });
 });
 
@@ -85,11 +75,11 @@ describe("GET /events/:slug.ics", () => {
     const { events } = await feed("/events/sample-task-force-meeting.ics");
     expect(events).toHaveLength(1);
     expect(events[0].summary).toBe("Coordination meeting of international organisations and task forces");
-    expect((await fetch(`${worker.baseUrl}/events/sample-partner-planning.ics`)).status).toBe(404);
+    expect((await fetch(`${stack.worker.baseUrl}/events/sample-partner-planning.ics`)).status).toBe(404);
   });
 
   it("still serves the web app on other /events paths", async () => {
-    const page = await fetch(`${worker.baseUrl}/events/new`);
+    const page = await fetch(`${stack.worker.baseUrl}/events/new`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app">');
   });
@@ -97,8 +87,8 @@ describe("GET /events/:slug.ics", () => {
 
 describe("GET /feed.atom", () => {
   it("lists newly published public events as valid Atom, escaping what needs it", async () => {
-    await db.client.execute("UPDATE events SET title = 'Fish & chips <b>seminar</b>' WHERE id = 'sample-reykjavik-conference'");
-    const res = await fetch(`${worker.baseUrl}/feed.atom`);
+    await stack.db.client.execute("UPDATE events SET title = 'Fish & chips <b>seminar</b>' WHERE id = 'sample-reykjavik-conference'");
+    const res = await fetch(`${stack.worker.baseUrl}/feed.atom`);
     expect(res.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
     const xml = await res.text();
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -109,7 +99,7 @@ describe("GET /feed.atom", () => {
     expect(titles).not.toContain("Partners' planning call for the spring programme");
     expect(titles.some((t: string) => t.startsWith("Busy"))).toBe(false);
     const entry = feed.entry.find((e: { title: string }) => e.title.startsWith("Baltic police"));
-    expect(entry.link["@_href"]).toBe(`${worker.baseUrl}/events/sample-baltic-police-workshop`);
+    expect(entry.link["@_href"]).toBe(`${stack.worker.baseUrl}/events/sample-baltic-police-workshop`);
     expect(entry.author.name).toBe("Nordic-Baltic Policewomen's Network");
   });
 });

@@ -1,27 +1,15 @@
 /** CSV import of organisations and people: per-row errors, all or nothing, notices sent later by cron. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startSmtp, type TestSmtp } from "../support/smtp.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let smtp: TestSmtp;
-let worker: TestWorker;
 let coordinator: ApiClient;
+const stack = useStack({ seedToday: "2030-03-04", smtp: true });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  smtp = await startSmtp();
-  worker = await startWorker({ LIBSQL_URL: db.url, smtpPort: smtp.port });
-  coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await smtp?.close();
-  await db?.close();
+  coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
 });
 
-const count = async (sql: string) => Number((await db.client.execute(sql)).rows[0].n);
+const count = async (sql: string) => Number((await stack.db.client.execute(sql)).rows[0].n);
 
 describe("POST /api/import/csv", () => {
   it("reports each bad row with its line and field, and writes nothing while any row is wrong", async () => {
@@ -55,19 +43,19 @@ describe("POST /api/import/csv", () => {
     const res = await coordinator.post("/api/import/csv", { kind: "people", csv, commit: true });
     expect(res.body.errors).toEqual([]);
     expect(res.body.committed).toBe(true);
-    const tick = () => fetch(`${worker.baseUrl}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+    const tick = () => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
     await tick();
-    const mail = await smtp.waitFor((m) => m.envelope.to.includes("rasa.pavyzdys@example.org"));
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("rasa.pavyzdys@example.org"));
     expect(mail.parsed.text).toContain("/privacy#token=");
     await tick();
-    expect(smtp.messages.filter((m) => m.envelope.to.includes("rasa.pavyzdys@example.org"))).toHaveLength(1);
+    expect(stack.smtp.messages.filter((m) => m.envelope.to.includes("rasa.pavyzdys@example.org"))).toHaveLength(1);
     // The odd name is stored as given, and neutralised when exported again.
     const exported = String((await coordinator.request("GET", "/api/export/people.csv")).body);
     expect(exported).toContain(",'=HYPERLINK(1),");
   });
 
   it("is for coordinators only", async () => {
-    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     expect((await partner.post("/api/import/csv", { kind: "people", csv: "name\r\nX" })).status).toBe(403);
   });
 });

@@ -1,20 +1,12 @@
 /** Importing an .ics file: preview, per-item report, UID matching, all or nothing. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let worker: TestWorker;
 let partner: ApiClient;
+const stack = useStack({ seedToday: "2030-03-04" });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
+  partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
 });
 
 const RIGA_TZ = `BEGIN:VTIMEZONE\r\nTZID:Europe/Riga\r\nBEGIN:STANDARD\r\nDTSTART:19701025T040000\r\nTZOFFSETFROM:+0300\r\nTZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0300\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE`;
@@ -34,7 +26,7 @@ const FILE = ics([
 ]);
 
 async function count(sql: string) {
-  return Number((await db.client.execute(sql)).rows[0].n);
+  return Number((await stack.db.client.execute(sql)).rows[0].n);
 }
 
 describe("POST /api/import", () => {
@@ -56,7 +48,7 @@ describe("POST /api/import", () => {
   it("imports as drafts of the organisation, keeping times, dates and repetition", async () => {
     const res = await partner.post("/api/import", { organisationId: "marta", ics: FILE, commit: true });
     expect(res.body.committed).toBe(true);
-    const rows = (await db.client.execute("SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid IS NOT NULL ORDER BY starts_at")).rows;
+    const rows = (await stack.db.client.execute("SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid IS NOT NULL ORDER BY starts_at")).rows;
     expect(rows.map((r) => [r.ical_uid, r.starts_at, r.ends_at, r.time_zone, r.moderation, r.owner_organisation_id])).toEqual([
       ["peer-group@marta.example", "2030-06-01T15:00", "2030-06-01T16:30", "UTC", "draft", "marta"],
       ["shelter-1@marta.example", "2030-06-10T09:00", "2030-06-10T16:00", "Europe/Riga", "draft", "marta"],
@@ -78,7 +70,7 @@ describe("POST /api/import", () => {
   });
 
   it("writes nothing at all when one item fails on the way in", async () => {
-    await db.client.execute("CREATE TRIGGER refuse_explosions BEFORE INSERT ON events WHEN new.title = 'Explode' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    await stack.db.client.execute("CREATE TRIGGER refuse_explosions BEFORE INSERT ON events WHEN new.title = 'Explode' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
     const file = ics([
       vevent(["UID:fine-1@marta.example", "SUMMARY:Fine one", "DTSTART;VALUE=DATE:20300701"]),
       vevent(["UID:boom@marta.example", "SUMMARY:Explode", "DTSTART;VALUE=DATE:20300702"]),
@@ -86,7 +78,7 @@ describe("POST /api/import", () => {
     const res = await partner.post("/api/import", { organisationId: "marta", ics: file, commit: true });
     expect(res.status).toBe(500);
     expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid = 'fine-1@marta.example'")).toBe(0);
-    await db.client.execute("DROP TRIGGER refuse_explosions");
+    await stack.db.client.execute("DROP TRIGGER refuse_explosions");
   });
 
   it("keeps partners to their own organisations and names bad input", async () => {

@@ -1,23 +1,13 @@
 /** `/events/:slug` rendered by the Worker: readable without JavaScript, with JSON-LD and Open Graph. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent } from "../support/factories.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let worker: TestWorker;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: "2030-03-04" });
 
 async function page(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${worker.baseUrl}${path}`, { headers });
+  const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers });
   return { res, text: await res.text() };
 }
 
@@ -33,7 +23,7 @@ describe("GET /events/:slug", () => {
     expect(res.headers.get("content-type")).toContain("text/html");
     expect(text).toContain("<h1>Coordination meeting of international organisations and task forces</h1>");
     expect(text).toMatch(/<title>Coordination meeting of international organisations and task forces — /);
-    expect(text).toContain(`<meta property="og:url" content="${worker.baseUrl}/events/sample-task-force-meeting" />`);
+    expect(text).toContain(`<meta property="og:url" content="${stack.worker.baseUrl}/events/sample-task-force-meeting" />`);
     expect(text).toContain("Nordic Council of Ministers (NCM)");
     expect(text).toContain("kari.nordmann@example.org");
     expect(text).not.toContain("+47");
@@ -52,7 +42,7 @@ describe("GET /events/:slug", () => {
   });
 
   it("escapes hostile text everywhere it lands", async () => {
-    const slug = await createEvent(db.client, { id: "hostile-title", title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`, startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00" });
+    const slug = await createEvent(stack.db.client, { id: "hostile-title", title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`, startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00" });
     const { text } = await page(`/events/${slug}`);
     expect(text).not.toContain("<script>alert(1)</script>");
     expect(text).not.toContain("<b>bold</b>");
@@ -68,7 +58,7 @@ describe("GET /events/:slug", () => {
     const hidden = await page("/events/sample-partner-planning");
     expect(hidden.res.status).toBe(404);
     expect(hidden.text).toContain('<div id="app">');
-    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
     const seen = await page("/events/sample-partner-planning", { cookie: partner.cookie! });
     expect(seen.res.status).toBe(200);
     expect(seen.res.headers.get("cache-control")).toBe("no-store");

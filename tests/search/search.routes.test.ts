@@ -1,21 +1,13 @@
 /** Free-text search over events: FTS5 with diacritics folded and Cyrillic searchable. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent } from "../support/factories.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let worker: TestWorker;
 let anonymous: ApiClient;
+const stack = useStack({ seedToday: "2030-03-04" });
 beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-  anonymous = new ApiClient(worker.baseUrl);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
+  anonymous = new ApiClient(stack.worker.baseUrl);
 });
 
 const search = async (query: string) => {
@@ -38,20 +30,20 @@ describe("GET /api/search", () => {
   });
 
   it("folds diacritics and searches Cyrillic", async () => {
-    await createEvent(db.client, { id: "jamstalldhet-seminar", title: "Jämställdhet och människohandel", startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T12:00" });
-    await createEvent(db.client, { id: "russian-seminar", title: "Семинар о торговле людьми в Санкт-Петербурге", startsAt: "2030-04-02T10:00", endsAt: "2030-04-02T12:00" });
+    await createEvent(stack.db.client, { id: "jamstalldhet-seminar", title: "Jämställdhet och människohandel", startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T12:00" });
+    await createEvent(stack.db.client, { id: "russian-seminar", title: "Семинар о торговле людьми в Санкт-Петербурге", startsAt: "2030-04-02T10:00", endsAt: "2030-04-02T12:00" });
     expect(await search("q=jamstalldhet")).toEqual(["jamstalldhet-seminar"]);
     expect(await search(`q=${encodeURIComponent("ТОРГОВЛЕ")}`)).toEqual(["russian-seminar"]);
   });
 
   it("follows edits, combines with filters and respects visibility", async () => {
-    const coordinator = await sessionFor(db.client, worker.baseUrl, SAMPLE.coordinator);
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
     const current = await coordinator.get("/api/events/sample-task-force-meeting");
     await coordinator.patch("/api/events/sample-task-force-meeting", { title: "Kaliningrad roundtable" }, { "if-match": current.headers.get("etag")! });
     expect(await search("q=kaliningrad")).toContain("sample-task-force-meeting");
     expect(await search("q=kaliningrad&country=LV")).toEqual([]);
     expect(await search("q=planning")).not.toContain("sample-partner-planning");
-    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerNbpn);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
     expect(((await partner.get("/api/search?q=planning")).body.events as { slug: string }[]).map((e) => e.slug)).toContain("sample-partner-planning");
   });
 

@@ -1,19 +1,9 @@
 /** Security headers on the API and on the web app's pages. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";
-import { startDatabase, type TestDatabase } from "../support/database.ts";
-import { startWorker, type TestWorker } from "../support/worker.ts";
 
-let db: TestDatabase;
-let worker: TestWorker;
-beforeAll(async () => {
-  db = await startDatabase({ seedToday: "2030-03-04" });
-  worker = await startWorker({ LIBSQL_URL: db.url });
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await db?.close();
-});
+const stack = useStack({ seedToday: "2030-03-04" });
 
 function expectProtected(headers: Headers) {
   const csp = headers.get("content-security-policy") ?? "";
@@ -27,22 +17,22 @@ function expectProtected(headers: Headers) {
 
 describe("security headers", () => {
   it("protects API responses", async () => {
-    expectProtected((await fetch(`${worker.baseUrl}/api/events?from=2030-03-01&to=2030-03-31`)).headers);
-    expectProtected((await fetch(`${worker.baseUrl}/api/nothing`)).headers);
+    expectProtected((await fetch(`${stack.worker.baseUrl}/api/events?from=2030-03-01&to=2030-03-31`)).headers);
+    expectProtected((await fetch(`${stack.worker.baseUrl}/api/nothing`)).headers);
   });
 
   it("protects the web app's pages and sends no referrer from sign-in pages", async () => {
-    const home = await fetch(`${worker.baseUrl}/`);
+    const home = await fetch(`${stack.worker.baseUrl}/`);
     expectProtected(home.headers);
-    const confirm = await fetch(`${worker.baseUrl}/sign-in/confirm`);
+    const confirm = await fetch(`${stack.worker.baseUrl}/sign-in/confirm`);
     expectProtected(confirm.headers);
     expect(confirm.headers.get("referrer-policy")).toBe("no-referrer");
   });
 
   it("never lets a shared cache keep an answer meant for a signed-in user", async () => {
-    const anonymous = await fetch(`${worker.baseUrl}/api/events?from=2030-03-01&to=2030-03-31`);
+    const anonymous = await fetch(`${stack.worker.baseUrl}/api/events?from=2030-03-01&to=2030-03-31`);
     expect(anonymous.headers.get("cache-control")).toContain("public");
-    const partner = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     const signedIn = await partner.get("/api/events?from=2030-03-01&to=2030-03-31");
     expect(signedIn.headers.get("cache-control")).toBe("no-store");
   });
@@ -50,18 +40,18 @@ describe("security headers", () => {
 
 describe("caching of the web app's files", () => {
   it("keeps hashed assets for a year, asks again for the page and the service worker", async () => {
-    const page = await fetch(`${worker.baseUrl}/`);
+    const page = await fetch(`${stack.worker.baseUrl}/`);
     const html = await page.text();
     expect(page.headers.get("cache-control") ?? "").not.toContain("immutable");
     const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
     expect(assets.length).toBeGreaterThan(1);
     for (const path of assets) {
-      const res = await fetch(`${worker.baseUrl}${path}`);
+      const res = await fetch(`${stack.worker.baseUrl}${path}`);
       await res.arrayBuffer();
       expect(res.status, path).toBe(200);
       expect(res.headers.get("cache-control"), path).toBe("public, max-age=31536000, immutable");
     }
-    const sw = await fetch(`${worker.baseUrl}/sw.js`);
+    const sw = await fetch(`${stack.worker.baseUrl}/sw.js`);
     expect(await sw.text()).toContain('addEventListener("fetch"');
     expect(sw.headers.get("cache-control")).toBe("no-cache");
   });
