@@ -14,6 +14,7 @@ import { buildCalendar, type FeedEvent } from "../feeds/ics.ts";
 import { intlLocale, toLocale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { termName } from "../i18n/terms.ts";
+import { esc } from "../lib/http.ts";
 import { occurrencesBetween } from "../lib/recurrence.ts";
 import { digestTexts, fill, plural, type DigestTexts } from "./texts.ts";
 
@@ -269,7 +270,6 @@ function plainText(t: DigestTexts, sections: Section[], nothing: boolean, attach
 }
 
 /** Text for HTML content and attribute values. */
-export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * HTML for mail clients: tables and inline styles, no scripts, no external images. Dark mode: a

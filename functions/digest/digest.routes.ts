@@ -27,7 +27,7 @@ import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
 import { digestMessage, linksFor } from "./runs.ts";
 import { digestTexts, fill } from "./texts.ts";
-import { LOCALES, toLocale } from "../i18n/locales.ts";
+import { LOCALES, negotiateLocale, toLocale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 
 const ids = (what: string) => z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`)).max(50, "at most 50").default([]);
@@ -192,7 +192,7 @@ function invalidLink(c: Context<AppEnv>) {
 }
 
 /** A digest page's language: the switcher's `?lang=`, else the subscription's. */
-const pageLanguage = (c: Context<AppEnv>, s: Subscription) => toLocale(c.req.query("lang")) ?? toLocale(s.language) ?? "en";
+const pageLanguage = (c: Context<AppEnv>, s: Subscription) => negotiateLocale([c.req.query("lang"), s.language]);
 
 const formValues = (form: FormData, name: string) => form.getAll(name).map(String).filter(Boolean);
 

@@ -5,21 +5,12 @@ import { loadViewer } from "../auth/middleware.ts";
 import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { attachment } from "../lib/http.ts";
 import { securityHeaders } from "../security.ts";
 import { listPeople, NO_PEOPLE_FILTERS } from "./directory.queries.ts";
 import { personCard } from "./vcard.ts";
 
-
-function vcardResponse(body: string, filename: string, personal: boolean) {
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/vcard; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": personal ? "no-store" : "public, max-age=300",
-      Vary: "Cookie",
-    },
-  });
-}
+const vcardResponse = (body: string, filename: string, personal: boolean) => attachment(body, "text/vcard; charset=utf-8", filename, personal);
 
 export const vcardRoutes = new Hono<AppEnv>()
   .get("/people/:file{[a-z0-9][a-z0-9-]*\\.vcf}", securityHeaders, withDatabase, loadViewer, async (c) => {

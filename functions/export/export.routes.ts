@@ -5,20 +5,12 @@ import { listOrganisations, listPeople, NO_PEOPLE_FILTERS } from "../directory/d
 import { listEvents } from "../events/events.queries.ts";
 import { eventsQuerySchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { invalidInput } from "../errors.ts";
+import { attachment } from "../lib/http.ts";
 import { addDays } from "../lib/time.ts";
 import { queryValues } from "../validation.ts";
 import { toCsv } from "./csv.ts";
 
-function csvResponse(body: string, name: string, personal: boolean) {
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": personal ? "no-store" : "public, max-age=300",
-      Vary: "Cookie",
-    },
-  });
-}
+const csvResponse = (body: string, name: string, personal: boolean) => attachment(body, "text/csv; charset=utf-8", name, personal);
 
 export const exportRoutes = new Hono<AppEnv>()
   .get("/organisations.csv", async (c) => {

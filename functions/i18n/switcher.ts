@@ -4,8 +4,7 @@
  */
 import { autonym, LOCALES, type Locale } from "./locales.ts";
 import { messagesFor } from "./messages.ts";
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+import { esc } from "../lib/http.ts";
 
 export function switcherHtml(current: Locale, url: string): string {
   const m = messagesFor(current).switcher;

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { fill, messagesFor } from "../i18n/messages.ts";
-import { toLocale, type Locale } from "../i18n/locales.ts";
+import { negotiateLocale, toLocale, type Locale } from "../i18n/locales.ts";
 
 /** The language an account chose, else `fallback`. */
 export async function localeForAddress(db: Database, email: string, fallback: Locale): Promise<Locale> {
@@ -17,11 +17,7 @@ export async function localeForAddress(db: Database, email: string, fallback: Lo
 
 /** The first of a person's languages the calendar speaks, else `fallback`. */
 export function localeForPerson(languages: readonly string[] | null | undefined, fallback: Locale): Locale {
-  for (const tag of languages ?? []) {
-    const locale = toLocale(tag);
-    if (locale) return locale;
-  }
-  return fallback;
+  return negotiateLocale([...(languages ?? []), fallback]);
 }
 
 export type LawfulBasis = "consent" | "legitimate_interest" | "public_task";
