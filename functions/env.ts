@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Viewer } from "./auth/viewer.ts";
+import { DEFAULT_DATABASE_TIMEOUT_MS } from "./db/timeout.ts";
 import type { Database } from "./db/client.ts";
 import type { Mailer } from "./mail/mailer.ts";
 
@@ -8,6 +9,8 @@ export interface Bindings {
   /** libSQL server: sqld / Turso in production, the project's own server in dev and tests. */
   LIBSQL_URL: string;
   LIBSQL_AUTH_TOKEN?: string;
+  /** How long one database round trip may take before the request is answered 503 (ms, default 5000). */
+  DATABASE_TIMEOUT_MS?: string;
   /** Public origin of the calendar (`https://calendar.example.org`): links in mail, the CSRF check. */
   PUBLIC_ORIGIN: string;
   /** Comma-separated addresses that are admins from their first sign-in. */
@@ -61,6 +64,7 @@ const configSchema = z
   .object({
     LIBSQL_URL: z.url({ protocol: /^(https?|libsql|wss?)$/, error: "must be an http(s):// or libsql:// URL" }),
     LIBSQL_AUTH_TOKEN: z.string().optional(),
+    DATABASE_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(100, "must be at least 100").max(30_000, "must be at most 30000").default(DEFAULT_DATABASE_TIMEOUT_MS),
     PUBLIC_ORIGIN: z.url({ protocol: /^https?$/, error: "must be the calendar's public http(s) origin" }).transform((u) => new URL(u).origin),
     ADMIN_EMAILS: z
       .string()

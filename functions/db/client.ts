@@ -1,44 +1,48 @@
 /**
  * The database client. Always `@libsql/client/web` (HTTP), so the local server, sqld and Turso all
- * run the same code. One client per isolate and configuration; migrations run once per isolate
- * before the first query is served.
+ * run the same code.
+ *
+ * **One client per request, never shared.** Workers forbid a request from waiting on I/O that
+ * another request started: a client shared by an isolate's requests queues statements beyond its
+ * concurrency (20) behind other requests' fetches, the runtime then sees the waiting request as
+ * hung and cancels it, and the client is left with work that never finishes — after a burst every
+ * request of the isolate failed. A web client is only a fetch wrapper, so a new one per request
+ * costs next to nothing.
+ *
+ * Migrations are checked once per isolate: what is shared is a plain flag, set after a request
+ * saw the schema up to date; never a promise. Until then each request checks (and, if needed,
+ * applies) them with its own client; `migrate` is safe when several do so at once.
  */
 import { createClient, type Client } from "@libsql/client/web";
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import { drizzle } from "drizzle-orm/libsql/web";
-import { buildMigrations, migrate } from "../../db/migrate.ts";
+import { buildMigrations, migrate, type Migration } from "../../db/migrate.ts";
 import { files, journal } from "../../db/migrations/index.ts";
 import * as schema from "../../db/schema.ts";
 import type { Config } from "../env.ts";
+import { fetchWithDeadline } from "./timeout.ts";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 
-interface Connection {
-  key: string;
-  db: Database;
-  ready: Promise<void>;
-}
+/** Database configurations (URL and token) this isolate has seen migrated. */
+const migratedFor = new Set<string>();
+/** The bundled migrations, hashed once: plain data, safe to share. */
+let bundled: Migration[] | undefined;
 
-let current: Connection | undefined;
-
-/** Returns this isolate's database, migrated. A failed migration is retried on the next request. */
+/** A new client for one request (or one cron run), on a migrated database. */
 export async function getDatabase(config: Config): Promise<Database> {
   const key = `${config.LIBSQL_URL}\n${config.LIBSQL_AUTH_TOKEN ?? ""}`;
-  if (!current || current.key !== key) {
-    const client = createClient({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN });
-    const db = drizzle(client, { schema }) as Database;
-    const connection: Connection = {
-      key,
-      db,
-      ready: buildMigrations(journal, files)
-        .then((migrations) => migrate(client, migrations))
-        .then(() => undefined),
-    };
-    connection.ready.catch(() => {
-      if (current === connection) current = undefined;
-    });
-    current = connection;
+  if (!migratedFor.has(key)) {
+    bundled ??= await buildMigrations(journal, files);
+    // A first migration of an empty database is one large batch: it gets a longer deadline.
+    await migrate(clientFor(config, Math.max(config.DATABASE_TIMEOUT_MS, MIGRATION_TIMEOUT_MS)), bundled);
+    migratedFor.add(key);
   }
-  await current.ready;
-  return current.db;
+  return drizzle(clientFor(config, config.DATABASE_TIMEOUT_MS), { schema }) as Database;
+}
+
+const MIGRATION_TIMEOUT_MS = 30_000;
+
+function clientFor(config: Config, deadlineMs: number): Client {
+  return createClient({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, fetch: fetchWithDeadline(deadlineMs) });
 }

@@ -26,6 +26,7 @@ export interface WorkerVars {
   LIBSQL_URL: string;
   LIBSQL_AUTH_TOKEN?: string;
   ADMIN_EMAILS?: string;
+  DATABASE_TIMEOUT_MS?: string;
   /** An SMTP server on loopback to send through; without it mail goes to the local Email Service stub. */
   smtpPort?: number;
 }

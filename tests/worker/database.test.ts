@@ -63,6 +63,30 @@ describe("database outage", () => {
   });
 });
 
+describe("stuck database", () => {
+  it("answers 503 with Retry-After at the deadline instead of holding the request, then recovers", async () => {
+    db = await startDatabase({ migrate: true });
+    worker = await startWorker({ LIBSQL_URL: db.url, DATABASE_TIMEOUT_MS: "1000" });
+    expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
+
+    // Another client holds the database in an open write transaction: every query waits behind it.
+    const tx = await db.client.transaction("write");
+    await tx.execute("UPDATE organisations SET name = name");
+    const [month, health] = await Promise.all([
+      fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`),
+      fetch(`${worker.baseUrl}/api/health`),
+    ]);
+    expect(month.status).toBe(503);
+    expect(month.headers.get("retry-after")).toBe("30");
+    expect(((await month.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+    expect(health.status).toBe(503);
+    await tx.rollback();
+
+    expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
+    expect((await fetch(`${worker.baseUrl}/api/health`)).status).toBe(200);
+  });
+});
+
 describe("scheduled handler", () => {
   it("is wired to the cron triggers and leaves the database migrated", async () => {
     db = await startDatabase();
