@@ -4,6 +4,7 @@
  * - weekly digest: 2,000 personalised digests over 10,000 events (time and round trips per digest)
  * - HTTP: the month API, an event page, a filtered feed and the clash radar through the local
  *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
+ * - load: a mixed read/write burst of ~100 connections, 5xx count and recovery (scripts/bench/load.ts)
  * The data goes into .data/bench.db through the local libSQL server; it is generated once and
  * reused by later runs.
  */
@@ -16,6 +17,7 @@ import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";
 import { benchDatabase } from "./bench/database.ts";
 import { benchDigest } from "./bench/digest.ts";
 import { benchHttp } from "./bench/http.ts";
+import { benchLoad } from "./bench/load.ts";
 import { generateEvents, random } from "./bench/generate.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -62,3 +64,4 @@ client.close();
 await server.close();
 await benchDigest();
 await benchHttp();
+await benchLoad();

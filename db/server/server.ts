@@ -200,6 +200,10 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     });
   });
 
+  // Clients reuse connections; closing an idle one just as a client sends on it loses that request
+  // ("Network connection lost" in workerd). Keep idle connections longer than clients do.
+  server.keepAliveTimeout = 65_000;
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (options.authToken && req.headers.authorization !== `Bearer ${options.authToken}`) {

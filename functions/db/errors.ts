@@ -34,7 +34,12 @@ export class DatabaseUnavailableError extends Error {
  * puts the query parameters (which can be personal data) on later lines; they stay out of logs.
  */
 export function describeForLog(error: unknown): string {
-  const line = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e).split("\n")[0]);
+  // Drizzle's first line is the whole SQL text: its start says enough.
+  const first = (text: string) => {
+    const line = text.split("\n")[0];
+    return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+  };
+  const line = (e: unknown) => (e instanceof Error ? `${e.name}: ${first(e.message)}` : first(String(e)));
   const cause = (error as { cause?: unknown })?.cause;
   return cause === undefined ? line(error) : `${line(error)} (cause: ${line(cause)})`;
 }
