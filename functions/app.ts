@@ -3,7 +3,8 @@
  * (functions/worker.ts) only hands requests and cron events to it.
  *
  * Order for /api, as in the Copenhagen Book: security headers → CSRF (Origin, JSON only) →
- * database → who is asking (session) → may they (policy table, 401 / 403) → parse (400) → work.
+ * database → who is asking (session) → may they (policy table, 401 / 403) → costly routes' per-visitor
+ * limit (429) → parse (400) → work.
  */
 import { Hono } from "hono";
 import { organisationAccountRoutes, userRoutes } from "./accounts/accounts.routes.ts";
@@ -11,6 +12,7 @@ import { auditRoutes } from "./audit/audit.routes.ts";
 import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
 import { loadViewer } from "./auth/middleware.ts";
 import { authorize } from "./auth/policy.ts";
+import { throttleCostly } from "./auth/throttle.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { dashboardRoutes } from "./coordination/dashboard.routes.ts";
 import { holdRoutes } from "./coordination/holds.routes.ts";
@@ -57,6 +59,7 @@ export function createApp() {
     })
     .use(loadViewer)
     .use(authorize)
+    .use(throttleCostly)
     .route("/auth", authRoutes)
     .route("/me/subscription", mySubscriptionRoutes)
     .route("/me", meRoutes)

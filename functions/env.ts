@@ -29,6 +29,8 @@ export interface Bindings {
   /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
   EMAIL?: SendEmail;
   ASSETS: Fetcher;
+  /** Per-visitor limit on costly API requests (`[[ratelimits]]` in wrangler.toml). */
+  COSTLY_LIMITER?: RateLimit;
 }
 
 /** Per-request values put on the context once by middleware; handlers never build their own. */

@@ -1,5 +1,8 @@
 /** The real Worker (functions/worker.ts, bundled by wrangler) in the local Workers runtime. */
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { unstable_startWorker } from "wrangler";
 
 export type TestWorker = Awaited<ReturnType<typeof unstable_startWorker>> & { baseUrl: string };
@@ -45,14 +48,24 @@ export async function startWorker(vars: WorkerVars): Promise<TestWorker> {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, { type: "plain_text" as const, value: v! }]),
   );
+  const state = mkdtempSync(join(tmpdir(), "nd-worker-state-"));
   const worker = await unstable_startWorker({
     config: new URL("../../wrangler.toml", import.meta.url).pathname,
     bindings,
     // The web app is built once by the global setup; an empty command skips wrangler's [build].
     build: { custom: { command: "" } },
-    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, watch: false, logLevel: "warn", testScheduled: true },
+    // Each Worker keeps its local state (R2 files, rate-limit counters) apart, so test files and
+    // runs do not count into each other.
+    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, watch: false, logLevel: "warn", testScheduled: true, persist: state },
   } as Parameters<typeof unstable_startWorker>[0]);
   await worker.ready;
   const url = await worker.url;
-  return Object.assign(worker, { baseUrl: url.origin });
+  const dispose = worker.dispose.bind(worker);
+  return Object.assign(worker, {
+    baseUrl: url.origin,
+    async dispose() {
+      await dispose();
+      rmSync(state, { recursive: true, force: true });
+    },
+  });
 }
