@@ -11,7 +11,7 @@ import { audit, auditIf } from "../audit/audit.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { id as idOf, line } from "../validation.ts";
+import { DATE_RANGE_RULE, dateProblem, id as idOf, line } from "../validation.ts";
 
 const visibility = z.enum(FIELD_VISIBILITIES, { error: `must be one of ${FIELD_VISIBILITIES.join(", ")}` });
 
@@ -44,7 +44,11 @@ export const personCreateSchema = z
     organisations: z.array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() })).max(10, "at most 10").default([]),
     topics: z.array(idOf("must be topic ids")).max(20, "at most 20").default([]),
     lawfulBasis: z.enum(LAWFUL_BASES, { error: `must be one of ${LAWFUL_BASES.join(", ")}` }),
-    consentAt: z.iso.datetime({ error: "must be an ISO 8601 date-time" }).nullable().optional(),
+    consentAt: z.iso
+      .datetime({ error: "must be an ISO 8601 date-time" })
+      .refine((at) => dateProblem(at.slice(0, 10)) === null, DATE_RANGE_RULE)
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((p) => p.lawfulBasis !== "consent" || !!p.consentAt, { path: ["consentAt"], message: "is required when the lawful basis is consent" });
