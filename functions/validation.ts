@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { ApiError, invalidInput } from "./errors.ts";
+import { isIsoDate } from "./lib/time.ts";
 
 /** The request's JSON body checked against `schema`: 400 naming each bad field otherwise. */
 export async function parseBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
@@ -31,10 +32,46 @@ export function queryValues(c: Context<AppEnv>, singles: readonly string[], list
 }
 
 /** A query filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
-export function listParam<T extends string>(item: z.ZodType<T, string>) {
+export function listParam<T extends string>(item: z.ZodType<T, string>, max = 50) {
   return z
     .array(z.string())
     .optional()
     .transform((values) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(item).max(50, "at most 50 values"));
+    .pipe(z.array(item).max(max, `at most ${max} values`));
 }
+
+/** The earliest and latest date the calendar accepts anywhere: far enough for history and plans, near enough that every loop over days stays short. */
+export const EARLIEST_DATE = "1900-01-01";
+export const LATEST_DATE = "2200-12-31";
+export const DATE_RANGE_RULE = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+/** The longest one event (one occurrence of a series) may last. */
+export const MAX_EVENT_DAYS = 366;
+
+/** Why `value` is not an accepted `YYYY-MM-DD` date (`what` names the expected format), or null. */
+export function dateProblem(value: string, what = "a date written YYYY-MM-DD"): string | null {
+  if (!isIsoDate(value)) return `must be ${what}`;
+  return value < EARLIEST_DATE || value > LATEST_DATE ? DATE_RANGE_RULE : null;
+}
+
+/** A `YYYY-MM-DD` date within the calendar's range; `required` is the rule when it is missing. */
+export const isoDate = (required = "is required (YYYY-MM-DD)") =>
+  z.string({ error: required }).superRefine((value, ctx) => {
+    const problem = dateProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** One line of text: trimmed, at most `max` characters, no line breaks or other control characters. */
+export const line = (max: number) =>
+  z
+    .string({ error: "must be text" })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), "must be one line without control characters");
+
+/** An id of a stored row (organisation, topic, audience…): the slug-like shape every table uses. */
+export const id = (rule = "must be an id (lower-case letters, digits, hyphens)") => z.string({ error: "is required" }).regex(/^[a-z0-9][a-z0-9-]{0,99}$/, rule);
+
+/** A list of ids, at most `max` of them. */
+export const ids = (max: number, rule = "must be ids (lower-case letters, digits, hyphens)") => z.array(id(rule)).max(max, `at most ${max}`);

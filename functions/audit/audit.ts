@@ -3,6 +3,7 @@
  * in the same batch as the change itself. Only ids and field values go in; callers never pass
  * tokens, and people's addresses are replaced by `[redacted]`.
  */
+import { sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 
@@ -34,6 +35,22 @@ export function audit(db: Database, entry: AuditInput) {
     after: redact(entry.after),
     comment: entry.comment ?? null,
   });
+}
+
+/**
+ * The insert for one audit row that is written only if `condition` holds when the batch reaches
+ * it: for changes that may turn out to change nothing (erasing someone already gone, repeating an
+ * acknowledgement), so the log records what happened, not what was asked.
+ */
+export function auditIf(db: Database, entry: AuditInput, condition: SQL) {
+  const json = (values: Record<string, unknown> | null | undefined) => {
+    const redacted = redact(values);
+    return redacted ? JSON.stringify(redacted) : null;
+  };
+  return db.run(sql`
+    INSERT INTO ${auditLog} (actor_id, action, entity, entity_id, before, after, comment)
+    SELECT ${entry.actorId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.before)}, ${json(entry.after)}, ${entry.comment ?? null}
+    WHERE ${condition}`);
 }
 
 /** Only the fields whose values differ, as {before, after}. */

@@ -6,16 +6,16 @@ import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
 import { checkDates } from "../events/events.input.ts";
-import { eventInstants, isIsoDate, isTimeZone, daysBetween } from "../lib/time.ts";
-import { queryValues, parseBody } from "../validation.ts";
+import { eventInstants, isTimeZone, daysBetween } from "../lib/time.ts";
+import { id as idOf, ids as idList, isoDate, line, listParam, queryValues, parseBody } from "../validation.ts";
 import { reasonText } from "./clash.ts";
 import { findFreeDates } from "./free-dates.ts";
 import { runRadar } from "./radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "./weights.ts";
 
 const country = z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE");
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be ids");
-const ids = z.array(id).max(30, "at most 30").default([]);
+const id = idOf("must be ids");
+const ids = idList(30, "must be ids").default([]);
 
 export const clashCheckSchema = z
   .object({
@@ -24,44 +24,40 @@ export const clashCheckSchema = z
     endsAt: z.string({ error: "is required" }),
     timeZone: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
     country: country.nullable().optional(),
-    countries: z.array(country).max(30).default([]),
-    city: z.string().max(100).nullable().optional(),
+    countries: z.array(country).max(30, "at most 30").default([]),
+    city: line(100).nullable().optional(),
     topics: ids,
     audiences: ids,
     organisers: ids,
-    languages: z.array(z.string().max(20)).max(20).default([]),
+    languages: z.array(z.string().max(20, "must be at most 20 characters")).max(20, "at most 20").default([]),
     excludeSlug: z.string().max(120).optional(),
     marginDays: z.number().int().min(0).max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
   })
   .superRefine(checkDates);
 
-const list = (item: z.ZodType<string, string>) =>
-  z
-    .array(z.string())
-    .optional()
-    .transform((v) => (v ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(item).max(30, "at most 30 values"));
-const date = z.string({ error: "is required (YYYY-MM-DD)" }).refine(isIsoDate, "must be a date written YYYY-MM-DD");
+const list = (item: z.ZodType<string, string>) => listParam(item, 30);
+/** The longest window the free-date finder searches, in days after `from`. */
+export const MAX_FREE_DATES_WINDOW = 366;
 const bool = z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((v) => v === "true");
 
 export const freeDatesSchema = z
   .object({
     days: z.coerce.number({ error: "must be a number of days" }).int().min(1, "must be at least 1").max(14, "must be at most 14").default(1),
-    from: date,
-    to: date,
+    from: isoDate(),
+    to: isoDate(),
     countries: list(z.string().transform((s) => s.toUpperCase()).pipe(country)),
     audiences: list(id),
     topics: list(id),
     organisers: list(id),
-    limit: z.coerce.number().int().min(1).max(20, "must be at most 20").default(5),
+    limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(5),
     weekends: bool,
     holidays: bool,
-    marginDays: z.coerce.number().int().min(0).max(14).default(DEFAULT_MARGIN_DAYS),
+    marginDays: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number").min(0, "must be at least 0").max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
   })
   .superRefine((q, ctx) => {
     const span = daysBetween(q.from, q.to);
     if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (span > 366) ctx.addIssue({ code: "custom", path: ["to"], message: "the window must be at most 366 days" });
+    else if (span > MAX_FREE_DATES_WINDOW) ctx.addIssue({ code: "custom", path: ["to"], message: `the window must be at most ${MAX_FREE_DATES_WINDOW} days` });
   });
 
 /** English names for the reasons' ids (the web app words reasons itself, in the reader's language). */

@@ -1,16 +1,16 @@
 /** `GET /api/dashboard`, `POST /api/dashboard/acknowledge` and `GET /api/heatmap`. */
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { clashAcknowledgements, events } from "../../db/schema.ts";
-import { audit } from "../audit/audit.ts";
+import { auditIf } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { parseBody } from "../validation.ts";
 import { dashboard } from "./dashboard.ts";
 import { heatmap, HEATMAP_DIMENSIONS } from "./heatmap.ts";
 
-export const acknowledgeSchema = z.object({ a: z.string().min(1, "is required"), b: z.string().min(1, "is required") }).strict();
+export const acknowledgeSchema = z.object({ a: z.string({ error: "is required" }).min(1, "is required").max(100, "must be at most 100 characters"), b: z.string({ error: "is required" }).min(1, "is required").max(100, "must be at most 100 characters") }).strict();
 export const heatmapSchema = z.object({
   year: z.coerce.number({ error: "must be a year" }).int().min(1990, "must be 1990 or later").max(2100, "must be 2100 or earlier"),
   by: z.enum(HEATMAP_DIMENSIONS, { error: "must be country, audience or topic" }).default("country"),
@@ -24,9 +24,10 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const found = await db.select({ id: events.id }).from(events).where(inArray(events.id, [a, b]));
     if (found.length !== 2 || a === b) throw new ApiError(400, "invalid_body", "a, b: must be the ids of two events", { issues: [{ field: "b", rule: "must be another event's id" }] });
     const [x, y] = a < b ? [a, b] : [b, a];
+    // Acknowledging again changes nothing, so it is not logged again.
     await db.batch([
+      auditIf(db, { actorId: viewer!.id, action: "clash.acknowledge", entity: "event", entityId: x, after: { with: y } }, sql`NOT EXISTS (SELECT 1 FROM ${clashAcknowledgements} WHERE ${clashAcknowledgements.eventA} = ${x} AND ${clashAcknowledgements.eventB} = ${y})`),
       db.insert(clashAcknowledgements).values({ eventA: x, eventB: y, acknowledgedBy: viewer!.id }).onConflictDoNothing(),
-      audit(db, { actorId: viewer!.id, action: "clash.acknowledge", entity: "event", entityId: x, after: { with: y } }),
     ]);
     return c.body(null, 204);
   })

@@ -5,7 +5,7 @@
  */
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { addDays, utcMidnight } from "../lib/time.ts";
+import { addDays, daysBetween, utcMidnight } from "../lib/time.ts";
 import type { ClashSubject } from "./clash.ts";
 import { holidaysBetween, weekendsBetween } from "./holidays.ts";
 import { everythingBetween, rankClashes, type Candidate, type RadarClash } from "./radar.ts";
@@ -58,10 +58,14 @@ export async function findFreeDates(db: Database, q: FreeDateQuery, viewer: View
   ]);
   const results: FreeDate[] = [];
   let considered = 0;
-  for (let start = q.from; start <= q.to; start = addDays(start, 1)) {
+  // Counted loops, not date-string comparisons: `addDays` past year 9999 writes `+010000-…`, which
+  // sorts before any four-digit year, so a string bound could never be reached.
+  const starts = daysBetween(q.from, q.to) + 1;
+  for (let i = 0; i < starts; i++) {
+    const start = addDays(q.from, i);
     const end = addDays(start, q.days - 1);
     let free = true;
-    for (let d = start; d <= end; d = addDays(d, 1)) if (blocked.has(d)) free = false;
+    for (let d = 0; d < q.days; d++) if (blocked.has(addDays(start, d))) free = false;
     if (!free) continue;
     considered++;
     const proposal: ClashSubject = {

@@ -12,31 +12,34 @@ import { holds, organisations } from "../../db/schema.ts";
 import { audit } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
-import { eventInsertStatements, makeSlug } from "../events/events.commands.ts";
+import { refs, requireReferences } from "../db/references.ts";
+import { ApiError, invalidInput } from "../errors.ts";
+import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
-import { daysBetween, isIsoDate } from "../lib/time.ts";
-import { parseBody } from "../validation.ts";
+import { daysBetween } from "../lib/time.ts";
+import { dateProblem, id, ids as idList, isoDate, line, parseBody } from "../validation.ts";
 
-const date = z.string({ error: "is required" }).refine(isIsoDate, "must be a date written YYYY-MM-DD");
-const ids = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be ids")).max(30).default([]);
+const date = isoDate("is required");
+const ids = idList(30, "must be ids").default([]);
 
 export const holdSchema = z
   .object({
-    organisationId: z.string({ error: "is required" }).regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be an organisation id"),
-    title: z.string({ error: "is required" }).trim().min(1, "is required").max(200, "must be at most 200 characters"),
+    organisationId: id("must be an organisation id"),
+    title: line(200).min(1, "is required"),
     startsOn: date,
     endsOn: date,
     expiresOn: date,
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30).default([]),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
     audiences: ids,
     topics: ids,
   })
   .strict()
   .superRefine((h, ctx) => {
-    if (isIsoDate(h.startsOn) && isIsoDate(h.endsOn) && h.endsOn < h.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "must not be before startsOn" });
-    if (isIsoDate(h.startsOn) && isIsoDate(h.endsOn) && daysBetween(h.startsOn, h.endsOn) > 30) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "a hold covers at most 31 days" });
-    if (isIsoDate(h.expiresOn) && isIsoDate(h.startsOn) && h.expiresOn > h.startsOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "must not be after startsOn" });
+    // zod runs this even when a date broke its own rule; compare only dates that passed.
+    const [starts, ends, expires] = [h.startsOn, h.endsOn, h.expiresOn].map((d) => dateProblem(d) === null);
+    if (starts && ends && h.endsOn < h.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "must not be before startsOn" });
+    else if (starts && ends && daysBetween(h.startsOn, h.endsOn) > 30) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "a hold covers at most 31 days" });
+    if (starts && expires && h.expiresOn > h.startsOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "must not be after startsOn" });
   });
 
 function today(c: Context<AppEnv>) {
@@ -80,6 +83,7 @@ export const holdRoutes = new Hono<AppEnv>()
       throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", { issues: [{ field: "organisationId", rule: "must be one of your organisations" }] });
     }
     if (h.expiresOn < today(c)) throw new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
+    await requireReferences(db, [...refs("organisation", "organisationId", [h.organisationId], false), ...refs("audience", "audiences", h.audiences), ...refs("topic", "topics", h.topics)]);
     const id = crypto.randomUUID();
     await db.batch([
       db.insert(holds).values({ id, ...h, createdBy: viewer!.id }),
@@ -99,7 +103,8 @@ export const holdRoutes = new Hono<AppEnv>()
   .post("/:id/convert", async (c) => {
     const hold = await ownHold(c);
     const { db, viewer, now } = c.var;
-    const input = eventInput.parse({
+    // Holds made before their input was checked as strictly may hold what an event may not.
+    const parsed = eventInput.safeParse({
       title: hold.title,
       type: "meeting",
       allDay: true,
@@ -113,6 +118,9 @@ export const holdRoutes = new Hono<AppEnv>()
       ownerOrganisationId: hold.organisationId,
       status: "tentative",
     });
+    if (!parsed.success) throw invalidInput(parsed.error, "hold");
+    const input = parsed.data;
+    await checkReferences(db, input);
     // The draft and the hold's new state are written together, or neither is.
     const eventId = crypto.randomUUID();
     const slug = makeSlug(input.title);

@@ -13,20 +13,29 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
-import { parseBody } from "../validation.ts";
-import { checkUpload, MAX_UPLOAD_BYTES, safeFileName } from "./uploads.ts";
+import { refs, requireReferences } from "../db/references.ts";
+import { DATE_RANGE_RULE, dateProblem, id, line, parseBody } from "../validation.ts";
+import { checkUpload, decodeFileName, MAX_UPLOAD_BYTES, safeFileName } from "./uploads.ts";
+
+/** When a document was issued, as precisely as known (a year, a month or a day), within the calendar's range. */
+const issuedOn = z.string().superRefine((value, ctx) => {
+  const format = "must be YYYY, YYYY-MM or YYYY-MM-DD";
+  const first = /^\d{4}$/.test(value) ? `${value}-01-01` : /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value;
+  const problem = dateProblem(first);
+  if (problem) ctx.addIssue({ code: "custom", message: problem === DATE_RANGE_RULE ? problem : format });
+});
 
 export const documentCreateSchema = z
   .object({
-    title: z.string({ error: "is required" }).trim().min(1, "is required").max(300, "must be at most 300 characters"),
+    title: line(300).min(1, "is required"),
     kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
-    issuedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD").nullable().optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20).default([]),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30).default([]),
-    url: z.string().refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
-    summary: z.string().trim().max(2000).nullable().optional(),
-    issuers: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)).min(1, "needs at least one issuing organisation").max(10),
-    topics: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)).max(20).default([]),
+    issuedOn: issuedOn.nullable().optional(),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20, "at most 20").default([]),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+    url: z.string().max(2000, "must be at most 2000 characters").refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+    summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
+    issuers: z.array(id("must be organisation ids")).min(1, "needs at least one issuing organisation").max(10, "at most 10"),
+    topics: z.array(id("must be topic ids")).max(20, "at most 20").default([]),
   })
   .strict();
 
@@ -47,6 +56,7 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     if (!isCoordinator(viewer) && !input.issuers.some((o) => isMemberOf(viewer, o))) {
       throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", { issues: [{ field: "issuers", rule: "must include one of your organisations" }] });
     }
+    await requireReferences(db, [...refs("organisation", "issuers", input.issuers), ...refs("topic", "topics", input.topics)]);
     const id = crypto.randomUUID();
     const slug = makeSlug(input.title);
     const { issuers, topics, ...fields } = input;
@@ -61,7 +71,12 @@ export const documentWriteRoutes = new Hono<AppEnv>()
   })
   .put("/:slug/file", async (c) => {
     const doc = await editableDocument(c);
-    const name = safeFileName(decodeURIComponent(c.req.header("x-file-name") ?? ""));
+    const decoded = decodeFileName(c.req.header("x-file-name") ?? "");
+    if (decoded === null) {
+      const rule = "must be URL-encoded (write % as %25)";
+      throw new ApiError(400, "invalid_file", `fileName: ${rule}`, { issues: [{ field: "fileName", rule }] });
+    }
+    const name = safeFileName(decoded);
     const length = Number(c.req.header("content-length") ?? 0);
     if (length > MAX_UPLOAD_BYTES) throw new ApiError(413, "too_large", `file: must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, { issues: [{ field: "file", rule: "must be at most 20 MB" }] });
     const bytes = new Uint8Array(await c.req.arrayBuffer());

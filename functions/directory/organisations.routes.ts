@@ -7,19 +7,19 @@ import { audit, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { parseBody } from "../validation.ts";
+import { refs, requireReferences } from "../db/references.ts";
+import { id, line, parseBody } from "../validation.ts";
 
-const line = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must be one line");
 
 export const organisationFields = z.object({
   name: line(200).min(1, "is required"),
   shortName: line(40).nullable().optional(),
   kind: z.enum(ORGANISATION_KINDS, { error: `must be one of ${ORGANISATION_KINDS.join(", ")}` }),
-  parentId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be an organisation id").nullable().optional(),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30).default([]),
+  parentId: id("must be an organisation id").nullable().optional(),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
   city: line(100).nullable().optional(),
   website: z.string().refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
-  description: z.string().trim().max(4000).nullable().optional(),
+  description: z.string().trim().max(4000, "must be at most 4000 characters").nullable().optional(),
 });
 export const organisationCreateSchema = organisationFields.extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") }).strict();
 export const organisationPatchSchema = organisationFields.partial().strict();
@@ -33,10 +33,7 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
     const { db, viewer } = c.var;
     const [taken] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug));
     if (taken) throw new ApiError(409, "slug_taken", "slug: another organisation has this slug", { issues: [{ field: "slug", rule: "must be unique" }] });
-    if (input.parentId) {
-      const [parent] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.parentId));
-      if (!parent) throw new ApiError(400, "invalid_body", "parentId: no organisation has this id", { issues: [{ field: "parentId", rule: "must be an existing organisation" }] });
-    }
+    if (input.parentId) await requireReferences(db, refs("organisation", "parentId", [input.parentId], false));
     await db.batch([
       db.insert(organisations).values({ id: input.slug, ...input }),
       audit(db, { actorId: viewer!.id, action: "organisation.create", entity: "organisation", entityId: input.slug, after: input }),
@@ -56,6 +53,7 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
       }
     }
     if (patch.parentId === org.id) throw new ApiError(400, "invalid_body", "parentId: an organisation cannot be its own parent", { issues: [{ field: "parentId", rule: "must be another organisation" }] });
+    if (patch.parentId) await requireReferences(db, refs("organisation", "parentId", [patch.parentId], false));
     const changes = diff(org as Record<string, unknown>, patch as Record<string, unknown>);
     await db.batch([
       db.update(organisations).set({ ...patch, updatedAt: now.toISOString() }).where(eq(organisations.id, org.id)),

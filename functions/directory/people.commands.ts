@@ -3,15 +3,16 @@
  * records that a person was added or changed, by whom, never what their details are), so that
  * erasure can leave no trace anywhere.
  */
-import { eq, and } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { auditLog, FIELD_VISIBILITIES, LAWFUL_BASES, people, personOrganisations, personTokens, personTopics } from "../../db/schema.ts";
-import { audit } from "../audit/audit.ts";
+import { audit, auditIf } from "../audit/audit.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
+import { refs, requireReferences } from "../db/references.ts";
+import { DATE_RANGE_RULE, dateProblem, id as idOf, line } from "../validation.ts";
 
-const line = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must be one line");
 const visibility = z.enum(FIELD_VISIBILITIES, { error: `must be one of ${FIELD_VISIBILITIES.join(", ")}` });
 
 /** What a person may correct about themselves. */
@@ -40,10 +41,14 @@ export const personCreateSchema = z
     phoneVisibility: visibility.default("coordinators"),
     countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(20).default([]),
     languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20).default([]),
-    organisations: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/), role: line(100).nullable().optional() })).max(10).default([]),
-    topics: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/)).max(20).default([]),
+    organisations: z.array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() })).max(10, "at most 10").default([]),
+    topics: z.array(idOf("must be topic ids")).max(20, "at most 20").default([]),
     lawfulBasis: z.enum(LAWFUL_BASES, { error: `must be one of ${LAWFUL_BASES.join(", ")}` }),
-    consentAt: z.iso.datetime({ error: "must be an ISO 8601 date-time" }).nullable().optional(),
+    consentAt: z.iso
+      .datetime({ error: "must be an ISO 8601 date-time" })
+      .refine((at) => dateProblem(at.slice(0, 10)) === null, DATE_RANGE_RULE)
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((p) => p.lawfulBasis !== "consent" || !!p.consentAt, { path: ["consentAt"], message: "is required when the lawful basis is consent" });
@@ -54,6 +59,10 @@ export type PersonCreate = z.infer<typeof personCreateSchema>;
 export const PERSON_TOKEN_MS = 365 * 86_400_000;
 
 export async function createPerson(db: Database, input: PersonCreate, actorId: string, now: Date): Promise<{ id: string; token: string }> {
+  await requireReferences(db, [
+    ...input.organisations.map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })),
+    ...refs("topic", "topics", input.topics),
+  ]);
   const id = crypto.randomUUID();
   const token = randomToken();
   const { organisations: orgs, topics, ...fields } = input;
@@ -80,10 +89,11 @@ export async function personForToken(db: Database, token: string, now: Date): Pr
  * remains is one audit entry saying that an erasure happened, without any identifier.
  */
 export async function erasePerson(db: Database, personId: string, actorId: string | null): Promise<boolean> {
-  const [deleted] = await db.batch([
-    db.delete(people).where(eq(people.id, personId)).returning({ id: people.id }),
+  // The erasure is logged only if there is someone to erase, checked in the same transaction.
+  const [, , deleted] = await db.batch([
+    auditIf(db, { actorId, action: "person.erase", entity: "person", entityId: "[erased]" }, sql`EXISTS (SELECT 1 FROM ${people} WHERE ${people.id} = ${personId})`),
     db.delete(auditLog).where(and(eq(auditLog.entity, "person"), eq(auditLog.entityId, personId))),
-    audit(db, { actorId, action: "person.erase", entity: "person", entityId: "[erased]" }),
+    db.delete(people).where(eq(people.id, personId)).returning({ id: people.id }),
   ]);
   return deleted.length > 0;
 }

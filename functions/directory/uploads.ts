@@ -36,6 +36,18 @@ export function checkUpload(name: string, bytes: Uint8Array): { type: string } |
   return { type: kind.type };
 }
 
+/**
+ * The name sent in `X-File-Name`, which clients URL-encode (headers carry only Latin-1): null when
+ * it is not a valid encoding, such as a bare `%` (`100%.pdf`) or a cut-off sequence (`%E0%A4%A`).
+ */
+export function decodeFileName(header: string): string | null {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return null;
+  }
+}
+
 /** A file name safe for headers: no paths, no control or quote characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "file";

@@ -5,10 +5,11 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { audiences, eventAudiences, eventOrganisers, events, eventTopics, organisations, topics, users } from "../../db/schema.ts";
+import { eventAudiences, eventOrganisers, events, eventTopics, users } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
-import { ApiError, type FieldIssue } from "../errors.ts";
+import { refs, requireReferences } from "../db/references.ts";
+import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/time.ts";
 import type { EventInput } from "./events.input.ts";
 
@@ -68,22 +69,12 @@ export function toInput(e: StoredEvent): EventInput {
 
 /** 400 naming each referenced id that does not exist. */
 export async function checkReferences(db: Database, input: EventInput): Promise<void> {
-  const orgIds = [...new Set([...input.organisers, input.ownerOrganisationId])];
-  const [found] = await db.all<{ orgs: string; topics: string; audiences: string }>(sql`
-    SELECT
-      (SELECT json_group_array(id) FROM ${organisations} WHERE id IN (SELECT value FROM json_each(${JSON.stringify(orgIds)}))) AS orgs,
-      (SELECT json_group_array(id) FROM ${topics} WHERE id IN (SELECT value FROM json_each(${JSON.stringify(input.topics)}))) AS topics,
-      (SELECT json_group_array(id) FROM ${audiences} WHERE id IN (SELECT value FROM json_each(${JSON.stringify(input.audiences)}))) AS audiences`);
-  const orgs = new Set<string>(JSON.parse(found.orgs));
-  const known = { topics: new Set<string>(JSON.parse(found.topics)), audiences: new Set<string>(JSON.parse(found.audiences)) };
-  const issues: FieldIssue[] = [];
-  input.organisers.forEach((o, i) => orgs.has(o) || issues.push({ field: `organisers[${i}]`, rule: `no organisation has the id ${o}` }));
-  if (!orgs.has(input.ownerOrganisationId)) issues.push({ field: "ownerOrganisationId", rule: `no organisation has the id ${input.ownerOrganisationId}` });
-  input.topics.forEach((t, i) => known.topics.has(t) || issues.push({ field: `topics[${i}]`, rule: `unknown topic ${t}` }));
-  input.audiences.forEach((a, i) => known.audiences.has(a) || issues.push({ field: `audiences[${i}]`, rule: `unknown audience ${a}` }));
-  if (issues.length) {
-    throw new ApiError(400, "invalid_body", issues.map((i) => `${i.field}: ${i.rule}`).join("; "), { issues });
-  }
+  await requireReferences(db, [
+    ...refs("organisation", "organisers", input.organisers),
+    ...refs("organisation", "ownerOrganisationId", [input.ownerOrganisationId], false),
+    ...refs("topic", "topics", input.topics),
+    ...refs("audience", "audiences", input.audiences),
+  ]);
 }
 
 /** Strong ETag of an event version. */

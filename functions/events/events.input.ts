@@ -5,15 +5,9 @@
 import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
 import { ruleProblem } from "../lib/recurrence.ts";
-import { isIsoDate, isTimeZone, zonedToUtc } from "../lib/time.ts";
+import { daysBetween, isTimeZone, zonedToUtc } from "../lib/time.ts";
+import { dateProblem, id as idOf, line, MAX_EVENT_DAYS } from "../validation.ts";
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const line = (max: number) =>
-  z
-    .string({ error: "must be text" })
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), "must be one line without control characters");
 const optionalLine = (max: number) => line(max).nullable().optional();
 const link = z
   .string()
@@ -22,7 +16,7 @@ const link = z
   .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && URL.canParse(s), "must be an https:// or mailto: link")
   .nullable()
   .optional();
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be ids (lower-case letters, digits, hyphens)");
+const id = idOf("must be ids (lower-case letters, digits, hyphens)");
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 export const eventFields = z.object({
@@ -59,24 +53,48 @@ export const eventFields = z.object({
   /** Why these dates, when the clash radar rates them a high clash. */
   clashJustification: optionalLine(300),
   /** Left-out occurrences: their local start (YYYY-MM-DDTHH:MM, or the date for all-day events). */
-  exdates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be local starts written YYYY-MM-DDTHH:MM or dates")).max(200, "at most 200").default([]),
+  exdates: z
+    .array(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be local starts written YYYY-MM-DDTHH:MM or dates")
+        .superRefine((value, ctx) => {
+          const problem = dateProblem(value.slice(0, 10));
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
+    )
+    .max(200, "at most 200")
+    .default([]),
 });
 
-/** Date rules shared by events and proposals: formats by kind, and the end not before the start. */
+const LENGTH_RULE = `an event lasts at most ${MAX_EVENT_DAYS} days`;
+
+/**
+ * Date rules shared by events and proposals: formats by kind, every date within the calendar's
+ * range, the end not before the start, and one event (or occurrence) at most MAX_EVENT_DAYS long.
+ */
 export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }, ctx: z.RefinementCtx) {
+  const issue = (field: "startsAt" | "endsAt", message: string) => ctx.addIssue({ code: "custom", path: [field], message });
   if (e.allDay) {
-    if (!isIsoDate(e.startsAt)) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "must be a date written YYYY-MM-DD for an all-day event" });
-    if (!isIsoDate(e.endsAt)) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be a date written YYYY-MM-DD for an all-day event" });
-    else if (isIsoDate(e.startsAt) && e.endsAt < e.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must not be before startsAt" });
+    const start = dateProblem(e.startsAt, "a date written YYYY-MM-DD for an all-day event");
+    const end = dateProblem(e.endsAt, "a date written YYYY-MM-DD for an all-day event");
+    if (start) issue("startsAt", start);
+    if (end) issue("endsAt", end);
+    if (start || end) return;
+    if (e.endsAt < e.startsAt) issue("endsAt", "must not be before startsAt");
+    else if (daysBetween(e.startsAt, e.endsAt) >= MAX_EVENT_DAYS) issue("endsAt", LENGTH_RULE);
     return;
   }
-  const okStart = LOCAL_DATE_TIME.test(e.startsAt) && isIsoDate(e.startsAt.slice(0, 10));
-  const okEnd = LOCAL_DATE_TIME.test(e.endsAt) && isIsoDate(e.endsAt.slice(0, 10));
-  if (!okStart) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "must be a local date and time written YYYY-MM-DDTHH:MM" });
-  if (!okEnd) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be a local date and time written YYYY-MM-DDTHH:MM" });
-  if (okStart && okEnd && isTimeZone(e.timeZone) && zonedToUtc(e.endsAt, e.timeZone) <= zonedToUtc(e.startsAt, e.timeZone)) {
-    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be after startsAt" });
-  }
+  const timeProblem = (value: string) =>
+    LOCAL_DATE_TIME.test(value) ? dateProblem(value.slice(0, 10), "a local date and time written YYYY-MM-DDTHH:MM") : "must be a local date and time written YYYY-MM-DDTHH:MM";
+  const start = timeProblem(e.startsAt);
+  const end = timeProblem(e.endsAt);
+  if (start) issue("startsAt", start);
+  if (end) issue("endsAt", end);
+  if (start || end || !isTimeZone(e.timeZone)) return;
+  const length = zonedToUtc(e.endsAt, e.timeZone) - zonedToUtc(e.startsAt, e.timeZone);
+  if (length <= 0) issue("endsAt", "must be after startsAt");
+  else if (length > MAX_EVENT_DAYS * 86_400_000) issue("endsAt", LENGTH_RULE);
 }
 
 export const eventInput = eventFields.superRefine(checkDates);

@@ -2,21 +2,14 @@
 import { z } from "zod";
 import { EVENT_STATUSES as EVENT_STATUS_VALUES, EVENT_TYPES as EVENT_TYPE_VALUES } from "../../db/schema.ts";
 import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES } from "../../db/schema.ts";
-import { daysBetween, isIsoDate, isTimeZone } from "../lib/time.ts";
+import { daysBetween, isTimeZone } from "../lib/time.ts";
+import { isoDate, listParam as list } from "../validation.ts";
 
 /** The longest range one request may ask for: a year view plus a little. */
 export const MAX_RANGE_DAYS = 400;
 /** The most events one response carries; `truncated` says when there were more. */
 export const MAX_EVENTS = 2000;
 
-const isoDate = z.string().refine(isIsoDate, "must be a date written YYYY-MM-DD");
-/** A filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
-const list = <T extends string>(item: z.ZodType<T, string>) =>
-  z
-    .array(z.string())
-    .optional()
-    .transform((values) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(item).max(50, "at most 50 values"));
 
 /** The filters the list and the feeds share. */
 export const filtersSchema = z.object({
@@ -32,8 +25,8 @@ export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "typ
 
 export const eventsQuerySchema = z
   .object({
-    from: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(isoDate),
-    to: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(isoDate),
+    from: isoDate(),
+    to: isoDate(),
     tz: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
     ...filtersSchema.shape,
   })

@@ -113,7 +113,7 @@ describe("validation", () => {
     [{ registrationUrl: "javascript:alert(1)" }, "registrationUrl", "https://"],
     [{ title: "" }, "title", "required"],
     [{ title: "two\nlines" }, "title", "one line"],
-    [{ topics: ["no-such-topic"] }, "topics[0]", "unknown topic"],
+    [{ topics: ["no-such-topic"] }, "topics[0]", "no topic has the id no-such-topic"],
     [{ organisers: ["marta", "ghost-org"] }, "organisers[1]", "no organisation"],
     [{ allDay: true, startsAt: "2030-06-12", endsAt: "2030-06-11" }, "endsAt", "not be before"],
     [{ rrule: "FREQ=SECONDLY" }, "rrule", "DAILY, WEEKLY"],

@@ -1,6 +1,9 @@
 /** The demo data: what a new user sees after `npm start`, built from the 2009 report. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentRows, eventSeeds } from "../../db/seed/demo-data.ts";
 import { isEmpty, seedDemo } from "../../db/seed/seed.ts";
+import { documentCreateSchema } from "../../functions/directory/documents.routes.ts";
+import { eventInput } from "../../functions/events/events.input.ts";
 import { startDatabase, type TestDatabase } from "../support/database.ts";
 
 const TODAY = "2031-01-15";
@@ -53,5 +56,18 @@ describe("seedDemo", () => {
     expect(await count()).toEqual(before);
     const [first] = await rows("SELECT min(starts_at) AS s FROM events WHERE is_sample = 1");
     expect(String(first.s) >= "2031-05-29").toBe(true);
+  });
+});
+
+describe("demo data", () => {
+  it("passes the rules the API applies to what people enter (dates in range, events at most 366 days)", () => {
+    for (const e of eventSeeds(TODAY)) {
+      const { id: _id, contacts: _c, projects: _p, documents: _d, moderation: _m, isSample: _s, ...fields } = e as Record<string, unknown>;
+      const checked = eventInput.safeParse({ ownerOrganisationId: (fields.organisers as string[])[0], ...fields });
+      expect(checked.success, `${e.id}: ${JSON.stringify(checked.error?.issues)}`).toBe(true);
+    }
+    for (const d of documentRows) {
+      expect(documentCreateSchema.shape.issuedOn.safeParse(d.issuedOn).success, d.slug).toBe(true);
+    }
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * Writes that point at rows that do not exist, carry line breaks in one-line fields or send a
+ * malformed file name answer a 400 naming the field, and write nothing (no foreign-key 500 halfway
+ * through a batch). Writes that change nothing leave no audit entry.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { useStack } from "../support/stack.ts";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const stack = useStack({ seedToday: day(0) });
+let coordinator: ApiClient;
+let partner: ApiClient;
+beforeAll(async () => {
+  coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+  partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
+});
+
+const count = async (table: string) => Number((await stack.db.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+const issues = (body: { error?: { issues?: { field: string; rule: string }[] } }) => body.error?.issues ?? [];
+const hold = (o: Record<string, unknown> = {}) => ({ organisationId: "nbpn", title: "Police forum (dates held)", startsOn: day(200), endsOn: day(201), expiresOn: day(150), ...o });
+const person = (o: Record<string, unknown> = {}) => ({ name: "Liisa Esimerkki", lawfulBasis: "legitimate_interest", ...o });
+const document = (o: Record<string, unknown> = {}) => ({ title: "Referral guideline", kind: "guideline", issuers: ["ndphs"], ...o });
+
+/** Runs `write`, expects a 400 naming `field` with `rule`, and that none of `tables` (nor the audit log) changed. */
+async function refused(write: () => Promise<{ status: number; body: any }>, field: string, rule: string | RegExp, tables: string[]) {
+  const watched = [...tables, "audit_log"];
+  const before = await Promise.all(watched.map(count));
+  const res = await write();
+  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  expect(issues(res.body).find((i) => i.field === field)?.rule, JSON.stringify(res.body)).toMatch(rule);
+  expect(await Promise.all(watched.map(count))).toEqual(before);
+}
+
+describe("references to missing rows", () => {
+  it("a hold for a missing organisation, audience or topic", async () => {
+    await refused(() => coordinator.post("/api/holds", hold({ organisationId: "no-such-org" })), "organisationId", "no organisation has the id no-such-org", ["holds"]);
+    await refused(() => partner.post("/api/holds", hold({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", ["holds"]);
+    await refused(() => partner.post("/api/holds", hold({ audiences: ["police", "no-such-audience"] })), "audiences[1]", "no audience has the id no-such-audience", ["holds"]);
+  });
+
+  it("converting a hold whose topic no longer exists", async () => {
+    const id = "hold-with-ghost-topic";
+    await stack.db.client.execute({
+      sql: "INSERT INTO holds (id, organisation_id, title, starts_on, ends_on, expires_on, topics) VALUES (?, 'nbpn', 'Ghost topic hold', ?, ?, ?, '[\"ghost-topic\"]')",
+      args: [id, day(200), day(201), day(150)],
+    });
+    await refused(() => partner.post(`/api/holds/${id}/convert`, {}), "topics[0]", "no topic has the id ghost-topic", ["events", "holds"]);
+    const [row] = (await stack.db.client.execute({ sql: "SELECT status FROM holds WHERE id = ?", args: [id] })).rows;
+    expect(row.status).toBe("active");
+  });
+
+  it("a person in a missing organisation or topic", async () => {
+    await refused(() => coordinator.post("/api/people", person({ organisations: [{ id: "ncm" }, { id: "no-such-org" }] })), "organisations[1].id", "no organisation has the id no-such-org", ["people", "person_organisations"]);
+    await refused(() => coordinator.post("/api/people", person({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", ["people", "person_topics"]);
+  });
+
+  it("a document with a missing co-issuer or topic", async () => {
+    await refused(() => coordinator.post("/api/documents", document({ issuers: ["ndphs", "no-such-org"] })), "issuers[1]", "no organisation has the id no-such-org", ["documents", "document_organisations"]);
+    await refused(() => coordinator.post("/api/documents", document({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", ["documents", "document_topics"]);
+  });
+
+  it("an organisation under a missing parent, when created or changed", async () => {
+    await refused(() => coordinator.post("/api/organisations", { slug: "orphan-org", name: "Orphan", kind: "ngo", parentId: "no-such-org" }), "parentId", "no organisation has the id no-such-org", ["organisations"]);
+    await refused(() => coordinator.patch("/api/organisations/marta", { parentId: "no-such-org" }), "parentId", "no organisation has the id no-such-org", ["organisations"]);
+    const [marta] = (await stack.db.client.execute("SELECT parent_id FROM organisations WHERE id = 'marta'")).rows;
+    expect(marta.parent_id).not.toBe("no-such-org");
+  });
+});
+
+describe("one-line text fields", () => {
+  const ONE_LINE = /one line/;
+  it.each([
+    ["a hold's title", () => partner.post("/api/holds", hold({ title: "Forum\r\nBCC: everyone" })), "title", ["holds"]],
+    ["a person's name", () => coordinator.post("/api/people", person({ name: "Liisa\nEsimerkki" })), "name", ["people"]],
+    ["an organisation's name", () => coordinator.post("/api/organisations", { slug: "two-lines", name: "Two\rlines", kind: "ngo" }), "name", ["organisations"]],
+    ["a document's title", () => coordinator.post("/api/documents", document({ title: "Guideline\u0007" })), "title", ["documents"]],
+  ] as const)("%s refuses line breaks and control characters", async (_what, write, field, tables) => {
+    await refused(write, field, ONE_LINE, [...tables]);
+  });
+});
+
+describe("PUT /api/documents/:slug/file", () => {
+  it.each(["%E0%A4%A.pdf", "100%.pdf"])("answers the malformed file name %s with a 400 naming fileName", async (name) => {
+    const before = await count("audit_log");
+    const res = await fetch(`${stack.worker.baseUrl}/api/documents/nb8-mou-2009/file`, {
+      method: "PUT",
+      headers: { origin: stack.worker.baseUrl, cookie: coordinator.cookie ?? "", "content-type": "application/octet-stream", "x-file-name": name },
+      body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+    });
+    const body = (await res.json()) as { error: { issues: { field: string; rule: string }[] } };
+    expect(res.status).toBe(400);
+    expect(body.error.issues).toEqual([{ field: "fileName", rule: "must be URL-encoded (write % as %25)" }]);
+    expect(await count("audit_log")).toBe(before);
+  });
+});
+
+describe("no audit entry for a change that changes nothing", () => {
+  it("erasing a person who does not exist answers 404 and logs nothing", async () => {
+    const before = await count("audit_log");
+    const res = await coordinator.delete("/api/people/no-such-person");
+    expect(res.status).toBe(404);
+    expect(await count("audit_log")).toBe(before);
+  });
+
+  it("erasing a person who exists logs one erasure", async () => {
+    const made = await coordinator.post("/api/people", person({ name: "To be erased" }));
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const erasures = async () => Number((await stack.db.client.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'person.erase'")).rows[0].n);
+    const before = await erasures();
+    expect((await coordinator.delete(`/api/people/${made.body.id}`)).status).toBe(204);
+    expect(await erasures()).toBe(before + 1);
+    expect((await coordinator.delete(`/api/people/${made.body.id}`)).status).toBe(404);
+    expect(await erasures()).toBe(before + 1);
+  });
+
+  it("acknowledging the same clash twice logs it once", async () => {
+    const { rows } = await stack.db.client.execute("SELECT id FROM events ORDER BY id LIMIT 2");
+    const [a, b] = rows.map((r) => String(r.id));
+    const entries = async () => Number((await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM audit_log WHERE action = 'clash.acknowledge' AND entity_id = ?", args: [a < b ? a : b] })).rows[0].n);
+    expect((await coordinator.post("/api/dashboard/acknowledge", { a, b })).status).toBe(204);
+    expect(await entries()).toBe(1);
+    expect((await coordinator.post("/api/dashboard/acknowledge", { a: b, b: a })).status).toBe(204);
+    expect(await entries()).toBe(1);
+  });
+});
