@@ -19,8 +19,14 @@ const DAY = 86_400_000;
 export function weeksOf(year: number): string[] {
   const jan1 = `${year}-01-01`;
   const weekday = (new Date(`${jan1}T00:00:00Z`).getUTCDay() + 6) % 7;
+  // A year touches 53 or 54 weeks: counted, so the loop ends whatever the dates compare like.
+  const first = addDays(jan1, -weekday);
   const weeks: string[] = [];
-  for (let d = addDays(jan1, -weekday); d <= `${year}-12-31`; d = addDays(d, 7)) weeks.push(d);
+  for (let i = 0; i < 54; i++) {
+    const d = addDays(first, 7 * i);
+    if (d.slice(0, 4) !== String(year) && i > 0) break;
+    weeks.push(d);
+  }
   return weeks;
 }
 
