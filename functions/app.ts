@@ -36,7 +36,7 @@ import { openApiRoutes } from "./openapi/openapi.routes.ts";
 import { pageRoutes } from "./pages/pages.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
-import { csrf, limitBody, securityHeaders } from "./security.ts";
+import { csrf, securityHeaders } from "./security.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -52,7 +52,6 @@ export function createApp() {
     .use(securityHeaders)
     .route("/health", healthRoutes)
     .use(csrf)
-    .use(limitBody)
     .use(withDatabase)
     .use(async (c, next) => {
       c.set("mailer", mailerFromConfig(c.var.config, c.env));

@@ -3,7 +3,6 @@
  * headers from web/public/_headers.
  */
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
 
@@ -38,7 +37,7 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new ApiError(403, "bad_origin", "origin: state-changing requests must come from this calendar's own pages");
     }
     // File uploads send the file itself as the body (still bound to our Origin above).
-    const upload = isUpload(c.req.method, new URL(c.req.url).pathname);
+    const upload = c.req.method === "PUT" && /^\/api\/documents\/[^/]+\/file$/.test(new URL(c.req.url).pathname);
     if (c.req.method !== "DELETE" && !upload) {
       const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
       if (type !== "application/json") {
@@ -48,31 +47,3 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
-
-/** A library file upload, whose body is the file itself. */
-function isUpload(method: string, path: string): boolean {
-  return method === "PUT" && /^\/api\/documents\/[^/]+\/file$/.test(path);
-}
-
-/** The largest JSON body the API reads: a 1 MB .ics or CSV text with JSON escaping, and room to spare. */
-export const MAX_JSON_BODY_BYTES = 3 * 1024 * 1024;
-/** The largest upload body: a 20 MB library file (functions/directory/uploads.ts) and a little. */
-export const MAX_UPLOAD_BODY_BYTES = 21 * 1024 * 1024;
-
-const tooLarge = (max: number): MiddlewareHandler<AppEnv> =>
-  bodyLimit({
-    maxSize: max,
-    onError: () => {
-      const mb = Math.floor(max / 1024 / 1024);
-      throw new ApiError(413, "too_large", `body: must be at most ${mb} MB`, { issues: [{ field: "body", rule: `must be at most ${mb} MB` }] });
-    },
-  });
-const jsonLimit = tooLarge(MAX_JSON_BODY_BYTES);
-const uploadLimit = tooLarge(MAX_UPLOAD_BODY_BYTES);
-
-/**
- * Every request body is bounded before anything reads it, whether it declares its length or is
- * sent in chunks: 413 naming the limit otherwise.
- */
-export const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
-  (isUpload(c.req.method, new URL(c.req.url).pathname) ? uploadLimit : jsonLimit)(c, next);
