@@ -81,9 +81,12 @@ export function periodStartNear(options: ParsedOptions, target: number): Date {
     const t = new Date(target);
     const months = t.getUTCFullYear() * 12 + t.getUTCMonth() - (origin.getUTCFullYear() * 12 + origin.getUTCMonth());
     start = Date.UTC(origin.getUTCFullYear(), origin.getUTCMonth() + Math.floor(months / n) * n, 1);
-  } else {
+  } else if (options.freq === RRule.YEARLY) {
     const years = new Date(target).getUTCFullYear() - origin.getUTCFullYear();
     start = Date.UTC(origin.getUTCFullYear() + Math.floor(years / n) * n, 0, 1);
+  } else {
+    // Sub-daily rules are refused; one stored anyway walks from its start within the budget.
+    return origin;
   }
   return start > origin.getTime() ? new Date(start) : origin;
 }
@@ -95,6 +98,12 @@ export function periodStartNear(options: ParsedOptions, target: number): Date {
  * period, so every period that could hold a date in range has been emitted.
  */
 export function walk(options: ParsedOptions, after: Date | null, before: Date | null, budget: RecurrenceBudget, maxOccurrences = SERIES_OCCURRENCES): Walk {
+  // Sub-daily rules are refused, and never walked: rrule steps their hours, minutes and seconds
+  // in loops of its own that examine no day (HOURLY;INTERVAL=24;BYHOUR=5 never returns).
+  if (options.freq > RRule.DAILY) {
+    budget.truncated = true;
+    return { dates: [], complete: false, steps: 0 };
+  }
   const dtstart = after ? periodStartNear(options, after.getTime()) : options.dtstart;
   const rule = new RRule({}, true);
   const last = Math.min(before?.getTime() ?? Infinity, options.until?.getTime() ?? Infinity);

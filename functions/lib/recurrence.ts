@@ -99,7 +99,7 @@ export function seriesProblem(e: Recurring, budget = new RecurrenceBudget(SERIES
   const bounded = Boolean(options.count || options.until);
   const found = walk(options, null, limit, budget, bounded ? MAX_COUNT : 1);
   if (found.dates.length === 0) return `falls on no date within ${MAX_SPAN_YEARS} years of the start (check BYMONTH, BYMONTHDAY, BYDAY and the other BY parts)`;
-  if (!found.complete) return `has more than ${MAX_COUNT} occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended`;
+  if (bounded && !found.complete) return `has more than ${MAX_COUNT} occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended`;
   if (options.count && found.dates.length < options.count) return `reaches its COUNT more than ${MAX_SPAN_YEARS} years after the start; use a smaller COUNT`;
   return null;
 }
@@ -143,6 +143,6 @@ export function seriesEndUtc(e: Recurring, budget = new RecurrenceBudget(SERIES_
   const lengthMs = floating(e.endsAt) - floating(e.startsAt);
   const found = walk(options, null, null, budget, options.count ?? MAX_COUNT);
   const last = found.dates[found.dates.length - 1];
-  if (!found.complete) return options.until ? place(e, options.until.getTime(), lengthMs).endUtc + ZONE_MARGIN : OPEN_ENDED;
+  if (!found.complete) return options.until ? Math.max(place(e, options.until.getTime(), lengthMs).endUtc + ZONE_MARGIN, zonedToUtc(e.endsAt, e.timeZone)) : OPEN_ENDED;
   return last ? place(e, last.getTime(), lengthMs).endUtc : zonedToUtc(e.endsAt, e.timeZone);
 }
