@@ -89,7 +89,7 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
       continue;
     }
     // A series is listed by its next occurrence in the window; the .ics carries the whole rule.
-    const next = occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, from, to, budget)[0];
+    const next = occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, from, to, budget, 1)[0];
     if (next) list.push({ ...base, listedStartUtc: next.startUtc, listedEndUtc: next.endUtc });
   }
   const since = new Date(from - DOCUMENTS_LOOKBACK_DAYS * DAY).toISOString();

@@ -116,9 +116,10 @@ function place(e: Recurring, floatingStart: number, lengthMs: number): Occurrenc
 
 /**
  * The occurrences overlapping [fromUtc, toUtc), exceptions left out, within the request's
- * budget. A rule stored before today's checks that cannot be read yields nothing.
+ * budget; with `limit`, only the first ones (a digest lists a series by its next occurrence).
+ * A rule stored before today's checks that cannot be read yields nothing.
  */
-export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget): Occurrence[] {
+export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget, limit = MAX_OCCURRENCES): Occurrence[] {
   const lengthMs = floating(e.endsAt) - floating(e.startsAt);
   const excluded = new Set(e.exdates);
   let options: ParsedOptions;
@@ -128,8 +129,15 @@ export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number,
     budget.truncated = true;
     return [];
   }
-  const { dates } = walk(options, new Date(fromUtc - lengthMs - ZONE_MARGIN - DAY), new Date(toUtc + ZONE_MARGIN), budget);
-  return dates.map((d) => place(e, d.getTime(), lengthMs)).filter((o) => !excluded.has(o.startsAt) && o.startUtc < toUtc && o.endUtc > fromUtc);
+  const lead = lengthMs + ZONE_MARGIN + DAY;
+  // Dates fall on different days, so besides the exceptions at most one a day of the lead-in
+  // (occurrences ending before the range) comes ahead of the first `limit` kept.
+  const enough = Math.min(MAX_OCCURRENCES, limit + excluded.size + Math.ceil(lead / DAY) + 1);
+  const { dates } = walk(options, new Date(fromUtc - lead), new Date(toUtc + ZONE_MARGIN), budget, enough);
+  return dates
+    .map((d) => place(e, d.getTime(), lengthMs))
+    .filter((o) => !excluded.has(o.startsAt) && o.startUtc < toUtc && o.endUtc > fromUtc)
+    .slice(0, limit);
 }
 
 /**
