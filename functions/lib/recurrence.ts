@@ -51,7 +51,7 @@ const ZONE_MARGIN = 15 * 3_600_000;
 /** Why a rule is not acceptable on its own, or null when it is. */
 export function ruleProblem(rrule: string): string | null {
   if (/DTSTART|\n|\r/i.test(rrule)) return "must be a single RRULE value without DTSTART";
-  const parts = rrule.split(";").map((p) => p.split("=", 1)[0].trim().toUpperCase());
+  const parts = rrule.replace(/^RRULE:/i, "").split(";").map((p) => p.split("=", 1)[0].trim().toUpperCase());
   // The event's own start gives the time of day; hours, minutes or seconds in the rule would
   // repeat it several times a day, which is the sub-daily repetition the calendar does not hold.
   if (parts.some((p) => SUB_DAILY_PARTS.has(p))) return "must not use BYHOUR, BYMINUTE or BYSECOND: the event's start gives the time of day";

@@ -138,7 +138,7 @@ describe("checks on new rules", () => {
   });
 
   it("accepts the ordinary ones", () => {
-    for (const rule of ["FREQ=WEEKLY;BYDAY=TU", "FREQ=MONTHLY;BYDAY=1MO;COUNT=12", "FREQ=YEARLY", "FREQ=YEARLY;COUNT=20", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20300101T000000Z", "FREQ=DAILY;COUNT=1000", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"]) {
+    for (const rule of ["FREQ=WEEKLY;BYDAY=TU", "RRULE:FREQ=WEEKLY;BYDAY=TU", "freq=monthly;bymonthday=-1", "FREQ=MONTHLY;BYDAY=1MO;COUNT=12", "FREQ=YEARLY", "FREQ=YEARLY;COUNT=20", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20300101T000000Z", "FREQ=DAILY;COUNT=1000", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"]) {
       expect([rule, problem(rule)]).toEqual([rule, null]);
     }
   });
