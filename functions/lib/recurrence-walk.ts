@@ -148,6 +148,7 @@ export function walk(options: ParsedOptions, after: Date | null, before: Date | 
   budget.steps -= Math.min(steps, allowed);
   budget.occurrences -= dates.length;
   const complete = !stoppedEarly && !full;
-  if (!complete) budget.truncated = true;
+  // Stopping at the caller's own `maxOccurrences` is what it asked for; the budget running out is not.
+  if (stoppedEarly || (full && cap < maxOccurrences)) budget.truncated = true;
   return { dates, complete, steps: Math.min(steps, allowed) };
 }

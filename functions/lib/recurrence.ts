@@ -133,7 +133,9 @@ export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number,
   // Dates fall on different days, so besides the exceptions at most one a day of the lead-in
   // (occurrences ending before the range) comes ahead of the first `limit` kept.
   const enough = Math.min(MAX_OCCURRENCES, limit + excluded.size + Math.ceil(lead / DAY) + 1);
-  const { dates } = walk(options, new Date(fromUtc - lead), new Date(toUtc + ZONE_MARGIN), budget, enough);
+  const { dates, complete } = walk(options, new Date(fromUtc - lead), new Date(toUtc + ZONE_MARGIN), budget, enough);
+  // A series with more than MAX_OCCURRENCES in range is cut short, and the answer says so.
+  if (!complete && enough === MAX_OCCURRENCES) budget.truncated = true;
   return dates
     .map((d) => place(e, d.getTime(), lengthMs))
     .filter((o) => !excluded.has(o.startsAt) && o.startUtc < toUtc && o.endUtc > fromUtc)

@@ -118,6 +118,31 @@ describe("the step counter", () => {
   });
 });
 
+describe("truncation", () => {
+  const daily: Recurring = { allDay: true, startsAt: "2026-01-01", endsAt: "2026-01-01", timeZone: "UTC", rrule: "FREQ=DAILY", exdates: [] };
+  const year = [Date.parse("2026-01-01T00:00:00Z"), Date.parse("2031-01-01T00:00:00Z")] as const;
+
+  it("is reported when a series has more occurrences in range than one answer holds", () => {
+    const budget = new RecurrenceBudget();
+    expect(occurrencesBetween(daily, ...year, budget)).toHaveLength(MAX_OCCURRENCES);
+    expect(budget.truncated).toBe(true);
+  });
+
+  it("is not reported when the caller asked for the first occurrences only", () => {
+    const budget = new RecurrenceBudget();
+    expect(occurrencesBetween(daily, ...year, budget, 1).map((o) => o.startsAt)).toEqual(["2026-01-01"]);
+    expect(budget.truncated).toBe(false);
+  });
+
+  it("leaves later series empty once the request's budget is spent", () => {
+    const budget = new RecurrenceBudget(REQUEST_STEPS, 1500);
+    expect(occurrencesBetween(daily, ...year, budget)).toHaveLength(1000);
+    expect(occurrencesBetween(daily, ...year, budget)).toHaveLength(500);
+    expect(occurrencesBetween(daily, ...year, budget)).toHaveLength(0);
+    expect(budget).toMatchObject({ occurrences: 0, truncated: true });
+  });
+});
+
 describe("checks on new rules", () => {
   const at = { allDay: false, startsAt: "2026-03-16T10:00", endsAt: "2026-03-16T11:00", timeZone: "Europe/Riga", exdates: [] };
   const problem = (rrule: string) => ruleProblem(rrule) ?? seriesProblem({ ...at, rrule });
