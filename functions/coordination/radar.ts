@@ -8,7 +8,7 @@ import { events } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { overlapping, publishedFor } from "../events/events.queries.ts";
-import { occurrencesBetween } from "../lib/recurrence.ts";
+import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { scoreClash, type Clash, type ClashSubject } from "./clash.ts";
 import { holdCandidates, seesHolds } from "./holds.ts";
 import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
@@ -83,6 +83,8 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
     const pairs = organiserPairs as [string, string][];
     return { id, slug, title, type, status, visibility, ownerOrganisationId, allDay: !!allDay, startsAt, endsAt, timeZone, startUtc, endUtc, rrule, exdates, country, city, languages, organisers: pairs.map((p) => p[0]), leadOrganiser: pairs[0]?.[1] ?? null, topics, audiences };
   });
+  // One budget for every series the radar expands, however many it meets.
+  const budget = new RecurrenceBudget();
   return rows.flatMap((r) => {
     const base = {
       id: r.id,
@@ -103,7 +105,7 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       audiences: r.audiences as string[],
     };
     if (!r.rrule) return [{ ...base, startsAt: r.startsAt, endsAt: r.endsAt, startUtc: r.startUtc, endUtc: r.endUtc }];
-    return occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, fromUtc, toUtc).map((o) => ({ ...base, ...o }));
+    return occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, fromUtc, toUtc, budget).map((o) => ({ ...base, ...o }));
   });
 }
 

@@ -15,7 +15,7 @@ import { intlLocale, toLocale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { termName } from "../i18n/terms.ts";
 import { esc } from "../lib/http.ts";
-import { occurrencesBetween } from "../lib/recurrence.ts";
+import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { digestTexts, fill, plural, type DigestTexts } from "./texts.ts";
 
 const DAY = 86_400_000;
@@ -72,6 +72,8 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
     .where(and(eq(events.moderation, "published"), eq(events.visibility, "public"), overlapping(from, to)))
     .orderBy(asc(events.startUtc), asc(events.id));
   const list: DigestEvent[] = [];
+  // Loaded once for every subscriber's digest, so one budget bounds the whole run's expansion.
+  const budget = new RecurrenceBudget();
   for (const { ownerOrganisationId: _, ...r } of rows) {
     const organisers = JSON.parse(r.organisers) as DigestEvent["organisers"];
     const base: DigestEvent = {
@@ -87,7 +89,7 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
       continue;
     }
     // A series is listed by its next occurrence in the window; the .ics carries the whole rule.
-    const next = occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, from, to)[0];
+    const next = occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, from, to, budget, 1)[0];
     if (next) list.push({ ...base, listedStartUtc: next.startUtc, listedEndUtc: next.endUtc });
   }
   const since = new Date(from - DOCUMENTS_LOOKBACK_DAYS * DAY).toISOString();

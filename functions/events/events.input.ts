@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
-import { ruleProblem } from "../lib/recurrence.ts";
+import { ruleProblem, seriesProblem } from "../lib/recurrence.ts";
 import { daysBetween, isTimeZone, zonedToUtc } from "../lib/time.ts";
 import { dateProblem, id as idOf, line, MAX_EVENT_DAYS } from "../validation.ts";
 
@@ -97,11 +97,24 @@ export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: strin
   else if (length > MAX_EVENT_DAYS * 86_400_000) issue("endsAt", LENGTH_RULE);
 }
 
-export const eventInput = eventFields.superRefine(checkDates);
+/**
+ * A repeating event's rule against its start: it must fall on a date, and end, within bounded
+ * work (lib/recurrence.ts). Left to the other checks when the rule or the dates are themselves
+ * invalid, so each problem is named once.
+ */
+export function checkSeries(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string; rrule?: string | null }, ctx: z.RefinementCtx) {
+  if (!e.rrule || ruleProblem(e.rrule) !== null || !isTimeZone(e.timeZone)) return;
+  const valid = (s: string) => (e.allDay || LOCAL_DATE_TIME.test(s)) && dateProblem(s.slice(0, 10)) === null;
+  if (!valid(e.startsAt) || !valid(e.endsAt)) return;
+  const problem = seriesProblem({ allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule: e.rrule, exdates: [] });
+  if (problem) ctx.addIssue({ code: "custom", path: ["rrule"], message: problem });
+}
+
+export const eventInput = eventFields.superRefine(checkDates).superRefine(checkSeries);
 export type EventInput = z.infer<typeof eventInput>;
 
 /** A create request: the fields, and for coordinators whether to publish at once. */
-export const createEventSchema = eventFields.extend({ publish: z.boolean().optional() }).strict().superRefine(checkDates);
+export const createEventSchema = eventFields.extend({ publish: z.boolean().optional() }).strict().superRefine(checkDates).superRefine(checkSeries);
 
 /** A PATCH: any subset of the fields. */
 export const patchEventSchema = eventFields.partial().strict();

@@ -7,7 +7,7 @@ import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
 import { eventAudiences, eventOrganisers, events, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
-import { occurrencesBetween, type Occurrence, type Recurring } from "../lib/recurrence.ts";
+import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
@@ -165,18 +165,20 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
     .where(and(...conditions))
     .orderBy(events.startUtc, events.id)
     .limit(MAX_EVENTS + 1);
+  const budget = new RecurrenceBudget();
   const expanded = rows.slice(0, MAX_EVENTS).flatMap((row) => {
     if (!row.rrule) return [toSummary(row, viewer)];
     // All-day occurrences are matched by date, like single all-day events.
     const [from, to] = row.allDay ? [utcMidnight(q.from), utcMidnight(addDays(q.to, 1))] : [rangeStart, rangeEnd];
-    return occurrencesBetween(recurringOf(row), from, to).map((o) => toSummary(row, viewer, o));
+    return occurrencesBetween(recurringOf(row), from, to, budget).map((o) => toSummary(row, viewer, o));
   });
   expanded.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
   return {
     from: q.from,
     to: q.to,
     tz: q.tz,
-    truncated: rows.length > MAX_EVENTS || expanded.length > MAX_EVENTS,
+    // A series whose expansion ran out of budget is cut short too.
+    truncated: rows.length > MAX_EVENTS || expanded.length > MAX_EVENTS || budget.truncated,
     events: expanded.slice(0, MAX_EVENTS),
   };
 }

@@ -2,18 +2,29 @@
  * Recurring events (RRULE, RFC 5545) expanded in the event's own wall-clock time: the rule runs
  * on "floating" dates (local date-time written as if it were UTC), and each occurrence is then
  * placed in the event's zone, so a 10:00 meeting stays at 10:00 across daylight-saving changes.
+ *
+ * Every expansion goes through `walk` (recurrence-walk.ts) with a RecurrenceBudget, so no rule,
+ * however hostile and whenever it was stored, can make a request walk the calendar to year 9999.
+ * The checks here keep new rules small enough that their whole series fits one walk.
  */
-import * as rruleModule from "rrule";
+import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURRENCES, SERIES_STEPS, walk } from "./recurrence-walk.ts";
 import { zonedToUtc } from "./time.ts";
 
-// rrule ships CommonJS for Node and ESM for bundlers; take its exports from whichever we got.
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+export { RecurrenceBudget, REQUEST_OCCURRENCES, REQUEST_STEPS, SERIES_STEPS } from "./recurrence-walk.ts";
 
-/** The most occurrences one event expands to in one answer, and that a series is measured over. */
-export const MAX_OCCURRENCES = 1000;
+/** The most occurrences one event expands to in one answer. */
+export const MAX_OCCURRENCES = SERIES_OCCURRENCES;
+/** The largest COUNT a rule may have. */
+export const MAX_COUNT = 1000;
+/** A series' UNTIL, or its last occurrence, lies at most this many years after its start. */
+export const MAX_SPAN_YEARS = 20;
 /** `end_utc` of a series without an end: the last instant a Date can hold. */
 export const OPEN_ENDED = 8_640_000_000_000_000;
 const ALLOWED_FREQ = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
+const ALLOWED_PARTS = new Set(["FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"]);
+const SUB_DAILY_PARTS = new Set(["BYHOUR", "BYMINUTE", "BYSECOND"]);
+/** Each numeric part: its largest absolute value, and whether it may be negative. */
+const NUMBER_RANGES: Record<string, [number, boolean]> = { BYMONTH: [12, false], BYMONTHDAY: [31, true], BYYEARDAY: [366, true], BYWEEKNO: [53, true], BYSETPOS: [366, true] };
 
 export interface Recurring {
   allDay: boolean;
@@ -34,22 +45,63 @@ export interface Occurrence {
 const floating = (local: string) => Date.parse(local.length === 10 ? `${local}T00:00:00Z` : `${local}:00Z`);
 const toLocal = (ms: number, allDay: boolean) => new Date(ms).toISOString().slice(0, allDay ? 10 : 16);
 const DAY = 86_400_000;
+// Floating time differs from UTC by at most 14 hours either way.
+const ZONE_MARGIN = 15 * 3_600_000;
 
-/** Why a rule is not acceptable, or null when it is. */
+/** Why a rule is not acceptable on its own, or null when it is. */
 export function ruleProblem(rrule: string): string | null {
   if (/DTSTART|\n|\r/i.test(rrule)) return "must be a single RRULE value without DTSTART";
+  const parts = rrule.replace(/^RRULE:/i, "").split(";").map((p) => p.split("=", 1)[0].trim().toUpperCase());
+  // The event's own start gives the time of day; hours, minutes or seconds in the rule would
+  // repeat it several times a day, which is the sub-daily repetition the calendar does not hold.
+  if (parts.some((p) => SUB_DAILY_PARTS.has(p))) return "must not use BYHOUR, BYMINUTE or BYSECOND: the event's start gives the time of day";
+  if (parts.some((p) => !ALLOWED_PARTS.has(p))) return "may use only FREQ, INTERVAL, COUNT, UNTIL, WKST, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO and BYSETPOS";
+  let options: ReturnType<typeof RRule.parseString>;
   try {
-    const options = RRule.parseString(rrule);
-    if (options.freq === undefined || !ALLOWED_FREQ.has(options.freq)) return "must repeat DAILY, WEEKLY, MONTHLY or YEARLY";
-    if (options.interval !== undefined && (options.interval < 1 || options.interval > 366)) return "INTERVAL must be between 1 and 366";
-    return null;
+    options = RRule.parseString(rrule);
+    new RRule({ ...options, dtstart: new Date(0) }, true);
   } catch {
     return "is not a valid RRULE such as FREQ=WEEKLY;BYDAY=TU;COUNT=10";
   }
+  if (options.freq === undefined || !ALLOWED_FREQ.has(options.freq)) return "must repeat DAILY, WEEKLY, MONTHLY or YEARLY";
+  if (options.interval !== undefined && !(Number.isInteger(options.interval) && options.interval >= 1 && options.interval <= 366)) return "INTERVAL must be between 1 and 366";
+  if (options.count !== undefined && options.count !== null && !(Number.isInteger(options.count) && options.count >= 1 && options.count <= MAX_COUNT)) return `COUNT must be between 1 and ${MAX_COUNT}`;
+  for (const [part, [max, negative]] of Object.entries(NUMBER_RANGES)) {
+    const value = (options as Record<string, unknown>)[part.toLowerCase()];
+    if (value === undefined || value === null) continue;
+    const ok = [value].flat().every((v) => Number.isInteger(v) && v !== 0 && Math.abs(v as number) <= max && (negative || (v as number) > 0));
+    if (!ok) return `${part} must list whole numbers from ${negative ? `-${max} to -1 or ` : ""}1 to ${max}`;
+  }
+  return null;
 }
 
-function ruleFor(e: Recurring) {
-  return new RRule({ ...RRule.parseString(e.rrule), dtstart: new Date(floating(e.startsAt)) });
+/** The years after `start` (floating) within which a new series must find and end its dates. */
+function spanEnd(start: Date): Date {
+  return new Date(Date.UTC(start.getUTCFullYear() + MAX_SPAN_YEARS, start.getUTCMonth(), start.getUTCDate(), start.getUTCHours(), start.getUTCMinutes()));
+}
+
+function optionsOf(e: Recurring): ParsedOptions {
+  return parseRule(e.rrule, new Date(floating(e.startsAt)));
+}
+
+/**
+ * Why a rule does not make a series for this start, or null when it does: it must fall on a
+ * date within MAX_SPAN_YEARS of the start, and end (by UNTIL or COUNT) within them. Both are
+ * found in one bounded walk, so a rule that never matches costs the same as one that does.
+ * Expects a rule that passed `ruleProblem` and a valid start. A request that checks many series
+ * (an import) passes its own budget, holding at least SERIES_STEPS and MAX_COUNT occurrences.
+ */
+export function seriesProblem(e: Recurring, budget = new RecurrenceBudget(SERIES_STEPS, MAX_COUNT)): string | null {
+  const options = optionsOf(e);
+  const limit = spanEnd(options.dtstart);
+  if (options.until && options.until < options.dtstart) return "UNTIL must not be before the start";
+  if (options.until && options.until > limit) return `UNTIL must be at most ${MAX_SPAN_YEARS} years after the start`;
+  const bounded = Boolean(options.count || options.until);
+  const found = walk(options, null, limit, budget, bounded ? MAX_COUNT : 1);
+  if (found.dates.length === 0) return `falls on no date within ${MAX_SPAN_YEARS} years of the start (check BYMONTH, BYMONTHDAY, BYDAY and the other BY parts)`;
+  if (bounded && !found.complete) return `has more than ${MAX_COUNT} occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended`;
+  if (options.count && found.dates.length < options.count) return `reaches its COUNT more than ${MAX_SPAN_YEARS} years after the start; use a smaller COUNT`;
+  return null;
 }
 
 function place(e: Recurring, floatingStart: number, lengthMs: number): Occurrence {
@@ -62,23 +114,45 @@ function place(e: Recurring, floatingStart: number, lengthMs: number): Occurrenc
   return { startsAt, endsAt, startUtc: zonedToUtc(startsAt, e.timeZone), endUtc: zonedToUtc(endsAt, e.timeZone) };
 }
 
-/** The occurrences overlapping [fromUtc, toUtc), exceptions left out. */
-export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number): Occurrence[] {
+/**
+ * The occurrences overlapping [fromUtc, toUtc), exceptions left out, within the request's
+ * budget; with `limit`, only the first ones (a digest lists a series by its next occurrence).
+ * A rule stored before today's checks that cannot be read yields nothing.
+ */
+export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget, limit = MAX_OCCURRENCES): Occurrence[] {
   const lengthMs = floating(e.endsAt) - floating(e.startsAt);
   const excluded = new Set(e.exdates);
-  // Floating time differs from UTC by at most 14 hours either way.
-  const margin = 15 * 3_600_000;
-  const candidates = ruleFor(e).between(new Date(fromUtc - lengthMs - margin - DAY), new Date(toUtc + margin), true, (_, i) => i < MAX_OCCURRENCES);
-  return candidates
+  let options: ParsedOptions;
+  try {
+    options = optionsOf(e);
+  } catch {
+    budget.truncated = true;
+    return [];
+  }
+  const lead = lengthMs + ZONE_MARGIN + DAY;
+  // Dates fall on different days, so besides the exceptions at most one a day of the lead-in
+  // (occurrences ending before the range) comes ahead of the first `limit` kept.
+  const enough = Math.min(MAX_OCCURRENCES, limit + excluded.size + Math.ceil(lead / DAY) + 1);
+  const { dates, complete } = walk(options, new Date(fromUtc - lead), new Date(toUtc + ZONE_MARGIN), budget, enough);
+  // A series with more than MAX_OCCURRENCES in range is cut short, and the answer says so.
+  if (!complete && enough === MAX_OCCURRENCES) budget.truncated = true;
+  return dates
     .map((d) => place(e, d.getTime(), lengthMs))
-    .filter((o) => !excluded.has(o.startsAt) && o.startUtc < toUtc && o.endUtc > fromUtc);
+    .filter((o) => !excluded.has(o.startsAt) && o.startUtc < toUtc && o.endUtc > fromUtc)
+    .slice(0, limit);
 }
 
-/** The end of the last occurrence, for the date-range index; open-ended series never end. */
-export function seriesEndUtc(e: Recurring): number {
-  const rule = ruleFor(e);
-  if (!rule.options.count && !rule.options.until) return OPEN_ENDED;
-  const all = rule.all((_, i) => i < MAX_OCCURRENCES);
-  const last = all[all.length - 1];
-  return last ? place(e, last.getTime(), floating(e.endsAt) - floating(e.startsAt)).endUtc : zonedToUtc(e.endsAt, e.timeZone);
+/**
+ * The end of the last occurrence, for the date-range index; open-ended series never end. When
+ * a series stored before today's checks cannot be walked to its end within the budget, an
+ * upper bound: UNTIL plus the event's length, or never.
+ */
+export function seriesEndUtc(e: Recurring, budget = new RecurrenceBudget(SERIES_STEPS, MAX_COUNT)): number {
+  const options = optionsOf(e);
+  if (!options.count && !options.until) return OPEN_ENDED;
+  const lengthMs = floating(e.endsAt) - floating(e.startsAt);
+  const found = walk(options, null, null, budget, options.count ?? MAX_COUNT);
+  const last = found.dates[found.dates.length - 1];
+  if (!found.complete) return options.until ? Math.max(place(e, options.until.getTime(), lengthMs).endUtc + ZONE_MARGIN, zonedToUtc(e.endsAt, e.timeZone)) : OPEN_ENDED;
+  return last ? place(e, last.getTime(), lengthMs).endUtc : zonedToUtc(e.endsAt, e.timeZone);
 }
