@@ -104,7 +104,7 @@ export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: strin
  */
 export function checkSeries(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string; rrule?: string | null }, ctx: z.RefinementCtx) {
   if (!e.rrule || ruleProblem(e.rrule) !== null || !isTimeZone(e.timeZone)) return;
-  const valid = (s: string) => (e.allDay || LOCAL_DATE_TIME.test(s)) && dateProblem(s.slice(0, 10)) === null;
+  const valid = (s: string) => (e.allDay ? dateProblem(s) === null : LOCAL_DATE_TIME.test(s) && dateProblem(s.slice(0, 10)) === null);
   if (!valid(e.startsAt) || !valid(e.endsAt)) return;
   const problem = seriesProblem({ allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule: e.rrule, exdates: [] });
   if (problem) ctx.addIssue({ code: "custom", path: ["rrule"], message: problem });
