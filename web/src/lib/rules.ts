@@ -22,6 +22,10 @@ const RULES: [RegExp, MessageKeyOf<"rule.">][] = [
 export function ruleText(rule: string): string {
   const max = /^must be at most (\d+) characters$/.exec(rule);
   if (max) return t("rule.maxChars", { max: Number(max[1]) });
+  const range = /^must be between (\S+) and (\S+)$/.exec(rule);
+  if (range) return t("rule.dateRange", { from: range[1], to: range[2] });
+  const length = /^an event lasts at most (\d+) days$/.exec(rule);
+  if (length) return t("rule.eventLength", { days: Number(length[1]) });
   const known = RULES.find(([pattern]) => pattern.test(rule));
   return known ? t(known[1]) : rule;
 }

@@ -475,6 +475,8 @@ export const da: Catalogue = {
   "rule.notPast": "må ikke ligge i fortiden",
   "rule.ownOrganisation": "skal være en af dine organisationer",
   "rule.phone": "skal være et telefonnummer, f.eks. +371 2000 0000",
+  "rule.dateRange": "skal ligge mellem {from} og {to}",
+  "rule.eventLength": "en begivenhed varer højst {days} dage",
   "common.loading": "Henter…",
   "common.error": "Noget gik galt. Prøv igen.",
   "notFound.title": "Siden findes ikke",

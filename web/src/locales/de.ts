@@ -475,6 +475,8 @@ export const de: Catalogue = {
   "rule.notPast": "darf nicht in der Vergangenheit liegen",
   "rule.ownOrganisation": "muss eine Ihrer Organisationen sein",
   "rule.phone": "muss eine Telefonnummer sein, z. B. +371 2000 0000",
+  "rule.dateRange": "muss zwischen {from} und {to} liegen",
+  "rule.eventLength": "eine Veranstaltung dauert höchstens {days} Tage",
   "common.loading": "Wird geladen…",
   "common.error": "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   "notFound.title": "Seite nicht gefunden",

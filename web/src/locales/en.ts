@@ -477,6 +477,8 @@ export const en = {
   "rule.notPast": "must not be in the past",
   "rule.ownOrganisation": "must be one of your organisations",
   "rule.phone": "must be a phone number such as +371 2000 0000",
+  "rule.dateRange": "must be between {from} and {to}",
+  "rule.eventLength": "an event lasts at most {days} days",
   "common.loading": "Loading…",
   "common.error": "Something went wrong. Please try again.",
   "notFound.title": "Page not found",

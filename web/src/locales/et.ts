@@ -475,6 +475,8 @@ export const et: Catalogue = {
   "rule.notPast": "ei tohi olla minevikus",
   "rule.ownOrganisation": "peab olema üks sinu organisatsioonidest",
   "rule.phone": "peab olema telefoninumber, nt +371 2000 0000",
+  "rule.dateRange": "peab jääma vahemikku {from} kuni {to}",
+  "rule.eventLength": "sündmus kestab kuni {days} päeva",
   "common.loading": "Laadimine…",
   "common.error": "Midagi läks valesti. Proovi uuesti.",
   "notFound.title": "Lehte ei leitud",

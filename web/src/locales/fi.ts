@@ -475,6 +475,8 @@ export const fi: Catalogue = {
   "rule.notPast": "ei saa olla menneisyydessä",
   "rule.ownOrganisation": "on oltava jokin organisaatioistasi",
   "rule.phone": "on oltava puhelinnumero, esim. +371 2000 0000",
+  "rule.dateRange": "on oltava välillä {from}–{to}",
+  "rule.eventLength": "tapahtuma kestää enintään {days} päivää",
   "common.loading": "Ladataan…",
   "common.error": "Jokin meni vikaan. Yritä uudelleen.",
   "notFound.title": "Sivua ei löytynyt",

@@ -475,6 +475,8 @@ export const is: Catalogue = {
   "rule.notPast": "má ekki vera liðið",
   "rule.ownOrganisation": "verður að vera ein af stofnunum þínum",
   "rule.phone": "verður að vera símanúmer, t.d. +371 2000 0000",
+  "rule.dateRange": "verður að vera á milli {from} og {to}",
+  "rule.eventLength": "viðburður stendur í mesta lagi {days} daga",
   "common.loading": "Hleð…",
   "common.error": "Eitthvað fór úrskeiðis. Reyndu aftur.",
   "notFound.title": "Síða fannst ekki",

@@ -485,6 +485,8 @@ export const lt: Catalogue = {
   "rule.notPast": "negali būti praeityje",
   "rule.ownOrganisation": "turi būti viena iš jūsų organizacijų",
   "rule.phone": "turi būti telefono numeris, pvz., +371 2000 0000",
+  "rule.dateRange": "turi būti tarp {from} ir {to}",
+  "rule.eventLength": "renginys trunka ne ilgiau kaip {days} d.",
   "common.loading": "Įkeliama…",
   "common.error": "Kažkas nepavyko. Bandykite dar kartą.",
   "notFound.title": "Puslapis nerastas",

@@ -480,6 +480,8 @@ export const lv: Catalogue = {
   "rule.notPast": "nedrīkst būt pagātnē",
   "rule.ownOrganisation": "jābūt vienai no jūsu organizācijām",
   "rule.phone": "jābūt tālruņa numuram, piem., +371 2000 0000",
+  "rule.dateRange": "jābūt starp {from} un {to}",
+  "rule.eventLength": "pasākums ilgst ne vairāk kā {days} dienas",
   "common.loading": "Ielādē…",
   "common.error": "Kaut kas nogāja greizi. Lūdzu, mēģiniet vēlreiz.",
   "notFound.title": "Lapa nav atrasta",

@@ -475,6 +475,8 @@ export const nb: Catalogue = {
   "rule.notPast": "kan ikke være tilbake i tid",
   "rule.ownOrganisation": "må være en av organisasjonene dine",
   "rule.phone": "må være et telefonnummer, f.eks. +371 2000 0000",
+  "rule.dateRange": "må ligge mellom {from} og {to}",
+  "rule.eventLength": "et arrangement varer høyst {days} dager",
   "common.loading": "Henter…",
   "common.error": "Noe gikk galt. Prøv igjen.",
   "notFound.title": "Fant ikke siden",

@@ -485,6 +485,8 @@ export const pl: Catalogue = {
   "rule.notPast": "nie może być w przeszłości",
   "rule.ownOrganisation": "musi być jedną z Twoich organizacji",
   "rule.phone": "musi być numerem telefonu, np. +371 2000 0000",
+  "rule.dateRange": "musi mieścić się między {from} a {to}",
+  "rule.eventLength": "wydarzenie trwa najwyżej {days} dni",
   "common.loading": "Wczytywanie…",
   "common.error": "Coś poszło nie tak. Spróbuj ponownie.",
   "notFound.title": "Nie znaleziono strony",

@@ -485,6 +485,8 @@ export const ru: Catalogue = {
   "rule.notPast": "не может быть в прошлом",
   "rule.ownOrganisation": "должна быть одна из ваших организаций",
   "rule.phone": "должен быть номер телефона, например +371 2000 0000",
+  "rule.dateRange": "должна быть между {from} и {to}",
+  "rule.eventLength": "мероприятие длится не более {days} дней",
   "common.loading": "Загрузка…",
   "common.error": "Что-то пошло не так. Попробуйте снова.",
   "notFound.title": "Страница не найдена",

@@ -475,6 +475,8 @@ export const sv: Catalogue = {
   "rule.notPast": "får inte ligga i det förflutna",
   "rule.ownOrganisation": "måste vara en av dina organisationer",
   "rule.phone": "måste vara ett telefonnummer, t.ex. +371 2000 0000",
+  "rule.dateRange": "måste ligga mellan {from} och {to}",
+  "rule.eventLength": "ett evenemang varar högst {days} dagar",
   "common.loading": "Hämtar…",
   "common.error": "Något gick fel. Försök igen.",
   "notFound.title": "Sidan hittades inte",
