@@ -75,3 +75,18 @@ export const id = (rule = "must be an id (lower-case letters, digits, hyphens)")
 
 /** A list of ids, at most `max` of them. */
 export const ids = (max: number, rule = "must be ids (lower-case letters, digits, hyphens)") => z.array(id(rule)).max(max, `at most ${max}`);
+
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+
+/**
+ * The schema of a PATCH: every field optional, and **no defaults**. zod applies a field's default
+ * even inside `.partial()`, so a one-field PATCH would write defaults over every field it did not
+ * send (an event's visibility back to public, its languages emptied). Here an absent field stays
+ * absent, and the stored value stands.
+ */
+export function patchSchema<T extends z.ZodRawShape>(fields: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(fields.shape).map(([key, field]) => [key, ((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType).optional()]),
+  );
+  return z.object(shape).strict() as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<WithoutDefault<T[K]>> }, z.core.$strict>;
+}

@@ -8,7 +8,7 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { id, line, parseBody } from "../validation.ts";
+import { id, line, parseBody, patchSchema } from "../validation.ts";
 
 
 export const organisationFields = z.object({
@@ -22,7 +22,7 @@ export const organisationFields = z.object({
   description: z.string().trim().max(4000, "must be at most 4000 characters").nullable().optional(),
 });
 export const organisationCreateSchema = organisationFields.extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") }).strict();
-export const organisationPatchSchema = organisationFields.partial().strict();
+export const organisationPatchSchema = patchSchema(organisationFields);
 
 /** Fields only coordinators set: where an organisation sits in the hierarchy, and what it is. */
 const RESERVED = ["parentId", "kind"] as const;

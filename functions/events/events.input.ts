@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
 import { ruleProblem, seriesProblem } from "../lib/recurrence.ts";
 import { daysBetween, isTimeZone, zonedToUtc } from "../lib/time.ts";
-import { dateProblem, id as idOf, line, MAX_EVENT_DAYS } from "../validation.ts";
+import { dateProblem, id as idOf, line, MAX_EVENT_DAYS, patchSchema } from "../validation.ts";
 
 const optionalLine = (max: number) => line(max).nullable().optional();
 const link = z
@@ -117,7 +117,7 @@ export type EventInput = z.infer<typeof eventInput>;
 export const createEventSchema = eventFields.extend({ publish: z.boolean().optional() }).strict().superRefine(checkDates).superRefine(checkSeries);
 
 /** A PATCH: any subset of the fields. */
-export const patchEventSchema = eventFields.partial().strict();
+export const patchEventSchema = patchSchema(eventFields);
 
 export const returnSchema = z.object({
   comment: z.string({ error: "is required" }).trim().min(1, "is required").max(2000, "must be at most 2000 characters"),
