@@ -2,9 +2,9 @@
  * The application: one router per resource under /api, mounted here. The Workers entry
  * (functions/worker.ts) only hands requests and cron events to it.
  *
- * Order for /api, as in the Copenhagen Book: security headers → CSRF (Origin, JSON only) →
- * database → who is asking (session) → may they (policy table, 401 / 403) → costly routes' per-visitor
- * limit (429) → parse (400) → work.
+ * Order for /api, as in the Copenhagen Book: security headers → CSRF (Origin, JSON only) → body
+ * size limit (413) → database → who is asking (session) → may they (policy table, 401 / 403) →
+ * costly routes' per-visitor limit (429) → parse (400) → work.
  */
 import { Hono } from "hono";
 import { organisationAccountRoutes, userRoutes } from "./accounts/accounts.routes.ts";
@@ -36,7 +36,7 @@ import { openApiRoutes } from "./openapi/openapi.routes.ts";
 import { pageRoutes } from "./pages/pages.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
-import { csrf, securityHeaders } from "./security.ts";
+import { bodyLimits, csrf, securityHeaders } from "./security.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -52,6 +52,7 @@ export function createApp() {
     .use(securityHeaders)
     .route("/health", healthRoutes)
     .use(csrf)
+    .use(bodyLimits)
     .use(withDatabase)
     .use(async (c, next) => {
       c.set("mailer", mailerFromConfig(c.var.config, c.env));

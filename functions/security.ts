@@ -3,6 +3,8 @@
  * headers from web/public/_headers.
  */
 import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { MAX_UPLOAD_BYTES } from "./directory/uploads.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError } from "./errors.ts";
 
@@ -37,7 +39,7 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new ApiError(403, "bad_origin", "origin: state-changing requests must come from this calendar's own pages");
     }
     // File uploads send the file itself as the body (still bound to our Origin above).
-    const upload = c.req.method === "PUT" && /^\/api\/documents\/[^/]+\/file$/.test(new URL(c.req.url).pathname);
+    const upload = isUpload(c.req.method, new URL(c.req.url).pathname);
     if (c.req.method !== "DELETE" && !upload) {
       const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
       if (type !== "application/json") {
@@ -47,3 +49,30 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+function isUpload(method: string, path: string): boolean {
+  return method === "PUT" && /^\/api\/documents\/[^/]+\/file$/.test(path);
+}
+
+/**
+ * The largest JSON body the API reads. The biggest legitimate one is an import's .ics or CSV text
+ * of at most 1,000,000 characters, up to 3 MB in UTF-8; anything larger is refused unread, so one
+ * request cannot fill the isolate's memory (128 MB) while the body is parsed.
+ */
+export const MAX_JSON_BODY_BYTES = 4 * 1024 * 1024;
+
+function tooLarge(max: number) {
+  const mb = max / 1024 / 1024;
+  return bodyLimit({
+    maxSize: max,
+    onError: () => {
+      throw new ApiError(413, "too_large", `body: must be at most ${mb} MB`, { issues: [{ field: "body", rule: `must be at most ${mb} MB` }] });
+    },
+  });
+}
+const jsonLimit = tooLarge(MAX_JSON_BODY_BYTES);
+const uploadLimit = tooLarge(MAX_UPLOAD_BYTES);
+
+/** A 413 for a body over its limit: by Content-Length before reading, or while a chunked body streams in. */
+export const bodyLimits: MiddlewareHandler<AppEnv> = (c, next) =>
+  (isUpload(c.req.method, new URL(c.req.url).pathname) ? uploadLimit : jsonLimit)(c, next);

@@ -132,8 +132,11 @@ function resolveSql(stmt: HranaStmt, sqls: Map<number, string>): string {
   throw new HranaError("Statement has neither sql nor sql_id", "SQL_NO_STATEMENT");
 }
 
+/** Told after each statement that ran: its SQL and the rows it changed (its triggers included). */
+export type ChangeObserver = (sql: string, changes: number) => void;
+
 /** Runs one statement; rows, affected rows and rowid are read back exactly (64-bit safe). */
-export function executeStmt(db: Database.Database, stmt: HranaStmt, sqls: Map<number, string>): StmtResult {
+export function executeStmt(db: Database.Database, stmt: HranaStmt, sqls: Map<number, string>, observe?: ChangeObserver): StmtResult {
   const sql = resolveSql(stmt, sqls);
   const args = bindArgs(stmt);
   const counters = db.prepare("SELECT total_changes(), changes(), last_insert_rowid()").raw(true);
@@ -149,6 +152,7 @@ export function executeStmt(db: Database.Database, stmt: HranaStmt, sqls: Map<nu
   }
   const after = counters.get() as [bigint, bigint, bigint];
   const changed = after[0] !== before[0];
+  observe?.(sql, Number(after[0] - before[0]));
   return {
     cols,
     rows: stmt.want_rows === false ? [] : rows.map((row) => row.map(encodeValue)),
@@ -182,7 +186,7 @@ function evalCond(
 }
 
 /** Runs a batch: each step runs only if its condition holds; a failing step records its error. */
-export function executeBatch(db: Database.Database, batch: HranaBatch, sqls: Map<number, string>): BatchResult {
+export function executeBatch(db: Database.Database, batch: HranaBatch, sqls: Map<number, string>, observe?: ChangeObserver): BatchResult {
   if (!batch || !Array.isArray(batch.steps)) throw new HranaError("Batch without steps", "PROTO_ERROR");
   const step_results: (StmtResult | null)[] = [];
   const step_errors: (ProtoError | null)[] = [];
@@ -194,7 +198,7 @@ export function executeBatch(db: Database.Database, batch: HranaBatch, sqls: Map
       continue;
     }
     try {
-      step_results.push(executeStmt(db, step.stmt, sqls));
+      step_results.push(executeStmt(db, step.stmt, sqls, observe));
       step_errors.push(null);
     } catch (error) {
       step_results.push(null);
@@ -205,8 +209,12 @@ export function executeBatch(db: Database.Database, batch: HranaBatch, sqls: Map
 }
 
 /** Runs a `sequence`: several statements without arguments or results. */
-export function executeSequence(db: Database.Database, req: { sql?: string; sql_id?: number }, sqls: Map<number, string>): void {
-  db.exec(resolveSql(req, sqls));
+export function executeSequence(db: Database.Database, req: { sql?: string; sql_id?: number }, sqls: Map<number, string>, observe?: ChangeObserver): void {
+  const sql = resolveSql(req, sqls);
+  const total = db.prepare("SELECT total_changes()").raw(true);
+  const before = (total.get() as [bigint])[0];
+  db.exec(sql);
+  observe?.(sql, Number((total.get() as [bigint])[0] - before));
 }
 
 /** Answers a `describe` request as far as the embedded engine can tell. */

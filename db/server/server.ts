@@ -23,6 +23,7 @@ import {
   type HranaStmt,
   type ProtoError,
 } from "./hrana.ts";
+import { WriteLedger } from "./writes.ts";
 
 export interface LibsqlServerOptions {
   /** Database file, or ":memory:". */
@@ -43,6 +44,10 @@ export interface LibsqlServer {
   port: number;
   /** Pipeline requests served so far: one per database round trip a client makes. */
   roundTrips(): number;
+  /** Rows changed by committed writes so far, all tables (the engine's `total_changes()`, less rolled-back work). */
+  writes(): number;
+  /** The same, by table written to. */
+  writesByTable(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,9 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   // sqld enforces foreign keys; so do we, so that tests see what production sees.
   db.exec("PRAGMA foreign_keys = ON");
 
+  const ledger = new WriteLedger();
+  const observe = (sql: string, changes: number) => ledger.afterStatement(sql, changes, db.inTransaction);
+
   const streams = new Map<string, Stream>();
   let owner: Stream | null = null;
   let waiters: (() => void)[] = [];
@@ -98,7 +106,10 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   function dropStream(stream: Stream) {
     clearTimeout(stream.timer);
     if (owner === stream) {
-      if (db.inTransaction) db.exec("ROLLBACK");
+      if (db.inTransaction) {
+        db.exec("ROLLBACK");
+        ledger.rolledBack();
+      }
       release(stream);
     }
   }
@@ -118,11 +129,11 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     try {
       switch (req?.type) {
         case "execute":
-          return ok({ type: "execute", result: executeStmt(db, req.stmt, stream.sqls) });
+          return ok({ type: "execute", result: executeStmt(db, req.stmt, stream.sqls, observe) });
         case "batch":
-          return ok({ type: "batch", result: executeBatch(db, req.batch, stream.sqls) });
+          return ok({ type: "batch", result: executeBatch(db, req.batch, stream.sqls, observe) });
         case "sequence":
-          executeSequence(db, req, stream.sqls);
+          executeSequence(db, req, stream.sqls, observe);
           return ok({ type: "sequence" });
         case "describe":
           return ok({ type: "describe", result: describe(db, req, stream.sqls) });
@@ -233,6 +244,8 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
     port,
     roundTrips: () => pipelines,
+    writes: () => ledger.total(),
+    writesByTable: () => ledger.byTable(),
     async close() {
       for (const stream of new Set(streams.values())) dropStream(stream);
       streams.clear();

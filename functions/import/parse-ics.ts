@@ -43,60 +43,72 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
   for (const tz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
   const items: ParsedItem[] = [];
   for (const v of root.getAllSubcomponents("vevent")) {
-    // Changed single occurrences of a series (RECURRENCE-ID) are not taken; the series is.
-    if (v.hasProperty("recurrence-id")) continue;
-    const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
-    const title = (v.getFirstPropertyValue("summary") as string | null)?.trim() || null;
-    const reasons: string[] = [];
-    if (!uid) reasons.push("UID: missing, so the event could not be matched on a later import");
-    if (!title) reasons.push("SUMMARY: missing");
-    const event = new ICAL.Event(v);
-    const start = v.hasProperty("dtstart") ? event.startDate : null;
-    if (!start) reasons.push("DTSTART: missing");
-    if (reasons.length || !start || !uid) {
-      items.push({ kind: "refused", uid, title, reasons });
-      continue;
+    // ical.js decodes a property's value only when it is read, so a malformed one (a DTSTART of
+    // "2030050") throws here, not in ICAL.parse: that event is refused, the others are still read.
+    try {
+      readEvent(v, items);
+    } catch (error) {
+      const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
+      items.push({ kind: "refused", uid, title: null, reasons: [`could not be read: ${String((error as Error).message).split("\n")[0].slice(0, 200)}`] });
     }
-    const allDay = start.isDate;
-    const zone = zoneOf(v, start);
-    if (!zone) {
-      items.push({ kind: "refused", uid, title, reasons: [`DTSTART: time zone ${v.getFirstProperty("dtstart")?.getParameter("tzid")} is not an IANA zone such as Europe/Riga`] });
-      continue;
-    }
-    // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is
-    // the day after); a timed event without a length gets one hour.
-    const end = event.endDate && event.endDate.compare(start) > 0 ? event.endDate : null;
-    let endsAt: string;
-    if (allDay) {
-      const last = (end ?? start).clone();
-      if (end) last.adjust(-1, 0, 0, 0);
-      endsAt = localOf(last, true);
-    } else if (end) {
-      endsAt = localOf(start.zone && end.zone ? end.convertToZone(start.zone) : end, false);
-    } else {
-      const later = start.clone();
-      later.adjust(0, 1, 0, 0);
-      endsAt = localOf(later, false);
-    }
-    const rrule = v.getFirstPropertyValue("rrule") as ICAL.Recur | null;
-    const exdates = v.getAllProperties("exdate").flatMap((p) => p.getValues().map((d: ICAL.Time) => localOf(d, allDay)));
-    const url = v.getFirstPropertyValue("url") as string | null;
-    const status = String(v.getFirstPropertyValue("status") ?? "CONFIRMED").toUpperCase();
-    const fields: Record<string, unknown> = {
-      title,
-      description: (v.getFirstPropertyValue("description") as string | null) ?? null,
-      venue: ((v.getFirstPropertyValue("location") as string | null) ?? "").replace(/\s+/g, " ").trim().slice(0, 200) || null,
-      type: "other",
-      status: STATUS[status] ?? "confirmed",
-      allDay,
-      startsAt: localOf(start, allDay),
-      endsAt,
-      timeZone: zone,
-      registrationUrl: url && /^https:\/\//i.test(url) ? url : null,
-      rrule: rrule ? rrule.toString() : null,
-      exdates,
-    };
-    items.push({ kind: "candidate", candidate: { uid, fields } });
   }
   return { items };
+}
+
+/** One VEVENT as a candidate or a refusal, added to `items`. */
+function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
+  // Changed single occurrences of a series (RECURRENCE-ID) are not taken; the series is.
+  if (v.hasProperty("recurrence-id")) return;
+  const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
+  const title = (v.getFirstPropertyValue("summary") as string | null)?.trim() || null;
+  const reasons: string[] = [];
+  if (!uid) reasons.push("UID: missing, so the event could not be matched on a later import");
+  if (!title) reasons.push("SUMMARY: missing");
+  const event = new ICAL.Event(v);
+  const start = v.hasProperty("dtstart") ? event.startDate : null;
+  if (!start) reasons.push("DTSTART: missing");
+  if (reasons.length || !start || !uid) {
+    items.push({ kind: "refused", uid, title, reasons });
+    return;
+  }
+  const allDay = start.isDate;
+  const zone = zoneOf(v, start);
+  if (!zone) {
+    items.push({ kind: "refused", uid, title, reasons: [`DTSTART: time zone ${v.getFirstProperty("dtstart")?.getParameter("tzid")} is not an IANA zone such as Europe/Riga`] });
+    return;
+  }
+  // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is
+  // the day after); a timed event without a length gets one hour.
+  const end = event.endDate && event.endDate.compare(start) > 0 ? event.endDate : null;
+  let endsAt: string;
+  if (allDay) {
+    const last = (end ?? start).clone();
+    if (end) last.adjust(-1, 0, 0, 0);
+    endsAt = localOf(last, true);
+  } else if (end) {
+    endsAt = localOf(start.zone && end.zone ? end.convertToZone(start.zone) : end, false);
+  } else {
+    const later = start.clone();
+    later.adjust(0, 1, 0, 0);
+    endsAt = localOf(later, false);
+  }
+  const rrule = v.getFirstPropertyValue("rrule") as ICAL.Recur | null;
+  const exdates = v.getAllProperties("exdate").flatMap((p) => p.getValues().map((d: ICAL.Time) => localOf(d, allDay)));
+  const url = v.getFirstPropertyValue("url") as string | null;
+  const status = String(v.getFirstPropertyValue("status") ?? "CONFIRMED").toUpperCase();
+  const fields: Record<string, unknown> = {
+    title,
+    description: (v.getFirstPropertyValue("description") as string | null) ?? null,
+    venue: ((v.getFirstPropertyValue("location") as string | null) ?? "").replace(/\s+/g, " ").trim().slice(0, 200) || null,
+    type: "other",
+    status: STATUS[status] ?? "confirmed",
+    allDay,
+    startsAt: localOf(start, allDay),
+    endsAt,
+    timeZone: zone,
+    registrationUrl: url && /^https:\/\//i.test(url) ? url : null,
+    rrule: rrule ? rrule.toString() : null,
+    exdates,
+  };
+  items.push({ kind: "candidate", candidate: { uid, fields } });
 }

@@ -133,6 +133,7 @@ export function openApiDocument(origin: string) {
         "200": { description: "Success" },
         "400": { description: "Bad input: `error.issues` names each field and the rule it broke" },
         ...(rule === "anyone" ? {} : { "401": { description: "Not signed in" }, "403": { description: "Not allowed" } }),
+        ...(op.body || key === "PUT /api/documents/:slug/file" ? { "413": { description: "The body is larger than its limit (4 MB; an upload 20 MB)" } } : {}),
         ...(op.ifMatch ? { "412": { description: "The event changed since you read it" }, "428": { description: "If-Match missing" } } : {}),
         "503": { description: "The database cannot be reached; retry after Retry-After seconds" },
       },

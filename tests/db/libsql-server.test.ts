@@ -282,3 +282,29 @@ describe("drizzle over the server", () => {
     expect(await db.select().from(items)).toEqual([]);
   });
 });
+
+describe("the write counter", () => {
+  it("counts committed rows per table, and nothing for reads or rolled-back work", async () => {
+    const start = server.writesByTable();
+    const delta = () => {
+      const now = server.writesByTable();
+      return Object.fromEntries(Object.entries(now).map(([t, n]) => [t, n - (start[t] ?? 0)]).filter(([, n]) => n !== 0));
+    };
+    await client.execute({ sql: "INSERT INTO t (n) VALUES (?), (?)", args: [1, 2] });
+    await client.execute("SELECT * FROM t");
+    await client.execute("UPDATE counter SET value = value + 1");
+    expect(delta()).toEqual({ t: 2, counter: 1 });
+
+    const tx = await client.transaction("write");
+    await tx.execute("DELETE FROM t");
+    await tx.rollback();
+    await client.batch(["INSERT INTO t (n) VALUES (3)", "INSERT INTO t (id) VALUES (1)"], "write").catch(() => {});
+    // A failing statement in autocommit mode changes nothing either.
+    await client.execute("INSERT INTO counter VALUES (1, 5)").catch(() => {});
+    expect(delta()).toEqual({ t: 2, counter: 1 });
+
+    await client.batch(["DELETE FROM t WHERE n = 1", "UPDATE counter SET value = 0"], "write");
+    expect(delta()).toEqual({ t: 3, counter: 2 });
+    expect(server.writes()).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -93,4 +93,18 @@ describe("POST /api/import", () => {
     const http = await partner.post("/api/import", { organisationId: "marta", url: "http://example.org/x.ics" });
     expect(http.body.error.issues[0].field).toBe("url");
   });
+
+  it("refuses an event whose dates cannot be read, and still reads the others (was a 500)", async () => {
+    const file = ics([
+      vevent(["UID:garbled@marta.example", "SUMMARY:Garbled", "DTSTART:2030050", "DTEND:garbage"]),
+      vevent(["UID:garbled-end@marta.example", "SUMMARY:Garbled end", "DTSTART:20300501T100000Z", "DTEND:2030-05-01"]),
+      vevent(["UID:garbled-exdate@marta.example", "SUMMARY:Garbled exdate", "DTSTART:20300501T100000Z", "EXDATE:never"]),
+      vevent(["UID:fine@marta.example", "SUMMARY:Fine", "DTSTART;VALUE=DATE:20300620"]),
+    ]);
+    const res = await partner.post("/api/import", { organisationId: "marta", ics: file });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.counts).toEqual({ create: 1, update: 0, unchanged: 0, refuse: 3 });
+    const refused = res.body.items.filter((i: { action: string }) => i.action === "refuse");
+    for (const item of refused) expect(item.reasons[0]).toContain("could not be read");
+  });
 });

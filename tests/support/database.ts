@@ -10,6 +10,10 @@ export interface TestDatabase {
   client: Client;
   /** Database round trips (pipeline requests) the server has served, from any client. */
   roundTrips(): number;
+  /** Rows changed by committed writes, from any client (see db/server/writes.ts). */
+  writes(): number;
+  /** The same, by table. */
+  writesByTable(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -24,6 +28,8 @@ export async function startDatabase(
     url: server.url,
     client,
     roundTrips: server.roundTrips,
+    writes: server.writes,
+    writesByTable: server.writesByTable,
     async close() {
       client.close();
       await server.close();
