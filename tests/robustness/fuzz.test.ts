@@ -29,8 +29,10 @@ const SEED_SHIFT = Number(process.env.FUZZ_SEED ?? 0);
 
 /**
  * Tables a refused request may write by design:
- * - rate_limits: sign-in, confirm and subscribe count every attempt, refused ones included, in
- *   one UPSERT before the body is even read; that is what makes them a limit.
+ * - rate_limits: sign-in, confirm and subscribe count every well-formed attempt, the ones they
+ *   then refuse (429, or a confirm with a spent token) included; that is what makes them a limit.
+ * Nothing else is excused: the callers' sessions are made with their full lifetime, so a request
+ * never extends (writes) one.
  */
 const WRITES_BY_DESIGN = new Set(["rate_limits"]);
 
