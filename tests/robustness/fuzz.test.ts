@@ -59,6 +59,11 @@ const KNOWN_FAILURES: KnownFailure[] = [
   { route: "GET /api/free-dates", reason: "a window at a far date never answers (the Worker spins)", symptom: /./, when: hasFarDate, hangs: true },
   { route: "GET /api/events", reason: "a window at a far date (9999-12) answers 500", symptom: /^500 /, when: hasFarDate },
   { route: "DELETE /api/people/{id}", reason: "an unknown id answers 404 but writes a phantom audit entry", symptom: /^404 but wrote \{"audit_log":1\}$/ },
+  {
+    route: "DELETE /api/organisations/{id}/members/{userId}",
+    reason: "an unknown organisation or member answers 404 but writes a phantom audit entry",
+    symptom: /^404 but wrote \{"audit_log":1\}$/,
+  },
   { route: "POST /api/holds", reason: "an unknown organisationId fails the foreign key", symptom: /^500 / },
   { route: "PATCH /api/organisations/{slug}", reason: "an unknown parentId fails the foreign key", symptom: /^500 /, when: (req) => /"parentId"/.test(req.body ?? "") },
   { route: "POST /api/documents", reason: "an unknown topic or issuer fails the foreign key", symptom: /^500 / },
