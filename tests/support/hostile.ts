@@ -268,6 +268,33 @@ export function plausibleValue(schema: Schema, name = ""): unknown {
   }
 }
 
+/** Pairs of names that make a window; a short window far away passes a length cap and finds what far dates break. */
+const WINDOWS: [string, string][] = [
+  ["from", "to"],
+  ["startsAt", "endsAt"],
+  ["startsOn", "endsOn"],
+];
+const FAR_WINDOWS: [string, string][] = [
+  ["0001-01-01", "0001-01-31"],
+  ["1899-12-01", "1899-12-31"],
+  ["1900-01-01", "1900-01-02"],
+  ["2200-12-20", "2201-01-10"],
+  ["9999-12-01", "9999-12-31"],
+  ["10000-01-01", "10000-01-31"],
+];
+
+/** For an object with a window's two names: both set to a far window (dates, or times when `time`). */
+function farWindow(names: string[], time: (name: string) => boolean): fc.Arbitrary<Record<string, string>> | null {
+  const pair = WINDOWS.find(([a, b]) => names.includes(a) && names.includes(b));
+  if (!pair) return null;
+  return fc.constantFrom(...FAR_WINDOWS).map(([from, to]) => ({
+    [pair[0]]: time(pair[0]) ? `${from}T10:00` : from,
+    [pair[1]]: time(pair[1]) ? `${to}T12:00` : to,
+  }));
+}
+
+const isTimeName = (name: string) => name.endsWith("At");
+
 /** A body: plausible, with one to three properties hostile (or dropped), or not an object at all. */
 export function hostileBody(schema: Schema): fc.Arbitrary<unknown> {
   const base = plausibleValue(schema) as Record<string, unknown>;
@@ -283,7 +310,9 @@ export function hostileBody(schema: Schema): fc.Arbitrary<unknown> {
         return out;
       }),
     );
-  return fc.oneof({ weight: 8, arbitrary: swapped }, { weight: 1, arbitrary: whole });
+  const window = farWindow(keys, isTimeName);
+  const far = window ? [{ weight: 2, arbitrary: window.map((w) => ({ ...base, ...w })) }] : [];
+  return fc.oneof({ weight: 8, arbitrary: swapped }, { weight: 1, arbitrary: whole }, ...far);
 }
 
 /**
@@ -316,15 +345,25 @@ function headerText(value: unknown): string {
  */
 export function hostileRequest(op: Operation, pathDefault: (op: Operation, name: string) => string | undefined = () => undefined): fc.Arbitrary<HostileRequest> {
   const params = op.parameters;
-  const hostileParams = params.length
-    ? // With a body to be hostile, the parameters may all stay plausible (so the body reaches an existing target).
-      fc.uniqueArray(fc.constantFrom(...params.map((p) => p.name)), { minLength: op.body ? 0 : 1, maxLength: Math.min(3, params.length) })
-    : fc.constant<string[]>([]);
-  return hostileParams.chain((chosen) =>
+  // Which parameters are hostile; with a body to be hostile they may all stay plausible (so the
+  // body reaches an existing target).
+  const someParams: fc.Arbitrary<{ chosen: string[]; far: Record<string, string> }> = (
+    params.length
+      ? fc.uniqueArray(fc.constantFrom(...params.map((p) => p.name)), { minLength: op.body ? 0 : 1, maxLength: Math.min(3, params.length) })
+      : fc.constant<string[]>([])
+  ).map((chosen) => ({ chosen, far: {} }));
+  // Or, for a window (from, to), both of its ends far away.
+  const window = farWindow(params.map((p) => p.name), isTimeName);
+  const hostileParams = window ? fc.oneof({ weight: 4, arbitrary: someParams }, { weight: 1, arbitrary: window.map((far) => ({ chosen: Object.keys(far), far })) }) : someParams;
+  const valueOf = (p: Parameter, chosen: string[], far: Record<string, string>): fc.Arbitrary<unknown> => {
+    if (p.name in far) return fc.constant(far[p.name]);
+    if (chosen.includes(p.name)) return hostileValue(p.schema, p.name);
+    return fc.constant(p.in === "path" ? (pathDefault(op, p.name) ?? "no-such-id") : plausibleValue(p.schema, p.name));
+  };
+  return hostileParams.chain(({ chosen, far }) =>
     fc
       .tuple(
-        fc.tuple(...params.map((p) => (chosen.includes(p.name) ? hostileValue(p.schema, p.name) : fc.constant(p.in === "path" ? (pathDefault(op, p.name) ?? "no-such-id") : plausibleValue(p.schema, p.name))))),
-        // Optional query parameters are left out unless chosen, as a browser would.
+        fc.tuple(...params.map((p) => valueOf(p, chosen, far))),
         op.body ? hostileBody(op.body) : ["GET", "DELETE"].includes(op.method) ? fc.constant(undefined) : hostileBody({}),
         fc.option(fc.constantFrom(...HOSTILE_ACCEPT_LANGUAGE), { freq: 4 }),
       )
@@ -336,6 +375,7 @@ export function hostileRequest(op: Operation, pathDefault: (op: Operation, name:
           const value = values[i];
           if (p.in === "path") path = path.replace(`{${p.name}}`, asUrlText(value));
           else if (p.in === "header") headers[p.name.toLowerCase()] = headerText(value);
+          // Optional query parameters are left out unless chosen, as a browser would.
           else if (p.required || chosen.includes(p.name)) query.push(...queryPairs(p.name, value));
         });
         if (query.length) path += `?${query.join("&")}`;
