@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { authTokens, memberships, organisations, sessions, USER_ROLES, users } from "../../db/schema.ts";
-import { audit } from "../audit/audit.ts";
+import { audit, auditIf } from "../audit/audit.ts";
 import { confirmLink } from "../auth/auth.routes.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
@@ -62,10 +62,13 @@ export const organisationAccountRoutes = new Hono<AppEnv>()
     const org = await organisationOr404(c, c.req.param("id"));
     const userId = c.req.param("userId");
     const { db, viewer } = c.var;
-    const [removed] = await db.batch([
+    // Sessions end and the audit row is written only if there was a membership to remove: a
+    // request for someone who is not a member changes nothing and answers 404.
+    const isMember = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.organisationId} = ${org.id} AND ${memberships.userId} = ${userId})`;
+    const [, , removed] = await db.batch([
+      auditIf(db, { actorId: viewer!.id, action: "membership.remove", entity: "organisation", entityId: org.id, before: { userId } }, isMember),
+      db.delete(sessions).where(and(eq(sessions.userId, userId), isMember)),
       db.delete(memberships).where(and(eq(memberships.organisationId, org.id), eq(memberships.userId, userId))).returning({ userId: memberships.userId }),
-      db.delete(sessions).where(eq(sessions.userId, userId)),
-      audit(db, { actorId: viewer!.id, action: "membership.remove", entity: "organisation", entityId: org.id, before: { userId } }),
     ]);
     if (removed.length === 0) throw new ApiError(404, "not_found", `That user is not a member of ${org.name}`);
     return c.body(null, 204);

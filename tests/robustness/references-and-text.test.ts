@@ -123,4 +123,13 @@ describe("no audit entry for a change that changes nothing", () => {
     expect((await coordinator.post("/api/dashboard/acknowledge", { a: b, b: a })).status).toBe(204);
     expect(await entries()).toBe(1);
   });
+
+  it("removing someone who is not a member answers 404, logs nothing and leaves their sessions", async () => {
+    const before = await count("audit_log");
+    // The NBPN partner is signed in (beforeAll) but no member of Marta.
+    const res = await coordinator.delete(`/api/organisations/marta/members/${SAMPLE.partnerNbpn}`);
+    expect(res.status).toBe(404);
+    expect(await count("audit_log")).toBe(before);
+    expect((await partner.get("/api/me")).body.user?.id).toBe(SAMPLE.partnerNbpn);
+  });
 });
