@@ -33,9 +33,33 @@ function fieldName(path: PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 }
 
+const KINDS: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+  date: "a date",
+};
+
+/**
+ * The rule an issue states. A value of the wrong kind is named as such ("must be a list"), even
+ * where a field's own message is meant for a missing value ("is required"), and zod's own wording
+ * ("Invalid input: expected array, received string") never reaches a reader. Telling the two apart
+ * needs the input, which the parsers ask zod to report (`reportInput`); it is never sent back.
+ */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && "input" in issue) {
+    if (issue.input === undefined) return issue.message.startsWith("Invalid input") ? "is required" : issue.message;
+    return `must be ${KINDS[issue.expected] ?? issue.expected}`;
+  }
+  return issue.message.startsWith("Invalid input") ? "is not valid here" : issue.message;
+}
+
 /** A 400 naming each bad field and the rule it broke. */
 export function invalidInput(error: z.ZodError, what = "query"): ApiError {
-  const issues = error.issues.map((i) => ({ field: fieldName(i.path) || what, rule: i.message }));
+  const issues = error.issues.map((i) => ({ field: fieldName(i.path) || what, rule: ruleOf(i) }));
   const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
   return new ApiError(400, `invalid_${what}`, message, { issues });
 }

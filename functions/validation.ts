@@ -9,7 +9,7 @@ export async function parseBody<T extends z.ZodType>(c: Context<AppEnv>, schema:
   const raw = await c.req.json().catch(() => {
     throw new ApiError(400, "invalid_body", "body: must be a JSON object", { issues: [{ field: "body", rule: "must be a JSON object" }] });
   });
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw invalidInput(parsed.error, "body");
   return parsed.data;
 }

@@ -133,3 +133,24 @@ describe("no audit entry for a change that changes nothing", () => {
     expect((await partner.get("/api/me")).body.user?.id).toBe(SAMPLE.partnerNbpn);
   });
 });
+
+describe("rules a person can read", () => {
+  it("names a value of the wrong kind as such, not as missing, and never in zod's own words", async () => {
+    const event = { title: "Kinds", type: "meeting", startsAt: "2031-01-10T10:00", endsAt: "2031-01-10T11:00", timeZone: "Europe/Riga", organisers: ["nbpn"], ownerOrganisationId: "nbpn" };
+    const wrong = await partner.post("/api/events", { ...event, startsAt: [], timeZone: true, organisers: "nbpn", topics: [["x"]] });
+    expect(wrong.status).toBe(400);
+    expect(issues(wrong.body)).toEqual(
+      expect.arrayContaining([
+        { field: "startsAt", rule: "must be text" },
+        { field: "timeZone", rule: "must be text" },
+        { field: "organisers", rule: "must be a list" },
+        { field: "topics[0]", rule: "must be text" },
+      ]),
+    );
+    const missing = await partner.post("/api/events", { ...event, startsAt: undefined });
+    expect(issues(missing.body)).toContainEqual({ field: "startsAt", rule: "is required" });
+    const notAnObject = await partner.post("/api/events", [event]);
+    expect(issues(notAnObject.body)).toEqual([{ field: "body", rule: "must be an object" }]);
+    expect(JSON.stringify([wrong.body, missing.body, notAnObject.body])).not.toMatch(/Invalid input|received/);
+  });
+});
