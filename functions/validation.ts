@@ -44,6 +44,12 @@ export function listParam<T extends string>(item: z.ZodType<T, string>, max = 50
 export const EARLIEST_DATE = "1900-01-01";
 export const LATEST_DATE = "2200-12-31";
 export const DATE_RANGE_RULE = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+/**
+ * The most rows one list answer carries where the API has no paging (directory lists, a record's
+ * linked items, holds). The region's directory holds tens to hundreds of each; the cap keeps one
+ * answer bounded however the data grows.
+ */
+export const MAX_LIST_ROWS = 2000;
 /** The longest one event (one occurrence of a series) may last. */
 export const MAX_EVENT_DAYS = 366;
 

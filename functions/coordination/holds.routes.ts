@@ -17,7 +17,7 @@ import { ApiError, invalidInput } from "../errors.ts";
 import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/time.ts";
-import { dateProblem, id, ids as idList, isoDate, line, parseBody } from "../validation.ts";
+import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody } from "../validation.ts";
 
 const date = isoDate("is required");
 const ids = idList(30, "must be ids").default([]);
@@ -73,7 +73,8 @@ export const holdRoutes = new Hono<AppEnv>()
       .from(holds)
       .innerJoin(organisations, eq(organisations.id, holds.organisationId))
       .where(and(eq(holds.status, "active"), gte(holds.expiresOn, today(c))))
-      .orderBy(asc(holds.startsOn));
+      .orderBy(asc(holds.startsOn))
+      .limit(MAX_LIST_ROWS);
     return c.json({ holds: rows });
   })
   .post("/", async (c) => {

@@ -18,6 +18,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { publishedFor } from "../events/events.queries.ts";
 import { visiblePerson, type VisiblePerson } from "./visibility.ts";
+import { MAX_LIST_ROWS } from "../validation.ts";
 
 const inJson = (column: SQLWrapper, values: string[]) =>
   sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (SELECT value FROM json_each(${JSON.stringify(values)})))`;
@@ -50,7 +51,8 @@ export async function listOrganisations(db: Database, f: OrganisationFilters) {
     })
     .from(organisations)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(organisations.name))
+    .limit(MAX_LIST_ROWS);
 }
 
 const personColumns = {
@@ -86,7 +88,7 @@ export async function listPeople(db: Database, f: PeopleFilters, viewer: Viewer 
   if (f.organisation.length) {
     where.push(sql`EXISTS (SELECT 1 FROM ${personOrganisations} JOIN ${organisations} ON ${organisations.id} = ${personOrganisations.organisationId} WHERE ${personOrganisations.personId} = ${people.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
   }
-  const rows = await db.select(personColumns).from(people).where(where.length ? and(...where) : undefined).orderBy(asc(people.name));
+  const rows = await db.select(personColumns).from(people).where(where.length ? and(...where) : undefined).orderBy(asc(people.name)).limit(MAX_LIST_ROWS);
   return rows.map((r) => ({ ...visiblePerson(r, viewer), organisations: JSON.parse(r.organisations), topics: JSON.parse(r.topics) }));
 }
 
@@ -118,7 +120,7 @@ export async function listProjects(db: Database, f: { organisation: string[]; to
   if (f.organisation.length) {
     where.push(sql`EXISTS (SELECT 1 FROM ${projectOrganisations} JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId} WHERE ${projectOrganisations.projectId} = ${projects.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
   }
-  const rows = await db.select(projectColumns).from(projects).where(where.length ? and(...where) : undefined).orderBy(asc(projects.startDate), asc(projects.title));
+  const rows = await db.select(projectColumns).from(projects).where(where.length ? and(...where) : undefined).orderBy(asc(projects.startDate), asc(projects.title)).limit(MAX_LIST_ROWS);
   return rows.map(parseProject);
 }
 
@@ -149,7 +151,7 @@ export async function listDocuments(db: Database, f: { kind: string[]; organisat
   if (f.organisation.length) {
     where.push(sql`EXISTS (SELECT 1 FROM ${documentOrganisations} JOIN ${organisations} ON ${organisations.id} = ${documentOrganisations.organisationId} WHERE ${documentOrganisations.documentId} = ${documents.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
   }
-  const rows = await db.select(documentColumns).from(documents).where(where.length ? and(...where) : undefined).orderBy(desc(documents.issuedOn), asc(documents.title));
+  const rows = await db.select(documentColumns).from(documents).where(where.length ? and(...where) : undefined).orderBy(desc(documents.issuedOn), asc(documents.title)).limit(MAX_LIST_ROWS);
   return rows.map(parseDocument);
 }
 
@@ -176,8 +178,9 @@ export async function getProject(db: Database, slug: string, viewer: Viewer | nu
       .select({ slug: events.slug, title: events.title, startsAt: events.startsAt, allDay: events.allDay })
       .from(events)
       .where(and(publishedFor(viewer), sql`${events.visibility} != 'busy_only'`, sql`${events.id} IN (SELECT event_id FROM event_projects WHERE project_id = ${row.id})`))
-      .orderBy(asc(events.startUtc)),
-    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM project_documents WHERE project_id = ${row.id})`),
+      .orderBy(asc(events.startUtc))
+      .limit(MAX_LIST_ROWS),
+    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM project_documents WHERE project_id = ${row.id})`).limit(MAX_LIST_ROWS),
   ]);
   return { ...parseProject(row), events: linkedEvents, documents: linkedDocuments.map(parseDocument) };
 }
@@ -190,10 +193,10 @@ export async function getOrganisation(db: Database, slug: string, viewer: Viewer
   const organised = sql`${events.id} IN (SELECT event_id FROM event_organisers WHERE organisation_id = ${org.id}) AND ${events.visibility} != 'busy_only'`;
   const [parent, children, upcoming, past, docs] = await db.batch([
     db.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, org.parentId ?? "")),
-    db.select({ slug: organisations.slug, name: organisations.name, shortName: organisations.shortName }).from(organisations).where(eq(organisations.parentId, org.id)).orderBy(asc(organisations.name)),
+    db.select({ slug: organisations.slug, name: organisations.name, shortName: organisations.shortName }).from(organisations).where(eq(organisations.parentId, org.id)).orderBy(asc(organisations.name)).limit(MAX_LIST_ROWS),
     db.select(eventColumns).from(events).where(and(publishedFor(viewer), organised, sql`${events.endUtc} >= ${t}`)).orderBy(asc(events.startUtc)).limit(50),
     db.select(eventColumns).from(events).where(and(publishedFor(viewer), organised, sql`${events.endUtc} < ${t}`)).orderBy(desc(events.startUtc)).limit(50),
-    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM document_organisations WHERE organisation_id = ${org.id})`).orderBy(desc(documents.issuedOn)),
+    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM document_organisations WHERE organisation_id = ${org.id})`).orderBy(desc(documents.issuedOn)).limit(MAX_LIST_ROWS),
   ]);
   const [team, work] = await Promise.all([
     listPeople(db, { ...NO_PEOPLE_FILTERS, organisation: [org.id] }, viewer),
