@@ -1,9 +1,9 @@
 /** Coordinators add organisations and manage all of them; partners edit their own. */
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { ORGANISATION_KINDS, organisations } from "../../db/schema.ts";
-import { audit, diff } from "../audit/audit.ts";
+import { audit, auditIf, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -23,6 +23,20 @@ export const organisationFields = z.object({
 });
 export const organisationCreateSchema = organisationFields.extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") }).strict();
 export const organisationPatchSchema = patchSchema(organisationFields);
+
+/**
+ * True (as SQL) when `organisationId` is not `parentId` nor one of its ancestors, so that making
+ * `parentId` the parent closes no cycle. UNION stops the walk on rows already seen, so even a cycle
+ * already in the data ends it.
+ */
+function notAncestorOf(organisationId: string, parentId: string) {
+  return sql`NOT EXISTS (
+    WITH RECURSIVE ancestors(id) AS (
+      SELECT ${parentId}
+      UNION SELECT o.parent_id FROM ${organisations} o JOIN ancestors a ON o.id = a.id WHERE o.parent_id IS NOT NULL
+    )
+    SELECT 1 FROM ancestors WHERE id = ${organisationId})`;
+}
 
 /** Fields only coordinators set: where an organisation sits in the hierarchy, and what it is. */
 const RESERVED = ["parentId", "kind"] as const;
@@ -55,9 +69,18 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
     if (patch.parentId === org.id) throw new ApiError(400, "invalid_body", "parentId: an organisation cannot be its own parent", { issues: [{ field: "parentId", rule: "must be another organisation" }] });
     if (patch.parentId) await requireReferences(db, refs("organisation", "parentId", [patch.parentId], false));
     const changes = diff(org as Record<string, unknown>, patch as Record<string, unknown>);
-    await db.batch([
-      db.update(organisations).set({ ...patch, updatedAt: now.toISOString() }).where(eq(organisations.id, org.id)),
-      audit(db, { actorId: viewer!.id, action: "organisation.update", entity: "organisation", entityId: org.id, ...changes }),
+    // A PATCH that changes nothing writes nothing, and leaves no audit entry.
+    if (Object.keys(changes.after).length === 0) return c.json({ slug: org.slug });
+    const acyclic = patch.parentId ? notAncestorOf(org.id, patch.parentId) : sql`1`;
+    const cycle = () =>
+      new ApiError(400, "invalid_body", "parentId: the organisation would become its own ancestor", { issues: [{ field: "parentId", rule: "must not be one of the organisation's own sub-organisations" }] });
+    const [{ ok }] = await db.all<{ ok: number }>(sql`SELECT ${acyclic} AS ok`);
+    if (!ok) throw cycle();
+    // Checked again inside the write: two concurrent edits cannot close a cycle between them.
+    const [, updated] = await db.batch([
+      auditIf(db, { actorId: viewer!.id, action: "organisation.update", entity: "organisation", entityId: org.id, ...changes }, acyclic),
+      db.update(organisations).set({ ...patch, updatedAt: now.toISOString() }).where(and(eq(organisations.id, org.id), acyclic)).returning({ id: organisations.id }),
     ]);
+    if (updated.length === 0) throw cycle();
     return c.json({ slug: org.slug });
   });

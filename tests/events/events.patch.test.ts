@@ -1,7 +1,8 @@
 /**
  * PATCH means "change only these": a field the request does not name keeps its stored value,
  * whatever the field and whoever edits. A one-field edit once reset every other field to its
- * default, turning a busy-only meeting public and emptying its languages.
+ * default, turning a busy-only meeting public and emptying its languages. (Organisations:
+ * tests/directory/organisations.patch.test.ts.)
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -142,19 +143,5 @@ describe("PATCH /api/events/:slug changes only the fields sent", () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(JSON.stringify(month.body)).not.toContain("Confidential operation");
     expect(JSON.stringify(month.body)).not.toContain("Police headquarters");
-  });
-});
-
-describe("PATCH /api/organisations/:slug changes only the fields sent", () => {
-  it("a partner's city edit keeps the organisation's countries, kind and description", async () => {
-    const before = (await stack.db.client.execute("SELECT kind, countries, description, city FROM organisations WHERE id = 'marta'")).rows[0];
-    await stack.db.client.execute(`UPDATE organisations SET countries = '["LV","EE","LT"]' WHERE id = 'marta'`);
-    const res = await partner.patch("/api/organisations/marta", { city: "Jūrmala" });
-    expect(res.status).toBe(200);
-    const after = (await stack.db.client.execute("SELECT kind, countries, description, city FROM organisations WHERE id = 'marta'")).rows[0];
-    expect(after.city).toBe("Jūrmala");
-    expect(JSON.parse(String(after.countries))).toEqual(["LV", "EE", "LT"]);
-    expect(after.kind).toBe(before.kind);
-    expect(after.description).toBe(before.description);
   });
 });
