@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
@@ -96,6 +97,8 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const base = !coordinator && stored.row.pendingChanges ? (stored.row.pendingChanges as ReturnType<typeof toInput>) : toInput(stored);
     const merged = eventInput.safeParse({ ...base, ...patch });
     if (!merged.success) throw invalidInput(merged.error, "body");
+    // A PATCH that changes nothing writes nothing: no new version, no audit entry.
+    if (Object.keys(diff(base, merged.data).after).length === 0) return respondWithEvent(c, stored.row.slug);
     await checkReferences(c.var.db, merged.data);
     const change: Change = stored.row.moderation === "published" && !coordinator ? { kind: "propose", input: merged.data } : { kind: "apply", input: merged.data };
     await changeEvent(c.var.db, stored, version, change, { actorId: viewer.id, now: c.var.now, action: change.kind === "propose" ? "event.propose" : "event.update" });

@@ -144,4 +144,16 @@ describe("PATCH /api/events/:slug changes only the fields sent", () => {
     expect(JSON.stringify(month.body)).not.toContain("Confidential operation");
     expect(JSON.stringify(month.body)).not.toContain("Police headquarters");
   });
+
+  it("a PATCH that changes nothing keeps the version and writes no audit entry", async () => {
+    const created = await coordinator.post("/api/events", hidden("Unchanged meeting"));
+    const slug = created.body.slug as string;
+    const audits = async () => Number((await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM audit_log WHERE entity = 'event' AND entity_id = (SELECT id FROM events WHERE slug = ?)", args: [slug] })).rows[0].n);
+    const before = await audits();
+    const etag = created.headers.get("etag")!;
+    const same = await coordinator.patch(`/api/events/${slug}`, { title: "Unchanged meeting", languages: ["lv", "ru"] }, { "if-match": etag });
+    expect(same.status).toBe(200);
+    expect(same.headers.get("etag")).toBe(etag);
+    expect(await audits()).toBe(before);
+  });
 });
