@@ -5,9 +5,10 @@
  */
 import { and, ne, sql, type SQL } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
-import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
+import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { overlapping, publishedFor } from "../events/events.queries.ts";
+import { overlapping } from "../events/events.queries.ts";
+import { isBusyFor, publishedFor } from "../events/visibility.ts";
 import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { scoreClash, type Clash, type ClashSubject } from "./clash.ts";
 import { holdCandidates, seesHolds } from "./holds.ts";
@@ -93,7 +94,7 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       title: r.title,
       type: r.type,
       status: r.status,
-      busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, r.ownerOrganisationId),
+      busy: isBusyFor(r, viewer),
       leadOrganiser: r.leadOrganiser,
       allDay: r.allDay,
       timeZone: r.timeZone,

@@ -16,7 +16,7 @@ import {
 } from "../../db/schema.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { publishedFor } from "../events/events.queries.ts";
+import { publishedFor } from "../events/visibility.ts";
 import { visiblePerson, type VisiblePerson } from "./visibility.ts";
 import { MAX_LIST_ROWS } from "../validation.ts";
 

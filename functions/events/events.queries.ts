@@ -4,21 +4,14 @@
  * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
  */
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
+import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import { eventAudiences, eventOrganisers, events, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
+import { detailsVisibleTo, isBusyFor, publishedFor } from "./visibility.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
-/**
- * Published events the viewer may see: public and busy-only ones for everybody, partner-only ones
- * for partners and coordinators.
- */
-export function publishedFor(viewer: Viewer | null): SQL {
-  const visibilities: ("public" | "busy_only" | "partners")[] = seesPartnerEvents(viewer) ? ["public", "busy_only", "partners"] : ["public", "busy_only"];
-  return and(eq(events.moderation, "published"), inArray(events.visibility, visibilities))!;
-}
 
 /** Events whose every state the viewer may see: all for coordinators, their organisations' for partners. */
 function editableBy(viewer: Viewer | null): SQL | undefined {
@@ -62,7 +55,7 @@ function selectSummaries(db: Database) {
 
 function toSummary(row: SummaryRow, viewer: Viewer | null, occurrence?: Occurrence): EventSummary {
   // Busy-only events show their details only to their own organisation and to coordinators.
-  const busy = row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
+  const busy = isBusyFor(row, viewer);
   return {
     id: row.id,
     slug: row.slug,
@@ -113,8 +106,11 @@ export interface EventFilters {
 export const NO_FILTERS: EventFilters = { country: [], organisation: [], topic: [], audience: [], type: [], language: [], status: [] };
 
 /** SQL conditions for the filters: any of the values within one filter, every filter that is set. */
-export function filterConditions(q: EventFilters): SQL[] {
+export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] {
   const conditions: SQL[] = [];
+  // Country, language, topic and audience are details a busy-only event hides: filtering by them
+  // passes only events whose details the viewer may see.
+  if (q.country.length || q.language.length || q.topic.length || q.audience.length) conditions.push(detailsVisibleTo(viewer));
   if (q.country.length) conditions.push(inArray(events.country, q.country));
   if (q.type.length) conditions.push(inArray(events.type, q.type));
   if (q.status.length) conditions.push(inArray(events.status, q.status));
@@ -160,7 +156,7 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
       and(eq(events.allDay, true), sql`${events.startsAt} <= ${q.to}`, sql`${events.endsAt} >= ${q.from}`),
     )!,
   ];
-  conditions.push(...filterConditions(q));
+  conditions.push(...filterConditions(q, viewer));
   const rows = await selectSummaries(db)
     .where(and(...conditions))
     .orderBy(events.startUtc, events.id)
@@ -260,7 +256,8 @@ export const MAX_SEARCH_RESULTS = 100;
 export async function searchEvents(db: Database, match: string, filters: EventFilters, viewer: Viewer | null, now: Date): Promise<EventSummary[]> {
   const t = now.getTime();
   const rows = await selectSummaries(db)
-    .where(and(publishedFor(viewer), sql`${events.id} IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ${match})`, ...filterConditions(filters)))
+    // Search reads the texts a busy-only event hides: only events whose details the viewer may see.
+    .where(and(publishedFor(viewer), detailsVisibleTo(viewer), sql`${events.id} IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ${match})`, ...filterConditions(filters, viewer)))
     .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`)
     .limit(MAX_SEARCH_RESULTS);
   return rows.map((row) => toSummary(row, viewer));

@@ -1,8 +1,9 @@
 import { and, asc, sql } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
-import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
+import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { filterConditions, overlapping, publishedFor, type EventFilters } from "../events/events.queries.ts";
+import { filterConditions, overlapping, type EventFilters } from "../events/events.queries.ts";
+import { isBusyFor, publishedFor } from "../events/visibility.ts";
 import { OPEN_ENDED } from "../lib/recurrence.ts";
 import type { FeedEvent, Term } from "./ics.ts";
 
@@ -52,7 +53,7 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
       and(
         publishedFor(viewer),
         slug ? sql`${events.slug} = ${slug}` : overlapping(now.getTime() - FEED_PAST_DAYS * 86_400_000, OPEN_ENDED),
-        ...filterConditions(filters),
+        ...filterConditions(filters, viewer),
       ),
     )
     .orderBy(asc(events.startUtc), asc(events.id))
@@ -60,7 +61,7 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
   return rows.map(({ ownerOrganisationId, ...r }) => ({
     ...r,
     topicTerms: JSON.parse(r.topicTerms) as Term[],
-    busy: r.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, ownerOrganisationId),
+    busy: isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer),
   }));
 }
 

@@ -1,0 +1,33 @@
+/**
+ * What a viewer may see of an event: the one rule, in TypeScript for rows already read and in SQL
+ * for queries, side by side so they cannot drift apart.
+ *
+ * - Published public and busy-only events are listed for everybody, partner-only ones for partners
+ *   and coordinators (`publishedFor`).
+ * - A busy-only event shows its details (title, texts, place, country, languages, topics,
+ *   audiences) only to its own organisation and to coordinators; everybody else sees "busy"
+ *   (`isBusyFor`). Nothing may be found or filtered by a detail the viewer cannot see
+ *   (`detailsVisibleTo`): a search or a country filter matching a busy event would tell its
+ *   hidden words or country one probe at a time.
+ */
+import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { events } from "../../db/schema.ts";
+import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
+
+/** Published events the viewer may list. */
+export function publishedFor(viewer: Viewer | null): SQL {
+  const visibilities: ("public" | "busy_only" | "partners")[] = seesPartnerEvents(viewer) ? ["public", "busy_only", "partners"] : ["public", "busy_only"];
+  return and(eq(events.moderation, "published"), inArray(events.visibility, visibilities))!;
+}
+
+/** True when the viewer sees only that the event's organisation is busy, not what it is. */
+export function isBusyFor(row: { visibility: string; ownerOrganisationId: string | null }, viewer: Viewer | null): boolean {
+  return row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
+}
+
+/** The SQL twin of `!isBusyFor`: events whose details the viewer may see. */
+export function detailsVisibleTo(viewer: Viewer | null): SQL {
+  if (isCoordinator(viewer)) return sql`1 = 1`;
+  const notBusy = ne(events.visibility, "busy_only");
+  return viewer?.organisations.length ? or(notBusy, inArray(events.ownerOrganisationId, viewer.organisations))! : notBusy;
+}
