@@ -87,6 +87,10 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
   // One budget for every series the radar expands, however many it meets.
   const budget = new RecurrenceBudget();
   return rows.flatMap((r) => {
+    // A busy-only event the viewer may not see in full takes part by its time and organisers
+    // only: its hidden details never enter a score, a severity, a free-date verdict or a heatmap
+    // cell, from which they could be read back one probe at a time.
+    const busy = isBusyFor(r, viewer);
     const base = {
       id: r.id,
       slug: r.slug,
@@ -94,16 +98,16 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       title: r.title,
       type: r.type,
       status: r.status,
-      busy: isBusyFor(r, viewer),
+      busy,
       leadOrganiser: r.leadOrganiser,
       allDay: r.allDay,
       timeZone: r.timeZone,
-      countries: r.country ? [r.country] : [],
-      city: r.city,
-      languages: r.languages,
+      countries: busy || !r.country ? [] : [r.country],
+      city: busy ? null : r.city,
+      languages: busy ? [] : r.languages,
       organisers: r.organisers as string[],
-      topics: r.topics as string[],
-      audiences: r.audiences as string[],
+      topics: busy ? [] : (r.topics as string[]),
+      audiences: busy ? [] : (r.audiences as string[]),
     };
     if (!r.rrule) return [{ ...base, startsAt: r.startsAt, endsAt: r.endsAt, startUtc: r.startUtc, endUtc: r.endUtc }];
     return occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, fromUtc, toUtc, budget).map((o) => ({ ...base, ...o }));
