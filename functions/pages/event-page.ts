@@ -103,8 +103,10 @@ function body(e: EventDetail, origin: string, locale: Locale): HtmlEscapedString
 /** The app shell in the reader's language, with a switcher above `content` for readers without JavaScript. */
 function inShell(shell: string, locale: Locale, url: string, m: ServerMessages, content: string): string {
   return shell
-    .replace(/<html lang="[^"]*"/, `<html lang="${locale}"`)
-    .replace('<div id="app"></div>', `<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`);
+    // Replacer functions, never replacement strings: `$&` or `$'` in an event's text would
+    // otherwise splice parts of the page into it.
+    .replace(/<html lang="[^"]*"/, () => `<html lang="${locale}"`)
+    .replace('<div id="app"></div>', () => `<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`);
 }
 
 /** The server-rendered event page, or the app shell with a 404 when the viewer may not see it. */
@@ -135,9 +137,11 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
     <link rel="alternate" type="text/calendar" href="/events/${event.slug}.ics" />
     ${event.busy ? "" : raw(`<script type="application/ld+json">${jsonLd(event, url)}</script>`)}
     ${raw(`<script type="application/json" id="initial-event">${JSON.stringify({ slug: event.slug, event, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }).replace(/</g, "\\u003c")}</script>`)}`;
+  const titleTag = `<title>${await html`${title} — ${m.site}`}</title>`;
+  const headHtml = String(await head);
   const page = inShell(shell, locale, c.req.url, m, String(await body(event, config.PUBLIC_ORIGIN, locale)))
-    .replace(/<title>[^<]*<\/title>/, `<title>${await html`${title} — ${m.site}`}</title>`)
+    .replace(/<title>[^<]*<\/title>/, () => titleTag)
     .replace(/<meta name="description"[^>]*>/, "")
-    .replace("</head>", `${await head}\n</head>`);
+    .replace("</head>", () => `${headHtml}\n</head>`);
   return c.html(page, 200, { "Cache-Control": cache, Vary: vary });
 }

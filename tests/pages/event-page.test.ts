@@ -17,6 +17,16 @@ function jsonLd(text: string) {
 }
 
 describe("GET /events/:slug", () => {
+  it("shows a title with $-patterns as written, not spliced with parts of the page", async () => {
+    const title = "Budget $& review $' and $` end";
+    const slug = await createEvent(stack.db.client, { title, startsAt: "2030-05-05T10:00", endsAt: "2030-05-05T11:00" });
+    const { res, text } = await page(`/events/${slug}`);
+    expect(res.status).toBe(200);
+    expect(text).toContain(`<h1>${title.replace("&", "&amp;").replace("'", "&#39;")}</h1>`);
+    expect(text.match(/<div id="app">/g)).toHaveLength(1);
+    expect(text.match(/<\/html>/g)).toHaveLength(1);
+  });
+
   it("renders the event into the page with Open Graph tags and schema.org JSON-LD", async () => {
     const { res, text } = await page("/events/sample-task-force-meeting");
     expect(res.status).toBe(200);
