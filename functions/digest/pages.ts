@@ -14,16 +14,11 @@ import { switcherHtml } from "../i18n/switcher.ts";
 import { termName } from "../i18n/terms.ts";
 import { digestTexts, type DigestTexts } from "./texts.ts";
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}
-@media (prefers-color-scheme:dark){body{color:#f0f0f0;background:#121212}a{color:#8ab4f8}}
-a{color:#0b5394}button{font:inherit;padding:.5rem 1rem;border:2px solid #0b5394;background:#0b5394;color:#fff;border-radius:4px;cursor:pointer}
-:focus-visible{outline:3px solid #e8a317;outline-offset:2px}fieldset{border:1px solid #888;margin:1rem 0;padding:.5rem 1rem}
-label{display:block;margin:.25rem 0}.error{color:#a61b1b;border-left:4px solid #a61b1b;padding-left:.5rem}.ok{border-left:4px solid #1b7a3a;padding-left:.5rem}`;
 
 /** A whole page: `body` is trusted HTML built here from escaped values. */
 export function digestPage(t: DigestTexts, title: string, body: string, language: string, url?: string): string {
   const switcher = url ? `<header>${switcherHtml(toLocale(language) ?? "en", url)}</header>` : "";
-  return `<!DOCTYPE html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${switcher}<main><h1>${esc(title)}</h1>${body}</main></body></html>`;
+  return `<!DOCTYPE html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><link rel="stylesheet" href="/digest.css"></head><body>${switcher}<main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
 
 const checkboxes = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[]) =>

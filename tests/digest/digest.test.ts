@@ -187,3 +187,17 @@ describe("weekly digest", () => {
     expect(await page.text()).toContain('value="victim-support" checked');
   });
 });
+
+describe("the subscriber pages' styles", () => {
+  it("come from a stylesheet the page's CSP allows, not an inline <style> it blocks", async () => {
+    const res = await fetch(`${stack.worker.baseUrl}/digest/confirm?token=not-a-token`);
+    const html = await res.text();
+    expect(res.headers.get("content-security-policy")).toContain("style-src 'self'");
+    expect(html).not.toContain("<style");
+    expect(html).toContain('<link rel="stylesheet" href="/digest.css">');
+    const css = await fetch(`${stack.worker.baseUrl}/digest.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toContain("text/css");
+    expect(await css.text()).toContain("max-width:40rem");
+  });
+});
