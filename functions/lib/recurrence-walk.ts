@@ -13,7 +13,8 @@
 import * as rruleModule from "rrule";
 
 // rrule ships CommonJS for Node and ESM for bundlers; take its exports from whichever we got.
-export const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+// (Read through Reflect so the bundler does not warn that the ESM build has no default export.)
+export const { RRule } = ((Reflect.get(rruleModule, "default") as typeof rruleModule | undefined) ?? rruleModule) as typeof rruleModule;
 /** A rule with the parts DTSTART implies filled in, as rrule keeps it. */
 export type ParsedOptions = InstanceType<typeof RRule>["options"];
 
