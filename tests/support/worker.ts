@@ -10,16 +10,23 @@ export type TestWorker = Awaited<ReturnType<typeof unstable_startWorker>> & { ba
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
-/** A port that was free a moment ago, so the Worker's public origin is known before it starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/**
+ * A port that was free a moment ago, so the Worker's public origin is known before it starts. It
+ * is drawn below the kernel's ephemeral range (32768+): the libSQL and SMTP servers of other test
+ * files listen on port 0 and get ephemeral ports, which could otherwise take this one between the
+ * check and the Worker's start.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+    if (attempt > 50) throw new Error("No free port found for the test Worker");
+  }
 }
 
 /** The secret the test Workers sign digest links with (tests sign their own to check refusals). */
@@ -34,7 +41,20 @@ export interface WorkerVars {
   smtpPort?: number;
 }
 
+/** How long a Worker may take to start before it is abandoned and started again on another port. */
+const START_TIMEOUT_MS = 25_000;
+
 export async function startWorker(vars: WorkerVars): Promise<TestWorker> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOnce(vars);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startWorkerOnce(vars: WorkerVars): Promise<TestWorker> {
   const port = await freePort();
   const { smtpPort, ...plain } = vars;
   const values: Record<string, string | undefined> = {
@@ -58,7 +78,20 @@ export async function startWorker(vars: WorkerVars): Promise<TestWorker> {
     // runs do not count into each other.
     dev: { server: { hostname: "127.0.0.1", port }, inspector: false, watch: false, logLevel: "warn", testScheduled: true, persist: state },
   } as Parameters<typeof unstable_startWorker>[0]);
-  await worker.ready;
+  // A start that never becomes ready (a port taken after all) is given up, not waited on forever.
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The Worker did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([worker.ready, timedOut]);
+  } catch (error) {
+    await Promise.race([worker.dispose(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+    rmSync(state, { recursive: true, force: true });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   const url = await worker.url;
   const dispose = worker.dispose.bind(worker);
   return Object.assign(worker, {
