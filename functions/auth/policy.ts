@@ -88,17 +88,21 @@ export const POLICY: Record<string, Rule> = {
   "PUT /api/users/:id/role": "admin",
 };
 
-const router = new RegExpRouter<Rule>();
-for (const [key, rule] of Object.entries(POLICY)) {
-  const [method, path] = key.split(" ");
-  router.add(method, path, rule);
+/**
+ * A lookup over a table keyed by "METHOD /path/:param" (as POLICY is): the value for a request, or
+ * undefined when no route matches. HEAD is looked up as GET.
+ */
+export function routeTable<T>(table: Record<string, T>): (method: string, path: string) => T | undefined {
+  const router = new RegExpRouter<T>();
+  for (const [key, value] of Object.entries(table)) {
+    const [method, path] = key.split(" ");
+    router.add(method, path, value);
+  }
+  return (method, path) => router.match(method === "HEAD" ? "GET" : method, path)[0][0]?.[0];
 }
 
 /** The rule for a request, or undefined when no route of the API matches it. */
-export function ruleFor(method: string, path: string): Rule | undefined {
-  const [matches] = router.match(method === "HEAD" ? "GET" : method, path);
-  return matches[0]?.[0];
-}
+export const ruleFor = routeTable(POLICY);
 
 /** Whether a viewer passes a rule: "ok", or the status that refuses it. */
 export function check(rule: Rule, viewer: Viewer | null): "ok" | 401 | 403 {

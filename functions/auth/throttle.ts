@@ -10,12 +10,12 @@
  * (README). Sign-in has its own exact limits in the database (./rate-limit.ts).
  */
 import type { MiddlewareHandler } from "hono";
-import { RegExpRouter } from "hono/router/reg-exp-router";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { clientIp } from "./auth.routes.ts";
+import { routeTable } from "./policy.ts";
 
-/** The routes counted, with their own allowance per visitor per minute (the binding's `simple` limit is the default). */
+/** The routes counted, each with its own allowance per visitor (the binding's `simple` limit). */
 export const COSTLY_ROUTES = [
   "POST /api/clash-check",
   "GET /api/free-dates",
@@ -28,17 +28,12 @@ export const COSTLY_ROUTES = [
   "POST /api/import/csv",
 ] as const;
 
-const router = new RegExpRouter<string>();
-for (const route of COSTLY_ROUTES) {
-  const [method, path] = route.split(" ");
-  router.add(method, path, route);
-}
+const costlyRoute = routeTable(Object.fromEntries(COSTLY_ROUTES.map((route) => [route, route])));
 
 /** Runs after the viewer is known; routes outside the list pass untouched. */
 export const throttleCostly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limiter = c.env.COSTLY_LIMITER;
-  const [matches] = router.match(c.req.method, new URL(c.req.url).pathname);
-  const route = matches[0]?.[0];
+  const route = costlyRoute(c.req.method, new URL(c.req.url).pathname);
   if (limiter && route) {
     const who = c.var.viewer ? `user:${c.var.viewer.id}` : `ip:${clientIp(c.req.raw)}`;
     const { success } = await limiter.limit({ key: `${route} ${who}` });
