@@ -59,6 +59,12 @@ export const DOCUMENT_KINDS = [
 export const FIELD_VISIBILITIES = ["public", "partners", "coordinators"] as const;
 export const LAWFUL_BASES = ["consent", "legitimate_interest", "public_task"] as const;
 export const PROJECT_ROLES = ["lead", "partner"] as const;
+/**
+ * Whether an organisation named on another organisation's record (co-organiser of an event,
+ * co-issuer of a document) agreed to it: a proposal shows on neither page as theirs and gives no
+ * rights over the record until accepted.
+ */
+export const CONSENT_STATES = ["accepted", "proposed"] as const;
 
 const timestamps = {
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
@@ -227,6 +233,7 @@ export const eventOrganisers = sqliteTable(
     eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
     organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
     isLead: integer("is_lead", { mode: "boolean" }).notNull().default(false),
+    consent: text("consent", { enum: CONSENT_STATES }).notNull().default("accepted"),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.organisationId] }),
@@ -234,6 +241,20 @@ export const eventOrganisers = sqliteTable(
     // At most one lead organiser per event.
     uniqueIndex("event_organisers_one_lead_uq").on(t.eventId).where(sql`is_lead = 1`),
   ],
+);
+
+/**
+ * Slugs an event no longer carries (a non-public event gets an opaque slug instead of one made from
+ * its title): old links lead on, for viewers who may see the event, and nowhere for others.
+ */
+export const eventSlugAliases = sqliteTable(
+  "event_slug_aliases",
+  {
+    slug: text("slug").primaryKey(),
+    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("event_slug_aliases_event_idx").on(t.eventId)],
 );
 
 export const eventContacts = sqliteTable(
@@ -330,6 +351,7 @@ export const documentOrganisations = sqliteTable(
   {
     documentId: text("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
     organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    consent: text("consent", { enum: CONSENT_STATES }).notNull().default("accepted"),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.organisationId] }), index("document_organisations_org_idx").on(t.organisationId)],
 );

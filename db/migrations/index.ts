@@ -12,6 +12,7 @@ import m8 from "./0008_search_keys.sql";
 import m9 from "./0009_person_tokens.sql";
 import m10 from "./0010_directory_search.sql";
 import m11 from "./0011_digests.sql";
+import m12 from "./0012_consent_and_slug_aliases.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -27,4 +28,5 @@ export const files: Record<string, string> = {
   "0009_person_tokens": m9,
   "0010_directory_search": m10,
   "0011_digests": m11,
+  "0012_consent_and_slug_aliases": m12,
 };
