@@ -21,6 +21,7 @@ import { documentRoutes, organisationRoutes, peopleRoutes, projectRoutes, vocabu
 import { personWriteRoutes, privacyRoutes } from "./directory/people.routes.ts";
 import { vcardRoutes } from "./directory/vcard.routes.ts";
 import { organisationWriteRoutes } from "./directory/organisations.routes.ts";
+import { projectWriteRoutes } from "./directory/projects.routes.ts";
 import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
 import { digestAdminRoutes, digestPageRoutes, mySubscriptionRoutes, subscriptionRoutes } from "./digest/digest.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
@@ -78,6 +79,7 @@ export function createApp() {
     .route("/documents", documentRoutes)
     .route("/documents", documentWriteRoutes)
     .route("/projects", projectRoutes)
+    .route("/projects", projectWriteRoutes)
     .route("/export", exportRoutes)
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)

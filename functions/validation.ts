@@ -82,6 +82,11 @@ export const id = (rule = "must be an id (lower-case letters, digits, hyphens)")
 /** A list of ids, at most `max` of them. */
 export const ids = (max: number, rule = "must be ids (lower-case letters, digits, hyphens)") => z.array(id(rule)).max(max, `at most ${max}`);
 
+/** Whether no two items of `list` share a key (an id): a link table holds each pair once. */
+export function distinct<T>(list: readonly T[], key: (item: T) => unknown = (item) => item): boolean {
+  return new Set(list.map(key)).size === list.length;
+}
+
 type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
 
 /**

@@ -1,46 +1,59 @@
 /**
- * `GET/POST /api/holds`, `DELETE /api/holds/:id` (release) and `POST /api/holds/:id/convert`
+ * `GET/POST /api/holds`, `PATCH /api/holds/:id` (change only the fields sent), `DELETE
+ * /api/holds/:id` (release) and `POST /api/holds/:id/convert`
  * (into a draft event). Holds are visible to partners and coordinators only; they take part in the
  * clash radar and the free-date finder.
  */
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { holds, organisations } from "../../db/schema.ts";
-import { audit } from "../audit/audit.ts";
+import { audit, auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { ApiError, invalidInput } from "../errors.ts";
+import { ApiError, invalidInput, type FieldIssue } from "../errors.ts";
+import { changesOf, merged, requireValid } from "../lib/patch.ts";
 import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/time.ts";
-import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody } from "../validation.ts";
+import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
 
 const date = isoDate("is required");
 const ids = idList(30, "must be ids").default([]);
 
-export const holdSchema = z
-  .object({
-    organisationId: id("must be an organisation id"),
-    title: line(200).min(1, "is required"),
-    startsOn: date,
-    endsOn: date,
-    expiresOn: date,
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
-    audiences: ids,
-    topics: ids,
-  })
-  .strict()
-  .superRefine((h, ctx) => {
-    // zod runs this even when a date broke its own rule; compare only dates that passed.
-    const [starts, ends, expires] = [h.startsOn, h.endsOn, h.expiresOn].map((d) => dateProblem(d) === null);
-    if (starts && ends && h.endsOn < h.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "must not be before startsOn" });
-    else if (starts && ends && daysBetween(h.startsOn, h.endsOn) > 30) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "a hold covers at most 31 days" });
-    if (starts && expires && h.expiresOn > h.startsOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "must not be after startsOn" });
-  });
+export const holdFields = z.object({
+  organisationId: id("must be an organisation id"),
+  title: line(200).min(1, "is required"),
+  startsOn: date,
+  endsOn: date,
+  expiresOn: date,
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+  audiences: ids,
+  topics: ids,
+});
+type HoldFields = z.infer<typeof holdFields>;
+
+/** The rules between a hold's dates, for a new hold and for a hold as a PATCH would leave it. */
+function holdIssues(h: Pick<HoldFields, "startsOn" | "endsOn" | "expiresOn">): FieldIssue[] {
+  // zod runs a refinement even when a date broke its own rule; compare only dates that passed.
+  const [starts, ends, expires] = [h.startsOn, h.endsOn, h.expiresOn].map((d) => dateProblem(d) === null);
+  const issues: FieldIssue[] = [];
+  if (starts && ends && h.endsOn < h.startsOn) issues.push({ field: "endsOn", rule: "must not be before startsOn" });
+  else if (starts && ends && daysBetween(h.startsOn, h.endsOn) > 30) issues.push({ field: "endsOn", rule: "a hold covers at most 31 days" });
+  if (starts && expires && h.expiresOn > h.startsOn) issues.push({ field: "expiresOn", rule: "must not be after startsOn" });
+  return issues;
+}
+
+export const holdSchema = holdFields.strict().superRefine((h, ctx) => {
+  for (const issue of holdIssues(h)) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.rule });
+});
+/** An edit of a hold: any of its fields, none defaulted. */
+export const holdPatchSchema = patchSchema(holdFields);
+
+const pastExpiry = () => new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
 
 function today(c: Context<AppEnv>) {
   return c.var.now.toISOString().slice(0, 10);
@@ -53,6 +66,11 @@ async function ownHold(c: Context<AppEnv>) {
     throw new ApiError(403, "forbidden", "Only the holding organisation's partners and coordinators may change this hold.");
   }
   return hold;
+}
+
+/** A hold as the API shows it. */
+function publicHold(h: typeof holds.$inferSelect) {
+  return { id: h.id, organisationId: h.organisationId, title: h.title, startsOn: h.startsOn, endsOn: h.endsOn, expiresOn: h.expiresOn, countries: h.countries, audiences: h.audiences, topics: h.topics };
 }
 
 export const holdRoutes = new Hono<AppEnv>()
@@ -83,7 +101,7 @@ export const holdRoutes = new Hono<AppEnv>()
     if (!isCoordinator(viewer) && !isMemberOf(viewer, h.organisationId)) {
       throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", { issues: [{ field: "organisationId", rule: "must be one of your organisations" }] });
     }
-    if (h.expiresOn < today(c)) throw new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
+    if (h.expiresOn < today(c)) throw pastExpiry();
     await requireReferences(db, [...refs("organisation", "organisationId", [h.organisationId], false), ...refs("audience", "audiences", h.audiences), ...refs("topic", "topics", h.topics)]);
     const id = crypto.randomUUID();
     await db.batch([
@@ -91,6 +109,43 @@ export const holdRoutes = new Hono<AppEnv>()
       audit(db, { actorId: viewer!.id, action: "hold.create", entity: "hold", entityId: id, after: h }),
     ]);
     return c.json({ id }, 201);
+  })
+  .patch("/:id", async (c) => {
+    const hold = await ownHold(c);
+    const patch = await parseBody(c, holdPatchSchema);
+    const { db, viewer } = c.var;
+    const stored: HoldFields = {
+      organisationId: hold.organisationId,
+      title: hold.title,
+      startsOn: hold.startsOn,
+      endsOn: hold.endsOn,
+      expiresOn: hold.expiresOn,
+      countries: hold.countries,
+      audiences: hold.audiences,
+      topics: hold.topics,
+    };
+    const changes = changesOf(stored, patch);
+    // A PATCH that changes nothing writes nothing, and leaves no audit entry.
+    if (!changes) return c.json(publicHold(hold));
+    const { organisationId, expiresOn, audiences, topics } = changes.changed;
+    if (organisationId && !isCoordinator(viewer) && !isMemberOf(viewer, organisationId)) {
+      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", { issues: [{ field: "organisationId", rule: "must be one of your organisations" }] });
+    }
+    requireValid(holdIssues(merged(stored, patch)));
+    if (expiresOn && expiresOn < today(c)) throw pastExpiry();
+    await requireReferences(db, [...refs("organisation", "organisationId", organisationId ? [organisationId] : [], false), ...refs("audience", "audiences", audiences ?? []), ...refs("topic", "topics", topics ?? [])]);
+    // Logged only if the hold is still active when the batch runs (a release may have come first).
+    // A new expiry is a new reminder: the holder is told again before the new date.
+    const [, saved] = await db.batch([
+      auditIf(db, { actorId: viewer!.id, action: "hold.update", entity: "hold", entityId: hold.id, before: changes.before, after: changes.after }, sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${hold.id} AND ${holds.status} = 'active')`),
+      db
+        .update(holds)
+        .set({ ...changes.changed, ...(expiresOn ? { remindedAt: null } : {}) })
+        .where(and(eq(holds.id, hold.id), eq(holds.status, "active")))
+        .returning(),
+    ]);
+    if (!saved[0]) throw new ApiError(404, "not_found", "No active hold has this id");
+    return c.json(publicHold(saved[0]));
   })
   .delete("/:id", async (c) => {
     const hold = await ownHold(c);

@@ -1,8 +1,9 @@
 /**
  * Digest subscriptions and the coordinators' side of the weekly digest.
  *
- * API (policy table): `POST /api/subscriptions` (anyone, double opt-in), `GET/PUT
- * /api/me/subscription` (signed in), `GET /api/digests/runs`, `GET /api/digests/subscribers`,
+ * API (policy table): `POST /api/subscriptions` (anyone, double opt-in), `GET/PUT/PATCH
+ * /api/me/subscription` (signed in; PUT replaces the whole subscription, PATCH changes only the
+ * fields sent), `GET /api/digests/runs`, `GET /api/digests/subscribers`,
  * `GET /api/digests/preview`, `POST /api/digests/test` (coordinators).
  *
  * Pages outside /api, reached from mail without signing in, each by a signed link
@@ -21,7 +22,10 @@ import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { isMailAddress } from "../mail/message.ts";
 import { isTimeZone } from "../lib/time.ts";
-import { parseBody } from "../validation.ts";
+import { parseBody, patchSchema } from "../validation.ts";
+import { audit } from "../audit/audit.ts";
+import type { Database } from "../db/client.ts";
+import { changesOf } from "../lib/patch.ts";
 import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf, type Subscription } from "./compose.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
@@ -54,7 +58,44 @@ export const subscribeSchema = preferencesSchema.extend({
     .refine(isMailAddress, "must be an email address"),
 });
 
+/** `PUT /api/me/subscription`: the whole subscription; a field left out takes its default (language: the stored one, or the request's). */
 export const mySubscriptionSchema = preferencesSchema.extend({ active: z.boolean({ error: "must be true or false" }) });
+/** `PATCH /api/me/subscription`: only the fields sent change. */
+export const mySubscriptionPatchSchema = patchSchema(mySubscriptionSchema);
+type SubscriptionPatch = z.infer<typeof mySubscriptionPatchSchema>;
+type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+/**
+ * Changes only the sent fields of a subscription, shared by `PATCH /api/me/subscription` and the
+ * preferences page a digest links to. Nothing is written when nothing changes; otherwise the
+ * changed fields and one audit entry (before → after of those fields) go in one batch.
+ */
+async function patchSubscription(db: Database, s: SubscriptionRow, patch: SubscriptionPatch, actorId: string | null, now: Date): Promise<SubscriptionRow> {
+  const stored: SubscriptionPatch = {
+    active: s.unsubscribedAt === null,
+    countries: s.countries,
+    topics: s.topics,
+    audiences: s.audiences,
+    organisations: s.organisations,
+    language: s.language as SubscriptionPatch["language"],
+    timeZone: s.timeZone,
+    weeksAhead: s.weeksAhead,
+    emptyNote: s.emptyNote,
+  };
+  const changes = changesOf(stored, patch);
+  if (!changes) return s;
+  const { active, ...columns } = changes.changed;
+  const at = now.toISOString();
+  const [, [saved]] = await db.batch([
+    audit(db, { actorId, action: "subscription.update", entity: "subscription", entityId: s.id, before: changes.before, after: changes.after }),
+    db
+      .update(subscriptions)
+      .set({ ...columns, ...(active === undefined ? {} : { unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})` }) })
+      .where(eq(subscriptions.id, s.id))
+      .returning(),
+  ]);
+  return saved ?? s;
+}
 
 const LIMIT = { max: 5, windowMs: 3_600_000 };
 
@@ -101,6 +142,13 @@ export const mySubscriptionRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const [s] = await c.var.db.select().from(subscriptions).where(eq(subscriptions.userId, c.var.viewer!.id));
     return c.json({ subscription: s ? publicView(s) : null, preferencesUrl: s ? (await linksFor(c.var.config, s.id)).manageUrl : null });
+  })
+  .patch("/", async (c) => {
+    const { db, now, viewer } = c.var;
+    const [s] = await db.select().from(subscriptions).where(eq(subscriptions.userId, viewer!.id));
+    if (!s) throw new ApiError(404, "not_found", "You have no digest subscription yet; PUT /api/me/subscription makes one.");
+    const saved = await patchSubscription(db, s, await parseBody(c, mySubscriptionPatchSchema), viewer!.id, now);
+    return c.json({ subscription: publicView(saved), preferencesUrl: (await linksFor(c.var.config, saved.id)).manageUrl });
   })
   .put("/", async (c) => {
     const body = await parseBody(c, mySubscriptionSchema);
@@ -250,12 +298,7 @@ export const digestPageRoutes = new Hono<AppEnv>()
       emptyNote: form.get("emptyNote") === "on",
     });
     if (!parsed.success) return c.html(await preferencesPage(c.var.db, s, { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, pageLanguage(c, s), c.req.url), 400);
-    const active = form.get("active") === "on";
-    const at = c.var.now.toISOString();
-    const [saved] = await c.var.db
-      .update(subscriptions)
-      .set({ ...parsed.data, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})` })
-      .where(eq(subscriptions.id, s.id))
-      .returning();
+    // The form shows every field, so it is the whole subscription; only what differs is written.
+    const saved = await patchSubscription(c.var.db, s, { ...parsed.data, active: form.get("active") === "on" }, null, c.var.now);
     return c.html(await preferencesPage(c.var.db, saved, { saved: true }, saved.language, c.req.url));
   });

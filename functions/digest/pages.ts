@@ -27,7 +27,11 @@ const checkboxes = (name: string, legend: string, options: { value: string; labe
     .join("")}</fieldset>`;
 
 
-/** The preferences form in `language` (the page's, which the switcher may change from the digest's own). */
+/**
+ * The preferences form in `language` (the page's, which the switcher may change from the digest's
+ * own). It shows every value the subscription holds (a country chosen through the API outside the
+ * region too), because saving it replaces the whole subscription: what is not shown would be lost.
+ */
 export async function preferencesPage(db: Database, s: Subscription, state: { saved?: boolean; errors?: string[] } | null, language: string, url: string): Promise<string> {
   const t = digestTexts(language);
   const [topicRows, audienceRows, organisationRows] = await db.batch([
@@ -47,7 +51,7 @@ export async function preferencesPage(db: Database, s: Subscription, state: { sa
   const body = `${notice}<p>${esc(t.preferencesIntro)}</p><p>${esc(s.email)}</p>
 <form method="post">
 <label><input type="checkbox" name="active"${s.unsubscribedAt ? "" : " checked"}> ${esc(t.active)}</label>
-${checkboxes("countries", t.countries, REGION_COUNTRIES.map((c) => ({ value: c, label: regions.of(c) ?? c })), s.countries)}
+${checkboxes("countries", t.countries, [...new Set([...REGION_COUNTRIES, ...s.countries])].map((c) => ({ value: c, label: regions.of(c) ?? c })), s.countries)}
 ${checkboxes("topics", t.topics, named(topicRows, "topic"), s.topics)}
 ${checkboxes("audiences", t.audiences, named(audienceRows, "audience"), s.audiences)}
 ${checkboxes("organisations", t.organisations, organisationRows, s.organisations)}

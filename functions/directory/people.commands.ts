@@ -11,7 +11,9 @@ import { audit, auditIf } from "../audit/audit.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { DATE_RANGE_RULE, dateProblem, id as idOf, line } from "../validation.ts";
+import { DATE_RANGE_RULE, dateProblem, distinct, id as idOf, line, patchSchema } from "../validation.ts";
+import type { FieldIssue } from "../errors.ts";
+import { changesOf, merged, replaceLinks, requireValid, runBatch, touches } from "../lib/patch.ts";
 
 const visibility = z.enum(FIELD_VISIBILITIES, { error: `must be one of ${FIELD_VISIBILITIES.join(", ")}` });
 
@@ -31,29 +33,43 @@ export const personCorrectionSchema = z
   .strict();
 
 /** What a coordinator enters; contact fields default to coordinators-only. */
-export const personCreateSchema = z
-  .object({
-    name: line(200).min(1, "is required"),
-    title: line(200).nullable().optional(),
-    email: z.email({ error: "must be an email address" }).max(254).nullable().optional(),
-    emailVisibility: visibility.default("coordinators"),
-    phone: z.string().trim().max(40).regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000").nullable().optional(),
-    phoneVisibility: visibility.default("coordinators"),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(20).default([]),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20).default([]),
-    organisations: z.array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() })).max(10, "at most 10").default([]),
-    topics: z.array(idOf("must be topic ids")).max(20, "at most 20").default([]),
-    lawfulBasis: z.enum(LAWFUL_BASES, { error: `must be one of ${LAWFUL_BASES.join(", ")}` }),
-    consentAt: z.iso
-      .datetime({ error: "must be an ISO 8601 date-time" })
-      .refine((at) => dateProblem(at.slice(0, 10)) === null, DATE_RANGE_RULE)
-      .nullable()
-      .optional(),
-  })
-  .strict()
-  .refine((p) => p.lawfulBasis !== "consent" || !!p.consentAt, { path: ["consentAt"], message: "is required when the lawful basis is consent" });
+export const personFields = z.object({
+  name: line(200).min(1, "is required"),
+  title: line(200).nullable().optional(),
+  email: z.email({ error: "must be an email address" }).max(254).nullable().optional(),
+  emailVisibility: visibility.default("coordinators"),
+  phone: z.string().trim().max(40).regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000").nullable().optional(),
+  phoneVisibility: visibility.default("coordinators"),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(20).default([]),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20).default([]),
+  organisations: z
+    .array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() }).strict())
+    .max(10, "at most 10")
+    .refine((list) => distinct(list, (o) => o.id), "must not name an organisation twice")
+    .default([]),
+  topics: z.array(idOf("must be topic ids")).max(20, "at most 20").refine((list) => distinct(list), "must not repeat a topic").default([]),
+  lawfulBasis: z.enum(LAWFUL_BASES, { error: `must be one of ${LAWFUL_BASES.join(", ")}` }),
+  consentAt: z.iso
+    .datetime({ error: "must be an ISO 8601 date-time" })
+    .refine((at) => dateProblem(at.slice(0, 10)) === null, DATE_RANGE_RULE)
+    .nullable()
+    .optional(),
+});
+
+/** The rules that span fields, for a new record and for a record as a PATCH would leave it. */
+function personIssues(p: { lawfulBasis: string; consentAt?: string | null }): FieldIssue[] {
+  return p.lawfulBasis === "consent" && !p.consentAt ? [{ field: "consentAt", rule: "is required when the lawful basis is consent" }] : [];
+}
+
+export const personCreateSchema = personFields.strict().superRefine((p, ctx) => {
+  for (const issue of personIssues(p)) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.rule });
+});
+
+/** A coordinator's edit: any of the fields, none of them defaulted (an absent visibility stays as stored). */
+export const personPatchSchema = patchSchema(personFields);
 
 export type PersonCreate = z.infer<typeof personCreateSchema>;
+export type PersonPatch = z.infer<typeof personPatchSchema>;
 
 /** How long a person's private link works. */
 export const PERSON_TOKEN_MS = 365 * 86_400_000;
@@ -96,4 +112,85 @@ export async function erasePerson(db: Database, personId: string, actorId: strin
     db.delete(people).where(eq(people.id, personId)).returning({ id: people.id }),
   ]);
   return deleted.length > 0;
+}
+
+/** The fields of a person that are personal data: the audit log names them when they change, never their values. */
+const PERSONAL = new Set(["name", "title", "email", "phone"]);
+const masked = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, PERSONAL.has(k) && v != null ? "[redacted]" : v]));
+
+/** A person as a coordinator edits them, in the shape of the input; link lists in one order. */
+async function storedPerson(db: Database, personId: string) {
+  const [row] = await db
+    .select({
+      person: people,
+      organisations: sql<string>`(SELECT json_group_array(json_object('id', organisation_id, 'role', role)) FROM (SELECT * FROM person_organisations WHERE person_id = ${personId} ORDER BY organisation_id))`,
+      topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM person_topics WHERE person_id = ${personId} ORDER BY topic_id))`,
+    })
+    .from(people)
+    .where(eq(people.id, personId));
+  if (!row) return null;
+  const p = row.person;
+  const editable = {
+    name: p.name,
+    title: p.title,
+    email: p.email,
+    emailVisibility: p.emailVisibility,
+    phone: p.phone,
+    phoneVisibility: p.phoneVisibility,
+    countries: p.countries,
+    languages: p.languages,
+    organisations: JSON.parse(row.organisations) as { id: string; role: string | null }[],
+    topics: JSON.parse(row.topics) as string[],
+    lawfulBasis: p.lawfulBasis,
+    consentAt: p.consentAt,
+  };
+  return { editable, notifiedAt: p.notifiedAt };
+}
+
+/** What the caller mails a person who got their first address: their private link, in their language. */
+export interface PersonNotice {
+  email: string;
+  token: string;
+  name: string;
+  lawfulBasis: PersonCreate["lawfulBasis"];
+  languages: string[];
+}
+
+export type PersonPatchResult = { found: false } | { found: true; changed: boolean; notice: PersonNotice | null };
+
+/**
+ * A coordinator's PATCH of a person: only the fields sent change; organisation and topic rows are
+ * replaced only when their list is sent; the record, its links, a new private link (see below)
+ * and the audit entry go in one batch. A PATCH that changes nothing writes nothing.
+ *
+ * A person added without an address could not be told (GDPR art. 14); when a PATCH gives them
+ * their first address, they get a fresh private link, which the caller mails.
+ */
+export async function patchPerson(db: Database, personId: string, patch: PersonPatch, actorId: string, now: Date): Promise<PersonPatchResult> {
+  const stored = await storedPerson(db, personId);
+  if (!stored) return { found: false };
+  const normalised: PersonPatch = {
+    ...patch,
+    ...(patch.organisations ? { organisations: patch.organisations.map((o) => ({ id: o.id, role: o.role ?? null })).sort((a, b) => a.id.localeCompare(b.id)) } : {}),
+    ...(patch.topics ? { topics: [...patch.topics].sort() } : {}),
+  };
+  const changes = changesOf(stored.editable as PersonPatch, normalised);
+  if (!changes) return { found: true, changed: false, notice: null };
+  const after = merged(stored.editable as PersonPatch, normalised);
+  requireValid(personIssues(after as { lawfulBasis: string; consentAt?: string | null }));
+  const { organisations: orgs, topics, ...columns } = changes.changed;
+  await requireReferences(db, [...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", topics ?? [])]);
+
+  const at = now.toISOString();
+  const firstAddress = !!columns.email && !stored.notifiedAt;
+  const token = firstAddress ? randomToken() : null;
+  const statements: BatchItem<"sqlite">[] = [
+    db.update(people).set({ ...columns, ...(firstAddress ? { notifiedAt: at } : {}), updatedAt: at }).where(eq(people.id, personId)),
+    audit(db, { actorId, action: "person.update", entity: "person", entityId: personId, before: masked(changes.before), after: masked(changes.after) }),
+  ];
+  if (token) statements.push(db.insert(personTokens).values({ id: await sha256Hex(token), personId, expiresAt: now.getTime() + PERSON_TOKEN_MS }));
+  if (touches(changes, "organisations")) statements.push(...replaceLinks(db, personOrganisations, personOrganisations.personId, personId, orgs!.map((o) => ({ personId, organisationId: o.id, role: o.role ?? null }))));
+  if (touches(changes, "topics")) statements.push(...replaceLinks(db, personTopics, personTopics.personId, personId, topics!.map((topicId) => ({ personId, topicId }))));
+  await runBatch(db, statements);
+  return { found: true, changed: true, notice: token ? { email: columns.email!, token, name: after.name!, lawfulBasis: after.lawfulBasis!, languages: after.languages! } : null };
 }

@@ -16,7 +16,7 @@ import { requestLocale } from "../i18n/request.ts";
 import { localeForPerson, personNotice } from "../mail/texts.ts";
 import { parseBody } from "../validation.ts";
 import { listPeople, NO_PEOPLE_FILTERS } from "./directory.queries.ts";
-import { createPerson, erasePerson, personCorrectionSchema, personCreateSchema, personForToken } from "./people.commands.ts";
+import { createPerson, erasePerson, patchPerson, personCorrectionSchema, personCreateSchema, personForToken, personPatchSchema } from "./people.commands.ts";
 
 export const tokenSchema = z.object({ token: z.string({ error: "is required" }).refine(looksLikeToken, "is not a valid link token") }).strict();
 
@@ -46,6 +46,24 @@ export const personWriteRoutes = new Hono<AppEnv>()
       notified = true;
     }
     return c.json({ id, notified }, 201);
+  })
+  .patch("/:id", async (c) => {
+    const { db, viewer, now, config } = c.var;
+    const personId = c.req.param("id");
+    // Unknown before bad: a PATCH of nobody is a 404 whatever its body.
+    const [exists] = await db.select({ id: people.id }).from(people).where(eq(people.id, personId));
+    if (!exists) throw new ApiError(404, "not_found", "No person has this id");
+    const patch = await parseBody(c, personPatchSchema);
+    const result = await patchPerson(db, personId, patch, viewer!.id, now);
+    if (!result.found) throw new ApiError(404, "not_found", "No person has this id");
+    let notified = false;
+    if (result.notice) {
+      const n = result.notice;
+      await c.var.mailer.send({ to: n.email, ...personNotice(localeForPerson(n.languages, requestLocale(c)), n.name, n.lawfulBasis, `${config.PUBLIC_ORIGIN}/privacy#token=${n.token}`) });
+      notified = true;
+    }
+    const [person] = await listPeople(db, NO_PEOPLE_FILTERS, viewer, [personId]);
+    return c.json({ ...person, changed: result.changed, notified });
   })
   .delete("/:id", async (c) => {
     if (!(await erasePerson(c.var.db, c.req.param("id"), c.var.viewer!.id))) throw new ApiError(404, "not_found", "No person has this id");

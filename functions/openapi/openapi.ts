@@ -9,10 +9,11 @@ import { createEventSchema, patchEventSchema, returnSchema } from "../events/eve
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { csvImportSchema, importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
-import { holdSchema } from "../coordination/holds.routes.ts";
-import { mySubscriptionSchema, subscribeSchema } from "../digest/digest.routes.ts";
+import { holdPatchSchema, holdSchema } from "../coordination/holds.routes.ts";
+import { mySubscriptionPatchSchema, mySubscriptionSchema, subscribeSchema } from "../digest/digest.routes.ts";
 import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
-import { personCorrectionSchema, personCreateSchema } from "../directory/people.commands.ts";
+import { personCorrectionSchema, personCreateSchema, personPatchSchema } from "../directory/people.commands.ts";
+import { projectCreateSchema, projectPatchSchema } from "../directory/projects.routes.ts";
 import { tokenSchema } from "../directory/people.routes.ts";
 import { documentCreateSchema } from "../directory/documents.routes.ts";
 import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
@@ -61,12 +62,14 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/holds": { summary: "Active save-the-date holds (partners and coordinators)" },
   "POST /api/subscriptions": { summary: "Subscribe an address to the weekly digest (double opt-in: a confirmation link is mailed)", body: subscribeSchema },
   "GET /api/me/subscription": { summary: "Your weekly digest subscription" },
-  "PUT /api/me/subscription": { summary: "Subscribe to, change or stop your weekly digest", body: mySubscriptionSchema },
+  "PUT /api/me/subscription": { summary: "Subscribe to, replace or stop your weekly digest: the whole subscription, a field left out takes its default", body: mySubscriptionSchema },
+  "PATCH /api/me/subscription": { summary: "Change only the fields sent of your weekly digest subscription (404 before you have one)", body: mySubscriptionPatchSchema },
   "GET /api/digests/runs": { summary: "Coordinators: the weekly digest runs with sent, skipped, pending and failed counts, failures and missing weeks" },
   "GET /api/digests/subscribers": { summary: "Coordinators: every digest subscriber" },
   "GET /api/digests/preview": { summary: "Coordinators: a subscriber's digest as it would be sent now (HTML)", query: z.object({ subscription: z.string() }) },
   "POST /api/digests/test": { summary: "Coordinators: send your own digest to yourself, marked as a test" },
   "POST /api/holds": { summary: "Hold dates for your organisation until an expiry date", body: holdSchema },
+  "PATCH /api/holds/:id": { summary: "Change only the fields sent of an active hold (its organisation's partners and coordinators)", body: holdPatchSchema },
   "DELETE /api/holds/:id": { summary: "Release a hold" },
   "POST /api/holds/:id/convert": { summary: "Turn a hold into a draft event" },
   "GET /api/heatmap": { summary: "How busy the region is, week by week, by country, audience or topic (weighted event counts)", query: heatmapSchema },
@@ -79,6 +82,7 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/people": { summary: "Key persons, filtered by country, organisation, expertise topic and language; contact fields as the viewer may see them", query: peopleQuery },
   "GET /api/people/:id": { summary: "One person's profile" },
   "POST /api/people": { summary: "Add a key person; they are mailed a private link to view, correct or erase their record", body: personCreateSchema },
+  "PATCH /api/people/:id": { summary: "Change only the fields sent of a key person; a contact field's visibility changes only when sent. A first address mails them their private link", body: personPatchSchema },
   "DELETE /api/people/:id": { summary: "Erase a person from every table" },
   "POST /api/privacy/view": { summary: "A person's own record, through their private link's token", body: tokenSchema },
   "POST /api/privacy/correct": { summary: "Correct one's own record", body: personCorrectionSchema },
@@ -89,6 +93,8 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "PUT /api/documents/:slug/file": { summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB" },
   "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
   "GET /api/projects/:slug": { summary: "One project with its events and documents" },
+  "POST /api/projects": { summary: "Add a project (coordinators); without a slug one is made from the title", body: projectCreateSchema },
+  "PATCH /api/projects/:slug": { summary: "Change only the fields sent of a project: coordinators any, partners of its organisations (not which organisations it names)", body: projectPatchSchema },
   "GET /api/export/organisations.csv": { summary: "Organisations as CSV (RFC 4180, formula-safe)" },
   "GET /api/export/people.csv": { summary: "People as CSV, with only the contact fields the viewer may see" },
   "GET /api/export/events.csv": { summary: "Events of the next year (or from/to and the list filters) as CSV" },

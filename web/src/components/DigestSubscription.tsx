@@ -36,20 +36,12 @@ export function DigestSubscription() {
   }, []);
   async function save(e: Event) {
     e.preventDefault();
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const keep = current ?? { countries: [], topics: [], audiences: [], organisations: [], language: "en", timeZone: zone };
+    // An existing subscription changes only what this form shows (PATCH), so choices made on the
+    // digest's preferences page meanwhile stay; a first one is made whole (PUT).
+    const shown = { active, weeksAhead, emptyNote };
+    const first = { ...shown, countries: [], topics: [], audiences: [], organisations: [], timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
     try {
-      const { body } = await send<{ subscription: SubscriptionView; preferencesUrl: string }>("PUT", "/api/me/subscription", {
-        active,
-        weeksAhead,
-        emptyNote,
-        countries: keep.countries,
-        topics: keep.topics,
-        audiences: keep.audiences,
-        organisations: keep.organisations,
-        language: keep.language,
-        timeZone: keep.timeZone,
-      });
+      const { body } = await send<{ subscription: SubscriptionView; preferencesUrl: string }>(current ? "PATCH" : "PUT", "/api/me/subscription", current ? shown : first);
       setCurrent(body.subscription);
       setPreferencesUrl(body.preferencesUrl);
       setNotice(t("digest.saved"));

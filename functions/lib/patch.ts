@@ -1,0 +1,68 @@
+/**
+ * PATCH as "change only these", shared by every resource that is edited by PATCH (people,
+ * projects, holds, digest subscriptions): which sent fields really change the stored record, the
+ * record as it would be afterwards (for rules that span fields), and the link rows of a list that
+ * was sent. The routes parse with `patchSchema` (no defaults), so a field left out is simply absent
+ * here and keeps its stored value.
+ *
+ * Only the changed columns are written, never the whole record: two concurrent edits of different
+ * fields then both land instead of the later one writing back the earlier one's stale values.
+ */
+import { eq, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { diff } from "../audit/audit.ts";
+import type { Database } from "../db/client.ts";
+import { ApiError, type FieldIssue } from "../errors.ts";
+
+export interface Changes<T> {
+  /** The fields sent whose values differ from the stored ones, with their new values. */
+  changed: Partial<T>;
+  /** For the audit entry: exactly those fields, before and after. */
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/**
+ * What `patch` changes of `stored`, or null when it changes nothing (the route then writes
+ * nothing: no row, no timestamp, no audit entry). Values compare by their JSON, so lists and
+ * objects count as changed only when their content differs; callers put set-like lists (topics)
+ * into one order on both sides first.
+ */
+export function changesOf<T extends object>(stored: T, patch: Partial<T>): Changes<T> | null {
+  const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const { before, after } = diff(stored as Record<string, unknown>, sent);
+  if (Object.keys(after).length === 0) return null;
+  return { changed: after as Partial<T>, before, after };
+}
+
+/** The record as it would be after the patch, for the rules that span fields (an end not before its start). */
+export function merged<T extends object>(stored: T, patch: Partial<T>): T {
+  const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  return { ...stored, ...sent } as T;
+}
+
+/** A 400 naming each field of `issues` and its rule; nothing when there are none. */
+export function requireValid(issues: FieldIssue[]): void {
+  if (issues.length) throw new ApiError(400, "invalid_body", issues.map((i) => `${i.field}: ${i.rule}`).join("; "), { issues });
+}
+
+/** Whether `key` was sent and changes the record: the link rows behind a list are replaced only then. */
+export function touches<T>(changes: Changes<T>, key: keyof T): boolean {
+  return Object.hasOwn(changes.changed, key);
+}
+
+/**
+ * The statements that replace one record's link rows (a project's organisations, a person's
+ * topics) with `rows`, for the batch that makes the rest of the change.
+ */
+export function replaceLinks<T extends SQLiteTable>(db: Database, table: T, owner: SQLiteColumn, ownerId: string, rows: T["$inferInsert"][]): BatchItem<"sqlite">[] {
+  const statements: BatchItem<"sqlite">[] = [db.delete(table).where(eq(owner, ownerId) as SQL)];
+  if (rows.length) statements.push(db.insert(table).values(rows) as unknown as BatchItem<"sqlite">);
+  return statements;
+}
+
+/** Runs a non-empty list of statements as one batch (one transaction): all of them or none. */
+export async function runBatch(db: Database, statements: BatchItem<"sqlite">[]): Promise<void> {
+  if (statements.length) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
