@@ -59,7 +59,10 @@ function ruleOf(issue: z.core.$ZodIssue): string {
 
 /** A 400 naming each bad field and the rule it broke. */
 export function invalidInput(error: z.ZodError, what = "query"): ApiError {
-  const issues = error.issues.map((i) => ({ field: fieldName(i.path) || what, rule: ruleOf(i) }));
+  // A field the request may not send (strict schemas) is named itself, not the object around it.
+  const issues = error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys" ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes" })) : [{ field: fieldName(i.path) || what, rule: ruleOf(i) }],
+  );
   const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
   return new ApiError(400, `invalid_${what}`, message, { issues });
 }
