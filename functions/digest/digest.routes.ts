@@ -82,7 +82,7 @@ async function patchSubscription(db: Database, s: SubscriptionRow, patch: Subscr
     weeksAhead: s.weeksAhead,
     emptyNote: s.emptyNote,
   };
-  const changes = changesOf(stored, patch);
+  const changes = changesOf(stored, patch, { sets: ["countries", "topics", "audiences", "organisations"] });
   if (!changes) return s;
   const { active, ...columns } = changes.changed;
   const at = now.toISOString();

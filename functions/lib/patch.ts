@@ -26,11 +26,14 @@ export interface Changes<T> {
 /**
  * What `patch` changes of `stored`, or null when it changes nothing (the route then writes
  * nothing: no row, no timestamp, no audit entry). Values compare by their JSON, so lists and
- * objects count as changed only when their content differs; callers put set-like lists (topics)
- * into one order on both sides first.
+ * objects count as changed only when their content differs; the lists named in `sets` (topics,
+ * countries of interest) also when only their order differs, as a form may list them in its own.
  */
-export function changesOf<T extends object>(stored: T, patch: Partial<T>): Changes<T> | null {
-  const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+export function changesOf<T extends object>(stored: T, patch: Partial<T>, options: { sets?: readonly (keyof T)[] } = {}): Changes<T> | null {
+  const sameSet = (a: unknown, b: unknown) => Array.isArray(a) && Array.isArray(b) && JSON.stringify(a.map((x) => JSON.stringify(x)).sort()) === JSON.stringify(b.map((x) => JSON.stringify(x)).sort());
+  const sent = Object.fromEntries(
+    Object.entries(patch).filter(([key, value]) => value !== undefined && !(options.sets?.includes(key as keyof T) && sameSet(value, (stored as Record<string, unknown>)[key]))),
+  );
   const { before, after } = diff(stored as Record<string, unknown>, sent);
   if (Object.keys(after).length === 0) return null;
   return { changed: after as Partial<T>, before, after };

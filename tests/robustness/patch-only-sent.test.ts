@@ -416,3 +416,40 @@ describe("PATCH /api/me/subscription", () => {
     expect((await newcomer.patch("/api/me/subscription", { weeksAhead: 3 })).status).toBe(404);
   });
 });
+
+/** What a browser sends when the form of `html` is submitted untouched. */
+function untouchedForm(html: string): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const m of html.matchAll(/<input type="checkbox" name="(\w+)"(?: value="([^"]*)")?( checked)?>/g)) if (m[3]) form.append(m[1], m[2] ?? "on");
+  for (const m of html.matchAll(/<select id="\w+" name="(\w+)">(.*?)<\/select>/gs)) {
+    const chosen = /<option(?: value="([^"]*)")? selected>([^<]*)<\/option>/.exec(m[2]);
+    if (chosen) form.append(m[1], chosen[1] ?? chosen[2]);
+  }
+  for (const m of html.matchAll(/<input id="\w+" name="(\w+)" type="number"[^>]* value="([^"]*)">/g)) form.append(m[1], m[2]);
+  return form;
+}
+
+describe("the digest's preferences page", () => {
+  it("saved untouched, keeps a country chosen outside the region and writes nothing", async () => {
+    const record = await subscriptions.create(coordinator, ++counter);
+    expect((await coordinator.patch(record.path, { countries: ["LV", "FR"] })).status).toBe(200);
+    const before = { row: await stored(subscriptions, record.id), audit: await lastAudit("subscription", record.id) };
+    const url = (await coordinator.get("/api/me/subscription")).body.preferencesUrl as string;
+    const page = await (await fetch(url)).text();
+    const saved = await fetch(url, { method: "POST", body: untouchedForm(page) });
+    expect(saved.status).toBe(200);
+    expect(await stored(subscriptions, record.id)).toEqual(before.row);
+    expect(await lastAudit("subscription", record.id)).toEqual(before.audit);
+  });
+
+  it("a change made there is audited as that field alone", async () => {
+    const record = await subscriptions.create(coordinator, ++counter);
+    const url = (await coordinator.get("/api/me/subscription")).body.preferencesUrl as string;
+    const form = untouchedForm(await (await fetch(url)).text());
+    form.set("weeksAhead", "9");
+    expect((await fetch(url, { method: "POST", body: form })).status).toBe(200);
+    const entry = await lastAudit("subscription", record.id);
+    expect(entry?.after).toEqual({ weeksAhead: 9 });
+    expect(entry?.before).toEqual({ weeksAhead: 6 });
+  });
+});
