@@ -163,10 +163,17 @@ export type PersonPatchResult = { found: false } | { found: true; changed: boole
  * replaced only when their list is sent; the record, its links, a new private link (see below)
  * and the audit entry go in one batch. A PATCH that changes nothing writes nothing.
  *
- * A person added without an address could not be told (GDPR art. 14); when a PATCH gives them
- * their first address, they get a fresh private link, which the caller mails.
+ * A person added without an address could not be told (GDPR art. 14); when a coordinator's PATCH
+ * gives them their first address, they get a fresh private link, which the caller mails. The
+ * person's own corrections (`person.correct`, through that link) take the same way.
  */
-export async function patchPerson(db: Database, personId: string, patch: PersonPatch, actorId: string, now: Date): Promise<PersonPatchResult> {
+export async function patchPerson(
+  db: Database,
+  personId: string,
+  patch: PersonPatch,
+  meta: { actorId: string | null; action: "person.update" | "person.correct"; now: Date },
+): Promise<PersonPatchResult> {
+  const { actorId, now } = meta;
   const stored = await storedPerson(db, personId);
   if (!stored) return { found: false };
   const normalised: PersonPatch = {
@@ -182,11 +189,12 @@ export async function patchPerson(db: Database, personId: string, patch: PersonP
   await requireReferences(db, [...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", topics ?? [])]);
 
   const at = now.toISOString();
-  const firstAddress = !!columns.email && !stored.notifiedAt;
+  // A person correcting their own record has their link already.
+  const firstAddress = meta.action === "person.update" && !!columns.email && !stored.notifiedAt;
   const token = firstAddress ? randomToken() : null;
   const statements: BatchItem<"sqlite">[] = [
     db.update(people).set({ ...columns, ...(firstAddress ? { notifiedAt: at } : {}), updatedAt: at }).where(eq(people.id, personId)),
-    audit(db, { actorId, action: "person.update", entity: "person", entityId: personId, before: masked(changes.before), after: masked(changes.after) }),
+    audit(db, { actorId, action: meta.action, entity: "person", entityId: personId, before: masked(changes.before), after: masked(changes.after) }),
   ];
   if (token) statements.push(db.insert(personTokens).values({ id: await sha256Hex(token), personId, expiresAt: now.getTime() + PERSON_TOKEN_MS }));
   if (touches(changes, "organisations")) statements.push(...replaceLinks(db, personOrganisations, personOrganisations.personId, personId, orgs!.map((o) => ({ personId, organisationId: o.id, role: o.role ?? null }))));

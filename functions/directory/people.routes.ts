@@ -8,7 +8,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { people } from "../../db/schema.ts";
-import { audit } from "../audit/audit.ts";
 import { looksLikeToken } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -54,7 +53,7 @@ export const personWriteRoutes = new Hono<AppEnv>()
     const [exists] = await db.select({ id: people.id }).from(people).where(eq(people.id, personId));
     if (!exists) throw new ApiError(404, "not_found", "No person has this id");
     const patch = await parseBody(c, personPatchSchema);
-    const result = await patchPerson(db, personId, patch, viewer!.id, now);
+    const result = await patchPerson(db, personId, patch, { actorId: viewer!.id, action: "person.update", now });
     if (!result.found) throw new ApiError(404, "not_found", "No person has this id");
     let notified = false;
     if (result.notice) {
@@ -80,10 +79,7 @@ export const privacyRoutes = new Hono<AppEnv>()
     const body = await parseBody(c, personCorrectionSchema.extend({ token: tokenSchema.shape.token }));
     const { token, ...changes } = body;
     const id = await personFromToken(c, token);
-    await c.var.db.batch([
-      c.var.db.update(people).set({ ...changes, updatedAt: c.var.now.toISOString() }).where(eq(people.id, id)),
-      audit(c.var.db, { actorId: null, action: "person.correct", entity: "person", entityId: id, after: { fields: Object.keys(changes) } }),
-    ]);
+    await patchPerson(c.var.db, id, changes, { actorId: null, action: "person.correct", now: c.var.now });
     c.header("Cache-Control", "no-store");
     return c.json(await fullRecord(c, id));
   })

@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { tokenFrom } from "../support/smtp.ts";
 import { useStack } from "../support/stack.ts";
 
 const stack = useStack({ seedToday: "2030-03-04", smtp: true });
@@ -315,6 +316,22 @@ describe("PATCH /api/people/:id", () => {
     expect(res.body.notified).toBe(true);
     const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("later.address@example.org"));
     expect(mail.parsed.text).toMatch(/\/privacy#token=/);
+  });
+
+  it("the person's own correction through their link changes only what they sent, and a repeat writes nothing", async () => {
+    const created = await coordinator.post("/api/people", { name: "Self Corrector", email: "self.corrector@example.org", emailVisibility: "partners", phone: "+371 2333 3333", lawfulBasis: "public_task" });
+    const token = tokenFrom(await stack.smtp.waitFor((m) => m.envelope.to.includes("self.corrector@example.org")));
+    const anonymous = new ApiClient(stack.worker.baseUrl);
+    const before = await stored(people, created.body.id);
+    expect((await anonymous.post("/api/privacy/correct", { token, title: "Shelter lead" })).status).toBe(200);
+    const after = await stored(people, created.body.id);
+    expect({ ...after, title: before.title }).toEqual(before);
+    expect(after.title).toBe("Shelter lead");
+    const entry = await lastAudit("person", created.body.id);
+    expect(entry).toMatchObject({ action: "person.correct", after: { title: "[redacted]" } });
+    expect(Object.keys(entry!.after)).toEqual(["title"]);
+    expect((await anonymous.post("/api/privacy/correct", { token, title: "Shelter lead" })).status).toBe(200);
+    expect(await lastAudit("person", created.body.id)).toEqual(entry);
   });
 
   it("needs a consent date when the lawful basis becomes consent, naming consentAt", async () => {
