@@ -147,25 +147,16 @@ async function storedPerson(db: Database, personId: string) {
   return { editable, notifiedAt: p.notifiedAt };
 }
 
-/** What the caller mails a person who got their first address: their private link, in their language. */
-export interface PersonNotice {
-  email: string;
-  token: string;
-  name: string;
-  lawfulBasis: PersonCreate["lawfulBasis"];
-  languages: string[];
-}
-
-export type PersonPatchResult = { found: false } | { found: true; changed: boolean; notice: PersonNotice | null };
+export type PersonPatchResult = { found: false } | { found: true; changed: boolean };
 
 /**
  * A coordinator's PATCH of a person: only the fields sent change; organisation and topic rows are
- * replaced only when their list is sent; the record, its links, a new private link (see below)
- * and the audit entry go in one batch. A PATCH that changes nothing writes nothing.
+ * replaced only when their list is sent; the record, its links and the audit entry go in one
+ * batch. A PATCH that changes nothing writes nothing.
  *
- * A person added without an address could not be told (GDPR art. 14); when a coordinator's PATCH
- * gives them their first address, they get a fresh private link, which the caller mails. The
- * person's own corrections (`person.correct`, through that link) take the same way.
+ * A person added without an address could not be told (GDPR art. 14); once a PATCH gives them one,
+ * the notice job (./person-notices.ts) mails them their private link on its next tick, with its
+ * retries. The person's own corrections (`person.correct`, through that link) take the same way.
  */
 export async function patchPerson(
   db: Database,
@@ -182,23 +173,18 @@ export async function patchPerson(
     ...(patch.topics ? { topics: [...patch.topics].sort() } : {}),
   };
   const changes = changesOf(stored.editable as PersonPatch, normalised);
-  if (!changes) return { found: true, changed: false, notice: null };
+  if (!changes) return { found: true, changed: false };
   const after = merged(stored.editable as PersonPatch, normalised);
   requireValid(personIssues(after as { lawfulBasis: string; consentAt?: string | null }));
   const { organisations: orgs, topics, ...columns } = changes.changed;
   await requireReferences(db, [...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", topics ?? [])]);
 
-  const at = now.toISOString();
-  // A person correcting their own record has their link already.
-  const firstAddress = meta.action === "person.update" && !!columns.email && !stored.notifiedAt;
-  const token = firstAddress ? randomToken() : null;
   const statements: BatchItem<"sqlite">[] = [
-    db.update(people).set({ ...columns, ...(firstAddress ? { notifiedAt: at } : {}), updatedAt: at }).where(eq(people.id, personId)),
+    db.update(people).set({ ...columns, updatedAt: now.toISOString() }).where(eq(people.id, personId)),
     audit(db, { actorId, action: meta.action, entity: "person", entityId: personId, before: masked(changes.before), after: masked(changes.after) }),
   ];
-  if (token) statements.push(db.insert(personTokens).values({ id: await sha256Hex(token), personId, expiresAt: now.getTime() + PERSON_TOKEN_MS }));
   if (touches(changes, "organisations")) statements.push(...replaceLinks(db, personOrganisations, personOrganisations.personId, personId, orgs!.map((o) => ({ personId, organisationId: o.id, role: o.role ?? null }))));
   if (touches(changes, "topics")) statements.push(...replaceLinks(db, personTopics, personTopics.personId, personId, topics!.map((topicId) => ({ personId, topicId }))));
   await runBatch(db, statements);
-  return { found: true, changed: true, notice: token ? { email: columns.email!, token, name: after.name!, lawfulBasis: after.lawfulBasis!, languages: after.languages! } : null };
+  return { found: true, changed: true };
 }

@@ -47,7 +47,7 @@ export const personWriteRoutes = new Hono<AppEnv>()
     return c.json({ id, notified }, 201);
   })
   .patch("/:id", async (c) => {
-    const { db, viewer, now, config } = c.var;
+    const { db, viewer, now } = c.var;
     const personId = c.req.param("id");
     // Unknown before bad: a PATCH of nobody is a 404 whatever its body.
     const [exists] = await db.select({ id: people.id }).from(people).where(eq(people.id, personId));
@@ -55,14 +55,8 @@ export const personWriteRoutes = new Hono<AppEnv>()
     const patch = await parseBody(c, personPatchSchema);
     const result = await patchPerson(db, personId, patch, { actorId: viewer!.id, action: "person.update", now });
     if (!result.found) throw new ApiError(404, "not_found", "No person has this id");
-    let notified = false;
-    if (result.notice) {
-      const n = result.notice;
-      await c.var.mailer.send({ to: n.email, ...personNotice(localeForPerson(n.languages, requestLocale(c)), n.name, n.lawfulBasis, `${config.PUBLIC_ORIGIN}/privacy#token=${n.token}`) });
-      notified = true;
-    }
     const [person] = await listPeople(db, NO_PEOPLE_FILTERS, viewer, [personId]);
-    return c.json({ ...person, changed: result.changed, notified });
+    return c.json({ ...person, changed: result.changed });
   })
   .delete("/:id", async (c) => {
     if (!(await erasePerson(c.var.db, c.req.param("id"), c.var.viewer!.id))) throw new ApiError(404, "not_found", "No person has this id");
