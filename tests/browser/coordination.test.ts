@@ -2,7 +2,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { SAMPLE } from "../support/api.ts";
+import { SAMPLE, sessionFor } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 
@@ -61,6 +61,26 @@ describe("coordination pages", () => {
     await other.goto(`${stack.worker.baseUrl}/holds`);
     await other.getByText("Autumn police academy (dates held)").waitFor();
     expect(await other.getByRole("button", { name: "Release" }).count()).toBe(0);
+  });
+
+  it("lets a partner change a hold's expiry from the form, keeping what the form does not show", async () => {
+    const api = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+    const made = await api.post("/api/holds", { organisationId: "marta", title: "Shelter staff training (held)", startsOn: day(210), endsOn: day(211), expiresOn: day(150), countries: ["LV"], audiences: ["social-workers"], topics: ["victim-support"] });
+    expect(made.status).toBe(201);
+    const page = await newPage(SAMPLE.partnerMarta);
+    await page.goto(`${stack.worker.baseUrl}/holds`);
+    const item = page.locator("li").filter({ hasText: "Shelter staff training (held)" });
+    await item.getByRole("button", { name: "Change" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Change held dates");
+    expect(await page.getByLabel("What for").inputValue()).toBe("Shelter staff training (held)");
+    await page.getByLabel("Hold until").fill(day(160));
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("heading", { name: "Hold dates" }).waitFor();
+    const { rows } = await stack.db.client.execute({ sql: "SELECT expires_on, topics, audiences, countries FROM holds WHERE id = ?", args: [made.body.id] });
+    expect(rows[0]).toMatchObject({ expires_on: day(160), topics: '["victim-support"]', audiences: '["social-workers"]', countries: '["LV"]' });
+    const audit = await stack.db.client.execute({ sql: "SELECT after FROM audit_log WHERE entity = 'hold' AND entity_id = ? AND action = 'hold.update'", args: [made.body.id] });
+    expect(audit.rows.map((r) => JSON.parse(String(r.after)))).toEqual([{ expiresOn: day(160) }]);
+    await expectAccessible(page);
   });
 
   it("gives coordinators a dashboard of clashes to acknowledge", async () => {

@@ -2,7 +2,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { SAMPLE } from "../support/api.ts";
+import { SAMPLE, sessionFor } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 
@@ -11,6 +11,21 @@ const stack = useStack({ seedToday: new Date().toISOString().slice(0, 10), smtp:
 const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId });
 
 describe("weekly digest pages", () => {
+  it("saving the account's digest form keeps topics chosen meanwhile on the preferences page", async () => {
+    const api = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
+    expect((await api.request("PUT", "/api/me/subscription", { json: { active: true, topics: ["prevention"], weeksAhead: 4 } })).status).toBe(200);
+    const page = await newPage(SAMPLE.partnerNbpn);
+    await page.goto(`${stack.worker.baseUrl}/account`);
+    await page.getByLabel("Weeks ahead").waitFor();
+    // In another tab, the digest's preferences page changes the topics.
+    expect((await api.patch("/api/me/subscription", { topics: ["victim-support", "police-cooperation"] })).status).toBe(200);
+    await page.getByLabel("Weeks ahead").fill("6");
+    await page.getByRole("region", { name: "Weekly digest" }).getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Your digest settings are saved.").waitFor();
+    const now = (await api.get("/api/me/subscription")).body.subscription;
+    expect(now).toMatchObject({ weeksAhead: 6, topics: ["victim-support", "police-cooperation"], active: true });
+  });
+
   it("subscribes by e-mail, confirms from the mail, and changes preferences from the digest's link", async () => {
     const page = await newPage();
     await page.goto(`${stack.worker.baseUrl}/subscribe`);

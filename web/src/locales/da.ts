@@ -290,6 +290,8 @@ export const da: Catalogue = {
   "holds.countries": "Lande (koder adskilt af komma)",
   "holds.save": "Reservér disse datoer",
   "holds.release": "Frigiv",
+  "holds.change": "Ret",
+  "holds.changeTitle": "Ret reserverede datoer",
   "holds.convert": "Gør til et arrangement",
   "holds.expires": "reserveret indtil {date}",
   "dashboard.title": "Koordinatorernes overblik",

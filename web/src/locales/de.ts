@@ -290,6 +290,8 @@ export const de: Catalogue = {
   "holds.countries": "Länder (Codes durch Komma getrennt)",
   "holds.save": "Diese Termine reservieren",
   "holds.release": "Freigeben",
+  "holds.change": "Ändern",
+  "holds.changeTitle": "Reservierte Termine ändern",
   "holds.convert": "In eine Veranstaltung umwandeln",
   "holds.expires": "reserviert bis {date}",
   "dashboard.title": "Übersicht der Koordination",

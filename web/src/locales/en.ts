@@ -292,6 +292,8 @@ export const en = {
   "holds.countries": "Countries (codes, comma-separated)",
   "holds.save": "Hold these dates",
   "holds.release": "Release",
+  "holds.change": "Change",
+  "holds.changeTitle": "Change held dates",
   "holds.convert": "Turn into an event",
   "holds.expires": "held until {date}",
   "dashboard.title": "Coordinators' dashboard",

@@ -290,6 +290,8 @@ export const et: Catalogue = {
   "holds.countries": "Riigid (koodid komadega eraldatult)",
   "holds.save": "Broneeri need kuupäevad",
   "holds.release": "Vabasta",
+  "holds.change": "Muuda",
+  "holds.changeTitle": "Muuda broneeritud kuupäevi",
   "holds.convert": "Tee ürituseks",
   "holds.expires": "broneeritud kuni {date}",
   "dashboard.title": "Koordinaatorite töölaud",

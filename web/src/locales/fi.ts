@@ -290,6 +290,8 @@ export const fi: Catalogue = {
   "holds.countries": "Maat (koodit pilkuin eroteltuina)",
   "holds.save": "Varaa nämä päivät",
   "holds.release": "Vapauta",
+  "holds.change": "Muuta",
+  "holds.changeTitle": "Muuta varattuja päiviä",
   "holds.convert": "Muuta tapahtumaksi",
   "holds.expires": "varattu {date} asti",
   "dashboard.title": "Koordinaattorien koontinäyttö",

@@ -290,6 +290,8 @@ export const is: Catalogue = {
   "holds.countries": "Lönd (kóðar aðskildir með kommu)",
   "holds.save": "Taka þessa daga frá",
   "holds.release": "Losa",
+  "holds.change": "Breyta",
+  "holds.changeTitle": "Breyta fráteknum dögum",
   "holds.convert": "Breyta í viðburð",
   "holds.expires": "frátekið til {date}",
   "dashboard.title": "Yfirlit umsjónarmanna",

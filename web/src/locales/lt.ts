@@ -300,6 +300,8 @@ export const lt: Catalogue = {
   "holds.countries": "Šalys (kodai, atskirti kableliais)",
   "holds.save": "Rezervuoti šias datas",
   "holds.release": "Atlaisvinti",
+  "holds.change": "Keisti",
+  "holds.changeTitle": "Keisti rezervuotas datas",
   "holds.convert": "Paversti renginiu",
   "holds.expires": "rezervuota iki {date}",
   "dashboard.title": "Koordinatorių skydelis",

@@ -295,6 +295,8 @@ export const lv: Catalogue = {
   "holds.countries": "Valstis (kodi, atdalīti ar komatu)",
   "holds.save": "Rezervēt šos datumus",
   "holds.release": "Atbrīvot",
+  "holds.change": "Mainīt",
+  "holds.changeTitle": "Mainīt rezervētos datumus",
   "holds.convert": "Pārvērst par pasākumu",
   "holds.expires": "rezervēts līdz {date}",
   "dashboard.title": "Koordinatoru pārskats",

@@ -290,6 +290,8 @@ export const nb: Catalogue = {
   "holds.countries": "Land (koder skilt med komma)",
   "holds.save": "Reserver disse datoene",
   "holds.release": "Frigi",
+  "holds.change": "Endre",
+  "holds.changeTitle": "Endre reserverte datoer",
   "holds.convert": "Gjør om til et arrangement",
   "holds.expires": "reservert til {date}",
   "dashboard.title": "Koordinatorenes oversikt",

@@ -300,6 +300,8 @@ export const pl: Catalogue = {
   "holds.countries": "Kraje (kody rozdzielone przecinkami)",
   "holds.save": "Zarezerwuj te terminy",
   "holds.release": "Zwolnij",
+  "holds.change": "Zmień",
+  "holds.changeTitle": "Zmień zarezerwowane terminy",
   "holds.convert": "Zamień w wydarzenie",
   "holds.expires": "zarezerwowano do {date}",
   "dashboard.title": "Pulpit koordynatorów",

@@ -300,6 +300,8 @@ export const ru: Catalogue = {
   "holds.countries": "Страны (коды через запятую)",
   "holds.save": "Забронировать эти даты",
   "holds.release": "Снять бронь",
+  "holds.change": "Изменить",
+  "holds.changeTitle": "Изменить забронированные даты",
   "holds.convert": "Превратить в мероприятие",
   "holds.expires": "забронировано до {date}",
   "dashboard.title": "Панель координаторов",

@@ -290,6 +290,8 @@ export const sv: Catalogue = {
   "holds.countries": "Länder (koder åtskilda med komma)",
   "holds.save": "Reservera de här datumen",
   "holds.release": "Släpp",
+  "holds.change": "Ändra",
+  "holds.changeTitle": "Ändra reserverade datum",
   "holds.convert": "Gör till ett evenemang",
   "holds.expires": "reserverat till {date}",
   "dashboard.title": "Samordnarnas översikt",

@@ -1,5 +1,5 @@
 import { useLocation } from "preact-iso";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
@@ -15,6 +15,23 @@ interface Hold {
   startsOn: string;
   endsOn: string;
   expiresOn: string;
+  countries: string[];
+  audiences: string[];
+}
+
+type HoldForm = { organisationId: string; title: string; startsOn: string; endsOn: string; expiresOn: string; countries: string; audiences: string[] };
+
+const countryList = (text: string) => text.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+const sameList = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+/** What the form changes of `h`: only those fields go in the PATCH, so what it does not show stays. */
+function changedFields(h: Hold, form: HoldForm): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key of ["organisationId", "title", "startsOn", "endsOn", "expiresOn"] as const) if (form[key] !== h[key]) body[key] = form[key];
+  const countries = countryList(form.countries);
+  if (!sameList(countries, h.countries)) body.countries = countries;
+  if (!sameList(form.audiences, h.audiences)) body.audiences = form.audiences;
+  return body;
 }
 
 /** `/holds`: the region's held dates, and holding new ones. */
@@ -31,7 +48,9 @@ function Holds({ user }: { user: Me }) {
     fetchVocabulary().then(setVocab, () => undefined);
   }, []);
   const start = query.start ?? "";
-  const [form, setForm] = useState({ organisationId: user.organisations[0]?.id ?? "", title: "", startsOn: start, endsOn: query.end ?? start, expiresOn: "", countries: "", audiences: [] as string[] });
+  const [editing, setEditing] = useState<Hold | null>(null);
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  const [form, setForm] = useState<HoldForm>({ organisationId: user.organisations[0]?.id ?? "", title: "", startsOn: start, endsOn: query.end ?? start, expiresOn: "", countries: "", audiences: [] as string[] });
   const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const owners = isCoordinator(user) ? (vocab?.organisations ?? []) : user.organisations;
   if (!form.organisationId && owners[0]) form.organisationId = owners[0].id;
@@ -40,14 +59,29 @@ function Holds({ user }: { user: Me }) {
     e.preventDefault();
     setFailure(null);
     try {
-      const countries = form.countries.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
-      await send("POST", "/api/holds", { ...form, countries });
+      if (editing) {
+        await send("PATCH", `/api/holds/${editing.id}`, changedFields(editing, form));
+        setEditing(null);
+      } else {
+        await send("POST", "/api/holds", { ...form, countries: countryList(form.countries) });
+      }
       setForm({ ...form, title: "" });
       setReload((n) => n + 1);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
       setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
     }
+  }
+  function edit(h: Hold) {
+    setFailure(null);
+    setEditing(h);
+    setForm({ organisationId: h.organisationId, title: h.title, startsOn: h.startsOn, endsOn: h.endsOn, expiresOn: h.expiresOn, countries: h.countries.join(", "), audiences: h.audiences });
+    requestAnimationFrame(() => formHeading.current?.focus());
+  }
+  function stopEditing() {
+    setEditing(null);
+    setFailure(null);
+    setForm({ ...form, title: "", countries: "", audiences: [] });
   }
   async function act(h: Hold, action: "release" | "convert") {
     if (action === "release") {
@@ -86,6 +120,9 @@ function Holds({ user }: { user: Me }) {
                 </div>
                 {canChange(h) && (
                   <div class="form-actions">
+                    <button type="button" onClick={() => edit(h)}>
+                      {t("holds.change")}
+                    </button>
                     <button type="button" onClick={() => act(h, "convert")}>
                       {t("holds.convert")}
                     </button>
@@ -100,7 +137,9 @@ function Holds({ user }: { user: Me }) {
         ) : (
           <p>{t("holds.none")}</p>
         ))}
-      <h2>{t("holds.new")}</h2>
+      <h2 ref={formHeading} tabIndex={-1}>
+        {editing ? t("holds.changeTitle") : t("holds.new")}
+      </h2>
       <form onSubmit={save} noValidate>
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
         <Field id="f-organisationId" label={t("form.owner")} error={errorFor(issues, "organisationId")}>
@@ -132,9 +171,16 @@ function Holds({ user }: { user: Me }) {
             </label>
           ))}
         </fieldset>
-        <button type="submit" class="primary">
-          {t("holds.save")}
-        </button>
+        <div class="form-actions">
+          <button type="submit" class="primary">
+            {editing ? t("form.save") : t("holds.save")}
+          </button>
+          {editing && (
+            <button type="button" onClick={stopEditing}>
+              {t("form.cancel")}
+            </button>
+          )}
+        </div>
       </form>
     </section>
   );
