@@ -3,15 +3,20 @@
  * people (contact fields by their own visibility), documents and projects; plus the lists the
  * forms need (`/api/vocabulary`).
  */
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { audiences, DOCUMENT_KINDS, ORGANISATION_KINDS, organisations, PROJECT_STATUSES, topics } from "../../db/schema.ts";
+import { audiences, DOCUMENT_KINDS, ORGANISATION_KINDS, organisations, people, PROJECT_STATUSES, topics } from "../../db/schema.ts";
+import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { listParam, queryValues } from "../validation.ts";
-import { getDocument, getOrganisation, getProject, listDocuments, listOrganisations, listPeople, listProjects } from "./directory.queries.ts";
+import { getDocument, getOrganisation, getProject, listDocuments, listOrganisations, listPeople, listProjects, type DirectoryPerson } from "./directory.queries.ts";
+import type { FieldVisibility } from "./visibility.ts";
+
+/** `GET /api/people/:id`: for coordinators also who may see each contact field. */
+export type PersonResponse = DirectoryPerson & { contact?: { emailVisibility: FieldVisibility; phoneVisibility: FieldVisibility } };
 
 const country = z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"));
 const id = z.string().max(100, "values must be at most 100 characters");
@@ -73,7 +78,10 @@ export const peopleRoutes = new Hono<AppEnv>()
   .get("/:id", async (c) => {
     const [person] = await listPeople(c.var.db, { country: [], organisation: [], topic: [], language: [] }, c.var.viewer, [slugParam(c, "id")]);
     if (!person) throw new ApiError(404, "not_found", "No person has this id");
-    return c.json(person);
+    if (!isCoordinator(c.var.viewer)) return c.json(person);
+    // Coordinators edit the record, so they also get who may see each contact field.
+    const [contact] = await c.var.db.select({ emailVisibility: people.emailVisibility, phoneVisibility: people.phoneVisibility }).from(people).where(eq(people.id, person.id));
+    return c.json({ ...person, contact } satisfies PersonResponse);
   });
 
 export const documentRoutes = new Hono<AppEnv>()

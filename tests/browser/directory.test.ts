@@ -71,6 +71,26 @@ describe("directory", () => {
     expect(left.rows[0].n).toBe(0);
   });
 
+  it("lets a coordinator give a person a public phone without showing their address or losing their organisations", async () => {
+    const links = async () => (await stack.db.client.execute("SELECT organisation_id, role FROM person_organisations WHERE person_id = 'sample-erika-mustermann'")).rows.map((r) => ({ ...r }));
+    const before = await links();
+    const page = await newPage(SAMPLE.coordinator);
+    await page.goto(`${stack.worker.baseUrl}/people/sample-erika-mustermann`);
+    const form = page.getByRole("region", { name: "Edit this person" });
+    await form.getByLabel("Phone", { exact: true }).fill("+49 30 0000 0000");
+    await form.getByLabel("Phone: Who may see it").selectOption("public");
+    await expectAccessible(page);
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    expect(await links()).toEqual(before);
+
+    const visitor = await newPage();
+    await visitor.goto(`${stack.worker.baseUrl}/people/sample-erika-mustermann`);
+    await visitor.getByRole("link", { name: "+49 30 0000 0000" }).waitFor();
+    expect(await visitor.getByText("erika.mustermann@example.org").count()).toBe(0);
+    expect(await visitor.getByRole("heading", { name: "Edit this person" }).count()).toBe(0);
+  });
+
   it("lets a coordinator import organisations from CSV after fixing the reported rows", async () => {
     const page = await newPage(SAMPLE.coordinator);
     await page.goto(`${stack.worker.baseUrl}/import`);

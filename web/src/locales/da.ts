@@ -329,6 +329,7 @@ export const da: Catalogue = {
   "dir.feed": "Abonnér på denne organisations kalender",
   "dir.vcards": "Hent alles kontaktkort (vCard)",
   "dir.vcard": "Hent kontaktkort (vCard)",
+  "dir.editPerson": "Ret denne person",
   "dir.website": "Websted",
   "dir.none": "Ingen.",
   "dir.peopleIntro": "Nøglepersoner i regionen. Kontaktoplysninger vises, som hver person har valgt; log ind for at se dem, der deles med partnere.",

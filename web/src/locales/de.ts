@@ -329,6 +329,7 @@ export const de: Catalogue = {
   "dir.feed": "Den Kalender dieser Organisation abonnieren",
   "dir.vcards": "Kontaktkarten aller herunterladen (vCard)",
   "dir.vcard": "Kontaktkarte herunterladen (vCard)",
+  "dir.editPerson": "Diese Person bearbeiten",
   "dir.website": "Website",
   "dir.none": "Keine.",
   "dir.peopleIntro": "Schlüsselpersonen der Region. Kontaktangaben erscheinen so, wie es jede Person gewählt hat; melden Sie sich an, um die mit Partnern geteilten zu sehen.",

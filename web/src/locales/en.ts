@@ -331,6 +331,7 @@ export const en = {
   "dir.feed": "Subscribe to this organisation's calendar",
   "dir.vcards": "Download everyone's contact cards (vCard)",
   "dir.vcard": "Download contact card (vCard)",
+  "dir.editPerson": "Edit this person",
   "dir.website": "Website",
   "dir.none": "None.",
   "dir.peopleIntro": "Key persons of the region. Contact details are shown as each person chose; sign in to see those shared with partners.",

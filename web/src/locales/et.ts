@@ -329,6 +329,7 @@ export const et: Catalogue = {
   "dir.feed": "Telli selle organisatsiooni kalender",
   "dir.vcards": "Laadi alla kõigi kontaktkaardid (vCard)",
   "dir.vcard": "Laadi alla kontaktkaart (vCard)",
+  "dir.editPerson": "Muuda selle isiku andmeid",
   "dir.website": "Veebisait",
   "dir.none": "Pole.",
   "dir.peopleIntro": "Piirkonna võtmeisikud. Kontaktandmeid näidatakse nii, nagu iga inimene on valinud; partneritega jagatute nägemiseks logi sisse.",

@@ -329,6 +329,7 @@ export const fi: Catalogue = {
   "dir.feed": "Tilaa tämän organisaation kalenteri",
   "dir.vcards": "Lataa kaikkien yhteystietokortit (vCard)",
   "dir.vcard": "Lataa yhteystietokortti (vCard)",
+  "dir.editPerson": "Muokkaa henkilön tietoja",
   "dir.website": "Verkkosivusto",
   "dir.none": "Ei yhtään.",
   "dir.peopleIntro": "Alueen avainhenkilöt. Yhteystiedot näytetään kunkin henkilön valinnan mukaan; kirjaudu nähdäksesi kumppaneille jaetut.",

@@ -329,6 +329,7 @@ export const is: Catalogue = {
   "dir.feed": "Gerast áskrifandi að dagatali þessarar stofnunar",
   "dir.vcards": "Sækja nafnspjöld allra (vCard)",
   "dir.vcard": "Sækja nafnspjald (vCard)",
+  "dir.editPerson": "Breyta upplýsingum um þennan einstakling",
   "dir.website": "Vefsíða",
   "dir.none": "Ekkert.",
   "dir.peopleIntro": "Lykilfólk á svæðinu. Samskiptaupplýsingar eru sýndar eins og hver og einn valdi; skráðu þig inn til að sjá þær sem deilt er með samstarfsaðilum.",

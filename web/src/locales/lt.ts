@@ -339,6 +339,7 @@ export const lt: Catalogue = {
   "dir.feed": "Prenumeruoti šios organizacijos kalendorių",
   "dir.vcards": "Atsisiųsti visų kontaktines korteles (vCard)",
   "dir.vcard": "Atsisiųsti kontaktinę kortelę (vCard)",
+  "dir.editPerson": "Redaguoti šio asmens duomenis",
   "dir.website": "Svetainė",
   "dir.none": "Nėra.",
   "dir.peopleIntro": "Pagrindiniai regiono asmenys. Kontaktiniai duomenys rodomi taip, kaip pasirinko kiekvienas asmuo; prisijunkite, kad matytumėte partneriams prieinamus.",

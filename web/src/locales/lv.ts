@@ -334,6 +334,7 @@ export const lv: Catalogue = {
   "dir.feed": "Abonēt šīs organizācijas kalendāru",
   "dir.vcards": "Lejupielādēt visu kontaktkartes (vCard)",
   "dir.vcard": "Lejupielādēt kontaktkarti (vCard)",
+  "dir.editPerson": "Labot šīs personas datus",
   "dir.website": "Tīmekļa vietne",
   "dir.none": "Nav.",
   "dir.peopleIntro": "Reģiona galvenās personas. Kontaktinformācija tiek rādīta tā, kā katra persona izvēlējusies; piesakieties, lai redzētu partneriem pieejamo.",

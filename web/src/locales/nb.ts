@@ -329,6 +329,7 @@ export const nb: Catalogue = {
   "dir.feed": "Abonner på organisasjonens kalender",
   "dir.vcards": "Last ned alles kontaktkort (vCard)",
   "dir.vcard": "Last ned kontaktkort (vCard)",
+  "dir.editPerson": "Rediger denne personen",
   "dir.website": "Nettsted",
   "dir.none": "Ingen.",
   "dir.peopleIntro": "Nøkkelpersoner i regionen. Kontaktopplysninger vises slik hver person har valgt; logg på for å se dem som deles med partnere.",

@@ -339,6 +339,7 @@ export const pl: Catalogue = {
   "dir.feed": "Subskrybuj kalendarz tej organizacji",
   "dir.vcards": "Pobierz wizytówki wszystkich (vCard)",
   "dir.vcard": "Pobierz wizytówkę (vCard)",
+  "dir.editPerson": "Edytuj dane tej osoby",
   "dir.website": "Strona internetowa",
   "dir.none": "Brak.",
   "dir.peopleIntro": "Kluczowe osoby w regionie. Dane kontaktowe są pokazywane tak, jak wybrała każda osoba; zaloguj się, aby zobaczyć te udostępnione partnerom.",

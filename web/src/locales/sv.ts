@@ -329,6 +329,7 @@ export const sv: Catalogue = {
   "dir.feed": "Prenumerera på organisationens kalender",
   "dir.vcards": "Ladda ned allas kontaktkort (vCard)",
   "dir.vcard": "Ladda ned kontaktkort (vCard)",
+  "dir.editPerson": "Redigera den här personen",
   "dir.website": "Webbplats",
   "dir.none": "Inga.",
   "dir.peopleIntro": "Nyckelpersoner i regionen. Kontaktuppgifter visas som varje person har valt; logga in för att se dem som delas med partner.",

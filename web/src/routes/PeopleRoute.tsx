@@ -1,6 +1,8 @@
 import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import type { DirectoryPerson } from "../../../functions/directory/directory.queries.ts";
+import type { PersonResponse } from "../../../functions/directory/directory.routes.ts";
+import { EditPerson } from "../components/EditPerson.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { ApiRequestError, fetchVocabulary, getApi, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
 import { countryName, languageName, t, termLabel } from "../lib/i18n.ts";
@@ -154,10 +156,12 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
 /** `/people/:id`: a profile with the contact fields the viewer may see. */
 export function PersonRoute() {
   const { params } = useRoute();
-  const [state] = useRequest(params.id, (signal) => getApi<DirectoryPerson>(`/api/people/${params.id}`, signal));
+  const { user } = useSession();
+  const [state] = useRequest(params.id, (signal) => getApi<PersonResponse>(`/api/people/${params.id}`, signal));
+  const [saved, setSaved] = useState<PersonResponse | null>(null);
   if (state.status === "loading") return <p role="status">{t("common.loading")}</p>;
   if (state.status === "error") return <p role="alert">{t("dir.notFound")}</p>;
-  const p = state.data;
+  const p = saved?.id === state.data.id ? saved : state.data;
   return (
     <article class="narrow">
       <h1>{p.name}</h1>
@@ -202,6 +206,7 @@ export function PersonRoute() {
           {t("dir.vcard")}
         </a>
       </p>
+      {isCoordinator(user) && p.contact && <EditPerson key={p.id} person={p} onSaved={setSaved} />}
     </article>
   );
 }
