@@ -341,6 +341,12 @@ describe("PATCH /api/people/:id", () => {
     expect(res.body.error.issues[0].field).toBe("consentAt");
   });
 
+  it("shows who may see each contact field to coordinators, who edit it, and to nobody else", async () => {
+    expect((await coordinator.get("/api/people/sample-erika-mustermann")).body.contact).toEqual({ emailVisibility: "coordinators", phoneVisibility: "coordinators" });
+    expect((await partner.get("/api/people/sample-erika-mustermann")).body).not.toHaveProperty("contact");
+    expect((await new ApiClient(stack.worker.baseUrl).get("/api/people/sample-erika-mustermann")).body).not.toHaveProperty("contact");
+  });
+
   it("is for coordinators only, and 404 for nobody", async () => {
     const before = await stored(people, "sample-janis-berzins");
     expect((await partner.patch("/api/people/sample-janis-berzins", { title: "Changed by a partner" })).status).toBe(403);
