@@ -3,7 +3,7 @@
  * (into a draft event). Holds are visible to partners and coordinators only; they take part in the
  * clash radar and the free-date finder.
  */
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -12,6 +12,8 @@ import { holds, organisations } from "../../db/schema.ts";
 import { audit } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
+import type { Database } from "../db/client.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
@@ -21,6 +23,19 @@ import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody
 
 const date = isoDate("is required");
 const ids = idList(30, "must be ids").default([]);
+
+/**
+ * Runs a batch that changes an active hold, provided it is still active when the batch runs: two
+ * conversions (or a release and a conversion) sent at once make one change, never two drafts.
+ */
+async function guarded(db: Database, holdId: string, statements: BatchItem<"sqlite">[]): Promise<void> {
+  try {
+    await db.batch([guard(db, sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active')`), ...statements]);
+  } catch (error) {
+    if (isGuardFailure(error)) throw new ApiError(409, "hold_not_active", "This hold was released or converted in the meantime.");
+    throw error;
+  }
+}
 
 export const holdSchema = z
   .object({
@@ -95,7 +110,7 @@ export const holdRoutes = new Hono<AppEnv>()
   .delete("/:id", async (c) => {
     const hold = await ownHold(c);
     const { db, viewer } = c.var;
-    await db.batch([
+    await guarded(db, hold.id, [
       db.update(holds).set({ status: "released" }).where(eq(holds.id, hold.id)),
       audit(db, { actorId: viewer!.id, action: "hold.release", entity: "hold", entityId: hold.id, before: { status: "active" }, after: { status: "released" } }),
     ]);
@@ -125,11 +140,10 @@ export const holdRoutes = new Hono<AppEnv>()
     // The draft and the hold's new state are written together, or neither is.
     const eventId = crypto.randomUUID();
     const slug = makeSlug(input.title);
-    const statements: BatchItem<"sqlite">[] = [
+    await guarded(db, hold.id, [
       ...eventInsertStatements(db, eventId, slug, input, { actorId: viewer!.id, moderation: "draft", now }),
       db.update(holds).set({ status: "converted", eventId }).where(eq(holds.id, hold.id)),
       audit(db, { actorId: viewer!.id, action: "hold.convert", entity: "hold", entityId: hold.id, after: { event: slug } }),
-    ];
-    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    ]);
     return c.json({ slug }, 201);
   });

@@ -9,11 +9,12 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { Hono } from "hono";
 import { z } from "zod";
 import { events, organisations } from "../../db/schema.ts";
-import { audit, diff } from "../audit/audit.ts";
+import { diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { eventInsertStatements, fieldsOf, makeSlug } from "../events/events.commands.ts";
+import { isGuardFailure } from "../db/guard.ts";
+import { eventChangeStatements, eventInsertStatements, loadEvents, makeSlug, toInput, type Change } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import { parseBody } from "../validation.ts";
@@ -103,10 +104,8 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
   }
 
   const uids = parsed.items.flatMap((i) => (i.kind === "candidate" ? [i.candidate.uid] : []));
-  const existing = uids.length
-    ? await db.select().from(events).where(and(eq(events.ownerOrganisationId, body.organisationId), inArray(events.icalUid, uids)))
-    : [];
-  const byUid = new Map(existing.map((e) => [e.icalUid!, e]));
+  const existing = uids.length ? await loadEvents(db, and(eq(events.ownerOrganisationId, body.organisationId), inArray(events.icalUid, uids))!) : [];
+  const byUid = new Map(existing.map((e) => [e.row.icalUid!, e]));
 
   const items: ImportItem[] = [];
   const statements: BatchItem<"sqlite">[] = [];
@@ -131,15 +130,17 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
       continue;
     }
     const stored = byUid.get(uid);
-    const checked = eventInput.safeParse({
-      organisers: [body.organisationId],
-      topics: [],
-      audiences: [],
-      languages: [],
-      ...(stored ? { type: stored.type, visibility: stored.visibility } : {}),
-      ...fields,
-      ownerOrganisationId: body.organisationId,
-    });
+    // A partner's import does not change a published event directly: it waits for review, on top
+    // of what is waiting already.
+    const asProposal = stored?.row.moderation === "published" && !isCoordinator(viewer);
+    // What the file says replaces what is stored; what it cannot say (type, visibility, topics,
+    // audiences, languages, city, country, …) is kept, as a PATCH keeps the fields it leaves out.
+    const base = stored
+      ? asProposal && stored.row.pendingChanges
+        ? (stored.row.pendingChanges as EventInput)
+        : toInput(stored)
+      : { organisers: [body.organisationId], type: "other" };
+    const checked = eventInput.safeParse({ ...base, ...fields, ownerOrganisationId: stored?.row.ownerOrganisationId ?? body.organisationId });
     if (!checked.success) {
       items.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: checked.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`) });
       continue;
@@ -151,28 +152,27 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
       statements.push(...eventInsertStatements(db, crypto.randomUUID(), slug, input, { actorId: viewer!.id, moderation, now, icalUid: uid }));
       continue;
     }
-    const imported = { ...fieldsOf(input) } as Record<string, unknown>;
-    const current = Object.fromEntries(Object.keys(imported).map((k) => [k, (stored as Record<string, unknown>)[k]]));
-    const changes = diff(current, imported);
-    if (Object.keys(changes.after).length === 0) {
-      items.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.slug });
+    if (Object.keys(diff(base, input).after).length === 0) {
+      items.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.row.slug });
       continue;
     }
-    items.push({ uid, title, startsAt: input.startsAt, action: "update", slug: stored.slug });
-    const at = now.toISOString();
-    // A partner's import does not change a published event directly: it waits for review.
-    const asProposal = stored.moderation === "published" && !isCoordinator(viewer);
+    items.push({ uid, title, startsAt: input.startsAt, action: "update", slug: stored.row.slug });
+    const change: Change = asProposal ? { kind: "propose", input } : { kind: "apply", input };
     statements.push(
-      asProposal
-        ? db.update(events).set({ pendingChanges: { ...input, organisers: [body.organisationId] }, submittedBy: viewer!.id, submittedAt: at, version: stored.version + 1, updatedAt: at }).where(eq(events.id, stored.id))
-        : db.update(events).set({ ...imported, version: stored.version + 1, updatedBy: viewer!.id, updatedAt: at }).where(eq(events.id, stored.id)),
-      audit(db, { actorId: viewer!.id, action: "event.import", entity: "event", entityId: stored.id, ...changes, comment: asProposal ? "proposed by import" : "import" }),
+      ...eventChangeStatements(db, stored, stored.row.version, change, { actorId: viewer!.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import" }),
     );
   }
 
   const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 } as Record<ImportAction, number>;
   for (const i of items) counts[i.action]++;
-  if (body.commit && statements.length) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  if (body.commit && statements.length) {
+    try {
+      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    } catch (error) {
+      if (!isGuardFailure(error)) throw error;
+      throw new ApiError(409, "import_conflict", "An event in this file was changed by someone else while it was being imported, so nothing was imported. Preview the import again, then import it.");
+    }
+  }
   return c.json({ organisationId: body.organisationId, committed: body.commit, counts, items } satisfies ImportReport);
 });
 
