@@ -182,6 +182,16 @@ describe("the event form on edit", () => {
     expect((await read(monthly)).event.rrule).toBe("FREQ=MONTHLY;BYDAY=2TU;COUNT=6");
   });
 
+  it("moves the cancelled occurrences with the series when its start time changes", async () => {
+    const slug = await create(series("Shelter coordination call E"));
+    const page = await openForm(slug);
+    await page.getByLabel("Starts").fill("2030-04-02T14:00");
+    await page.getByLabel("Ends").fill("2030-04-02T15:30");
+    const body = await save(page, slug);
+    expect(Object.keys(body).sort()).toEqual(["endsAt", "exdates", "startsAt"]);
+    expect((await read(slug)).event.exdates).toEqual(["2030-04-16T14:00", "2030-05-07T14:00"]);
+  });
+
   it("shows the API's refusal of a recurrence next to the recurrence", async () => {
     const slug = await create({ ...series("Weekly call"), rrule: null, exdates: [] });
     const before = await read(slug);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ruleProblem, seriesProblem } from "../../functions/lib/recurrence.ts";
-import { buildRule, FREQUENCIES, newRule, parseSimpleRule, WEEKDAYS, type SimpleRule } from "../../web/src/lib/rrule.ts";
+import { alignExdates, buildRule, FREQUENCIES, newRule, parseSimpleRule, WEEKDAYS, type SimpleRule } from "../../web/src/lib/rrule.ts";
 
 const series = (rrule: string, allDay: boolean) =>
   allDay
@@ -63,5 +63,16 @@ describe("parseSimpleRule", () => {
     // A bare date as UNTIL is midnight: before a timed event's last day, so not "ends on that day".
     expect(parseSimpleRule("FREQ=WEEKLY;UNTIL=20300630", false)).toBeNull();
     expect(parseSimpleRule("FREQ=WEEKLY;UNTIL=20300630", true)).not.toBeNull();
+  });
+});
+
+describe("alignExdates", () => {
+  it("moves cancelled occurrences with the start's time of day, and to dates for all-day events", () => {
+    const cancelled = ["2030-04-16T10:00", "2030-05-07T10:00"];
+    expect(alignExdates(cancelled, false, "2030-04-02T14:30")).toEqual(["2030-04-16T14:30", "2030-05-07T14:30"]);
+    expect(alignExdates(cancelled, true, "")).toEqual(["2030-04-16", "2030-05-07"]);
+    expect(alignExdates(["2030-04-16"], false, "2030-04-02T09:00")).toEqual(["2030-04-16T09:00"]);
+    // While the start is half typed, nothing moves.
+    expect(alignExdates(cancelled, false, "2030-04-02")).toEqual(cancelled);
   });
 });

@@ -90,3 +90,14 @@ export function buildRule(rule: SimpleRule, allDay: boolean): string {
 export function newRule(freq: Frequency): SimpleRule {
   return { freq, interval: "1", byDay: [], end: "never", until: "", count: "" };
 }
+
+/**
+ * Cancelled occurrences are named by their local start, so they follow the series' start: the
+ * date alone for an all-day event, the start's new time of day when it changes. Without this a
+ * moved meeting would bring its cancelled dates back.
+ */
+export function alignExdates(exdates: string[], allDay: boolean, startsAt: string): string[] {
+  const time = /T(\d{2}:\d{2})$/.exec(startsAt)?.[1];
+  if (!allDay && !time) return exdates;
+  return [...new Set(exdates.map((d) => (allDay ? d.slice(0, 10) : `${d.slice(0, 10)}T${time}`)))];
+}

@@ -7,6 +7,7 @@ import type { Proposal, RadarResult } from "../lib/radar.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { ApiRequestError, fetchEvent, fetchVocabulary, send, type EventDetail, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
 import { languageName, LOCALES, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
+import { alignExdates } from "../lib/rrule.ts";
 import { isCoordinator } from "../lib/session.tsx";
 
 const TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
@@ -143,7 +144,8 @@ function EventForm({ user }: { user: Me }) {
   }, [slug]);
 
   if (!form || !vocab) return failure ? <p role="alert">{failure.message}</p> : <p role="status">{t("common.loading")}</p>;
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm({ ...form, [key]: value });
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
+    setForm(key === "startsAt" ? { ...form, startsAt: value as string, exdates: alignExdates(form.exdates, form.allDay, value as string) } : { ...form, [key]: value });
   const issues = failure?.issues ?? [];
   const owners = coordinator ? vocab.organisations : vocab.organisations.filter((o) => user.organisations.some((m) => m.id === o.id));
   if (!form.ownerOrganisationId && owners[0]) form.ownerOrganisationId = owners[0].id;
@@ -227,7 +229,7 @@ function EventForm({ user }: { user: Me }) {
         {select("status", t("form.status"), STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })))}
         <div class="field">
           <label>
-            <input type="checkbox" checked={form.allDay} onChange={(e) => setForm({ ...form, allDay: e.currentTarget.checked, startsAt: "", endsAt: "" })} /> {t("form.allDay")}
+            <input type="checkbox" checked={form.allDay} onChange={(e) => setForm({ ...form, allDay: e.currentTarget.checked, startsAt: "", endsAt: "", exdates: alignExdates(form.exdates, e.currentTarget.checked, "") })} /> {t("form.allDay")}
           </label>
         </div>
         {text("startsAt", form.allDay ? t("form.startDate") : t("form.startsAt"), { type: dateType, required: true })}
