@@ -213,7 +213,7 @@ function EventForm({ user }: { user: Me }) {
     ? {
         allDay: form.allDay, startsAt: form.startsAt, endsAt: form.endsAt, timeZone: form.allDay ? "UTC" : form.timeZone,
         country: /^[A-Za-z]{2}$/.test(form.country) ? form.country.toUpperCase() : null, city: form.city.trim() || null,
-        topics: form.topics, audiences: form.audiences, organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean), ...(slug ? { excludeSlug: slug } : {}),
+        topics: form.topics, audiences: form.audiences, languages: form.languages, organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean), ...(slug ? { excludeSlug: slug } : {}),
       }
     : null;
 
