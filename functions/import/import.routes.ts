@@ -4,21 +4,16 @@
  * batch, so an import either happens whole or not at all. Items are matched by UID: a second
  * import updates what the first created instead of duplicating it.
  */
-import { and, eq, inArray } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { events, organisations } from "../../db/schema.ts";
-import { diff } from "../audit/audit.ts";
+import { organisations } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { isGuardFailure } from "../db/guard.ts";
-import { eventChangeStatements, eventInsertStatements, loadEvents, makeSlug, toInput, type Change } from "../events/events.commands.ts";
-import { eventInput, type EventInput } from "../events/events.input.ts";
-import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import { parseBody } from "../validation.ts";
 import { importCsv } from "./csv-import.ts";
+import { commitIcsImport, planIcsImport, type ImportReport } from "./ics-import.ts";
 import { parseIcs } from "./parse-ics.ts";
 
 export const MAX_ICS_BYTES = 1_000_000;
@@ -38,39 +33,6 @@ export const importSchema = z
   })
   .strict()
   .refine((b) => (b.ics === undefined) !== (b.url === undefined), { path: ["ics"], message: "send either ics (the file's text) or url, not both" });
-
-export type ImportAction = "create" | "update" | "unchanged" | "refuse";
-export interface ImportItem {
-  uid: string | null;
-  title: string | null;
-  startsAt: string | null;
-  action: ImportAction;
-  slug?: string;
-  reasons?: string[];
-}
-export interface ImportReport {
-  organisationId: string;
-  committed: boolean;
-  counts: Record<ImportAction, number>;
-  items: ImportItem[];
-}
-
-/**
- * Why an item's repetition is refused, checked against the whole import's budget so that a file
- * of hostile rules costs one bounded amount of work, not one per row. The event schema checks
- * the rule again for rows that pass; that costs no more than what was charged here.
- */
-function recurrenceRefusal(fields: Record<string, unknown>, budget: RecurrenceBudget): string | null {
-  if (typeof fields.rrule !== "string" || ruleProblem(fields.rrule) !== null) return null;
-  if (budget.steps < SERIES_STEPS || budget.occurrences < MAX_COUNT) return "rrule: not checked, as the repeating events before it used up what one import may expand; import it in a smaller file";
-  try {
-    const problem = seriesProblem({ ...(fields as unknown as Recurring), exdates: [] }, budget);
-    return problem && `rrule: ${problem}`;
-  } catch {
-    // Dates the schema will name.
-    return null;
-  }
-}
 
 async function fetchIcs(url: string): Promise<string> {
   let res: Response;
@@ -103,77 +65,9 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
     throw new ApiError(400, "invalid_body", `ics: at most ${MAX_IMPORT_ITEMS} events per import`, { issues: [{ field: "ics", rule: `at most ${MAX_IMPORT_ITEMS} events` }] });
   }
 
-  const uids = parsed.items.flatMap((i) => (i.kind === "candidate" ? [i.candidate.uid] : []));
-  const existing = uids.length ? await loadEvents(db, and(eq(events.ownerOrganisationId, body.organisationId), inArray(events.icalUid, uids))!) : [];
-  const byUid = new Map(existing.map((e) => [e.row.icalUid!, e]));
-
-  const items: ImportItem[] = [];
-  const statements: BatchItem<"sqlite">[] = [];
-  const seen = new Set<string>();
-  const moderation = body.publish ? "published" : "draft";
-  const budget = new RecurrenceBudget();
-  for (const item of parsed.items) {
-    if (item.kind === "refused") {
-      items.push({ uid: item.uid, title: item.title, startsAt: null, action: "refuse", reasons: item.reasons });
-      continue;
-    }
-    const { uid, fields } = item.candidate;
-    const title = (fields.title as string | null) ?? null;
-    if (seen.has(uid)) {
-      items.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: ["UID: appears twice in this file"] });
-      continue;
-    }
-    seen.add(uid);
-    const refusal = recurrenceRefusal(fields, budget);
-    if (refusal) {
-      items.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: [refusal] });
-      continue;
-    }
-    const stored = byUid.get(uid);
-    // A partner's import does not change a published event directly: it waits for review, on top
-    // of what is waiting already.
-    const asProposal = stored?.row.moderation === "published" && !isCoordinator(viewer);
-    // What the file says replaces what is stored; what it cannot say (type, visibility, topics,
-    // audiences, languages, city, country, …) is kept, as a PATCH keeps the fields it leaves out.
-    const base = stored
-      ? asProposal && stored.row.pendingChanges
-        ? (stored.row.pendingChanges as EventInput)
-        : toInput(stored)
-      : { organisers: [body.organisationId], type: "other" };
-    const checked = eventInput.safeParse({ ...base, ...fields, ownerOrganisationId: stored?.row.ownerOrganisationId ?? body.organisationId });
-    if (!checked.success) {
-      items.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: checked.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`) });
-      continue;
-    }
-    const input: EventInput = checked.data;
-    if (!stored) {
-      const slug = makeSlug(input.title);
-      items.push({ uid, title, startsAt: input.startsAt, action: "create", slug });
-      statements.push(...eventInsertStatements(db, crypto.randomUUID(), slug, input, { actorId: viewer!.id, moderation, now, icalUid: uid }));
-      continue;
-    }
-    if (Object.keys(diff(base, input).after).length === 0) {
-      items.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.row.slug });
-      continue;
-    }
-    items.push({ uid, title, startsAt: input.startsAt, action: "update", slug: stored.row.slug });
-    const change: Change = asProposal ? { kind: "propose", input } : { kind: "apply", input };
-    statements.push(
-      ...eventChangeStatements(db, stored, stored.row.version, change, { actorId: viewer!.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import" }),
-    );
-  }
-
-  const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 } as Record<ImportAction, number>;
-  for (const i of items) counts[i.action]++;
-  if (body.commit && statements.length) {
-    try {
-      await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-    } catch (error) {
-      if (!isGuardFailure(error)) throw error;
-      throw new ApiError(409, "import_conflict", "An event in this file was changed by someone else while it was being imported, so nothing was imported. Preview the import again, then import it.");
-    }
-  }
-  return c.json({ organisationId: body.organisationId, committed: body.commit, counts, items } satisfies ImportReport);
+  const plan = await planIcsImport(db, parsed.items, { organisationId: body.organisationId, viewer: viewer!, now, publish: body.publish ?? false });
+  if (body.commit) await commitIcsImport(db, plan);
+  return c.json({ organisationId: body.organisationId, committed: body.commit, counts: plan.counts, items: plan.items } satisfies ImportReport);
 });
 
 export const csvImportSchema = z
