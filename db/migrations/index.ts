@@ -13,6 +13,7 @@ import m9 from "./0009_person_tokens.sql";
 import m10 from "./0010_directory_search.sql";
 import m11 from "./0011_digests.sql";
 import m12 from "./0012_consent_and_slug_aliases.sql";
+import m13 from "./0013_write_guard.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -29,4 +30,5 @@ export const files: Record<string, string> = {
   "0010_directory_search": m10,
   "0011_digests": m11,
   "0012_consent_and_slug_aliases": m12,
+  "0013_write_guard": m13,
 };

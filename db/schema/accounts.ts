@@ -4,11 +4,9 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { organisations } from "../schema.ts";
+import { TOKEN_PURPOSES, USER_ROLES } from "../enums.ts";
+import { organisations } from "./directory.ts";
 
-/** Partner-ness comes from memberships; these are the roles above it. */
-export const USER_ROLES = ["user", "coordinator", "admin"] as const;
-export const TOKEN_PURPOSES = ["sign_in", "invite"] as const;
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 

@@ -4,7 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { events, organisations } from "../schema.ts";
+import { organisations } from "./directory.ts";
+import { events } from "./events.ts";
 import { users } from "./accounts.ts";
 
 export const HOLD_STATUSES = ["active", "released", "converted", "expired"] as const;

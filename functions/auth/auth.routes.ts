@@ -5,9 +5,9 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { authTokens, feedTokens, memberships, organisations, users } from "../../db/schema.ts";
+import { authTokens, feedTokens, organisations, users } from "../../db/schema.ts";
+import { accountForLink } from "../accounts/accounts.ts";
 import { revokeFeedToken, rotateFeedToken } from "../feeds/private-feed.ts";
-import { audit } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
@@ -83,23 +83,7 @@ export const authRoutes = new Hono<AppEnv>()
       .returning({ purpose: authTokens.purpose, email: authTokens.email, organisationId: authTokens.organisationId, createdBy: authTokens.createdBy });
     if (!spent) throw new ApiError(400, "invalid_token", "token: this link is invalid, already used or expired. Ask for a new one.", { issues: [{ field: "token", rule: "must be an unused link from the last 10 minutes" }] });
 
-    const admin = config.ADMIN_EMAILS.includes(spent.email);
-    const newId = crypto.randomUUID();
-    const [existing] = await db.select().from(users).where(eq(users.email, spent.email));
-    const userId = existing?.id ?? newId;
-    const writes = [];
-    if (!existing) {
-      writes.push(db.insert(users).values({ id: userId, email: spent.email, role: admin ? "admin" : "user" }).onConflictDoNothing());
-      writes.push(audit(db, { actorId: userId, action: "user.create", entity: "user", entityId: userId, after: { role: admin ? "admin" : "user" } }));
-    } else if (admin && existing.role !== "admin") {
-      writes.push(db.update(users).set({ role: "admin", updatedAt: now.toISOString() }).where(eq(users.id, userId)));
-      writes.push(audit(db, { actorId: null, action: "user.role", entity: "user", entityId: userId, before: { role: existing.role }, after: { role: "admin" }, comment: "ADMIN_EMAILS" }));
-    }
-    if (spent.purpose === "invite" && spent.organisationId) {
-      writes.push(db.insert(memberships).values({ userId, organisationId: spent.organisationId }).onConflictDoNothing());
-      writes.push(audit(db, { actorId: spent.createdBy, action: "membership.add", entity: "organisation", entityId: spent.organisationId, after: { userId } }));
-    }
-    if (writes.length) await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
+    const { userId, existing } = await accountForLink(db, spent, config.ADMIN_EMAILS, now);
     const session = await createSession(db, userId, now);
     writeSessionCookie(c, session.token, session.expiresAt);
     // The account's language follows it to this device.

@@ -4,18 +4,20 @@
  * (into a draft event). Holds are visible to partners and coordinators only; they take part in the
  * clash radar and the free-date finder.
  */
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { holds, organisations } from "../../db/schema.ts";
-import { audit, auditIf } from "../audit/audit.ts";
+import { audit } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
+import type { Database } from "../db/client.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, invalidInput, type FieldIssue } from "../errors.ts";
-import { changesOf, merged, requireValid } from "../lib/patch.ts";
+import { changesOf, merged, requireValid, stillAsRead, touches } from "../lib/patch.ts";
 import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/time.ts";
@@ -35,6 +37,7 @@ export const holdFields = z.object({
   topics: ids,
 });
 type HoldFields = z.infer<typeof holdFields>;
+const DATE_FIELDS = ["startsOn", "endsOn", "expiresOn"] as const;
 
 /** The rules between a hold's dates, for a new hold and for a hold as a PATCH would leave it. */
 function holdIssues(h: Pick<HoldFields, "startsOn" | "endsOn" | "expiresOn">): FieldIssue[] {
@@ -54,6 +57,27 @@ export const holdSchema = holdFields.strict().superRefine((h, ctx) => {
 export const holdPatchSchema = patchSchema(holdFields);
 
 const pastExpiry = () => new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
+
+/**
+ * Runs a batch that changes an active hold, provided it is still active when the batch runs: two
+ * conversions (or a release and a conversion) sent at once make one change, never two drafts.
+ * `asRead` adds what else must still hold (an edit's dates as it read them, so that two edits at
+ * once cannot leave dates that break the rules between them). Returns the statements' results.
+ */
+async function guarded(db: Database, holdId: string, statements: BatchItem<"sqlite">[], asRead?: SQL): Promise<unknown[]> {
+  try {
+    const [, ...results] = await db.batch([guard(db, sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active' AND ${asRead ?? sql`1`})`), ...statements]);
+    return results;
+  } catch (error) {
+    if (isGuardFailure(error)) {
+      throw asRead
+        ? new ApiError(409, "hold_changed", "This hold was changed, released or converted in the meantime; reload it and make your change again.")
+        : new ApiError(409, "hold_not_active", "This hold was released or converted in the meantime.");
+    }
+    throw error;
+  }
+}
+
 
 function today(c: Context<AppEnv>) {
   return c.var.now.toISOString().slice(0, 10);
@@ -134,23 +158,24 @@ export const holdRoutes = new Hono<AppEnv>()
     requireValid(holdIssues(merged(stored, patch)));
     if (expiresOn && expiresOn < today(c)) throw pastExpiry();
     await requireReferences(db, [...refs("organisation", "organisationId", organisationId ? [organisationId] : [], false), ...refs("audience", "audiences", audiences ?? []), ...refs("topic", "topics", topics ?? [])]);
-    // Logged only if the hold is still active when the batch runs (a release may have come first).
+    // The rules between the dates were checked on the dates read; the write stands only on those.
+    const datesAsRead = DATE_FIELDS.some((f) => touches(changes, f)) ? stillAsRead({ startsOn: holds.startsOn, endsOn: holds.endsOn, expiresOn: holds.expiresOn }, stored) : undefined;
     // A new expiry is a new reminder: the holder is told again before the new date.
-    const [, saved] = await db.batch([
-      auditIf(db, { actorId: viewer!.id, action: "hold.update", entity: "hold", entityId: hold.id, before: changes.before, after: changes.after }, sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${hold.id} AND ${holds.status} = 'active')`),
-      db
-        .update(holds)
-        .set({ ...changes.changed, ...(expiresOn ? { remindedAt: null } : {}) })
-        .where(and(eq(holds.id, hold.id), eq(holds.status, "active")))
-        .returning(),
-    ]);
-    if (!saved[0]) throw new ApiError(404, "not_found", "No active hold has this id");
+    const [saved] = (await guarded(
+      db,
+      hold.id,
+      [
+        db.update(holds).set({ ...changes.changed, ...(expiresOn ? { remindedAt: null } : {}) }).where(eq(holds.id, hold.id)).returning(),
+        audit(db, { actorId: viewer!.id, action: "hold.update", entity: "hold", entityId: hold.id, before: changes.before, after: changes.after }),
+      ],
+      datesAsRead,
+    )) as [(typeof holds.$inferSelect)[]];
     return c.json(publicHold(saved[0]));
   })
   .delete("/:id", async (c) => {
     const hold = await ownHold(c);
     const { db, viewer } = c.var;
-    await db.batch([
+    await guarded(db, hold.id, [
       db.update(holds).set({ status: "released" }).where(eq(holds.id, hold.id)),
       audit(db, { actorId: viewer!.id, action: "hold.release", entity: "hold", entityId: hold.id, before: { status: "active" }, after: { status: "released" } }),
     ]);
@@ -180,11 +205,10 @@ export const holdRoutes = new Hono<AppEnv>()
     // The draft and the hold's new state are written together, or neither is.
     const eventId = crypto.randomUUID();
     const slug = makeSlug(input.title);
-    const statements: BatchItem<"sqlite">[] = [
+    await guarded(db, hold.id, [
       ...eventInsertStatements(db, eventId, slug, input, { actorId: viewer!.id, moderation: "draft", now }),
       db.update(holds).set({ status: "converted", eventId }).where(eq(holds.id, hold.id)),
       audit(db, { actorId: viewer!.id, action: "hold.convert", entity: "hold", entityId: hold.id, after: { event: slug } }),
-    ];
-    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    ]);
     return c.json({ slug }, 201);
   });

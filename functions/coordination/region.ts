@@ -1,2 +1,2 @@
 /** The Northern Dimension region: the countries the calendar's coordination covers. */
-export const REGION_COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"] as const;
+export { REGION_COUNTRIES } from "../../db/enums.ts";

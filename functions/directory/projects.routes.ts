@@ -4,7 +4,7 @@
  * organisations a project names is reserved to coordinators, so that no partner can add another
  * organisation to their project, or take one off it.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -15,7 +15,8 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, type FieldIssue } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { changesOf, merged, replaceLinks, requireValid, runBatch, touches } from "../lib/patch.ts";
+import { changesOf, merged, replaceLinks, requireValid, runBatch, stillAsRead, touches } from "../lib/patch.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import { dateProblem, distinct, id, isoDate, line, parseBody, patchSchema } from "../validation.ts";
 import { getProject } from "./directory.queries.ts";
 
@@ -44,6 +45,8 @@ export const projectFields = z.object({
 });
 
 type ProjectFields = z.infer<typeof projectFields>;
+/** The fields the rules between fields read (see projectIssues). */
+const RULE_FIELDS = ["startDate", "endDate", "budgetAmount", "budgetCurrency"] as const;
 
 /** The rules that span fields, for a new project and for a project as a PATCH would leave it. */
 function projectIssues(p: Pick<ProjectFields, "startDate" | "endDate" | "budgetAmount" | "budgetCurrency">): FieldIssue[] {
@@ -126,11 +129,19 @@ export const projectWriteRoutes = new Hono<AppEnv>()
     await requireReferences(db, [...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", topics ?? [])]);
 
     const rows = linkRows(row.id, after);
+    // The rules between fields were checked on the values read; the write stands only on those.
+    const asRead = RULE_FIELDS.some((f) => touches(changes, f))
+      ? [guard(db, sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${row.id} AND ${stillAsRead({ startDate: projects.startDate, endDate: projects.endDate, budgetAmount: projects.budgetAmount, budgetCurrency: projects.budgetCurrency }, stored)})`)]
+      : [];
     await runBatch(db, [
+      ...asRead,
       db.update(projects).set({ ...columns, updatedAt: now.toISOString() }).where(eq(projects.id, row.id)),
       ...(touches(changes, "organisations") ? replaceLinks(db, projectOrganisations, projectOrganisations.projectId, row.id, rows.organisations) : []),
       ...(touches(changes, "topics") ? replaceLinks(db, projectTopics, projectTopics.projectId, row.id, rows.topics) : []),
       audit(db, { actorId: viewer!.id, action: "project.update", entity: "project", entityId: row.id, before: changes.before, after: changes.after }),
-    ]);
+    ]).catch((error: unknown) => {
+      if (isGuardFailure(error)) throw new ApiError(409, "project_changed", "Someone else changed this project's dates or budget in the meantime; reload it and make your change again.");
+      throw error;
+    });
     return c.json(await getProject(db, row.slug, viewer));
   });

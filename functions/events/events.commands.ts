@@ -3,11 +3,12 @@
  * return, delete. Every write checks the version it was based on inside one write transaction,
  * replaces the link rows and appends its audit entry there, so a lost race changes nothing.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { eventAudiences, eventOrganisers, events, eventTopics, users } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/time.ts";
@@ -21,9 +22,9 @@ export interface StoredEvent {
   audiences: string[];
 }
 
-/** The stored event with its link ids, whatever its moderation state. */
-export async function loadEvent(db: Database, slug: string): Promise<StoredEvent | null> {
-  const [found] = await db
+/** The stored events that match `where`, with their link ids, whatever their moderation state. */
+export async function loadEvents(db: Database, where: SQL): Promise<StoredEvent[]> {
+  const found = await db
     .select({
       row: events,
       organisers: sql<string>`(SELECT json_group_array(organisation_id) FROM (SELECT organisation_id FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
@@ -31,9 +32,14 @@ export async function loadEvent(db: Database, slug: string): Promise<StoredEvent
       audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
     })
     .from(events)
-    .where(eq(events.slug, slug));
-  if (!found) return null;
-  return { row: found.row, organisers: JSON.parse(found.organisers), topics: JSON.parse(found.topics), audiences: JSON.parse(found.audiences) };
+    .where(where);
+  return found.map((f) => ({ row: f.row, organisers: JSON.parse(f.organisers), topics: JSON.parse(f.topics), audiences: JSON.parse(f.audiences) }));
+}
+
+/** The stored event with its link ids, whatever its moderation state. */
+export async function loadEvent(db: Database, slug: string): Promise<StoredEvent | null> {
+  const [found] = await loadEvents(db, eq(events.slug, slug));
+  return found ?? null;
 }
 
 /** The editable fields of a stored event, in the shape of the input. */
@@ -101,15 +107,24 @@ export function fieldsOf(input: EventInput) {
   return { ...columns, ...eventInstants(input) };
 }
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** The statements that write an event's organiser, topic and audience rows. */
+function linkInserts(db: Database, eventId: string, input: EventInput): BatchItem<"sqlite">[] {
+  const statements: BatchItem<"sqlite">[] = [
+    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0 }))),
+  ];
+  if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId }))));
+  if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId }))));
+  return statements;
+}
 
-async function replaceLinks(tx: Tx, eventId: string, input: EventInput) {
-  await tx.delete(eventOrganisers).where(eq(eventOrganisers.eventId, eventId));
-  await tx.delete(eventTopics).where(eq(eventTopics.eventId, eventId));
-  await tx.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId));
-  await tx.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0 })));
-  if (input.topics.length) await tx.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId })));
-  if (input.audiences.length) await tx.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId })));
+/** The statements that replace an event's link rows with the input's. */
+function replaceLinks(db: Database, eventId: string, input: EventInput): BatchItem<"sqlite">[] {
+  return [
+    db.delete(eventOrganisers).where(eq(eventOrganisers.eventId, eventId)),
+    db.delete(eventTopics).where(eq(eventTopics.eventId, eventId)),
+    db.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId)),
+    ...linkInserts(db, eventId, input),
+  ];
 }
 
 /** The statements that insert a new event with its links and audit entry, for one batch. */
@@ -121,7 +136,7 @@ export function eventInsertStatements(
   meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string },
 ): BatchItem<"sqlite">[] {
   const at = meta.now.toISOString();
-  const statements: BatchItem<"sqlite">[] = [
+  return [
     db.insert(events).values({
       id,
       slug,
@@ -134,12 +149,9 @@ export function eventInsertStatements(
       updatedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
     }),
-    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId: id, organisationId, isLead: i === 0 }))),
+    ...linkInserts(db, id, input),
+    audit(db, { actorId: meta.actorId, action: meta.icalUid ? "event.import" : "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } }),
   ];
-  if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId: id, topicId }))));
-  if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId: id, audienceId }))));
-  statements.push(audit(db, { actorId: meta.actorId, action: meta.icalUid ? "event.import" : "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } }));
-  return statements;
 }
 
 /** Inserts a new event with its links and audit entry, in one batch. */
@@ -155,77 +167,99 @@ export type Change =
   | { kind: "moderation"; to: "pending" | "published" | "rejected"; applyPending?: boolean; comment?: string }
   | { kind: "delete" };
 
+export interface ChangeMeta {
+  actorId: string;
+  now: Date;
+  action: string;
+  /** Overrides the audit entry's comment (e.g. "import"). */
+  comment?: string;
+}
+
+/**
+ * The statements of one change to a stored event, for one batch. The first is a guard: the batch
+ * writes nothing unless the event is still at `expectedVersion` when it runs (functions/db/guard.ts),
+ * so a change planned on a stale read is lost whole, never half applied, and two writers never both
+ * produce the same next version. Every event write (the API's edits and review, the .ics import)
+ * goes through here; creations go through `eventInsertStatements`.
+ */
+export function eventChangeStatements(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): BatchItem<"sqlite">[] {
+  const id = stored.row.id;
+  const at = meta.now.toISOString();
+  const before = toInput(stored);
+  const version = expectedVersion + 1;
+  const log = (entry: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; comment?: string | null }) =>
+    audit(db, { actorId: meta.actorId, action: meta.action, entity: "event", entityId: id, ...entry, ...(meta.comment !== undefined ? { comment: meta.comment } : {}) });
+  const statements: BatchItem<"sqlite">[] = [guard(db, sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${id} AND ${events.version} = ${expectedVersion})`)];
+
+  switch (change.kind) {
+    case "delete":
+      statements.push(log({ before: { ...before, moderation: stored.row.moderation } }), db.delete(events).where(eq(events.id, id)));
+      break;
+    case "apply":
+      statements.push(
+        db.update(events).set({ ...fieldsOf(change.input), version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+        ...replaceLinks(db, id, change.input),
+        log(diff(before, change.input)),
+      );
+      break;
+    case "propose": {
+      // Diffed against what is waiting already, so the entry says what this proposal changes.
+      const base = (stored.row.pendingChanges as EventInput | null) ?? before;
+      statements.push(
+        db.update(events).set({ pendingChanges: change.input, submittedBy: meta.actorId, submittedAt: at, reviewComment: null, version, updatedAt: at }).where(eq(events.id, id)),
+        log({ ...diff(base, change.input), comment: "proposed change to a published event" }),
+      );
+      break;
+    }
+    case "moderation": {
+      const pending = stored.row.pendingChanges as EventInput | null;
+      const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
+      if (change.applyPending && pending) {
+        statements.push(
+          db.update(events).set({ ...fieldsOf(pending), moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+          ...replaceLinks(db, id, pending),
+          log({ ...diff(before, pending), comment: change.comment ?? null }),
+        );
+      } else {
+        const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";
+        const moderation = clearsProposal ? "published" : change.to;
+        statements.push(
+          db.update(events).set({ moderation, ...(clearsProposal ? { pendingChanges: null } : {}), ...review, version, updatedAt: at }).where(eq(events.id, id)),
+          log({
+            before: { moderation: stored.row.moderation, ...(clearsProposal ? { pendingChanges: pending } : {}) },
+            after: { moderation },
+            comment: change.comment ?? null,
+          }),
+        );
+      }
+      break;
+    }
+  }
+  return statements;
+}
+
+/** The 412 for a write planned on an older version, with the current version's ETag. */
+export async function versionConflict(db: Database, id: string): Promise<ApiError> {
+  const [current] = await db.select({ version: events.version }).from(events).where(eq(events.id, id));
+  return new ApiError(412, "version_conflict", "Someone else changed this event since you loaded it. Reload it, then make your change again.", {
+    headers: current ? { ETag: etagOf({ id, version: current.version }) } : {},
+  });
+}
+
 /**
  * Makes one change to a stored event, provided it is still at `expectedVersion`; throws 412
  * otherwise. Returns the new version (0 after a delete).
  */
-export async function changeEvent(
-  db: Database,
-  stored: StoredEvent,
-  expectedVersion: number,
-  change: Change,
-  meta: { actorId: string; now: Date; action: string },
-): Promise<number> {
-  const id = stored.row.id;
-  const at = meta.now.toISOString();
-  const before = toInput(stored);
-  return db.transaction(async (tx) => {
-    const [current] = await tx.select({ version: events.version }).from(events).where(eq(events.id, id));
-    if (!current || current.version !== expectedVersion) {
-      throw new ApiError(412, "version_conflict", "Someone else changed this event since you loaded it. Reload it, then make your change again.", {
-        headers: current ? { ETag: etagOf({ id, version: current.version }) } : {},
-      });
-    }
-    const version = expectedVersion + 1;
-    const log = (entry: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; comment?: string | null }) =>
-      audit(tx as unknown as Database, { actorId: meta.actorId, action: meta.action, entity: "event", entityId: id, ...entry });
-
-    switch (change.kind) {
-      case "delete":
-        await tx.delete(events).where(eq(events.id, id));
-        await log({ before: { ...before, moderation: stored.row.moderation } });
-        return 0;
-      case "apply": {
-        await tx.update(events).set({ ...fieldsOf(change.input), version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
-        await replaceLinks(tx, id, change.input);
-        await log(diff(before, change.input));
-        return version;
-      }
-      case "propose": {
-        await tx
-          .update(events)
-          .set({ pendingChanges: change.input, submittedBy: meta.actorId, submittedAt: at, reviewComment: null, version, updatedAt: at })
-          .where(eq(events.id, id));
-        await log({ ...diff(before, change.input), comment: "proposed change to a published event" });
-        return version;
-      }
-      case "moderation": {
-        const pending = stored.row.pendingChanges as EventInput | null;
-        const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
-        if (change.applyPending && pending) {
-          await tx.update(events).set({ ...fieldsOf(pending), pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
-          await replaceLinks(tx, id, pending);
-          await log({ ...diff(before, pending), comment: change.comment ?? null });
-        } else {
-          const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";
-          const moderation = clearsProposal ? "published" : change.to;
-          await tx
-            .update(events)
-            .set({ moderation, ...(clearsProposal ? { pendingChanges: null } : {}), ...review, version, updatedAt: at })
-            .where(eq(events.id, id));
-          await log({
-            before: { moderation: stored.row.moderation, ...(clearsProposal ? { pendingChanges: pending } : {}) },
-            after: { moderation },
-            comment: change.comment ?? null,
-          });
-        }
-        return version;
-      }
-    }
-  });
+export async function changeEvent(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): Promise<number> {
+  try {
+    await db.batch(eventChangeStatements(db, stored, expectedVersion, change, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  } catch (error) {
+    if (isGuardFailure(error)) throw await versionConflict(db, stored.row.id);
+    throw error;
+  }
+  return change.kind === "delete" ? 0 : expectedVersion + 1;
 }
 
-/** The address of whoever submitted an event, for the review notice. */
 /** Who submitted the event, to be told of the review in their own language. */
 export async function submitter(db: Database, row: EventRow): Promise<{ email: string; locale: string | null } | null> {
   const userId = row.submittedBy ?? row.createdBy;

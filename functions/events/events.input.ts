@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
 import { ruleProblem, seriesProblem } from "../lib/recurrence.ts";
+import { MAX_EXDATES } from "../lib/recurrence-limits.ts";
 import { daysBetween, isTimeZone, zonedToUtc } from "../lib/time.ts";
 import { dateProblem, id as idOf, line, MAX_EVENT_DAYS, patchSchema } from "../validation.ts";
 
@@ -63,7 +64,7 @@ export const eventFields = z.object({
           if (problem) ctx.addIssue({ code: "custom", message: problem });
         }),
     )
-    .max(200, "at most 200")
+    .max(MAX_EXDATES, `at most ${MAX_EXDATES}`)
     .default([]),
 });
 

@@ -224,7 +224,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       }
     : {};
   if (summary.busy) {
-    return { ...summary, description: null, venue: null, onlineUrl: null, registrationUrl: null, rrule: null, contacts: [], projects: [], documents: [], ...manage };
+    return { ...summary, description: null, venue: null, onlineUrl: null, registrationUrl: null, rrule: null, exdates: [], contacts: [], projects: [], documents: [], ...manage };
   }
   const dropNulls = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
   return {
@@ -234,6 +234,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     onlineUrl: row.onlineUrl,
     registrationUrl: row.registrationUrl,
     rrule: row.rrule,
+    exdates: row.exdates,
     contacts: (JSON.parse(row.contacts) as EventDetail["contacts"]).map((p) => ({ ...dropNulls(p), title: p.title ?? null })),
     projects: JSON.parse(row.projects),
     documents: JSON.parse(row.documents),

@@ -102,6 +102,8 @@ export interface EventDetail extends EventSummary {
   onlineUrl: string | null;
   registrationUrl: string | null;
   rrule: string | null;
+  /** Left-out occurrences of a series: their local starts (dates for all-day events). */
+  exdates: string[];
   contacts: PersonRef[];
   projects: { id: string; slug: string; title: string }[];
   documents: { id: string; slug: string; title: string; kind: string; url: string | null }[];

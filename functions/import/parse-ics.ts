@@ -96,19 +96,22 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   const exdates = v.getAllProperties("exdate").flatMap((p) => p.getValues().map((d: ICAL.Time) => localOf(d, allDay)));
   const url = v.getFirstPropertyValue("url") as string | null;
   const status = String(v.getFirstPropertyValue("status") ?? "CONFIRMED").toUpperCase();
+  const description = v.getFirstPropertyValue("description") as string | null;
+  const location = v.getFirstPropertyValue("location") as string | null;
+  // The schedule (summary, times, repetition, status) is always the file's; descriptive texts only
+  // where the file has them, so a re-import keeps a description or link added in the calendar.
   const fields: Record<string, unknown> = {
     title,
-    description: (v.getFirstPropertyValue("description") as string | null) ?? null,
-    venue: ((v.getFirstPropertyValue("location") as string | null) ?? "").replace(/\s+/g, " ").trim().slice(0, 200) || null,
-    type: "other",
     status: STATUS[status] ?? "confirmed",
     allDay,
     startsAt: localOf(start, allDay),
     endsAt,
     timeZone: zone,
-    registrationUrl: url && /^https:\/\//i.test(url) ? url : null,
     rrule: rrule ? rrule.toString() : null,
     exdates,
+    ...(description !== null ? { description } : {}),
+    ...(location !== null ? { venue: location.replace(/\s+/g, " ").trim().slice(0, 200) || null } : {}),
+    ...(url && /^https:\/\//i.test(url) ? { registrationUrl: url } : {}),
   };
   items.push({ kind: "candidate", candidate: { uid, fields } });
 }

@@ -8,7 +8,7 @@
  * Only the changed columns are written, never the whole record: two concurrent edits of different
  * fields then both land instead of the later one writing back the earlier one's stale values.
  */
-import { eq, type SQL } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { diff } from "../audit/audit.ts";
@@ -48,6 +48,17 @@ export function merged<T extends object>(stored: T, patch: Partial<T>): T {
 /** A 400 naming each field of `issues` and its rule; nothing when there are none. */
 export function requireValid(issues: FieldIssue[]): void {
   if (issues.length) throw new ApiError(400, "invalid_body", issues.map((i) => `${i.field}: ${i.rule}`).join("; "), { issues });
+}
+
+/**
+ * SQL that holds while `columns` still have the values this request read (`stored`, by the same
+ * keys). A write of fields that a rule spans (an end not before its start) is guarded by it
+ * (functions/db/guard.ts), so two concurrent edits, one moving the start and one the end, cannot
+ * together leave a record that neither request would have been allowed to make.
+ */
+export function stillAsRead(columns: Record<string, SQLiteColumn>, stored: object): SQL {
+  const values = stored as Record<string, unknown>;
+  return and(...Object.entries(columns).map(([key, column]) => (values[key] == null ? isNull(column) : eq(column, values[key])))) as SQL;
 }
 
 /** Whether `key` was sent and changes the record: the link rows behind a list are replaced only then. */

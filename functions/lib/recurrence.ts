@@ -8,16 +8,14 @@
  * The checks here keep new rules small enough that their whole series fits one walk.
  */
 import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURRENCES, SERIES_STEPS, walk } from "./recurrence-walk.ts";
+import { MAX_COUNT, MAX_INTERVAL, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
 import { zonedToUtc } from "./time.ts";
 
 export { RecurrenceBudget, REQUEST_OCCURRENCES, REQUEST_STEPS, SERIES_STEPS } from "./recurrence-walk.ts";
 
 /** The most occurrences one event expands to in one answer. */
 export const MAX_OCCURRENCES = SERIES_OCCURRENCES;
-/** The largest COUNT a rule may have. */
-export const MAX_COUNT = 1000;
-/** A series' UNTIL, or its last occurrence, lies at most this many years after its start. */
-export const MAX_SPAN_YEARS = 20;
+export { MAX_COUNT, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
 /** `end_utc` of a series without an end: the last instant a Date can hold. */
 export const OPEN_ENDED = 8_640_000_000_000_000;
 const ALLOWED_FREQ = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
@@ -64,7 +62,7 @@ export function ruleProblem(rrule: string): string | null {
     return "is not a valid RRULE such as FREQ=WEEKLY;BYDAY=TU;COUNT=10";
   }
   if (options.freq === undefined || !ALLOWED_FREQ.has(options.freq)) return "must repeat DAILY, WEEKLY, MONTHLY or YEARLY";
-  if (options.interval !== undefined && !(Number.isInteger(options.interval) && options.interval >= 1 && options.interval <= 366)) return "INTERVAL must be between 1 and 366";
+  if (options.interval !== undefined && !(Number.isInteger(options.interval) && options.interval >= 1 && options.interval <= MAX_INTERVAL)) return `INTERVAL must be between 1 and ${MAX_INTERVAL}`;
   if (options.count !== undefined && options.count !== null && !(Number.isInteger(options.count) && options.count >= 1 && options.count <= MAX_COUNT)) return `COUNT must be between 1 and ${MAX_COUNT}`;
   for (const [part, [max, negative]] of Object.entries(NUMBER_RANGES)) {
     const value = (options as Record<string, unknown>)[part.toLowerCase()];

@@ -476,3 +476,34 @@ describe("the digest's preferences page", () => {
     expect(entry?.before).toEqual({ weeksAhead: 6 });
   });
 });
+
+describe("two PATCHes at once", () => {
+  // Each alone is allowed; together they would put the end before the start. Whichever lands
+  // second must find the dates it checked changed (409, or 400 once it reads the new ones).
+  const race = async (path: string, reset: object, a: object, b: object, read: () => Promise<[string, string]>) => {
+    for (let round = 0; round < 8; round++) {
+      expect((await coordinator.patch(path, reset)).status).toBe(200);
+      const [ra, rb] = await Promise.all([coordinator.patch(path, a), coordinator.patch(path, b)]);
+      expect([ra.status, rb.status]).toContain(200);
+      for (const res of [ra, rb]) expect([200, 400, 409], JSON.stringify(res.body)).toContain(res.status);
+      const [start, end] = await read();
+      expect(end >= start, `start ${start}, end ${end}`).toBe(true);
+    }
+  };
+
+  it("never leave a project ending before it starts", async () => {
+    const record = await projects.create(coordinator, ++counter);
+    await race(record.path, { startDate: "2029-01-01", endDate: "2031-12-31" }, { startDate: "2030-06-01" }, { endDate: "2030-01-01" }, async () => {
+      const s = await stored(projects, record.id);
+      return [String(s.startDate), String(s.endDate)];
+    });
+  });
+
+  it("never leave a hold ending before it starts", async () => {
+    const record = await holds.create(coordinator, ++counter);
+    await race(record.path, { startsOn: "2030-06-10", endsOn: "2030-06-12" }, { startsOn: "2030-06-12" }, { endsOn: "2030-06-10" }, async () => {
+      const s = await stored(holds, record.id);
+      return [String(s.startsOn), String(s.endsOn)];
+    });
+  });
+});

@@ -3,14 +3,11 @@ import { useEffect, useState } from "preact/hooks";
 import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
 import { useFilters } from "../lib/filters.ts";
 import { countryName, currentLanguage, languageName, t, termLabel } from "../lib/i18n.ts";
+import { EVENT_STATUSES as STATUSES, EVENT_TYPES as TYPES, REGION_COUNTRIES as COUNTRIES, REGION_LANGUAGES as LANGUAGES } from "../../../db/enums.ts";
 
 export type View = "month" | "week" | "list" | "year";
 const VIEWS: View[] = ["month", "week", "list", "year"];
 /** The region's countries and languages, for the filters. */
-const COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"];
-const LANGUAGES = ["da", "de", "en", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"];
-const TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
-const STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
 
 interface Props {
   view: View;

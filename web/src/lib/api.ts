@@ -3,7 +3,7 @@ import type { MeResponse } from "../../../functions/auth/auth.routes.ts";
 import type { VocabularyResponse } from "../../../functions/directory/directory.routes.ts";
 import type { EventDetail, EventListResponse } from "../../../functions/events/events.schema.ts";
 import type { SearchResponse } from "../../../functions/search/search.routes.ts";
-import type { ImportReport } from "../../../functions/import/import.routes.ts";
+import type { ImportReport } from "../../../functions/import/ics-import.ts";
 
 export type { ImportReport, SearchResponse };
 

@@ -16,6 +16,8 @@ export interface Proposal {
   topics: string[];
   audiences: string[];
   organisers: string[];
+  /** The event's languages: a shared language means a shared audience. */
+  languages?: string[];
   excludeSlug?: string;
 }
 

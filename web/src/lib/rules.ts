@@ -17,15 +17,30 @@ const RULES: [RegExp, MessageKeyOf<"rule.">][] = [
   [/^must not be in the past$/, "rule.notPast"],
   [/^must be one of your organisations$/, "rule.ownOrganisation"],
   [/^must be a phone number\b/, "rule.phone"],
+  [/^UNTIL must not be before the start$/, "rule.untilBeforeStart"],
+  [/^falls on no date\b/, "rule.noOccurrence"],
+  [/^is not a valid RRULE\b/, "rule.invalidRule"],
+  [/^must be local starts written\b/, "rule.exdate"],
+];
+
+/** Rules with a number in them: the pattern, its text, and the name of the number in the text. */
+const NUMBERED: [RegExp, MessageKeyOf<"rule.">, string][] = [
+  [/^must be at most (\d+) characters$/, "rule.maxChars", "max"],
+  [/^an event lasts at most (\d+) days$/, "rule.eventLength", "days"],
+  [/^UNTIL must be at most (\d+) years after the start$/, "rule.seriesSpan", "years"],
+  [/^reaches its COUNT more than (\d+) years after the start\b/, "rule.seriesSpan", "years"],
+  [/^has more than (\d+) occurrences\b/, "rule.tooManyOccurrences", "count"],
+  [/^COUNT must be between 1 and (\d+)$/, "rule.countRange", "max"],
+  [/^INTERVAL must be between 1 and (\d+)$/, "rule.intervalRange", "max"],
 ];
 
 export function ruleText(rule: string): string {
-  const max = /^must be at most (\d+) characters$/.exec(rule);
-  if (max) return t("rule.maxChars", { max: Number(max[1]) });
+  for (const [pattern, key, name] of NUMBERED) {
+    const match = pattern.exec(rule);
+    if (match) return t(key, { [name]: Number(match[1]) });
+  }
   const range = /^must be between (\S+) and (\S+)$/.exec(rule);
   if (range) return t("rule.dateRange", { from: range[1], to: range[2] });
-  const length = /^an event lasts at most (\d+) days$/.exec(rule);
-  if (length) return t("rule.eventLength", { days: Number(length[1]) });
   const known = RULES.find(([pattern]) => pattern.test(rule));
   return known ? t(known[1]) : rule;
 }

@@ -2,76 +2,24 @@ import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { ClashRadar } from "../components/ClashRadar.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
+import { RecurrenceFields } from "../components/RecurrenceFields.tsx";
 import type { Proposal, RadarResult } from "../lib/radar.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { ApiRequestError, fetchEvent, fetchVocabulary, send, type EventDetail, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
-import { t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
+import { blank, changedFields, fromEvent, toBody, ZONES, type Body, type FormState } from "../lib/event-form.ts";
+import { languageName, LOCALES, t, termLabel } from "../lib/i18n.ts";
+import { alignExdates } from "../lib/rrule.ts";
 import { isCoordinator } from "../lib/session.tsx";
 
 const TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
 const STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
 const VISIBILITIES = ["public", "partners", "busy_only"] as const;
 const MODES = ["in_person", "online", "hybrid"] as const;
-const ZONES = ["Atlantic/Reykjavik", "Europe/Berlin", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Kaliningrad", "Europe/Moscow", "Europe/Oslo", "Europe/Riga", "Europe/Stockholm", "Europe/Tallinn", "Europe/Vilnius", "Europe/Warsaw", "UTC"];
 
-interface FormState {
-  title: string;
-  summary: string;
-  description: string;
-  type: string;
-  status: string;
-  visibility: string;
-  allDay: boolean;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  venue: string;
-  city: string;
-  country: string;
-  attendanceMode: string;
-  onlineUrl: string;
-  registrationUrl: string;
-  ownerOrganisationId: string;
-  coOrganisers: string[];
-  topics: string[];
-  audiences: string[];
-  publish: boolean;
-  clashJustification: string;
-}
-
-function blank(user: Me): FormState {
-  const zone = viewerTimeZone();
-  return {
-    title: "", summary: "", description: "", type: "seminar", status: "confirmed", visibility: "public", allDay: false,
-    startsAt: "", endsAt: "", timeZone: ZONES.includes(zone) ? zone : "Europe/Copenhagen", venue: "", city: "", country: "",
-    attendanceMode: "in_person", onlineUrl: "", registrationUrl: "", ownerOrganisationId: user.organisations[0]?.id ?? "",
-    coOrganisers: [], topics: [], audiences: [], publish: false, clashJustification: "",
-  };
-}
-
-function fromEvent(e: EventDetail, user: Me): FormState {
-  const p = (!isCoordinator(user) && e.manage?.pendingChanges) || null;
-  const src = { ...e, ...(p ?? {}) } as EventDetail & { organisers: unknown };
-  const organiserIds = p ? ((p as { organisers: string[] }).organisers ?? []) : e.organisers.map((o) => o.id);
-  return {
-    title: src.title ?? "", summary: src.summary ?? "", description: src.description ?? "", type: src.type, status: src.status,
-    visibility: src.visibility, allDay: src.allDay, startsAt: src.startsAt, endsAt: src.endsAt, timeZone: src.timeZone,
-    venue: src.venue ?? "", city: src.city ?? "", country: src.country ?? "", attendanceMode: src.attendanceMode,
-    onlineUrl: src.onlineUrl ?? "", registrationUrl: src.registrationUrl ?? "", ownerOrganisationId: e.manage?.ownerOrganisationId ?? organiserIds[0] ?? "",
-    coOrganisers: organiserIds.filter((id) => id !== (e.manage?.ownerOrganisationId ?? organiserIds[0])), topics: src.topics, audiences: src.audiences, publish: false,
-    clashJustification: (p as { clashJustification?: string } | null)?.clashJustification ?? e.manage?.clashJustification ?? "",
-  };
-}
-
-function toBody(f: FormState, creating: boolean, coordinator: boolean) {
-  const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
-  return {
-    title: f.title, summary: orNull(f.summary), description: orNull(f.description), type: f.type, status: f.status, visibility: f.visibility,
-    allDay: f.allDay, startsAt: f.startsAt, endsAt: f.endsAt, timeZone: f.timeZone, venue: orNull(f.venue), city: orNull(f.city),
-    country: orNull(f.country.toUpperCase()), attendanceMode: f.attendanceMode, onlineUrl: orNull(f.onlineUrl), registrationUrl: orNull(f.registrationUrl),
-    ownerOrganisationId: f.ownerOrganisationId, organisers: [f.ownerOrganisationId, ...f.coOrganisers.filter((o) => o !== f.ownerOrganisationId)],
-    topics: f.topics, audiences: f.audiences, clashJustification: orNull(f.clashJustification), ...(creating && coordinator && f.publish ? { publish: true } : {}),
-  };
+/** The region's languages, and any other the event already has, by name in the reader's language. */
+function languageChoices(chosen: string[]) {
+  const tags = [...LOCALES, ...chosen.filter((l) => !(LOCALES as readonly string[]).includes(l))];
+  return tags.map((id) => ({ id, label: languageName(id) })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** `/events/new` and `/events/:slug/edit`. */
@@ -90,30 +38,33 @@ function EventForm({ user }: { user: Me }) {
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   const [form, setForm] = useState<FormState | null>(slug ? null : blank(user));
   const [etag, setEtag] = useState<string | null>(null);
+  // The loaded version as the form would send it: an edit sends what differs from it.
+  const [loaded, setLoaded] = useState<Body | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [radar, setRadar] = useState<RadarResult | null>(null);
   const coordinator = isCoordinator(user);
 
+  const load = (slug: string) =>
+    fetchEvent(slug).then(({ event, etag }) => {
+      const state = fromEvent(event, coordinator);
+      setForm(state);
+      setLoaded(toBody(state, false, coordinator));
+      setEtag(etag);
+    });
+
   useEffect(() => {
     fetchVocabulary().then(setVocab, () => setFailure({ message: t("common.error"), issues: [] }));
-    if (slug) {
-      fetchEvent(slug).then(
-        ({ event, etag }) => {
-          setForm(fromEvent(event, user));
-          setEtag(etag);
-        },
-        () => setFailure({ message: t("event.notFound"), issues: [] }),
-      );
-    }
+    if (slug) load(slug).catch(() => setFailure({ message: t("event.notFound"), issues: [] }));
   }, [slug]);
 
   if (!form || !vocab) return failure ? <p role="alert">{failure.message}</p> : <p role="status">{t("common.loading")}</p>;
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm({ ...form, [key]: value });
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
+    setForm(key === "startsAt" ? { ...form, startsAt: value as string, exdates: alignExdates(form.exdates, form.allDay, value as string) } : { ...form, [key]: value });
   const issues = failure?.issues ?? [];
   const owners = coordinator ? vocab.organisations : vocab.organisations.filter((o) => user.organisations.some((m) => m.id === o.id));
   if (!form.ownerOrganisationId && owners[0]) form.ownerOrganisationId = owners[0].id;
-  const toggle = (key: "topics" | "audiences", id: string) => set(key, form[key].includes(id) ? form[key].filter((x) => x !== id) : [...form[key], id]);
+  const toggle = (key: "topics" | "audiences" | "languages", id: string) => set(key, form[key].includes(id) ? form[key].filter((x) => x !== id) : [...form[key], id]);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -121,11 +72,17 @@ function EventForm({ user }: { user: Me }) {
     setFailure(null);
     try {
       const body = toBody(form!, !slug, coordinator);
-      const result = slug ? await send<EventDetail>("PATCH", `/api/events/${slug}`, body, etag) : await send<EventDetail>("POST", "/api/events", body);
+      const result = slug ? await send<EventDetail>("PATCH", `/api/events/${slug}`, changedFields(loaded!, body), etag) : await send<EventDetail>("POST", "/api/events", body);
       route(`/events/${result.body.slug}`);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.status === 412 ? t("manage.conflict") : t("manage.failed", { message: err?.message ?? t("common.error") }), issues: err?.issues ?? [] });
+      if (err?.status === 412 && slug) {
+        // Someone else saved first: show their version, so nothing of theirs is overwritten unseen.
+        await load(slug).catch(() => undefined);
+        setFailure({ message: t("manage.conflict"), issues: [] });
+      } else {
+        setFailure({ message: t("manage.failed", { message: err?.message ?? t("common.error") }), issues: err?.issues ?? [] });
+      }
       setBusy(false);
     }
   }
@@ -150,12 +107,12 @@ function EventForm({ user }: { user: Me }) {
       )}
     </Field>
   );
-  const checkboxes = (key: "topics" | "audiences", legend: string, items: { id: string }[]) => (
+  const checkboxes = (key: "topics" | "audiences" | "languages", legend: string, items: { id: string; label: string }[]) => (
     <fieldset id={`f-${key}`} class="checkboxes" aria-describedby={errorFor(issues, key) ? `f-${key}-error` : undefined}>
       <legend>{legend}</legend>
       {items.map((item) => (
         <label key={item.id}>
-          <input type="checkbox" checked={form[key].includes(item.id)} onChange={() => toggle(key, item.id)} /> {termLabel(key === "topics" ? "topic" : "audience", item.id)}
+          <input type="checkbox" checked={form[key].includes(item.id)} onChange={() => toggle(key, item.id)} /> {item.label}
         </label>
       ))}
       {errorFor(issues, key) && (
@@ -171,7 +128,7 @@ function EventForm({ user }: { user: Me }) {
     ? {
         allDay: form.allDay, startsAt: form.startsAt, endsAt: form.endsAt, timeZone: form.allDay ? "UTC" : form.timeZone,
         country: /^[A-Za-z]{2}$/.test(form.country) ? form.country.toUpperCase() : null, city: form.city.trim() || null,
-        topics: form.topics, audiences: form.audiences, organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean), ...(slug ? { excludeSlug: slug } : {}),
+        topics: form.topics, audiences: form.audiences, languages: form.languages, organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean), ...(slug ? { excludeSlug: slug } : {}),
       }
     : null;
 
@@ -187,12 +144,12 @@ function EventForm({ user }: { user: Me }) {
         {select("status", t("form.status"), STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })))}
         <div class="field">
           <label>
-            <input type="checkbox" checked={form.allDay} onChange={(e) => setForm({ ...form, allDay: e.currentTarget.checked, startsAt: "", endsAt: "" })} /> {t("form.allDay")}
+            <input type="checkbox" checked={form.allDay} onChange={(e) => setForm({ ...form, allDay: e.currentTarget.checked, startsAt: "", endsAt: "", exdates: alignExdates(form.exdates, e.currentTarget.checked, "") })} /> {t("form.allDay")}
           </label>
         </div>
         {text("startsAt", form.allDay ? t("form.startDate") : t("form.startsAt"), { type: dateType, required: true })}
         {text("endsAt", form.allDay ? t("form.endDate") : t("form.endsAt"), { type: dateType, required: true })}
-        {!form.allDay && select("timeZone", t("form.timeZone"), ZONES.map((z) => ({ value: z, label: z })))}
+        {!form.allDay && select("timeZone", t("form.timeZone"), (ZONES.includes(form.timeZone) ? ZONES : [...ZONES, form.timeZone]).map((z) => ({ value: z, label: z })))}
         {select("attendanceMode", t("form.attendanceMode"), MODES.map((v) => ({ value: v, label: t(`form.attendance.${v}`) })))}
         {text("venue", t("form.venue"), { maxLength: 200 })}
         {text("city", t("form.city"), { maxLength: 100 })}
@@ -226,8 +183,20 @@ function EventForm({ user }: { user: Me }) {
             </select>
           )}
         </Field>
-        {checkboxes("topics", t("form.topics"), vocab.topics)}
-        {checkboxes("audiences", t("form.audiences"), vocab.audiences)}
+        {checkboxes("topics", t("form.topics"), vocab.topics.map((v) => ({ id: v.id, label: termLabel("topic", v.id) })))}
+        {checkboxes("audiences", t("form.audiences"), vocab.audiences.map((v) => ({ id: v.id, label: termLabel("audience", v.id) })))}
+        {checkboxes("languages", t("form.languages"), languageChoices(form.languages))}
+        <RecurrenceFields
+          key={etag ?? "new"}
+          rrule={form.rrule}
+          exdates={form.exdates}
+          allDay={form.allDay}
+          startsAt={form.startsAt}
+          onRrule={(rrule) => setForm((f) => f && { ...f, rrule })}
+          onExdates={(exdates) => setForm((f) => f && { ...f, exdates })}
+          rruleError={errorFor(issues, "rrule")}
+          exdatesError={errorFor(issues, "exdates")}
+        />
         <ClashRadar proposal={proposal} vocab={vocab} onResult={setRadar} />
         {(radar?.highest === "high" || form.clashJustification) && (
           <Field id="f-clashJustification" label={t("radar.justification")} hint={t("radar.justificationHint")} error={errorFor(issues, "clashJustification")}>

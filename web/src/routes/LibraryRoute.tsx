@@ -5,12 +5,12 @@ import { getApi } from "../lib/api.ts";
 import { countryName, formatDate, formatMoney, languageName, t, termLabel } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { Section } from "./OrganisationsRoute.tsx";
+import { DOCUMENT_KINDS as KINDS } from "../../../db/enums.ts";
 
 type Doc = Awaited<ReturnType<typeof listDocuments>>[number];
 type DocPage = NonNullable<Awaited<ReturnType<typeof getDocument>>> & { file: string | null };
 type Project = Awaited<ReturnType<typeof listProjects>>[number];
 type ProjectPage = NonNullable<Awaited<ReturnType<typeof getProject>>>;
-const KINDS = ["action_plan", "memorandum", "strategy", "report", "guideline", "legislation", "presentation", "other"] as const;
 
 const issued = (d: string | null) => (d ? (d.length === 10 ? formatDate(d) : d) : "");
 

@@ -3,8 +3,8 @@ import { RequireUser } from "../components/RequireUser.tsx";
 import { ApiRequestError, fetchUsers, send, type UserRow } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { USER_ROLES as ROLES } from "../../../db/enums.ts";
 
-const ROLES = ["user", "coordinator", "admin"] as const;
 
 /** `/admin/users`: admins grant and take away roles. */
 export function UsersRoute() {

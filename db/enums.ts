@@ -1,0 +1,62 @@
+/**
+ * The fixed vocabularies of the domain (event types, statuses, visibilities, kinds, roles…), free
+ * of drizzle, so the web app, the Worker, the schema and the scripts share one definition.
+ */
+export const ORGANISATION_KINDS = [
+  "intergovernmental",
+  "government",
+  "police",
+  "social_services",
+  "health",
+  "ngo",
+  "research",
+  "municipality",
+  "network",
+  "other",
+] as const;
+
+export const EVENT_TYPES = [
+  "conference",
+  "seminar",
+  "workshop",
+  "meeting",
+  "training",
+  "study_visit",
+  "campaign",
+  "deadline",
+  "other",
+] as const;
+export const EVENT_STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
+export const EVENT_VISIBILITIES = ["public", "partners", "busy_only"] as const;
+export const ATTENDANCE_MODES = ["in_person", "online", "hybrid"] as const;
+export const MODERATION_STATES = ["draft", "pending", "published", "rejected"] as const;
+export const PROJECT_STATUSES = ["planned", "ongoing", "completed"] as const;
+export const DOCUMENT_KINDS = [
+  "action_plan",
+  "memorandum",
+  "strategy",
+  "report",
+  "guideline",
+  "legislation",
+  "presentation",
+  "other",
+] as const;
+/** Who may see a contact field; the default is always the most restrictive. */
+export const FIELD_VISIBILITIES = ["public", "partners", "coordinators"] as const;
+export const LAWFUL_BASES = ["consent", "legitimate_interest", "public_task"] as const;
+export const PROJECT_ROLES = ["lead", "partner"] as const;
+/**
+ * Whether an organisation named on another organisation's record (co-organiser of an event,
+ * co-issuer of a document) agreed to it: a proposal shows on neither page as theirs and gives no
+ * rights over the record until accepted.
+ */
+export const CONSENT_STATES = ["accepted", "proposed"] as const;
+
+/** Partner-ness comes from memberships; these are the roles above it. */
+export const USER_ROLES = ["user", "coordinator", "admin"] as const;
+export const TOKEN_PURPOSES = ["sign_in", "invite"] as const;
+
+/** The Northern Dimension region: the countries the calendar's coordination covers. */
+export const REGION_COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"] as const;
+/** The region's languages, which are also the calendar's interface languages. */
+export const REGION_LANGUAGES = ["da", "de", "en", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"] as const;

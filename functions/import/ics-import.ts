@@ -1,0 +1,136 @@
+/**
+ * Planning an .ics import: what each item of a parsed file would do to the organisation's events
+ * (create, update, leave unchanged, refuse, and why), and the statements that do it in one batch.
+ * Items are matched to stored events by UID; an update goes through the event command
+ * (eventChangeStatements), so it keeps what the file cannot say and names the version it read.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { events } from "../../db/schema.ts";
+import { diff } from "../audit/audit.ts";
+import { isCoordinator, type Viewer } from "../auth/viewer.ts";
+import type { Database } from "../db/client.ts";
+import { isGuardFailure } from "../db/guard.ts";
+import { ApiError } from "../errors.ts";
+import { eventChangeStatements, eventInsertStatements, loadEvents, makeSlug, toInput, type Change } from "../events/events.commands.ts";
+import { eventInput, type EventInput } from "../events/events.input.ts";
+import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
+import type { ParsedItem } from "./parse-ics.ts";
+
+export type ImportAction = "create" | "update" | "unchanged" | "refuse";
+export interface ImportItem {
+  uid: string | null;
+  title: string | null;
+  startsAt: string | null;
+  action: ImportAction;
+  slug?: string;
+  reasons?: string[];
+}
+export interface ImportReport {
+  organisationId: string;
+  committed: boolean;
+  counts: Record<ImportAction, number>;
+  items: ImportItem[];
+}
+
+export interface ImportPlan {
+  counts: Record<ImportAction, number>;
+  items: ImportItem[];
+  statements: BatchItem<"sqlite">[];
+}
+
+/**
+ * Why an item's repetition is refused, checked against the whole import's budget so that a file
+ * of hostile rules costs one bounded amount of work, not one per row. The event schema checks
+ * the rule again for rows that pass; that costs no more than what was charged here.
+ */
+function recurrenceRefusal(fields: Record<string, unknown>, budget: RecurrenceBudget): string | null {
+  if (typeof fields.rrule !== "string" || ruleProblem(fields.rrule) !== null) return null;
+  if (budget.steps < SERIES_STEPS || budget.occurrences < MAX_COUNT) return "rrule: not checked, as the repeating events before it used up what one import may expand; import it in a smaller file";
+  try {
+    const problem = seriesProblem({ ...(fields as unknown as Recurring), exdates: [] }, budget);
+    return problem && `rrule: ${problem}`;
+  } catch {
+    // Dates the schema will name.
+    return null;
+  }
+}
+
+/** What importing `items` into an organisation would do, and the statements that do it. */
+export async function planIcsImport(db: Database, items: ParsedItem[], target: { organisationId: string; viewer: Viewer; now: Date; publish: boolean }): Promise<ImportPlan> {
+  const now = target.now;
+  const uids = items.flatMap((i) => (i.kind === "candidate" ? [i.candidate.uid] : []));
+  const existing = uids.length ? await loadEvents(db, and(eq(events.ownerOrganisationId, target.organisationId), inArray(events.icalUid, uids))!) : [];
+  const byUid = new Map(existing.map((e) => [e.row.icalUid!, e]));
+
+  const report: ImportItem[] = [];
+  const statements: BatchItem<"sqlite">[] = [];
+  const seen = new Set<string>();
+  const moderation = target.publish ? "published" : "draft";
+  const budget = new RecurrenceBudget();
+  for (const item of items) {
+    if (item.kind === "refused") {
+      report.push({ uid: item.uid, title: item.title, startsAt: null, action: "refuse", reasons: item.reasons });
+      continue;
+    }
+    const { uid, fields } = item.candidate;
+    const title = (fields.title as string | null) ?? null;
+    if (seen.has(uid)) {
+      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: ["UID: appears twice in this file"] });
+      continue;
+    }
+    seen.add(uid);
+    const refusal = recurrenceRefusal(fields, budget);
+    if (refusal) {
+      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: [refusal] });
+      continue;
+    }
+    const stored = byUid.get(uid);
+    // A partner's import does not change a published event directly: it waits for review, on top
+    // of what is waiting already.
+    const asProposal = stored?.row.moderation === "published" && !isCoordinator(target.viewer);
+    // What the file says replaces what is stored; what it cannot say (type, visibility, topics,
+    // audiences, languages, city, country, …) is kept, as a PATCH keeps the fields it leaves out.
+    const base = stored
+      ? asProposal && stored.row.pendingChanges
+        ? (stored.row.pendingChanges as EventInput)
+        : toInput(stored)
+      : { organisers: [target.organisationId], type: "other" };
+    const checked = eventInput.safeParse({ ...base, ...fields, ownerOrganisationId: stored?.row.ownerOrganisationId ?? target.organisationId });
+    if (!checked.success) {
+      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: checked.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`) });
+      continue;
+    }
+    const input: EventInput = checked.data;
+    if (!stored) {
+      const slug = makeSlug(input.title);
+      report.push({ uid, title, startsAt: input.startsAt, action: "create", slug });
+      statements.push(...eventInsertStatements(db, crypto.randomUUID(), slug, input, { actorId: target.viewer.id, moderation, now, icalUid: uid }));
+      continue;
+    }
+    if (Object.keys(diff(base, input).after).length === 0) {
+      report.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.row.slug });
+      continue;
+    }
+    report.push({ uid, title, startsAt: input.startsAt, action: "update", slug: stored.row.slug });
+    const change: Change = asProposal ? { kind: "propose", input } : { kind: "apply", input };
+    statements.push(
+      ...eventChangeStatements(db, stored, stored.row.version, change, { actorId: target.viewer.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import" }),
+    );
+  }
+
+  const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 } as Record<ImportAction, number>;
+  for (const i of report) counts[i.action]++;
+  return { counts, items: report, statements };
+}
+
+/** Writes a plan whole, or nothing when one of its events changed since it was planned (409). */
+export async function commitIcsImport(db: Database, plan: ImportPlan): Promise<void> {
+  if (!plan.statements.length) return;
+  try {
+    await db.batch(plan.statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  } catch (error) {
+    if (!isGuardFailure(error)) throw error;
+    throw new ApiError(409, "import_conflict", "An event in this file was changed by someone else while it was being imported, so nothing was imported. Preview the import again, then import it.");
+  }
+}
