@@ -14,7 +14,7 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, invalidInput } from "../errors.ts";
-import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
+import { checkReferences, eventInsertStatements, slugFor } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/time.ts";
 import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody } from "../validation.ts";
@@ -124,7 +124,7 @@ export const holdRoutes = new Hono<AppEnv>()
     await checkReferences(db, input);
     // The draft and the hold's new state are written together, or neither is.
     const eventId = crypto.randomUUID();
-    const slug = makeSlug(input.title);
+    const slug = slugFor(input);
     const statements: BatchItem<"sqlite">[] = [
       ...eventInsertStatements(db, eventId, slug, input, { actorId: viewer!.id, moderation: "draft", now }),
       db.update(holds).set({ status: "converted", eventId }).where(eq(holds.id, hold.id)),

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { eventAudiences, eventOrganisers, events, eventTopics, users } from "../../db/schema.ts";
+import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, users } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
@@ -96,6 +96,30 @@ export function makeSlug(title: string): string {
   return `${base || "event"}-${suffix}`;
 }
 
+/**
+ * A slug that tells nothing: "e-" and 16 random lower-case hex digits (64 bits, as migration 0012
+ * writes them). Non-public events carry one, because a slug shows wherever the event is listed,
+ * also to viewers who may not see its title.
+ */
+export function makeOpaqueSlug(): string {
+  return `e-${[...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** The one rule for a new event's slug: made from the title only when the event is public. */
+export function slugFor(input: Pick<EventInput, "title" | "visibility">): string {
+  return input.visibility === "public" ? makeSlug(input.title) : makeOpaqueSlug();
+}
+
+/**
+ * The slug an event carries after a change from `before` to `after`: a public event that becomes
+ * busy-only or partner-only trades its title slug for an opaque one (the old one becomes an alias,
+ * kept in `event_slug_aliases` by the writer); every other change keeps the slug (an opaque one says nothing,
+ * so an event made public again may keep it).
+ */
+export function slugAfter(currentSlug: string, before: Pick<EventInput, "visibility">, after: Pick<EventInput, "visibility">): string {
+  return before.visibility === "public" && after.visibility !== "public" ? makeOpaqueSlug() : currentSlug;
+}
+
 export function fieldsOf(input: EventInput) {
   const { organisers: _o, topics: _t, audiences: _a, ...columns } = input;
   return { ...columns, ...eventInstants(input) };
@@ -144,7 +168,7 @@ export function eventInsertStatements(
 
 /** Inserts a new event with its links and audit entry, in one batch. */
 export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date }): Promise<string> {
-  const slug = makeSlug(input.title);
+  const slug = slugFor(input);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
 }
@@ -157,7 +181,9 @@ export type Change =
 
 /**
  * Makes one change to a stored event, provided it is still at `expectedVersion`; throws 412
- * otherwise. Returns the new version (0 after a delete).
+ * otherwise. Returns the new version (0 after a delete) and the slug the event now carries: a
+ * change that makes a public event non-public gives it an opaque slug in the same transaction,
+ * keeping the old one as an alias.
  */
 export async function changeEvent(
   db: Database,
@@ -165,8 +191,9 @@ export async function changeEvent(
   expectedVersion: number,
   change: Change,
   meta: { actorId: string; now: Date; action: string },
-): Promise<number> {
+): Promise<{ version: number; slug: string }> {
   const id = stored.row.id;
+  const oldSlug = stored.row.slug;
   const at = meta.now.toISOString();
   const before = toInput(stored);
   return db.transaction(async (tx) => {
@@ -184,12 +211,14 @@ export async function changeEvent(
       case "delete":
         await tx.delete(events).where(eq(events.id, id));
         await log({ before: { ...before, moderation: stored.row.moderation } });
-        return 0;
+        return { version: 0, slug: oldSlug };
       case "apply": {
-        await tx.update(events).set({ ...fieldsOf(change.input), version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
+        const slug = slugAfter(oldSlug, before, change.input);
+        if (slug !== oldSlug) await tx.insert(eventSlugAliases).values({ slug: oldSlug, eventId: id, createdAt: at });
+        await tx.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
         await replaceLinks(tx, id, change.input);
         await log(diff(before, change.input));
-        return version;
+        return { version, slug };
       }
       case "propose": {
         await tx
@@ -197,15 +226,18 @@ export async function changeEvent(
           .set({ pendingChanges: change.input, submittedBy: meta.actorId, submittedAt: at, reviewComment: null, version, updatedAt: at })
           .where(eq(events.id, id));
         await log({ ...diff(before, change.input), comment: "proposed change to a published event" });
-        return version;
+        return { version, slug: oldSlug };
       }
       case "moderation": {
         const pending = stored.row.pendingChanges as EventInput | null;
         const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
         if (change.applyPending && pending) {
-          await tx.update(events).set({ ...fieldsOf(pending), pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
+          const slug = slugAfter(oldSlug, before, pending);
+          if (slug !== oldSlug) await tx.insert(eventSlugAliases).values({ slug: oldSlug, eventId: id, createdAt: at });
+          await tx.update(events).set({ ...fieldsOf(pending), slug, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
           await replaceLinks(tx, id, pending);
           await log({ ...diff(before, pending), comment: change.comment ?? null });
+          return { version, slug };
         } else {
           const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";
           const moderation = clearsProposal ? "published" : change.to;
@@ -219,7 +251,7 @@ export async function changeEvent(
             comment: change.comment ?? null,
           });
         }
-        return version;
+        return { version, slug: oldSlug };
       }
     }
   });

@@ -8,12 +8,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { Hono } from "hono";
 import { z } from "zod";
-import { events, organisations } from "../../db/schema.ts";
+import { events, eventSlugAliases, organisations } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { eventInsertStatements, fieldsOf, makeSlug } from "../events/events.commands.ts";
+import { eventInsertStatements, fieldsOf, slugAfter, slugFor } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import { parseBody } from "../validation.ts";
@@ -146,7 +146,7 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
     }
     const input: EventInput = checked.data;
     if (!stored) {
-      const slug = makeSlug(input.title);
+      const slug = slugFor(input);
       items.push({ uid, title, startsAt: input.startsAt, action: "create", slug });
       statements.push(...eventInsertStatements(db, crypto.randomUUID(), slug, input, { actorId: viewer!.id, moderation, now, icalUid: uid }));
       continue;
@@ -158,14 +158,16 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
       items.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.slug });
       continue;
     }
-    items.push({ uid, title, startsAt: input.startsAt, action: "update", slug: stored.slug });
     const at = now.toISOString();
     // A partner's import does not change a published event directly: it waits for review.
     const asProposal = stored.moderation === "published" && !isCoordinator(viewer);
+    const slug = asProposal ? stored.slug : slugAfter(stored.slug, stored, input);
+    items.push({ uid, title, startsAt: input.startsAt, action: "update", slug });
+    if (slug !== stored.slug) statements.push(db.insert(eventSlugAliases).values({ slug: stored.slug, eventId: stored.id, createdAt: at }));
     statements.push(
       asProposal
         ? db.update(events).set({ pendingChanges: { ...input, organisers: [body.organisationId] }, submittedBy: viewer!.id, submittedAt: at, version: stored.version + 1, updatedAt: at }).where(eq(events.id, stored.id))
-        : db.update(events).set({ ...imported, version: stored.version + 1, updatedBy: viewer!.id, updatedAt: at }).where(eq(events.id, stored.id)),
+        : db.update(events).set({ ...imported, slug, version: stored.version + 1, updatedBy: viewer!.id, updatedAt: at }).where(eq(events.id, stored.id)),
       audit(db, { actorId: viewer!.id, action: "event.import", entity: "event", entityId: stored.id, ...changes, comment: asProposal ? "proposed by import" : "import" }),
     );
   }
