@@ -217,7 +217,7 @@ export async function changeEvent(
         if (slug !== oldSlug) await tx.insert(eventSlugAliases).values({ slug: oldSlug, eventId: id, createdAt: at });
         await tx.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
         await replaceLinks(tx, id, change.input);
-        await log(diff(before, change.input));
+        await log(diff({ ...before, slug: oldSlug }, { ...change.input, slug }));
         return { version, slug };
       }
       case "propose": {
@@ -236,7 +236,7 @@ export async function changeEvent(
           if (slug !== oldSlug) await tx.insert(eventSlugAliases).values({ slug: oldSlug, eventId: id, createdAt: at });
           await tx.update(events).set({ ...fieldsOf(pending), slug, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
           await replaceLinks(tx, id, pending);
-          await log({ ...diff(before, pending), comment: change.comment ?? null });
+          await log({ ...diff({ ...before, slug: oldSlug }, { ...pending, slug }), comment: change.comment ?? null });
           return { version, slug };
         } else {
           const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";

@@ -203,6 +203,8 @@ describe("slugs when visibility changes", () => {
     expect(alias.rows.map((r) => r.slug)).toEqual([hidden.body.slug]);
     expect((await anonymous.get(`/api/events/${old}`)).status).toBe(404);
     expect((await partner.get(`/api/events/${old}`)).headers.get("location")).toBe(`/api/events/${hidden.body.slug}`);
+    const [entry] = (await stack.db.client.execute({ sql: "SELECT before, after FROM audit_log WHERE entity = 'event' AND action = 'event.update' AND entity_id = ? ORDER BY rowid DESC LIMIT 1", args: [hidden.body.id] })).rows;
+    expect([JSON.parse(String(entry.before)), JSON.parse(String(entry.after))]).toEqual([{ visibility: "public", slug: old }, { visibility: "busy_only", slug: hidden.body.slug }]);
 
     const shown = await coordinator.patch(`/api/events/${hidden.body.slug}`, { visibility: "public" }, { "if-match": hidden.headers.get("etag")! });
     expect(shown.body.slug).toBe(hidden.body.slug);

@@ -119,6 +119,8 @@ async function collectDoors(who: Who): Promise<Door[]> {
   await add("organisation", "/api/organisations/marta");
   await add("organisations CSV", "/api/export/organisations.csv");
   await add("organisation vCard", "/organisations/marta.vcf");
+  await add("project", "/api/projects/my-vision");
+  await add("document", "/api/documents/nb8-mou-2009");
   await add("my events", "/api/my/events");
   await add("review queue", "/api/review");
   await add("audit log", "/api/audit");
@@ -190,6 +192,13 @@ beforeAll(async () => {
   const approved = await coordinator.post(`/api/events/${oldSlug.partners}/approve`, {}, { "if-match": proposed.headers.get("etag")! });
   expect(approved.status).toBe(200);
   slug.partners = approved.body.slug;
+  // Projects and documents list their events too (links the API has no field for).
+  for (const k of KINDS) {
+    await db.client.batch([
+      { sql: "INSERT INTO event_projects (event_id, project_id) SELECT id, 'my-vision' FROM events WHERE slug = ?", args: [slug[k]] },
+      { sql: "INSERT INTO event_documents (event_id, document_id) SELECT id, 'nb8-mou-2009' FROM events WHERE slug = ?", args: [slug[k]] },
+    ]);
+  }
 
   const control = await coordinator.post("/api/events", { title: CONTROL, type: "conference", startsAt: `${day(20)}T10:00`, endsAt: `${day(20)}T16:00`, timeZone: "UTC", country: "FI", organisers: ["nbpn"], ownerOrganisationId: "nbpn", publish: true });
   expect(control.status).toBe(201);
@@ -260,6 +269,8 @@ describe("every door, for every viewer", () => {
         shows(who, `${k}: search "${h.marker}venue"`, h.title);
         shows(who, `${k}: clash-check`, h.title);
         shows(who, `${k}: organisations ?topic=`, '"slug":"marta"');
+        // A project lists the partner-only events linked to it for partners; busy-only ones for nobody.
+        if (k === "partners") shows(who, "project", h.title);
       }
       // Only coordinators and the event's own partners edit it and see the reason given for a clash.
       for (const who of ["ownPartner", "coordinator"] as const) shows(who, `${k}: event API`, `${h.marker}justification`);
