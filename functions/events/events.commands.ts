@@ -120,6 +120,15 @@ export function slugAfter(currentSlug: string, before: Pick<EventInput, "visibil
   return before.visibility === "public" && after.visibility !== "public" ? makeOpaqueSlug() : currentSlug;
 }
 
+/**
+ * Keeps a slug an event gives up as its alias (a statement for a batch or a transaction). A title
+ * slug may, rarely, be an older event's alias already (same title, same random suffix): the event
+ * that carried it last takes it over, rather than the write failing.
+ */
+export function keepAlias(db: Database, slug: string, eventId: string, at: string) {
+  return db.insert(eventSlugAliases).values({ slug, eventId, createdAt: at }).onConflictDoUpdate({ target: eventSlugAliases.slug, set: { eventId, createdAt: at } });
+}
+
 export function fieldsOf(input: EventInput) {
   const { organisers: _o, topics: _t, audiences: _a, ...columns } = input;
   return { ...columns, ...eventInstants(input) };
@@ -214,7 +223,7 @@ export async function changeEvent(
         return { version: 0, slug: oldSlug };
       case "apply": {
         const slug = slugAfter(oldSlug, before, change.input);
-        if (slug !== oldSlug) await tx.insert(eventSlugAliases).values({ slug: oldSlug, eventId: id, createdAt: at });
+        if (slug !== oldSlug) await keepAlias(tx as unknown as Database, oldSlug, id, at);
         await tx.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
         await replaceLinks(tx, id, change.input);
         await log(diff({ ...before, slug: oldSlug }, { ...change.input, slug }));
@@ -233,7 +242,7 @@ export async function changeEvent(
         const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
         if (change.applyPending && pending) {
           const slug = slugAfter(oldSlug, before, pending);
-          if (slug !== oldSlug) await tx.insert(eventSlugAliases).values({ slug: oldSlug, eventId: id, createdAt: at });
+          if (slug !== oldSlug) await keepAlias(tx as unknown as Database, oldSlug, id, at);
           await tx.update(events).set({ ...fieldsOf(pending), slug, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
           await replaceLinks(tx, id, pending);
           await log({ ...diff({ ...before, slug: oldSlug }, { ...pending, slug }), comment: change.comment ?? null });

@@ -8,12 +8,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { Hono } from "hono";
 import { z } from "zod";
-import { events, eventSlugAliases, organisations } from "../../db/schema.ts";
+import { events, organisations } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { eventInsertStatements, fieldsOf, slugAfter, slugFor } from "../events/events.commands.ts";
+import { eventInsertStatements, fieldsOf, keepAlias, slugAfter, slugFor } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import { parseBody } from "../validation.ts";
@@ -163,7 +163,7 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
     const asProposal = stored.moderation === "published" && !isCoordinator(viewer);
     const slug = asProposal ? stored.slug : slugAfter(stored.slug, stored, input);
     items.push({ uid, title, startsAt: input.startsAt, action: "update", slug });
-    if (slug !== stored.slug) statements.push(db.insert(eventSlugAliases).values({ slug: stored.slug, eventId: stored.id, createdAt: at }));
+    if (slug !== stored.slug) statements.push(keepAlias(db, stored.slug, stored.id, at));
     statements.push(
       asProposal
         ? db.update(events).set({ pendingChanges: { ...input, organisers: [body.organisationId] }, submittedBy: viewer!.id, submittedAt: at, version: stored.version + 1, updatedAt: at }).where(eq(events.id, stored.id))
