@@ -122,6 +122,7 @@ async function collectDoors(who: Who): Promise<Door[]> {
   await add("project", "/api/projects/my-vision");
   await add("document", "/api/documents/nb8-mou-2009");
   await add("my events", "/api/my/events");
+  await add("holds", "/api/holds");
   await add("review queue", "/api/review");
   await add("audit log", "/api/audit");
   await add("dashboard", "/api/dashboard");
