@@ -112,9 +112,9 @@ export function slugFor(input: Pick<EventInput, "title" | "visibility">): string
 
 /**
  * The slug an event carries after a change from `before` to `after`: a public event that becomes
- * busy-only or partner-only trades its title slug for an opaque one (the old one becomes an alias,
- * kept in `event_slug_aliases` by the writer); every other change keeps the slug (an opaque one says nothing,
- * so an event made public again may keep it).
+ * busy-only or partner-only trades its title slug for an opaque one (the writer keeps the old one
+ * as an alias, `keepAlias`); every other change keeps the slug (an opaque one says nothing, so an
+ * event made public again may keep it).
  */
 export function slugAfter(currentSlug: string, before: Pick<EventInput, "visibility">, after: Pick<EventInput, "visibility">): string {
   return before.visibility === "public" && after.visibility !== "public" ? makeOpaqueSlug() : currentSlug;
