@@ -16,7 +16,7 @@ import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, invalidInput } from "../errors.ts";
-import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
+import { checkReferences, eventInsertStatements, slugFor } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/time.ts";
 import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody } from "../validation.ts";
@@ -139,7 +139,7 @@ export const holdRoutes = new Hono<AppEnv>()
     await checkReferences(db, input);
     // The draft and the hold's new state are written together, or neither is.
     const eventId = crypto.randomUUID();
-    const slug = makeSlug(input.title);
+    const slug = slugFor(input);
     await guarded(db, hold.id, [
       ...eventInsertStatements(db, eventId, slug, input, { actorId: viewer!.id, moderation: "draft", now }),
       db.update(holds).set({ status: "converted", eventId }).where(eq(holds.id, hold.id)),

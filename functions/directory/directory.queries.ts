@@ -16,7 +16,7 @@ import {
 } from "../../db/schema.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { publishedFor } from "../events/visibility.ts";
+import { detailsShownTo, publishedFor } from "../events/visibility.ts";
 import { visiblePerson, type VisiblePerson } from "./visibility.ts";
 import { MAX_LIST_ROWS } from "../validation.ts";
 
@@ -29,13 +29,14 @@ export interface OrganisationFilters {
   topic: string[];
 }
 
-export async function listOrganisations(db: Database, f: OrganisationFilters) {
+export async function listOrganisations(db: Database, f: OrganisationFilters, viewer: Viewer | null) {
   const where: SQL[] = [];
   if (f.country.length) where.push(inJson(organisations.countries, f.country));
   if (f.kind.length) where.push(inArray(organisations.kind, f.kind as (typeof organisations.$inferSelect)["kind"][]));
   if (f.topic.length) {
-    // An organisation works on the topics of its events and projects.
-    where.push(sql`(EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN event_topics et ON et.event_id = ${eventOrganisers.eventId} WHERE ${eventOrganisers.organisationId} = ${organisations.id} AND ${inArray(sql`et.topic_id`, f.topic)})
+    // An organisation works on the topics of its events and projects; of its events only those
+    // the viewer sees in full count, or the filter would tell a hidden event's topic.
+    where.push(sql`(EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN event_topics et ON et.event_id = ${eventOrganisers.eventId} JOIN ${events} ON ${events.id} = ${eventOrganisers.eventId} WHERE ${eventOrganisers.organisationId} = ${organisations.id} AND ${inArray(sql`et.topic_id`, f.topic)} AND ${detailsShownTo(viewer)})
       OR EXISTS (SELECT 1 FROM ${projectOrganisations} JOIN project_topics pt ON pt.project_id = ${projectOrganisations.projectId} WHERE ${projectOrganisations.organisationId} = ${organisations.id} AND ${inArray(sql`pt.topic_id`, f.topic)}))`);
   }
   return db

@@ -61,7 +61,7 @@ export type VocabularyResponse = {
 };
 
 export const organisationRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => c.json({ organisations: await listOrganisations(c.var.db, parseQuery(c, organisationQuery)) }))
+  .get("/", async (c) => c.json({ organisations: await listOrganisations(c.var.db, parseQuery(c, organisationQuery), c.var.viewer) }))
   .get("/:slug", async (c) => {
     const org = await getOrganisation(c.var.db, slugParam(c, "slug"), c.var.viewer, c.var.now);
     if (!org) throw new ApiError(404, "not_found", "No organisation has this slug");

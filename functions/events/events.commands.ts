@@ -5,7 +5,7 @@
  */
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { eventAudiences, eventOrganisers, events, eventTopics, users } from "../../db/schema.ts";
+import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, users } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
@@ -102,6 +102,39 @@ export function makeSlug(title: string): string {
   return `${base || "event"}-${suffix}`;
 }
 
+/**
+ * A slug that tells nothing: "e-" and 16 random lower-case hex digits (64 bits, as migration 0012
+ * writes them). Non-public events carry one, because a slug shows wherever the event is listed,
+ * also to viewers who may not see its title.
+ */
+export function makeOpaqueSlug(): string {
+  return `e-${[...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** The one rule for a new event's slug: made from the title only when the event is public. */
+export function slugFor(input: Pick<EventInput, "title" | "visibility">): string {
+  return input.visibility === "public" ? makeSlug(input.title) : makeOpaqueSlug();
+}
+
+/**
+ * The slug an event carries after a change from `before` to `after`: a public event that becomes
+ * busy-only or partner-only trades its title slug for an opaque one (the writer keeps the old one
+ * as an alias, `keepAlias`); every other change keeps the slug (an opaque one says nothing, so an
+ * event made public again may keep it).
+ */
+export function slugAfter(currentSlug: string, before: Pick<EventInput, "visibility">, after: Pick<EventInput, "visibility">): string {
+  return before.visibility === "public" && after.visibility !== "public" ? makeOpaqueSlug() : currentSlug;
+}
+
+/**
+ * Keeps a slug an event gives up as its alias (a statement for a batch or a transaction). A title
+ * slug may, rarely, be an older event's alias already (same title, same random suffix): the event
+ * that carried it last takes it over, rather than the write failing.
+ */
+export function keepAlias(db: Database, slug: string, eventId: string, at: string) {
+  return db.insert(eventSlugAliases).values({ slug, eventId, createdAt: at }).onConflictDoUpdate({ target: eventSlugAliases.slug, set: { eventId, createdAt: at } });
+}
+
 export function fieldsOf(input: EventInput) {
   const { organisers: _o, topics: _t, audiences: _a, ...columns } = input;
   return { ...columns, ...eventInstants(input) };
@@ -156,7 +189,7 @@ export function eventInsertStatements(
 
 /** Inserts a new event with its links and audit entry, in one batch. */
 export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date }): Promise<string> {
-  const slug = makeSlug(input.title);
+  const slug = slugFor(input);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
 }
@@ -182,8 +215,10 @@ export interface ChangeMeta {
  * produce the same next version. Every event write (the API's edits and review, the .ics import)
  * goes through here; creations go through `eventInsertStatements`.
  */
-export function eventChangeStatements(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): BatchItem<"sqlite">[] {
+export function eventChangeStatements(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): { statements: BatchItem<"sqlite">[]; slug: string } {
   const id = stored.row.id;
+  const oldSlug = stored.row.slug;
+  let slug = oldSlug;
   const at = meta.now.toISOString();
   const before = toInput(stored);
   const version = expectedVersion + 1;
@@ -196,10 +231,12 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       statements.push(log({ before: { ...before, moderation: stored.row.moderation } }), db.delete(events).where(eq(events.id, id)));
       break;
     case "apply":
+      slug = slugAfter(oldSlug, before, change.input);
+      if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
       statements.push(
-        db.update(events).set({ ...fieldsOf(change.input), version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+        db.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
         ...replaceLinks(db, id, change.input),
-        log(diff(before, change.input)),
+        log(diff({ ...before, slug: oldSlug }, { ...change.input, slug })),
       );
       break;
     case "propose": {
@@ -215,10 +252,12 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       const pending = stored.row.pendingChanges as EventInput | null;
       const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
       if (change.applyPending && pending) {
+        slug = slugAfter(oldSlug, before, pending);
+        if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
         statements.push(
-          db.update(events).set({ ...fieldsOf(pending), moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+          db.update(events).set({ ...fieldsOf(pending), slug, moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
           ...replaceLinks(db, id, pending),
-          log({ ...diff(before, pending), comment: change.comment ?? null }),
+          log({ ...diff({ ...before, slug: oldSlug }, { ...pending, slug }), comment: change.comment ?? null }),
         );
       } else {
         const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";
@@ -235,7 +274,7 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       break;
     }
   }
-  return statements;
+  return { statements, slug };
 }
 
 /** The 412 for a write planned on an older version, with the current version's ETag. */
@@ -248,16 +287,19 @@ export async function versionConflict(db: Database, id: string): Promise<ApiErro
 
 /**
  * Makes one change to a stored event, provided it is still at `expectedVersion`; throws 412
- * otherwise. Returns the new version (0 after a delete).
+ * otherwise. Returns the new version (0 after a delete) and the slug the event now carries: a
+ * change that makes a public event non-public gives it an opaque slug in the same batch, keeping
+ * the old one as an alias.
  */
-export async function changeEvent(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): Promise<number> {
+export async function changeEvent(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): Promise<{ version: number; slug: string }> {
+  const { statements, slug } = eventChangeStatements(db, stored, expectedVersion, change, meta);
   try {
-    await db.batch(eventChangeStatements(db, stored, expectedVersion, change, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (error) {
     if (isGuardFailure(error)) throw await versionConflict(db, stored.row.id);
     throw error;
   }
-  return change.kind === "delete" ? 0 : expectedVersion + 1;
+  return { version: change.kind === "delete" ? 0 : expectedVersion + 1, slug };
 }
 
 /** Who submitted the event, to be told of the review in their own language. */

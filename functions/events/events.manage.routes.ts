@@ -101,8 +101,8 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (Object.keys(diff(base, merged.data).after).length === 0) return respondWithEvent(c, stored.row.slug);
     await checkReferences(c.var.db, merged.data);
     const change: Change = stored.row.moderation === "published" && !coordinator ? { kind: "propose", input: merged.data } : { kind: "apply", input: merged.data };
-    await changeEvent(c.var.db, stored, version, change, { actorId: viewer.id, now: c.var.now, action: change.kind === "propose" ? "event.propose" : "event.update" });
-    return respondWithEvent(c, stored.row.slug);
+    const { slug } = await changeEvent(c.var.db, stored, version, change, { actorId: viewer.id, now: c.var.now, action: change.kind === "propose" ? "event.propose" : "event.update" });
+    return respondWithEvent(c, slug);
   })
   .delete("/:slug", async (c) => {
     const viewer = c.var.viewer!;
@@ -130,10 +130,10 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const version = expectedVersion(c, stored);
     const waiting = stored.row.moderation === "pending" || stored.row.moderation === "draft" || stored.row.pendingChanges !== null;
     if (!waiting) throw new ApiError(409, "nothing_to_approve", `moderation: this event is ${stored.row.moderation} with no proposed change`);
-    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "published", applyPending: stored.row.pendingChanges !== null }, { actorId: viewer.id, now: c.var.now, action: "event.approve" });
-    const notified = await notify(c, stored, "approved");
+    const { slug } = await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "published", applyPending: stored.row.pendingChanges !== null }, { actorId: viewer.id, now: c.var.now, action: "event.approve" });
+    const notified = await notify(c, { ...stored, row: { ...stored.row, slug } }, "approved");
     c.header("X-Notified", String(notified));
-    return respondWithEvent(c, stored.row.slug);
+    return respondWithEvent(c, slug);
   })
   .post("/:slug/return", async (c) => {
     const viewer = c.var.viewer!;

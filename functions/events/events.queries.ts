@@ -4,21 +4,14 @@
  * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
  */
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { isCoordinator, type Viewer } from "../auth/viewer.ts";
-import { eventAudiences, eventOrganisers, events, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
-import { detailsVisibleTo, isBusyFor, publishedFor } from "./visibility.ts";
+import { detailsShownTo, detailsVisibleTo, editableBy, isBusyFor, publishedFor } from "./visibility.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
-
-/** Events whose every state the viewer may see: all for coordinators, their organisations' for partners. */
-function editableBy(viewer: Viewer | null): SQL | undefined {
-  if (isCoordinator(viewer)) return sql`1 = 1`;
-  if (viewer?.organisations.length) return inArray(events.ownerOrganisationId, viewer.organisations);
-  return undefined;
-}
 
 const summaryColumns = {
   id: events.id,
@@ -240,6 +233,20 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     documents: JSON.parse(row.documents),
     ...manage,
   };
+}
+
+/**
+ * The current slug of the event an old slug (an alias) stood for, when the viewer may see that
+ * event's details; null otherwise, so that for everybody else an alias is as unknown as any slug.
+ */
+export async function aliasTarget(db: Database, slug: string, viewer: Viewer | null): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: events.slug })
+    .from(eventSlugAliases)
+    .innerJoin(events, eq(events.id, eventSlugAliases.eventId))
+    .where(and(eq(eventSlugAliases.slug, slug), detailsShownTo(viewer)))
+    .limit(1);
+  return row?.slug ?? null;
 }
 
 /** An FTS5 query from free text: each word quoted (so no FTS syntax gets through) and prefix-matched. */

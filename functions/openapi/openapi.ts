@@ -31,7 +31,7 @@ const email = z.object({ email: z.email() });
 export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/health": { summary: "Whether the database answers" },
   "GET /api/events": { summary: "Published events overlapping the days from–to in the viewer's zone, with filters", query: eventsQuerySchema },
-  "GET /api/events/:slug": { summary: "One event; editors also get its moderation state and an ETag" },
+  "GET /api/events/:slug": { summary: "One event; editors also get its moderation state and an ETag. An old slug of an event made non-public answers 308 to its current slug for viewers who may see the event, and 404 for everybody else" },
   "POST /api/auth/sign-in": { summary: "Mail a one-time sign-in link (always 202)", body: email },
   "POST /api/auth/confirm": { summary: "Spend a sign-in link's token and start a session", body: z.object({ token: z.string() }) },
   "GET /api/me": { summary: "Who is signed in" },

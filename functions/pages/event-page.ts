@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env.ts";
 import { googleCalendarLink, outlookCalendarLink } from "../events/add-to-calendar.ts";
 import { etagOf } from "../events/events.commands.ts";
-import { getEvent } from "../events/events.queries.ts";
+import { aliasTarget, getEvent } from "../events/events.queries.ts";
 import type { EventDetail } from "../events/events.schema.ts";
 import { intlLocale, type Locale } from "../i18n/locales.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
@@ -121,6 +121,15 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
   const cache = viewer ? "no-store" : "public, max-age=300";
   const vary = "Cookie, Accept-Language";
   if (!event) {
+    // An old slug leads on only for readers who may see the event; for everybody else the page is
+    // the same 404 as for a slug that never existed.
+    const current = await aliasTarget(c.var.db, slug, viewer);
+    if (current) {
+      const query = new URL(c.req.url).search;
+      c.header("Cache-Control", "private, no-store");
+      c.header("Vary", vary);
+      return c.redirect(`/events/${current}${query}`, 301);
+    }
     return c.html(inShell(shell, locale, c.req.url, m, `<h1>${m.page.notFoundTitle}</h1><p>${m.page.notFoundText}</p>`), 404, { "Cache-Control": cache, Vary: vary });
   }
   const url = `${config.PUBLIC_ORIGIN}/events/${event.slug}`;
