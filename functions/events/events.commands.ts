@@ -11,12 +11,16 @@ import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/time.ts";
+import { ACCEPT_ALL, consentFor, refreshSearchOrganisers, type Consent, type Maker } from "../consent/consent.ts";
 import type { EventInput } from "./events.input.ts";
 
 export type EventRow = typeof events.$inferSelect;
 export interface StoredEvent {
   row: EventRow;
+  /** Every linked organisation, the lead first, accepted or only proposed. */
   organisers: string[];
+  /** The consent state of each organiser link, by organisation id. */
+  consent: Record<string, Consent>;
   topics: string[];
   audiences: string[];
 }
@@ -26,14 +30,21 @@ export async function loadEvent(db: Database, slug: string): Promise<StoredEvent
   const [found] = await db
     .select({
       row: events,
-      organisers: sql<string>`(SELECT json_group_array(organisation_id) FROM (SELECT organisation_id FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
+      organisers: sql<string>`(SELECT json_group_array(json_array(organisation_id, consent)) FROM (SELECT organisation_id, consent FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
       topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
       audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
     })
     .from(events)
     .where(eq(events.slug, slug));
   if (!found) return null;
-  return { row: found.row, organisers: JSON.parse(found.organisers), topics: JSON.parse(found.topics), audiences: JSON.parse(found.audiences) };
+  const links = JSON.parse(found.organisers) as [string, Consent][];
+  return {
+    row: found.row,
+    organisers: links.map(([id]) => id),
+    consent: Object.fromEntries(links),
+    topics: JSON.parse(found.topics),
+    audiences: JSON.parse(found.audiences),
+  };
 }
 
 /** The editable fields of a stored event, in the shape of the input. */
@@ -103,22 +114,32 @@ export function fieldsOf(input: EventInput) {
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-async function replaceLinks(tx: Tx, eventId: string, input: EventInput) {
+/** The organiser rows of an event: the first is the lead; each link's consent by who named it (consent.ts). */
+function organiserRows(eventId: string, organisers: string[], maker: Maker, existing: Record<string, Consent> = {}) {
+  return organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0, consent: consentFor(maker, organisationId, existing[organisationId]) }));
+}
+
+async function replaceLinks(tx: Tx, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent>) {
   await tx.delete(eventOrganisers).where(eq(eventOrganisers.eventId, eventId));
   await tx.delete(eventTopics).where(eq(eventTopics.eventId, eventId));
   await tx.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId));
-  await tx.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0 })));
+  await tx.insert(eventOrganisers).values(organiserRows(eventId, input.organisers, maker, existing));
+  await refreshSearchOrganisers(tx as unknown as Database, eventId);
   if (input.topics.length) await tx.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId })));
   if (input.audiences.length) await tx.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId })));
 }
 
-/** The statements that insert a new event with its links and audit entry, for one batch. */
+/**
+ * The statements that insert a new event with its links and audit entry, for one batch. `maker`
+ * decides which organiser links are only proposed; imports and holds name only the actor's own
+ * organisation, checked before, and leave it out.
+ */
 export function eventInsertStatements(
   db: Database,
   id: string,
   slug: string,
   input: EventInput,
-  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string },
+  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string; maker?: Maker },
 ): BatchItem<"sqlite">[] {
   const at = meta.now.toISOString();
   const statements: BatchItem<"sqlite">[] = [
@@ -134,7 +155,8 @@ export function eventInsertStatements(
       updatedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
     }),
-    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId: id, organisationId, isLead: i === 0 }))),
+    db.insert(eventOrganisers).values(organiserRows(id, input.organisers, meta.maker ?? ACCEPT_ALL)),
+    refreshSearchOrganisers(db, id),
   ];
   if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId: id, topicId }))));
   if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId: id, audienceId }))));
@@ -143,7 +165,7 @@ export function eventInsertStatements(
 }
 
 /** Inserts a new event with its links and audit entry, in one batch. */
-export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date }): Promise<string> {
+export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date; maker: Maker }): Promise<string> {
   const slug = makeSlug(input.title);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
@@ -164,7 +186,7 @@ export async function changeEvent(
   stored: StoredEvent,
   expectedVersion: number,
   change: Change,
-  meta: { actorId: string; now: Date; action: string },
+  meta: { actorId: string; now: Date; action: string; maker: Maker; pendingMaker?: Maker },
 ): Promise<number> {
   const id = stored.row.id;
   const at = meta.now.toISOString();
@@ -187,7 +209,7 @@ export async function changeEvent(
         return 0;
       case "apply": {
         await tx.update(events).set({ ...fieldsOf(change.input), version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
-        await replaceLinks(tx, id, change.input);
+        await replaceLinks(tx, id, change.input, meta.maker, stored.consent);
         await log(diff(before, change.input));
         return version;
       }
@@ -204,7 +226,8 @@ export async function changeEvent(
         const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
         if (change.applyPending && pending) {
           await tx.update(events).set({ ...fieldsOf(pending), pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id));
-          await replaceLinks(tx, id, pending);
+          // The organisers of a proposed change were named by whoever proposed it.
+          await replaceLinks(tx, id, pending, meta.pendingMaker ?? meta.maker, stored.consent);
           await log({ ...diff(before, pending), comment: change.comment ?? null });
         } else {
           const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";

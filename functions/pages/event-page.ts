@@ -117,7 +117,10 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
   const locale = requestLocale(c);
   if (c.req.query("lang")) rememberLocale(c, locale);
   const m = messagesFor(locale);
-  const event = await getEvent(c.var.db, slug, viewer);
+  const found = await getEvent(c.var.db, slug, viewer);
+  // The server page is the event as published: organisations named but not yet agreeing are
+  // shown to its editors by the app only, marked as awaiting acceptance.
+  const event = found && { ...found, organisers: found.organisers.filter((o) => !o.awaitingAcceptance) };
   const cache = viewer ? "no-store" : "public, max-age=300";
   const vary = "Cookie, Accept-Language";
   if (!event) {
