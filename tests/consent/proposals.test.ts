@@ -142,6 +142,12 @@ describe("co-organisers of an event", () => {
   const text = async (path: string) => (await fetch(`${stack.worker.baseUrl}${path}`)).text();
   const organizerLine = (ics: string) => ics.split(/\r?\n/).find((l) => l.startsWith("ORGANIZER"));
   const searchSlugs = async (q: string) => slugs((await anonymous.get(`/api/search?q=${encodeURIComponent(q)}`)).body.events ?? []);
+  /** The clash radar's reasons for `slug` against an NBPN event at the same time. */
+  const radarReasons = async (slug: string) => {
+    const res = await anonymous.post("/api/clash-check", { startsAt: "2030-04-10T11:00", endsAt: "2030-04-10T12:00", timeZone: "Europe/Riga", organisers: ["nbpn"] });
+    return (res.body.clashes.find((c: { slug: string }) => c.slug === slug)?.reasons ?? []).map((r: { code: string }) => r.code);
+  };
+  const csvRow = async (slug: string) => (await text("/api/export/events.csv?from=2030-04-10&to=2030-04-10")).split(/\r?\n/).find((l) => l.startsWith(slug)) ?? "";
 
   it("is not the named organisation's event (page, JSON, feeds, search) and gives it no rights until it accepts", async () => {
     // Marta names NBPN first, as lead: the ORGANIZER of a feed is the lead organiser.
@@ -152,6 +158,8 @@ describe("co-organisers of an event", () => {
     expect(await text("/organisations/nbpn/calendar.ics")).not.toContain("Consent test seminar on shelters");
     expect(organizerLine(await text(`/events/${event.slug}.ics`))).toMatch(/^ORGANIZER;CN="?Marta/);
     expect(await searchSlugs("Policewomen shelters")).not.toContain(event.slug);
+    expect(await radarReasons(event.slug)).not.toContain("shared_organiser");
+    expect(await csvRow(event.slug)).not.toContain("NBPN");
     const asEditor = await marta.get(`/api/events/${event.slug}`);
     expect(asEditor.body.organisers).toEqual(expect.arrayContaining([expect.objectContaining({ id: "nbpn", awaitingAcceptance: true })]));
     const current = await nbpn.get(`/api/events/${event.slug}`);
@@ -169,6 +177,8 @@ describe("co-organisers of an event", () => {
     expect(await text("/organisations/nbpn/calendar.ics")).toContain("Consent test seminar on shelters");
     expect(organizerLine(await text(`/events/${event.slug}.ics`))).toMatch(/^ORGANIZER;CN="?NBPN/);
     expect(await searchSlugs("Policewomen shelters")).toContain(event.slug);
+    expect(await radarReasons(event.slug)).toContain("shared_organiser");
+    expect(await csvRow(event.slug)).toContain("NBPN");
   });
 
   it("declining removes the co-organiser; a coordinator's naming is accepted at once", async () => {
