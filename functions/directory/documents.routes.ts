@@ -2,7 +2,7 @@
  * Writing the library: documents are added by coordinators and by partners of an issuing
  * organisation; a file goes to R2 after its content is checked, and is served as a download only.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -27,17 +27,19 @@ const issuedOn = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem === DATE_RANGE_RULE ? problem : format });
 });
 
+const distinct = (values: string[]) => new Set(values).size === values.length;
+
 export const documentFields = z.object({
-    title: line(300).min(1, "is required"),
-    kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
-    issuedOn: issuedOn.nullable().optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20, "at most 20").default([]),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
-    url: z.string().max(2000, "must be at most 2000 characters").refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
-    summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
-    issuers: z.array(id("must be organisation ids")).min(1, "needs at least one issuing organisation").max(10, "at most 10"),
-    topics: z.array(id("must be topic ids")).max(20, "at most 20").default([]),
-  });
+  title: line(300).min(1, "is required"),
+  kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
+  issuedOn: issuedOn.nullable().optional(),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20, "at most 20").default([]),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+  url: z.string().max(2000, "must be at most 2000 characters").refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+  summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
+  issuers: z.array(id("must be organisation ids")).min(1, "needs at least one issuing organisation").max(10, "at most 10").refine(distinct, "must not name an organisation twice"),
+  topics: z.array(id("must be topic ids")).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
+});
 export const documentCreateSchema = documentFields.strict();
 /** A PATCH: any subset of the fields, no defaults (validation.ts). */
 export const documentPatchSchema = patchSchema(documentFields);
@@ -95,8 +97,11 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     if (patch.issuers) ownIssuerRule(viewer!, patch.issuers);
     await requireReferences(db, [...refs("organisation", "issuers", patch.issuers ?? []), ...refs("topic", "topics", patch.topics ?? [])]);
     const { doc } = stored;
-    const before = { ...doc, issuers: stored.issuers, topics: stored.topics } as Record<string, unknown>;
-    const changes = diff(before, patch as Record<string, unknown>);
+    // Issuers and topics are sets: compared, and recorded, in one order.
+    const sorted = (values: string[] | undefined) => values && [...values].sort();
+    const before = { ...doc, issuers: sorted(stored.issuers), topics: sorted(stored.topics) } as Record<string, unknown>;
+    const asked = { ...patch, ...(patch.issuers && { issuers: sorted(patch.issuers) }), ...(patch.topics && { topics: sorted(patch.topics) }) };
+    const changes = diff(before, asked as Record<string, unknown>);
     // A PATCH that changes nothing writes nothing, and leaves no audit entry.
     if (Object.keys(changes.after).length === 0) return c.json({ slug: doc.slug });
     const { issuers, topics, ...fields } = patch;
@@ -105,11 +110,12 @@ export const documentWriteRoutes = new Hono<AppEnv>()
       db.update(documents).set({ ...fields, updatedAt: now.toISOString() }).where(eq(documents.id, doc.id)),
       audit(db, { actorId: viewer!.id, action: "document.update", entity: "document", entityId: doc.id, ...changes }),
     ];
-    // Link rows are replaced only when sent; a link already there keeps its consent.
+    // Link rows change only when sent. A link already there is left as it is, so it keeps its
+    // consent even if its organisation answers while this edit is on its way.
     if (issuers && "issuers" in changes.after) {
       statements.push(
-        db.delete(documentOrganisations).where(eq(documentOrganisations.documentId, doc.id)),
-        db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: doc.id, organisationId, consent: consentFor(maker, organisationId, stored.consent[organisationId]) }))),
+        db.delete(documentOrganisations).where(and(eq(documentOrganisations.documentId, doc.id), notInArray(documentOrganisations.organisationId, issuers))),
+        db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: doc.id, organisationId, consent: consentFor(maker, organisationId) }))).onConflictDoNothing(),
       );
     }
     if (topics && "topics" in changes.after) {

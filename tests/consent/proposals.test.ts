@@ -116,6 +116,14 @@ describe("PATCH /api/documents/:slug", () => {
     // The same again changes nothing and leaves no new audit entry.
     expect((await marta.patch(`/api/documents/${doc.slug}`, { title: "Consent test: patched plan, second edition", issuers: ["marta", "nbpn", "ncm"] })).status).toBe(200);
     expect(await audits("document.update", doc.id)).toBe(1);
+    // Issuers are a set: the same ones in another order change nothing; one named twice is refused.
+    expect((await marta.patch(`/api/documents/${doc.slug}`, { issuers: ["ncm", "nbpn", "marta"] })).status).toBe(200);
+    expect(await audits("document.update", doc.id)).toBe(1);
+    const twice = await marta.patch(`/api/documents/${doc.slug}`, { issuers: ["marta", "marta"] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.issues[0].field).toBe("issuers");
+    const eventTwice = await marta.post("/api/events", { title: "Twice", type: "meeting", startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00", timeZone: "UTC", organisers: ["marta", "marta"], ownerOrganisationId: "marta" });
+    expect(eventTwice.status, JSON.stringify(eventTwice.body)).toBe(400);
     // Unknown fields are refused by name.
     const bad = await marta.patch(`/api/documents/${doc.slug}`, { slug: "elsewhere" });
     expect(bad.status).toBe(400);
