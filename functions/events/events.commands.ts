@@ -12,12 +12,16 @@ import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/time.ts";
+import { ACCEPT_ALL, consentFor, refreshSearchOrganisers, type Consent, type Maker } from "../consent/consent.ts";
 import type { EventInput } from "./events.input.ts";
 
 export type EventRow = typeof events.$inferSelect;
 export interface StoredEvent {
   row: EventRow;
+  /** Every linked organisation, the lead first, accepted or only proposed. */
   organisers: string[];
+  /** The consent state of each organiser link, by organisation id. */
+  consent: Record<string, Consent>;
   topics: string[];
   audiences: string[];
 }
@@ -27,13 +31,16 @@ export async function loadEvents(db: Database, where: SQL): Promise<StoredEvent[
   const found = await db
     .select({
       row: events,
-      organisers: sql<string>`(SELECT json_group_array(organisation_id) FROM (SELECT organisation_id FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
+      organisers: sql<string>`(SELECT json_group_array(json_array(organisation_id, consent)) FROM (SELECT organisation_id, consent FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
       topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
       audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
     })
     .from(events)
     .where(where);
-  return found.map((f) => ({ row: f.row, organisers: JSON.parse(f.organisers), topics: JSON.parse(f.topics), audiences: JSON.parse(f.audiences) }));
+  return found.map((f) => {
+    const links = JSON.parse(f.organisers) as [string, Consent][];
+    return { row: f.row, organisers: links.map(([id]) => id), consent: Object.fromEntries(links), topics: JSON.parse(f.topics), audiences: JSON.parse(f.audiences) };
+  });
 }
 
 /** The stored event with its link ids, whatever its moderation state. */
@@ -140,10 +147,15 @@ export function fieldsOf(input: EventInput) {
   return { ...columns, ...eventInstants(input) };
 }
 
-/** The statements that write an event's organiser, topic and audience rows. */
-function linkInserts(db: Database, eventId: string, input: EventInput): BatchItem<"sqlite">[] {
+/**
+ * The statements that write an event's organiser, topic and audience rows. The first organiser is
+ * the lead; each organiser link's consent is decided by who named it (consent.ts), and a link that
+ * existed keeps its state. Search then re-indexes the accepted organisers only.
+ */
+function linkInserts(db: Database, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent> = {}): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [
-    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0 }))),
+    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0, consent: consentFor(maker, organisationId, existing[organisationId]) }))),
+    refreshSearchOrganisers(db, eventId),
   ];
   if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId }))));
   if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId }))));
@@ -151,22 +163,26 @@ function linkInserts(db: Database, eventId: string, input: EventInput): BatchIte
 }
 
 /** The statements that replace an event's link rows with the input's. */
-function replaceLinks(db: Database, eventId: string, input: EventInput): BatchItem<"sqlite">[] {
+function replaceLinks(db: Database, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent>): BatchItem<"sqlite">[] {
   return [
     db.delete(eventOrganisers).where(eq(eventOrganisers.eventId, eventId)),
     db.delete(eventTopics).where(eq(eventTopics.eventId, eventId)),
     db.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId)),
-    ...linkInserts(db, eventId, input),
+    ...linkInserts(db, eventId, input, maker, existing),
   ];
 }
 
-/** The statements that insert a new event with its links and audit entry, for one batch. */
+/**
+ * The statements that insert a new event with its links and audit entry, for one batch. `maker`
+ * decides which organiser links are only proposed; imports and holds name only the actor's own
+ * organisation, checked before, and leave it out.
+ */
 export function eventInsertStatements(
   db: Database,
   id: string,
   slug: string,
   input: EventInput,
-  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string },
+  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string; maker?: Maker },
 ): BatchItem<"sqlite">[] {
   const at = meta.now.toISOString();
   return [
@@ -182,13 +198,13 @@ export function eventInsertStatements(
       updatedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
     }),
-    ...linkInserts(db, id, input),
+    ...linkInserts(db, id, input, meta.maker ?? ACCEPT_ALL),
     audit(db, { actorId: meta.actorId, action: meta.icalUid ? "event.import" : "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } }),
   ];
 }
 
 /** Inserts a new event with its links and audit entry, in one batch. */
-export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date }): Promise<string> {
+export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date; maker: Maker }): Promise<string> {
   const slug = slugFor(input);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
@@ -206,6 +222,10 @@ export interface ChangeMeta {
   action: string;
   /** Overrides the audit entry's comment (e.g. "import"). */
   comment?: string;
+  /** Who names the organisers of this change (decides which new links are only proposed). */
+  maker: Maker;
+  /** Who named the organisers of a proposed change being approved, when not `maker`. */
+  pendingMaker?: Maker;
 }
 
 /**
@@ -235,7 +255,7 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
       statements.push(
         db.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
-        ...replaceLinks(db, id, change.input),
+        ...replaceLinks(db, id, change.input, meta.maker, stored.consent),
         log(diff({ ...before, slug: oldSlug }, { ...change.input, slug })),
       );
       break;
@@ -256,7 +276,8 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
         if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
         statements.push(
           db.update(events).set({ ...fieldsOf(pending), slug, moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
-          ...replaceLinks(db, id, pending),
+          // The organisers of a proposed change were named by whoever proposed it.
+          ...replaceLinks(db, id, pending, meta.pendingMaker ?? meta.maker, stored.consent),
           log({ ...diff({ ...before, slug: oldSlug }, { ...pending, slug }), comment: change.comment ?? null }),
         );
       } else {

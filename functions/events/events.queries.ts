@@ -35,7 +35,7 @@ const summaryColumns = {
   ownerOrganisationId: events.ownerOrganisationId,
   rrule: events.rrule,
   exdates: events.exdates,
-  organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
+  organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, o.name))`,
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`,
   audiences: sql<string>`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`,
 };
@@ -118,7 +118,7 @@ export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] 
   }
   if (q.organisation.length) {
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = ${events.id} AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
+      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = ${events.id} AND ${eventOrganisers.consent} = 'accepted' AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
     );
   }
   return conditions;
@@ -191,6 +191,9 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       projects: sql<string>`(SELECT json_group_array(json_object('id', pr.id, 'slug', pr.slug, 'title', pr.title)) FROM event_projects ep JOIN projects pr ON pr.id = ep.project_id WHERE ep.event_id = events.id)`,
       documents: sql<string>`(SELECT json_group_array(json_object('id', d.id, 'slug', d.slug, 'title', d.title, 'kind', d.kind, 'url', d.url)) FROM event_documents ed JOIN documents d ON d.id = ed.document_id WHERE ed.event_id = events.id)`,
       canEdit: editable ? sql<number>`CASE WHEN ${editable} THEN 1 ELSE 0 END` : sql<number>`0`,
+      proposedOrganisers: editable
+        ? sql<string>`CASE WHEN ${editable} THEN (SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name, 'shortName', o.short_name, 'isLead', json(CASE WHEN eo.is_lead THEN 'true' ELSE 'false' END), 'awaitingAcceptance', json('true'))) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'proposed') ELSE '[]' END`
+        : sql<string>`'[]'`,
       moderation: events.moderation,
       version: events.version,
       pendingChanges: events.pendingChanges,
@@ -203,6 +206,8 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     .limit(1);
   if (!row) return null;
   const summary = toSummary(row, viewer);
+  // Its editors also see whom the event names without their acceptance yet, marked so.
+  if (row.canEdit) summary.organisers = [...summary.organisers, ...(JSON.parse(row.proposedOrganisers) as EventSummary["organisers"])];
   const manage = row.canEdit
     ? {
         manage: {

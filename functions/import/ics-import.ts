@@ -10,6 +10,7 @@ import { events } from "../../db/schema.ts";
 import { diff } from "../audit/audit.ts";
 import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
+import { makerOf } from "../consent/consent.ts";
 import { isGuardFailure } from "../db/guard.ts";
 import { ApiError } from "../errors.ts";
 import { eventChangeStatements, eventInsertStatements, loadEvents, slugFor, toInput, type Change } from "../events/events.commands.ts";
@@ -113,7 +114,7 @@ export async function planIcsImport(db: Database, items: ParsedItem[], target: {
       continue;
     }
     const change: Change = asProposal ? { kind: "propose", input } : { kind: "apply", input };
-    const planned = eventChangeStatements(db, stored, stored.row.version, change, { actorId: target.viewer.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import" });
+    const planned = eventChangeStatements(db, stored, stored.row.version, change, { actorId: target.viewer.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import", maker: makerOf(target.viewer) });
     report.push({ uid, title, startsAt: input.startsAt, action: "update", slug: planned.slug });
     statements.push(...planned.statements);
   }

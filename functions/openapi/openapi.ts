@@ -14,7 +14,7 @@ import { mySubscriptionSchema, subscribeSchema } from "../digest/digest.routes.t
 import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
 import { personCorrectionSchema, personCreateSchema } from "../directory/people.commands.ts";
 import { tokenSchema } from "../directory/people.routes.ts";
-import { documentCreateSchema } from "../directory/documents.routes.ts";
+import { documentCreateSchema, documentPatchSchema } from "../directory/documents.routes.ts";
 import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 
@@ -86,6 +86,10 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/documents": { summary: "Base documents by kind, issuer, topic, country and language", query: documentQuery },
   "GET /api/documents/:slug": { summary: "One document with its links" },
   "POST /api/documents": { summary: "Add a base document (coordinators, or partners of an issuing organisation)", body: documentCreateSchema },
+  "PATCH /api/documents/:slug": { summary: "Change a document's fields (coordinators, or partners of an issuing organisation that accepted); issuers and topics are replaced only when sent, and an organisation newly named as issuer is only proposed until it accepts", body: documentPatchSchema },
+  "GET /api/proposals": { summary: "Events and documents naming your organisations (coordinators: any organisation) as co-organiser or co-issuer, waiting for acceptance" },
+  "POST /api/proposals/:kind/:recordId/:organisationId/accept": { summary: "Accept being named on an event or document (kind: event or document); accepting again changes nothing" },
+  "POST /api/proposals/:kind/:recordId/:organisationId/decline": { summary: "Decline being named on an event or document: the organisation is removed from it; declining again changes nothing" },
   "PUT /api/documents/:slug/file": { summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB" },
   "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
   "GET /api/projects/:slug": { summary: "One project with its events and documents" },

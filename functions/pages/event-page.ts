@@ -117,7 +117,10 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
   const locale = requestLocale(c);
   if (c.req.query("lang")) rememberLocale(c, locale);
   const m = messagesFor(locale);
-  const event = await getEvent(c.var.db, slug, viewer);
+  const found = await getEvent(c.var.db, slug, viewer);
+  // The server page is the event as published: organisations named but not yet agreeing are
+  // shown to its editors by the app only (from the embedded JSON), marked as awaiting acceptance.
+  const event = found && { ...found, organisers: found.organisers.filter((o) => !o.awaitingAcceptance) };
   const cache = viewer ? "no-store" : "public, max-age=300";
   const vary = "Cookie, Accept-Language";
   if (!event) {
@@ -145,7 +148,7 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
     <meta name="twitter:card" content="summary" />
     <link rel="alternate" type="text/calendar" href="/events/${event.slug}.ics" />
     ${event.busy ? "" : raw(`<script type="application/ld+json">${jsonLd(event, url)}</script>`)}
-    ${raw(`<script type="application/json" id="initial-event">${JSON.stringify({ slug: event.slug, event, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }).replace(/</g, "\\u003c")}</script>`)}`;
+    ${raw(`<script type="application/json" id="initial-event">${JSON.stringify({ slug: event.slug, event: found, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }).replace(/</g, "\\u003c")}</script>`)}`;
   const titleTag = `<title>${await html`${title} — ${m.site}`}</title>`;
   const headHtml = String(await head);
   const page = inShell(shell, locale, c.req.url, m, String(await body(event, config.PUBLIC_ORIGIN, locale)))
