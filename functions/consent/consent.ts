@@ -9,7 +9,7 @@
  * organisation named by a coordinator, is accepted at once; any other is proposed. A link that
  * already exists keeps its state when the record is saved again with it.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { CONSENT_STATES, memberships, users } from "../../db/schema.ts";
 import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
@@ -47,13 +47,3 @@ export function consentFor(maker: Maker, organisationId: string, existing?: Cons
 
 /** Every organisation accepted by its maker: imports and holds name only the maker's own. */
 export const ACCEPT_ALL: Maker = { coordinator: true, organisations: [] };
-
-/**
- * Re-indexes an event's organiser names for search with only its accepted organisers. The search
- * index's own triggers (migration 0008) take every linked organisation; this statement, put in
- * every batch that changes an event's links or their consent, runs after them and puts it right.
- */
-export function refreshSearchOrganisers(db: Pick<Database, "run">, eventId: string) {
-  return db.run(sql`UPDATE events_fts SET organisers = coalesce((SELECT group_concat(o.name || ' ' || coalesce(o.short_name, ''), ' ') FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = ${eventId} AND eo.consent = 'accepted'), '')
-    WHERE rowid = (SELECT fts_rowid FROM event_search_keys WHERE event_id = ${eventId})`);
-}

@@ -15,7 +15,7 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { MAX_LIST_ROWS } from "../validation.ts";
-import { refreshSearchOrganisers, type Consent } from "./consent.ts";
+import type { Consent } from "./consent.ts";
 
 export const PROPOSAL_KINDS = ["event", "document"] as const;
 type Kind = (typeof PROPOSAL_KINDS)[number];
@@ -125,7 +125,6 @@ async function answerProposal(c: Context<AppEnv>, answer: "accept" | "decline") 
       ? db.update(link.table).set({ consent: "accepted" }).where(and(link.where, eq(link.consent, "proposed")))
       : db.delete(link.table).where(and(link.where, eq(link.consent, "proposed"))),
   ];
-  if (kind === "event") statements.push(refreshSearchOrganisers(db, recordId));
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return state(answer === "accept" ? "accepted" : null);
 }

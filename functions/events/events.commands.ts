@@ -12,7 +12,7 @@ import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/time.ts";
-import { ACCEPT_ALL, consentFor, refreshSearchOrganisers, type Consent, type Maker } from "../consent/consent.ts";
+import { ACCEPT_ALL, consentFor, type Consent, type Maker } from "../consent/consent.ts";
 import type { EventInput } from "./events.input.ts";
 
 export type EventRow = typeof events.$inferSelect;
@@ -150,12 +150,11 @@ export function fieldsOf(input: EventInput) {
 /**
  * The statements that write an event's organiser, topic and audience rows. The first organiser is
  * the lead; each organiser link's consent is decided by who named it (consent.ts), and a link that
- * existed keeps its state. Search then re-indexes the accepted organisers only.
+ * existed keeps its state. (Search indexes accepted organisers only: migration 0014.)
  */
 function linkInserts(db: Database, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent> = {}): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [
     db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0, consent: consentFor(maker, organisationId, existing[organisationId]) }))),
-    refreshSearchOrganisers(db, eventId),
   ];
   if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId }))));
   if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId }))));
