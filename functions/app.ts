@@ -35,6 +35,7 @@ import { mailerFromConfig } from "./mail/from-config.ts";
 import { csvImportRoutes, importRoutes } from "./import/import.routes.ts";
 import { openApiRoutes } from "./openapi/openapi.routes.ts";
 import { pageRoutes } from "./pages/pages.routes.ts";
+import { proposalRoutes } from "./consent/proposals.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
@@ -80,6 +81,7 @@ export function createApp() {
     .route("/documents", documentWriteRoutes)
     .route("/projects", projectRoutes)
     .route("/projects", projectWriteRoutes)
+    .route("/proposals", proposalRoutes)
     .route("/export", exportRoutes)
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)

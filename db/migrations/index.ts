@@ -14,6 +14,7 @@ import m10 from "./0010_directory_search.sql";
 import m11 from "./0011_digests.sql";
 import m12 from "./0012_consent_and_slug_aliases.sql";
 import m13 from "./0013_write_guard.sql";
+import m14 from "./0014_search_accepted_organisers.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -31,4 +32,5 @@ export const files: Record<string, string> = {
   "0011_digests": m11,
   "0012_consent_and_slug_aliases": m12,
   "0013_write_guard": m13,
+  "0014_search_accepted_organisers": m14,
 };

@@ -6,6 +6,7 @@ import type { Client } from "@libsql/client";
 import { getTableName } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql/web";
 import type { BatchItem } from "drizzle-orm/batch";
+import { slugFor } from "../../functions/events/events.commands.ts";
 import { eventInstants } from "../../functions/lib/time.ts";
 import * as s from "../schema.ts";
 import { accountRows, audienceRows, documentRows, eventSeeds, organisationRows, personRows, projectRows, topicRows } from "./demo-data.ts";
@@ -15,7 +16,7 @@ const DELETE_ORDER = [
   s.digestDeliveries, s.digestRuns, s.subscriptions,
   s.clashAcknowledgements, s.holds,
   s.sessions, s.authTokens, s.feedTokens, s.memberships, s.rateLimits, s.auditLog,
-  s.eventDocuments, s.eventProjects, s.eventAudiences, s.eventTopics, s.eventContacts, s.eventOrganisers, s.events,
+  s.eventSlugAliases, s.eventDocuments, s.eventProjects, s.eventAudiences, s.eventTopics, s.eventContacts, s.eventOrganisers, s.events,
   s.projectDocuments, s.projectTopics, s.projectOrganisations, s.projects,
   s.documentTopics, s.documentOrganisations, s.documents,
   s.personTokens, s.personTopics, s.personOrganisations, s.people,
@@ -64,12 +65,14 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
   const members = accountRows.flatMap((u) => u.organisations.map((organisationId) => ({ userId: u.id!, organisationId })));
   if (members.length) statements.push(db.insert(s.memberships).values(members));
 
-  const seeds = eventSeeds(today);
+  // A public demo event's id is its readable slug; a busy-only or partner-only one gets an opaque
+  // slug and id by the same rule as every other event (slugFor), since both show wherever the
+  // event is listed, also to viewers who may not see its title.
+  const seeds = eventSeeds(today).map((e) => ((e.visibility ?? "public") === "public" ? { ...e, slug: e.id! } : { ...e, id: crypto.randomUUID(), slug: slugFor({ title: e.title, visibility: e.visibility! }) }));
   statements.push(
     db.insert(s.events).values(
       seeds.map(({ organisers, topics: _t, audiences: _a, contacts: _c, projects: _p, documents: _d, ...e }) => ({
         ...e,
-        slug: e.id,
         ownerOrganisationId: organisers[0],
         ...eventInstants({ allDay: e.allDay ?? false, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule: e.rrule, exdates: e.exdates }),
       })),

@@ -18,7 +18,7 @@ import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, invalidInput, type FieldIssue } from "../errors.ts";
 import { changesOf, merged, requireValid, stillAsRead, touches } from "../lib/patch.ts";
-import { checkReferences, eventInsertStatements, makeSlug } from "../events/events.commands.ts";
+import { checkReferences, eventInsertStatements, slugFor } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/time.ts";
 import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
@@ -204,7 +204,7 @@ export const holdRoutes = new Hono<AppEnv>()
     await checkReferences(db, input);
     // The draft and the hold's new state are written together, or neither is.
     const eventId = crypto.randomUUID();
-    const slug = makeSlug(input.title);
+    const slug = slugFor(input);
     await guarded(db, hold.id, [
       ...eventInsertStatements(db, eventId, slug, input, { actorId: viewer!.id, moderation: "draft", now }),
       db.update(holds).set({ status: "converted", eventId }).where(eq(holds.id, hold.id)),

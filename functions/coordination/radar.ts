@@ -72,7 +72,7 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       row: sql<string>`json_array(${events.id}, ${events.slug}, ${events.title}, ${events.type}, ${events.status}, ${events.visibility}, ${events.ownerOrganisationId},
         ${events.allDay}, ${events.startsAt}, ${events.endsAt}, ${events.timeZone}, ${events.startUtc}, ${events.endUtc}, ${events.rrule}, json(${events.exdates}),
         ${events.country}, ${events.city}, json(${events.languages}),
-        json((SELECT json_group_array(json_array(id, name)) FROM (SELECT o.id, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC))),
+        json((SELECT json_group_array(json_array(id, name)) FROM (SELECT o.id, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid))),
         json((SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)),
         json((SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)))`,
     })

@@ -64,7 +64,7 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
       ...feedEventColumns,
       languages: events.languages,
       publishedAt: sql<string>`coalesce(${events.reviewedAt}, ${events.createdAt})`,
-      organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) FROM (SELECT o.id, o.slug, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
+      organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) FROM (SELECT o.id, o.slug, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, o.name))`,
       topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
       audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
     })
@@ -101,7 +101,7 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
       countries: documents.countries,
       createdAt: documents.createdAt,
       topics: sql<string>`(SELECT json_group_array(topic_id) FROM document_topics WHERE document_id = documents.id)`,
-      organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM document_organisations WHERE document_id = documents.id)`,
+      organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM document_organisations WHERE document_id = documents.id AND consent = 'accepted')`,
     })
     .from(documents)
     .where(gt(documents.createdAt, since))

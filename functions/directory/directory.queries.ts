@@ -14,9 +14,9 @@ import {
   projects,
   projectTopics,
 } from "../../db/schema.ts";
-import type { Viewer } from "../auth/viewer.ts";
+import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { publishedFor } from "../events/visibility.ts";
+import { detailsShownTo, publishedFor } from "../events/visibility.ts";
 import { visiblePerson, type VisiblePerson } from "./visibility.ts";
 import { MAX_LIST_ROWS } from "../validation.ts";
 
@@ -29,13 +29,15 @@ export interface OrganisationFilters {
   topic: string[];
 }
 
-export async function listOrganisations(db: Database, f: OrganisationFilters) {
+export async function listOrganisations(db: Database, f: OrganisationFilters, viewer: Viewer | null) {
   const where: SQL[] = [];
   if (f.country.length) where.push(inJson(organisations.countries, f.country));
   if (f.kind.length) where.push(inArray(organisations.kind, f.kind as (typeof organisations.$inferSelect)["kind"][]));
   if (f.topic.length) {
-    // An organisation works on the topics of its events and projects.
-    where.push(sql`(EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN event_topics et ON et.event_id = ${eventOrganisers.eventId} WHERE ${eventOrganisers.organisationId} = ${organisations.id} AND ${inArray(sql`et.topic_id`, f.topic)})
+    // An organisation works on the topics of its events (those it accepted to co-organise) and
+    // projects; of its events only those the viewer sees in full count, or the filter would tell a
+    // hidden event's topic.
+    where.push(sql`(EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN event_topics et ON et.event_id = ${eventOrganisers.eventId} JOIN ${events} ON ${events.id} = ${eventOrganisers.eventId} WHERE ${eventOrganisers.organisationId} = ${organisations.id} AND ${eventOrganisers.consent} = 'accepted' AND ${inArray(sql`et.topic_id`, f.topic)} AND ${detailsShownTo(viewer)})
       OR EXISTS (SELECT 1 FROM ${projectOrganisations} JOIN project_topics pt ON pt.project_id = ${projectOrganisations.projectId} WHERE ${projectOrganisations.organisationId} = ${organisations.id} AND ${inArray(sql`pt.topic_id`, f.topic)}))`);
   }
   return db
@@ -136,7 +138,7 @@ const documentColumns = {
   fileName: documents.fileName,
   summary: documents.summary,
   countries: documents.countries,
-  issuers: sql<string>`(SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name)) FROM document_organisations d JOIN organisations o ON o.id = d.organisation_id WHERE d.document_id = documents.id)`,
+  issuers: sql<string>`(SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name)) FROM document_organisations d JOIN organisations o ON o.id = d.organisation_id WHERE d.document_id = documents.id AND d.consent = 'accepted')`,
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM document_topics WHERE document_id = documents.id)`,
 };
 
@@ -149,13 +151,18 @@ export async function listDocuments(db: Database, f: { kind: string[]; organisat
   if (f.language.length) where.push(inJson(documents.languages, f.language));
   if (f.topic.length) where.push(sql`EXISTS (SELECT 1 FROM ${documentTopics} WHERE ${documentTopics.documentId} = ${documents.id} AND ${inArray(documentTopics.topicId, f.topic)})`);
   if (f.organisation.length) {
-    where.push(sql`EXISTS (SELECT 1 FROM ${documentOrganisations} JOIN ${organisations} ON ${organisations.id} = ${documentOrganisations.organisationId} WHERE ${documentOrganisations.documentId} = ${documents.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
+    where.push(sql`EXISTS (SELECT 1 FROM ${documentOrganisations} JOIN ${organisations} ON ${organisations.id} = ${documentOrganisations.organisationId} WHERE ${documentOrganisations.documentId} = ${documents.id} AND ${documentOrganisations.consent} = 'accepted' AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
   }
   const rows = await db.select(documentColumns).from(documents).where(where.length ? and(...where) : undefined).orderBy(desc(documents.issuedOn), asc(documents.title)).limit(MAX_LIST_ROWS);
   return rows.map(parseDocument);
 }
 
-export async function getDocument(db: Database, slug: string) {
+/**
+ * One document with its links. Its editors (coordinators, partners of an issuer that accepted)
+ * also get `canEdit` and the organisations named as issuers that have not accepted yet, marked
+ * `awaitingAcceptance`; everybody else sees only the accepted issuers.
+ */
+export async function getDocument(db: Database, slug: string, viewer: Viewer | null) {
   const [row] = await db
     .select({
       ...documentColumns,
@@ -163,11 +170,15 @@ export async function getDocument(db: Database, slug: string) {
       fileType: documents.fileType,
       events: sql<string>`(SELECT json_group_array(json_object('slug', e.slug, 'title', e.title, 'startsAt', e.starts_at)) FROM event_documents ed JOIN events e ON e.id = ed.event_id WHERE ed.document_id = documents.id AND e.moderation = 'published' AND e.visibility = 'public')`,
       projects: sql<string>`(SELECT json_group_array(json_object('slug', p.slug, 'title', p.title)) FROM project_documents pd JOIN projects p ON p.id = pd.project_id WHERE pd.document_id = documents.id)`,
+      proposedIssuers: sql<string>`(SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name, 'awaitingAcceptance', json('true'))) FROM document_organisations d JOIN organisations o ON o.id = d.organisation_id WHERE d.document_id = documents.id AND d.consent = 'proposed')`,
     })
     .from(documents)
     .where(eq(documents.slug, slug));
   if (!row) return null;
-  return { ...parseDocument(row), events: JSON.parse(row.events), projects: JSON.parse(row.projects) };
+  const { proposedIssuers, ...doc } = parseDocument(row);
+  const canEdit = isCoordinator(viewer) || doc.issuers.some((o) => isMemberOf(viewer, o.id));
+  const issuers = canEdit ? [...doc.issuers, ...(JSON.parse(proposedIssuers) as (OrgRef & { awaitingAcceptance: true })[])] : doc.issuers;
+  return { ...doc, issuers, canEdit, events: JSON.parse(row.events), projects: JSON.parse(row.projects) };
 }
 
 export async function getProject(db: Database, slug: string, viewer: Viewer | null) {
@@ -190,13 +201,13 @@ export async function getOrganisation(db: Database, slug: string, viewer: Viewer
   if (!org) return null;
   const t = now.getTime();
   const eventColumns = { slug: events.slug, title: events.title, startsAt: events.startsAt, endsAt: events.endsAt, allDay: events.allDay, status: events.status, city: events.city, country: events.country };
-  const organised = sql`${events.id} IN (SELECT event_id FROM event_organisers WHERE organisation_id = ${org.id}) AND ${events.visibility} != 'busy_only'`;
+  const organised = sql`${events.id} IN (SELECT event_id FROM event_organisers WHERE organisation_id = ${org.id} AND consent = 'accepted') AND ${events.visibility} != 'busy_only'`;
   const [parent, children, upcoming, past, docs] = await db.batch([
     db.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, org.parentId ?? "")),
     db.select({ slug: organisations.slug, name: organisations.name, shortName: organisations.shortName }).from(organisations).where(eq(organisations.parentId, org.id)).orderBy(asc(organisations.name)).limit(MAX_LIST_ROWS),
     db.select(eventColumns).from(events).where(and(publishedFor(viewer), organised, sql`${events.endUtc} >= ${t}`)).orderBy(asc(events.startUtc)).limit(50),
     db.select(eventColumns).from(events).where(and(publishedFor(viewer), organised, sql`${events.endUtc} < ${t}`)).orderBy(desc(events.startUtc)).limit(50),
-    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM document_organisations WHERE organisation_id = ${org.id})`).orderBy(desc(documents.issuedOn)).limit(MAX_LIST_ROWS),
+    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM document_organisations WHERE organisation_id = ${org.id} AND consent = 'accepted')`).orderBy(desc(documents.issuedOn)).limit(MAX_LIST_ROWS),
   ]);
   const [team, work] = await Promise.all([
     listPeople(db, { ...NO_PEOPLE_FILTERS, organisation: [org.id] }, viewer),

@@ -66,7 +66,7 @@ export type VocabularyResponse = {
 };
 
 export const organisationRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => c.json({ organisations: await listOrganisations(c.var.db, parseQuery(c, organisationQuery)) }))
+  .get("/", async (c) => c.json({ organisations: await listOrganisations(c.var.db, parseQuery(c, organisationQuery), c.var.viewer) }))
   .get("/:slug", async (c) => {
     const org = await getOrganisation(c.var.db, slugParam(c, "slug"), c.var.viewer, c.var.now);
     if (!org) throw new ApiError(404, "not_found", "No organisation has this slug");
@@ -87,7 +87,7 @@ export const peopleRoutes = new Hono<AppEnv>()
 export const documentRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json({ documents: await listDocuments(c.var.db, parseQuery(c, documentQuery)) }))
   .get("/:slug", async (c) => {
-    const doc = await getDocument(c.var.db, slugParam(c, "slug"));
+    const doc = await getDocument(c.var.db, slugParam(c, "slug"), c.var.viewer);
     if (!doc) throw new ApiError(404, "not_found", "No document has this slug");
     const { fileKey: _k, fileType: _t, ...visible } = doc;
     return c.json({ ...visible, file: doc.hasFile ? `/documents/${doc.slug}/file` : null });

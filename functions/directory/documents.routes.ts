@@ -2,19 +2,21 @@
  * Writing the library: documents are added by coordinators and by partners of an issuing
  * organisation; a file goes to R2 after its content is checked, and is served as a download only.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { DOCUMENT_KINDS, documentOrganisations, documents, documentTopics } from "../../db/schema.ts";
-import { audit } from "../audit/audit.ts";
-import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
+import { audit, diff } from "../audit/audit.ts";
+import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
+import { consentFor, makerOf, type Consent } from "../consent/consent.ts";
+import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { DATE_RANGE_RULE, dateProblem, id, line, parseBody } from "../validation.ts";
+import { DATE_RANGE_RULE, dateProblem, id, line, parseBody, patchSchema } from "../validation.ts";
 import { checkUpload, decodeFileName, MAX_UPLOAD_BYTES, safeFileName } from "./uploads.ts";
 
 /** When a document was issued, as precisely as known (a year, a month or a day), within the calendar's range. */
@@ -25,52 +27,106 @@ const issuedOn = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem === DATE_RANGE_RULE ? problem : format });
 });
 
-export const documentCreateSchema = z
-  .object({
-    title: line(300).min(1, "is required"),
-    kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
-    issuedOn: issuedOn.nullable().optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20, "at most 20").default([]),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
-    url: z.string().max(2000, "must be at most 2000 characters").refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
-    summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
-    issuers: z.array(id("must be organisation ids")).min(1, "needs at least one issuing organisation").max(10, "at most 10"),
-    topics: z.array(id("must be topic ids")).max(20, "at most 20").default([]),
-  })
-  .strict();
+const distinct = (values: string[]) => new Set(values).size === values.length;
 
+export const documentFields = z.object({
+  title: line(300).min(1, "is required"),
+  kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
+  issuedOn: issuedOn.nullable().optional(),
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20, "at most 20").default([]),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+  url: z.string().max(2000, "must be at most 2000 characters").refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+  summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
+  issuers: z.array(id("must be organisation ids")).min(1, "needs at least one issuing organisation").max(10, "at most 10").refine(distinct, "must not name an organisation twice"),
+  topics: z.array(id("must be topic ids")).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
+});
+export const documentCreateSchema = documentFields.strict();
+/** A PATCH: any subset of the fields, no defaults (validation.ts). */
+export const documentPatchSchema = patchSchema(documentFields);
+
+/** The stored document with its issuers (and their consent) and topics, for a write. */
+async function loadDocument(db: Database, slug: string) {
+  const [doc] = await db.select().from(documents).where(eq(documents.slug, slug));
+  if (!doc) return null;
+  const [links, topics] = await db.batch([
+    db.select({ id: documentOrganisations.organisationId, consent: documentOrganisations.consent }).from(documentOrganisations).where(eq(documentOrganisations.documentId, doc.id)).orderBy(sql`rowid`),
+    db.select({ id: documentTopics.topicId }).from(documentTopics).where(eq(documentTopics.documentId, doc.id)).orderBy(sql`rowid`),
+  ]);
+  return { doc, issuers: links.map((l) => l.id), consent: Object.fromEntries(links.map((l) => [l.id, l.consent])) as Record<string, Consent>, topics: topics.map((t) => t.id) };
+}
+
+/** The document for a write: coordinators, and partners of an issuer that accepted being one. */
 async function editableDocument(c: Context<AppEnv>) {
-  const [doc] = await c.var.db.select().from(documents).where(eq(documents.slug, c.req.param("slug") ?? ""));
-  if (!doc) throw new ApiError(404, "not_found", "No document has this slug");
-  const issuers = await c.var.db.select({ id: documentOrganisations.organisationId }).from(documentOrganisations).where(eq(documentOrganisations.documentId, doc.id));
-  if (!isCoordinator(c.var.viewer) && !issuers.some((i) => isMemberOf(c.var.viewer, i.id))) {
+  const stored = await loadDocument(c.var.db, c.req.param("slug") ?? "");
+  if (!stored) throw new ApiError(404, "not_found", "No document has this slug");
+  const accepted = stored.issuers.filter((o) => stored.consent[o] === "accepted");
+  if (!isCoordinator(c.var.viewer) && !accepted.some((o) => isMemberOf(c.var.viewer, o))) {
     throw new ApiError(403, "forbidden", "Only partners of an issuing organisation and coordinators may change this document.");
   }
-  return doc;
+  return stored;
 }
+
+const ownIssuerRule = (viewer: Viewer, issuers: string[]) => {
+  if (!isCoordinator(viewer) && !issuers.some((o) => isMemberOf(viewer, o))) {
+    throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", { issues: [{ field: "issuers", rule: "must include one of your organisations" }] });
+  }
+};
 
 export const documentWriteRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const input = await parseBody(c, documentCreateSchema);
     const { db, viewer } = c.var;
-    if (!isCoordinator(viewer) && !input.issuers.some((o) => isMemberOf(viewer, o))) {
-      throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", { issues: [{ field: "issuers", rule: "must include one of your organisations" }] });
-    }
+    ownIssuerRule(viewer!, input.issuers);
     await requireReferences(db, [...refs("organisation", "issuers", input.issuers), ...refs("topic", "topics", input.topics)]);
     const id = crypto.randomUUID();
     const slug = makeSlug(input.title);
     const { issuers, topics, ...fields } = input;
     const statements: BatchItem<"sqlite">[] = [
       db.insert(documents).values({ id, slug, ...fields }),
-      db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: id, organisationId }))),
+      db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: id, organisationId, consent: consentFor(makerOf(viewer!), organisationId) }))),
       audit(db, { actorId: viewer!.id, action: "document.create", entity: "document", entityId: id, after: input }),
     ];
     if (topics.length) statements.push(db.insert(documentTopics).values(topics.map((topicId) => ({ documentId: id, topicId }))));
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     return c.json({ slug }, 201);
   })
+  .patch("/:slug", async (c) => {
+    const { db, viewer, now } = c.var;
+    const stored = await editableDocument(c);
+    const patch = await parseBody(c, documentPatchSchema);
+    if (patch.issuers) ownIssuerRule(viewer!, patch.issuers);
+    await requireReferences(db, [...refs("organisation", "issuers", patch.issuers ?? []), ...refs("topic", "topics", patch.topics ?? [])]);
+    const { doc } = stored;
+    // Issuers and topics are sets: compared, and recorded, in one order.
+    const sorted = (values: string[] | undefined) => values && [...values].sort();
+    const before = { ...doc, issuers: sorted(stored.issuers), topics: sorted(stored.topics) } as Record<string, unknown>;
+    const asked = { ...patch, ...(patch.issuers && { issuers: sorted(patch.issuers) }), ...(patch.topics && { topics: sorted(patch.topics) }) };
+    const changes = diff(before, asked as Record<string, unknown>);
+    // A PATCH that changes nothing writes nothing, and leaves no audit entry.
+    if (Object.keys(changes.after).length === 0) return c.json({ slug: doc.slug });
+    const { issuers, topics, ...fields } = patch;
+    const maker = makerOf(viewer!);
+    const statements: BatchItem<"sqlite">[] = [
+      db.update(documents).set({ ...fields, updatedAt: now.toISOString() }).where(eq(documents.id, doc.id)),
+      audit(db, { actorId: viewer!.id, action: "document.update", entity: "document", entityId: doc.id, ...changes }),
+    ];
+    // Link rows change only when sent. A link already there is left as it is, so it keeps its
+    // consent even if its organisation answers while this edit is on its way.
+    if (issuers && "issuers" in changes.after) {
+      statements.push(
+        db.delete(documentOrganisations).where(and(eq(documentOrganisations.documentId, doc.id), notInArray(documentOrganisations.organisationId, issuers))),
+        db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: doc.id, organisationId, consent: consentFor(maker, organisationId) }))).onConflictDoNothing(),
+      );
+    }
+    if (topics && "topics" in changes.after) {
+      statements.push(db.delete(documentTopics).where(eq(documentTopics.documentId, doc.id)));
+      if (topics.length) statements.push(db.insert(documentTopics).values(topics.map((topicId) => ({ documentId: doc.id, topicId }))));
+    }
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    return c.json({ slug: doc.slug });
+  })
   .put("/:slug/file", async (c) => {
-    const doc = await editableDocument(c);
+    const { doc } = await editableDocument(c);
     const decoded = decodeFileName(c.req.header("x-file-name") ?? "");
     if (decoded === null) {
       const rule = "must be URL-encoded (write % as %25)";

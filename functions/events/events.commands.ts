@@ -5,19 +5,23 @@
  */
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { eventAudiences, eventOrganisers, events, eventTopics, users } from "../../db/schema.ts";
+import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, users } from "../../db/schema.ts";
 import { audit, diff } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/time.ts";
+import { ACCEPT_ALL, consentFor, type Consent, type Maker } from "../consent/consent.ts";
 import type { EventInput } from "./events.input.ts";
 
 export type EventRow = typeof events.$inferSelect;
 export interface StoredEvent {
   row: EventRow;
+  /** Every linked organisation, the lead first, accepted or only proposed. */
   organisers: string[];
+  /** The consent state of each organiser link, by organisation id. */
+  consent: Record<string, Consent>;
   topics: string[];
   audiences: string[];
 }
@@ -27,13 +31,16 @@ export async function loadEvents(db: Database, where: SQL): Promise<StoredEvent[
   const found = await db
     .select({
       row: events,
-      organisers: sql<string>`(SELECT json_group_array(organisation_id) FROM (SELECT organisation_id FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
+      organisers: sql<string>`(SELECT json_group_array(json_array(organisation_id, consent)) FROM (SELECT organisation_id, consent FROM event_organisers WHERE event_id = events.id ORDER BY is_lead DESC, rowid))`,
       topics: sql<string>`(SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)`,
       audiences: sql<string>`(SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)`,
     })
     .from(events)
     .where(where);
-  return found.map((f) => ({ row: f.row, organisers: JSON.parse(f.organisers), topics: JSON.parse(f.topics), audiences: JSON.parse(f.audiences) }));
+  return found.map((f) => {
+    const links = JSON.parse(f.organisers) as [string, Consent][];
+    return { row: f.row, organisers: links.map(([id]) => id), consent: Object.fromEntries(links), topics: JSON.parse(f.topics), audiences: JSON.parse(f.audiences) };
+  });
 }
 
 /** The stored event with its link ids, whatever its moderation state. */
@@ -102,15 +109,52 @@ export function makeSlug(title: string): string {
   return `${base || "event"}-${suffix}`;
 }
 
+/**
+ * A slug that tells nothing: "e-" and 16 random lower-case hex digits (64 bits, as migration 0012
+ * writes them). Non-public events carry one, because a slug shows wherever the event is listed,
+ * also to viewers who may not see its title.
+ */
+export function makeOpaqueSlug(): string {
+  return `e-${[...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** The one rule for a new event's slug: made from the title only when the event is public. */
+export function slugFor(input: Pick<EventInput, "title" | "visibility">): string {
+  return input.visibility === "public" ? makeSlug(input.title) : makeOpaqueSlug();
+}
+
+/**
+ * The slug an event carries after a change from `before` to `after`: a public event that becomes
+ * busy-only or partner-only trades its title slug for an opaque one (the writer keeps the old one
+ * as an alias, `keepAlias`); every other change keeps the slug (an opaque one says nothing, so an
+ * event made public again may keep it).
+ */
+export function slugAfter(currentSlug: string, before: Pick<EventInput, "visibility">, after: Pick<EventInput, "visibility">): string {
+  return before.visibility === "public" && after.visibility !== "public" ? makeOpaqueSlug() : currentSlug;
+}
+
+/**
+ * Keeps a slug an event gives up as its alias (a statement for a batch or a transaction). A title
+ * slug may, rarely, be an older event's alias already (same title, same random suffix): the event
+ * that carried it last takes it over, rather than the write failing.
+ */
+export function keepAlias(db: Database, slug: string, eventId: string, at: string) {
+  return db.insert(eventSlugAliases).values({ slug, eventId, createdAt: at }).onConflictDoUpdate({ target: eventSlugAliases.slug, set: { eventId, createdAt: at } });
+}
+
 export function fieldsOf(input: EventInput) {
   const { organisers: _o, topics: _t, audiences: _a, ...columns } = input;
   return { ...columns, ...eventInstants(input) };
 }
 
-/** The statements that write an event's organiser, topic and audience rows. */
-function linkInserts(db: Database, eventId: string, input: EventInput): BatchItem<"sqlite">[] {
+/**
+ * The statements that write an event's organiser, topic and audience rows. The first organiser is
+ * the lead; each organiser link's consent is decided by who named it (consent.ts), and a link that
+ * existed keeps its state. (Search indexes accepted organisers only: migration 0014.)
+ */
+function linkInserts(db: Database, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent> = {}): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [
-    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0 }))),
+    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0, consent: consentFor(maker, organisationId, existing[organisationId]) }))),
   ];
   if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId }))));
   if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId }))));
@@ -118,22 +162,26 @@ function linkInserts(db: Database, eventId: string, input: EventInput): BatchIte
 }
 
 /** The statements that replace an event's link rows with the input's. */
-function replaceLinks(db: Database, eventId: string, input: EventInput): BatchItem<"sqlite">[] {
+function replaceLinks(db: Database, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent>): BatchItem<"sqlite">[] {
   return [
     db.delete(eventOrganisers).where(eq(eventOrganisers.eventId, eventId)),
     db.delete(eventTopics).where(eq(eventTopics.eventId, eventId)),
     db.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId)),
-    ...linkInserts(db, eventId, input),
+    ...linkInserts(db, eventId, input, maker, existing),
   ];
 }
 
-/** The statements that insert a new event with its links and audit entry, for one batch. */
+/**
+ * The statements that insert a new event with its links and audit entry, for one batch. `maker`
+ * decides which organiser links are only proposed; imports and holds name only the actor's own
+ * organisation, checked before, and leave it out.
+ */
 export function eventInsertStatements(
   db: Database,
   id: string,
   slug: string,
   input: EventInput,
-  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string },
+  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string; maker?: Maker },
 ): BatchItem<"sqlite">[] {
   const at = meta.now.toISOString();
   return [
@@ -149,14 +197,14 @@ export function eventInsertStatements(
       updatedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
     }),
-    ...linkInserts(db, id, input),
+    ...linkInserts(db, id, input, meta.maker ?? ACCEPT_ALL),
     audit(db, { actorId: meta.actorId, action: meta.icalUid ? "event.import" : "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } }),
   ];
 }
 
 /** Inserts a new event with its links and audit entry, in one batch. */
-export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date }): Promise<string> {
-  const slug = makeSlug(input.title);
+export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date; maker: Maker }): Promise<string> {
+  const slug = slugFor(input);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
 }
@@ -173,6 +221,10 @@ export interface ChangeMeta {
   action: string;
   /** Overrides the audit entry's comment (e.g. "import"). */
   comment?: string;
+  /** Who names the organisers of this change (decides which new links are only proposed). */
+  maker: Maker;
+  /** Who named the organisers of a proposed change being approved, when not `maker`. */
+  pendingMaker?: Maker;
 }
 
 /**
@@ -182,8 +234,10 @@ export interface ChangeMeta {
  * produce the same next version. Every event write (the API's edits and review, the .ics import)
  * goes through here; creations go through `eventInsertStatements`.
  */
-export function eventChangeStatements(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): BatchItem<"sqlite">[] {
+export function eventChangeStatements(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): { statements: BatchItem<"sqlite">[]; slug: string } {
   const id = stored.row.id;
+  const oldSlug = stored.row.slug;
+  let slug = oldSlug;
   const at = meta.now.toISOString();
   const before = toInput(stored);
   const version = expectedVersion + 1;
@@ -196,10 +250,12 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       statements.push(log({ before: { ...before, moderation: stored.row.moderation } }), db.delete(events).where(eq(events.id, id)));
       break;
     case "apply":
+      slug = slugAfter(oldSlug, before, change.input);
+      if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
       statements.push(
-        db.update(events).set({ ...fieldsOf(change.input), version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
-        ...replaceLinks(db, id, change.input),
-        log(diff(before, change.input)),
+        db.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+        ...replaceLinks(db, id, change.input, meta.maker, stored.consent),
+        log(diff({ ...before, slug: oldSlug }, { ...change.input, slug })),
       );
       break;
     case "propose": {
@@ -215,10 +271,13 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       const pending = stored.row.pendingChanges as EventInput | null;
       const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
       if (change.applyPending && pending) {
+        slug = slugAfter(oldSlug, before, pending);
+        if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
         statements.push(
-          db.update(events).set({ ...fieldsOf(pending), moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
-          ...replaceLinks(db, id, pending),
-          log({ ...diff(before, pending), comment: change.comment ?? null }),
+          db.update(events).set({ ...fieldsOf(pending), slug, moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+          // The organisers of a proposed change were named by whoever proposed it.
+          ...replaceLinks(db, id, pending, meta.pendingMaker ?? meta.maker, stored.consent),
+          log({ ...diff({ ...before, slug: oldSlug }, { ...pending, slug }), comment: change.comment ?? null }),
         );
       } else {
         const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";
@@ -235,7 +294,7 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       break;
     }
   }
-  return statements;
+  return { statements, slug };
 }
 
 /** The 412 for a write planned on an older version, with the current version's ETag. */
@@ -248,16 +307,19 @@ export async function versionConflict(db: Database, id: string): Promise<ApiErro
 
 /**
  * Makes one change to a stored event, provided it is still at `expectedVersion`; throws 412
- * otherwise. Returns the new version (0 after a delete).
+ * otherwise. Returns the new version (0 after a delete) and the slug the event now carries: a
+ * change that makes a public event non-public gives it an opaque slug in the same batch, keeping
+ * the old one as an alias.
  */
-export async function changeEvent(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): Promise<number> {
+export async function changeEvent(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): Promise<{ version: number; slug: string }> {
+  const { statements, slug } = eventChangeStatements(db, stored, expectedVersion, change, meta);
   try {
-    await db.batch(eventChangeStatements(db, stored, expectedVersion, change, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (error) {
     if (isGuardFailure(error)) throw await versionConflict(db, stored.row.id);
     throw error;
   }
-  return change.kind === "delete" ? 0 : expectedVersion + 1;
+  return { version: change.kind === "delete" ? 0 : expectedVersion + 1, slug };
 }
 
 /** Who submitted the event, to be told of the review in their own language. */

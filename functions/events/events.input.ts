@@ -18,6 +18,8 @@ const link = z
   .nullable()
   .optional();
 const id = idOf("must be ids (lower-case letters, digits, hyphens)");
+/** Each link once: a repeated id would break the link table's key (a 500) instead of naming the field. */
+const distinct = (values: string[]) => new Set(values).size === values.length;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 export const eventFields = z.object({
@@ -39,9 +41,9 @@ export const eventFields = z.object({
   attendanceMode: z.enum(ATTENDANCE_MODES, { error: `must be one of ${ATTENDANCE_MODES.join(", ")}` }).default("in_person"),
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv or en-GB")).max(20, "at most 20").default([]),
   /** Organiser ids; the first is the lead organiser. */
-  organisers: z.array(id).min(1, "needs at least the lead organiser").max(20, "at most 20"),
-  topics: z.array(id).max(20, "at most 20").default([]),
-  audiences: z.array(id).max(20, "at most 20").default([]),
+  organisers: z.array(id).min(1, "needs at least the lead organiser").max(20, "at most 20").refine(distinct, "must not name an organisation twice"),
+  topics: z.array(id).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
+  audiences: z.array(id).max(20, "at most 20").refine(distinct, "must not name an audience twice").default([]),
   ownerOrganisationId: id,
   /** Repetition as an RRULE value (FREQ=…), in the event's own time zone. */
   rrule: z

@@ -14,6 +14,7 @@ import { fill, messagesFor } from "../i18n/messages.ts";
 import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitter, toInput, type Change, type StoredEvent } from "./events.commands.ts";
 import { createEventSchema, eventInput, patchEventSchema, returnSchema } from "./events.input.ts";
 import { getEvent } from "./events.queries.ts";
+import { makerOf, makerOfUser } from "../consent/consent.ts";
 
 /** The version named by If-Match: 428 without one, 412 when it is not the event's current one. */
 function expectedVersion(c: Context<AppEnv>, stored: StoredEvent): number {
@@ -80,7 +81,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
       if (publish) throw new ApiError(403, "forbidden", "publish: only coordinators publish directly; submit the event for review", { issues: [{ field: "publish", rule: "reserved to coordinators" }] });
     }
     await checkReferences(c.var.db, input);
-    const slug = await createEvent(c.var.db, input, { actorId: viewer.id, moderation: publish ? "published" : "draft", now: c.var.now });
+    const slug = await createEvent(c.var.db, input, { actorId: viewer.id, moderation: publish ? "published" : "draft", now: c.var.now, maker: makerOf(viewer) });
     c.header("Location", `/api/events/${slug}`);
     return respondWithEvent(c, slug, 201);
   })
@@ -101,8 +102,8 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (Object.keys(diff(base, merged.data).after).length === 0) return respondWithEvent(c, stored.row.slug);
     await checkReferences(c.var.db, merged.data);
     const change: Change = stored.row.moderation === "published" && !coordinator ? { kind: "propose", input: merged.data } : { kind: "apply", input: merged.data };
-    await changeEvent(c.var.db, stored, version, change, { actorId: viewer.id, now: c.var.now, action: change.kind === "propose" ? "event.propose" : "event.update" });
-    return respondWithEvent(c, stored.row.slug);
+    const { slug } = await changeEvent(c.var.db, stored, version, change, { actorId: viewer.id, now: c.var.now, action: change.kind === "propose" ? "event.propose" : "event.update", maker: makerOf(viewer) });
+    return respondWithEvent(c, slug);
   })
   .delete("/:slug", async (c) => {
     const viewer = c.var.viewer!;
@@ -111,7 +112,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (!isCoordinator(viewer) && stored.row.moderation === "published") {
       throw new ApiError(403, "forbidden", "A published event can be cancelled (status: cancelled) but only a coordinator can delete it.");
     }
-    await changeEvent(c.var.db, stored, version, { kind: "delete" }, { actorId: viewer.id, now: c.var.now, action: "event.delete" });
+    await changeEvent(c.var.db, stored, version, { kind: "delete" }, { actorId: viewer.id, now: c.var.now, action: "event.delete", maker: makerOf(viewer) });
     return c.body(null, 204);
   })
   .post("/:slug/submit", async (c) => {
@@ -121,7 +122,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (stored.row.moderation !== "draft" && stored.row.moderation !== "rejected") {
       throw new ApiError(409, "not_a_draft", `moderation: only drafts and returned events can be submitted; this one is ${stored.row.moderation}`);
     }
-    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "pending" }, { actorId: viewer.id, now: c.var.now, action: "event.submit" });
+    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "pending" }, { actorId: viewer.id, now: c.var.now, action: "event.submit", maker: makerOf(viewer) });
     return respondWithEvent(c, stored.row.slug);
   })
   .post("/:slug/approve", async (c) => {
@@ -130,10 +131,12 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const version = expectedVersion(c, stored);
     const waiting = stored.row.moderation === "pending" || stored.row.moderation === "draft" || stored.row.pendingChanges !== null;
     if (!waiting) throw new ApiError(409, "nothing_to_approve", `moderation: this event is ${stored.row.moderation} with no proposed change`);
-    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "published", applyPending: stored.row.pendingChanges !== null }, { actorId: viewer.id, now: c.var.now, action: "event.approve" });
-    const notified = await notify(c, stored, "approved");
+    const applyPending = stored.row.pendingChanges !== null;
+    const pendingMaker = applyPending ? await makerOfUser(c.var.db, stored.row.submittedBy) : undefined;
+    const { slug } = await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "published", applyPending }, { actorId: viewer.id, now: c.var.now, action: "event.approve", maker: makerOf(viewer), pendingMaker });
+    const notified = await notify(c, { ...stored, row: { ...stored.row, slug } }, "approved");
     c.header("X-Notified", String(notified));
-    return respondWithEvent(c, stored.row.slug);
+    return respondWithEvent(c, slug);
   })
   .post("/:slug/return", async (c) => {
     const viewer = c.var.viewer!;
@@ -143,7 +146,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (stored.row.moderation !== "pending" && stored.row.pendingChanges === null) {
       throw new ApiError(409, "nothing_to_return", `moderation: this event is ${stored.row.moderation} with no proposed change`);
     }
-    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "rejected", comment }, { actorId: viewer.id, now: c.var.now, action: "event.return" });
+    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "rejected", comment }, { actorId: viewer.id, now: c.var.now, action: "event.return", maker: makerOf(viewer) });
     const notified = await notify(c, stored, "returned", comment);
     c.header("X-Notified", String(notified));
     return respondWithEvent(c, stored.row.slug);

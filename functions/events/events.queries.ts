@@ -4,21 +4,14 @@
  * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
  */
 import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { isCoordinator, type Viewer } from "../auth/viewer.ts";
-import { eventAudiences, eventOrganisers, events, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
-import { detailsVisibleTo, isBusyFor, publishedFor } from "./visibility.ts";
+import { detailsShownTo, detailsVisibleTo, editableBy, isBusyFor, publishedFor } from "./visibility.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
-
-/** Events whose every state the viewer may see: all for coordinators, their organisations' for partners. */
-function editableBy(viewer: Viewer | null): SQL | undefined {
-  if (isCoordinator(viewer)) return sql`1 = 1`;
-  if (viewer?.organisations.length) return inArray(events.ownerOrganisationId, viewer.organisations);
-  return undefined;
-}
 
 const summaryColumns = {
   id: events.id,
@@ -42,7 +35,7 @@ const summaryColumns = {
   ownerOrganisationId: events.ownerOrganisationId,
   rrule: events.rrule,
   exdates: events.exdates,
-  organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id ORDER BY eo.is_lead DESC, o.name))`,
+  organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, o.name))`,
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`,
   audiences: sql<string>`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`,
 };
@@ -125,7 +118,7 @@ export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] 
   }
   if (q.organisation.length) {
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = ${events.id} AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
+      sql`EXISTS (SELECT 1 FROM ${eventOrganisers} JOIN ${organisations} ON ${organisations.id} = ${eventOrganisers.organisationId} WHERE ${eventOrganisers.eventId} = ${events.id} AND ${eventOrganisers.consent} = 'accepted' AND (${inArray(organisations.id, q.organisation)} OR ${inArray(organisations.slug, q.organisation)}))`,
     );
   }
   return conditions;
@@ -198,6 +191,9 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       projects: sql<string>`(SELECT json_group_array(json_object('id', pr.id, 'slug', pr.slug, 'title', pr.title)) FROM event_projects ep JOIN projects pr ON pr.id = ep.project_id WHERE ep.event_id = events.id)`,
       documents: sql<string>`(SELECT json_group_array(json_object('id', d.id, 'slug', d.slug, 'title', d.title, 'kind', d.kind, 'url', d.url)) FROM event_documents ed JOIN documents d ON d.id = ed.document_id WHERE ed.event_id = events.id)`,
       canEdit: editable ? sql<number>`CASE WHEN ${editable} THEN 1 ELSE 0 END` : sql<number>`0`,
+      proposedOrganisers: editable
+        ? sql<string>`CASE WHEN ${editable} THEN (SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name, 'shortName', o.short_name, 'isLead', json(CASE WHEN eo.is_lead THEN 'true' ELSE 'false' END), 'awaitingAcceptance', json('true'))) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'proposed') ELSE '[]' END`
+        : sql<string>`'[]'`,
       moderation: events.moderation,
       version: events.version,
       pendingChanges: events.pendingChanges,
@@ -210,6 +206,8 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     .limit(1);
   if (!row) return null;
   const summary = toSummary(row, viewer);
+  // Its editors also see whom the event names without their acceptance yet, marked so.
+  if (row.canEdit) summary.organisers = [...summary.organisers, ...(JSON.parse(row.proposedOrganisers) as EventSummary["organisers"])];
   const manage = row.canEdit
     ? {
         manage: {
@@ -240,6 +238,20 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     documents: JSON.parse(row.documents),
     ...manage,
   };
+}
+
+/**
+ * The current slug of the event an old slug (an alias) stood for, when the viewer may see that
+ * event's details; null otherwise, so that for everybody else an alias is as unknown as any slug.
+ */
+export async function aliasTarget(db: Database, slug: string, viewer: Viewer | null): Promise<string | null> {
+  const [row] = await db
+    .select({ slug: events.slug })
+    .from(eventSlugAliases)
+    .innerJoin(events, eq(events.id, eventSlugAliases.eventId))
+    .where(and(eq(eventSlugAliases.slug, slug), detailsShownTo(viewer)))
+    .limit(1);
+  return row?.slug ?? null;
 }
 
 /** An FTS5 query from free text: each word quoted (so no FTS syntax gets through) and prefix-matched. */

@@ -3,7 +3,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { queryValues } from "../validation.ts";
 import { etagOf } from "./events.commands.ts";
-import { getEvent, listEvents } from "./events.queries.ts";
+import { aliasTarget, getEvent, listEvents } from "./events.queries.ts";
 import { eventsQuerySchema, FILTER_KEYS } from "./events.schema.ts";
 
 export const eventsRoutes = new Hono<AppEnv>()
@@ -23,7 +23,18 @@ export const eventsRoutes = new Hono<AppEnv>()
       });
     }
     const event = await getEvent(c.var.db, slug, c.var.viewer);
-    if (!event) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
+    if (!event) {
+      // An old slug leads on only for those who may see the event; for everybody else it is the
+      // same 404 as a slug that never existed.
+      const current = await aliasTarget(c.var.db, slug, c.var.viewer);
+      if (current) {
+        // Who may follow it depends on who asks: no shared cache, no browser cache may keep it.
+        c.header("Cache-Control", "private, no-store");
+        c.header("Vary", "Cookie");
+        return c.redirect(`/api/events/${current}`, 308);
+      }
+      throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
+    }
     // Editors get the version to name in If-Match when they change the event.
     if (event.manage) c.header("ETag", etagOf({ id: event.id, version: event.manage.version }));
     return c.json(event);

@@ -46,6 +46,11 @@ export interface OrganiserRef {
   name: string;
   shortName: string | null;
   isLead: boolean;
+  /**
+   * Named by the event's own organisation but not yet accepted by this one (consent.ts): listed
+   * so only to the event's editors, and to nobody else.
+   */
+  awaitingAcceptance?: true;
 }
 
 /** An event as lists and grids show it. Busy-only events carry no details: `busy` is true and texts are null. */

@@ -9,6 +9,8 @@
  *   (`isBusyFor`). Nothing may be found or filtered by a detail the viewer cannot see
  *   (`detailsVisibleTo`): a search or a country filter matching a busy event would tell its
  *   hidden words or country one probe at a time.
+ * - Slugs: a non-public event carries an opaque slug; the title slug it had while public is kept as
+ *   an alias that leads on only for viewers who see the event's details (`detailsShownTo`).
  */
 import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
@@ -30,4 +32,21 @@ export function detailsVisibleTo(viewer: Viewer | null): SQL {
   if (isCoordinator(viewer)) return sql`1 = 1`;
   const notBusy = ne(events.visibility, "busy_only");
   return viewer?.organisations.length ? or(notBusy, inArray(events.ownerOrganisationId, viewer.organisations))! : notBusy;
+}
+
+/** Events whose every state the viewer may see: all for coordinators, their organisations' for partners; none for others. */
+export function editableBy(viewer: Viewer | null): SQL | undefined {
+  if (isCoordinator(viewer)) return sql`1 = 1`;
+  if (viewer?.organisations.length) return inArray(events.ownerOrganisationId, viewer.organisations);
+  return undefined;
+}
+
+/**
+ * Events the viewer sees in full wherever they meet them: published ones listed for them whose
+ * details they may see, and every state of those they may edit. An old slug leads only to these.
+ */
+export function detailsShownTo(viewer: Viewer | null): SQL {
+  const shown = and(publishedFor(viewer), detailsVisibleTo(viewer))!;
+  const editable = editableBy(viewer);
+  return editable ? or(shown, editable)! : shown;
 }

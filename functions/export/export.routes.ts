@@ -14,7 +14,7 @@ const csvResponse = (body: string, name: string, personal: boolean) => attachmen
 
 export const exportRoutes = new Hono<AppEnv>()
   .get("/organisations.csv", async (c) => {
-    const rows = await listOrganisations(c.var.db, { country: [], kind: [], topic: [] });
+    const rows = await listOrganisations(c.var.db, { country: [], kind: [], topic: [] }, c.var.viewer);
     const body = toCsv(
       ["slug", "name", "short_name", "kind", "parent", "countries", "city"],
       rows.map((o) => [o.slug, o.name, o.shortName, o.kind, rows.find((p) => p.id === o.parentId)?.slug ?? null, o.countries.join(" "), o.city]),

@@ -10,9 +10,10 @@ import { events } from "../../db/schema.ts";
 import { diff } from "../audit/audit.ts";
 import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
+import { makerOf } from "../consent/consent.ts";
 import { isGuardFailure } from "../db/guard.ts";
 import { ApiError } from "../errors.ts";
-import { eventChangeStatements, eventInsertStatements, loadEvents, makeSlug, toInput, type Change } from "../events/events.commands.ts";
+import { eventChangeStatements, eventInsertStatements, loadEvents, slugFor, toInput, type Change } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import type { ParsedItem } from "./parse-ics.ts";
@@ -103,7 +104,7 @@ export async function planIcsImport(db: Database, items: ParsedItem[], target: {
     }
     const input: EventInput = checked.data;
     if (!stored) {
-      const slug = makeSlug(input.title);
+      const slug = slugFor(input);
       report.push({ uid, title, startsAt: input.startsAt, action: "create", slug });
       statements.push(...eventInsertStatements(db, crypto.randomUUID(), slug, input, { actorId: target.viewer.id, moderation, now, icalUid: uid }));
       continue;
@@ -112,11 +113,10 @@ export async function planIcsImport(db: Database, items: ParsedItem[], target: {
       report.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.row.slug });
       continue;
     }
-    report.push({ uid, title, startsAt: input.startsAt, action: "update", slug: stored.row.slug });
     const change: Change = asProposal ? { kind: "propose", input } : { kind: "apply", input };
-    statements.push(
-      ...eventChangeStatements(db, stored, stored.row.version, change, { actorId: target.viewer.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import" }),
-    );
+    const planned = eventChangeStatements(db, stored, stored.row.version, change, { actorId: target.viewer.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import", maker: makerOf(target.viewer) });
+    report.push({ uid, title, startsAt: input.startsAt, action: "update", slug: planned.slug });
+    statements.push(...planned.statements);
   }
 
   const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 } as Record<ImportAction, number>;

@@ -15,7 +15,7 @@ import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../
 import { personCorrectionSchema, personCreateSchema, personPatchSchema } from "../directory/people.commands.ts";
 import { projectCreateSchema, projectPatchSchema } from "../directory/projects.routes.ts";
 import { tokenSchema } from "../directory/people.routes.ts";
-import { documentCreateSchema } from "../directory/documents.routes.ts";
+import { documentCreateSchema, documentPatchSchema } from "../directory/documents.routes.ts";
 import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 
@@ -32,7 +32,7 @@ const email = z.object({ email: z.email() });
 export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/health": { summary: "Whether the database answers" },
   "GET /api/events": { summary: "Published events overlapping the days from–to in the viewer's zone, with filters", query: eventsQuerySchema },
-  "GET /api/events/:slug": { summary: "One event; editors also get its moderation state and an ETag" },
+  "GET /api/events/:slug": { summary: "One event; editors also get its moderation state and an ETag. An old slug of an event made non-public answers 308 to its current slug for viewers who may see the event, and 404 for everybody else" },
   "POST /api/auth/sign-in": { summary: "Mail a one-time sign-in link (always 202)", body: email },
   "POST /api/auth/confirm": { summary: "Spend a sign-in link's token and start a session", body: z.object({ token: z.string() }) },
   "GET /api/me": { summary: "Who is signed in" },
@@ -90,6 +90,10 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/documents": { summary: "Base documents by kind, issuer, topic, country and language", query: documentQuery },
   "GET /api/documents/:slug": { summary: "One document with its links" },
   "POST /api/documents": { summary: "Add a base document (coordinators, or partners of an issuing organisation)", body: documentCreateSchema },
+  "PATCH /api/documents/:slug": { summary: "Change a document's fields (coordinators, or partners of an issuing organisation that accepted); issuers and topics are replaced only when sent, and an organisation newly named as issuer is only proposed until it accepts", body: documentPatchSchema },
+  "GET /api/proposals": { summary: "Events and documents naming your organisations (coordinators: any organisation) as co-organiser or co-issuer, waiting for acceptance" },
+  "POST /api/proposals/:kind/:recordId/:organisationId/accept": { summary: "Accept being named on an event or document (kind: event or document); accepting again changes nothing" },
+  "POST /api/proposals/:kind/:recordId/:organisationId/decline": { summary: "Decline being named on an event or document: the organisation is removed from it; declining again changes nothing" },
   "PUT /api/documents/:slug/file": { summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB" },
   "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
   "GET /api/projects/:slug": { summary: "One project with its events and documents" },

@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env.ts";
 import { googleCalendarLink, outlookCalendarLink } from "../events/add-to-calendar.ts";
 import { etagOf } from "../events/events.commands.ts";
-import { getEvent } from "../events/events.queries.ts";
+import { aliasTarget, getEvent } from "../events/events.queries.ts";
 import type { EventDetail } from "../events/events.schema.ts";
 import { intlLocale, type Locale } from "../i18n/locales.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
@@ -117,10 +117,22 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
   const locale = requestLocale(c);
   if (c.req.query("lang")) rememberLocale(c, locale);
   const m = messagesFor(locale);
-  const event = await getEvent(c.var.db, slug, viewer);
+  const found = await getEvent(c.var.db, slug, viewer);
+  // The server page is the event as published: organisations named but not yet agreeing are
+  // shown to its editors by the app only (from the embedded JSON), marked as awaiting acceptance.
+  const event = found && { ...found, organisers: found.organisers.filter((o) => !o.awaitingAcceptance) };
   const cache = viewer ? "no-store" : "public, max-age=300";
   const vary = "Cookie, Accept-Language";
   if (!event) {
+    // An old slug leads on only for readers who may see the event; for everybody else the page is
+    // the same 404 as for a slug that never existed.
+    const current = await aliasTarget(c.var.db, slug, viewer);
+    if (current) {
+      const query = new URL(c.req.url).search;
+      c.header("Cache-Control", "private, no-store");
+      c.header("Vary", vary);
+      return c.redirect(`/events/${current}${query}`, 301);
+    }
     return c.html(inShell(shell, locale, c.req.url, m, `<h1>${m.page.notFoundTitle}</h1><p>${m.page.notFoundText}</p>`), 404, { "Cache-Control": cache, Vary: vary });
   }
   const url = `${config.PUBLIC_ORIGIN}/events/${event.slug}`;
@@ -136,7 +148,7 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
     <meta name="twitter:card" content="summary" />
     <link rel="alternate" type="text/calendar" href="/events/${event.slug}.ics" />
     ${event.busy ? "" : raw(`<script type="application/ld+json">${jsonLd(event, url)}</script>`)}
-    ${raw(`<script type="application/json" id="initial-event">${JSON.stringify({ slug: event.slug, event, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }).replace(/</g, "\\u003c")}</script>`)}`;
+    ${raw(`<script type="application/json" id="initial-event">${JSON.stringify({ slug: event.slug, event: found, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }).replace(/</g, "\\u003c")}</script>`)}`;
   const titleTag = `<title>${await html`${title} — ${m.site}`}</title>`;
   const headHtml = String(await head);
   const page = inShell(shell, locale, c.req.url, m, String(await body(event, config.PUBLIC_ORIGIN, locale)))

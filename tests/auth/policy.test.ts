@@ -89,6 +89,11 @@ const CASES: Case[] = [
   { route: "POST /api/documents", method: "POST", path: "/api/documents", json: {}, expect: signedIn },
   { route: "PUT /api/documents/:slug/file", method: "PUT", path: "/api/documents/nb8-mou-2009/file", headers: { "content-type": "application/pdf", "x-file-name": "x.txt" }, expect: { anonymous: 401, owner: 403, otherPartner: 403, coordinator: "pass", admin: "pass" } },
   { route: "GET /api/documents/:slug", method: "GET", path: "/api/documents/nb8-mou-2009", expect: everyone },
+  { route: "PATCH /api/documents/:slug", method: "PATCH", path: "/api/documents/nb8-mou-2009", json: { title: 5 }, expect: { anonymous: 401, owner: 403, otherPartner: 403, coordinator: "pass", admin: "pass" } },
+  { route: "GET /api/proposals", method: "GET", path: "/api/proposals", expect: signedIn },
+  // Marta's own link to its event is accepted already (no write); NBPN has no link to answer.
+  { route: "POST /api/proposals/:kind/:recordId/:organisationId/accept", method: "POST", path: `/api/proposals/event/${PUBLISHED}/marta/accept`, json: {}, expect: ownersOfPublished },
+  { route: "POST /api/proposals/:kind/:recordId/:organisationId/decline", method: "POST", path: `/api/proposals/event/${PUBLISHED}/nbpn/decline`, json: {}, expect: { anonymous: 401, owner: 403, otherPartner: "pass", coordinator: "pass", admin: "pass" } },
   { route: "GET /api/projects", method: "GET", path: "/api/projects", expect: everyone },
   { route: "GET /api/export/organisations.csv", method: "GET", path: "/api/export/organisations.csv", expect: everyone },
   { route: "GET /api/export/people.csv", method: "GET", path: "/api/export/people.csv", expect: everyone },

@@ -15,6 +15,8 @@ const stack = useStack({ seedToday: TODAY, browser: true });
 let documentSlug: string;
 beforeAll(async () => {
   documentSlug = String((await stack.db.client.execute("SELECT slug FROM documents ORDER BY slug LIMIT 1")).rows[0].slug);
+  // Something for NBPN's partners to answer on /proposals.
+  await stack.db.client.execute({ sql: "INSERT OR IGNORE INTO document_organisations (document_id, organisation_id, consent) SELECT id, 'nbpn', 'proposed' FROM documents WHERE slug = ?", args: [documentSlug] });
 });
 
 type Who = "anyone" | keyof typeof SAMPLE;
@@ -44,6 +46,7 @@ const PAGES: [Who, string][] = [
   ["anyone", "/no-such-page"],
   ["partnerMarta", "/account"],
   ["partnerMarta", "/my/events"],
+  ["partnerNbpn", "/proposals"],
   ["partnerMarta", "/events/new"],
   ["partnerMarta", "/import"],
   ["partnerMarta", "/holds"],

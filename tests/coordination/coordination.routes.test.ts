@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { DEMO_BUSY_STEERING, DEMO_PARTNER_PLANNING, storedEvent } from "../support/factories.ts";
 
 // With this "today" the demo's police conference in Riga is on 30 April – 1 May 2030.
 const TODAY = "2030-03-04";
@@ -33,15 +34,17 @@ describe("POST /api/clash-check", () => {
   });
 
   it("keeps visibility: busy-only events say only who is busy, partner-only ones only partners see", async () => {
+    const steeringSlug = (await storedEvent(stack.db.client, DEMO_BUSY_STEERING)).slug;
+    const planningSlug = (await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING)).slug;
     const steering = { allDay: true, startsAt: "2030-03-29", endsAt: "2030-03-30", country: "SE", audiences: ["policy-makers"], topics: ["legislation"] };
     const res = await anonymous.post("/api/clash-check", steering);
-    const busy = res.body.clashes.find((c: { slug: string }) => c.slug === "sample-busy-steering-group");
+    const busy = res.body.clashes.find((c: { slug: string }) => c.slug === steeringSlug);
     expect(busy).toMatchObject({ title: null, busy: true, organiser: "MR-S" });
     expect(busy.reasons.map((r: { code: string }) => r.code)).toEqual(["overlap"]);
     const planning = { allDay: false, startsAt: "2030-03-25T13:00", endsAt: "2030-03-25T14:00", timeZone: "Europe/Helsinki", audiences: ["ngos"] };
-    expect((await anonymous.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).not.toContain("sample-partner-planning");
+    expect((await anonymous.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).not.toContain(planningSlug);
     const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
-    expect((await partner.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).toContain("sample-partner-planning");
+    expect((await partner.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).toContain(planningSlug);
   });
 
   it("names bad input", async () => {

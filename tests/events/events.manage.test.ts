@@ -184,3 +184,44 @@ describe("mail headers", () => {
     expect(stack.smtp.messages.some((m) => m.envelope.to.includes("someone@example.org"))).toBe(false);
   });
 });
+
+describe("slugs when visibility changes", () => {
+  it("gives a new event an opaque slug unless it is public", async () => {
+    const open = await partner.post("/api/events", seminar("Referral practice day"));
+    const busy = await partner.post("/api/events", { ...seminar("Referral practice day"), visibility: "busy_only" });
+    const partners = await partner.post("/api/events", { ...seminar("Referral practice day"), visibility: "partners" });
+    expect(open.body.slug).toMatch(/^referral-practice-day-[a-z0-9]{4}$/);
+    for (const e of [busy, partners]) expect([e.status, e.body.slug, e.headers.get("location")]).toEqual([201, expect.stringMatching(/^e-[0-9a-f]{16}$/), `/api/events/${e.body.slug}`]);
+  });
+
+  it("reslugs a public event made busy-only, keeps the old slug as an alias, and keeps the opaque slug when it is made public again", async () => {
+    const created = await coordinator.post("/api/events", { ...seminar("Hotline staff rota"), publish: true });
+    const old = created.body.slug as string;
+    const hidden = await coordinator.patch(`/api/events/${old}`, { visibility: "busy_only" }, { "if-match": created.headers.get("etag")! });
+    expect(hidden.body.slug).toMatch(/^e-[0-9a-f]{16}$/);
+    const alias = await stack.db.client.execute({ sql: "SELECT e.slug FROM event_slug_aliases a JOIN events e ON e.id = a.event_id WHERE a.slug = ?", args: [old] });
+    expect(alias.rows.map((r) => r.slug)).toEqual([hidden.body.slug]);
+    expect((await anonymous.get(`/api/events/${old}`)).status).toBe(404);
+    expect((await partner.get(`/api/events/${old}`)).headers.get("location")).toBe(`/api/events/${hidden.body.slug}`);
+    const [entry] = (await stack.db.client.execute({ sql: "SELECT before, after FROM audit_log WHERE entity = 'event' AND action = 'event.update' AND entity_id = ? ORDER BY rowid DESC LIMIT 1", args: [hidden.body.id] })).rows;
+    expect([JSON.parse(String(entry.before)), JSON.parse(String(entry.after))]).toEqual([{ visibility: "public", slug: old }, { visibility: "busy_only", slug: hidden.body.slug }]);
+
+    const shown = await coordinator.patch(`/api/events/${hidden.body.slug}`, { visibility: "public" }, { "if-match": hidden.headers.get("etag")! });
+    expect(shown.body.slug).toBe(hidden.body.slug);
+    // Public again, the event is everybody's, so its old slug now leads on for everybody.
+    expect((await anonymous.get(`/api/events/${old}`)).status).toBe(308);
+  });
+
+  it("reslugs when a coordinator approves a partner's proposal to hide a published event, and mails the new link", async () => {
+    const draft = await partner.post("/api/events", seminar("Shelter open day"));
+    const submitted = await partner.post(`/api/events/${draft.body.slug}/submit`, {}, { "if-match": draft.headers.get("etag")! });
+    const published = await coordinator.post(`/api/events/${draft.body.slug}/approve`, {}, { "if-match": submitted.headers.get("etag")! });
+    const proposed = await partner.patch(`/api/events/${draft.body.slug}`, { visibility: "partners" }, { "if-match": published.headers.get("etag")! });
+    // Waiting for review, the published event keeps its public slug.
+    expect(proposed.body.slug).toBe(draft.body.slug);
+    const approved = await coordinator.post(`/api/events/${draft.body.slug}/approve`, {}, { "if-match": proposed.headers.get("etag")! });
+    expect(approved.body.slug).toMatch(/^e-[0-9a-f]{16}$/);
+    const notice = await stack.smtp.waitFor((m) => m.envelope.to.includes("pia@example.org") && (m.parsed.text ?? "").includes(`/events/${approved.body.slug}`));
+    expect(notice.parsed.text).not.toContain(`/events/${draft.body.slug}`);
+  });
+});

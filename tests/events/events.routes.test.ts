@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import type { EventDetail, EventListResponse } from "../../functions/events/events.schema.ts";
-import { createEvent } from "../support/factories.ts";
+import { createEvent, DEMO_BUSY_STEERING, DEMO_PARTNER_PLANNING, storedEvent } from "../support/factories.ts";
 
 const TODAY = "2030-03-04";
 
@@ -112,9 +112,10 @@ describe("GET /api/events", () => {
     await createEvent(stack.db.client, { id: "draft-event", startsAt: "2030-03-10T10:00", endsAt: "2030-03-10T11:00", moderation: "pending" });
     const body = await list("from=2030-03-01&to=2030-04-30");
     const slugs = body.events.map((e) => e.slug);
-    expect(slugs).not.toContain("sample-partner-planning");
+    expect(slugs).not.toContain((await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING)).slug);
     expect(slugs).not.toContain("draft-event");
-    const busy = body.events.find((e) => e.slug === "sample-busy-steering-group")!;
+    const steering = await storedEvent(stack.db.client, DEMO_BUSY_STEERING);
+    const busy = body.events.find((e) => e.slug === steering.slug)!;
     expect(busy).toMatchObject({ busy: true, title: null, summary: null, city: null, topics: [], audiences: [] });
     expect(busy.organisers[0].shortName).toBe("MR-S");
     expect(JSON.stringify(busy)).not.toContain("Steering group");
@@ -150,7 +151,7 @@ describe("GET /api/events/:slug", () => {
   });
 
   it("does not reveal a partners-only event", async () => {
-    const { res, body } = await get("/api/events/sample-partner-planning");
+    const { res, body } = await get(`/api/events/${(await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING)).slug}`);
     expect(res.status).toBe(404);
     expect(body.error.code).toBe("not_found");
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";
-import { createEvent } from "../support/factories.ts";
+import { createEvent, DEMO_BUSY_STEERING, DEMO_PARTNER_PLANNING, storedEvent } from "../support/factories.ts";
 
 const stack = useStack({ seedToday: "2030-03-04" });
 
@@ -61,15 +61,16 @@ describe("GET /events/:slug", () => {
   });
 
   it("shows busy-only events without details and hides partner-only ones from the public", async () => {
-    const busy = await page("/events/sample-busy-steering-group");
+    const busy = await page(`/events/${(await storedEvent(stack.db.client, DEMO_BUSY_STEERING)).slug}`);
     expect(busy.text).toContain("<h1>Busy — MR-S</h1>");
     expect(busy.text).not.toContain("Steering group");
     expect(jsonLd(busy.text)).toBeNull();
-    const hidden = await page("/events/sample-partner-planning");
+    const planning = (await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING)).slug;
+    const hidden = await page(`/events/${planning}`);
     expect(hidden.res.status).toBe(404);
     expect(hidden.text).toContain('<div id="app">');
     const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
-    const seen = await page("/events/sample-partner-planning", { cookie: partner.cookie! });
+    const seen = await page(`/events/${planning}`, { cookie: partner.cookie! });
     expect(seen.res.status).toBe(200);
     expect(seen.res.headers.get("cache-control")).toBe("no-store");
   });

@@ -49,6 +49,17 @@ describe("seedDemo", () => {
     expect(people.every((p) => p.email === null || String(p.email).endsWith("@example.org"))).toBe(true);
   });
 
+  it("gives busy-only and partner-only demo events opaque slugs and ids, as every other non-public event", async () => {
+    const hidden = await rows("SELECT id, slug, title FROM events WHERE visibility <> 'public'");
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    for (const e of hidden) {
+      expect(String(e.slug)).toMatch(/^e-[0-9a-f]{16}$/);
+      // The id shows in the month API and in feeds' UIDs: it must not spell the title either.
+      const words = String(e.title).toLowerCase().match(/[a-z]{4,}/g)!;
+      for (const word of words) expect(String(e.id).toLowerCase()).not.toContain(word);
+    }
+  });
+
   it("replaces the data when run again instead of duplicating it", async () => {
     const count = async () => (await rows("SELECT (SELECT count(*) FROM events) AS e, (SELECT count(*) FROM event_organisers) AS o")).at(0);
     const before = await count();

@@ -44,3 +44,13 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
   );
   return id;
 }
+
+/** The id and slug an event was stored with, found by its title (non-public demo events get opaque ones). */
+export async function storedEvent(client: Client, title: string): Promise<{ id: string; slug: string }> {
+  const rs = await client.execute({ sql: "SELECT id, slug FROM events WHERE title = ?", args: [title] });
+  if (rs.rows.length !== 1) throw new Error(`expected one event titled ${title}, found ${rs.rows.length}`);
+  return { id: String(rs.rows[0].id), slug: String(rs.rows[0].slug) };
+}
+
+export const DEMO_PARTNER_PLANNING = "Partners' planning call for the spring programme";
+export const DEMO_BUSY_STEERING = "Steering group (internal)";

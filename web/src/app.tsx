@@ -39,6 +39,7 @@ const SubscribeRoute = lazy(() => import("./routes/SubscribeRoute.tsx").then((m)
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
+const ProposalsRoute = lazy(() => import("./routes/ProposalsRoute.tsx").then((m) => m.ProposalsRoute));
 
 /** The interface language, for pages to re-render when it changes. */
 const LocaleContext = createContext("en");
@@ -98,6 +99,7 @@ export function App() {
               <Route path="/sign-in/confirm" component={localized(ConfirmRoute)} />
               <Route path="/account" component={localized(AccountRoute)} />
               <Route path="/my/events" component={localized(MyEventsRoute)} />
+              <Route path="/proposals" component={localized(ProposalsRoute)} />
               <Route path="/review" component={localized(ReviewRoute)} />
               <Route path="/import" component={localized(ImportRoute)} />
               <Route path="/organisations" component={localized(OrganisationsRoute)} />

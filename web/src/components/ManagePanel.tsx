@@ -1,3 +1,4 @@
+import { useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
 import { ApiRequestError, send, type EventDetail } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
@@ -6,6 +7,7 @@ import { isCoordinator, useSession } from "../lib/session.tsx";
 /** Moderation state and actions, for the event's own partners and for coordinators. */
 export function ManagePanel({ event, etag, onChanged }: { event: EventDetail; etag: string | null; onChanged: () => void }) {
   const { user } = useSession();
+  const { route } = useLocation();
   const [message, setMessage] = useState<{ kind: "status" | "alert"; text: string } | null>(null);
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState("");
@@ -17,9 +19,11 @@ export function ManagePanel({ event, etag, onChanged }: { event: EventDetail; et
   async function act(action: "submit" | "approve" | "return", body: unknown = {}) {
     setMessage(null);
     try {
-      await send("POST", `/api/events/${event.slug}/${action}`, body, etag);
+      const { body: changed } = await send<EventDetail>("POST", `/api/events/${event.slug}/${action}`, body, etag);
       setReturning(false);
       setMessage({ kind: "status", text: t("manage.done") });
+      // Approving a change that made the event non-public gave it a new (opaque) slug.
+      if (changed?.slug && changed.slug !== event.slug) route(`/events/${changed.slug}`, true);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
       setMessage({ kind: "alert", text: err?.status === 412 ? t("manage.conflict") : t("manage.failed", { message: err?.message ?? t("common.error") }) });

@@ -26,6 +26,7 @@ export function SiteHeader() {
         {user && (user.organisations.length > 0 || isCoordinator(user)) && (
           <>
             <a href="/my/events">{t("nav.myEvents")}</a>
+            <a href="/proposals">{t("nav.proposals")}</a>
             <a href="/events/new">{t("nav.newEvent")}</a>
             <a href="/import">{t("nav.import")}</a>
             <a href="/holds">{t("nav.holds")}</a>

@@ -4,6 +4,7 @@ import type { VocabularyResponse } from "../../../functions/directory/directory.
 import type { EventDetail, EventListResponse } from "../../../functions/events/events.schema.ts";
 import type { SearchResponse } from "../../../functions/search/search.routes.ts";
 import type { ImportReport } from "../../../functions/import/ics-import.ts";
+import type { Proposal } from "../../../functions/consent/proposals.routes.ts";
 
 export type { ImportReport, SearchResponse };
 
@@ -104,6 +105,18 @@ export function fetchReviewQueue(signal?: AbortSignal): Promise<{ items: QueueIt
 
 export function fetchMyEvents(signal?: AbortSignal): Promise<{ items: QueueItem[] }> {
   return getJson("/api/my/events", signal);
+}
+
+export type { Proposal };
+
+/** What other organisations named the viewer's organisations as (coordinators: every organisation's). */
+export function fetchProposals(signal?: AbortSignal): Promise<{ proposals: Proposal[] }> {
+  return getJson("/api/proposals", signal);
+}
+
+/** Accepts or declines one proposal; answering twice is harmless. */
+export function answerProposal(p: Pick<Proposal, "kind" | "recordId" | "organisation">, answer: "accept" | "decline") {
+  return send<{ consent: "accepted" | null }>("POST", `/api/proposals/${p.kind}/${encodeURIComponent(p.recordId)}/${encodeURIComponent(p.organisation.id)}/${answer}`, {});
 }
 
 export interface Member {

@@ -106,6 +106,7 @@ function EventBody({ event: e }: { event: EventDetail }) {
                     {o.name}
                     {o.shortName && ` (${o.shortName})`}
                     {o.isLead && <span class="lead-note"> — {t("event.lead")}</span>}
+                    {o.awaitingAcceptance && <span class="consent-note"> — {t("consent.awaiting")}</span>}
                   </li>
                 ))}
               </ul>

@@ -73,6 +73,7 @@ export function DocumentRoute() {
             <span key={o.slug}>
               {i > 0 && ", "}
               <a href={`/organisations/${o.slug}`}>{o.name}</a>
+              {"awaitingAcceptance" in o && o.awaitingAcceptance && <span class="consent-note"> ({t("consent.awaiting")})</span>}
             </span>
           ))}
         </dd>

@@ -1,0 +1,130 @@
+/**
+ * `/api/proposals`: what other organisations named an organisation as (co-organiser of an event,
+ * co-issuer of a document), waiting for its answer. Its partners (and coordinators, for every
+ * organisation) accept or decline each; declining removes the link. Both answers are idempotent:
+ * an answer already given writes nothing, and the conditional statements below make two answers
+ * racing each other write one audit entry between them.
+ */
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { documentOrganisations, documents, eventOrganisers, events } from "../../db/schema.ts";
+import { auditIf } from "../audit/audit.ts";
+import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { MAX_LIST_ROWS } from "../validation.ts";
+import type { Consent } from "./consent.ts";
+
+export const PROPOSAL_KINDS = ["event", "document"] as const;
+type Kind = (typeof PROPOSAL_KINDS)[number];
+
+interface OrgRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** One proposal as listed: the record, the organisation named on it, and who named it. */
+export interface Proposal {
+  kind: Kind;
+  recordId: string;
+  slug: string;
+  title: string;
+  /** An event's local start; a document's issue date. */
+  date: string | null;
+  /** An event's moderation state (a draft may name co-organisers before it is published). */
+  moderation: string | null;
+  organisation: OrgRef;
+  /** The organisations whose record it is: an event's owner, a document's accepted issuers. */
+  proposedBy: OrgRef[];
+}
+
+const orgJson = (alias: string) => sql.raw(`json_object('id', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name)`);
+
+const pathRule = (field: string, rule: string) => new ApiError(400, "invalid_path", `${field}: ${rule}`, { issues: [{ field, rule }] });
+
+function parsePath(params: { kind: string; recordId: string; organisationId: string }) {
+  if (!(PROPOSAL_KINDS as readonly string[]).includes(params.kind)) throw pathRule("kind", `must be one of ${PROPOSAL_KINDS.join(", ")}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(params.recordId)) throw pathRule("recordId", "must be a record id (letters, digits, hyphens; at most 100)");
+  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(params.organisationId)) throw pathRule("organisationId", "must be an organisation id (lower-case letters, digits, hyphens)");
+  return { kind: params.kind as Kind, recordId: params.recordId, organisationId: params.organisationId };
+}
+
+/** The link table of a kind, and the condition that picks one link of it. */
+function linkOf(kind: Kind, recordId: string, organisationId: string) {
+  if (kind === "event") {
+    return { table: eventOrganisers, where: and(eq(eventOrganisers.eventId, recordId), eq(eventOrganisers.organisationId, organisationId))!, consent: eventOrganisers.consent };
+  }
+  return { table: documentOrganisations, where: and(eq(documentOrganisations.documentId, recordId), eq(documentOrganisations.organisationId, organisationId))!, consent: documentOrganisations.consent };
+}
+
+export const proposalRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const { db, viewer } = c.var;
+    const coordinator = isCoordinator(viewer);
+    if (!coordinator && !viewer!.organisations.length) return c.json({ proposals: [] });
+    const mine = (column: string): SQL => (coordinator ? sql`1 = 1` : sql`${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(viewer!.organisations)}))`);
+    const [eventRows, documentRows] = await db.batch([
+      db.all<{ p: string }>(sql`SELECT json_object('kind', 'event', 'recordId', e.id, 'slug', e.slug, 'title', e.title, 'date', e.starts_at, 'moderation', e.moderation,
+          'organisation', json(${orgJson("o")}),
+          'proposedBy', json(CASE WHEN owner.id IS NULL THEN '[]' ELSE json_array(json(${orgJson("owner")})) END)) AS p
+        FROM event_organisers eo JOIN events e ON e.id = eo.event_id JOIN organisations o ON o.id = eo.organisation_id LEFT JOIN organisations owner ON owner.id = e.owner_organisation_id
+        WHERE eo.consent = 'proposed' AND ${mine("eo.organisation_id")}
+        ORDER BY e.start_utc, e.id LIMIT ${MAX_LIST_ROWS}`),
+      db.all<{ p: string }>(sql`SELECT json_object('kind', 'document', 'recordId', d.id, 'slug', d.slug, 'title', d.title, 'date', d.issued_on, 'moderation', NULL,
+          'organisation', json(${orgJson("o")}),
+          'proposedBy', (SELECT json_group_array(json(${orgJson("i")})) FROM document_organisations di JOIN organisations i ON i.id = di.organisation_id WHERE di.document_id = d.id AND di.consent = 'accepted')) AS p
+        FROM document_organisations dl JOIN documents d ON d.id = dl.document_id JOIN organisations o ON o.id = dl.organisation_id
+        WHERE dl.consent = 'proposed' AND ${mine("dl.organisation_id")}
+        ORDER BY d.title, d.id LIMIT ${MAX_LIST_ROWS}`),
+    ]);
+    const proposals = [...eventRows, ...documentRows].map((r) => JSON.parse(r.p) as Proposal);
+    return c.json({ proposals });
+  })
+  .post("/:kind/:recordId/:organisationId/accept", (c) => answerProposal(c, "accept"))
+  .post("/:kind/:recordId/:organisationId/decline", (c) => answerProposal(c, "decline"));
+
+/** Accepts or declines one proposal; see the protocol at the top of the file. */
+async function answerProposal(c: Context<AppEnv>, answer: "accept" | "decline") {
+  const { db, viewer, now } = c.var;
+  const { kind, recordId, organisationId } = parsePath({ kind: c.req.param("kind") ?? "", recordId: c.req.param("recordId") ?? "", organisationId: c.req.param("organisationId") ?? "" });
+  if (!isCoordinator(viewer) && !isMemberOf(viewer, organisationId)) {
+    throw new ApiError(403, "forbidden", "Only partners of the organisation named (and coordinators) answer its proposals.");
+  }
+  const link = linkOf(kind, recordId, organisationId);
+  const [found] = await db.select({ consent: link.consent }).from(link.table).where(link.where);
+  const state = (consent: Consent | null) => c.json({ kind, recordId, organisationId, consent });
+  if (!found) {
+    // Declining twice is not an error; a record that does not exist is.
+    const record = kind === "event" ? events : documents;
+    const [exists] = await db.select({ id: record.id }).from(record).where(eq(record.id, recordId));
+    if (!exists || answer === "accept") throw new ApiError(404, "not_found", `No proposal names ${organisationId} on this ${kind}`);
+    return state(null);
+  }
+  if (found.consent === "accepted") {
+    if (answer === "accept") return state("accepted");
+    throw new ApiError(409, "already_accepted", `${organisationId} already accepted this ${kind}; its editors can remove the organisation from it.`);
+  }
+  // Every statement runs only while the link is still proposed, so a second answer racing this
+  // one changes nothing and leaves no audit entry.
+  const proposed = sql`EXISTS (SELECT 1 FROM ${link.table} WHERE ${link.where} AND ${link.consent} = 'proposed')`;
+  const field = `${kind === "event" ? "organisers" : "issuers"}.${organisationId}`;
+  const statements: BatchItem<"sqlite">[] = [
+    auditIf(
+      db,
+      { actorId: viewer!.id, action: `${kind}.proposal.${answer}`, entity: kind, entityId: recordId, before: { [field]: "proposed" }, after: { [field]: answer === "accept" ? "accepted" : null } },
+      proposed,
+    ),
+    kind === "event"
+      ? // The event's organisers changed: a new version, so feeds and open edit forms notice.
+        db.update(events).set({ version: sql`${events.version} + 1`, updatedAt: now.toISOString() }).where(and(eq(events.id, recordId), proposed))
+      : db.update(documents).set({ updatedAt: now.toISOString() }).where(and(eq(documents.id, recordId), proposed)),
+    answer === "accept"
+      ? db.update(link.table).set({ consent: "accepted" }).where(and(link.where, eq(link.consent, "proposed")))
+      : db.delete(link.table).where(and(link.where, eq(link.consent, "proposed"))),
+  ];
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return state(answer === "accept" ? "accepted" : null);
+}
