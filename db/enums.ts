@@ -15,32 +15,13 @@ export const ORGANISATION_KINDS = [
   "other",
 ] as const;
 
-export const EVENT_TYPES = [
-  "conference",
-  "seminar",
-  "workshop",
-  "meeting",
-  "training",
-  "study_visit",
-  "campaign",
-  "deadline",
-  "other",
-] as const;
+export const EVENT_TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
 export const EVENT_STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
 export const EVENT_VISIBILITIES = ["public", "partners", "busy_only"] as const;
 export const ATTENDANCE_MODES = ["in_person", "online", "hybrid"] as const;
 export const MODERATION_STATES = ["draft", "pending", "published", "rejected"] as const;
 export const PROJECT_STATUSES = ["planned", "ongoing", "completed"] as const;
-export const DOCUMENT_KINDS = [
-  "action_plan",
-  "memorandum",
-  "strategy",
-  "report",
-  "guideline",
-  "legislation",
-  "presentation",
-  "other",
-] as const;
+export const DOCUMENT_KINDS = ["action_plan", "memorandum", "strategy", "report", "guideline", "legislation", "presentation", "other"] as const;
 /** Who may see a contact field; the default is always the most restrictive. */
 export const FIELD_VISIBILITIES = ["public", "partners", "coordinators"] as const;
 export const LAWFUL_BASES = ["consent", "legitimate_interest", "public_task"] as const;

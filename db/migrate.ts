@@ -67,10 +67,7 @@ export async function migrate(client: Client, migrations: Migration[], attempts 
       await client.migrate([
         `CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
         `CREATE UNIQUE INDEX IF NOT EXISTS ${TABLE}_created_at_uq ON ${TABLE} (created_at)`,
-        ...pending.flatMap((m) => [
-          { sql: `INSERT INTO ${TABLE} ("hash", "created_at") VALUES (?, ?)`, args: [m.hash, m.folderMillis] },
-          ...m.statements,
-        ]),
+        ...pending.flatMap((m) => [{ sql: `INSERT INTO ${TABLE} ("hash", "created_at") VALUES (?, ?)`, args: [m.hash, m.folderMillis] }, ...m.statements]),
       ]);
       return pending.map((m) => m.tag);
     } catch (error) {

@@ -20,4 +20,3 @@ export * from "./schema/library.ts";
 export * from "./schema/accounts.ts";
 export * from "./schema/coordination.ts";
 export * from "./schema/digests.ts";
-

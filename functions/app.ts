@@ -107,5 +107,3 @@ export function createApp() {
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

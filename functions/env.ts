@@ -50,28 +50,36 @@ export interface AppEnv {
   Variables: Variables;
 }
 
-const mailbox = z
-  .string()
-  .transform((s, ctx) => {
-    const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(s);
-    const address = m?.[2] ?? m?.[3];
-    if (!address || !address.includes("@")) {
-      ctx.addIssue({ code: "custom", message: 'must be an address or "Name <address>"' });
-      return z.NEVER;
-    }
-    return { name: m?.[1]?.trim() || undefined, address };
-  });
+const mailbox = z.string().transform((s, ctx) => {
+  const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(s);
+  const address = m?.[2] ?? m?.[3];
+  if (!address?.includes("@")) {
+    ctx.addIssue({ code: "custom", message: 'must be an address or "Name <address>"' });
+    return z.NEVER;
+  }
+  return { name: m?.[1]?.trim() || undefined, address };
+});
 
 const configSchema = z
   .object({
     LIBSQL_URL: z.url({ protocol: /^(https?|libsql|wss?)$/, error: "must be an http(s):// or libsql:// URL" }),
     LIBSQL_AUTH_TOKEN: z.string().optional(),
-    DATABASE_TIMEOUT_MS: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(100, "must be at least 100").max(30_000, "must be at most 30000").default(DEFAULT_DATABASE_TIMEOUT_MS),
+    DATABASE_TIMEOUT_MS: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int()
+      .min(100, "must be at least 100")
+      .max(30_000, "must be at most 30000")
+      .default(DEFAULT_DATABASE_TIMEOUT_MS),
     PUBLIC_ORIGIN: z.url({ protocol: /^https?$/, error: "must be the calendar's public http(s) origin" }).transform((u) => new URL(u).origin),
     ADMIN_EMAILS: z
       .string()
       .optional()
-      .transform((s) => (s ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+      .transform((s) =>
+        (s ?? "")
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     LINK_SECRET: z.string({ error: "is required (32 characters or more)" }).min(32, { error: "must be 32 characters or more" }),
     MAIL_TRANSPORT: z.enum(["cloudflare", "smtp"], { error: "must be cloudflare or smtp" }).default("cloudflare"),
     MAIL_FROM: mailbox.default({ name: "Northern Dimension calendar", address: "calendar@example.org" }),

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
+import type { z } from "zod";
 import { describeForLog, isDatabaseUnavailable } from "./db/errors.ts";
 import type { AppEnv } from "./env.ts";
 
@@ -15,12 +15,7 @@ export class ApiError extends HTTPException {
   readonly code: string;
   readonly issues?: FieldIssue[];
   readonly headers?: Record<string, string>;
-  constructor(
-    status: ContentfulStatusCode,
-    code: string,
-    message: string,
-    extra: { issues?: FieldIssue[]; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: ContentfulStatusCode, code: string, message: string, extra: { issues?: FieldIssue[]; headers?: Record<string, string> } = {}) {
     super(status, { message });
     this.code = code;
     this.issues = extra.issues;
@@ -61,7 +56,9 @@ function ruleOf(issue: z.core.$ZodIssue): string {
 export function invalidInput(error: z.ZodError, what = "query"): ApiError {
   // A field the request may not send (strict schemas) is named itself, not the object around it.
   const issues = error.issues.flatMap((i) =>
-    i.code === "unrecognized_keys" ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes" })) : [{ field: fieldName(i.path) || what, rule: ruleOf(i) }],
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes" }))
+      : [{ field: fieldName(i.path) || what, rule: ruleOf(i) }],
   );
   const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
   return new ApiError(400, `invalid_${what}`, message, { issues });
@@ -70,22 +67,16 @@ export function invalidInput(error: z.ZodError, what = "query"): ApiError {
 export function onError(error: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId");
   if (error instanceof ApiError) {
-    return c.json(
-      { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
-      error.status,
-      error.headers,
-    );
+    return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status, error.headers);
   }
   if (error instanceof HTTPException) {
     return c.json({ error: { code: "http_error", message: error.message } }, error.status);
   }
   if (isDatabaseUnavailable(error)) {
     console.error(JSON.stringify({ level: "error", requestId, msg: "database unavailable", error: describeForLog(error) }));
-    return c.json(
-      { error: { code: "database_unavailable", message: "The calendar database cannot be reached. Please try again shortly." } },
-      503,
-      { "Retry-After": "30" },
-    );
+    return c.json({ error: { code: "database_unavailable", message: "The calendar database cannot be reached. Please try again shortly." } }, 503, {
+      "Retry-After": "30",
+    });
   }
   console.error(JSON.stringify({ level: "error", requestId, msg: "unhandled", error: describeForLog(error) }));
   return c.json({ error: { code: "internal", message: "Something went wrong on our side.", requestId } }, 500);

@@ -19,5 +19,16 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const notices = await sendPersonNotices(db, mailer, config.PUBLIC_ORIGIN, now);
   const run = controller.cron === WEEKLY_CRON ? await startWeeklyRun(db, now) : null;
   const digests = await drainDeliveries(db, mailer, config, now);
-  console.log(JSON.stringify({ level: "info", msg: "scheduled tick", cron: controller.cron, at: now.toISOString(), ...holds, personNotices: notices, digestRun: run?.week, digests }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "scheduled tick",
+      cron: controller.cron,
+      at: now.toISOString(),
+      ...holds,
+      personNotices: notices,
+      digestRun: run?.week,
+      digests,
+    }),
+  );
 }

@@ -74,5 +74,4 @@ const jsonLimit = tooLarge(MAX_JSON_BODY_BYTES);
 const uploadLimit = tooLarge(MAX_UPLOAD_BYTES);
 
 /** A 413 for a body over its limit: by Content-Length before reading, or while a chunked body streams in. */
-export const bodyLimits: MiddlewareHandler<AppEnv> = (c, next) =>
-  (isUpload(c.req.method, new URL(c.req.url).pathname) ? uploadLimit : jsonLimit)(c, next);
+export const bodyLimits: MiddlewareHandler<AppEnv> = (c, next) => (isUpload(c.req.method, new URL(c.req.url).pathname) ? uploadLimit : jsonLimit)(c, next);

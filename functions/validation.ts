@@ -36,7 +36,12 @@ export function listParam<T extends string>(item: z.ZodType<T, string>, max = 50
   return z
     .array(z.string())
     .optional()
-    .transform((values) => (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
+    .transform((values) =>
+      (values ?? [])
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(max, `at most ${max} values`));
 }
 

@@ -46,7 +46,16 @@ for (let i = 0; i < 60; i++) {
   const t0 = performance.now();
   const result = await runRadar(
     db,
-    { startUtc, endUtc: startUtc + 2 * DAY, countries: ["EE", "LV"], city: "City 3", topics: ["police-cooperation"], audiences: ["police"], organisers: ["nbpn"], languages: ["en"] },
+    {
+      startUtc,
+      endUtc: startUtc + 2 * DAY,
+      countries: ["EE", "LV"],
+      city: "City 3",
+      topics: ["police-cooperation"],
+      audiences: ["police"],
+      organisers: ["nbpn"],
+      languages: ["en"],
+    },
     { viewer: null, marginDays: DEFAULT_MARGIN_DAYS, holidayCountries: ["EE", "LV"], today: "2027-01-01" },
   );
   if (i >= 10) times.push(performance.now() - t0); // the first runs warm caches

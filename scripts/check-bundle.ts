@@ -31,7 +31,9 @@ const js = linked.filter((p) => p.endsWith(".js")).reduce((sum, p) => sum + gz(`
 const total = gz("web/dist/index.html") + linked.reduce((sum, p) => sum + gz(`web/dist${p}`), 0) + largestSize;
 if (js > FIRST_LOAD_JS_BUDGET) problems.push(`First load has ${kb(js)} of JavaScript gzip, over the ${kb(FIRST_LOAD_JS_BUDGET)} budget.`);
 if (total > FIRST_LOAD_BUDGET) problems.push(`First load is ${kb(total)} gzip, over the ${kb(FIRST_LOAD_BUDGET)} budget.`);
-console.log(`Calendar first load: ${kb(total)} gzip, ${kb(js)} of it JavaScript (budgets ${kb(FIRST_LOAD_BUDGET)}, ${kb(FIRST_LOAD_JS_BUDGET)}; ${linked.length} files + ${largest}, the largest of the language chunks).`);
+console.log(
+  `Calendar first load: ${kb(total)} gzip, ${kb(js)} of it JavaScript (budgets ${kb(FIRST_LOAD_BUDGET)}, ${kb(FIRST_LOAD_JS_BUDGET)}; ${linked.length} files + ${largest}, the largest of the language chunks).`,
+);
 
 if (problems.length) {
   for (const p of problems) console.error(p);

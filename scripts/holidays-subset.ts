@@ -13,5 +13,8 @@ const packageDir = dirname(require.resolve("date-holidays/package.json"));
 const all = JSON.parse(readFileSync(join(packageDir, "data/holidays.json"), "utf8"));
 const holidays = Object.fromEntries(REGION_COUNTRIES.map((c) => [c, all.holidays[c]]));
 const names = all.names;
-writeFileSync(new URL("../functions/coordination/holidays-data.json", import.meta.url), JSON.stringify({ version: all.version, license: all.license, holidays, names }));
+writeFileSync(
+  new URL("../functions/coordination/holidays-data.json", import.meta.url),
+  JSON.stringify({ version: all.version, license: all.license, holidays, names }),
+);
 console.log(`holidays-data.json: ${REGION_COUNTRIES.join(", ")} (data version ${all.version})`);

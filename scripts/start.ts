@@ -30,7 +30,7 @@ const mailWebPort = Number(process.env.MAIL_WEB_PORT ?? 1080);
 const origin = `http://localhost:${webPort}`;
 
 mkdirSync(dirname(file), { recursive: true });
-let server;
+let server: Awaited<ReturnType<typeof startLibsqlServer>>;
 try {
   server = await startLibsqlServer({ path: file, port: dbPort });
 } catch (error) {
@@ -59,7 +59,19 @@ function run(args: string[]): ChildProcess {
 }
 
 mkdirSync(".data/mail", { recursive: true });
-run([bin("maildev/dist/bin/maildev.js"), "--smtp", String(smtpPort), "--ip", "127.0.0.1", "--web", String(mailWebPort), "--web-ip", "127.0.0.1", "--mail-directory", ".data/mail"]);
+run([
+  bin("maildev/dist/bin/maildev.js"),
+  "--smtp",
+  String(smtpPort),
+  "--ip",
+  "127.0.0.1",
+  "--web",
+  String(mailWebPort),
+  "--web-ip",
+  "127.0.0.1",
+  "--mail-directory",
+  ".data/mail",
+]);
 // Digest links are signed; the local secret stays in .data so that links in caught mail keep working.
 const secretFile = ".data/link-secret";
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("hex"));

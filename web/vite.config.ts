@@ -12,7 +12,8 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Each language's texts are a chunk of their own, named so the budget check can find them.
-        chunkFileNames: (chunk) => (/\/src\/locales\/[a-z]{2}\.ts$/.test(chunk.facadeModuleId ?? "") ? "assets/locale-[name]-[hash].js" : "assets/[name]-[hash].js"),
+        chunkFileNames: (chunk) =>
+          /\/src\/locales\/[a-z]{2}\.ts$/.test(chunk.facadeModuleId ?? "") ? "assets/locale-[name]-[hash].js" : "assets/[name]-[hash].js",
       },
     },
   },

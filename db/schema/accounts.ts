@@ -7,7 +7,6 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { TOKEN_PURPOSES, USER_ROLES } from "../enums.ts";
 import { organisations } from "./directory.ts";
 
-
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export const users = sqliteTable(
@@ -30,8 +29,12 @@ export const users = sqliteTable(
 export const memberships = sqliteTable(
   "memberships",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index("memberships_org_idx").on(t.organisationId)],
@@ -42,7 +45,9 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull().default(now),
     /** Epoch ms. */
     expiresAt: integer("expires_at").notNull(),
@@ -70,7 +75,10 @@ export const authTokens = sqliteTable(
 /** Private calendar-feed addresses: one per user, revocable; the token is stored only as its hash. */
 export const feedTokens = sqliteTable("feed_tokens", {
   id: text("id").primaryKey(),
-  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }).unique(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" })
+    .unique(),
   createdAt: text("created_at").notNull().default(now),
 });
 

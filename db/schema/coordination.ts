@@ -16,7 +16,9 @@ export const holds = sqliteTable(
   "holds",
   {
     id: text("id").primaryKey(),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     title: text("title").notNull(),
     /** The reserved days (YYYY-MM-DD, inclusive). */
@@ -39,8 +41,12 @@ export const holds = sqliteTable(
 export const clashAcknowledgements = sqliteTable(
   "clash_acknowledgements",
   {
-    eventA: text("event_a").notNull().references(() => events.id, { onDelete: "cascade" }),
-    eventB: text("event_b").notNull().references(() => events.id, { onDelete: "cascade" }),
+    eventA: text("event_a")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    eventB: text("event_b")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
     acknowledgedBy: text("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
     acknowledgedAt: text("acknowledged_at").notNull().default(now),
   },

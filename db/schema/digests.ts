@@ -47,8 +47,12 @@ export const digestDeliveries = sqliteTable(
   "digest_deliveries",
   {
     id: text("id").primaryKey(),
-    runId: text("run_id").notNull().references(() => digestRuns.id, { onDelete: "cascade" }),
-    subscriptionId: text("subscription_id").notNull().references(() => subscriptions.id, { onDelete: "cascade" }),
+    runId: text("run_id")
+      .notNull()
+      .references(() => digestRuns.id, { onDelete: "cascade" }),
+    subscriptionId: text("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
     status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     /** Epoch ms before which the delivery is not tried (backoff). */

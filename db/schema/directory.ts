@@ -49,7 +49,9 @@ export const personTokens = sqliteTable(
   "person_tokens",
   {
     id: text("id").primaryKey(),
-    personId: text("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
     /** Epoch ms. */
     expiresAt: integer("expires_at").notNull(),
@@ -60,8 +62,12 @@ export const personTokens = sqliteTable(
 export const personOrganisations = sqliteTable(
   "person_organisations",
   {
-    personId: text("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     role: text("role"),
   },
   (t) => [primaryKey({ columns: [t.personId, t.organisationId] }), index("person_organisations_org_idx").on(t.organisationId)],
@@ -70,8 +76,12 @@ export const personOrganisations = sqliteTable(
 export const personTopics = sqliteTable(
   "person_topics",
   {
-    personId: text("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
-    topicId: text("topic_id").notNull().references(() => topics.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    topicId: text("topic_id")
+      .notNull()
+      .references(() => topics.id),
   },
   (t) => [primaryKey({ columns: [t.personId, t.topicId] }), index("person_topics_topic_idx").on(t.topicId)],
 );

@@ -84,8 +84,12 @@ export const events = sqliteTable(
 export const eventOrganisers = sqliteTable(
   "event_organisers",
   {
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     isLead: integer("is_lead", { mode: "boolean" }).notNull().default(false),
     consent: text("consent", { enum: CONSENT_STATES }).notNull().default("accepted"),
   },
@@ -105,7 +109,9 @@ export const eventSlugAliases = sqliteTable(
   "event_slug_aliases",
   {
     slug: text("slug").primaryKey(),
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
     createdAt: timestamps.createdAt,
   },
   (t) => [index("event_slug_aliases_event_idx").on(t.eventId)],
@@ -114,8 +120,12 @@ export const eventSlugAliases = sqliteTable(
 export const eventContacts = sqliteTable(
   "event_contacts",
   {
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-    personId: text("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.personId] }), index("event_contacts_person_idx").on(t.personId)],
 );
@@ -123,8 +133,12 @@ export const eventContacts = sqliteTable(
 export const eventTopics = sqliteTable(
   "event_topics",
   {
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-    topicId: text("topic_id").notNull().references(() => topics.id),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    topicId: text("topic_id")
+      .notNull()
+      .references(() => topics.id),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.topicId] }), index("event_topics_topic_idx").on(t.topicId, t.eventId)],
 );
@@ -132,8 +146,12 @@ export const eventTopics = sqliteTable(
 export const eventAudiences = sqliteTable(
   "event_audiences",
   {
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-    audienceId: text("audience_id").notNull().references(() => audiences.id),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    audienceId: text("audience_id")
+      .notNull()
+      .references(() => audiences.id),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.audienceId] }), index("event_audiences_audience_idx").on(t.audienceId, t.eventId)],
 );

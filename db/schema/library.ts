@@ -30,8 +30,12 @@ export const projects = sqliteTable(
 export const projectOrganisations = sqliteTable(
   "project_organisations",
   {
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     role: text("role", { enum: PROJECT_ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.organisationId] }), index("project_organisations_org_idx").on(t.organisationId)],
@@ -40,8 +44,12 @@ export const projectOrganisations = sqliteTable(
 export const projectTopics = sqliteTable(
   "project_topics",
   {
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    topicId: text("topic_id").notNull().references(() => topics.id),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    topicId: text("topic_id")
+      .notNull()
+      .references(() => topics.id),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.topicId] })],
 );
@@ -71,8 +79,12 @@ export const documents = sqliteTable(
 export const documentOrganisations = sqliteTable(
   "document_organisations",
   {
-    documentId: text("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     consent: text("consent", { enum: CONSENT_STATES }).notNull().default("accepted"),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.organisationId] }), index("document_organisations_org_idx").on(t.organisationId)],
@@ -81,8 +93,12 @@ export const documentOrganisations = sqliteTable(
 export const documentTopics = sqliteTable(
   "document_topics",
   {
-    documentId: text("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
-    topicId: text("topic_id").notNull().references(() => topics.id),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    topicId: text("topic_id")
+      .notNull()
+      .references(() => topics.id),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.topicId] })],
 );
@@ -90,8 +106,12 @@ export const documentTopics = sqliteTable(
 export const eventProjects = sqliteTable(
   "event_projects",
   {
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.projectId] }), index("event_projects_project_idx").on(t.projectId)],
 );
@@ -99,8 +119,12 @@ export const eventProjects = sqliteTable(
 export const eventDocuments = sqliteTable(
   "event_documents",
   {
-    eventId: text("event_id").notNull().references(() => events.id, { onDelete: "cascade" }),
-    documentId: text("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.documentId] }), index("event_documents_document_idx").on(t.documentId)],
 );
@@ -108,8 +132,12 @@ export const eventDocuments = sqliteTable(
 export const projectDocuments = sqliteTable(
   "project_documents",
   {
-    projectId: text("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    documentId: text("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.documentId] }), index("project_documents_document_idx").on(t.documentId)],
 );

@@ -1,5 +1,5 @@
 /** Controlled vocabularies stored as tables: topics and audiences. */
-import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Controlled vocabulary: topics (e.g. labour exploitation, victim support). */
 export const topics = sqliteTable("topics", {

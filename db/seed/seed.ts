@@ -3,7 +3,6 @@
  * in place rather than half a calendar.
  */
 import type { Client } from "@libsql/client";
-import { getTableName } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql/web";
 import type { BatchItem } from "drizzle-orm/batch";
 import { slugFor } from "../../functions/events/events.commands.ts";
@@ -13,14 +12,40 @@ import { accountRows, audienceRows, documentRows, eventSeeds, organisationRows, 
 
 /** Tables in the order their rows may be deleted (children before parents). */
 const DELETE_ORDER = [
-  s.digestDeliveries, s.digestRuns, s.subscriptions,
-  s.clashAcknowledgements, s.holds,
-  s.sessions, s.authTokens, s.feedTokens, s.memberships, s.rateLimits, s.auditLog,
-  s.eventSlugAliases, s.eventDocuments, s.eventProjects, s.eventAudiences, s.eventTopics, s.eventContacts, s.eventOrganisers, s.events,
-  s.projectDocuments, s.projectTopics, s.projectOrganisations, s.projects,
-  s.documentTopics, s.documentOrganisations, s.documents,
-  s.personTokens, s.personTopics, s.personOrganisations, s.people,
-  s.users, s.organisations, s.audiences, s.topics,
+  s.digestDeliveries,
+  s.digestRuns,
+  s.subscriptions,
+  s.clashAcknowledgements,
+  s.holds,
+  s.sessions,
+  s.authTokens,
+  s.feedTokens,
+  s.memberships,
+  s.rateLimits,
+  s.auditLog,
+  s.eventSlugAliases,
+  s.eventDocuments,
+  s.eventProjects,
+  s.eventAudiences,
+  s.eventTopics,
+  s.eventContacts,
+  s.eventOrganisers,
+  s.events,
+  s.projectDocuments,
+  s.projectTopics,
+  s.projectOrganisations,
+  s.projects,
+  s.documentTopics,
+  s.documentOrganisations,
+  s.documents,
+  s.personTokens,
+  s.personTopics,
+  s.personOrganisations,
+  s.people,
+  s.users,
+  s.organisations,
+  s.audiences,
+  s.topics,
 ];
 
 /** True when the database holds no organisations and no events yet. */
@@ -41,18 +66,22 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
 
   statements.push(db.insert(s.people).values(personRows.map(({ organisations: _o, topics: _t, ...p }) => ({ notifiedAt: "2026-01-01T00:00:00Z", ...p }))));
   statements.push(
-    db.insert(s.personOrganisations).values(personRows.flatMap((p) => p.organisations.map(([organisationId, role]) => ({ personId: p.id, organisationId, role })))),
+    db
+      .insert(s.personOrganisations)
+      .values(personRows.flatMap((p) => p.organisations.map(([organisationId, role]) => ({ personId: p.id, organisationId, role })))),
     db.insert(s.personTopics).values(personRows.flatMap((p) => p.topics.map((topicId) => ({ personId: p.id, topicId })))),
   );
 
   statements.push(db.insert(s.projects).values(projectRows.map(({ lead: _l, partners: _p, topics: _t, ...p }) => p)));
   statements.push(
-    db.insert(s.projectOrganisations).values(
-      projectRows.flatMap((p) => [
-        { projectId: p.id, organisationId: p.lead, role: "lead" as const },
-        ...p.partners.map((organisationId) => ({ projectId: p.id, organisationId, role: "partner" as const })),
-      ]),
-    ),
+    db
+      .insert(s.projectOrganisations)
+      .values(
+        projectRows.flatMap((p) => [
+          { projectId: p.id, organisationId: p.lead, role: "lead" as const },
+          ...p.partners.map((organisationId) => ({ projectId: p.id, organisationId, role: "partner" as const })),
+        ]),
+      ),
     db.insert(s.projectTopics).values(projectRows.flatMap((p) => p.topics.map((topicId) => ({ projectId: p.id, topicId })))),
   );
 
@@ -68,7 +97,11 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
   // A public demo event's id is its readable slug; a busy-only or partner-only one gets an opaque
   // slug and id by the same rule as every other event (slugFor), since both show wherever the
   // event is listed, also to viewers who may not see its title.
-  const seeds = eventSeeds(today).map((e) => ((e.visibility ?? "public") === "public" ? { ...e, slug: e.id! } : { ...e, id: crypto.randomUUID(), slug: slugFor({ title: e.title, visibility: e.visibility! }) }));
+  const seeds = eventSeeds(today).map((e) =>
+    (e.visibility ?? "public") === "public"
+      ? { ...e, slug: e.id! }
+      : { ...e, id: crypto.randomUUID(), slug: slugFor({ title: e.title, visibility: e.visibility! }) },
+  );
   statements.push(
     db.insert(s.events).values(
       seeds.map(({ organisers, topics: _t, audiences: _a, contacts: _c, projects: _p, documents: _d, ...e }) => ({
@@ -93,5 +126,3 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return { events: seeds.length, organisations: organisationRows.length };
 }
-
-export const seededTables = DELETE_ORDER.map((t) => getTableName(t));

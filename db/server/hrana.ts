@@ -161,12 +161,7 @@ export function executeStmt(db: Database.Database, stmt: HranaStmt, sqls: Map<nu
   };
 }
 
-function evalCond(
-  db: Database.Database,
-  cond: HranaCond,
-  results: (StmtResult | null)[],
-  errors: (ProtoError | null)[],
-): boolean {
+function evalCond(db: Database.Database, cond: HranaCond, results: (StmtResult | null)[], errors: (ProtoError | null)[]): boolean {
   switch (cond.type) {
     case "ok":
       return results[cond.step] != null;

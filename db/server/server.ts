@@ -12,17 +12,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Database from "libsql";
-import {
-  describe,
-  executeBatch,
-  executeSequence,
-  executeStmt,
-  HranaError,
-  toProtoError,
-  type HranaBatch,
-  type HranaStmt,
-  type ProtoError,
-} from "./hrana.ts";
+import { describe, executeBatch, executeSequence, executeStmt, HranaError, toProtoError, type HranaBatch, type HranaStmt, type ProtoError } from "./hrana.ts";
 import { WriteLedger } from "./writes.ts";
 
 export interface LibsqlServerOptions {

@@ -27,7 +27,12 @@ async function organisationOr404(c: Context<AppEnv>, id: string) {
 }
 
 const inviteSchema = z.object({
-  email: z.string({ error: "is required" }).trim().toLowerCase().max(254).pipe(z.email({ error: "must be an email address" })),
+  email: z
+    .string({ error: "is required" })
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email({ error: "must be an email address" })),
 });
 const roleSchema = z.object({ role: z.enum(USER_ROLES, { error: `must be one of ${USER_ROLES.join(", ")}` }) });
 
@@ -48,7 +53,14 @@ export const organisationAccountRoutes = new Hono<AppEnv>()
     const { db, now, viewer, config } = c.var;
     const token = randomToken();
     await db.batch([
-      db.insert(authTokens).values({ id: await sha256Hex(token), purpose: "invite", email, organisationId: org.id, createdBy: viewer!.id, expiresAt: now.getTime() + INVITE_TOKEN_MS }),
+      db.insert(authTokens).values({
+        id: await sha256Hex(token),
+        purpose: "invite",
+        email,
+        organisationId: org.id,
+        createdBy: viewer!.id,
+        expiresAt: now.getTime() + INVITE_TOKEN_MS,
+      }),
       audit(db, { actorId: viewer!.id, action: "invitation.create", entity: "organisation", entityId: org.id, after: { invitee: "[redacted]" } }),
     ]);
     const m = messagesFor(await localeForAddress(db, email, requestLocale(c))).mail;
@@ -61,7 +73,8 @@ export const organisationAccountRoutes = new Hono<AppEnv>()
   })
   .delete("/:id/members/:userId", async (c) => {
     const org = await organisationOr404(c, c.req.param("id"));
-    if (!(await removeMember(c.var.db, org.id, c.req.param("userId"), c.var.viewer!.id))) throw new ApiError(404, "not_found", `That user is not a member of ${org.name}`);
+    if (!(await removeMember(c.var.db, org.id, c.req.param("userId"), c.var.viewer!.id)))
+      throw new ApiError(404, "not_found", `That user is not a member of ${org.name}`);
     return c.body(null, 204);
   });
 
@@ -73,7 +86,9 @@ export const userRoutes = new Hono<AppEnv>()
         email: users.email,
         name: users.name,
         role: users.role,
-        organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM memberships WHERE user_id = users.id)`.mapWith((v: string) => JSON.parse(v) as string[]),
+        organisations: sql<string>`(SELECT json_group_array(organisation_id) FROM memberships WHERE user_id = users.id)`.mapWith(
+          (v: string) => JSON.parse(v) as string[],
+        ),
       })
       .from(users)
       .orderBy(asc(users.email));

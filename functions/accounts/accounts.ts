@@ -28,22 +28,48 @@ export interface SpentLink {
  * promoted to admin when its address is in ADMIN_EMAILS, and made a member of the organisation
  * an invitation came from. Returns the user's id and the stored user (null when new).
  */
-export async function accountForLink(db: Database, link: SpentLink, adminEmails: readonly string[], now: Date): Promise<{ userId: string; existing: User | null }> {
+export async function accountForLink(
+  db: Database,
+  link: SpentLink,
+  adminEmails: readonly string[],
+  now: Date,
+): Promise<{ userId: string; existing: User | null }> {
   const admin = adminEmails.includes(link.email);
   const [existing] = await db.select().from(users).where(eq(users.email, link.email));
   const userId = existing?.id ?? crypto.randomUUID();
   const writes: BatchItem<"sqlite">[] = [];
   if (!existing) {
-    writes.push(db.insert(users).values({ id: userId, email: link.email, role: admin ? "admin" : "user" }).onConflictDoNothing());
+    writes.push(
+      db
+        .insert(users)
+        .values({ id: userId, email: link.email, role: admin ? "admin" : "user" })
+        .onConflictDoNothing(),
+    );
     writes.push(audit(db, { actorId: userId, action: "user.create", entity: "user", entityId: userId, after: { role: admin ? "admin" : "user" } }));
   } else if (admin && existing.role !== "admin") {
     writes.push(db.update(users).set({ role: "admin", updatedAt: now.toISOString() }).where(eq(users.id, userId)));
-    writes.push(audit(db, { actorId: null, action: "user.role", entity: "user", entityId: userId, before: { role: existing.role }, after: { role: "admin" }, comment: "ADMIN_EMAILS" }));
+    writes.push(
+      audit(db, {
+        actorId: null,
+        action: "user.role",
+        entity: "user",
+        entityId: userId,
+        before: { role: existing.role },
+        after: { role: "admin" },
+        comment: "ADMIN_EMAILS",
+      }),
+    );
   }
   if (link.purpose === "invite" && link.organisationId) {
     const isMember = sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.userId} = ${userId} AND ${memberships.organisationId} = ${link.organisationId})`;
     // Logged only when the invitation made a new member (an invitation accepted twice adds nothing).
-    writes.push(auditIf(db, { actorId: link.createdBy, action: "membership.add", entity: "organisation", entityId: link.organisationId, after: { userId } }, sql`NOT ${isMember}`));
+    writes.push(
+      auditIf(
+        db,
+        { actorId: link.createdBy, action: "membership.add", entity: "organisation", entityId: link.organisationId, after: { userId } },
+        sql`NOT ${isMember}`,
+      ),
+    );
     writes.push(db.insert(memberships).values({ userId, organisationId: link.organisationId }).onConflictDoNothing());
   }
   if (writes.length) await db.batch(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -64,7 +90,10 @@ export async function changeRole(db: Database, change: { userId: string; role: R
   if (user.role === role) return;
   const lastAdmin = () => new ApiError(409, "last_admin", "role: the last admin cannot lose the role; make someone else admin first");
   if (user.role === "admin") {
-    const [{ others }] = await db.select({ others: sql<number>`count(*)` }).from(users).where(and(eq(users.role, "admin"), sql`${users.id} <> ${userId}`));
+    const [{ others }] = await db
+      .select({ others: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, "admin"), sql`${users.id} <> ${userId}`));
     if (others === 0) throw lastAdmin();
   }
   const statements: BatchItem<"sqlite">[] = [
@@ -95,7 +124,10 @@ export async function removeMember(db: Database, organisationId: string, userId:
   const [, , removed] = await db.batch([
     auditIf(db, { actorId, action: "membership.remove", entity: "organisation", entityId: organisationId, before: { userId } }, isMember),
     db.delete(sessions).where(and(eq(sessions.userId, userId), isMember)),
-    db.delete(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId))).returning({ userId: memberships.userId }),
+    db
+      .delete(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
+      .returning({ userId: memberships.userId }),
   ]);
   return removed.length > 0;
 }

@@ -45,7 +45,9 @@ export function clientIp(req: Request): string {
 
 async function limitOrThrow(ok: Promise<boolean>) {
   if (!(await ok)) {
-    throw new ApiError(429, "rate_limited", "Too many attempts. Please wait a few minutes and try again.", { headers: { "Retry-After": String(WINDOW / 1000) } });
+    throw new ApiError(429, "rate_limited", "Too many attempts. Please wait a few minutes and try again.", {
+      headers: { "Retry-After": String(WINDOW / 1000) },
+    });
   }
 }
 
@@ -81,7 +83,10 @@ export const authRoutes = new Hono<AppEnv>()
       .set({ usedAt: now.getTime() })
       .where(and(eq(authTokens.id, await sha256Hex(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now.getTime())))
       .returning({ purpose: authTokens.purpose, email: authTokens.email, organisationId: authTokens.organisationId, createdBy: authTokens.createdBy });
-    if (!spent) throw new ApiError(400, "invalid_token", "token: this link is invalid, already used or expired. Ask for a new one.", { issues: [{ field: "token", rule: "must be an unused link from the last 10 minutes" }] });
+    if (!spent)
+      throw new ApiError(400, "invalid_token", "token: this link is invalid, already used or expired. Ask for a new one.", {
+        issues: [{ field: "token", rule: "must be an unused link from the last 10 minutes" }],
+      });
 
     const { userId, existing } = await accountForLink(db, spent, config.ADMIN_EMAILS, now);
     const session = await createSession(db, userId, now);
@@ -128,14 +133,16 @@ export const meRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get("/", async (c) => {
-  const v = c.var.viewer;
-  if (!v) return c.json({ user: null } satisfies MeResponse);
-  const orgs = v.organisations.length
-    ? await c.var.db
-        .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
-        .from(organisations)
-        .where(sql`${organisations.id} IN (SELECT value FROM json_each(${JSON.stringify(v.organisations)}))`)
-    : [];
-  const [feed] = await c.var.db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.userId, v.id));
-  return c.json({ user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs, hasPrivateFeed: !!feed, locale: v.locale } } satisfies MeResponse);
-});
+    const v = c.var.viewer;
+    if (!v) return c.json({ user: null } satisfies MeResponse);
+    const orgs = v.organisations.length
+      ? await c.var.db
+          .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+          .from(organisations)
+          .where(sql`${organisations.id} IN (SELECT value FROM json_each(${JSON.stringify(v.organisations)}))`)
+      : [];
+    const [feed] = await c.var.db.select({ id: feedTokens.id }).from(feedTokens).where(eq(feedTokens.userId, v.id));
+    return c.json({
+      user: { id: v.id, email: v.email, name: v.name, role: v.role, organisations: orgs, hasPrivateFeed: !!feed, locale: v.locale },
+    } satisfies MeResponse);
+  });

@@ -42,7 +42,10 @@ export async function validateSession(db: Database, token: string, now: Date): P
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now.getTime())));
   if (!row) return null;
   if (row.expiresAt - now.getTime() < SESSION_MS / 2) {
-    await db.update(sessions).set({ expiresAt: now.getTime() + SESSION_MS }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: now.getTime() + SESSION_MS })
+      .where(eq(sessions.id, id));
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale, organisations: JSON.parse(row.organisations), sessionId: id };
 }
@@ -58,9 +61,3 @@ export function writeSessionCookie(c: Context<AppEnv>, token: string, expiresAt:
 export function clearSessionCookie(c: Context<AppEnv>) {
   deleteCookie(c, COOKIE, { prefix: "host", path: "/", secure: true });
 }
-
-/** Deletes every session of a user (role or membership changed, or the user asked). */
-export function revokeUserSessions(db: Database, userId: string) {
-  return db.delete(sessions).where(eq(sessions.userId, userId));
-}
-

@@ -10,7 +10,7 @@
  * already exists keeps its state when the record is saved again with it.
  */
 import { eq } from "drizzle-orm";
-import { CONSENT_STATES, memberships, users } from "../../db/schema.ts";
+import { type CONSENT_STATES, memberships, users } from "../../db/schema.ts";
 import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 

@@ -48,16 +48,25 @@ const pathRule = (field: string, rule: string) => new ApiError(400, "invalid_pat
 function parsePath(params: { kind: string; recordId: string; organisationId: string }) {
   if (!(PROPOSAL_KINDS as readonly string[]).includes(params.kind)) throw pathRule("kind", `must be one of ${PROPOSAL_KINDS.join(", ")}`);
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(params.recordId)) throw pathRule("recordId", "must be a record id (letters, digits, hyphens; at most 100)");
-  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(params.organisationId)) throw pathRule("organisationId", "must be an organisation id (lower-case letters, digits, hyphens)");
+  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(params.organisationId))
+    throw pathRule("organisationId", "must be an organisation id (lower-case letters, digits, hyphens)");
   return { kind: params.kind as Kind, recordId: params.recordId, organisationId: params.organisationId };
 }
 
 /** The link table of a kind, and the condition that picks one link of it. */
 function linkOf(kind: Kind, recordId: string, organisationId: string) {
   if (kind === "event") {
-    return { table: eventOrganisers, where: and(eq(eventOrganisers.eventId, recordId), eq(eventOrganisers.organisationId, organisationId))!, consent: eventOrganisers.consent };
+    return {
+      table: eventOrganisers,
+      where: and(eq(eventOrganisers.eventId, recordId), eq(eventOrganisers.organisationId, organisationId))!,
+      consent: eventOrganisers.consent,
+    };
   }
-  return { table: documentOrganisations, where: and(eq(documentOrganisations.documentId, recordId), eq(documentOrganisations.organisationId, organisationId))!, consent: documentOrganisations.consent };
+  return {
+    table: documentOrganisations,
+    where: and(eq(documentOrganisations.documentId, recordId), eq(documentOrganisations.organisationId, organisationId))!,
+    consent: documentOrganisations.consent,
+  };
 }
 
 export const proposalRoutes = new Hono<AppEnv>()
@@ -65,15 +74,20 @@ export const proposalRoutes = new Hono<AppEnv>()
     const { db, viewer } = c.var;
     const coordinator = isCoordinator(viewer);
     if (!coordinator && !viewer!.organisations.length) return c.json({ proposals: [] });
-    const mine = (column: string): SQL => (coordinator ? sql`1 = 1` : sql`${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(viewer!.organisations)}))`);
+    const mine = (column: string): SQL =>
+      coordinator ? sql`1 = 1` : sql`${sql.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(viewer!.organisations)}))`;
     const [eventRows, documentRows] = await db.batch([
-      db.all<{ p: string }>(sql`SELECT json_object('kind', 'event', 'recordId', e.id, 'slug', e.slug, 'title', e.title, 'date', e.starts_at, 'moderation', e.moderation,
+      db.all<{
+        p: string;
+      }>(sql`SELECT json_object('kind', 'event', 'recordId', e.id, 'slug', e.slug, 'title', e.title, 'date', e.starts_at, 'moderation', e.moderation,
           'organisation', json(${orgJson("o")}),
           'proposedBy', json(CASE WHEN owner.id IS NULL THEN '[]' ELSE json_array(json(${orgJson("owner")})) END)) AS p
         FROM event_organisers eo JOIN events e ON e.id = eo.event_id JOIN organisations o ON o.id = eo.organisation_id LEFT JOIN organisations owner ON owner.id = e.owner_organisation_id
         WHERE eo.consent = 'proposed' AND ${mine("eo.organisation_id")}
         ORDER BY e.start_utc, e.id LIMIT ${MAX_LIST_ROWS}`),
-      db.all<{ p: string }>(sql`SELECT json_object('kind', 'document', 'recordId', d.id, 'slug', d.slug, 'title', d.title, 'date', d.issued_on, 'moderation', NULL,
+      db.all<{
+        p: string;
+      }>(sql`SELECT json_object('kind', 'document', 'recordId', d.id, 'slug', d.slug, 'title', d.title, 'date', d.issued_on, 'moderation', NULL,
           'organisation', json(${orgJson("o")}),
           'proposedBy', (SELECT json_group_array(json(${orgJson("i")})) FROM document_organisations di JOIN organisations i ON i.id = di.organisation_id WHERE di.document_id = d.id AND di.consent = 'accepted')) AS p
         FROM document_organisations dl JOIN documents d ON d.id = dl.document_id JOIN organisations o ON o.id = dl.organisation_id
@@ -89,7 +103,11 @@ export const proposalRoutes = new Hono<AppEnv>()
 /** Accepts or declines one proposal; see the protocol at the top of the file. */
 async function answerProposal(c: Context<AppEnv>, answer: "accept" | "decline") {
   const { db, viewer, now } = c.var;
-  const { kind, recordId, organisationId } = parsePath({ kind: c.req.param("kind") ?? "", recordId: c.req.param("recordId") ?? "", organisationId: c.req.param("organisationId") ?? "" });
+  const { kind, recordId, organisationId } = parsePath({
+    kind: c.req.param("kind") ?? "",
+    recordId: c.req.param("recordId") ?? "",
+    organisationId: c.req.param("organisationId") ?? "",
+  });
   if (!isCoordinator(viewer) && !isMemberOf(viewer, organisationId)) {
     throw new ApiError(403, "forbidden", "Only partners of the organisation named (and coordinators) answer its proposals.");
   }
@@ -114,15 +132,31 @@ async function answerProposal(c: Context<AppEnv>, answer: "accept" | "decline") 
   const statements: BatchItem<"sqlite">[] = [
     auditIf(
       db,
-      { actorId: viewer!.id, action: `${kind}.proposal.${answer}`, entity: kind, entityId: recordId, before: { [field]: "proposed" }, after: { [field]: answer === "accept" ? "accepted" : null } },
+      {
+        actorId: viewer!.id,
+        action: `${kind}.proposal.${answer}`,
+        entity: kind,
+        entityId: recordId,
+        before: { [field]: "proposed" },
+        after: { [field]: answer === "accept" ? "accepted" : null },
+      },
       proposed,
     ),
     kind === "event"
       ? // The event's organisers changed: a new version, so feeds and open edit forms notice.
-        db.update(events).set({ version: sql`${events.version} + 1`, updatedAt: now.toISOString() }).where(and(eq(events.id, recordId), proposed))
-      : db.update(documents).set({ updatedAt: now.toISOString() }).where(and(eq(documents.id, recordId), proposed)),
+        db
+          .update(events)
+          .set({ version: sql`${events.version} + 1`, updatedAt: now.toISOString() })
+          .where(and(eq(events.id, recordId), proposed))
+      : db
+          .update(documents)
+          .set({ updatedAt: now.toISOString() })
+          .where(and(eq(documents.id, recordId), proposed)),
     answer === "accept"
-      ? db.update(link.table).set({ consent: "accepted" }).where(and(link.where, eq(link.consent, "proposed")))
+      ? db
+          .update(link.table)
+          .set({ consent: "accepted" })
+          .where(and(link.where, eq(link.consent, "proposed")))
       : db.delete(link.table).where(and(link.where, eq(link.consent, "proposed"))),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);

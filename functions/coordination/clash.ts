@@ -69,7 +69,10 @@ export function scoreClash(proposal: ClashSubject, other: ClashSubject, marginDa
 const COUNTRY = new Intl.DisplayNames(["en"], { type: "region" });
 
 /** A reason in English words (the web app words them in the reader's language from `code`). */
-export function reasonText(r: Reason, labels: { topic: (id: string) => string; audience: (id: string) => string; organisation: (id: string) => string }): string {
+export function reasonText(
+  r: Reason,
+  labels: { topic: (id: string) => string; audience: (id: string) => string; organisation: (id: string) => string },
+): string {
   switch (r.code) {
     case "overlap":
       return "on the same dates";

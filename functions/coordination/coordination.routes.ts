@@ -38,21 +38,34 @@ export const clashCheckSchema = z
 const list = (item: z.ZodType<string, string>) => listParam(item, 30);
 /** The longest window the free-date finder searches, in days after `from`. */
 export const MAX_FREE_DATES_WINDOW = 366;
-const bool = z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((v) => v === "true");
+const bool = z
+  .enum(["true", "false"], { error: "must be true or false" })
+  .default("false")
+  .transform((v) => v === "true");
 
 export const freeDatesSchema = z
   .object({
     days: z.coerce.number({ error: "must be a number of days" }).int().min(1, "must be at least 1").max(14, "must be at most 14").default(1),
     from: isoDate(),
     to: isoDate(),
-    countries: list(z.string().transform((s) => s.toUpperCase()).pipe(country)),
+    countries: list(
+      z
+        .string()
+        .transform((s) => s.toUpperCase())
+        .pipe(country),
+    ),
     audiences: list(id),
     topics: list(id),
     organisers: list(id),
     limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(5),
     weekends: bool,
     holidays: bool,
-    marginDays: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number").min(0, "must be at least 0").max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
+    marginDays: z.coerce
+      .number({ error: "must be a number of days" })
+      .int("must be a whole number")
+      .min(0, "must be at least 0")
+      .max(14, "must be at most 14")
+      .default(DEFAULT_MARGIN_DAYS),
   })
   .superRefine((q, ctx) => {
     const span = daysBetween(q.from, q.to);
@@ -62,7 +75,11 @@ export const freeDatesSchema = z
 
 /** English names for the reasons' ids (the web app words reasons itself, in the reader's language). */
 async function vocabularyLabels(db: Database) {
-  const [t, a, o] = await db.batch([db.select().from(topics), db.select().from(audiences), db.select({ id: organisations.id, name: organisations.name }).from(organisations)]);
+  const [t, a, o] = await db.batch([
+    db.select().from(topics),
+    db.select().from(audiences),
+    db.select({ id: organisations.id, name: organisations.name }).from(organisations),
+  ]);
   const lookup = (rows: { id: string; label?: string; name?: string }[]) => {
     const map = new Map(rows.map((r) => [r.id, (r.label ?? r.name)!]));
     return (id: string) => map.get(id) ?? id;
@@ -84,7 +101,9 @@ export const coordinationRoutes = new Hono<AppEnv>()
     return c.json({ ...result, clashes: result.clashes.map((x) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, labels) })) })) });
   })
   .get("/free-dates", async (c) => {
-    const parsed = freeDatesSchema.safeParse(queryValues(c, ["days", "from", "to", "limit", "weekends", "holidays", "marginDays"], ["countries", "audiences", "topics", "organisers"]));
+    const parsed = freeDatesSchema.safeParse(
+      queryValues(c, ["days", "from", "to", "limit", "weekends", "holidays", "marginDays"], ["countries", "audiences", "topics", "organisers"]),
+    );
     if (!parsed.success) throw invalidInput(parsed.error);
     return c.json(await findFreeDates(c.var.db, parsed.data, c.var.viewer, c.var.now.toISOString().slice(0, 10)));
   });

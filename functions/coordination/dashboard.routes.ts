@@ -10,7 +10,12 @@ import { parseBody } from "../validation.ts";
 import { dashboard } from "./dashboard.ts";
 import { heatmap, HEATMAP_DIMENSIONS } from "./heatmap.ts";
 
-export const acknowledgeSchema = z.object({ a: z.string({ error: "is required" }).min(1, "is required").max(100, "must be at most 100 characters"), b: z.string({ error: "is required" }).min(1, "is required").max(100, "must be at most 100 characters") }).strict();
+export const acknowledgeSchema = z
+  .object({
+    a: z.string({ error: "is required" }).min(1, "is required").max(100, "must be at most 100 characters"),
+    b: z.string({ error: "is required" }).min(1, "is required").max(100, "must be at most 100 characters"),
+  })
+  .strict();
 export const heatmapSchema = z.object({
   year: z.coerce.number({ error: "must be a year" }).int().min(1990, "must be 1990 or later").max(2100, "must be 2100 or earlier"),
   by: z.enum(HEATMAP_DIMENSIONS, { error: "must be country, audience or topic" }).default("country"),
@@ -21,12 +26,20 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .post("/dashboard/acknowledge", async (c) => {
     const { a, b } = await parseBody(c, acknowledgeSchema);
     const { db, viewer } = c.var;
-    const found = await db.select({ id: events.id }).from(events).where(inArray(events.id, [a, b]));
-    if (found.length !== 2 || a === b) throw new ApiError(400, "invalid_body", "a, b: must be the ids of two events", { issues: [{ field: "b", rule: "must be another event's id" }] });
+    const found = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(inArray(events.id, [a, b]));
+    if (found.length !== 2 || a === b)
+      throw new ApiError(400, "invalid_body", "a, b: must be the ids of two events", { issues: [{ field: "b", rule: "must be another event's id" }] });
     const [x, y] = a < b ? [a, b] : [b, a];
     // Acknowledging again changes nothing, so it is not logged again.
     await db.batch([
-      auditIf(db, { actorId: viewer!.id, action: "clash.acknowledge", entity: "event", entityId: x, after: { with: y } }, sql`NOT EXISTS (SELECT 1 FROM ${clashAcknowledgements} WHERE ${clashAcknowledgements.eventA} = ${x} AND ${clashAcknowledgements.eventB} = ${y})`),
+      auditIf(
+        db,
+        { actorId: viewer!.id, action: "clash.acknowledge", entity: "event", entityId: x, after: { with: y } },
+        sql`NOT EXISTS (SELECT 1 FROM ${clashAcknowledgements} WHERE ${clashAcknowledgements.eventA} = ${x} AND ${clashAcknowledgements.eventB} = ${y})`,
+      ),
       db.insert(clashAcknowledgements).values({ eventA: x, eventB: y, acknowledgedBy: viewer!.id }).onConflictDoNothing(),
     ]);
     return c.body(null, 204);
@@ -37,4 +50,3 @@ export const dashboardRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", c.var.viewer ? "no-store" : "public, max-age=600");
     return c.json(await heatmap(c.var.db, parsed.data.year, parsed.data.by, c.var.viewer));
   });
-

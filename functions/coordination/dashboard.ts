@@ -27,7 +27,8 @@ export async function upcomingClashes(db: Database, now: Date, viewer: Viewer): 
   const acknowledged = new Set(acks.map((r) => `${r.a}|${r.b}`));
   const byDay = new Map<number, Candidate[]>();
   for (const c of items) {
-    for (let d = Math.floor(c.startUtc / DAY); d <= Math.floor((c.endUtc - 1) / DAY) + DEFAULT_MARGIN_DAYS; d++) (byDay.get(d) ?? byDay.set(d, []).get(d)!).push(c);
+    for (let d = Math.floor(c.startUtc / DAY); d <= Math.floor((c.endUtc - 1) / DAY) + DEFAULT_MARGIN_DAYS; d++)
+      (byDay.get(d) ?? byDay.set(d, []).get(d)!).push(c);
   }
   const best = new Map<string, PairClash>();
   for (const group of byDay.values()) {
@@ -56,13 +57,27 @@ export async function dashboard(db: Database, now: Date, viewer: Viewer) {
   const [clashes, pending, expiring] = await Promise.all([
     upcomingClashes(db, now, viewer),
     db
-      .select({ slug: events.slug, title: events.title, startsAt: events.startsAt, moderation: events.moderation, submittedAt: events.submittedAt, owner: organisations.name })
+      .select({
+        slug: events.slug,
+        title: events.title,
+        startsAt: events.startsAt,
+        moderation: events.moderation,
+        submittedAt: events.submittedAt,
+        owner: organisations.name,
+      })
       .from(events)
       .leftJoin(organisations, eq(organisations.id, events.ownerOrganisationId))
       .where(or(eq(events.moderation, "pending"), isNotNull(events.pendingChanges)))
       .orderBy(asc(events.submittedAt)),
     db
-      .select({ id: holds.id, title: holds.title, startsOn: holds.startsOn, endsOn: holds.endsOn, expiresOn: holds.expiresOn, organisation: organisations.name })
+      .select({
+        id: holds.id,
+        title: holds.title,
+        startsOn: holds.startsOn,
+        endsOn: holds.endsOn,
+        expiresOn: holds.expiresOn,
+        organisation: organisations.name,
+      })
       .from(holds)
       .innerJoin(organisations, eq(organisations.id, holds.organisationId))
       .where(and(eq(holds.status, "active"), gte(holds.expiresOn, today), lte(holds.expiresOn, addDays(today, 14))))

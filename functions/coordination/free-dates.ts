@@ -87,7 +87,9 @@ export async function findFreeDates(db: Database, q: FreeDateQuery, viewer: View
       end,
       score,
       severity: clashes.length ? severityOf(Math.max(...clashes.map((c) => c.score))) : null,
-      clashes: clashes.slice(0, 3).map(({ slug, kind, title, busy, organiser, score, severity, reasons }) => ({ slug, kind, title, busy, organiser, score, severity, reasons })),
+      clashes: clashes
+        .slice(0, 3)
+        .map(({ slug, kind, title, busy, organiser, score, severity, reasons }) => ({ slug, kind, title, busy, organiser, score, severity, reasons })),
     });
   }
   results.sort((a, b) => a.score - b.score || a.start.localeCompare(b.start));

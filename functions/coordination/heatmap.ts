@@ -11,7 +11,17 @@ export const HEATMAP_DIMENSIONS = ["country", "audience", "topic"] as const;
 export type HeatmapDimension = (typeof HEATMAP_DIMENSIONS)[number];
 
 /** How much one event weighs in the heatmap, by type. */
-export const TYPE_WEIGHT: Record<string, number> = { conference: 3, seminar: 2, workshop: 2, training: 2, study_visit: 2, campaign: 1, meeting: 1, deadline: 1, other: 1 };
+export const TYPE_WEIGHT: Record<string, number> = {
+  conference: 3,
+  seminar: 2,
+  workshop: 2,
+  training: 2,
+  study_visit: 2,
+  campaign: 1,
+  meeting: 1,
+  deadline: 1,
+  other: 1,
+};
 
 const DAY = 86_400_000;
 
@@ -52,6 +62,8 @@ export async function heatmap(db: Database, year: number, by: HeatmapDimension, 
     year,
     by,
     weeks,
-    rows: [...rows.entries()].map(([key, counts]) => ({ key, total: counts.reduce((a, b) => a + b, 0), counts })).sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
+    rows: [...rows.entries()]
+      .map(([key, counts]) => ({ key, total: counts.reduce((a, b) => a + b, 0), counts }))
+      .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
   };
 }

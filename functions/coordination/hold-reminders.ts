@@ -14,7 +14,11 @@ export const REMIND_DAYS_BEFORE = 3;
 
 export async function runHoldJobs(db: Database, mailer: Mailer, origin: string, now: Date): Promise<{ reminded: number; expired: number }> {
   const today = now.toISOString().slice(0, 10);
-  const expired = await db.update(holds).set({ status: "expired" }).where(and(eq(holds.status, "active"), lt(holds.expiresOn, today))).returning({ id: holds.id });
+  const expired = await db
+    .update(holds)
+    .set({ status: "expired" })
+    .where(and(eq(holds.status, "active"), lt(holds.expiresOn, today)))
+    .returning({ id: holds.id });
   let reminded = 0;
   for (const h of await holdsToRemind(db, today, REMIND_DAYS_BEFORE)) {
     const [claimed] = await db

@@ -32,7 +32,10 @@ export const holdFields = z.object({
   startsOn: date,
   endsOn: date,
   expiresOn: date,
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
+    .max(30, "at most 30")
+    .default([]),
   audiences: ids,
   topics: ids,
 });
@@ -56,7 +59,8 @@ export const holdSchema = holdFields.strict().superRefine((h, ctx) => {
 /** An edit of a hold: any of its fields, none defaulted. */
 export const holdPatchSchema = patchSchema(holdFields);
 
-const pastExpiry = () => new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
+const pastExpiry = () =>
+  new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
 
 /**
  * Runs a batch that changes an active hold, provided it is still active when the batch runs: two
@@ -66,7 +70,10 @@ const pastExpiry = () => new ApiError(400, "invalid_body", "expiresOn: must not 
  */
 async function guarded(db: Database, holdId: string, statements: BatchItem<"sqlite">[], asRead?: SQL): Promise<unknown[]> {
   try {
-    const [, ...results] = await db.batch([guard(db, sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active' AND ${asRead ?? sql`1`})`), ...statements]);
+    const [, ...results] = await db.batch([
+      guard(db, sql`EXISTS (SELECT 1 FROM ${holds} WHERE ${holds.id} = ${holdId} AND ${holds.status} = 'active' AND ${asRead ?? sql`1`})`),
+      ...statements,
+    ]);
     return results;
   } catch (error) {
     if (isGuardFailure(error)) {
@@ -78,14 +85,16 @@ async function guarded(db: Database, holdId: string, statements: BatchItem<"sqli
   }
 }
 
-
 function today(c: Context<AppEnv>) {
   return c.var.now.toISOString().slice(0, 10);
 }
 
 async function ownHold(c: Context<AppEnv>) {
-  const [hold] = await c.var.db.select().from(holds).where(eq(holds.id, c.req.param("id")!));
-  if (!hold || hold.status !== "active") throw new ApiError(404, "not_found", "No active hold has this id");
+  const [hold] = await c.var.db
+    .select()
+    .from(holds)
+    .where(eq(holds.id, c.req.param("id")!));
+  if (hold?.status !== "active") throw new ApiError(404, "not_found", "No active hold has this id");
   if (!isCoordinator(c.var.viewer) && !isMemberOf(c.var.viewer, hold.organisationId)) {
     throw new ApiError(403, "forbidden", "Only the holding organisation's partners and coordinators may change this hold.");
   }
@@ -94,7 +103,17 @@ async function ownHold(c: Context<AppEnv>) {
 
 /** A hold as the API shows it. */
 function publicHold(h: typeof holds.$inferSelect) {
-  return { id: h.id, organisationId: h.organisationId, title: h.title, startsOn: h.startsOn, endsOn: h.endsOn, expiresOn: h.expiresOn, countries: h.countries, audiences: h.audiences, topics: h.topics };
+  return {
+    id: h.id,
+    organisationId: h.organisationId,
+    title: h.title,
+    startsOn: h.startsOn,
+    endsOn: h.endsOn,
+    expiresOn: h.expiresOn,
+    countries: h.countries,
+    audiences: h.audiences,
+    topics: h.topics,
+  };
 }
 
 export const holdRoutes = new Hono<AppEnv>()
@@ -123,10 +142,16 @@ export const holdRoutes = new Hono<AppEnv>()
     const h = await parseBody(c, holdSchema);
     const { db, viewer } = c.var;
     if (!isCoordinator(viewer) && !isMemberOf(viewer, h.organisationId)) {
-      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", { issues: [{ field: "organisationId", rule: "must be one of your organisations" }] });
+      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", {
+        issues: [{ field: "organisationId", rule: "must be one of your organisations" }],
+      });
     }
     if (h.expiresOn < today(c)) throw pastExpiry();
-    await requireReferences(db, [...refs("organisation", "organisationId", [h.organisationId], false), ...refs("audience", "audiences", h.audiences), ...refs("topic", "topics", h.topics)]);
+    await requireReferences(db, [
+      ...refs("organisation", "organisationId", [h.organisationId], false),
+      ...refs("audience", "audiences", h.audiences),
+      ...refs("topic", "topics", h.topics),
+    ]);
     const id = crypto.randomUUID();
     await db.batch([
       db.insert(holds).values({ id, ...h, createdBy: viewer!.id }),
@@ -153,19 +178,31 @@ export const holdRoutes = new Hono<AppEnv>()
     if (!changes) return c.json(publicHold(hold));
     const { organisationId, expiresOn, audiences, topics } = changes.changed;
     if (organisationId && !isCoordinator(viewer) && !isMemberOf(viewer, organisationId)) {
-      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", { issues: [{ field: "organisationId", rule: "must be one of your organisations" }] });
+      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", {
+        issues: [{ field: "organisationId", rule: "must be one of your organisations" }],
+      });
     }
     requireValid(holdIssues(merged(stored, patch)));
     if (expiresOn && expiresOn < today(c)) throw pastExpiry();
-    await requireReferences(db, [...refs("organisation", "organisationId", organisationId ? [organisationId] : [], false), ...refs("audience", "audiences", audiences ?? []), ...refs("topic", "topics", topics ?? [])]);
+    await requireReferences(db, [
+      ...refs("organisation", "organisationId", organisationId ? [organisationId] : [], false),
+      ...refs("audience", "audiences", audiences ?? []),
+      ...refs("topic", "topics", topics ?? []),
+    ]);
     // The rules between the dates were checked on the dates read; the write stands only on those.
-    const datesAsRead = DATE_FIELDS.some((f) => touches(changes, f)) ? stillAsRead({ startsOn: holds.startsOn, endsOn: holds.endsOn, expiresOn: holds.expiresOn }, stored) : undefined;
+    const datesAsRead = DATE_FIELDS.some((f) => touches(changes, f))
+      ? stillAsRead({ startsOn: holds.startsOn, endsOn: holds.endsOn, expiresOn: holds.expiresOn }, stored)
+      : undefined;
     // A new expiry is a new reminder: the holder is told again before the new date.
     const [saved] = (await guarded(
       db,
       hold.id,
       [
-        db.update(holds).set({ ...changes.changed, ...(expiresOn ? { remindedAt: null } : {}) }).where(eq(holds.id, hold.id)).returning(),
+        db
+          .update(holds)
+          .set({ ...changes.changed, ...(expiresOn ? { remindedAt: null } : {}) })
+          .where(eq(holds.id, hold.id))
+          .returning(),
         audit(db, { actorId: viewer!.id, action: "hold.update", entity: "hold", entityId: hold.id, before: changes.before, after: changes.after }),
       ],
       datesAsRead,
@@ -177,7 +214,14 @@ export const holdRoutes = new Hono<AppEnv>()
     const { db, viewer } = c.var;
     await guarded(db, hold.id, [
       db.update(holds).set({ status: "released" }).where(eq(holds.id, hold.id)),
-      audit(db, { actorId: viewer!.id, action: "hold.release", entity: "hold", entityId: hold.id, before: { status: "active" }, after: { status: "released" } }),
+      audit(db, {
+        actorId: viewer!.id,
+        action: "hold.release",
+        entity: "hold",
+        entityId: hold.id,
+        before: { status: "active" },
+        after: { status: "released" },
+      }),
     ]);
     return c.body(null, 204);
   })

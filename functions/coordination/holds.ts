@@ -45,7 +45,15 @@ export async function holdCandidates(db: Database, fromUtc: number, toUtc: numbe
 /** Active holds that expire within `days` and whose holder has not been reminded, with the holder's address. */
 export async function holdsToRemind(db: Database, today: string, days: number) {
   return db
-    .select({ id: holds.id, title: holds.title, startsOn: holds.startsOn, endsOn: holds.endsOn, expiresOn: holds.expiresOn, email: users.email, locale: users.locale })
+    .select({
+      id: holds.id,
+      title: holds.title,
+      startsOn: holds.startsOn,
+      endsOn: holds.endsOn,
+      expiresOn: holds.expiresOn,
+      email: users.email,
+      locale: users.locale,
+    })
     .from(holds)
     .innerJoin(users, eq(users.id, holds.createdBy))
     .where(and(eq(holds.status, "active"), sql`${holds.remindedAt} IS NULL`, gte(holds.expiresOn, today), lte(holds.expiresOn, addDays(today, days))));

@@ -60,7 +60,14 @@ export interface RadarResult {
 }
 
 /** Published events (as the viewer may see them) overlapping [fromUtc, toUtc), recurring ones expanded. */
-export async function candidatesBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, excludeSlug?: string, includeCancelled = false): Promise<Candidate[]> {
+export async function candidatesBetween(
+  db: Database,
+  fromUtc: number,
+  toUtc: number,
+  viewer: Viewer | null,
+  excludeSlug?: string,
+  includeCancelled = false,
+): Promise<Candidate[]> {
   const conditions: SQL[] = [publishedFor(viewer), overlapping(fromUtc, toUtc)];
   if (excludeSlug) conditions.push(ne(events.slug, excludeSlug));
   // A cancelled event crowds nobody's dates.
@@ -79,10 +86,55 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
     .from(events)
     .where(and(...conditions));
   const rows = packed.map(({ row }) => {
-    const [id, slug, title, type, status, visibility, ownerOrganisationId, allDay, startsAt, endsAt, timeZone, startUtc, endUtc, rrule, exdates, country, city, languages, organiserPairs, topics, audiences] = JSON.parse(row);
+    const [
+      id,
+      slug,
+      title,
+      type,
+      status,
+      visibility,
+      ownerOrganisationId,
+      allDay,
+      startsAt,
+      endsAt,
+      timeZone,
+      startUtc,
+      endUtc,
+      rrule,
+      exdates,
+      country,
+      city,
+      languages,
+      organiserPairs,
+      topics,
+      audiences,
+    ] = JSON.parse(row);
     // Organisers come lead first, as [id, short name] pairs.
     const pairs = organiserPairs as [string, string][];
-    return { id, slug, title, type, status, visibility, ownerOrganisationId, allDay: !!allDay, startsAt, endsAt, timeZone, startUtc, endUtc, rrule, exdates, country, city, languages, organisers: pairs.map((p) => p[0]), leadOrganiser: pairs[0]?.[1] ?? null, topics, audiences };
+    return {
+      id,
+      slug,
+      title,
+      type,
+      status,
+      visibility,
+      ownerOrganisationId,
+      allDay: !!allDay,
+      startsAt,
+      endsAt,
+      timeZone,
+      startUtc,
+      endUtc,
+      rrule,
+      exdates,
+      country,
+      city,
+      languages,
+      organisers: pairs.map((p) => p[0]),
+      leadOrganiser: pairs[0]?.[1] ?? null,
+      topics,
+      audiences,
+    };
   });
   // One budget for every series the radar expands, however many it meets.
   const budget = new RecurrenceBudget();
@@ -110,7 +162,12 @@ export async function candidatesBetween(db: Database, fromUtc: number, toUtc: nu
       audiences: busy ? [] : (r.audiences as string[]),
     };
     if (!r.rrule) return [{ ...base, startsAt: r.startsAt, endsAt: r.endsAt, startUtc: r.startUtc, endUtc: r.endUtc }];
-    return occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, fromUtc, toUtc, budget).map((o) => ({ ...base, ...o }));
+    return occurrencesBetween(
+      { allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates },
+      fromUtc,
+      toUtc,
+      budget,
+    ).map((o) => ({ ...base, ...o }));
   });
 }
 
@@ -145,7 +202,14 @@ export function proposalDates(p: { startUtc: number; endUtc: number }): [string,
 }
 
 /** Events, and for partners and coordinators also active holds, that could crowd [fromUtc, toUtc). */
-export async function everythingBetween(db: Database, fromUtc: number, toUtc: number, viewer: Viewer | null, today: string, excludeSlug?: string): Promise<Candidate[]> {
+export async function everythingBetween(
+  db: Database,
+  fromUtc: number,
+  toUtc: number,
+  viewer: Viewer | null,
+  today: string,
+  excludeSlug?: string,
+): Promise<Candidate[]> {
   const [found, held] = await Promise.all([
     candidatesBetween(db, fromUtc, toUtc, viewer, excludeSlug),
     seesHolds(viewer) ? holdCandidates(db, fromUtc, toUtc, today) : Promise.resolve([]),
@@ -158,7 +222,14 @@ export async function runRadar(
   proposal: ClashSubject,
   opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string },
 ): Promise<RadarResult> {
-  const candidates = await everythingBetween(db, proposal.startUtc - (opts.marginDays + 1) * DAY, proposal.endUtc + (opts.marginDays + 1) * DAY, opts.viewer, opts.today, opts.excludeSlug);
+  const candidates = await everythingBetween(
+    db,
+    proposal.startUtc - (opts.marginDays + 1) * DAY,
+    proposal.endUtc + (opts.marginDays + 1) * DAY,
+    opts.viewer,
+    opts.today,
+    opts.excludeSlug,
+  );
   const clashes = rankClashes(proposal, candidates, opts.marginDays);
   const [from, to] = proposalDates(proposal);
   const order: Severity[] = ["high", "medium", "low"];

@@ -28,7 +28,9 @@ export async function missingReferences(db: Database, references: readonly Refer
   if (!references.length) return [];
   const kinds = Object.keys(TABLES) as ReferenceKind[];
   const wanted = (kind: ReferenceKind) => JSON.stringify([...new Set(references.filter((r) => r.kind === kind).map((r) => r.id))]);
-  const columns = kinds.map((kind) => sql`(SELECT json_group_array(id) FROM ${TABLES[kind]} WHERE id IN (SELECT value FROM json_each(${wanted(kind)}))) AS ${sql.identifier(kind)}`);
+  const columns = kinds.map(
+    (kind) => sql`(SELECT json_group_array(id) FROM ${TABLES[kind]} WHERE id IN (SELECT value FROM json_each(${wanted(kind)}))) AS ${sql.identifier(kind)}`,
+  );
   const [found] = await db.all<Record<ReferenceKind, string>>(sql`SELECT ${sql.join(columns, sql`, `)}`);
   const known = Object.fromEntries(kinds.map((kind) => [kind, new Set<string>(JSON.parse(found[kind]))])) as Record<ReferenceKind, Set<string>>;
   return references.filter((r) => !known[r.kind].has(r.id)).map((r) => ({ field: r.field, rule: `no ${r.kind} has the id ${r.id}` }));

@@ -89,7 +89,13 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
       continue;
     }
     // A series is listed by its next occurrence in the window; the .ics carries the whole rule.
-    const next = occurrencesBetween({ allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates }, from, to, budget, 1)[0];
+    const next = occurrencesBetween(
+      { allDay: r.allDay, startsAt: r.startsAt, endsAt: r.endsAt, timeZone: r.timeZone, rrule: r.rrule, exdates: r.exdates },
+      from,
+      to,
+      budget,
+      1,
+    )[0];
     if (next) list.push({ ...base, listedStartUtc: next.startUtc, listedEndUtc: next.endUtc });
   }
   const since = new Date(from - DOCUMENTS_LOOKBACK_DAYS * DAY).toISOString();
@@ -122,7 +128,10 @@ function matches(s: Subscription, e: DigestEvent): boolean {
     meets(s.countries, e.country ? [e.country] : []) &&
     meets(s.topics, e.topics) &&
     meets(s.audiences, e.audiences) &&
-    meets(s.organisations, e.organisers.flatMap((o) => [o.id, o.slug]))
+    meets(
+      s.organisations,
+      e.organisers.flatMap((o) => [o.id, o.slug]),
+    )
   );
 }
 
@@ -156,7 +165,9 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
   const since = s.lastSentAt ? Date.parse(s.lastSentAt) : from - 7 * DAY;
   const mine = data.events.filter((e) => listedStart(e) < to && listedEnd(e) > from && matches(s, e));
   const fresh = new Set(mine.filter((e) => Date.parse(e.publishedAt) > since).map((e) => e.id));
-  const docs = data.documents.filter((d) => Date.parse(d.createdAt) > since && meets(s.countries, d.countries) && meets(s.topics, d.topics) && meets(s.organisations, d.organisations));
+  const docs = data.documents.filter(
+    (d) => Date.parse(d.createdAt) > since && meets(s.countries, d.countries) && meets(s.topics, d.topics) && meets(s.organisations, d.organisations),
+  );
   const clashes = newClashes(mine.slice(0, MAX_LISTED), since);
   const nothing = mine.length === 0 && docs.length === 0;
   if (nothing && !s.emptyNote) return null;
@@ -178,8 +189,18 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
     byWeek.set(key, [...(byWeek.get(key) ?? []), e]);
   }
   for (const [week, list] of byWeek) sections.push({ heading: fill(t.weekOf, { date: longDate(week, s.language) }), lines: list.map(line) });
-  if (mine.length > listed.length) sections.push({ heading: t.moreHeading, lines: [{ text: plural(s.language, t.more, mine.length - listed.length), url: `${opts.origin}/list/${new Date(listedStart(listed[listed.length - 1])).toISOString().slice(0, 7)}` }] });
-  if (clashes.length) sections.push({ heading: t.clashes, lines: clashes.map(([a, b]) => ({ text: fill(t.clashLine, { a: a.title, b: b.title }), url: url(a.slug) })) });
+  if (mine.length > listed.length)
+    sections.push({
+      heading: t.moreHeading,
+      lines: [
+        {
+          text: plural(s.language, t.more, mine.length - listed.length),
+          url: `${opts.origin}/list/${new Date(listedStart(listed[listed.length - 1])).toISOString().slice(0, 7)}`,
+        },
+      ],
+    });
+  if (clashes.length)
+    sections.push({ heading: t.clashes, lines: clashes.map(([a, b]) => ({ text: fill(t.clashLine, { a: a.title, b: b.title }), url: url(a.slug) })) });
   if (docs.length) sections.push({ heading: t.documents, lines: docs.map((d) => ({ text: d.title, url: `${opts.origin}/documents/${d.slug}` })) });
 
   const subject = nothing ? t.subjectEmpty : plural(s.language, t.subject, mine.length);
@@ -190,10 +211,21 @@ export function composeDigest(s: Subscription, data: DigestData, opts: ComposeOp
         description: t.intro,
         origin: opts.origin,
         organiserAddress: opts.fromAddress,
-        texts: { busy: (o) => fill(messagesFor(s.language).feed.busy, { organisation: o }), postponed: (title) => fill(messagesFor(s.language).feed.postponed, { title }), details: t.details, topic: (term) => termName(s.language, "topic", term.id, term.label) },
+        texts: {
+          busy: (o) => fill(messagesFor(s.language).feed.busy, { organisation: o }),
+          postponed: (title) => fill(messagesFor(s.language).feed.postponed, { title }),
+          details: t.details,
+          topic: (term) => termName(s.language, "topic", term.id, term.label),
+        },
       })
     : null;
-  return { subject, text: plainText(t, sections, nothing, ics !== null, opts), html: html(t, subject, sections, nothing, ics !== null, opts, s.language), ics, eventCount: mine.length };
+  return {
+    subject,
+    text: plainText(t, sections, nothing, ics !== null, opts),
+    html: html(t, subject, sections, nothing, ics !== null, opts, s.language),
+    ics,
+    eventCount: mine.length,
+  };
 }
 
 /** High clashes between two listed events, at least one of them published since the last digest. */
@@ -212,7 +244,8 @@ function newClashes(list: DigestEvent[], since: number): [DigestEvent, DigestEve
   const live = list.filter((e) => e.status !== "cancelled");
   for (let i = 0; i < live.length && found.length < 10; i++) {
     for (let j = i + 1; j < live.length; j++) {
-      const a = live[i], b = live[j];
+      const a = live[i],
+        b = live[j];
       if (Date.parse(a.publishedAt) <= since && Date.parse(b.publishedAt) <= since) continue;
       if (listedStart(b) > listedEnd(a) + 3 * DAY) break;
       if (scoreClash(subject(a), subject(b), 3)?.severity === "high") found.push([a, b]);
@@ -244,7 +277,15 @@ function when(e: DigestEvent, zone: string, language: string): string {
     const endDay = e.rrule ? start : new Date(`${e.endsAt}T00:00:00Z`);
     return endDay.getTime() > start.getTime() ? `${day.format(start)} – ${day.format(endDay)}` : day.format(start);
   }
-  const f = new Intl.DateTimeFormat(localeOf(language), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" });
+  const f = new Intl.DateTimeFormat(localeOf(language), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: zone,
+    timeZoneName: "short",
+  });
   return f.formatRange(new Date(listedStart(e)), new Date(listedEnd(e)));
 }
 

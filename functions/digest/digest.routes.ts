@@ -34,28 +34,36 @@ import { digestTexts, fill } from "./texts.ts";
 import { LOCALES, negotiateLocale, toLocale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 
-const ids = (what: string) => z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`)).max(50, "at most 50").default([]);
+const ids = (what: string) =>
+  z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`))
+    .max(50, "at most 50")
+    .default([]);
 
 export const preferencesSchema = z
   .object({
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(50, "at most 50").default([]),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
+      .max(50, "at most 50")
+      .default([]),
     topics: ids("topic"),
     audiences: ids("audience"),
     organisations: ids("organisation"),
     /** Left out: the language the request came in. */
     language: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Helsinki").default("Europe/Copenhagen"),
-    weeksAhead: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_WEEKS_AHEAD, `must be at most ${MAX_WEEKS_AHEAD}`).default(4),
+    weeksAhead: z
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(MAX_WEEKS_AHEAD, `must be at most ${MAX_WEEKS_AHEAD}`)
+      .default(4),
     emptyNote: z.boolean({ error: "must be true or false" }).default(false),
   })
   .strict();
 
 export const subscribeSchema = preferencesSchema.extend({
-  email: z
-    .string({ error: "is required" })
-    .trim()
-    .toLowerCase()
-    .refine(isMailAddress, "must be an email address"),
+  email: z.string({ error: "is required" }).trim().toLowerCase().refine(isMailAddress, "must be an email address"),
 });
 
 /** `PUT /api/me/subscription`: the whole subscription; a field left out takes its default (language: the stored one, or the request's). */
@@ -119,7 +127,10 @@ export const subscriptionRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const { email, ...chosen } = await parseBody(c, subscribeSchema);
   const prefs = { ...chosen, language: chosen.language ?? requestLocale(c) };
   const { db, now, config } = c.var;
-  if (!(await consume(db, `subscribe:ip:${clientIp(c.req.raw)}`, LIMIT, now)) || !(await consume(db, `subscribe:address:${await sha256Hex(email)}`, LIMIT, now))) {
+  if (
+    !(await consume(db, `subscribe:ip:${clientIp(c.req.raw)}`, LIMIT, now)) ||
+    !(await consume(db, `subscribe:address:${await sha256Hex(email)}`, LIMIT, now))
+  ) {
     throw new ApiError(429, "rate_limited", "Too many subscription requests; try again in an hour.");
   }
   const [existing] = await db.select().from(subscriptions).where(eq(subscriptions.email, email));
@@ -127,7 +138,11 @@ export const subscriptionRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const accepted = c.json({ status: "check_your_mail" }, 202);
   if (existing?.confirmedAt && !existing.unsubscribedAt) return accepted;
   const id = existing?.id ?? `sub-${crypto.randomUUID()}`;
-  if (existing) await db.update(subscriptions).set({ ...prefs }).where(eq(subscriptions.id, id));
+  if (existing)
+    await db
+      .update(subscriptions)
+      .set({ ...prefs })
+      .where(eq(subscriptions.id, id));
   else await db.insert(subscriptions).values({ id, email, ...prefs, createdAt: now.toISOString() });
   const t = digestTexts(prefs.language);
   await c.var.mailer.send({
@@ -159,8 +174,25 @@ export const mySubscriptionRoutes = new Hono<AppEnv>()
     // of the same address becomes theirs.
     const [s] = await db
       .insert(subscriptions)
-      .values({ id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: at, unsubscribedAt: active ? null : at, ...prefs, language: prefs.language ?? requestLocale(c), createdAt: at })
-      .onConflictDoUpdate({ target: subscriptions.email, set: { userId: viewer!.id, confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})`, ...prefs } })
+      .values({
+        id: `sub-${viewer!.id}`,
+        userId: viewer!.id,
+        email: viewer!.email,
+        confirmedAt: at,
+        unsubscribedAt: active ? null : at,
+        ...prefs,
+        language: prefs.language ?? requestLocale(c),
+        createdAt: at,
+      })
+      .onConflictDoUpdate({
+        target: subscriptions.email,
+        set: {
+          userId: viewer!.id,
+          confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`,
+          unsubscribedAt: active ? null : sql`coalesce(${subscriptions.unsubscribedAt}, ${at})`,
+          ...prefs,
+        },
+      })
       .returning();
     return c.json({ subscription: publicView(s), preferencesUrl: (await linksFor(c.var.config, s.id)).manageUrl });
   });
@@ -201,7 +233,18 @@ export const digestAdminRoutes = new Hono<AppEnv>()
       const due = Date.parse(`${week}T06:00:00Z`) + 3_600_000 <= now.getTime();
       if (due && week >= firstRun && !known.has(week)) missing.push(week);
     }
-    return c.json({ runs: runs.map((r) => ({ ...r, total: Number(r.total), sent: Number(r.sent), skipped: Number(r.skipped), pending: Number(r.pending), failed: Number(r.failed) })), missingWeeks: missing, failures });
+    return c.json({
+      runs: runs.map((r) => ({
+        ...r,
+        total: Number(r.total),
+        sent: Number(r.sent),
+        skipped: Number(r.skipped),
+        pending: Number(r.pending),
+        failed: Number(r.failed),
+      })),
+      missingWeeks: missing,
+      failures,
+    });
   })
   .get("/subscribers", async (c) => {
     const rows = await c.var.db.select().from(subscriptions).orderBy(subscriptions.email).limit(5000);
@@ -216,12 +259,25 @@ export const digestAdminRoutes = new Hono<AppEnv>()
     const t = digestTexts(s.language);
     const html = mail?.message.html ?? digestPage(t, t.subjectEmpty, `<p>${t.previewNothing}</p>`, s.language);
     // The digest's own HTML, shown in a sandboxed document: no scripts run, links open normally.
-    return c.body(html, 200, { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "sandbox allow-popups allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'" });
+    return c.body(html, 200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "sandbox allow-popups allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'",
+    });
   })
   .post("/test", async (c) => {
     const { db, viewer, now, config } = c.var;
     const [own] = await db.select().from(subscriptions).where(eq(subscriptions.userId, viewer!.id));
-    const s = own ?? { ...preferencesSchema.parse({}), language: toLocale(viewer!.locale) ?? requestLocale(c), id: `sub-${viewer!.id}`, userId: viewer!.id, email: viewer!.email, confirmedAt: null, unsubscribedAt: null, lastSentAt: null, createdAt: now.toISOString() };
+    const s = own ?? {
+      ...preferencesSchema.parse({}),
+      language: toLocale(viewer!.locale) ?? requestLocale(c),
+      id: `sub-${viewer!.id}`,
+      userId: viewer!.id,
+      email: viewer!.email,
+      confirmedAt: null,
+      unsubscribedAt: null,
+      lastSentAt: null,
+      createdAt: now.toISOString(),
+    };
     const mail = await digestMessage(config, { ...s, emptyNote: true }, await loadDigestData(db, now));
     await c.var.mailer.send({ ...mail!.message, to: viewer!.email, subject: `[${digestTexts(s.language).test}] ${mail!.message.subject}` });
     return c.json({ sentTo: viewer!.email }, 202);
@@ -250,13 +306,18 @@ export const digestPageRoutes = new Hono<AppEnv>()
     if (!s) return invalidLink(c);
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
-    return c.html(digestPage(t, t.confirmTitle, `<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, language, c.req.url));
+    return c.html(
+      digestPage(t, t.confirmTitle, `<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, language, c.req.url),
+    );
   })
   .post("/digest/confirm", async (c) => {
     const s = await subscriptionFor(c, "confirm");
     if (!s) return invalidLink(c);
     const at = c.var.now.toISOString();
-    await c.var.db.update(subscriptions).set({ confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: null }).where(eq(subscriptions.id, s.id));
+    await c.var.db
+      .update(subscriptions)
+      .set({ confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: null })
+      .where(eq(subscriptions.id, s.id));
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
     const manage = `${c.var.config.PUBLIC_ORIGIN}/digest/preferences?token=${await signLink(c.var.config.LINK_SECRET, "manage", s.id)}`;
@@ -268,12 +329,23 @@ export const digestPageRoutes = new Hono<AppEnv>()
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
     if (s.unsubscribedAt) return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, language, c.req.url));
-    return c.html(digestPage(t, t.unsubscribeTitle, `<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`, language, c.req.url));
+    return c.html(
+      digestPage(
+        t,
+        t.unsubscribeTitle,
+        `<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`,
+        language,
+        c.req.url,
+      ),
+    );
   })
   .post("/digest/unsubscribe", async (c) => {
     const s = await subscriptionFor(c, "unsubscribe");
     if (!s) return invalidLink(c);
-    await c.var.db.update(subscriptions).set({ unsubscribedAt: sql`coalesce(${subscriptions.unsubscribedAt}, ${c.var.now.toISOString()})` }).where(eq(subscriptions.id, s.id));
+    await c.var.db
+      .update(subscriptions)
+      .set({ unsubscribedAt: sql`coalesce(${subscriptions.unsubscribedAt}, ${c.var.now.toISOString()})` })
+      .where(eq(subscriptions.id, s.id));
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
     return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, language, c.req.url));
@@ -297,7 +369,11 @@ export const digestPageRoutes = new Hono<AppEnv>()
       weeksAhead: Number(form.get("weeksAhead")),
       emptyNote: form.get("emptyNote") === "on",
     });
-    if (!parsed.success) return c.html(await preferencesPage(c.var.db, s, { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, pageLanguage(c, s), c.req.url), 400);
+    if (!parsed.success)
+      return c.html(
+        await preferencesPage(c.var.db, s, { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, pageLanguage(c, s), c.req.url),
+        400,
+      );
     // The form shows every field, so it is the whole subscription; only what differs is written.
     const saved = await patchSubscription(c.var.db, s, { ...parsed.data, active: form.get("active") === "on" }, null, c.var.now);
     return c.html(await preferencesPage(c.var.db, saved, { saved: true }, saved.language, c.req.url));

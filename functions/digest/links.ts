@@ -5,7 +5,11 @@
 export type LinkPurpose = "confirm" | "manage" | "unsubscribe";
 
 const encoder = new TextEncoder();
-const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const b64url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 async function key(secret: string) {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
@@ -21,7 +25,10 @@ export async function verifyLink(secret: string, purpose: LinkPurpose, token: un
   const dot = token.lastIndexOf(".");
   if (dot <= 0) return null;
   const id = token.slice(0, dot);
-  const sig = token.slice(dot + 1).replace(/-/g, "+").replace(/_/g, "/");
+  const sig = token
+    .slice(dot + 1)
+    .replace(/-/g, "+")
+    .replace(/_/g, "/");
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = Uint8Array.from(atob(sig + "=".repeat((4 - (sig.length % 4)) % 4)), (c) => c.charCodeAt(0));

@@ -14,9 +14,8 @@ import { switcherHtml } from "../i18n/switcher.ts";
 import { termName } from "../i18n/terms.ts";
 import { digestTexts, type DigestTexts } from "./texts.ts";
 
-
 /** A whole page: `body` is trusted HTML built here from escaped values. */
-export function digestPage(t: DigestTexts, title: string, body: string, language: string, url?: string): string {
+export function digestPage(_t: DigestTexts, title: string, body: string, language: string, url?: string): string {
   const switcher = url ? `<header>${switcherHtml(toLocale(language) ?? "en", url)}</header>` : "";
   return `<!DOCTYPE html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><link rel="stylesheet" href="/digest.css"></head><body>${switcher}<main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
@@ -26,13 +25,18 @@ const checkboxes = (name: string, legend: string, options: { value: string; labe
     .map((o) => `<label><input type="checkbox" name="${name}" value="${esc(o.value)}"${chosen.includes(o.value) ? " checked" : ""}> ${esc(o.label)}</label>`)
     .join("")}</fieldset>`;
 
-
 /**
  * The preferences form in `language` (the page's, which the switcher may change from the digest's
  * own). It shows every value the subscription holds (a country chosen through the API outside the
  * region too), because saving it replaces the whole subscription: what is not shown would be lost.
  */
-export async function preferencesPage(db: Database, s: Subscription, state: { saved?: boolean; errors?: string[] } | null, language: string, url: string): Promise<string> {
+export async function preferencesPage(
+  db: Database,
+  s: Subscription,
+  state: { saved?: boolean; errors?: string[] } | null,
+  language: string,
+  url: string,
+): Promise<string> {
   const t = digestTexts(language);
   const [topicRows, audienceRows, organisationRows] = await db.batch([
     db.select({ value: topics.id, label: topics.label }).from(topics).orderBy(asc(topics.label)),
@@ -51,7 +55,12 @@ export async function preferencesPage(db: Database, s: Subscription, state: { sa
   const body = `${notice}<p>${esc(t.preferencesIntro)}</p><p>${esc(s.email)}</p>
 <form method="post">
 <label><input type="checkbox" name="active"${s.unsubscribedAt ? "" : " checked"}> ${esc(t.active)}</label>
-${checkboxes("countries", t.countries, [...new Set([...REGION_COUNTRIES, ...s.countries])].map((c) => ({ value: c, label: regions.of(c) ?? c })), s.countries)}
+${checkboxes(
+  "countries",
+  t.countries,
+  [...new Set([...REGION_COUNTRIES, ...s.countries])].map((c) => ({ value: c, label: regions.of(c) ?? c })),
+  s.countries,
+)}
 ${checkboxes("topics", t.topics, named(topicRows, "topic"), s.topics)}
 ${checkboxes("audiences", t.audiences, named(audienceRows, "audience"), s.audiences)}
 ${checkboxes("organisations", t.organisations, organisationRows, s.organisations)}

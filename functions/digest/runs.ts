@@ -39,7 +39,10 @@ export async function startWeeklyRun(db: Database, now: Date): Promise<{ week: s
   await subscribeCoordinators(db, now);
   const week = mondayOf(now.getTime(), "UTC");
   await db.batch([
-    db.insert(digestRuns).values({ id: `run-${crypto.randomUUID()}`, week, createdAt: now.toISOString() }).onConflictDoNothing(),
+    db
+      .insert(digestRuns)
+      .values({ id: `run-${crypto.randomUUID()}`, week, createdAt: now.toISOString() })
+      .onConflictDoNothing(),
     db.run(sql`INSERT OR IGNORE INTO ${digestDeliveries} (id, run_id, subscription_id, status, next_attempt_at)
       SELECT r.id || ':' || s.id, r.id, s.id, 'pending', 0 FROM ${digestRuns} r, ${subscriptions} s
       WHERE r.week = ${week} AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL`),
@@ -110,13 +113,24 @@ export async function drainDeliveries(db: Database, mailer: Mailer, config: Conf
     const claimed = await claim(db, now.getTime(), CHUNK_SIZE);
     if (!claimed.length) break;
     data ??= await loadDigestData(db, now);
-    const subs = await db.select().from(subscriptions).where(inArray(subscriptions.id, claimed.map((d) => d.subscription_id)));
+    const subs = await db
+      .select()
+      .from(subscriptions)
+      .where(
+        inArray(
+          subscriptions.id,
+          claimed.map((d) => d.subscription_id),
+        ),
+      );
     const byId = new Map(subs.map((s) => [s.id, s]));
     for (const d of claimed) {
       const s = byId.get(d.subscription_id);
       const mail = s && !s.unsubscribedAt ? await digestMessage(config, s, data, `digest-${d.id.replace(/[^A-Za-z0-9-]/g, "-")}@${domain}`) : null;
       if (!mail) {
-        await db.update(digestDeliveries).set({ status: "skipped", claimedAt: null }).where(and(eq(digestDeliveries.id, d.id), eq(digestDeliveries.status, "sending")));
+        await db
+          .update(digestDeliveries)
+          .set({ status: "skipped", claimedAt: null })
+          .where(and(eq(digestDeliveries.id, d.id), eq(digestDeliveries.status, "sending")));
         result.skipped++;
         continue;
       }
@@ -128,7 +142,9 @@ export async function drainDeliveries(db: Database, mailer: Mailer, config: Conf
         ]);
         result.sent++;
       } catch (error) {
-        const message = String((error as Error).message ?? error).split("\n")[0].slice(0, 500);
+        const message = String((error as Error).message ?? error)
+          .split("\n")[0]
+          .slice(0, 500);
         const final = d.attempts >= MAX_ATTEMPTS;
         await db
           .update(digestDeliveries)
@@ -136,7 +152,16 @@ export async function drainDeliveries(db: Database, mailer: Mailer, config: Conf
           .where(eq(digestDeliveries.id, d.id));
         if (final) result.failed++;
         else result.retried++;
-        console.error(JSON.stringify({ level: "error", msg: "digest not sent", delivery: d.id, attempt: d.attempts, final, error: message.replace(/[^\s<>]+@[^\s<>]+/g, "<address>") }));
+        console.error(
+          JSON.stringify({
+            level: "error",
+            msg: "digest not sent",
+            delivery: d.id,
+            attempt: d.attempts,
+            final,
+            error: message.replace(/[^\s<>]+@[^\s<>]+/g, "<address>"),
+          }),
+        );
       }
     }
   }

@@ -86,11 +86,19 @@ export async function listPeople(db: Database, f: PeopleFilters, viewer: Viewer 
   if (ids) where.push(inArray(people.id, ids));
   if (f.country.length) where.push(inJson(people.countries, f.country));
   if (f.language.length) where.push(inJson(people.languages, f.language));
-  if (f.topic.length) where.push(sql`EXISTS (SELECT 1 FROM ${personTopics} WHERE ${personTopics.personId} = ${people.id} AND ${inArray(personTopics.topicId, f.topic)})`);
+  if (f.topic.length)
+    where.push(sql`EXISTS (SELECT 1 FROM ${personTopics} WHERE ${personTopics.personId} = ${people.id} AND ${inArray(personTopics.topicId, f.topic)})`);
   if (f.organisation.length) {
-    where.push(sql`EXISTS (SELECT 1 FROM ${personOrganisations} JOIN ${organisations} ON ${organisations.id} = ${personOrganisations.organisationId} WHERE ${personOrganisations.personId} = ${people.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${personOrganisations} JOIN ${organisations} ON ${organisations.id} = ${personOrganisations.organisationId} WHERE ${personOrganisations.personId} = ${people.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`,
+    );
   }
-  const rows = await db.select(personColumns).from(people).where(where.length ? and(...where) : undefined).orderBy(asc(people.name)).limit(MAX_LIST_ROWS);
+  const rows = await db
+    .select(personColumns)
+    .from(people)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(people.name))
+    .limit(MAX_LIST_ROWS);
   return rows.map((r) => ({ ...visiblePerson(r, viewer), organisations: JSON.parse(r.organisations), topics: JSON.parse(r.topics) }));
 }
 
@@ -113,16 +121,28 @@ const projectColumns = {
 };
 
 type OrgRef = { id: string; slug: string; name: string; role?: string | null };
-const parseProject = <T extends { organisations: string; topics: string }>(r: T) => ({ ...r, organisations: JSON.parse(r.organisations) as OrgRef[], topics: JSON.parse(r.topics) as string[] });
+const parseProject = <T extends { organisations: string; topics: string }>(r: T) => ({
+  ...r,
+  organisations: JSON.parse(r.organisations) as OrgRef[],
+  topics: JSON.parse(r.topics) as string[],
+});
 
 export async function listProjects(db: Database, f: { organisation: string[]; topic: string[]; status: string[] }) {
   const where: SQL[] = [];
   if (f.status.length) where.push(inArray(projects.status, f.status as (typeof projects.$inferSelect)["status"][]));
-  if (f.topic.length) where.push(sql`EXISTS (SELECT 1 FROM ${projectTopics} WHERE ${projectTopics.projectId} = ${projects.id} AND ${inArray(projectTopics.topicId, f.topic)})`);
+  if (f.topic.length)
+    where.push(sql`EXISTS (SELECT 1 FROM ${projectTopics} WHERE ${projectTopics.projectId} = ${projects.id} AND ${inArray(projectTopics.topicId, f.topic)})`);
   if (f.organisation.length) {
-    where.push(sql`EXISTS (SELECT 1 FROM ${projectOrganisations} JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId} WHERE ${projectOrganisations.projectId} = ${projects.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${projectOrganisations} JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId} WHERE ${projectOrganisations.projectId} = ${projects.id} AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`,
+    );
   }
-  const rows = await db.select(projectColumns).from(projects).where(where.length ? and(...where) : undefined).orderBy(asc(projects.startDate), asc(projects.title)).limit(MAX_LIST_ROWS);
+  const rows = await db
+    .select(projectColumns)
+    .from(projects)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(projects.startDate), asc(projects.title))
+    .limit(MAX_LIST_ROWS);
   return rows.map(parseProject);
 }
 
@@ -142,18 +162,32 @@ const documentColumns = {
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM document_topics WHERE document_id = documents.id)`,
 };
 
-const parseDocument = <T extends { issuers: string; topics: string }>(r: T) => ({ ...r, issuers: JSON.parse(r.issuers) as OrgRef[], topics: JSON.parse(r.topics) as string[] });
+const parseDocument = <T extends { issuers: string; topics: string }>(r: T) => ({
+  ...r,
+  issuers: JSON.parse(r.issuers) as OrgRef[],
+  topics: JSON.parse(r.topics) as string[],
+});
 
 export async function listDocuments(db: Database, f: { kind: string[]; organisation: string[]; topic: string[]; country: string[]; language: string[] }) {
   const where: SQL[] = [];
   if (f.kind.length) where.push(inArray(documents.kind, f.kind as (typeof documents.$inferSelect)["kind"][]));
   if (f.country.length) where.push(inJson(documents.countries, f.country));
   if (f.language.length) where.push(inJson(documents.languages, f.language));
-  if (f.topic.length) where.push(sql`EXISTS (SELECT 1 FROM ${documentTopics} WHERE ${documentTopics.documentId} = ${documents.id} AND ${inArray(documentTopics.topicId, f.topic)})`);
+  if (f.topic.length)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${documentTopics} WHERE ${documentTopics.documentId} = ${documents.id} AND ${inArray(documentTopics.topicId, f.topic)})`,
+    );
   if (f.organisation.length) {
-    where.push(sql`EXISTS (SELECT 1 FROM ${documentOrganisations} JOIN ${organisations} ON ${organisations.id} = ${documentOrganisations.organisationId} WHERE ${documentOrganisations.documentId} = ${documents.id} AND ${documentOrganisations.consent} = 'accepted' AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${documentOrganisations} JOIN ${organisations} ON ${organisations.id} = ${documentOrganisations.organisationId} WHERE ${documentOrganisations.documentId} = ${documents.id} AND ${documentOrganisations.consent} = 'accepted' AND (${inArray(organisations.id, f.organisation)} OR ${inArray(organisations.slug, f.organisation)}))`,
+    );
   }
-  const rows = await db.select(documentColumns).from(documents).where(where.length ? and(...where) : undefined).orderBy(desc(documents.issuedOn), asc(documents.title)).limit(MAX_LIST_ROWS);
+  const rows = await db
+    .select(documentColumns)
+    .from(documents)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(documents.issuedOn), asc(documents.title))
+    .limit(MAX_LIST_ROWS);
   return rows.map(parseDocument);
 }
 
@@ -188,10 +222,20 @@ export async function getProject(db: Database, slug: string, viewer: Viewer | nu
     db
       .select({ slug: events.slug, title: events.title, startsAt: events.startsAt, allDay: events.allDay })
       .from(events)
-      .where(and(publishedFor(viewer), sql`${events.visibility} != 'busy_only'`, sql`${events.id} IN (SELECT event_id FROM event_projects WHERE project_id = ${row.id})`))
+      .where(
+        and(
+          publishedFor(viewer),
+          sql`${events.visibility} != 'busy_only'`,
+          sql`${events.id} IN (SELECT event_id FROM event_projects WHERE project_id = ${row.id})`,
+        ),
+      )
       .orderBy(asc(events.startUtc))
       .limit(MAX_LIST_ROWS),
-    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM project_documents WHERE project_id = ${row.id})`).limit(MAX_LIST_ROWS),
+    db
+      .select(documentColumns)
+      .from(documents)
+      .where(sql`${documents.id} IN (SELECT document_id FROM project_documents WHERE project_id = ${row.id})`)
+      .limit(MAX_LIST_ROWS),
   ]);
   return { ...parseProject(row), events: linkedEvents, documents: linkedDocuments.map(parseDocument) };
 }
@@ -200,18 +244,59 @@ export async function getOrganisation(db: Database, slug: string, viewer: Viewer
   const [org] = await db.select().from(organisations).where(eq(organisations.slug, slug));
   if (!org) return null;
   const t = now.getTime();
-  const eventColumns = { slug: events.slug, title: events.title, startsAt: events.startsAt, endsAt: events.endsAt, allDay: events.allDay, status: events.status, city: events.city, country: events.country };
+  const eventColumns = {
+    slug: events.slug,
+    title: events.title,
+    startsAt: events.startsAt,
+    endsAt: events.endsAt,
+    allDay: events.allDay,
+    status: events.status,
+    city: events.city,
+    country: events.country,
+  };
   const organised = sql`${events.id} IN (SELECT event_id FROM event_organisers WHERE organisation_id = ${org.id} AND consent = 'accepted') AND ${events.visibility} != 'busy_only'`;
   const [parent, children, upcoming, past, docs] = await db.batch([
-    db.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, org.parentId ?? "")),
-    db.select({ slug: organisations.slug, name: organisations.name, shortName: organisations.shortName }).from(organisations).where(eq(organisations.parentId, org.id)).orderBy(asc(organisations.name)).limit(MAX_LIST_ROWS),
-    db.select(eventColumns).from(events).where(and(publishedFor(viewer), organised, sql`${events.endUtc} >= ${t}`)).orderBy(asc(events.startUtc)).limit(50),
-    db.select(eventColumns).from(events).where(and(publishedFor(viewer), organised, sql`${events.endUtc} < ${t}`)).orderBy(desc(events.startUtc)).limit(50),
-    db.select(documentColumns).from(documents).where(sql`${documents.id} IN (SELECT document_id FROM document_organisations WHERE organisation_id = ${org.id} AND consent = 'accepted')`).orderBy(desc(documents.issuedOn)).limit(MAX_LIST_ROWS),
+    db
+      .select({ slug: organisations.slug, name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, org.parentId ?? "")),
+    db
+      .select({ slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+      .from(organisations)
+      .where(eq(organisations.parentId, org.id))
+      .orderBy(asc(organisations.name))
+      .limit(MAX_LIST_ROWS),
+    db
+      .select(eventColumns)
+      .from(events)
+      .where(and(publishedFor(viewer), organised, sql`${events.endUtc} >= ${t}`))
+      .orderBy(asc(events.startUtc))
+      .limit(50),
+    db
+      .select(eventColumns)
+      .from(events)
+      .where(and(publishedFor(viewer), organised, sql`${events.endUtc} < ${t}`))
+      .orderBy(desc(events.startUtc))
+      .limit(50),
+    db
+      .select(documentColumns)
+      .from(documents)
+      .where(sql`${documents.id} IN (SELECT document_id FROM document_organisations WHERE organisation_id = ${org.id} AND consent = 'accepted')`)
+      .orderBy(desc(documents.issuedOn))
+      .limit(MAX_LIST_ROWS),
   ]);
   const [team, work] = await Promise.all([
     listPeople(db, { ...NO_PEOPLE_FILTERS, organisation: [org.id] }, viewer),
     listProjects(db, { organisation: [org.id], topic: [], status: [] }),
   ]);
-  return { ...org, parent: parent[0] ?? null, children, people: team, upcomingEvents: upcoming, pastEvents: past, projects: work, documents: docs.map(parseDocument) };
+  return {
+    ...org,
+    parent: parent[0] ?? null,
+    children,
+    people: team,
+    upcomingEvents: upcoming,
+    pastEvents: past,
+    projects: work,
+    documents: docs.map(parseDocument),
+  };
 }

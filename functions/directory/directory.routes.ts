@@ -12,17 +12,33 @@ import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { listParam, queryValues } from "../validation.ts";
-import { getDocument, getOrganisation, getProject, listDocuments, listOrganisations, listPeople, listProjects, type DirectoryPerson } from "./directory.queries.ts";
+import {
+  getDocument,
+  getOrganisation,
+  getProject,
+  listDocuments,
+  listOrganisations,
+  listPeople,
+  listProjects,
+  type DirectoryPerson,
+} from "./directory.queries.ts";
 import type { FieldVisibility } from "./visibility.ts";
 
 /** `GET /api/people/:id`: for coordinators also who may see each contact field. */
 export type PersonResponse = DirectoryPerson & { contact?: { emailVisibility: FieldVisibility; phoneVisibility: FieldVisibility } };
 
-const country = z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"));
+const country = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"));
 const id = z.string().max(100, "values must be at most 100 characters");
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv");
 
-export const organisationQuery = z.object({ country: listParam(country), kind: listParam(z.enum(ORGANISATION_KINDS, { error: `must be among ${ORGANISATION_KINDS.join(", ")}` })), topic: listParam(id) });
+export const organisationQuery = z.object({
+  country: listParam(country),
+  kind: listParam(z.enum(ORGANISATION_KINDS, { error: `must be among ${ORGANISATION_KINDS.join(", ")}` })),
+  topic: listParam(id),
+});
 export const peopleQuery = z.object({ country: listParam(country), organisation: listParam(id), topic: listParam(id), language: listParam(language) });
 export const documentQuery = z.object({
   kind: listParam(z.enum(DOCUMENT_KINDS, { error: `must be among ${DOCUMENT_KINDS.join(", ")}` })),
@@ -31,7 +47,11 @@ export const documentQuery = z.object({
   country: listParam(country),
   language: listParam(language),
 });
-export const projectQuery = z.object({ status: listParam(z.enum(PROJECT_STATUSES, { error: `must be among ${PROJECT_STATUSES.join(", ")}` })), organisation: listParam(id), topic: listParam(id) });
+export const projectQuery = z.object({
+  status: listParam(z.enum(PROJECT_STATUSES, { error: `must be among ${PROJECT_STATUSES.join(", ")}` })),
+  organisation: listParam(id),
+  topic: listParam(id),
+});
 
 function parseQuery<T extends z.ZodObject>(c: Context<AppEnv>, schema: T): z.infer<T> {
   const parsed = schema.safeParse(queryValues(c, [], Object.keys(schema.shape)));
@@ -41,7 +61,10 @@ function parseQuery<T extends z.ZodObject>(c: Context<AppEnv>, schema: T): z.inf
 
 const slugParam = (c: Context<AppEnv>, name: string) => {
   const value = c.req.param(name) ?? "";
-  if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(value)) throw new ApiError(400, "invalid_path", `${name}: must be lower-case letters, digits and hyphens`, { issues: [{ field: name, rule: "must be lower-case letters, digits and hyphens" }] });
+  if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(value))
+    throw new ApiError(400, "invalid_path", `${name}: must be lower-case letters, digits and hyphens`, {
+      issues: [{ field: name, rule: "must be lower-case letters, digits and hyphens" }],
+    });
   return value;
 };
 
@@ -49,7 +72,14 @@ export const vocabularyRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { db } = c.var;
   const [orgs, topicRows, audienceRows] = await db.batch([
     db
-      .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName, kind: organisations.kind, countries: organisations.countries })
+      .select({
+        id: organisations.id,
+        slug: organisations.slug,
+        name: organisations.name,
+        shortName: organisations.shortName,
+        kind: organisations.kind,
+        countries: organisations.countries,
+      })
       .from(organisations)
       .orderBy(asc(organisations.name)),
     db.select().from(topics).orderBy(asc(topics.id)),
@@ -80,7 +110,10 @@ export const peopleRoutes = new Hono<AppEnv>()
     if (!person) throw new ApiError(404, "not_found", "No person has this id");
     if (!isCoordinator(c.var.viewer)) return c.json(person);
     // Coordinators edit the record, so they also get who may see each contact field.
-    const [contact] = await c.var.db.select({ emailVisibility: people.emailVisibility, phoneVisibility: people.phoneVisibility }).from(people).where(eq(people.id, person.id));
+    const [contact] = await c.var.db
+      .select({ emailVisibility: people.emailVisibility, phoneVisibility: people.phoneVisibility })
+      .from(people)
+      .where(eq(people.id, person.id));
     return c.json({ ...person, contact } satisfies PersonResponse);
   });
 

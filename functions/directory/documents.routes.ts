@@ -33,11 +33,26 @@ export const documentFields = z.object({
   title: line(300).min(1, "is required"),
   kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
   issuedOn: issuedOn.nullable().optional(),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20, "at most 20").default([]),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
-  url: z.string().max(2000, "must be at most 2000 characters").refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags"))
+    .max(20, "at most 20")
+    .default([]),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
+    .max(30, "at most 30")
+    .default([]),
+  url: z
+    .string()
+    .max(2000, "must be at most 2000 characters")
+    .refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link")
+    .nullable()
+    .optional(),
   summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
-  issuers: z.array(id("must be organisation ids")).min(1, "needs at least one issuing organisation").max(10, "at most 10").refine(distinct, "must not name an organisation twice"),
+  issuers: z
+    .array(id("must be organisation ids"))
+    .min(1, "needs at least one issuing organisation")
+    .max(10, "at most 10")
+    .refine(distinct, "must not name an organisation twice"),
   topics: z.array(id("must be topic ids")).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
 });
 export const documentCreateSchema = documentFields.strict();
@@ -49,10 +64,19 @@ async function loadDocument(db: Database, slug: string) {
   const [doc] = await db.select().from(documents).where(eq(documents.slug, slug));
   if (!doc) return null;
   const [links, topics] = await db.batch([
-    db.select({ id: documentOrganisations.organisationId, consent: documentOrganisations.consent }).from(documentOrganisations).where(eq(documentOrganisations.documentId, doc.id)).orderBy(sql`rowid`),
+    db
+      .select({ id: documentOrganisations.organisationId, consent: documentOrganisations.consent })
+      .from(documentOrganisations)
+      .where(eq(documentOrganisations.documentId, doc.id))
+      .orderBy(sql`rowid`),
     db.select({ id: documentTopics.topicId }).from(documentTopics).where(eq(documentTopics.documentId, doc.id)).orderBy(sql`rowid`),
   ]);
-  return { doc, issuers: links.map((l) => l.id), consent: Object.fromEntries(links.map((l) => [l.id, l.consent])) as Record<string, Consent>, topics: topics.map((t) => t.id) };
+  return {
+    doc,
+    issuers: links.map((l) => l.id),
+    consent: Object.fromEntries(links.map((l) => [l.id, l.consent])) as Record<string, Consent>,
+    topics: topics.map((t) => t.id),
+  };
 }
 
 /** The document for a write: coordinators, and partners of an issuer that accepted being one. */
@@ -68,7 +92,9 @@ async function editableDocument(c: Context<AppEnv>) {
 
 const ownIssuerRule = (viewer: Viewer, issuers: string[]) => {
   if (!isCoordinator(viewer) && !issuers.some((o) => isMemberOf(viewer, o))) {
-    throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", { issues: [{ field: "issuers", rule: "must include one of your organisations" }] });
+    throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", {
+      issues: [{ field: "issuers", rule: "must include one of your organisations" }],
+    });
   }
 };
 
@@ -83,7 +109,9 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     const { issuers, topics, ...fields } = input;
     const statements: BatchItem<"sqlite">[] = [
       db.insert(documents).values({ id, slug, ...fields }),
-      db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: id, organisationId, consent: consentFor(makerOf(viewer!), organisationId) }))),
+      db
+        .insert(documentOrganisations)
+        .values(issuers.map((organisationId) => ({ documentId: id, organisationId, consent: consentFor(makerOf(viewer!), organisationId) }))),
       audit(db, { actorId: viewer!.id, action: "document.create", entity: "document", entityId: id, after: input }),
     ];
     if (topics.length) statements.push(db.insert(documentTopics).values(topics.map((topicId) => ({ documentId: id, topicId }))));
@@ -107,7 +135,10 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     const { issuers, topics, ...fields } = patch;
     const maker = makerOf(viewer!);
     const statements: BatchItem<"sqlite">[] = [
-      db.update(documents).set({ ...fields, updatedAt: now.toISOString() }).where(eq(documents.id, doc.id)),
+      db
+        .update(documents)
+        .set({ ...fields, updatedAt: now.toISOString() })
+        .where(eq(documents.id, doc.id)),
       audit(db, { actorId: viewer!.id, action: "document.update", entity: "document", entityId: doc.id, ...changes }),
     ];
     // Link rows change only when sent. A link already there is left as it is, so it keeps its
@@ -115,7 +146,10 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     if (issuers && "issuers" in changes.after) {
       statements.push(
         db.delete(documentOrganisations).where(and(eq(documentOrganisations.documentId, doc.id), notInArray(documentOrganisations.organisationId, issuers))),
-        db.insert(documentOrganisations).values(issuers.map((organisationId) => ({ documentId: doc.id, organisationId, consent: consentFor(maker, organisationId) }))).onConflictDoNothing(),
+        db
+          .insert(documentOrganisations)
+          .values(issuers.map((organisationId) => ({ documentId: doc.id, organisationId, consent: consentFor(maker, organisationId) })))
+          .onConflictDoNothing(),
       );
     }
     if (topics && "topics" in changes.after) {
@@ -134,7 +168,10 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     }
     const name = safeFileName(decoded);
     const length = Number(c.req.header("content-length") ?? 0);
-    if (length > MAX_UPLOAD_BYTES) throw new ApiError(413, "too_large", `file: must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, { issues: [{ field: "file", rule: "must be at most 20 MB" }] });
+    if (length > MAX_UPLOAD_BYTES)
+      throw new ApiError(413, "too_large", `file: must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, {
+        issues: [{ field: "file", rule: "must be at most 20 MB" }],
+      });
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const checked = checkUpload(name, bytes);
     if ("error" in checked) throw new ApiError(400, "invalid_file", `file: ${checked.error}`, { issues: [{ field: "file", rule: checked.error }] });
@@ -144,7 +181,13 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     const { db, viewer } = c.var;
     await db.batch([
       db.update(documents).set({ fileKey: key, fileName: name, fileType: checked.type, updatedAt: c.var.now.toISOString() }).where(eq(documents.id, doc.id)),
-      audit(db, { actorId: viewer!.id, action: "document.file", entity: "document", entityId: doc.id, after: { fileName: name, fileType: checked.type, bytes: bytes.length } }),
+      audit(db, {
+        actorId: viewer!.id,
+        action: "document.file",
+        entity: "document",
+        entityId: doc.id,
+        after: { fileName: name, fileType: checked.type, bytes: bytes.length },
+      }),
     ]);
     if (doc.fileKey) await c.env.FILES.delete(doc.fileKey);
     return c.json({ file: `/documents/${doc.slug}/file`, fileName: name, fileType: checked.type });
@@ -152,7 +195,10 @@ export const documentWriteRoutes = new Hono<AppEnv>()
 
 /** `GET /documents/:slug/file`: the stored file, always as a download, never sniffed. */
 export const documentFileRoutes = new Hono<AppEnv>().get("/documents/:slug/file", async (c) => {
-  const [doc] = await c.var.db.select({ fileKey: documents.fileKey, fileName: documents.fileName, fileType: documents.fileType }).from(documents).where(eq(documents.slug, c.req.param("slug")));
+  const [doc] = await c.var.db
+    .select({ fileKey: documents.fileKey, fileName: documents.fileName, fileType: documents.fileType })
+    .from(documents)
+    .where(eq(documents.slug, c.req.param("slug")));
   const object = doc?.fileKey && c.env.FILES ? await c.env.FILES.get(doc.fileKey) : null;
   if (!doc || !object) throw new ApiError(404, "not_found", "This document has no file");
   const name = doc.fileName ?? "document";

@@ -10,18 +10,26 @@ import { ApiError } from "../errors.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { id, line, parseBody, patchSchema } from "../validation.ts";
 
-
 export const organisationFields = z.object({
   name: line(200).min(1, "is required"),
   shortName: line(40).nullable().optional(),
   kind: z.enum(ORGANISATION_KINDS, { error: `must be one of ${ORGANISATION_KINDS.join(", ")}` }),
   parentId: id("must be an organisation id").nullable().optional(),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
+    .max(30, "at most 30")
+    .default([]),
   city: line(100).nullable().optional(),
-  website: z.string().refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link").nullable().optional(),
+  website: z
+    .string()
+    .refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link")
+    .nullable()
+    .optional(),
   description: z.string().trim().max(4000, "must be at most 4000 characters").nullable().optional(),
 });
-export const organisationCreateSchema = organisationFields.extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") }).strict();
+export const organisationCreateSchema = organisationFields
+  .extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") })
+  .strict();
 export const organisationPatchSchema = patchSchema(organisationFields);
 
 /**
@@ -56,7 +64,10 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
   })
   .patch("/:slug", async (c) => {
     const { db, viewer, now } = c.var;
-    const [org] = await db.select().from(organisations).where(eq(organisations.slug, c.req.param("slug")));
+    const [org] = await db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.slug, c.req.param("slug")));
     if (!org) throw new ApiError(404, "not_found", "No organisation has this slug");
     const coordinator = isCoordinator(viewer);
     if (!coordinator && !isMemberOf(viewer, org.id)) throw new ApiError(403, "forbidden", "Partners edit only their own organisations.");
@@ -66,20 +77,29 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
         throw new ApiError(403, "forbidden", `${field}: only coordinators change this`, { issues: [{ field, rule: "reserved to coordinators" }] });
       }
     }
-    if (patch.parentId === org.id) throw new ApiError(400, "invalid_body", "parentId: an organisation cannot be its own parent", { issues: [{ field: "parentId", rule: "must be another organisation" }] });
+    if (patch.parentId === org.id)
+      throw new ApiError(400, "invalid_body", "parentId: an organisation cannot be its own parent", {
+        issues: [{ field: "parentId", rule: "must be another organisation" }],
+      });
     if (patch.parentId) await requireReferences(db, refs("organisation", "parentId", [patch.parentId], false));
     const changes = diff(org as Record<string, unknown>, patch as Record<string, unknown>);
     // A PATCH that changes nothing writes nothing, and leaves no audit entry.
     if (Object.keys(changes.after).length === 0) return c.json({ slug: org.slug });
     const acyclic = patch.parentId ? notAncestorOf(org.id, patch.parentId) : sql`1`;
     const cycle = () =>
-      new ApiError(400, "invalid_body", "parentId: the organisation would become its own ancestor", { issues: [{ field: "parentId", rule: "must not be one of the organisation's own sub-organisations" }] });
+      new ApiError(400, "invalid_body", "parentId: the organisation would become its own ancestor", {
+        issues: [{ field: "parentId", rule: "must not be one of the organisation's own sub-organisations" }],
+      });
     const [{ ok }] = await db.all<{ ok: number }>(sql`SELECT ${acyclic} AS ok`);
     if (!ok) throw cycle();
     // Checked again inside the write: two concurrent edits cannot close a cycle between them.
     const [, updated] = await db.batch([
       auditIf(db, { actorId: viewer!.id, action: "organisation.update", entity: "organisation", entityId: org.id, ...changes }, acyclic),
-      db.update(organisations).set({ ...patch, updatedAt: now.toISOString() }).where(and(eq(organisations.id, org.id), acyclic)).returning({ id: organisations.id }),
+      db
+        .update(organisations)
+        .set({ ...patch, updatedAt: now.toISOString() })
+        .where(and(eq(organisations.id, org.id), acyclic))
+        .returning({ id: organisations.id }),
     ]);
     if (updated.length === 0) throw cycle();
     return c.json({ slug: org.slug });

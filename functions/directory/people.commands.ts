@@ -24,7 +24,12 @@ export const personCorrectionSchema = z
     title: line(200).nullable(),
     email: z.email({ error: "must be an email address" }).max(254).nullable(),
     emailVisibility: visibility,
-    phone: z.string().trim().max(40).regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000").nullable(),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000")
+      .nullable(),
     phoneVisibility: visibility,
     countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(20),
     languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20),
@@ -38,16 +43,32 @@ export const personFields = z.object({
   title: line(200).nullable().optional(),
   email: z.email({ error: "must be an email address" }).max(254).nullable().optional(),
   emailVisibility: visibility.default("coordinators"),
-  phone: z.string().trim().max(40).regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000").nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000")
+    .nullable()
+    .optional(),
   phoneVisibility: visibility.default("coordinators"),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(20).default([]),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20).default([]),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
+    .max(20)
+    .default([]),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags"))
+    .max(20)
+    .default([]),
   organisations: z
     .array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() }).strict())
     .max(10, "at most 10")
     .refine((list) => distinct(list, (o) => o.id), "must not name an organisation twice")
     .default([]),
-  topics: z.array(idOf("must be topic ids")).max(20, "at most 20").refine((list) => distinct(list), "must not repeat a topic").default([]),
+  topics: z
+    .array(idOf("must be topic ids"))
+    .max(20, "at most 20")
+    .refine((list) => distinct(list), "must not repeat a topic")
+    .default([]),
   lawfulBasis: z.enum(LAWFUL_BASES, { error: `must be one of ${LAWFUL_BASES.join(", ")}` }),
   consentAt: z.iso
     .datetime({ error: "must be an ISO 8601 date-time" })
@@ -95,7 +116,10 @@ export async function createPerson(db: Database, input: PersonCreate, actorId: s
 
 /** The person a private link belongs to, or null. */
 export async function personForToken(db: Database, token: string, now: Date): Promise<string | null> {
-  const [row] = await db.select({ personId: personTokens.personId, expiresAt: personTokens.expiresAt }).from(personTokens).where(eq(personTokens.id, await sha256Hex(token)));
+  const [row] = await db
+    .select({ personId: personTokens.personId, expiresAt: personTokens.expiresAt })
+    .from(personTokens)
+    .where(eq(personTokens.id, await sha256Hex(token)));
   return row && row.expiresAt > now.getTime() ? row.personId : null;
 }
 
@@ -107,7 +131,11 @@ export async function personForToken(db: Database, token: string, now: Date): Pr
 export async function erasePerson(db: Database, personId: string, actorId: string | null): Promise<boolean> {
   // The erasure is logged only if there is someone to erase, checked in the same transaction.
   const [, , deleted] = await db.batch([
-    auditIf(db, { actorId, action: "person.erase", entity: "person", entityId: "[erased]" }, sql`EXISTS (SELECT 1 FROM ${people} WHERE ${people.id} = ${personId})`),
+    auditIf(
+      db,
+      { actorId, action: "person.erase", entity: "person", entityId: "[erased]" },
+      sql`EXISTS (SELECT 1 FROM ${people} WHERE ${people.id} = ${personId})`,
+    ),
     db.delete(auditLog).where(and(eq(auditLog.entity, "person"), eq(auditLog.entityId, personId))),
     db.delete(people).where(eq(people.id, personId)).returning({ id: people.id }),
   ]);
@@ -116,7 +144,8 @@ export async function erasePerson(db: Database, personId: string, actorId: strin
 
 /** The fields of a person that are personal data: the audit log names them when they change, never their values. */
 const PERSONAL = new Set(["name", "title", "email", "phone"]);
-const masked = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, PERSONAL.has(k) && v != null ? "[redacted]" : v]));
+const masked = (values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, PERSONAL.has(k) && v != null ? "[redacted]" : v]));
 
 /** A person as a coordinator edits them, in the shape of the input; link lists in one order. */
 async function storedPerson(db: Database, personId: string) {
@@ -169,7 +198,9 @@ export async function patchPerson(
   if (!stored) return { found: false };
   const normalised: PersonPatch = {
     ...patch,
-    ...(patch.organisations ? { organisations: patch.organisations.map((o) => ({ id: o.id, role: o.role ?? null })).sort((a, b) => a.id.localeCompare(b.id)) } : {}),
+    ...(patch.organisations
+      ? { organisations: patch.organisations.map((o) => ({ id: o.id, role: o.role ?? null })).sort((a, b) => a.id.localeCompare(b.id)) }
+      : {}),
     ...(patch.topics ? { topics: [...patch.topics].sort() } : {}),
   };
   const changes = changesOf(stored.editable as PersonPatch, normalised);
@@ -177,14 +208,38 @@ export async function patchPerson(
   const after = merged(stored.editable as PersonPatch, normalised);
   requireValid(personIssues(after as { lawfulBasis: string; consentAt?: string | null }));
   const { organisations: orgs, topics, ...columns } = changes.changed;
-  await requireReferences(db, [...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", topics ?? [])]);
+  await requireReferences(db, [
+    ...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })),
+    ...refs("topic", "topics", topics ?? []),
+  ]);
 
   const statements: BatchItem<"sqlite">[] = [
-    db.update(people).set({ ...columns, updatedAt: now.toISOString() }).where(eq(people.id, personId)),
+    db
+      .update(people)
+      .set({ ...columns, updatedAt: now.toISOString() })
+      .where(eq(people.id, personId)),
     audit(db, { actorId, action: meta.action, entity: "person", entityId: personId, before: masked(changes.before), after: masked(changes.after) }),
   ];
-  if (touches(changes, "organisations")) statements.push(...replaceLinks(db, personOrganisations, personOrganisations.personId, personId, orgs!.map((o) => ({ personId, organisationId: o.id, role: o.role ?? null }))));
-  if (touches(changes, "topics")) statements.push(...replaceLinks(db, personTopics, personTopics.personId, personId, topics!.map((topicId) => ({ personId, topicId }))));
+  if (touches(changes, "organisations"))
+    statements.push(
+      ...replaceLinks(
+        db,
+        personOrganisations,
+        personOrganisations.personId,
+        personId,
+        orgs!.map((o) => ({ personId, organisationId: o.id, role: o.role ?? null })),
+      ),
+    );
+  if (touches(changes, "topics"))
+    statements.push(
+      ...replaceLinks(
+        db,
+        personTopics,
+        personTopics.personId,
+        personId,
+        topics!.map((topicId) => ({ personId, topicId })),
+      ),
+    );
   await runBatch(db, statements);
   return { found: true, changed: true };
 }

@@ -19,7 +19,11 @@ export async function sendPersonNotices(db: Database, mailer: Mailer, origin: st
     .limit(limit);
   let sent = 0;
   for (const p of due) {
-    const [claimed] = await db.update(people).set({ notifiedAt: now.toISOString() }).where(and(eq(people.id, p.id), isNull(people.notifiedAt))).returning({ id: people.id });
+    const [claimed] = await db
+      .update(people)
+      .set({ notifiedAt: now.toISOString() })
+      .where(and(eq(people.id, p.id), isNull(people.notifiedAt)))
+      .returning({ id: people.id });
     if (!claimed) continue;
     const token = randomToken();
     await db.insert(personTokens).values({ id: await sha256Hex(token), personId: p.id, expiresAt: now.getTime() + PERSON_TOKEN_MS });

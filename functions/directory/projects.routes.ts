@@ -20,10 +20,12 @@ import { guard, isGuardFailure } from "../db/guard.ts";
 import { dateProblem, distinct, id, isoDate, line, parseBody, patchSchema } from "../validation.ts";
 import { getProject } from "./directory.queries.ts";
 
-const organisationLink = z.object({
-  id: id("must be an organisation id"),
-  role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(", ")}` }),
-}).strict();
+const organisationLink = z
+  .object({
+    id: id("must be an organisation id"),
+    role: z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(", ")}` }),
+  })
+  .strict();
 
 export const projectFields = z.object({
   title: line(300).min(1, "is required"),
@@ -32,16 +34,27 @@ export const projectFields = z.object({
   startDate: isoDate(),
   endDate: isoDate().nullable().optional(),
   budgetAmount: z.number({ error: "must be a number" }).min(0, "must not be negative").max(1e12, "must be at most 1000000000000").nullable().optional(),
-  budgetCurrency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as DKK").nullable().optional(),
+  budgetCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as DKK")
+    .nullable()
+    .optional(),
   fundingSource: line(200).nullable().optional(),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(30, "at most 30").default([]),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
+    .max(30, "at most 30")
+    .default([]),
   organisations: z
     .array(organisationLink)
     .min(1, "needs the lead organisation")
     .max(30, "at most 30")
     .refine((list) => distinct(list, (o) => o.id), "must not name an organisation twice")
     .refine((list) => list.filter((o) => o.role === "lead").length === 1, "needs exactly one lead organisation"),
-  topics: z.array(id("must be topic ids")).max(20, "at most 20").refine((list) => distinct(list), "must not repeat a topic").default([]),
+  topics: z
+    .array(id("must be topic ids"))
+    .max(20, "at most 20")
+    .refine((list) => distinct(list), "must not repeat a topic")
+    .default([]),
 });
 
 type ProjectFields = z.infer<typeof projectFields>;
@@ -52,13 +65,19 @@ const RULE_FIELDS = ["startDate", "endDate", "budgetAmount", "budgetCurrency"] a
 function projectIssues(p: Pick<ProjectFields, "startDate" | "endDate" | "budgetAmount" | "budgetCurrency">): FieldIssue[] {
   const issues: FieldIssue[] = [];
   // Compare only dates that passed their own rule.
-  if (p.endDate && dateProblem(p.startDate) === null && dateProblem(p.endDate) === null && p.endDate < p.startDate) issues.push({ field: "endDate", rule: "must not be before startDate" });
+  if (p.endDate && dateProblem(p.startDate) === null && dateProblem(p.endDate) === null && p.endDate < p.startDate)
+    issues.push({ field: "endDate", rule: "must not be before startDate" });
   if (p.budgetAmount != null && !p.budgetCurrency) issues.push({ field: "budgetCurrency", rule: "is required with a budget amount" });
   return issues;
 }
 
 export const projectCreateSchema = projectFields
-  .extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens").optional() })
+  .extend({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens")
+      .optional(),
+  })
   .strict()
   .superRefine((p, ctx) => {
     for (const issue of projectIssues(p)) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.rule });
@@ -81,7 +100,10 @@ export const projectWriteRoutes = new Hono<AppEnv>()
     const slug = wanted ?? makeSlug(input.title);
     const [taken] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug));
     if (taken) throw new ApiError(409, "slug_taken", "slug: another project has this slug", { issues: [{ field: "slug", rule: "must be unique" }] });
-    await requireReferences(db, [...input.organisations.map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", input.topics)]);
+    await requireReferences(db, [
+      ...input.organisations.map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })),
+      ...refs("topic", "topics", input.topics),
+    ]);
     const { organisations: _o, topics: _t, ...columns } = input;
     const rows = linkRows(slug, input);
     const statements: BatchItem<"sqlite">[] = [
@@ -95,12 +117,19 @@ export const projectWriteRoutes = new Hono<AppEnv>()
   })
   .patch("/:slug", async (c) => {
     const { db, viewer, now } = c.var;
-    const [row] = await db.select().from(projects).where(eq(projects.slug, c.req.param("slug")));
+    const [row] = await db
+      .select()
+      .from(projects)
+      .where(eq(projects.slug, c.req.param("slug")));
     if (!row) throw new ApiError(404, "not_found", "No project has this slug");
-    const links = await db.select({ id: projectOrganisations.organisationId, role: projectOrganisations.role }).from(projectOrganisations).where(eq(projectOrganisations.projectId, row.id));
+    const links = await db
+      .select({ id: projectOrganisations.organisationId, role: projectOrganisations.role })
+      .from(projectOrganisations)
+      .where(eq(projectOrganisations.projectId, row.id));
     const topicRows = await db.select({ id: projectTopics.topicId }).from(projectTopics).where(eq(projectTopics.projectId, row.id));
     const coordinator = isCoordinator(viewer);
-    if (!coordinator && !links.some((o) => isMemberOf(viewer, o.id))) throw new ApiError(403, "forbidden", "Only partners of the project's organisations and coordinators may change this project.");
+    if (!coordinator && !links.some((o) => isMemberOf(viewer, o.id)))
+      throw new ApiError(403, "forbidden", "Only partners of the project's organisations and coordinators may change this project.");
     const patch = await parseBody(c, projectPatchSchema);
 
     const stored: ProjectPatch = {
@@ -116,31 +145,53 @@ export const projectWriteRoutes = new Hono<AppEnv>()
       organisations: [...links].sort(byId),
       topics: topicRows.map((t) => t.id).sort(),
     };
-    const normalised: ProjectPatch = { ...patch, ...(patch.organisations ? { organisations: [...patch.organisations].sort(byId) } : {}), ...(patch.topics ? { topics: [...patch.topics].sort() } : {}) };
+    const normalised: ProjectPatch = {
+      ...patch,
+      ...(patch.organisations ? { organisations: [...patch.organisations].sort(byId) } : {}),
+      ...(patch.topics ? { topics: [...patch.topics].sort() } : {}),
+    };
     const changes = changesOf(stored, normalised);
     // A PATCH that changes nothing writes nothing, and leaves no audit entry.
     if (!changes) return c.json(await getProject(db, row.slug, viewer));
     if (!coordinator && touches(changes, "organisations")) {
-      throw new ApiError(403, "forbidden", "organisations: only coordinators change which organisations a project names", { issues: [{ field: "organisations", rule: "reserved to coordinators" }] });
+      throw new ApiError(403, "forbidden", "organisations: only coordinators change which organisations a project names", {
+        issues: [{ field: "organisations", rule: "reserved to coordinators" }],
+      });
     }
     const after = merged(stored, normalised) as ProjectFields;
     requireValid(projectIssues(after));
     const { organisations: orgs, topics, ...columns } = changes.changed;
-    await requireReferences(db, [...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })), ...refs("topic", "topics", topics ?? [])]);
+    await requireReferences(db, [
+      ...(orgs ?? []).map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })),
+      ...refs("topic", "topics", topics ?? []),
+    ]);
 
     const rows = linkRows(row.id, after);
     // The rules between fields were checked on the values read; the write stands only on those.
     const asRead = RULE_FIELDS.some((f) => touches(changes, f))
-      ? [guard(db, sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${row.id} AND ${stillAsRead({ startDate: projects.startDate, endDate: projects.endDate, budgetAmount: projects.budgetAmount, budgetCurrency: projects.budgetCurrency }, stored)})`)]
+      ? [
+          guard(
+            db,
+            sql`EXISTS (SELECT 1 FROM ${projects} WHERE ${projects.id} = ${row.id} AND ${stillAsRead({ startDate: projects.startDate, endDate: projects.endDate, budgetAmount: projects.budgetAmount, budgetCurrency: projects.budgetCurrency }, stored)})`,
+          ),
+        ]
       : [];
     await runBatch(db, [
       ...asRead,
-      db.update(projects).set({ ...columns, updatedAt: now.toISOString() }).where(eq(projects.id, row.id)),
+      db
+        .update(projects)
+        .set({ ...columns, updatedAt: now.toISOString() })
+        .where(eq(projects.id, row.id)),
       ...(touches(changes, "organisations") ? replaceLinks(db, projectOrganisations, projectOrganisations.projectId, row.id, rows.organisations) : []),
       ...(touches(changes, "topics") ? replaceLinks(db, projectTopics, projectTopics.projectId, row.id, rows.topics) : []),
       audit(db, { actorId: viewer!.id, action: "project.update", entity: "project", entityId: row.id, before: changes.before, after: changes.after }),
     ]).catch((error: unknown) => {
-      if (isGuardFailure(error)) throw new ApiError(409, "project_changed", "Someone else changed this project's dates or budget in the meantime; reload it and make your change again.");
+      if (isGuardFailure(error))
+        throw new ApiError(
+          409,
+          "project_changed",
+          "Someone else changed this project's dates or budget in the meantime; reload it and make your change again.",
+        );
       throw error;
     });
     return c.json(await getProject(db, row.slug, viewer));

@@ -8,7 +8,10 @@ import type { VisiblePerson } from "./visibility.ts";
 const encoder = new TextEncoder();
 
 export function escapeText(value: string, compound = false): string {
-  const escaped = value.replace(/\\/g, "\\\\").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  const escaped = value
+    .replace(/\\/g, "\\\\")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
   return compound ? escaped.replace(/;/g, "\\;") : escaped;
 }
 
@@ -41,7 +44,7 @@ export function personCard(p: CardPerson, origin: string): string {
   for (const o of p.organisations) lines.push(`ORG:${escapeText(o.name, true)}`);
   if (p.email) lines.push(`EMAIL:${escapeText(p.email)}`);
   if (p.phone) lines.push(`TEL;VALUE=uri:tel:${p.phone.replace(/[^\d+]/g, "")}`);
-  p.languages.forEach((l, i) => lines.push(`LANG;PREF=${i + 1}:${l}`));
+  for (const [i, l] of p.languages.entries()) lines.push(`LANG;PREF=${i + 1}:${l}`);
   lines.push(`URL:${origin}/people/${p.id}`, "END:VCARD");
-  return lines.map(foldLine).join("\r\n") + "\r\n";
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
 }

@@ -39,7 +39,13 @@ export async function loadEvents(db: Database, where: SQL): Promise<StoredEvent[
     .where(where);
   return found.map((f) => {
     const links = JSON.parse(f.organisers) as [string, Consent][];
-    return { row: f.row, organisers: links.map(([id]) => id), consent: Object.fromEntries(links), topics: JSON.parse(f.topics), audiences: JSON.parse(f.audiences) };
+    return {
+      row: f.row,
+      organisers: links.map(([id]) => id),
+      consent: Object.fromEntries(links),
+      topics: JSON.parse(f.topics),
+      audiences: JSON.parse(f.audiences),
+    };
   });
 }
 
@@ -139,7 +145,10 @@ export function slugAfter(currentSlug: string, before: Pick<EventInput, "visibil
  * that carried it last takes it over, rather than the write failing.
  */
 export function keepAlias(db: Database, slug: string, eventId: string, at: string) {
-  return db.insert(eventSlugAliases).values({ slug, eventId, createdAt: at }).onConflictDoUpdate({ target: eventSlugAliases.slug, set: { eventId, createdAt: at } });
+  return db
+    .insert(eventSlugAliases)
+    .values({ slug, eventId, createdAt: at })
+    .onConflictDoUpdate({ target: eventSlugAliases.slug, set: { eventId, createdAt: at } });
 }
 
 export function fieldsOf(input: EventInput) {
@@ -154,7 +163,14 @@ export function fieldsOf(input: EventInput) {
  */
 function linkInserts(db: Database, eventId: string, input: EventInput, maker: Maker, existing: Record<string, Consent> = {}): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [
-    db.insert(eventOrganisers).values(input.organisers.map((organisationId, i) => ({ eventId, organisationId, isLead: i === 0, consent: consentFor(maker, organisationId, existing[organisationId]) }))),
+    db.insert(eventOrganisers).values(
+      input.organisers.map((organisationId, i) => ({
+        eventId,
+        organisationId,
+        isLead: i === 0,
+        consent: consentFor(maker, organisationId, existing[organisationId]),
+      })),
+    ),
   ];
   if (input.topics.length) statements.push(db.insert(eventTopics).values(input.topics.map((topicId) => ({ eventId, topicId }))));
   if (input.audiences.length) statements.push(db.insert(eventAudiences).values(input.audiences.map((audienceId) => ({ eventId, audienceId }))));
@@ -198,12 +214,22 @@ export function eventInsertStatements(
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
     }),
     ...linkInserts(db, id, input, meta.maker ?? ACCEPT_ALL),
-    audit(db, { actorId: meta.actorId, action: meta.icalUid ? "event.import" : "event.create", entity: "event", entityId: id, after: { ...input, moderation: meta.moderation } }),
+    audit(db, {
+      actorId: meta.actorId,
+      action: meta.icalUid ? "event.import" : "event.create",
+      entity: "event",
+      entityId: id,
+      after: { ...input, moderation: meta.moderation },
+    }),
   ];
 }
 
 /** Inserts a new event with its links and audit entry, in one batch. */
-export async function createEvent(db: Database, input: EventInput, meta: { actorId: string; moderation: "draft" | "published"; now: Date; maker: Maker }): Promise<string> {
+export async function createEvent(
+  db: Database,
+  input: EventInput,
+  meta: { actorId: string; moderation: "draft" | "published"; now: Date; maker: Maker },
+): Promise<string> {
   const slug = slugFor(input);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
@@ -234,7 +260,13 @@ export interface ChangeMeta {
  * produce the same next version. Every event write (the API's edits and review, the .ics import)
  * goes through here; creations go through `eventInsertStatements`.
  */
-export function eventChangeStatements(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): { statements: BatchItem<"sqlite">[]; slug: string } {
+export function eventChangeStatements(
+  db: Database,
+  stored: StoredEvent,
+  expectedVersion: number,
+  change: Change,
+  meta: ChangeMeta,
+): { statements: BatchItem<"sqlite">[]; slug: string } {
   const id = stored.row.id;
   const oldSlug = stored.row.slug;
   let slug = oldSlug;
@@ -242,8 +274,17 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
   const before = toInput(stored);
   const version = expectedVersion + 1;
   const log = (entry: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; comment?: string | null }) =>
-    audit(db, { actorId: meta.actorId, action: meta.action, entity: "event", entityId: id, ...entry, ...(meta.comment !== undefined ? { comment: meta.comment } : {}) });
-  const statements: BatchItem<"sqlite">[] = [guard(db, sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${id} AND ${events.version} = ${expectedVersion})`)];
+    audit(db, {
+      actorId: meta.actorId,
+      action: meta.action,
+      entity: "event",
+      entityId: id,
+      ...entry,
+      ...(meta.comment !== undefined ? { comment: meta.comment } : {}),
+    });
+  const statements: BatchItem<"sqlite">[] = [
+    guard(db, sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${id} AND ${events.version} = ${expectedVersion})`),
+  ];
 
   switch (change.kind) {
     case "delete":
@@ -253,7 +294,10 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       slug = slugAfter(oldSlug, before, change.input);
       if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
       statements.push(
-        db.update(events).set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+        db
+          .update(events)
+          .set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at })
+          .where(eq(events.id, id)),
         ...replaceLinks(db, id, change.input, meta.maker, stored.consent),
         log(diff({ ...before, slug: oldSlug }, { ...change.input, slug })),
       );
@@ -262,19 +306,28 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
       // Diffed against what is waiting already, so the entry says what this proposal changes.
       const base = (stored.row.pendingChanges as EventInput | null) ?? before;
       statements.push(
-        db.update(events).set({ pendingChanges: change.input, submittedBy: meta.actorId, submittedAt: at, reviewComment: null, version, updatedAt: at }).where(eq(events.id, id)),
+        db
+          .update(events)
+          .set({ pendingChanges: change.input, submittedBy: meta.actorId, submittedAt: at, reviewComment: null, version, updatedAt: at })
+          .where(eq(events.id, id)),
         log({ ...diff(base, change.input), comment: "proposed change to a published event" }),
       );
       break;
     }
     case "moderation": {
       const pending = stored.row.pendingChanges as EventInput | null;
-      const review = change.to === "pending" ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null } : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
+      const review =
+        change.to === "pending"
+          ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null }
+          : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
       if (change.applyPending && pending) {
         slug = slugAfter(oldSlug, before, pending);
         if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
         statements.push(
-          db.update(events).set({ ...fieldsOf(pending), slug, moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at }).where(eq(events.id, id)),
+          db
+            .update(events)
+            .set({ ...fieldsOf(pending), slug, moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at })
+            .where(eq(events.id, id)),
           // The organisers of a proposed change were named by whoever proposed it.
           ...replaceLinks(db, id, pending, meta.pendingMaker ?? meta.maker, stored.consent),
           log({ ...diff({ ...before, slug: oldSlug }, { ...pending, slug }), comment: change.comment ?? null }),
@@ -283,7 +336,10 @@ export function eventChangeStatements(db: Database, stored: StoredEvent, expecte
         const clearsProposal = change.to === "rejected" && stored.row.moderation === "published";
         const moderation = clearsProposal ? "published" : change.to;
         statements.push(
-          db.update(events).set({ moderation, ...(clearsProposal ? { pendingChanges: null } : {}), ...review, version, updatedAt: at }).where(eq(events.id, id)),
+          db
+            .update(events)
+            .set({ moderation, ...(clearsProposal ? { pendingChanges: null } : {}), ...review, version, updatedAt: at })
+            .where(eq(events.id, id)),
           log({
             before: { moderation: stored.row.moderation, ...(clearsProposal ? { pendingChanges: pending } : {}) },
             after: { moderation },
@@ -311,7 +367,13 @@ export async function versionConflict(db: Database, id: string): Promise<ApiErro
  * change that makes a public event non-public gives it an opaque slug in the same batch, keeping
  * the old one as an alias.
  */
-export async function changeEvent(db: Database, stored: StoredEvent, expectedVersion: number, change: Change, meta: ChangeMeta): Promise<{ version: number; slug: string }> {
+export async function changeEvent(
+  db: Database,
+  stored: StoredEvent,
+  expectedVersion: number,
+  change: Change,
+  meta: ChangeMeta,
+): Promise<{ version: number; slug: string }> {
   const { statements, slug } = eventChangeStatements(db, stored, expectedVersion, change, meta);
   try {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);

@@ -35,11 +35,18 @@ export const eventFields = z.object({
   timeZone: z.string({ error: "is required" }).refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
   venue: optionalLine(200),
   city: optionalLine(100),
-  country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as EE").nullable().optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as EE")
+    .nullable()
+    .optional(),
   onlineUrl: link,
   registrationUrl: link,
   attendanceMode: z.enum(ATTENDANCE_MODES, { error: `must be one of ${ATTENDANCE_MODES.join(", ")}` }).default("in_person"),
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv or en-GB")).max(20, "at most 20").default([]),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv or en-GB"))
+    .max(20, "at most 20")
+    .default([]),
   /** Organiser ids; the first is the lead organiser. */
   organisers: z.array(id).min(1, "needs at least the lead organiser").max(20, "at most 20").refine(distinct, "must not name an organisation twice"),
   topics: z.array(id).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
@@ -89,7 +96,9 @@ export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: strin
     return;
   }
   const timeProblem = (value: string) =>
-    LOCAL_DATE_TIME.test(value) ? dateProblem(value.slice(0, 10), "a local date and time written YYYY-MM-DDTHH:MM") : "must be a local date and time written YYYY-MM-DDTHH:MM";
+    LOCAL_DATE_TIME.test(value)
+      ? dateProblem(value.slice(0, 10), "a local date and time written YYYY-MM-DDTHH:MM")
+      : "must be a local date and time written YYYY-MM-DDTHH:MM";
   const start = timeProblem(e.startsAt);
   const end = timeProblem(e.endsAt);
   if (start) issue("startsAt", start);

@@ -65,7 +65,15 @@ async function notify(c: Context<AppEnv>, stored: StoredEvent, kind: "approved" 
     });
     return true;
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", requestId: c.var.requestId, msg: "review notice not sent", event: stored.row.id, error: String((error as Error).message).split("\n")[0] }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: c.var.requestId,
+        msg: "review notice not sent",
+        event: stored.row.id,
+        error: String((error as Error).message).split("\n")[0],
+      }),
+    );
     return false;
   }
 }
@@ -76,12 +84,22 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const { publish, ...input } = await parseBody(c, createEventSchema);
     if (!isCoordinator(viewer)) {
       if (!isMemberOf(viewer, input.ownerOrganisationId)) {
-        throw new ApiError(403, "forbidden", "ownerOrganisationId: you can create events only for your own organisations", { issues: [{ field: "ownerOrganisationId", rule: "must be one of your organisations" }] });
+        throw new ApiError(403, "forbidden", "ownerOrganisationId: you can create events only for your own organisations", {
+          issues: [{ field: "ownerOrganisationId", rule: "must be one of your organisations" }],
+        });
       }
-      if (publish) throw new ApiError(403, "forbidden", "publish: only coordinators publish directly; submit the event for review", { issues: [{ field: "publish", rule: "reserved to coordinators" }] });
+      if (publish)
+        throw new ApiError(403, "forbidden", "publish: only coordinators publish directly; submit the event for review", {
+          issues: [{ field: "publish", rule: "reserved to coordinators" }],
+        });
     }
     await checkReferences(c.var.db, input);
-    const slug = await createEvent(c.var.db, input, { actorId: viewer.id, moderation: publish ? "published" : "draft", now: c.var.now, maker: makerOf(viewer) });
+    const slug = await createEvent(c.var.db, input, {
+      actorId: viewer.id,
+      moderation: publish ? "published" : "draft",
+      now: c.var.now,
+      maker: makerOf(viewer),
+    });
     c.header("Location", `/api/events/${slug}`);
     return respondWithEvent(c, slug, 201);
   })
@@ -92,7 +110,9 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const version = expectedVersion(c, stored);
     const coordinator = isCoordinator(viewer);
     if (!coordinator && patch.ownerOrganisationId !== undefined && patch.ownerOrganisationId !== stored.row.ownerOrganisationId) {
-      throw new ApiError(403, "forbidden", "ownerOrganisationId: only coordinators move an event to another organisation", { issues: [{ field: "ownerOrganisationId", rule: "reserved to coordinators" }] });
+      throw new ApiError(403, "forbidden", "ownerOrganisationId: only coordinators move an event to another organisation", {
+        issues: [{ field: "ownerOrganisationId", rule: "reserved to coordinators" }],
+      });
     }
     // A proposal waiting for review is the base a partner keeps editing.
     const base = !coordinator && stored.row.pendingChanges ? (stored.row.pendingChanges as ReturnType<typeof toInput>) : toInput(stored);
@@ -101,8 +121,14 @@ export const eventManageRoutes = new Hono<AppEnv>()
     // A PATCH that changes nothing writes nothing: no new version, no audit entry.
     if (Object.keys(diff(base, merged.data).after).length === 0) return respondWithEvent(c, stored.row.slug);
     await checkReferences(c.var.db, merged.data);
-    const change: Change = stored.row.moderation === "published" && !coordinator ? { kind: "propose", input: merged.data } : { kind: "apply", input: merged.data };
-    const { slug } = await changeEvent(c.var.db, stored, version, change, { actorId: viewer.id, now: c.var.now, action: change.kind === "propose" ? "event.propose" : "event.update", maker: makerOf(viewer) });
+    const change: Change =
+      stored.row.moderation === "published" && !coordinator ? { kind: "propose", input: merged.data } : { kind: "apply", input: merged.data };
+    const { slug } = await changeEvent(c.var.db, stored, version, change, {
+      actorId: viewer.id,
+      now: c.var.now,
+      action: change.kind === "propose" ? "event.propose" : "event.update",
+      maker: makerOf(viewer),
+    });
     return respondWithEvent(c, slug);
   })
   .delete("/:slug", async (c) => {
@@ -122,7 +148,13 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (stored.row.moderation !== "draft" && stored.row.moderation !== "rejected") {
       throw new ApiError(409, "not_a_draft", `moderation: only drafts and returned events can be submitted; this one is ${stored.row.moderation}`);
     }
-    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "pending" }, { actorId: viewer.id, now: c.var.now, action: "event.submit", maker: makerOf(viewer) });
+    await changeEvent(
+      c.var.db,
+      stored,
+      version,
+      { kind: "moderation", to: "pending" },
+      { actorId: viewer.id, now: c.var.now, action: "event.submit", maker: makerOf(viewer) },
+    );
     return respondWithEvent(c, stored.row.slug);
   })
   .post("/:slug/approve", async (c) => {
@@ -133,7 +165,13 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (!waiting) throw new ApiError(409, "nothing_to_approve", `moderation: this event is ${stored.row.moderation} with no proposed change`);
     const applyPending = stored.row.pendingChanges !== null;
     const pendingMaker = applyPending ? await makerOfUser(c.var.db, stored.row.submittedBy) : undefined;
-    const { slug } = await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "published", applyPending }, { actorId: viewer.id, now: c.var.now, action: "event.approve", maker: makerOf(viewer), pendingMaker });
+    const { slug } = await changeEvent(
+      c.var.db,
+      stored,
+      version,
+      { kind: "moderation", to: "published", applyPending },
+      { actorId: viewer.id, now: c.var.now, action: "event.approve", maker: makerOf(viewer), pendingMaker },
+    );
     const notified = await notify(c, { ...stored, row: { ...stored.row, slug } }, "approved");
     c.header("X-Notified", String(notified));
     return respondWithEvent(c, slug);
@@ -146,7 +184,13 @@ export const eventManageRoutes = new Hono<AppEnv>()
     if (stored.row.moderation !== "pending" && stored.row.pendingChanges === null) {
       throw new ApiError(409, "nothing_to_return", `moderation: this event is ${stored.row.moderation} with no proposed change`);
     }
-    await changeEvent(c.var.db, stored, version, { kind: "moderation", to: "rejected", comment }, { actorId: viewer.id, now: c.var.now, action: "event.return", maker: makerOf(viewer) });
+    await changeEvent(
+      c.var.db,
+      stored,
+      version,
+      { kind: "moderation", to: "rejected", comment },
+      { actorId: viewer.id, now: c.var.now, action: "event.return", maker: makerOf(viewer) },
+    );
     const notified = await notify(c, stored, "returned", comment);
     c.header("X-Notified", String(notified));
     return respondWithEvent(c, stored.row.slug);

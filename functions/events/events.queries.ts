@@ -12,7 +12,6 @@ import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts"
 import { detailsShownTo, detailsVisibleTo, editableBy, isBusyFor, publishedFor } from "./visibility.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 
-
 const summaryColumns = {
   id: events.id,
   slug: events.slug,
@@ -114,7 +113,9 @@ export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] 
     conditions.push(sql`EXISTS (SELECT 1 FROM ${eventTopics} WHERE ${eventTopics.eventId} = ${events.id} AND ${inArray(eventTopics.topicId, q.topic)})`);
   }
   if (q.audience.length) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM ${eventAudiences} WHERE ${eventAudiences.eventId} = ${events.id} AND ${inArray(eventAudiences.audienceId, q.audience)})`);
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${eventAudiences} WHERE ${eventAudiences.eventId} = ${events.id} AND ${inArray(eventAudiences.audienceId, q.audience)})`,
+    );
   }
   if (q.organisation.length) {
     conditions.push(
@@ -222,7 +223,19 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       }
     : {};
   if (summary.busy) {
-    return { ...summary, description: null, venue: null, onlineUrl: null, registrationUrl: null, rrule: null, exdates: [], contacts: [], projects: [], documents: [], ...manage };
+    return {
+      ...summary,
+      description: null,
+      venue: null,
+      onlineUrl: null,
+      registrationUrl: null,
+      rrule: null,
+      exdates: [],
+      contacts: [],
+      projects: [],
+      documents: [],
+      ...manage,
+    };
   }
   const dropNulls = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
   return {
@@ -256,7 +269,11 @@ export async function aliasTarget(db: Database, slug: string, viewer: Viewer | n
 
 /** An FTS5 query from free text: each word quoted (so no FTS syntax gets through) and prefix-matched. */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize("NFKC").match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+  const words =
+    text
+      .normalize("NFKC")
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 10) ?? [];
   return words.length ? words.map((w) => `"${w}"*`).join(" ") : null;
 }
 
@@ -270,7 +287,14 @@ export async function searchEvents(db: Database, match: string, filters: EventFi
   const t = now.getTime();
   const rows = await selectSummaries(db)
     // Search reads the texts a busy-only event hides: only events whose details the viewer may see.
-    .where(and(publishedFor(viewer), detailsVisibleTo(viewer), sql`${events.id} IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ${match})`, ...filterConditions(filters, viewer)))
+    .where(
+      and(
+        publishedFor(viewer),
+        detailsVisibleTo(viewer),
+        sql`${events.id} IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ${match})`,
+        ...filterConditions(filters, viewer),
+      ),
+    )
     .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`)
     .limit(MAX_SEARCH_RESULTS);
   return rows.map((row) => toSummary(row, viewer));

@@ -10,10 +10,14 @@ export const MAX_RANGE_DAYS = 400;
 /** The most events one response carries; `truncated` says when there were more. */
 export const MAX_EVENTS = 2000;
 
-
 /** The filters the list and the feeds share. */
 export const filtersSchema = z.object({
-  country: list(z.string().transform((s) => s.toUpperCase()).pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"))),
+  country: list(
+    z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE")),
+  ),
   organisation: list(z.string().max(100, "values must be at most 100 characters")),
   topic: list(z.string().max(100, "values must be at most 100 characters")),
   audience: list(z.string().max(100, "values must be at most 100 characters")),

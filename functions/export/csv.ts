@@ -17,5 +17,5 @@ export function csvField(cell: Cell): string {
 
 /** A whole file, with a byte-order mark so that spreadsheet programs read UTF-8. */
 export function toCsv(header: string[], rows: Cell[][]): string {
-  return "\ufeff" + [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `\ufeff${[header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

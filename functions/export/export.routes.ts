@@ -25,7 +25,17 @@ export const exportRoutes = new Hono<AppEnv>()
     const rows = await listPeople(c.var.db, NO_PEOPLE_FILTERS, c.var.viewer);
     const body = toCsv(
       ["id", "name", "title", "organisations", "countries", "languages", "topics", "email", "phone"],
-      rows.map((p) => [p.id, p.name, p.title, p.organisations.map((o) => o.slug).join(" "), p.countries.join(" "), p.languages.join(" "), p.topics.join(" "), p.email ?? null, p.phone ?? null]),
+      rows.map((p) => [
+        p.id,
+        p.name,
+        p.title,
+        p.organisations.map((o) => o.slug).join(" "),
+        p.countries.join(" "),
+        p.languages.join(" "),
+        p.topics.join(" "),
+        p.email ?? null,
+        p.phone ?? null,
+      ]),
     );
     return csvResponse(body, "people.csv", !!c.var.viewer);
   })

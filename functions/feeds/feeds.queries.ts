@@ -37,7 +37,9 @@ export const feedEventColumns = {
   createdAt: events.createdAt,
   updatedAt: events.updatedAt,
   ownerOrganisationId: events.ownerOrganisationId,
-  leadOrganiser: sql<string | null>`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid LIMIT 1)`,
+  leadOrganiser: sql<
+    string | null
+  >`(SELECT coalesce(o.short_name, o.name) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid LIMIT 1)`,
   topicTerms: sql<string>`(SELECT json_group_array(json_object('id', t.id, 'label', t.label)) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
 };
 
@@ -80,7 +82,9 @@ export async function newlyPublished(db: Database, limit = 50) {
       country: events.country,
       published: sql<string>`coalesce(${events.reviewedAt}, ${events.createdAt})`,
       updated: events.updatedAt,
-      author: sql<string | null>`(SELECT o.name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid LIMIT 1)`,
+      author: sql<
+        string | null
+      >`(SELECT o.name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid LIMIT 1)`,
       topicTerms: sql<string>`(SELECT json_group_array(json_object('id', t.id, 'label', t.label)) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
     })
     .from(events)

@@ -50,7 +50,7 @@ async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, fil
   const etag = await etagOf(body);
   const headers = { ETag: etag, "Cache-Control": "public, max-age=900", Vary: "Accept-Encoding, Accept-Language, Cookie" };
   const ifNoneMatch = c.req.header("if-none-match");
-  if (ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+  if (ifNoneMatch?.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
     return c.body(null, 304, headers);
   }
   return c.body(body, 200, { ...headers, "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `inline; filename="${filename}"` });
@@ -76,8 +76,21 @@ export const feedRoutes = new Hono<AppEnv>()
     const rows = await newlyPublished(c.var.db);
     const locale = requestLocale(c);
     const body = buildAtom(
-      rows.map((e) => ({ slug: e.slug, title: e.title, summary: atomSummary(e), author: e.author, categories: (JSON.parse(e.topicTerms) as Term[]).map((term) => termName(locale, "topic", term.id, term.label)), published: e.published, updated: e.updated })),
-      { title: messagesFor(locale).feed.atomTitle, origin: c.var.config.PUBLIC_ORIGIN, selfPath: "/feed.atom", updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z") },
+      rows.map((e) => ({
+        slug: e.slug,
+        title: e.title,
+        summary: atomSummary(e),
+        author: e.author,
+        categories: (JSON.parse(e.topicTerms) as Term[]).map((term) => termName(locale, "topic", term.id, term.label)),
+        published: e.published,
+        updated: e.updated,
+      })),
+      {
+        title: messagesFor(locale).feed.atomTitle,
+        origin: c.var.config.PUBLIC_ORIGIN,
+        selfPath: "/feed.atom",
+        updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z"),
+      },
     );
     const etag = await etagOf(body);
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, { ETag: etag });

@@ -6,7 +6,7 @@
  * VALUE=DATE with the exclusive end date.
  */
 import { TZDate } from "@date-fns/tz";
-import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
+import ical, { type ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { addDays } from "../lib/time.ts";
 

@@ -10,5 +10,7 @@ export function requestLocale(c: Context<AppEnv>): Locale {
 
 /** Remembers a language choice on this device for a year (the pages and the app read it). */
 export function rememberLocale(c: Context<AppEnv>, locale: Locale) {
-  c.header("Set-Cookie", `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${new URL(c.req.url).protocol === "https:" ? "; Secure" : ""}`, { append: true });
+  c.header("Set-Cookie", `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${new URL(c.req.url).protocol === "https:" ? "; Secure" : ""}`, {
+    append: true,
+  });
 }

@@ -16,7 +16,20 @@ import { plTerms } from "./terms/pl.ts";
 import { ruTerms } from "./terms/ru.ts";
 import { svTerms } from "./terms/sv.ts";
 
-const TERMS: Record<Locale, Record<string, string>> = { en: enTerms, da: daTerms, sv: svTerms, nb: nbTerms, fi: fiTerms, is: isTerms, et: etTerms, lv: lvTerms, lt: ltTerms, ru: ruTerms, pl: plTerms, de: deTerms };
+const TERMS: Record<Locale, Record<string, string>> = {
+  en: enTerms,
+  da: daTerms,
+  sv: svTerms,
+  nb: nbTerms,
+  fi: fiTerms,
+  is: isTerms,
+  et: etTerms,
+  lv: lvTerms,
+  lt: ltTerms,
+  ru: ruTerms,
+  pl: plTerms,
+  de: deTerms,
+};
 
 /** A topic's or audience's name in `language`; `fallback` (the stored label) for terms added later. */
 export function termName(language: string | null | undefined, kind: "topic" | "audience", id: string, fallback: string): string {

@@ -27,15 +27,21 @@ export interface CsvReport {
   preview: { line: number; label: string }[];
 }
 
-const list = (v: string | undefined) => (v ?? "").split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
-const orNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+const orNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 export async function importCsv(db: Database, kind: CsvReport["kind"], text: string, commit: boolean, actorId: string): Promise<CsvReport> {
   // csvParseRows, not csvParse: the latter compiles a row constructor with new Function, which
   // the Workers runtime forbids.
   const [header = [], ...records] = csvParseRows(text.replace(/^\ufeff/, ""));
   const names = header.map((h) => h.trim().toLowerCase());
-  const rows = records.filter((r) => r.some((cell) => cell.trim() !== "")).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? ""])) as Record<string, string | undefined>);
+  const rows = records
+    .filter((r) => r.some((cell) => cell.trim() !== ""))
+    .map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? ""])) as Record<string, string | undefined>);
   const errors: RowError[] = [];
   const statements: BatchItem<"sqlite">[] = [];
   const preview: CsvReport["preview"] = [];
@@ -43,9 +49,9 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
   const knownOrgs = new Set(orgRows.map((o) => o.id));
   const knownTopics = new Set(topicRows.map((t) => t.id));
   const fail = (line: number, issues: { path: PropertyKey[]; message: string }[]) =>
-    issues.forEach((i) => errors.push({ line, field: String(i.path[0] ?? "row"), rule: i.message }));
+    errors.push(...issues.map((i) => ({ line, field: String(i.path[0] ?? "row"), rule: i.message })));
 
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     const line = i + 2;
     if (kind === "organisations") {
       const parsed = organisationCreateSchema.safeParse({
@@ -59,10 +65,19 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
         website: orNull(row.website),
         description: orNull(row.description),
       });
-      if (!parsed.success) return fail(line, parsed.error.issues);
+      if (!parsed.success) {
+        fail(line, parsed.error.issues);
+        continue;
+      }
       const o = parsed.data;
-      if (knownOrgs.has(o.slug)) return fail(line, [{ path: ["slug"], message: `an organisation with the slug ${o.slug} exists already` }]);
-      if (o.parentId && !knownOrgs.has(o.parentId)) return fail(line, [{ path: ["parent"], message: `no organisation ${o.parentId} (parents must come first)` }]);
+      if (knownOrgs.has(o.slug)) {
+        fail(line, [{ path: ["slug"], message: `an organisation with the slug ${o.slug} exists already` }]);
+        continue;
+      }
+      if (o.parentId && !knownOrgs.has(o.parentId)) {
+        fail(line, [{ path: ["parent"], message: `no organisation ${o.parentId} (parents must come first)` }]);
+        continue;
+      }
       knownOrgs.add(o.slug);
       statements.push(db.insert(organisations).values({ id: o.slug, ...o }));
       preview.push({ line, label: o.name });
@@ -81,12 +96,21 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
         lawfulBasis: row.lawful_basis?.trim(),
         consentAt: orNull(row.consent_at),
       });
-      if (!parsed.success) return fail(line, parsed.error.issues);
+      if (!parsed.success) {
+        fail(line, parsed.error.issues);
+        continue;
+      }
       const p = parsed.data;
       const unknownOrg = p.organisations.find((o) => !knownOrgs.has(o.id));
-      if (unknownOrg) return fail(line, [{ path: ["organisations"], message: `no organisation ${unknownOrg.id}` }]);
+      if (unknownOrg) {
+        fail(line, [{ path: ["organisations"], message: `no organisation ${unknownOrg.id}` }]);
+        continue;
+      }
       const unknownTopic = p.topics.find((t) => !knownTopics.has(t));
-      if (unknownTopic) return fail(line, [{ path: ["topics"], message: `unknown topic ${unknownTopic}` }]);
+      if (unknownTopic) {
+        fail(line, [{ path: ["topics"], message: `unknown topic ${unknownTopic}` }]);
+        continue;
+      }
       const id = crypto.randomUUID();
       const { organisations: orgs, topics: personTopicIds, ...fields } = p;
       statements.push(db.insert(people).values({ id, ...fields, notifiedAt: null }));
@@ -95,7 +119,7 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
       statements.push(audit(db, { actorId, action: "person.create", entity: "person", entityId: id, after: { lawfulBasis: p.lawfulBasis, via: "csv" } }));
       preview.push({ line, label: p.name });
     }
-  });
+  }
 
   const committed = commit && errors.length === 0 && statements.length > 0;
   if (committed) {

@@ -47,7 +47,8 @@ export interface ImportPlan {
  */
 function recurrenceRefusal(fields: Record<string, unknown>, budget: RecurrenceBudget): string | null {
   if (typeof fields.rrule !== "string" || ruleProblem(fields.rrule) !== null) return null;
-  if (budget.steps < SERIES_STEPS || budget.occurrences < MAX_COUNT) return "rrule: not checked, as the repeating events before it used up what one import may expand; import it in a smaller file";
+  if (budget.steps < SERIES_STEPS || budget.occurrences < MAX_COUNT)
+    return "rrule: not checked, as the repeating events before it used up what one import may expand; import it in a smaller file";
   try {
     const problem = seriesProblem({ ...(fields as unknown as Recurring), exdates: [] }, budget);
     return problem && `rrule: ${problem}`;
@@ -58,7 +59,11 @@ function recurrenceRefusal(fields: Record<string, unknown>, budget: RecurrenceBu
 }
 
 /** What importing `items` into an organisation would do, and the statements that do it. */
-export async function planIcsImport(db: Database, items: ParsedItem[], target: { organisationId: string; viewer: Viewer; now: Date; publish: boolean }): Promise<ImportPlan> {
+export async function planIcsImport(
+  db: Database,
+  items: ParsedItem[],
+  target: { organisationId: string; viewer: Viewer; now: Date; publish: boolean },
+): Promise<ImportPlan> {
   const now = target.now;
   const uids = items.flatMap((i) => (i.kind === "candidate" ? [i.candidate.uid] : []));
   const existing = uids.length ? await loadEvents(db, and(eq(events.ownerOrganisationId, target.organisationId), inArray(events.icalUid, uids))!) : [];
@@ -99,7 +104,13 @@ export async function planIcsImport(db: Database, items: ParsedItem[], target: {
       : { organisers: [target.organisationId], type: "other" };
     const checked = eventInput.safeParse({ ...base, ...fields, ownerOrganisationId: stored?.row.ownerOrganisationId ?? target.organisationId });
     if (!checked.success) {
-      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: checked.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`) });
+      report.push({
+        uid,
+        title,
+        startsAt: fields.startsAt as string,
+        action: "refuse",
+        reasons: checked.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`),
+      });
       continue;
     }
     const input: EventInput = checked.data;
@@ -114,7 +125,13 @@ export async function planIcsImport(db: Database, items: ParsedItem[], target: {
       continue;
     }
     const change: Change = asProposal ? { kind: "propose", input } : { kind: "apply", input };
-    const planned = eventChangeStatements(db, stored, stored.row.version, change, { actorId: target.viewer.id, now, action: "event.import", comment: asProposal ? "proposed by import" : "import", maker: makerOf(target.viewer) });
+    const planned = eventChangeStatements(db, stored, stored.row.version, change, {
+      actorId: target.viewer.id,
+      now,
+      action: "event.import",
+      comment: asProposal ? "proposed by import" : "import",
+      maker: makerOf(target.viewer),
+    });
     report.push({ uid, title, startsAt: input.startsAt, action: "update", slug: planned.slug });
     statements.push(...planned.statements);
   }
@@ -131,6 +148,10 @@ export async function commitIcsImport(db: Database, plan: ImportPlan): Promise<v
     await db.batch(plan.statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (error) {
     if (!isGuardFailure(error)) throw error;
-    throw new ApiError(409, "import_conflict", "An event in this file was changed by someone else while it was being imported, so nothing was imported. Preview the import again, then import it.");
+    throw new ApiError(
+      409,
+      "import_conflict",
+      "An event in this file was changed by someone else while it was being imported, so nothing was imported. Preview the import again, then import it.",
+    );
   }
 }

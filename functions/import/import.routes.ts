@@ -41,9 +41,11 @@ async function fetchIcs(url: string): Promise<string> {
   } catch {
     throw new ApiError(400, "invalid_body", "url: the file could not be fetched", { issues: [{ field: "url", rule: "could not be fetched" }] });
   }
-  if (!res.ok) throw new ApiError(400, "invalid_body", `url: the server answered ${res.status}`, { issues: [{ field: "url", rule: `answered HTTP ${res.status}` }] });
+  if (!res.ok)
+    throw new ApiError(400, "invalid_body", `url: the server answered ${res.status}`, { issues: [{ field: "url", rule: `answered HTTP ${res.status}` }] });
   const text = await res.text();
-  if (text.length > MAX_ICS_BYTES) throw new ApiError(400, "invalid_body", "url: the file is larger than 1 MB", { issues: [{ field: "url", rule: "must be at most 1 MB" }] });
+  if (text.length > MAX_ICS_BYTES)
+    throw new ApiError(400, "invalid_body", "url: the file is larger than 1 MB", { issues: [{ field: "url", rule: "must be at most 1 MB" }] });
   return text;
 }
 
@@ -51,18 +53,26 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const { db, viewer, now } = c.var;
   const body = await parseBody(c, importSchema);
   if (!isCoordinator(viewer) && !isMemberOf(viewer, body.organisationId)) {
-    throw new ApiError(403, "forbidden", "organisationId: you can import only into your own organisations", { issues: [{ field: "organisationId", rule: "must be one of your organisations" }] });
+    throw new ApiError(403, "forbidden", "organisationId: you can import only into your own organisations", {
+      issues: [{ field: "organisationId", rule: "must be one of your organisations" }],
+    });
   }
   if (body.publish && !isCoordinator(viewer)) {
     throw new ApiError(403, "forbidden", "publish: only coordinators publish directly", { issues: [{ field: "publish", rule: "reserved to coordinators" }] });
   }
   const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, body.organisationId));
-  if (!org) throw new ApiError(400, "invalid_body", `organisationId: no organisation has the id ${body.organisationId}`, { issues: [{ field: "organisationId", rule: "must be an existing organisation" }] });
+  if (!org)
+    throw new ApiError(400, "invalid_body", `organisationId: no organisation has the id ${body.organisationId}`, {
+      issues: [{ field: "organisationId", rule: "must be an existing organisation" }],
+    });
   const text = body.ics ?? (await fetchIcs(body.url!));
   const parsed = parseIcs(text);
-  if ("error" in parsed) throw new ApiError(400, "invalid_body", `ics: ${parsed.error}`, { issues: [{ field: body.ics !== undefined ? "ics" : "url", rule: parsed.error }] });
+  if ("error" in parsed)
+    throw new ApiError(400, "invalid_body", `ics: ${parsed.error}`, { issues: [{ field: body.ics !== undefined ? "ics" : "url", rule: parsed.error }] });
   if (parsed.items.length > MAX_IMPORT_ITEMS) {
-    throw new ApiError(400, "invalid_body", `ics: at most ${MAX_IMPORT_ITEMS} events per import`, { issues: [{ field: "ics", rule: `at most ${MAX_IMPORT_ITEMS} events` }] });
+    throw new ApiError(400, "invalid_body", `ics: at most ${MAX_IMPORT_ITEMS} events per import`, {
+      issues: [{ field: "ics", rule: `at most ${MAX_IMPORT_ITEMS} events` }],
+    });
   }
 
   const plan = await planIcsImport(db, parsed.items, { organisationId: body.organisationId, viewer: viewer!, now, publish: body.publish ?? false });

@@ -49,7 +49,16 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
       readEvent(v, items);
     } catch (error) {
       const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
-      items.push({ kind: "refused", uid, title: null, reasons: [`could not be read: ${String((error as Error).message).split("\n")[0].slice(0, 200)}`] });
+      items.push({
+        kind: "refused",
+        uid,
+        title: null,
+        reasons: [
+          `could not be read: ${String((error as Error).message)
+            .split("\n")[0]
+            .slice(0, 200)}`,
+        ],
+      });
     }
   }
   return { items };
@@ -74,7 +83,12 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   const allDay = start.isDate;
   const zone = zoneOf(v, start);
   if (!zone) {
-    items.push({ kind: "refused", uid, title, reasons: [`DTSTART: time zone ${v.getFirstProperty("dtstart")?.getParameter("tzid")} is not an IANA zone such as Europe/Riga`] });
+    items.push({
+      kind: "refused",
+      uid,
+      title,
+      reasons: [`DTSTART: time zone ${v.getFirstProperty("dtstart")?.getParameter("tzid")} is not an IANA zone such as Europe/Riga`],
+    });
     return;
   }
   // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is

@@ -30,9 +30,12 @@ export interface Changes<T> {
  * countries of interest) also when only their order differs, as a form may list them in its own.
  */
 export function changesOf<T extends object>(stored: T, patch: Partial<T>, options: { sets?: readonly (keyof T)[] } = {}): Changes<T> | null {
-  const sameSet = (a: unknown, b: unknown) => Array.isArray(a) && Array.isArray(b) && JSON.stringify(a.map((x) => JSON.stringify(x)).sort()) === JSON.stringify(b.map((x) => JSON.stringify(x)).sort());
+  const sameSet = (a: unknown, b: unknown) =>
+    Array.isArray(a) && Array.isArray(b) && JSON.stringify(a.map((x) => JSON.stringify(x)).sort()) === JSON.stringify(b.map((x) => JSON.stringify(x)).sort());
   const sent = Object.fromEntries(
-    Object.entries(patch).filter(([key, value]) => value !== undefined && !(options.sets?.includes(key as keyof T) && sameSet(value, (stored as Record<string, unknown>)[key]))),
+    Object.entries(patch).filter(
+      ([key, value]) => value !== undefined && !(options.sets?.includes(key as keyof T) && sameSet(value, (stored as Record<string, unknown>)[key])),
+    ),
   );
   const { before, after } = diff(stored as Record<string, unknown>, sent);
   if (Object.keys(after).length === 0) return null;
@@ -70,7 +73,13 @@ export function touches<T>(changes: Changes<T>, key: keyof T): boolean {
  * The statements that replace one record's link rows (a project's organisations, a person's
  * topics) with `rows`, for the batch that makes the rest of the change.
  */
-export function replaceLinks<T extends SQLiteTable>(db: Database, table: T, owner: SQLiteColumn, ownerId: string, rows: T["$inferInsert"][]): BatchItem<"sqlite">[] {
+export function replaceLinks<T extends SQLiteTable>(
+  db: Database,
+  table: T,
+  owner: SQLiteColumn,
+  ownerId: string,
+  rows: T["$inferInsert"][],
+): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [db.delete(table).where(eq(owner, ownerId) as SQL)];
   if (rows.length) statements.push(db.insert(table).values(rows) as unknown as BatchItem<"sqlite">);
   return statements;

@@ -11,18 +11,24 @@ import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURREN
 import { MAX_COUNT, MAX_INTERVAL, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
 import { zonedToUtc } from "./time.ts";
 
-export { RecurrenceBudget, REQUEST_OCCURRENCES, REQUEST_STEPS, SERIES_STEPS } from "./recurrence-walk.ts";
+export { RecurrenceBudget, REQUEST_STEPS, SERIES_STEPS } from "./recurrence-walk.ts";
 
 /** The most occurrences one event expands to in one answer. */
 export const MAX_OCCURRENCES = SERIES_OCCURRENCES;
-export { MAX_COUNT, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
+export { MAX_COUNT } from "./recurrence-limits.ts";
 /** `end_utc` of a series without an end: the last instant a Date can hold. */
 export const OPEN_ENDED = 8_640_000_000_000_000;
 const ALLOWED_FREQ = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
 const ALLOWED_PARTS = new Set(["FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"]);
 const SUB_DAILY_PARTS = new Set(["BYHOUR", "BYMINUTE", "BYSECOND"]);
 /** Each numeric part: its largest absolute value, and whether it may be negative. */
-const NUMBER_RANGES: Record<string, [number, boolean]> = { BYMONTH: [12, false], BYMONTHDAY: [31, true], BYYEARDAY: [366, true], BYWEEKNO: [53, true], BYSETPOS: [366, true] };
+const NUMBER_RANGES: Record<string, [number, boolean]> = {
+  BYMONTH: [12, false],
+  BYMONTHDAY: [31, true],
+  BYYEARDAY: [366, true],
+  BYWEEKNO: [53, true],
+  BYSETPOS: [366, true],
+};
 
 export interface Recurring {
   allDay: boolean;
@@ -49,11 +55,15 @@ const ZONE_MARGIN = 15 * 3_600_000;
 /** Why a rule is not acceptable on its own, or null when it is. */
 export function ruleProblem(rrule: string): string | null {
   if (/DTSTART|\n|\r/i.test(rrule)) return "must be a single RRULE value without DTSTART";
-  const parts = rrule.replace(/^RRULE:/i, "").split(";").map((p) => p.split("=", 1)[0].trim().toUpperCase());
+  const parts = rrule
+    .replace(/^RRULE:/i, "")
+    .split(";")
+    .map((p) => p.split("=", 1)[0].trim().toUpperCase());
   // The event's own start gives the time of day; hours, minutes or seconds in the rule would
   // repeat it several times a day, which is the sub-daily repetition the calendar does not hold.
   if (parts.some((p) => SUB_DAILY_PARTS.has(p))) return "must not use BYHOUR, BYMINUTE or BYSECOND: the event's start gives the time of day";
-  if (parts.some((p) => !ALLOWED_PARTS.has(p))) return "may use only FREQ, INTERVAL, COUNT, UNTIL, WKST, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO and BYSETPOS";
+  if (parts.some((p) => !ALLOWED_PARTS.has(p)))
+    return "may use only FREQ, INTERVAL, COUNT, UNTIL, WKST, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO and BYSETPOS";
   let options: ReturnType<typeof RRule.parseString>;
   try {
     options = RRule.parseString(rrule);
@@ -62,8 +72,10 @@ export function ruleProblem(rrule: string): string | null {
     return "is not a valid RRULE such as FREQ=WEEKLY;BYDAY=TU;COUNT=10";
   }
   if (options.freq === undefined || !ALLOWED_FREQ.has(options.freq)) return "must repeat DAILY, WEEKLY, MONTHLY or YEARLY";
-  if (options.interval !== undefined && !(Number.isInteger(options.interval) && options.interval >= 1 && options.interval <= MAX_INTERVAL)) return `INTERVAL must be between 1 and ${MAX_INTERVAL}`;
-  if (options.count !== undefined && options.count !== null && !(Number.isInteger(options.count) && options.count >= 1 && options.count <= MAX_COUNT)) return `COUNT must be between 1 and ${MAX_COUNT}`;
+  if (options.interval !== undefined && !(Number.isInteger(options.interval) && options.interval >= 1 && options.interval <= MAX_INTERVAL))
+    return `INTERVAL must be between 1 and ${MAX_INTERVAL}`;
+  if (options.count !== undefined && options.count !== null && !(Number.isInteger(options.count) && options.count >= 1 && options.count <= MAX_COUNT))
+    return `COUNT must be between 1 and ${MAX_COUNT}`;
   for (const [part, [max, negative]] of Object.entries(NUMBER_RANGES)) {
     const value = (options as Record<string, unknown>)[part.toLowerCase()];
     if (value === undefined || value === null) continue;
@@ -151,6 +163,7 @@ export function seriesEndUtc(e: Recurring, budget = new RecurrenceBudget(SERIES_
   const lengthMs = floating(e.endsAt) - floating(e.startsAt);
   const found = walk(options, null, null, budget, options.count ?? MAX_COUNT);
   const last = found.dates[found.dates.length - 1];
-  if (!found.complete) return options.until ? Math.max(place(e, options.until.getTime(), lengthMs).endUtc + ZONE_MARGIN, zonedToUtc(e.endsAt, e.timeZone)) : OPEN_ENDED;
+  if (!found.complete)
+    return options.until ? Math.max(place(e, options.until.getTime(), lengthMs).endUtc + ZONE_MARGIN, zonedToUtc(e.endsAt, e.timeZone)) : OPEN_ENDED;
   return last ? place(e, last.getTime(), lengthMs).endUtc : zonedToUtc(e.endsAt, e.timeZone);
 }

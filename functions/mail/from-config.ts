@@ -25,5 +25,10 @@ export function mailerFromConfig(config: Config, env: Bindings): Mailer {
     if (!env.EMAIL) throw new Error("MAIL_TRANSPORT is cloudflare but the EMAIL send_email binding is missing");
     return createMailer({ transport: "cloudflare", from: config.MAIL_FROM, binding: env.EMAIL });
   };
-  return { send: (message) => (mailer ??= build()).send(message) };
+  return {
+    send: (message) => {
+      mailer ??= build();
+      return mailer.send(message);
+    },
+  };
 }

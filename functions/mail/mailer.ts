@@ -13,9 +13,7 @@ export interface Mailer {
   send(message: MailMessage): Promise<string>;
 }
 
-export type MailConfig =
-  | { transport: "cloudflare"; from: MailAddress; binding: SendEmail }
-  | { transport: "smtp"; from: MailAddress; smtp: SmtpConfig };
+export type MailConfig = { transport: "cloudflare"; from: MailAddress; binding: SendEmail } | { transport: "smtp"; from: MailAddress; smtp: SmtpConfig };
 
 export function createMailer(config: MailConfig, newId: () => string = () => crypto.randomUUID()): Mailer {
   return {

@@ -11,7 +11,11 @@ export const openApiRoutes = new Hono<AppEnv>()
   .get("/docs", (c) => {
     const doc = openApiDocument(c.var.config.PUBLIC_ORIGIN);
     const rows = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op: op as { summary: string; description: string; requestBody?: unknown } })),
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        op: op as { summary: string; description: string; requestBody?: unknown },
+      })),
     );
     return c.html(html`<!doctype html>
 <html lang="en">

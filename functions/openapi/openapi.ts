@@ -32,7 +32,10 @@ const email = z.object({ email: z.email() });
 export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/health": { summary: "Whether the database answers" },
   "GET /api/events": { summary: "Published events overlapping the days from–to in the viewer's zone, with filters", query: eventsQuerySchema },
-  "GET /api/events/:slug": { summary: "One event; editors also get its moderation state and an ETag. An old slug of an event made non-public answers 308 to its current slug for viewers who may see the event, and 404 for everybody else" },
+  "GET /api/events/:slug": {
+    summary:
+      "One event; editors also get its moderation state and an ETag. An old slug of an event made non-public answers 308 to its current slug for viewers who may see the event, and 404 for everybody else",
+  },
   "POST /api/auth/sign-in": { summary: "Mail a one-time sign-in link (always 202)", body: email },
   "POST /api/auth/confirm": { summary: "Spend a sign-in link's token and start a session", body: z.object({ token: z.string() }) },
   "GET /api/me": { summary: "Who is signed in" },
@@ -44,7 +47,11 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "DELETE /api/me/feed-token": { summary: "Stop the private feed" },
   "GET /api/my/events": { summary: "Every state of the events of your organisations" },
   "POST /api/events": { summary: "Create an event: a draft for partners, published directly by coordinators who ask", body: createEventSchema },
-  "PATCH /api/events/:slug": { summary: "Change an event (a proposal for review when a partner changes a published one)", body: patchEventSchema, ifMatch: true },
+  "PATCH /api/events/:slug": {
+    summary: "Change an event (a proposal for review when a partner changes a published one)",
+    body: patchEventSchema,
+    ifMatch: true,
+  },
   "DELETE /api/events/:slug": { summary: "Delete an event", ifMatch: true },
   "POST /api/events/:slug/submit": { summary: "Submit a draft for review", ifMatch: true },
   "POST /api/events/:slug/approve": { summary: "Publish a submission or a proposed change", ifMatch: true },
@@ -56,14 +63,29 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "DELETE /api/organisations/:id/members/:userId": { summary: "Remove a partner (ends their sessions)" },
   "GET /api/users": { summary: "Every account and its role" },
   "PUT /api/users/:id/role": { summary: "Grant or take away a role", body: z.object({ role: z.enum(["user", "coordinator", "admin"]) }) },
-  "POST /api/import": { summary: "Preview (commit: false) or import (commit: true) the events of an .ics file into an organisation, matched by UID", body: importSchema },
-  "POST /api/clash-check": { summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates", body: clashCheckSchema },
-  "GET /api/free-dates": { summary: "The best start dates for an event of a given length in a window, avoiding clashes, weekends and holidays", query: freeDatesSchema },
+  "POST /api/import": {
+    summary: "Preview (commit: false) or import (commit: true) the events of an .ics file into an organisation, matched by UID",
+    body: importSchema,
+  },
+  "POST /api/clash-check": {
+    summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates",
+    body: clashCheckSchema,
+  },
+  "GET /api/free-dates": {
+    summary: "The best start dates for an event of a given length in a window, avoiding clashes, weekends and holidays",
+    query: freeDatesSchema,
+  },
   "GET /api/holds": { summary: "Active save-the-date holds (partners and coordinators)" },
   "POST /api/subscriptions": { summary: "Subscribe an address to the weekly digest (double opt-in: a confirmation link is mailed)", body: subscribeSchema },
   "GET /api/me/subscription": { summary: "Your weekly digest subscription" },
-  "PUT /api/me/subscription": { summary: "Subscribe to, replace or stop your weekly digest: the whole subscription, a field left out takes its default", body: mySubscriptionSchema },
-  "PATCH /api/me/subscription": { summary: "Change only the fields sent of your weekly digest subscription (404 before you have one)", body: mySubscriptionPatchSchema },
+  "PUT /api/me/subscription": {
+    summary: "Subscribe to, replace or stop your weekly digest: the whole subscription, a field left out takes its default",
+    body: mySubscriptionSchema,
+  },
+  "PATCH /api/me/subscription": {
+    summary: "Change only the fields sent of your weekly digest subscription (404 before you have one)",
+    body: mySubscriptionPatchSchema,
+  },
   "GET /api/digests/runs": { summary: "Coordinators: the weekly digest runs with sent, skipped, pending and failed counts, failures and missing weeks" },
   "GET /api/digests/subscribers": { summary: "Coordinators: every digest subscriber" },
   "GET /api/digests/preview": { summary: "Coordinators: a subscriber's digest as it would be sent now (HTML)", query: z.object({ subscription: z.string() }) },
@@ -78,11 +100,20 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/organisations": { summary: "Organisations, filtered by country, kind and topic", query: organisationQuery },
   "GET /api/organisations/:slug": { summary: "An organisation with its hierarchy, people, events, projects, documents and feed" },
   "POST /api/organisations": { summary: "Add an organisation (coordinators)", body: organisationCreateSchema },
-  "PATCH /api/organisations/:slug": { summary: "Edit an organisation: coordinators any, partners their own (not its kind or parent)", body: organisationPatchSchema },
-  "GET /api/people": { summary: "Key persons, filtered by country, organisation, expertise topic and language; contact fields as the viewer may see them", query: peopleQuery },
+  "PATCH /api/organisations/:slug": {
+    summary: "Edit an organisation: coordinators any, partners their own (not its kind or parent)",
+    body: organisationPatchSchema,
+  },
+  "GET /api/people": {
+    summary: "Key persons, filtered by country, organisation, expertise topic and language; contact fields as the viewer may see them",
+    query: peopleQuery,
+  },
   "GET /api/people/:id": { summary: "One person's profile" },
   "POST /api/people": { summary: "Add a key person; they are mailed a private link to view, correct or erase their record", body: personCreateSchema },
-  "PATCH /api/people/:id": { summary: "Change only the fields sent of a key person; a contact field's visibility changes only when sent. A first address mails them their private link", body: personPatchSchema },
+  "PATCH /api/people/:id": {
+    summary: "Change only the fields sent of a key person; a contact field's visibility changes only when sent. A first address mails them their private link",
+    body: personPatchSchema,
+  },
   "DELETE /api/people/:id": { summary: "Erase a person from every table" },
   "POST /api/privacy/view": { summary: "A person's own record, through their private link's token", body: tokenSchema },
   "POST /api/privacy/correct": { summary: "Correct one's own record", body: personCorrectionSchema },
@@ -90,19 +121,37 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/documents": { summary: "Base documents by kind, issuer, topic, country and language", query: documentQuery },
   "GET /api/documents/:slug": { summary: "One document with its links" },
   "POST /api/documents": { summary: "Add a base document (coordinators, or partners of an issuing organisation)", body: documentCreateSchema },
-  "PATCH /api/documents/:slug": { summary: "Change a document's fields (coordinators, or partners of an issuing organisation that accepted); issuers and topics are replaced only when sent, and an organisation newly named as issuer is only proposed until it accepts", body: documentPatchSchema },
-  "GET /api/proposals": { summary: "Events and documents naming your organisations (coordinators: any organisation) as co-organiser or co-issuer, waiting for acceptance" },
-  "POST /api/proposals/:kind/:recordId/:organisationId/accept": { summary: "Accept being named on an event or document (kind: event or document); accepting again changes nothing" },
-  "POST /api/proposals/:kind/:recordId/:organisationId/decline": { summary: "Decline being named on an event or document: the organisation is removed from it; declining again changes nothing" },
-  "PUT /api/documents/:slug/file": { summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB" },
+  "PATCH /api/documents/:slug": {
+    summary:
+      "Change a document's fields (coordinators, or partners of an issuing organisation that accepted); issuers and topics are replaced only when sent, and an organisation newly named as issuer is only proposed until it accepts",
+    body: documentPatchSchema,
+  },
+  "GET /api/proposals": {
+    summary: "Events and documents naming your organisations (coordinators: any organisation) as co-organiser or co-issuer, waiting for acceptance",
+  },
+  "POST /api/proposals/:kind/:recordId/:organisationId/accept": {
+    summary: "Accept being named on an event or document (kind: event or document); accepting again changes nothing",
+  },
+  "POST /api/proposals/:kind/:recordId/:organisationId/decline": {
+    summary: "Decline being named on an event or document: the organisation is removed from it; declining again changes nothing",
+  },
+  "PUT /api/documents/:slug/file": {
+    summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB",
+  },
   "GET /api/projects": { summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
   "GET /api/projects/:slug": { summary: "One project with its events and documents" },
   "POST /api/projects": { summary: "Add a project (coordinators); without a slug one is made from the title", body: projectCreateSchema },
-  "PATCH /api/projects/:slug": { summary: "Change only the fields sent of a project: coordinators any, partners of its organisations (not which organisations it names)", body: projectPatchSchema },
+  "PATCH /api/projects/:slug": {
+    summary: "Change only the fields sent of a project: coordinators any, partners of its organisations (not which organisations it names)",
+    body: projectPatchSchema,
+  },
   "GET /api/export/organisations.csv": { summary: "Organisations as CSV (RFC 4180, formula-safe)" },
   "GET /api/export/people.csv": { summary: "People as CSV, with only the contact fields the viewer may see" },
   "GET /api/export/events.csv": { summary: "Events of the next year (or from/to and the list filters) as CSV" },
-  "POST /api/import/csv": { summary: "Preview or import organisations or people from CSV (coordinators): per-row errors, all or nothing", body: csvImportSchema },
+  "POST /api/import/csv": {
+    summary: "Preview or import organisations or people from CSV (coordinators): per-row errors, all or nothing",
+    body: csvImportSchema,
+  },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
 };

@@ -31,7 +31,10 @@ function when(e: EventDetail, locale: Locale): string {
     const last = Date.parse(`${e.endsAt}T00:00:00Z`);
     return first === last ? dates.format(first) : dates.formatRange(first, last);
   }
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: e.timeZone }).formatRange(new Date(e.start), new Date(e.end));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: e.timeZone }).formatRange(
+    new Date(e.start),
+    new Date(e.end),
+  );
 }
 
 /** schema.org Event; `<` is escaped so the JSON cannot close its script element. */
@@ -47,7 +50,15 @@ function jsonLd(e: EventDetail, url: string): string {
     eventStatus: `https://schema.org/${STATUS[e.status]}`,
     eventAttendanceMode: `https://schema.org/${ATTENDANCE[e.attendanceMode]}`,
     location: [
-      ...(where ? [{ "@type": "Place", name: e.venue ?? e.city ?? where, address: { "@type": "PostalAddress", addressLocality: e.city ?? undefined, addressCountry: e.country ?? undefined } }] : []),
+      ...(where
+        ? [
+            {
+              "@type": "Place",
+              name: e.venue ?? e.city ?? where,
+              address: { "@type": "PostalAddress", addressLocality: e.city ?? undefined, addressCountry: e.country ?? undefined },
+            },
+          ]
+        : []),
       ...(e.onlineUrl ? [{ "@type": "VirtualLocation", url: e.onlineUrl }] : []),
     ],
     organizer: e.organisers.map((o) => ({ "@type": "Organization", name: o.name })),
@@ -61,7 +72,17 @@ function body(e: EventDetail, origin: string, locale: Locale): HtmlEscapedString
   const m = messagesFor(locale).page;
   const url = `${origin}/events/${e.slug}`;
   const where = place(e, locale);
-  const links = { title: e.title ?? "", allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, start: e.start, end: e.end, description: e.summary, location: where, url };
+  const links = {
+    title: e.title ?? "",
+    allDay: e.allDay,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    start: e.start,
+    end: e.end,
+    description: e.summary,
+    location: where,
+    url,
+  };
   const lead = e.organisers[0];
   return html`<article class="event-detail">
   <p><a href="/month/${e.startsAt.slice(0, 7)}">${m.back}</a></p>
@@ -71,42 +92,58 @@ function body(e: EventDetail, origin: string, locale: Locale): HtmlEscapedString
   <dl class="event-facts">
     <dt>${m.when}</dt>
     <dd>${when(e, locale)}${e.allDay ? "" : html`<div class="original-time">${fill(m.timeZoneNote, { zone: e.timeZone })}</div>`}</dd>
-    ${where || e.attendanceMode !== "in_person"
-      ? html`<dt>${m.where}</dt><dd>${where ?? ""}${e.attendanceMode === "online" ? html`<div>${m.online}</div>` : ""}${e.attendanceMode === "hybrid" ? html`<div>${m.hybrid}</div>` : ""}</dd>`
-      : ""}
-    ${e.organisers.length
-      ? html`<dt>${m.organisers}</dt><dd><ul class="plain">${e.organisers.map((o) => html`<li>${o.name}${o.shortName ? ` (${o.shortName})` : ""}${o.isLead ? html`<span class="lead-note"> — ${m.lead}</span>` : ""}</li>`)}</ul></dd>`
-      : ""}
+    ${
+      where || e.attendanceMode !== "in_person"
+        ? html`<dt>${m.where}</dt><dd>${where ?? ""}${e.attendanceMode === "online" ? html`<div>${m.online}</div>` : ""}${e.attendanceMode === "hybrid" ? html`<div>${m.hybrid}</div>` : ""}</dd>`
+        : ""
+    }
+    ${
+      e.organisers.length
+        ? html`<dt>${m.organisers}</dt><dd><ul class="plain">${e.organisers.map((o) => html`<li>${o.name}${o.shortName ? ` (${o.shortName})` : ""}${o.isLead ? html`<span class="lead-note"> — ${m.lead}</span>` : ""}</li>`)}</ul></dd>`
+        : ""
+    }
   </dl>
   ${e.description ? html`<div class="event-description">${e.description.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div>` : ""}
-  ${e.registrationUrl || e.onlineUrl
-    ? html`<p class="event-actions">${e.registrationUrl ? html`<a class="button" href="${e.registrationUrl}" rel="noopener noreferrer">${m.register}</a>` : ""}${e.onlineUrl ? html` <a class="button" href="${e.onlineUrl}" rel="noopener noreferrer">${m.joinOnline}</a>` : ""}</p>`
-    : ""}
-  ${e.contacts.length
-    ? html`<section><h2>${m.contacts}</h2><ul class="plain">${e.contacts.map((p) => html`<li>${p.name}${p.title ? `, ${p.title}` : ""}${p.email ? html` — <a href="mailto:${p.email}">${p.email}</a>` : ""}</li>`)}</ul></section>`
-    : ""}
-  ${e.projects.length
-    ? html`<section><h2>${m.projects}</h2><ul class="plain">${e.projects.map((p) => html`<li>${p.title}</li>`)}</ul></section>`
-    : ""}
-  ${e.documents.length
-    ? html`<section><h2>${m.documents}</h2><ul class="plain">${e.documents.map((d) => html`<li>${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}</li>`)}</ul></section>`
-    : ""}
-  ${e.busy
-    ? ""
-    : html`<section class="add-to-calendar"><h2>${m.addToCalendar}</h2><ul class="plain">
+  ${
+    e.registrationUrl || e.onlineUrl
+      ? html`<p class="event-actions">${e.registrationUrl ? html`<a class="button" href="${e.registrationUrl}" rel="noopener noreferrer">${m.register}</a>` : ""}${e.onlineUrl ? html` <a class="button" href="${e.onlineUrl}" rel="noopener noreferrer">${m.joinOnline}</a>` : ""}</p>`
+      : ""
+  }
+  ${
+    e.contacts.length
+      ? html`<section><h2>${m.contacts}</h2><ul class="plain">${e.contacts.map((p) => html`<li>${p.name}${p.title ? `, ${p.title}` : ""}${p.email ? html` — <a href="mailto:${p.email}">${p.email}</a>` : ""}</li>`)}</ul></section>`
+      : ""
+  }
+  ${e.projects.length ? html`<section><h2>${m.projects}</h2><ul class="plain">${e.projects.map((p) => html`<li>${p.title}</li>`)}</ul></section>` : ""}
+  ${
+    e.documents.length
+      ? html`<section><h2>${m.documents}</h2><ul class="plain">${e.documents.map((d) => html`<li>${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}</li>`)}</ul></section>`
+      : ""
+  }
+  ${
+    e.busy
+      ? ""
+      : html`<section class="add-to-calendar"><h2>${m.addToCalendar}</h2><ul class="plain">
     <li><a href="/events/${e.slug}.ics">${m.ics}</a></li>
     <li><a href="${googleCalendarLink(links)}" rel="noopener noreferrer">${m.google}</a></li>
-    <li><a href="${outlookCalendarLink(links)}" rel="noopener noreferrer">${m.outlook}</a></li></ul></section>`}
+    <li><a href="${outlookCalendarLink(links)}" rel="noopener noreferrer">${m.outlook}</a></li></ul></section>`
+  }
 </article>`;
 }
 
 /** The app shell in the reader's language, with a switcher above `content` for readers without JavaScript. */
 function inShell(shell: string, locale: Locale, url: string, m: ServerMessages, content: string): string {
-  return shell
-    // Replacer functions, never replacement strings: `$&` or `$'` in an event's text would
-    // otherwise splice parts of the page into it.
-    .replace(/<html lang="[^"]*"/, () => `<html lang="${locale}"`)
-    .replace('<div id="app"></div>', () => `<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`);
+  return (
+    shell
+      // Replacer functions, never replacement strings: `$&` or `$'` in an event's text would
+      // otherwise splice parts of the page into it.
+      .replace(/<html lang="[^"]*"/, () => `<html lang="${locale}"`)
+      .replace(
+        '<div id="app"></div>',
+        () =>
+          `<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`,
+      )
+  );
 }
 
 /** The server-rendered event page, or the app shell with a 404 when the viewer may not see it. */
@@ -133,7 +170,10 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
       c.header("Vary", vary);
       return c.redirect(`/events/${current}${query}`, 301);
     }
-    return c.html(inShell(shell, locale, c.req.url, m, `<h1>${m.page.notFoundTitle}</h1><p>${m.page.notFoundText}</p>`), 404, { "Cache-Control": cache, Vary: vary });
+    return c.html(inShell(shell, locale, c.req.url, m, `<h1>${m.page.notFoundTitle}</h1><p>${m.page.notFoundText}</p>`), 404, {
+      "Cache-Control": cache,
+      Vary: vary,
+    });
   }
   const url = `${config.PUBLIC_ORIGIN}/events/${event.slug}`;
   const lead = event.organisers[0];

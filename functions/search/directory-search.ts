@@ -16,14 +16,30 @@ export async function searchDirectory(db: Database, match: string): Promise<Dire
   const hits = await db.all<{ kind: string; ref_id: string }>(
     sql`SELECT kind, ref_id FROM directory_fts WHERE directory_fts MATCH ${match} ORDER BY rank LIMIT 200`,
   );
-  const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.ref_id).slice(0, MAX_DIRECTORY_HITS);
+  const ids = (kind: string) =>
+    hits
+      .filter((h) => h.kind === kind)
+      .map((h) => h.ref_id)
+      .slice(0, MAX_DIRECTORY_HITS);
   const order = <T extends { key: string }>(rows: T[], keys: string[]) => keys.map((k) => rows.find((r) => r.key === k)).filter((r): r is T => !!r);
   const [o, p, d, j] = [ids("organisation"), ids("person"), ids("document"), ids("project")];
   const [orgRows, peopleRows, docRows, projectRows] = await db.batch([
-    db.select({ key: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName }).from(organisations).where(inArray(organisations.id, o.length ? o : [""])),
-    db.select({ key: people.id, id: people.id, name: people.name, title: people.title }).from(people).where(inArray(people.id, p.length ? p : [""])),
-    db.select({ key: documents.id, slug: documents.slug, title: documents.title, kind: documents.kind, issuedOn: documents.issuedOn }).from(documents).where(inArray(documents.id, d.length ? d : [""])),
-    db.select({ key: projects.id, slug: projects.slug, title: projects.title, startDate: projects.startDate, endDate: projects.endDate }).from(projects).where(inArray(projects.id, j.length ? j : [""])),
+    db
+      .select({ key: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName })
+      .from(organisations)
+      .where(inArray(organisations.id, o.length ? o : [""])),
+    db
+      .select({ key: people.id, id: people.id, name: people.name, title: people.title })
+      .from(people)
+      .where(inArray(people.id, p.length ? p : [""])),
+    db
+      .select({ key: documents.id, slug: documents.slug, title: documents.title, kind: documents.kind, issuedOn: documents.issuedOn })
+      .from(documents)
+      .where(inArray(documents.id, d.length ? d : [""])),
+    db
+      .select({ key: projects.id, slug: projects.slug, title: projects.title, startDate: projects.startDate, endDate: projects.endDate })
+      .from(projects)
+      .where(inArray(projects.id, j.length ? j : [""])),
   ]);
   const strip = <T extends { key: string }>(rows: T[]) => rows.map(({ key: _key, ...rest }) => rest);
   return {

@@ -4,7 +4,7 @@
  * The transport is replaced by a recorder, as sending is not what is measured. Reports time per
  * digest and database round trips per digest, counted at the client.
  */
-import { type Client } from "@libsql/client/web";
+import type { Client } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "../../db/schema.ts";
 import { seedDemo } from "../../db/seed/seed.ts";
@@ -27,13 +27,25 @@ export async function benchDigest(): Promise<void> {
     // Two years of events around the bench's Monday: about 1,100 fall in a 12-week window.
     await generateEvents(client, EVENTS, "2026-03-01", 2, 11);
     const rnd = random(5);
-    const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: Math.floor(rnd() * (max + 1)) }, () => list[Math.floor(rnd() * list.length)]))];
+    const some = <T>(list: readonly T[], max: number) => [
+      ...new Set(Array.from({ length: Math.floor(rnd() * (max + 1)) }, () => list[Math.floor(rnd() * list.length)])),
+    ];
     const rows = Array.from({ length: SUBSCRIBERS }, (_, i) => [
       `bench-sub-${i}`,
       `reader${i}@example.net`,
       JSON.stringify(some(REGION_COUNTRIES, 3)),
-      JSON.stringify(some(topicRows.map((t) => t.id), 2)),
-      JSON.stringify(some(audienceRows.map((a) => a.id), 1)),
+      JSON.stringify(
+        some(
+          topicRows.map((t) => t.id),
+          2,
+        ),
+      ),
+      JSON.stringify(
+        some(
+          audienceRows.map((a) => a.id),
+          1,
+        ),
+      ),
       [1, 2, 4, 8][i % 4],
     ]);
     for (let i = 0; i < rows.length; i += 200) {
@@ -51,12 +63,20 @@ export async function benchDigest(): Promise<void> {
   const counted = new Proxy(client, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
-      if (key === "execute" || key === "batch") return (...args: unknown[]) => (roundTrips++, (value as (...a: unknown[]) => unknown).apply(target, args));
+      if (key === "execute" || key === "batch")
+        return (...args: unknown[]) => {
+          roundTrips++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       return typeof value === "function" ? value.bind(target) : value;
     },
   }) as Client;
   const db = drizzle(counted, { schema }) as unknown as Database;
-  const config = parseConfig({ LIBSQL_URL: server.url, PUBLIC_ORIGIN: "https://calendar.example.org", LINK_SECRET: "bench-link-secret-0123456789abcdefghij" } as never);
+  const config = parseConfig({
+    LIBSQL_URL: server.url,
+    PUBLIC_ORIGIN: "https://calendar.example.org",
+    LINK_SECRET: "bench-link-secret-0123456789abcdefghij",
+  } as never);
   let bytes = 0;
   let sent = 0;
   const mailer: Mailer = {
@@ -81,8 +101,12 @@ export async function benchDigest(): Promise<void> {
   const ms = performance.now() - t0;
   const digests = sent + skipped;
   console.log(`\nweekly digest: ${SUBSCRIBERS} subscribers over ${EVENTS} events (${ticks - 1} ticks of up to 100):`);
-  console.log(`  ${sent} sent, ${skipped} with nothing to say; ${(ms / digests).toFixed(1)} ms per digest (${(ms / 1000).toFixed(1)} s in all), average message ${Math.round(bytes / Math.max(sent, 1) / 1024)} KiB`);
-  console.log(`  database round trips: ${(roundTrips / digests).toFixed(2)} per digest (${roundTrips} in all; the window's events are read once per tick, not per subscriber)`);
+  console.log(
+    `  ${sent} sent, ${skipped} with nothing to say; ${(ms / digests).toFixed(1)} ms per digest (${(ms / 1000).toFixed(1)} s in all), average message ${Math.round(bytes / Math.max(sent, 1) / 1024)} KiB`,
+  );
+  console.log(
+    `  database round trips: ${(roundTrips / digests).toFixed(2)} per digest (${roundTrips} in all; the window's events are read once per tick, not per subscriber)`,
+  );
   client.close();
   await server.close();
 }

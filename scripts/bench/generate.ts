@@ -36,7 +36,19 @@ export async function generateEvents(client: Client, count: number, fromDate: st
       const startUtc = start0 + day * DAY;
       const date = new Date(startUtc).toISOString().slice(0, 10);
       const end = new Date(startUtc + (length - 1) * DAY).toISOString().slice(0, 10);
-      ev.push(id, id, `Generated event ${j}`, pick(rnd, ["conference", "seminar", "meeting", "training"]), date, end, startUtc, startUtc + length * DAY, pick(rnd, REGION_COUNTRIES), `City ${Math.floor(rnd() * 40)}`, pick(rnd, organisationRows).id);
+      ev.push(
+        id,
+        id,
+        `Generated event ${j}`,
+        pick(rnd, ["conference", "seminar", "meeting", "training"]),
+        date,
+        end,
+        startUtc,
+        startUtc + length * DAY,
+        pick(rnd, REGION_COUNTRIES),
+        `City ${Math.floor(rnd() * 40)}`,
+        pick(rnd, organisationRows).id,
+      );
       org.push(id, pick(rnd, organisationRows).id);
       for (const t of new Set([pick(rnd, topicRows).id, pick(rnd, topicRows).id])) top.push(id, t);
       for (const a of new Set([pick(rnd, audienceRows).id, pick(rnd, audienceRows).id])) aud.push(id, a);

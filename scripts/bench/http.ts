@@ -40,7 +40,9 @@ export async function benchHttp(): Promise<void> {
     await seedDemo(client, "2027-01-04");
     await generateEvents(client, EVENTS, "2026-03-01", 2, 23);
   });
-  const [{ slug }] = (await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")).rows as unknown as { slug: string }[];
+  const [{ slug }] = (
+    await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")
+  ).rows as unknown as { slug: string }[];
   const worker = await startWorker({ LIBSQL_URL: server.url });
   const base = worker.baseUrl;
   try {
@@ -54,11 +56,21 @@ export async function benchHttp(): Promise<void> {
         name: "clash radar",
         path: "/api/clash-check",
         method: "POST",
-        body: JSON.stringify({ startsAt: "2027-03-16T09:00", endsAt: "2027-03-17T17:00", timeZone: "Europe/Tallinn", countries: ["EE", "LV"], audiences: ["police"], topics: ["police-cooperation"] }),
+        body: JSON.stringify({
+          startsAt: "2027-03-16T09:00",
+          endsAt: "2027-03-17T17:00",
+          timeZone: "Europe/Tallinn",
+          countries: ["EE", "LV"],
+          audiences: ["police"],
+          topics: ["police-cooperation"],
+        }),
       },
     ];
     // Warm up: the first request of an isolate checks the migrations.
-    for (const t of targets) await (await fetch(`${base}${t.path}`, { method: t.method, body: t.body, headers: t.body ? { "content-type": "application/json", origin: base } : {} })).arrayBuffer();
+    for (const t of targets)
+      await (
+        await fetch(`${base}${t.path}`, { method: t.method, body: t.body, headers: t.body ? { "content-type": "application/json", origin: base } : {} })
+      ).arrayBuffer();
 
     const rows: { name: string; rps: number; p50: number; p99: number; errors: number; trips: number }[] = [];
     for (const t of targets) {
@@ -83,7 +95,9 @@ export async function benchHttp(): Promise<void> {
       );
     }
     const month = rows.find((r) => r.name === "month API")!;
-    console.log(`  month view: ${month.trips.toFixed(2)} database round trips per request (budget: at most 2) — ${month.trips <= 2 ? "within budget" : "OVER BUDGET"}`);
+    console.log(
+      `  month view: ${month.trips.toFixed(2)} database round trips per request (budget: at most 2) — ${month.trips <= 2 ? "within budget" : "OVER BUDGET"}`,
+    );
     if (month.trips > 2 || rows.some((r) => r.errors > 0)) process.exitCode = 1;
   } finally {
     await worker.dispose();

@@ -23,7 +23,9 @@ export async function benchLoad(): Promise<void> {
     await seedDemo(c, "2027-01-04");
     await generateEvents(c, 10_000, "2026-03-01", 2, 23);
   });
-  const [{ slug }] = (await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")).rows as unknown as { slug: string }[];
+  const [{ slug }] = (
+    await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")
+  ).rows as unknown as { slug: string }[];
   // A partner's session, made as the sign-in flow would (a hash of the token is stored).
   const token = randomBytes(32).toString("base64url");
   await client.execute({
@@ -46,7 +48,13 @@ export async function benchLoad(): Promise<void> {
         method: "POST",
         path: "/api/clash-check",
         headers: json,
-        body: JSON.stringify({ startsAt: "2027-03-16T09:00", endsAt: "2027-03-17T17:00", timeZone: "Europe/Tallinn", countries: ["EE", "LV"], audiences: ["police"] }),
+        body: JSON.stringify({
+          startsAt: "2027-03-16T09:00",
+          endsAt: "2027-03-17T17:00",
+          timeZone: "Europe/Tallinn",
+          countries: ["EE", "LV"],
+          audiences: ["police"],
+        }),
       },
     },
     { name: "health", request: { method: "GET", path: "/api/health" } },
@@ -62,7 +70,15 @@ export async function benchLoad(): Promise<void> {
           const day = String(1 + (written % 28)).padStart(2, "0");
           return {
             ...req,
-            body: JSON.stringify({ title: `Load test meeting ${written}`, type: "meeting", startsAt: `2027-05-${day}T10:00`, endsAt: `2027-05-${day}T12:00`, timeZone: "Europe/Riga", organisers: ["marta"], ownerOrganisationId: "marta" }),
+            body: JSON.stringify({
+              title: `Load test meeting ${written}`,
+              type: "meeting",
+              startsAt: `2027-05-${day}T10:00`,
+              endsAt: `2027-05-${day}T12:00`,
+              timeZone: "Europe/Riga",
+              organisers: ["marta"],
+              ownerOrganisationId: "marta",
+            }),
           };
         },
       },
@@ -76,7 +92,8 @@ export async function benchLoad(): Promise<void> {
     );
     const statuses = new Map<number, number>();
     for (const r of results) {
-      for (const [code, n] of Object.entries(r.statusCodeStats ?? {})) statuses.set(Number(code), (statuses.get(Number(code)) ?? 0) + (n as { count: number }).count);
+      for (const [code, n] of Object.entries(r.statusCodeStats ?? {}))
+        statuses.set(Number(code), (statuses.get(Number(code)) ?? 0) + (n as { count: number }).count);
     }
     const total = results.reduce((sum, r) => sum + r.requests.total, 0);
     const errors = results.reduce((sum, r) => sum + r.errors, 0);
@@ -88,15 +105,23 @@ export async function benchLoad(): Promise<void> {
     const after = await Promise.all([fetch(`${base}/api/health`), fetch(`${base}/api/events?from=2027-03-01&to=2027-03-31`)]);
     const recovered = after.every((r) => r.status === 200);
 
-    console.log(`\nLoad: mixed reads and writes at once through the local Workers runtime, ${perKind * kinds.length} connections × ${DURATION_S} s (loopback):`);
+    console.log(
+      `\nLoad: mixed reads and writes at once through the local Workers runtime, ${perKind * kinds.length} connections × ${DURATION_S} s (loopback):`,
+    );
     console.log("  kind                       requests   p50 ms   p99 ms   statuses");
     kinds.forEach((k, i) => {
       const r = results[i];
-      const codes = Object.entries(r.statusCodeStats ?? {}).map(([code, n]) => `${code}×${(n as { count: number }).count}`).join(" ");
-      console.log(`  ${k.name.padEnd(24)} ${String(r.requests.total).padStart(10)} ${String(r.latency.p50).padStart(8)} ${String(r.latency.p99).padStart(8)}   ${codes}${r.errors ? ` errors×${r.errors}` : ""}`);
+      const codes = Object.entries(r.statusCodeStats ?? {})
+        .map(([code, n]) => `${code}×${(n as { count: number }).count}`)
+        .join(" ");
+      console.log(
+        `  ${k.name.padEnd(24)} ${String(r.requests.total).padStart(10)} ${String(r.latency.p50).padStart(8)} ${String(r.latency.p99).padStart(8)}   ${codes}${r.errors ? ` errors×${r.errors}` : ""}`,
+      );
     });
     console.log(`  requests served: ${total} (${(total / DURATION_S).toFixed(0)} req/s); events created: ${created}`);
-    console.log(`  5xx other than a deliberate 503: ${failures}; 503 (database deadline): ${statuses.get(503) ?? 0}; 429 (rate limit): ${statuses.get(429) ?? 0}; connection errors: ${errors}`);
+    console.log(
+      `  5xx other than a deliberate 503: ${failures}; 503 (database deadline): ${statuses.get(503) ?? 0}; 429 (rate limit): ${statuses.get(429) ?? 0}; connection errors: ${errors}`,
+    );
     console.log(`  right after: ${recovered ? "health and month view answer 200 — recovered" : `NOT RECOVERED (${after.map((r) => r.status).join(", ")})`}`);
     if (failures > 0 || errors > 0 || !recovered) process.exitCode = 1;
   } finally {

@@ -27,7 +27,10 @@ describe("PUT /api/users/:id/role", () => {
         first.request("PUT", "/api/users/second-admin/role", { json: { role: "user" } }),
         second.request("PUT", `/api/users/${SAMPLE.admin}/role`, { json: { role: "user" } }),
       ]);
-      expect(results.map((r) => r.status).every((s) => s === 200 || s === 401 || s === 403 || s === 409), JSON.stringify(results.map((r) => r.body))).toBe(true);
+      expect(
+        results.map((r) => r.status).every((s) => s === 200 || s === 401 || s === 403 || s === 409),
+        JSON.stringify(results.map((r) => r.body)),
+      ).toBe(true);
       expect((await admins()).length, `round ${round}: ${JSON.stringify(results.map((r) => r.status))}`).toBeGreaterThanOrEqual(1);
     }
   });
@@ -44,7 +47,10 @@ describe("PUT /api/users/:id/role", () => {
 
   it("writes nothing when the user already has the role", async () => {
     const admin = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.admin);
-    const count = async () => Number((await stack.db.client.execute(`SELECT count(*) AS n FROM audit_log WHERE action = 'user.role' AND entity_id = '${SAMPLE.coordinator}'`)).rows[0].n);
+    const count = async () =>
+      Number(
+        (await stack.db.client.execute(`SELECT count(*) AS n FROM audit_log WHERE action = 'user.role' AND entity_id = '${SAMPLE.coordinator}'`)).rows[0].n,
+      );
     const before = await count();
     expect((await admin.request("PUT", `/api/users/${SAMPLE.coordinator}/role`, { json: { role: "coordinator" } })).status).toBe(200);
     expect(await count()).toBe(before);

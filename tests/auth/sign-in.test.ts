@@ -5,7 +5,6 @@ import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { tokenFrom } from "../support/smtp.ts";
 
-
 const stack = useStack({ seedToday: "2030-03-04", smtp: true, vars: { ADMIN_EMAILS: "boss@example.org" } });
 
 async function requestLink(email: string) {
@@ -29,7 +28,13 @@ describe("POST /api/auth/sign-in", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${stack.worker.baseUrl}/api/auth/sign-in`);
       const req = httpRequest(
-        { hostname: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { host: "evil.example", origin: stack.worker.baseUrl, "content-type": "application/json" } },
+        {
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: { host: "evil.example", origin: stack.worker.baseUrl, "content-type": "application/json" },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -105,7 +110,10 @@ describe("POST /api/auth/confirm", () => {
 
   it("lets exactly one of two concurrent uses of a link sign in", async () => {
     const token = tokenFrom(await requestLink("race@example.org"));
-    const [a, b] = await Promise.all([new ApiClient(stack.worker.baseUrl).post("/api/auth/confirm", { token }), new ApiClient(stack.worker.baseUrl).post("/api/auth/confirm", { token })]);
+    const [a, b] = await Promise.all([
+      new ApiClient(stack.worker.baseUrl).post("/api/auth/confirm", { token }),
+      new ApiClient(stack.worker.baseUrl).post("/api/auth/confirm", { token }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 400]);
     const sessions = await stack.db.client.execute("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'race@example.org'");
     expect(sessions.rows[0].n).toBe(1);

@@ -13,7 +13,15 @@ describe("POST /api/clash-check, many times from one visitor", () => {
     const answers = await Promise.all(Array.from({ length: 130 }, () => anonymous.post("/api/clash-check", proposal)));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
-    expect(statuses.filter((s) => s === 200).length, JSON.stringify(answers.filter((r) => r.status !== 200).slice(0, 2).map((r) => r.body))).toBeGreaterThanOrEqual(60);
+    expect(
+      statuses.filter((s) => s === 200).length,
+      JSON.stringify(
+        answers
+          .filter((r) => r.status !== 200)
+          .slice(0, 2)
+          .map((r) => r.body),
+      ),
+    ).toBeGreaterThanOrEqual(60);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
     const refused = answers.find((r) => r.status === 429)!;
     expect(refused.headers.get("retry-after")).toBe("60");

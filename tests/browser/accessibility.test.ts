@@ -16,7 +16,10 @@ let documentSlug: string;
 beforeAll(async () => {
   documentSlug = String((await stack.db.client.execute("SELECT slug FROM documents ORDER BY slug LIMIT 1")).rows[0].slug);
   // Something for NBPN's partners to answer on /proposals.
-  await stack.db.client.execute({ sql: "INSERT OR IGNORE INTO document_organisations (document_id, organisation_id, consent) SELECT id, 'nbpn', 'proposed' FROM documents WHERE slug = ?", args: [documentSlug] });
+  await stack.db.client.execute({
+    sql: "INSERT OR IGNORE INTO document_organisations (document_id, organisation_id, consent) SELECT id, 'nbpn', 'proposed' FROM documents WHERE slug = ?",
+    args: [documentSlug],
+  });
 });
 
 type Who = "anyone" | keyof typeof SAMPLE;
@@ -60,7 +63,13 @@ const PAGES: [Who, string][] = [
 ];
 
 const open = (who: Who, language: string): Promise<Page> =>
-  openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId: who === "anyone" ? undefined : SAMPLE[who], locale: language, lang: language, timezoneId: "Europe/Tallinn", now: new Date(`${TODAY}T10:00:00Z`) });
+  openPage(stack.browser, stack.db.client, stack.worker.baseUrl, {
+    userId: who === "anyone" ? undefined : SAMPLE[who],
+    locale: language,
+    lang: language,
+    timezoneId: "Europe/Tallinn",
+    now: new Date(`${TODAY}T10:00:00Z`),
+  });
 
 describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
   for (const language of ["en", "ru"]) {
@@ -80,7 +89,11 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
 });
 
 describe("keyboard focus is always visible", () => {
-  for (const [who, path] of [["anyone", "/month/2030-03"], ["partnerMarta", "/events/new"], ["anyone", "/organisations"]] as [Who, string][]) {
+  for (const [who, path] of [
+    ["anyone", "/month/2030-03"],
+    ["partnerMarta", "/events/new"],
+    ["anyone", "/organisations"],
+  ] as [Who, string][]) {
     it(`on every control Tab reaches on ${path}`, async () => {
       const page = await open(who, "en");
       await page.goto(`${stack.worker.baseUrl}${path}`);
@@ -95,7 +108,10 @@ describe("keyboard focus is always visible", () => {
           if (!el || el === document.body) return null;
           const style = getComputedStyle(el);
           const marked = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== "none";
-          return { marked, name: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}"` };
+          return {
+            marked,
+            name: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}"`,
+          };
         });
         if (!seen) break;
         reached++;

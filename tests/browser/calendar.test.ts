@@ -40,7 +40,11 @@ describe("month view", () => {
     await page.getByRole("link", { name: "Next month" }).click();
     await page.waitForURL(/\/month\/2030-04$/);
     await expect.poll(() => page.locator("#view-heading").textContent()).toBe("April 2030");
-    await page.locator("table.month-grid").getByRole("link", { name: /Training for youth workers/ }).first().waitFor();
+    await page
+      .locator("table.month-grid")
+      .getByRole("link", { name: /Training for youth workers/ })
+      .first()
+      .waitFor();
     await page.getByRole("link", { name: "Previous month" }).click();
     await page.waitForURL(/\/month\/2030-03$/);
     await page.reload();
@@ -82,7 +86,10 @@ describe("on a phone", () => {
     const page = await openPage({ width: 360, height: 740 });
     await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
     const agenda = page.locator(".month-agenda");
-    await agenda.getByRole("link", { name: /Health care access for victims/ }).first().waitFor();
+    await agenda
+      .getByRole("link", { name: /Health care access for victims/ })
+      .first()
+      .waitFor();
     expect(await page.locator("table.month-grid").isVisible()).toBe(false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,5 +1,3 @@
-/** Coordination pages in Chromium: free dates, heatmap, holds and the dashboard, with axe-core. */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";
@@ -65,7 +63,16 @@ describe("coordination pages", () => {
 
   it("lets a partner change a hold's expiry from the form, keeping what the form does not show", async () => {
     const api = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
-    const made = await api.post("/api/holds", { organisationId: "marta", title: "Shelter staff training (held)", startsOn: day(210), endsOn: day(211), expiresOn: day(150), countries: ["LV"], audiences: ["social-workers"], topics: ["victim-support"] });
+    const made = await api.post("/api/holds", {
+      organisationId: "marta",
+      title: "Shelter staff training (held)",
+      startsOn: day(210),
+      endsOn: day(211),
+      expiresOn: day(150),
+      countries: ["LV"],
+      audiences: ["social-workers"],
+      topics: ["victim-support"],
+    });
     expect(made.status).toBe(201);
     const page = await newPage(SAMPLE.partnerMarta);
     await page.goto(`${stack.worker.baseUrl}/holds`);
@@ -78,7 +85,10 @@ describe("coordination pages", () => {
     await page.getByRole("heading", { name: "Hold dates" }).waitFor();
     const { rows } = await stack.db.client.execute({ sql: "SELECT expires_on, topics, audiences, countries FROM holds WHERE id = ?", args: [made.body.id] });
     expect(rows[0]).toMatchObject({ expires_on: day(160), topics: '["victim-support"]', audiences: '["social-workers"]', countries: '["LV"]' });
-    const audit = await stack.db.client.execute({ sql: "SELECT after FROM audit_log WHERE entity = 'hold' AND entity_id = ? AND action = 'hold.update'", args: [made.body.id] });
+    const audit = await stack.db.client.execute({
+      sql: "SELECT after FROM audit_log WHERE entity = 'hold' AND entity_id = ? AND action = 'hold.update'",
+      args: [made.body.id],
+    });
     expect(audit.rows.map((r) => JSON.parse(String(r.after)))).toEqual([{ expiresOn: day(160) }]);
     await expectAccessible(page);
   });

@@ -1,5 +1,3 @@
-/** The weekly digest in Chromium: subscribing by e-mail, the pages reached from a digest, the coordinators' view; axe-core throughout. */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";

@@ -1,5 +1,3 @@
-/** The directory in Chromium: organisations, people and vCards, search, adding and erasing a person; axe-core throughout. */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { SAMPLE } from "../support/api.ts";
@@ -72,7 +70,10 @@ describe("directory", () => {
   });
 
   it("lets a coordinator give a person a public phone without showing their address or losing their organisations", async () => {
-    const links = async () => (await stack.db.client.execute("SELECT organisation_id, role FROM person_organisations WHERE person_id = 'sample-erika-mustermann'")).rows.map((r) => ({ ...r }));
+    const links = async () =>
+      (await stack.db.client.execute("SELECT organisation_id, role FROM person_organisations WHERE person_id = 'sample-erika-mustermann'")).rows.map((r) => ({
+        ...r,
+      }));
     const before = await links();
     const page = await newPage(SAMPLE.coordinator);
     await page.goto(`${stack.worker.baseUrl}/people/sample-erika-mustermann`);
@@ -94,7 +95,11 @@ describe("directory", () => {
   it("lets a coordinator import organisations from CSV after fixing the reported rows", async () => {
     const page = await newPage(SAMPLE.coordinator);
     await page.goto(`${stack.worker.baseUrl}/import`);
-    const file = (rows: string[]) => ({ name: "organisations.csv", mimeType: "text/csv", buffer: Buffer.from(["slug,name,kind,countries", ...rows].join("\r\n")) });
+    const file = (rows: string[]) => ({
+      name: "organisations.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["slug,name,kind,countries", ...rows].join("\r\n")),
+    });
     await page.getByLabel("CSV file").setInputFiles(file(["pl-shelter,Polish shelter network,ngo,PL", "broken,,ngo,"]));
     await page.getByRole("button", { name: "Preview" }).last().click();
     const errors = page.locator("table.data-table").filter({ hasText: "Rows to fix" });

@@ -6,7 +6,7 @@
  */
 import type { Page, Request } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
@@ -67,7 +67,11 @@ async function auditOf(eventId: string): Promise<{ action: string; after: Record
 }
 
 async function openForm(slug: string): Promise<Page> {
-  const page = await openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId: SAMPLE.coordinator, timezoneId: "Europe/Riga", now: new Date(`${TODAY}T10:00:00Z`) });
+  const page = await openPage(stack.browser, stack.db.client, stack.worker.baseUrl, {
+    userId: SAMPLE.coordinator,
+    timezoneId: "Europe/Riga",
+    now: new Date(`${TODAY}T10:00:00Z`),
+  });
   await page.goto(`${stack.worker.baseUrl}/events/${slug}/edit`);
   await page.getByRole("heading", { name: "Edit event" }).waitFor();
   await page.getByLabel("Title").waitFor();
@@ -118,14 +122,27 @@ describe("the event form on edit", () => {
 
     expect(await save(page, slug)).toEqual({ title: "Shelter coordination call (new time)" });
     const after = await read(slug);
-    expect(after.event).toEqual({ ...before.event, title: "Shelter coordination call (new time)", manage: { ...before.event.manage, version: before.event.manage.version + 1 } });
+    expect(after.event).toEqual({
+      ...before.event,
+      title: "Shelter coordination call (new time)",
+      manage: { ...before.event.manage, version: before.event.manage.version + 1 },
+    });
     const [latest] = await auditOf(before.event.id);
     expect(latest.action).toBe("event.update");
     expect(Object.keys(latest.after ?? {})).toEqual(["title"]);
   });
 
   it("sets languages, a recurrence and a cancelled occurrence through the form, with no CSP error and no axe violation", async () => {
-    const slug = await create({ ...series("Single seminar"), languages: [], rrule: null, exdates: [], organisers: ["marta"], topics: [], audiences: [], clashJustification: null });
+    const slug = await create({
+      ...series("Single seminar"),
+      languages: [],
+      rrule: null,
+      exdates: [],
+      organisers: ["marta"],
+      topics: [],
+      audiences: [],
+      clashJustification: null,
+    });
     // This page keeps the Content Security Policy: anything inline the form needed would be refused.
     const context = await stack.browser.newContext({ locale: "en-GB", timezoneId: "Europe/Riga" });
     const api = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
@@ -173,7 +190,13 @@ describe("the event form on edit", () => {
     expect(await save(page, slug)).toEqual({ exdates: ["2030-05-07T10:00"] });
     expect((await read(slug)).event.exdates).toEqual(["2030-05-07T10:00"]);
 
-    const monthly = await create({ ...series("Second Tuesday forum"), rrule: "FREQ=MONTHLY;BYDAY=2TU;COUNT=6", exdates: [], startsAt: "2030-04-09T10:00", endsAt: "2030-04-09T12:00" });
+    const monthly = await create({
+      ...series("Second Tuesday forum"),
+      rrule: "FREQ=MONTHLY;BYDAY=2TU;COUNT=6",
+      exdates: [],
+      startsAt: "2030-04-09T10:00",
+      endsAt: "2030-04-09T12:00",
+    });
     const form = await openForm(monthly);
     expect(await form.getByLabel("Repeats", { exact: true }).inputValue()).toBe("custom");
     expect(await form.getByLabel("Repetition rule (iCalendar RRULE)").inputValue()).toBe("FREQ=MONTHLY;BYDAY=2TU;COUNT=6");

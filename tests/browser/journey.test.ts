@@ -11,7 +11,14 @@ import { expectAccessible } from "../support/axe.ts";
 import { useStack } from "../support/stack.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "en-GB", timezoneId: "Europe/Riga", bypassCSP: true };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  locale: "en-GB",
+  timezoneId: "Europe/Riga",
+  bypassCSP: true,
+};
 const NEWCOMER = "newcomer@example.lv";
 const TITLE = "Shelter workers' exchange in Riga";
 
@@ -52,15 +59,24 @@ describe("the journey, on a phone", () => {
     await expectFitsThePhone(page);
     // Three months as a list: the Riga seminar and the Vilnius conference a week and a half away.
     await page.getByRole("link", { name: "List", exact: true }).tap();
-    await page.getByRole("link", { name: /Health care access for victims/ }).first().waitFor();
-    await page.getByRole("link", { name: /Social services against exploitation/ }).first().waitFor();
+    await page
+      .getByRole("link", { name: /Health care access for victims/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole("link", { name: /Social services against exploitation/ })
+      .first()
+      .waitFor();
     await expectFitsThePhone(page);
     await expectAccessible(page);
 
     await page.getByText("Filters", { exact: true }).tap();
     await page.getByLabel("Country").selectOption("LV");
     await page.waitForURL(/country=LV/);
-    await page.getByRole("link", { name: /Health care access for victims/ }).first().waitFor();
+    await page
+      .getByRole("link", { name: /Health care access for victims/ })
+      .first()
+      .waitFor();
     await expect.poll(() => page.getByRole("link", { name: /Social services against exploitation/ }).count()).toBe(0);
     // The calendar subscription keeps the filter.
     expect(await page.locator("a[href^='webcal://']").first().getAttribute("href")).toContain("country=LV");

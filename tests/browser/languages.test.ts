@@ -10,7 +10,13 @@ const TODAY = "2030-03-04";
 const stack = useStack({ seedToday: TODAY, browser: true });
 
 const open = (locale: string, userId?: string): Promise<Page> =>
-  openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { locale, userId, timezoneId: "Europe/Warsaw", viewport: { width: 1280, height: 900 }, now: new Date(`${TODAY}T10:00:00Z`) });
+  openPage(stack.browser, stack.db.client, stack.worker.baseUrl, {
+    locale,
+    userId,
+    timezoneId: "Europe/Warsaw",
+    viewport: { width: 1280, height: 900 },
+    now: new Date(`${TODAY}T10:00:00Z`),
+  });
 
 const heading = (page: Page) => page.locator("#view-heading").textContent();
 
@@ -80,7 +86,11 @@ describe("languages", () => {
     await laptop.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
     await laptop.getByLabel("Site language").selectOption("lt");
     await laptop.getByRole("heading", { level: 1, name: "Jūsų paskyra" }).waitFor();
-    await expect.poll(async () => (await stack.db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale, { timeout: 15_000 }).toBe("lt");
+    await expect
+      .poll(async () => (await stack.db.client.execute({ sql: "SELECT locale FROM users WHERE id = ?", args: [SAMPLE.partnerNbpn] })).rows[0].locale, {
+        timeout: 15_000,
+      })
+      .toBe("lt");
     await laptop.context().close();
 
     const phone = await open("en-GB", SAMPLE.partnerNbpn);

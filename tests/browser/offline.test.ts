@@ -13,12 +13,17 @@ const TODAY = "2030-03-04";
 const stack = useStack({ seedToday: TODAY, browser: true });
 
 /** The URLs the service worker keeps for reading. */
-const kept = (page: Page) => page.evaluate(async () => (await (await caches.open("nd-data-v1")).keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search));
+const kept = (page: Page) =>
+  page.evaluate(async () => (await (await caches.open("nd-data-v1")).keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search));
 
 describe("offline reading", () => {
   it("keeps the month and the event a partner viewed readable without a network, until sign-out", async () => {
     const { worker, db, browser } = stack;
-    const page = await openPage(browser, db.client, worker.baseUrl, { userId: SAMPLE.partnerMarta, timezoneId: "Europe/Helsinki", now: new Date(`${TODAY}T10:00:00Z`) });
+    const page = await openPage(browser, db.client, worker.baseUrl, {
+      userId: SAMPLE.partnerMarta,
+      timezoneId: "Europe/Helsinki",
+      now: new Date(`${TODAY}T10:00:00Z`),
+    });
     const context = page.context();
     await page.goto(`${worker.baseUrl}/month/2030-03`);
     const grid = page.locator("table.month-grid");

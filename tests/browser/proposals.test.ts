@@ -22,7 +22,15 @@ it("a partner accepts a proposal to their organisation with the keyboard", async
   await editor.locator("main h1").waitFor();
   await expect.poll(() => editor.locator(".consent-note").textContent()).toContain("awaiting acceptance");
   // The event view marks a proposed co-organiser for the event's editors too.
-  const event = await marta.post("/api/events", { title: "Consent test event", type: "meeting", startsAt: "2030-04-02T10:00", endsAt: "2030-04-02T12:00", timeZone: "Europe/Riga", organisers: ["marta", "nbpn"], ownerOrganisationId: "marta" });
+  const event = await marta.post("/api/events", {
+    title: "Consent test event",
+    type: "meeting",
+    startsAt: "2030-04-02T10:00",
+    endsAt: "2030-04-02T12:00",
+    timeZone: "Europe/Riga",
+    organisers: ["marta", "nbpn"],
+    ownerOrganisationId: "marta",
+  });
   expect(event.status).toBe(201);
   await editor.goto(`${stack.worker.baseUrl}/events/${event.body.slug}`);
   await editor.locator("main h1").waitFor();

@@ -28,17 +28,27 @@ describe("views", () => {
   it("switches between month, week, list and year, keeping the place", async () => {
     const page = await newPage();
     await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
-    await page.locator("table.month-grid").getByRole("link", { name: /Baltic police workshop/ }).waitFor();
+    await page
+      .locator("table.month-grid")
+      .getByRole("link", { name: /Baltic police workshop/ })
+      .waitFor();
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Week", exact: true }).click();
     await page.waitForURL(/\/week\/2030-03-04$/);
-    await page.locator(".day-list").getByRole("link", { name: /Baltic police workshop/ }).waitFor();
+    await page
+      .locator(".day-list")
+      .getByRole("link", { name: /Baltic police workshop/ })
+      .waitFor();
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "List", exact: true }).click();
     await page.waitForURL(/\/list\/2030-03$/);
-    await page.locator(".day-list").getByRole("link", { name: /Training for youth workers/ }).first().waitFor();
+    await page
+      .locator(".day-list")
+      .getByRole("link", { name: /Training for youth workers/ })
+      .first()
+      .waitFor();
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Year", exact: true }).click();
@@ -87,7 +97,12 @@ describe("views", () => {
     await page.getByRole("button", { name: "Search" }).first().click();
     await page.waitForURL(/\/search\?q=St\+Petersburg/);
     await page.getByRole("link", { name: /Cooperation to combat trafficking in human beings between North-West Russia/ }).waitFor();
-    expect(await page.getByRole("status").filter({ hasText: /results for “St Petersburg”/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("status")
+        .filter({ hasText: /results for “St Petersburg”/ })
+        .count(),
+    ).toBe(1);
     await expectAccessible(page);
   });
 

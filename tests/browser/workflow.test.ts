@@ -59,12 +59,17 @@ describe("submit → review → publish, in Chromium", () => {
     await coordinator.getByRole("button", { name: "Approve and publish" }).click();
     await coordinator.locator(".manage-panel").getByText("State: Published").waitFor();
 
-    const published = await stack.smtp.waitFor((m) => m.envelope.to.includes("partner.marta@example.org") && m.parsed.subject === "Published: Regional shelter network meeting");
+    const published = await stack.smtp.waitFor(
+      (m) => m.envelope.to.includes("partner.marta@example.org") && m.parsed.subject === "Published: Regional shelter network meeting",
+    );
     expect(published.parsed.text).toContain(`${stack.worker.baseUrl}/events/`);
 
     const visitor = await newPage();
     await visitor.goto(`${stack.worker.baseUrl}/month/2030-03`);
-    await visitor.locator("table.month-grid").getByRole("link", { name: /Regional shelter network meeting/ }).waitFor();
+    await visitor
+      .locator("table.month-grid")
+      .getByRole("link", { name: /Regional shelter network meeting/ })
+      .waitFor();
   });
 
   it("shows the partner which fields to correct", async () => {
@@ -86,10 +91,20 @@ describe("submit → review → publish, in Chromium", () => {
     await signIn(partner, "partner.marta@example.org");
     await partner.getByRole("link", { name: "Import .ics" }).click();
     const file = [
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
-      "BEGIN:VEVENT", "UID:hotline-day@marta.example", "SUMMARY:Hotline volunteers' day", "DTSTART;VALUE=DATE:20300612", "END:VEVENT",
-      "BEGIN:VEVENT", "SUMMARY:Missing UID", "DTSTART;VALUE=DATE:20300613", "END:VEVENT",
-      "END:VCALENDAR", "",
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//test//EN",
+      "BEGIN:VEVENT",
+      "UID:hotline-day@marta.example",
+      "SUMMARY:Hotline volunteers' day",
+      "DTSTART;VALUE=DATE:20300612",
+      "END:VEVENT",
+      "BEGIN:VEVENT",
+      "SUMMARY:Missing UID",
+      "DTSTART;VALUE=DATE:20300613",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
     ].join("\r\n");
     await partner.getByLabel("Calendar file (.ics)").setInputFiles({ name: "marta.ics", mimeType: "text/calendar", buffer: Buffer.from(file) });
     await partner.getByRole("button", { name: "Preview" }).click();

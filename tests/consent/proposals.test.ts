@@ -30,7 +30,9 @@ async function upload(api: ApiClient, slug: string) {
 }
 
 const audits = async (action: string, entityId: string) =>
-  Number((await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM audit_log WHERE action = ? AND entity_id = ?", args: [action, entityId] })).rows[0].n);
+  Number(
+    (await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM audit_log WHERE action = ? AND entity_id = ?", args: [action, entityId] })).rows[0].n,
+  );
 
 const slugs = (items: { slug: string }[]) => items.map((i) => i.slug);
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
@@ -59,7 +61,14 @@ describe("co-issuers of a document", () => {
 
     // The proposal reaches NBPN's partners, not Marta's; Marta's partner cannot answer it.
     const listed = (await nbpn.get("/api/proposals")).body.proposals.filter((p: { recordId: string }) => p.recordId === doc.id);
-    expect(listed).toEqual([expect.objectContaining({ kind: "document", slug: doc.slug, organisation: expect.objectContaining({ id: "nbpn" }), proposedBy: [expect.objectContaining({ id: "marta" })] })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        kind: "document",
+        slug: doc.slug,
+        organisation: expect.objectContaining({ id: "nbpn" }),
+        proposedBy: [expect.objectContaining({ id: "marta" })],
+      }),
+    ]);
     expect((await marta.get("/api/proposals")).body.proposals.map((p: { recordId: string }) => p.recordId)).not.toContain(doc.id);
     expect((await marta.post(`/api/proposals/document/${doc.id}/nbpn/accept`)).status).toBe(403);
 
@@ -107,14 +116,25 @@ describe("PATCH /api/documents/:slug", () => {
     const after = (await stack.db.client.execute({ sql: "SELECT title, kind, issued_on FROM documents WHERE id = ?", args: [doc.id] })).rows[0];
     expect(after.title).toBe("Consent test: patched plan, second edition");
     expect([after.kind, after.issued_on]).toEqual([before.kind, before.issued_on]);
-    const { rows } = await stack.db.client.execute({ sql: "SELECT organisation_id, consent FROM document_organisations WHERE document_id = ? ORDER BY organisation_id", args: [doc.id] });
-    expect(rows.map((r) => [r.organisation_id, r.consent])).toEqual([["marta", "accepted"], ["nbpn", "accepted"], ["ncm", "proposed"]]);
+    const { rows } = await stack.db.client.execute({
+      sql: "SELECT organisation_id, consent FROM document_organisations WHERE document_id = ? ORDER BY organisation_id",
+      args: [doc.id],
+    });
+    expect(rows.map((r) => [r.organisation_id, r.consent])).toEqual([
+      ["marta", "accepted"],
+      ["nbpn", "accepted"],
+      ["ncm", "proposed"],
+    ]);
 
-    const [entry] = (await stack.db.client.execute({ sql: "SELECT before, after FROM audit_log WHERE action = 'document.update' AND entity_id = ?", args: [doc.id] })).rows;
+    const [entry] = (
+      await stack.db.client.execute({ sql: "SELECT before, after FROM audit_log WHERE action = 'document.update' AND entity_id = ?", args: [doc.id] })
+    ).rows;
     expect(Object.keys(JSON.parse(String(entry.after))).sort()).toEqual(["issuers", "title"]);
 
     // The same again changes nothing and leaves no new audit entry.
-    expect((await marta.patch(`/api/documents/${doc.slug}`, { title: "Consent test: patched plan, second edition", issuers: ["marta", "nbpn", "ncm"] })).status).toBe(200);
+    expect(
+      (await marta.patch(`/api/documents/${doc.slug}`, { title: "Consent test: patched plan, second edition", issuers: ["marta", "nbpn", "ncm"] })).status,
+    ).toBe(200);
     expect(await audits("document.update", doc.id)).toBe(1);
     // Issuers are a set: the same ones in another order change nothing; one named twice is refused.
     expect((await marta.patch(`/api/documents/${doc.slug}`, { issuers: ["ncm", "nbpn", "marta"] })).status).toBe(200);
@@ -122,7 +142,15 @@ describe("PATCH /api/documents/:slug", () => {
     const twice = await marta.patch(`/api/documents/${doc.slug}`, { issuers: ["marta", "marta"] });
     expect(twice.status).toBe(400);
     expect(twice.body.error.issues[0].field).toBe("issuers");
-    const eventTwice = await marta.post("/api/events", { title: "Twice", type: "meeting", startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00", timeZone: "UTC", organisers: ["marta", "marta"], ownerOrganisationId: "marta" });
+    const eventTwice = await marta.post("/api/events", {
+      title: "Twice",
+      type: "meeting",
+      startsAt: "2030-04-01T10:00",
+      endsAt: "2030-04-01T11:00",
+      timeZone: "UTC",
+      organisers: ["marta", "marta"],
+      ownerOrganisationId: "marta",
+    });
     expect(eventTwice.status, JSON.stringify(eventTwice.body)).toBe(400);
     // Unknown fields are refused by name.
     const bad = await marta.patch(`/api/documents/${doc.slug}`, { slug: "elsewhere" });
@@ -152,10 +180,16 @@ describe("co-organisers of an event", () => {
   const searchSlugs = async (q: string) => slugs((await anonymous.get(`/api/search?q=${encodeURIComponent(q)}`)).body.events ?? []);
   /** The clash radar's reasons for `slug` against an NBPN event at the same time. */
   const radarReasons = async (slug: string) => {
-    const res = await anonymous.post("/api/clash-check", { startsAt: "2030-04-10T11:00", endsAt: "2030-04-10T12:00", timeZone: "Europe/Riga", organisers: ["nbpn"] });
+    const res = await anonymous.post("/api/clash-check", {
+      startsAt: "2030-04-10T11:00",
+      endsAt: "2030-04-10T12:00",
+      timeZone: "Europe/Riga",
+      organisers: ["nbpn"],
+    });
     return (res.body.clashes.find((c: { slug: string }) => c.slug === slug)?.reasons ?? []).map((r: { code: string }) => r.code);
   };
-  const csvRow = async (slug: string) => (await text("/api/export/events.csv?from=2030-04-10&to=2030-04-10")).split(/\r?\n/).find((l) => l.startsWith(slug)) ?? "";
+  const csvRow = async (slug: string) =>
+    (await text("/api/export/events.csv?from=2030-04-10&to=2030-04-10")).split(/\r?\n/).find((l) => l.startsWith(slug)) ?? "";
 
   it("is not the named organisation's event (page, JSON, feeds, search) and gives it no rights until it accepts", async () => {
     // Marta names NBPN first, as lead: the ORGANIZER of a feed is the lead organiser.
@@ -175,7 +209,9 @@ describe("co-organisers of an event", () => {
     expect((await nbpn.patch(`/api/events/${event.slug}`, { title: "Taken over" }, { "if-match": `"${event.id}.2"` })).status).toBe(403);
 
     const listed = (await nbpn.get("/api/proposals")).body.proposals.find((p: { slug: string }) => p.slug === event.slug);
-    expect(listed).toEqual(expect.objectContaining({ kind: "event", organisation: expect.objectContaining({ id: "nbpn" }), proposedBy: [expect.objectContaining({ id: "marta" })] }));
+    expect(listed).toEqual(
+      expect.objectContaining({ kind: "event", organisation: expect.objectContaining({ id: "nbpn" }), proposedBy: [expect.objectContaining({ id: "marta" })] }),
+    );
     expect((await nbpn.post(`/api/proposals/event/${listed.recordId}/nbpn/accept`)).status).toBe(200);
     expect((await nbpn.post(`/api/proposals/event/${listed.recordId}/nbpn/accept`)).status).toBe(200);
     expect(await audits("event.proposal.accept", listed.recordId)).toBe(1);
@@ -215,18 +251,41 @@ describe("co-organisers of an event", () => {
     await nbpn.post(`/api/proposals/event/${recordId}/nbpn/accept`);
     // A coordinator edits it (a partner's edit of a published event waits for review), resending the list.
     const current = await coordinator.get(`/api/events/${event.slug}`);
-    const saved = await coordinator.patch(`/api/events/${event.slug}`, { title: "Consent test conference resaved (new title)", organisers: ["marta", "nbpn", "ncm"] }, { "if-match": current.headers.get("etag")! });
+    const saved = await coordinator.patch(
+      `/api/events/${event.slug}`,
+      { title: "Consent test conference resaved (new title)", organisers: ["marta", "nbpn", "ncm"] },
+      { "if-match": current.headers.get("etag")! },
+    );
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    const { rows } = await stack.db.client.execute({ sql: "SELECT organisation_id, consent FROM event_organisers WHERE event_id = ? ORDER BY organisation_id", args: [recordId] });
-    expect(rows.map((r) => [r.organisation_id, r.consent])).toEqual([["marta", "accepted"], ["nbpn", "accepted"], ["ncm", "proposed"]]);
+    const { rows } = await stack.db.client.execute({
+      sql: "SELECT organisation_id, consent FROM event_organisers WHERE event_id = ? ORDER BY organisation_id",
+      args: [recordId],
+    });
+    expect(rows.map((r) => [r.organisation_id, r.consent])).toEqual([
+      ["marta", "accepted"],
+      ["nbpn", "accepted"],
+      ["ncm", "proposed"],
+    ]);
 
     // A partner's proposed change, approved by a coordinator, names organisations as the partner did.
     const again = await marta.get(`/api/events/${event.slug}`);
-    const proposed = await marta.patch(`/api/events/${event.slug}`, { organisers: ["marta", "nbpn", "ncm", "ndphs"] }, { "if-match": again.headers.get("etag")! });
+    const proposed = await marta.patch(
+      `/api/events/${event.slug}`,
+      { organisers: ["marta", "nbpn", "ncm", "ndphs"] },
+      { "if-match": again.headers.get("etag")! },
+    );
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
     const approved = await coordinator.post(`/api/events/${event.slug}/approve`, {}, { "if-match": proposed.headers.get("etag")! });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    const after = await stack.db.client.execute({ sql: "SELECT organisation_id, consent FROM event_organisers WHERE event_id = ? ORDER BY organisation_id", args: [recordId] });
-    expect(after.rows.map((r) => [r.organisation_id, r.consent])).toEqual([["marta", "accepted"], ["nbpn", "accepted"], ["ncm", "proposed"], ["ndphs", "proposed"]]);
+    const after = await stack.db.client.execute({
+      sql: "SELECT organisation_id, consent FROM event_organisers WHERE event_id = ? ORDER BY organisation_id",
+      args: [recordId],
+    });
+    expect(after.rows.map((r) => [r.organisation_id, r.consent])).toEqual([
+      ["marta", "accepted"],
+      ["nbpn", "accepted"],
+      ["ncm", "proposed"],
+      ["ndphs", "proposed"],
+    ]);
   });
 });

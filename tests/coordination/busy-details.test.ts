@@ -14,8 +14,20 @@ let coordinator: ApiClient;
 beforeAll(async () => {
   anonymous = new ApiClient(stack.worker.baseUrl);
   coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
-  for (const [id, visibility] of [["hidden-probe", "busy_only"], ["open-probe", "public"]] as const) {
-    await createEvent(stack.db.client, { id, startsAt: `2031-0${id === "hidden-probe" ? 5 : 6}-14T10:00`, endsAt: `2031-0${id === "hidden-probe" ? 5 : 6}-14T12:00`, timeZone: "Europe/Riga", country: "LV", visibility, organisers: ["marta"], topics: ["police-cooperation"] });
+  for (const [id, visibility] of [
+    ["hidden-probe", "busy_only"],
+    ["open-probe", "public"],
+  ] as const) {
+    await createEvent(stack.db.client, {
+      id,
+      startsAt: `2031-0${id === "hidden-probe" ? 5 : 6}-14T10:00`,
+      endsAt: `2031-0${id === "hidden-probe" ? 5 : 6}-14T12:00`,
+      timeZone: "Europe/Riga",
+      country: "LV",
+      visibility,
+      organisers: ["marta"],
+      topics: ["police-cooperation"],
+    });
     await stack.db.client.execute({ sql: "INSERT INTO event_audiences (event_id, audience_id) VALUES (?, 'police')", args: [id] });
   }
 });

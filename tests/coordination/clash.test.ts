@@ -32,7 +32,11 @@ describe("scoreClash", () => {
       subject({ day: 1, days: 2, countries: ["LV"], city: "Riga", audiences: ["police"], topics: ["police-cooperation"] }),
     )!;
     expect(clash.severity).toBe("high");
-    expect(clash.reasons).toEqual([{ code: "overlap" }, { code: "shared_audience", values: ["police"] }, { code: "shared_topic", values: ["police-cooperation"] }]);
+    expect(clash.reasons).toEqual([
+      { code: "overlap" },
+      { code: "shared_audience", values: ["police"] },
+      { code: "shared_topic", values: ["police-cooperation"] },
+    ]);
   });
 
   it("counts events a few days apart less, and not at all beyond the travel margin", () => {

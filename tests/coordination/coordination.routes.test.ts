@@ -12,7 +12,16 @@ beforeAll(async () => {
   anonymous = new ApiClient(stack.worker.baseUrl);
 });
 
-const tallinnPoliceSeminar = { allDay: true, startsAt: "2030-04-29", endsAt: "2030-04-30", timeZone: "Europe/Tallinn", country: "EE", city: "Tallinn", audiences: ["police"], topics: ["police-cooperation"] };
+const tallinnPoliceSeminar = {
+  allDay: true,
+  startsAt: "2030-04-29",
+  endsAt: "2030-04-30",
+  timeZone: "Europe/Tallinn",
+  country: "EE",
+  city: "Tallinn",
+  audiences: ["police"],
+  topics: ["police-cooperation"],
+};
 
 describe("POST /api/clash-check", () => {
   it("finds the Riga police conference a high clash for a police seminar in Tallinn, with reasons and holidays", async () => {
@@ -21,11 +30,21 @@ describe("POST /api/clash-check", () => {
     expect(res.body.highest).toBe("high");
     const top = res.body.clashes[0];
     expect(top).toMatchObject({ slug: "sample-riga-police-conference", severity: "high", busy: false });
-    expect(top.reasons.map((r: { text: string }) => r.text)).toEqual(["on the same dates", "same audience: Police", "same country: Latvia", "same topic: Police and cross-border cooperation"]);
+    expect(top.reasons.map((r: { text: string }) => r.text)).toEqual([
+      "on the same dates",
+      "same audience: Police",
+      "same country: Latvia",
+      "same topic: Police and cross-border cooperation",
+    ]);
     // 30 April is a working day; the seminar does not reach 1 May.
     expect(res.body.holidays).toEqual([]);
     const longer = await anonymous.post("/api/clash-check", { ...tallinnPoliceSeminar, endsAt: "2030-05-01", countries: ["LV"] });
-    expect(longer.body.holidays).toEqual(expect.arrayContaining([{ date: "2030-05-01", country: "EE", name: "Labour Day" }, { date: "2030-05-01", country: "LV", name: "Labour Day" }]));
+    expect(longer.body.holidays).toEqual(
+      expect.arrayContaining([
+        { date: "2030-05-01", country: "EE", name: "Labour Day" },
+        { date: "2030-05-01", country: "LV", name: "Labour Day" },
+      ]),
+    );
   });
 
   it("reports weekends and nothing at all on quiet dates", async () => {

@@ -34,8 +34,9 @@ describe("GET /api/dashboard", () => {
     const res = await coordinator.get("/api/dashboard");
     expect(res.status).toBe(200);
     // The demo's Riga seminar and Vilnius conference share social workers on the same days.
-    const pair = res.body.clashes.find((p: { a: { slug: string }; b: { slug: string } }) =>
-      [p.a.slug, p.b.slug].sort().join() === ["sample-health-care-access-seminar", "sample-social-services-conference"].sort().join(),
+    const pair = res.body.clashes.find(
+      (p: { a: { slug: string }; b: { slug: string } }) =>
+        [p.a.slug, p.b.slug].sort().join() === ["sample-health-care-access-seminar", "sample-social-services-conference"].sort().join(),
     );
     expect(pair).toBeDefined();
     expect(pair.reasons.map((r: { code: string }) => r.code)).toContain("shared_audience");

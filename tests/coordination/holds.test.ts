@@ -12,7 +12,17 @@ beforeAll(async () => {
   marta = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
 });
 
-const hold = (o: Record<string, unknown> = {}) => ({ organisationId: "nbpn", title: "Nordic-Baltic police forum (dates held)", startsOn: day(200), endsOn: day(201), expiresOn: day(150), countries: ["EE"], audiences: ["police"], topics: [], ...o });
+const hold = (o: Record<string, unknown> = {}) => ({
+  organisationId: "nbpn",
+  title: "Nordic-Baltic police forum (dates held)",
+  startsOn: day(200),
+  endsOn: day(201),
+  expiresOn: day(150),
+  countries: ["EE"],
+  audiences: ["police"],
+  topics: [],
+  ...o,
+});
 
 describe("holds", () => {
   it("are visible to partners and take part in their radar, but not the public's", async () => {
@@ -44,7 +54,13 @@ describe("holds", () => {
     const converted = await nbpn.post(`/api/holds/${second.body.id}/convert`, {});
     expect(converted.status).toBe(201);
     const event = await nbpn.get(`/api/events/${converted.body.slug}`);
-    expect(event.body).toMatchObject({ title: "Seminar on trafficking for forced criminality", allDay: true, startsAt: day(200), endsAt: day(201), status: "tentative" });
+    expect(event.body).toMatchObject({
+      title: "Seminar on trafficking for forced criminality",
+      allDay: true,
+      startsAt: day(200),
+      endsAt: day(201),
+      status: "tentative",
+    });
     expect(event.body.manage.moderation).toBe("draft");
     expect((await nbpn.get("/api/holds")).body.holds.map((h: { title: string }) => h.title)).not.toContain("Seminar on trafficking for forced criminality");
   });

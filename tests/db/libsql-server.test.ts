@@ -128,8 +128,26 @@ describe("batch", () => {
               { condition: { type: "ok", step: 1 }, stmt: stmt("SELECT 'ok1'") },
               { condition: { type: "error", step: 1 }, stmt: stmt("SELECT 'error1'") },
               { condition: { type: "not", cond: { type: "ok", step: 1 } }, stmt: stmt("SELECT 'not-ok1'") },
-              { condition: { type: "and", conds: [{ type: "ok", step: 0 }, { type: "ok", step: 1 }] }, stmt: stmt("SELECT 'and'") },
-              { condition: { type: "or", conds: [{ type: "ok", step: 0 }, { type: "ok", step: 1 }] }, stmt: stmt("SELECT 'or'") },
+              {
+                condition: {
+                  type: "and",
+                  conds: [
+                    { type: "ok", step: 0 },
+                    { type: "ok", step: 1 },
+                  ],
+                },
+                stmt: stmt("SELECT 'and'"),
+              },
+              {
+                condition: {
+                  type: "or",
+                  conds: [
+                    { type: "ok", step: 0 },
+                    { type: "ok", step: 1 },
+                  ],
+                },
+                stmt: stmt("SELECT 'or'"),
+              },
             ],
           },
         },
@@ -138,7 +156,7 @@ describe("batch", () => {
     });
     expect(status).toBe(200);
     const result = body.results[0].response.result;
-    const ran = result.step_results.map((r: any) => (r ? r.rows[0]?.[0]?.value ?? "ran" : null));
+    const ran = result.step_results.map((r: any) => (r ? (r.rows[0]?.[0]?.value ?? "ran") : null));
     expect(ran).toEqual(["1", null, "ok0", null, "error1", "not-ok1", null, "or"]);
     expect(result.step_errors[1].message).toMatch(/no such table/);
     expect(body.baton).toBeNull();
@@ -190,7 +208,7 @@ describe("interactive transactions", () => {
       }),
     );
     expect((await client.execute("SELECT value FROM counter")).rows[0].value).toBe(50);
-    clients.forEach((c) => c.close());
+    for (const c of clients) c.close();
   });
 });
 
@@ -288,7 +306,11 @@ describe("the write counter", () => {
     const start = server.writesByTable();
     const delta = () => {
       const now = server.writesByTable();
-      return Object.fromEntries(Object.entries(now).map(([t, n]) => [t, n - (start[t] ?? 0)]).filter(([, n]) => n !== 0));
+      return Object.fromEntries(
+        Object.entries(now)
+          .map(([t, n]) => [t, n - (start[t] ?? 0)])
+          .filter(([, n]) => n !== 0),
+      );
     };
     await client.execute({ sql: "INSERT INTO t (n) VALUES (?), (?)", args: [1, 2] });
     await client.execute("SELECT * FROM t");

@@ -5,28 +5,81 @@ import { composeDigest, MAX_LISTED, type DigestData, type DigestEvent, type Subs
 
 const NOW = new Date("2027-03-01T06:00:00Z");
 const HOUR = 3_600_000;
-const opts = { origin: "https://calendar.example.org", fromAddress: "calendar@example.org", manageUrl: "https://calendar.example.org/digest/preferences?token=m", unsubscribeUrl: "https://calendar.example.org/digest/unsubscribe?token=u" };
+const opts = {
+  origin: "https://calendar.example.org",
+  fromAddress: "calendar@example.org",
+  manageUrl: "https://calendar.example.org/digest/preferences?token=m",
+  unsubscribeUrl: "https://calendar.example.org/digest/unsubscribe?token=u",
+};
 
 function event(i: number, o: Partial<DigestEvent> = {}): DigestEvent {
   const startUtc = NOW.getTime() + 24 * HOUR + i * HOUR;
   return {
-    id: `e${i}`, slug: `event-${i}`, title: `Event ${i}`, summary: null, description: null, type: "meeting", status: "confirmed", visibility: "public",
-    allDay: false, startsAt: "", endsAt: "", timeZone: "UTC", startUtc, endUtc: startUtc + HOUR, rrule: null, exdates: [], venue: null, city: "Riga", country: "LV",
-    onlineUrl: null, version: 1, createdAt: "2027-01-01T00:00:00Z", updatedAt: "2027-01-01T00:00:00Z", leadOrganiser: "NCM", topicTerms: [], busy: false,
-    organisers: [{ id: "ncm", slug: "ncm", name: "NCM" }], topics: ["prevention"], audiences: ["police"], languages: ["en"], publishedAt: "2027-01-01T00:00:00Z",
+    id: `e${i}`,
+    slug: `event-${i}`,
+    title: `Event ${i}`,
+    summary: null,
+    description: null,
+    type: "meeting",
+    status: "confirmed",
+    visibility: "public",
+    allDay: false,
+    startsAt: "",
+    endsAt: "",
+    timeZone: "UTC",
+    startUtc,
+    endUtc: startUtc + HOUR,
+    rrule: null,
+    exdates: [],
+    venue: null,
+    city: "Riga",
+    country: "LV",
+    onlineUrl: null,
+    version: 1,
+    createdAt: "2027-01-01T00:00:00Z",
+    updatedAt: "2027-01-01T00:00:00Z",
+    leadOrganiser: "NCM",
+    topicTerms: [],
+    busy: false,
+    organisers: [{ id: "ncm", slug: "ncm", name: "NCM" }],
+    topics: ["prevention"],
+    audiences: ["police"],
+    languages: ["en"],
+    publishedAt: "2027-01-01T00:00:00Z",
     ...o,
   };
 }
 
 function subscriber(o: Partial<Subscription> = {}): Subscription {
-  return { id: "s1", userId: null, email: "a@example.net", confirmedAt: "2027-01-01", unsubscribedAt: null, countries: [], topics: [], audiences: [], organisations: [], language: "en", timeZone: "Europe/Helsinki", weeksAhead: 4, emptyNote: false, lastSentAt: "2027-02-22T06:00:00Z", createdAt: "2027-01-01", ...o };
+  return {
+    id: "s1",
+    userId: null,
+    email: "a@example.net",
+    confirmedAt: "2027-01-01",
+    unsubscribedAt: null,
+    countries: [],
+    topics: [],
+    audiences: [],
+    organisations: [],
+    language: "en",
+    timeZone: "Europe/Helsinki",
+    weeksAhead: 4,
+    emptyNote: false,
+    lastSentAt: "2027-02-22T06:00:00Z",
+    createdAt: "2027-01-01",
+    ...o,
+  };
 }
 
 const data = (events: DigestEvent[]): DigestData => ({ now: NOW, events, documents: [] });
 
 describe("composeDigest", () => {
   it("lists only what matches every chosen filter, with times in the subscriber's zone", () => {
-    const d = composeDigest(subscriber({ countries: ["LV"], topics: ["prevention"] }), data([event(1), event(2, { country: "EE" }), event(3, { topics: ["research"] })]), opts)!;
+    const d = composeDigest(
+      subscriber({ countries: ["LV"], topics: ["prevention"] }),
+      data([event(1), event(2, { country: "EE" }), event(3, { topics: ["research"] })]),
+      opts,
+    )!;
     expect(d.eventCount).toBe(1);
     expect(d.text).toContain("Event 1");
     expect(d.text).not.toContain("Event 2");

@@ -11,7 +11,7 @@ describe("CSV", () => {
   });
 
   it("neutralises what a spreadsheet would run as a formula", () => {
-    for (const evil of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]) {
+    for (const evil of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]) {
       const cell = csvField(evil);
       expect(cell.replace(/^"/, "").startsWith("'")).toBe(true);
     }

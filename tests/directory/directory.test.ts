@@ -65,7 +65,9 @@ describe("people and their contact fields", () => {
   it.each(Object.keys(expected) as (keyof typeof expected)[])("gives %s the same fields in the people CSV", async (who) => {
     const res = await viewers[who].request("GET", "/api/export/people.csv");
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    const lines = String(res.body).replace(/^\ufeff/, "").split("\r\n");
+    const lines = String(res.body)
+      .replace(/^\ufeff/, "")
+      .split("\r\n");
     expect(lines[0]).toBe("id,name,title,organisations,countries,languages,topics,email,phone");
     const kari = lines.find((l) => l.startsWith("sample-kari-nordmann,"))!;
     const matti = lines.find((l) => l.startsWith("sample-matti-meikalainen,"))!;
@@ -81,10 +83,14 @@ describe("people and their contact fields", () => {
   });
 
   it("escapes and folds vCards", async () => {
-    await stack.db.client.execute("UPDATE people SET title = 'Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж' WHERE id = 'sample-kari-nordmann'");
+    await stack.db.client.execute(
+      "UPDATE people SET title = 'Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж' WHERE id = 'sample-kari-nordmann'",
+    );
     const card = String((await viewers.anonymous.request("GET", "/people/sample-kari-nordmann.vcf")).body);
     for (const line of card.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
-    expect(new ICAL.Component(ICAL.parse(card)).getFirstPropertyValue("title")).toBe("Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж");
+    expect(new ICAL.Component(ICAL.parse(card)).getFirstPropertyValue("title")).toBe(
+      "Head; of, unit \\ and a very long title that goes on and on past seventy-five octets — Ж",
+    );
   });
 });
 
@@ -110,7 +116,13 @@ describe("documents, projects and one search", () => {
   it("shows a project with its period, budget, partners and events", async () => {
     const p = (await viewers.anonymous.get("/api/projects/health-care-access")).body;
     expect(p).toMatchObject({ status: "completed", startDate: "2009-01-01", budgetAmount: 500000, budgetCurrency: "DKK" });
-    expect(p.organisations.map((o: { slug: string; role: string }) => [o.slug, o.role])).toEqual([["ncm", "lead"], ["who-europe", "partner"], ["nhv", "partner"]].sort((a, b) => (a[1] === "lead" ? -1 : b[1] === "lead" ? 1 : 0)));
+    expect(p.organisations.map((o: { slug: string; role: string }) => [o.slug, o.role])).toEqual(
+      [
+        ["ncm", "lead"],
+        ["who-europe", "partner"],
+        ["nhv", "partner"],
+      ].sort((a, b) => (a[1] === "lead" ? -1 : b[1] === "lead" ? 1 : 0)),
+    );
     expect(p.events.map((e: { slug: string }) => e.slug)).toContain("sample-health-care-access-seminar");
   });
 });
@@ -136,19 +148,32 @@ describe("adding, correcting and erasing a person", () => {
     const seen = (await viewers.partner.get(`/api/people/${res.body.id}`)).body;
     expect(seen.email).toBeUndefined();
     const own = await viewers.anonymous.post("/api/privacy/view", { token });
-    expect(own.body).toMatchObject({ name: "Liisa Esimerkki", email: "liisa.esimerkki@example.org", emailVisibility: "coordinators", lawfulBasis: "legitimate_interest" });
+    expect(own.body).toMatchObject({
+      name: "Liisa Esimerkki",
+      email: "liisa.esimerkki@example.org",
+      emailVisibility: "coordinators",
+      lawfulBasis: "legitimate_interest",
+    });
     const corrected = await viewers.anonymous.post("/api/privacy/correct", { token, title: "Hotline lead", emailVisibility: "partners" });
     expect(corrected.body.title).toBe("Hotline lead");
     expect((await viewers.partner.get(`/api/people/${res.body.id}`)).body.email).toBe("liisa.esimerkki@example.org");
   });
 
   it("erases the person so that their address is nowhere in the database", async () => {
-    const res = await viewers.coordinator.post("/api/people", { name: "Erik Exempel", email: "erik.exempel@example.org", lawfulBasis: "consent", consentAt: "2030-03-01T10:00:00Z", organisations: [{ id: "ncm" }] });
+    const res = await viewers.coordinator.post("/api/people", {
+      name: "Erik Exempel",
+      email: "erik.exempel@example.org",
+      lawfulBasis: "consent",
+      consentAt: "2030-03-01T10:00:00Z",
+      organisations: [{ id: "ncm" }],
+    });
     const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("erik.exempel@example.org"));
     await stack.db.client.execute({ sql: "INSERT INTO event_contacts (event_id, person_id) VALUES ('sample-task-force-meeting', ?)", args: [res.body.id] });
     expect((await viewers.anonymous.post("/api/privacy/erase", { token: tokenFrom(mail) })).status).toBe(204);
 
-    const tables = (await stack.db.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'")).rows.map((r) => String(r.name));
+    const tables = (
+      await stack.db.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%'")
+    ).rows.map((r) => String(r.name));
     for (const table of tables) {
       const dump = await stack.db.client.execute(`SELECT * FROM "${table}"`);
       const text = JSON.stringify(dump.rows, (_, v) => (typeof v === "bigint" ? String(v) : v));
@@ -170,7 +195,13 @@ describe("adding, correcting and erasing a person", () => {
 
 describe("editing organisations", () => {
   it("lets coordinators add organisations and partners edit their own, but not their kind or parent", async () => {
-    const made = await viewers.coordinator.post("/api/organisations", { slug: "baltic-task-force", name: "Baltic Sea task force on trafficking", kind: "network", parentId: "ndphs", countries: ["EE", "LV", "LT"] });
+    const made = await viewers.coordinator.post("/api/organisations", {
+      slug: "baltic-task-force",
+      name: "Baltic Sea task force on trafficking",
+      kind: "network",
+      parentId: "ndphs",
+      countries: ["EE", "LV", "LT"],
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect((await viewers.anonymous.get("/api/organisations/baltic-task-force")).body.parent.slug).toBe("ndphs");
     const own = await viewers.partner.patch("/api/organisations/marta", { city: "Rīga", website: "https://example.org/marta" });

@@ -1,7 +1,7 @@
 /** The library's files: checked by content, stored in R2, served only as downloads. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
 let coordinator: ApiClient;
 const stack = useStack({ seedToday: "2030-03-04" });
@@ -20,7 +20,14 @@ async function upload(api: ApiClient, slug: string, name: string, body: Uint8Arr
 
 describe("documents", () => {
   it("adds a document and its PDF, and serves the file as a download that is never sniffed", async () => {
-    const made = await coordinator.post("/api/documents", { title: "Regional referral guideline", kind: "guideline", issuedOn: "2030-02", issuers: ["ndphs"], languages: ["en"], topics: ["victim-support"] });
+    const made = await coordinator.post("/api/documents", {
+      title: "Regional referral guideline",
+      kind: "guideline",
+      issuedOn: "2030-02",
+      issuers: ["ndphs"],
+      languages: ["en"],
+      topics: ["victim-support"],
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
     const up = await upload(coordinator, made.body.slug, "Referral guideline – 2030.pdf", pdf);
@@ -29,7 +36,9 @@ describe("documents", () => {
     const doc = await coordinator.get(`/api/documents/${made.body.slug}`);
     expect(doc.body.file).toBe(`/documents/${made.body.slug}/file`);
     const file = await fetch(`${stack.worker.baseUrl}${doc.body.file}`);
-    expect(file.headers.get("content-disposition")).toMatch(/^attachment; filename="Referral guideline _ 2030.pdf"; filename\*=UTF-8''Referral%20guideline%20%E2%80%93%202030\.pdf$/);
+    expect(file.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="Referral guideline _ 2030.pdf"; filename\*=UTF-8''Referral%20guideline%20%E2%80%93%202030\.pdf$/,
+    );
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     expect(file.headers.get("content-type")).toBe("application/pdf");
     expect(await file.text()).toBe(pdf);

@@ -46,7 +46,8 @@ describe("PATCH /api/organisations/:slug changes only the fields sent", () => {
   });
 
   it("a PATCH that changes nothing writes no audit entry", async () => {
-    const audits = async () => Number((await stack.db.client.execute("SELECT count(*) AS n FROM audit_log WHERE entity = 'organisation' AND entity_id = 'marta'")).rows[0].n);
+    const audits = async () =>
+      Number((await stack.db.client.execute("SELECT count(*) AS n FROM audit_log WHERE entity = 'organisation' AND entity_id = 'marta'")).rows[0].n);
     const before = await audits();
     const { rows } = await stack.db.client.execute("SELECT city FROM organisations WHERE id = 'marta'");
     expect((await partner.patch("/api/organisations/marta", { city: rows[0].city })).status).toBe(200);

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const compact = (date: string) => date.replaceAll("-", "");
@@ -18,7 +18,19 @@ beforeAll(async () => {
 });
 
 function ics(uid: string, lines: string[]): string {
-  return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", `UID:${uid}`, `DTSTART;VALUE=DATE:${compact(day(90))}`, `DTEND;VALUE=DATE:${compact(day(91))}`, ...lines, "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//test//EN",
+    "BEGIN:VEVENT",
+    `UID:${uid}`,
+    `DTSTART;VALUE=DATE:${compact(day(90))}`,
+    `DTEND;VALUE=DATE:${compact(day(91))}`,
+    ...lines,
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 }
 
 async function importFile(client: ApiClient, file: string) {
@@ -41,7 +53,10 @@ async function etag(client: ApiClient, slug: string): Promise<string> {
 }
 
 async function auditOf(eventId: string, action: string) {
-  const { rows } = await stack.db.client.execute({ sql: "SELECT before, after, comment FROM audit_log WHERE entity_id = ? AND action = ? ORDER BY id", args: [eventId, action] });
+  const { rows } = await stack.db.client.execute({
+    sql: "SELECT before, after, comment FROM audit_log WHERE entity_id = ? AND action = ? ORDER BY id",
+    args: [eventId, action],
+  });
   return rows.map((r) => ({ before: JSON.parse(String(r.before)), after: JSON.parse(String(r.after)), comment: r.comment }));
 }
 
@@ -93,7 +108,10 @@ describe("POST /api/import over events edited in the calendar", () => {
     const start = Number((await row(slug)).version);
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => importFile(partner, ics("race@marta.example", [`SUMMARY:Race ${i + 1}`]))));
     const statuses = results.map((r) => r.status);
-    expect(statuses.every((s) => s === 200 || s === 409), JSON.stringify(statuses)).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 409),
+      JSON.stringify(statuses),
+    ).toBe(true);
     const applied = statuses.filter((s) => s === 200).length;
     expect(applied).toBeGreaterThan(0);
     const after = await row(slug);
@@ -104,11 +122,22 @@ describe("POST /api/import over events edited in the calendar", () => {
   });
 
   it("refuses an edit sent on a version another write replaced, with the current ETag", async () => {
-    const created = await partner.post("/api/events", { title: "Edited twice at once", type: "meeting", startsAt: day(100), endsAt: day(100), allDay: true, timeZone: "Europe/Riga", organisers: ["marta"], ownerOrganisationId: "marta" });
+    const created = await partner.post("/api/events", {
+      title: "Edited twice at once",
+      type: "meeting",
+      startsAt: day(100),
+      endsAt: day(100),
+      allDay: true,
+      timeZone: "Europe/Riga",
+      organisers: ["marta"],
+      ownerOrganisationId: "marta",
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const slug = created.body.slug as string;
     const base = await etag(partner, slug);
-    const results = await Promise.all(["Riga", "Tallinn", "Vilnius", "Tartu", "Kaunas"].map((city) => partner.patch(`/api/events/${slug}`, { city }, { "if-match": base })));
+    const results = await Promise.all(
+      ["Riga", "Tallinn", "Vilnius", "Tartu", "Kaunas"].map((city) => partner.patch(`/api/events/${slug}`, { city }, { "if-match": base })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     const current = await etag(partner, slug);
     for (const r of results.filter((r) => r.status !== 200)) {
@@ -120,11 +149,21 @@ describe("POST /api/import over events edited in the calendar", () => {
 
 describe("POST /api/holds/:id/convert", () => {
   it("makes one draft when the same hold is converted twice at once", async () => {
-    const hold = await partner.post("/api/holds", { organisationId: "marta", title: "Held for the shelter forum", startsOn: day(120), endsOn: day(121), expiresOn: day(60), countries: ["LV"] });
+    const hold = await partner.post("/api/holds", {
+      organisationId: "marta",
+      title: "Held for the shelter forum",
+      startsOn: day(120),
+      endsOn: day(121),
+      expiresOn: day(60),
+      countries: ["LV"],
+    });
     expect(hold.status, JSON.stringify(hold.body)).toBe(201);
     const results = await Promise.all(Array.from({ length: 5 }, () => partner.post(`/api/holds/${hold.body.id}/convert`, {})));
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201), JSON.stringify(statuses)).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 201),
+      JSON.stringify(statuses),
+    ).toHaveLength(1);
     expect(statuses.every((s) => s === 201 || s === 409 || s === 404)).toBe(true);
     const { rows } = await stack.db.client.execute("SELECT count(*) AS n FROM events WHERE title = 'Held for the shelter forum'");
     expect(Number(rows[0].n)).toBe(1);

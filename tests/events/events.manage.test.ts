@@ -31,8 +31,7 @@ const seminar = (title: string) => ({
   ownerOrganisationId: "marta",
 });
 
-const publicSlugs = async () =>
-  (await anonymous.get("/api/events?from=2030-06-01&to=2030-06-30")).body.events.map((e: { slug: string }) => e.slug) as string[];
+const publicSlugs = async () => (await anonymous.get("/api/events?from=2030-06-01&to=2030-06-30")).body.events.map((e: { slug: string }) => e.slug) as string[];
 
 describe("submit → review → publish", () => {
   it("takes a partner's draft through the review queue to the public calendar, mailing the submitter", async () => {
@@ -79,7 +78,12 @@ describe("submit → review → publish", () => {
   });
 
   it("keeps the published version live while a partner's edit waits for review", async () => {
-    const slug = await createEvent(stack.db.client, { startsAt: "2030-06-20T10:00", endsAt: "2030-06-20T12:00", organisers: ["marta"], title: "Original title" });
+    const slug = await createEvent(stack.db.client, {
+      startsAt: "2030-06-20T10:00",
+      endsAt: "2030-06-20T12:00",
+      organisers: ["marta"],
+      title: "Original title",
+    });
     const current = await partner.get(`/api/events/${slug}`);
     const proposed = await partner.patch(`/api/events/${slug}`, { title: "Improved title" }, { "if-match": current.headers.get("etag")! });
     expect(proposed.status).toBe(200);
@@ -131,7 +135,11 @@ describe("validation", () => {
     const foreign = await partner.request("POST", "/api/events", { json: seminar("CSRF"), headers: { origin: "https://evil.example" } });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe("bad_origin");
-    const none = await fetch(`${stack.worker.baseUrl}/api/events`, { method: "POST", headers: { cookie: partner.cookie!, "content-type": "application/json" }, body: JSON.stringify(seminar("No origin")) });
+    const none = await fetch(`${stack.worker.baseUrl}/api/events`, {
+      method: "POST",
+      headers: { cookie: partner.cookie!, "content-type": "application/json" },
+      body: JSON.stringify(seminar("No origin")),
+    });
     expect(none.status).toBe(403);
   });
 });
@@ -156,7 +164,11 @@ describe("optimistic concurrency", () => {
     expect(now.body.city).toBe(winnerChangedCity ? "Jūrmala" : "Riga");
     expect(now.body.venue).toBe(winnerChangedCity ? null : "Town hall");
     // The loser retries on the new version and nothing is lost.
-    const retry = await (winnerChangedCity ? coordinator : partner).patch(`/api/events/${slug}`, winnerChangedCity ? { venue: "Town hall" } : { city: "Jūrmala" }, { "if-match": now.headers.get("etag")! });
+    const retry = await (winnerChangedCity ? coordinator : partner).patch(
+      `/api/events/${slug}`,
+      winnerChangedCity ? { venue: "Town hall" } : { city: "Jūrmala" },
+      { "if-match": now.headers.get("etag")! },
+    );
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ city: "Jūrmala", venue: "Town hall" });
     expect((await partner.patch(`/api/events/${slug}`, { city: "Riga" }, { "if-match": etag })).status).toBe(412);
@@ -191,7 +203,8 @@ describe("slugs when visibility changes", () => {
     const busy = await partner.post("/api/events", { ...seminar("Referral practice day"), visibility: "busy_only" });
     const partners = await partner.post("/api/events", { ...seminar("Referral practice day"), visibility: "partners" });
     expect(open.body.slug).toMatch(/^referral-practice-day-[a-z0-9]{4}$/);
-    for (const e of [busy, partners]) expect([e.status, e.body.slug, e.headers.get("location")]).toEqual([201, expect.stringMatching(/^e-[0-9a-f]{16}$/), `/api/events/${e.body.slug}`]);
+    for (const e of [busy, partners])
+      expect([e.status, e.body.slug, e.headers.get("location")]).toEqual([201, expect.stringMatching(/^e-[0-9a-f]{16}$/), `/api/events/${e.body.slug}`]);
   });
 
   it("reslugs a public event made busy-only, keeps the old slug as an alias, and keeps the opaque slug when it is made public again", async () => {
@@ -199,12 +212,23 @@ describe("slugs when visibility changes", () => {
     const old = created.body.slug as string;
     const hidden = await coordinator.patch(`/api/events/${old}`, { visibility: "busy_only" }, { "if-match": created.headers.get("etag")! });
     expect(hidden.body.slug).toMatch(/^e-[0-9a-f]{16}$/);
-    const alias = await stack.db.client.execute({ sql: "SELECT e.slug FROM event_slug_aliases a JOIN events e ON e.id = a.event_id WHERE a.slug = ?", args: [old] });
+    const alias = await stack.db.client.execute({
+      sql: "SELECT e.slug FROM event_slug_aliases a JOIN events e ON e.id = a.event_id WHERE a.slug = ?",
+      args: [old],
+    });
     expect(alias.rows.map((r) => r.slug)).toEqual([hidden.body.slug]);
     expect((await anonymous.get(`/api/events/${old}`)).status).toBe(404);
     expect((await partner.get(`/api/events/${old}`)).headers.get("location")).toBe(`/api/events/${hidden.body.slug}`);
-    const [entry] = (await stack.db.client.execute({ sql: "SELECT before, after FROM audit_log WHERE entity = 'event' AND action = 'event.update' AND entity_id = ? ORDER BY rowid DESC LIMIT 1", args: [hidden.body.id] })).rows;
-    expect([JSON.parse(String(entry.before)), JSON.parse(String(entry.after))]).toEqual([{ visibility: "public", slug: old }, { visibility: "busy_only", slug: hidden.body.slug }]);
+    const [entry] = (
+      await stack.db.client.execute({
+        sql: "SELECT before, after FROM audit_log WHERE entity = 'event' AND action = 'event.update' AND entity_id = ? ORDER BY rowid DESC LIMIT 1",
+        args: [hidden.body.id],
+      })
+    ).rows;
+    expect([JSON.parse(String(entry.before)), JSON.parse(String(entry.after))]).toEqual([
+      { visibility: "public", slug: old },
+      { visibility: "busy_only", slug: hidden.body.slug },
+    ]);
 
     const shown = await coordinator.patch(`/api/events/${hidden.body.slug}`, { visibility: "public" }, { "if-match": hidden.headers.get("etag")! });
     expect(shown.body.slug).toBe(hidden.body.slug);
@@ -221,7 +245,9 @@ describe("slugs when visibility changes", () => {
     expect(proposed.body.slug).toBe(draft.body.slug);
     const approved = await coordinator.post(`/api/events/${draft.body.slug}/approve`, {}, { "if-match": proposed.headers.get("etag")! });
     expect(approved.body.slug).toMatch(/^e-[0-9a-f]{16}$/);
-    const notice = await stack.smtp.waitFor((m) => m.envelope.to.includes("pia@example.org") && (m.parsed.text ?? "").includes(`/events/${approved.body.slug}`));
+    const notice = await stack.smtp.waitFor(
+      (m) => m.envelope.to.includes("pia@example.org") && (m.parsed.text ?? "").includes(`/events/${approved.body.slug}`),
+    );
     expect(notice.parsed.text).not.toContain(`/events/${draft.body.slug}`);
   });
 });

@@ -110,7 +110,10 @@ async function patchOne(client: ApiClient, slug: string, field: string): Promise
   const after = await stored(res.body.slug);
   const changed = Object.keys(after).filter((k) => String(after[k]) !== String(before[k]));
   const allowed = columnsOf(field);
-  expect(changed.filter((k) => !allowed.includes(k)), `PATCH ${JSON.stringify(body)} changed other fields`).toEqual([]);
+  expect(
+    changed.filter((k) => !allowed.includes(k)),
+    `PATCH ${JSON.stringify(body)} changed other fields`,
+  ).toEqual([]);
   expect(changed.length, `PATCH ${JSON.stringify(body)} changed nothing`).toBeGreaterThan(0);
   return res.body.slug;
 }
@@ -140,7 +143,9 @@ describe("PATCH /api/events/:slug changes only the fields sent", () => {
     const created = await coordinator.post("/api/events", { ...hidden("Confidential operation"), publish: true });
     const slug = created.body.slug as string;
     const current = await coordinator.get(`/api/events/${slug}`);
-    expect((await coordinator.patch(`/api/events/${slug}`, { title: "Confidential operation (room changed)" }, { "if-match": current.headers.get("etag")! })).status).toBe(200);
+    expect(
+      (await coordinator.patch(`/api/events/${slug}`, { title: "Confidential operation (room changed)" }, { "if-match": current.headers.get("etag")! })).status,
+    ).toBe(200);
     const month = await new ApiClient(stack.worker.baseUrl).get("/api/events?from=2030-06-01&to=2030-06-30");
     const seen = month.body.events.filter((e: { busy: boolean; title: string | null }) => e.busy && e.title === null);
     expect(seen.length).toBeGreaterThan(0);
@@ -151,7 +156,15 @@ describe("PATCH /api/events/:slug changes only the fields sent", () => {
   it("a PATCH that changes nothing keeps the version and writes no audit entry", async () => {
     const created = await coordinator.post("/api/events", hidden("Unchanged meeting"));
     const slug = created.body.slug as string;
-    const audits = async () => Number((await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM audit_log WHERE entity = 'event' AND entity_id = (SELECT id FROM events WHERE slug = ?)", args: [slug] })).rows[0].n);
+    const audits = async () =>
+      Number(
+        (
+          await stack.db.client.execute({
+            sql: "SELECT count(*) AS n FROM audit_log WHERE entity = 'event' AND entity_id = (SELECT id FROM events WHERE slug = ?)",
+            args: [slug],
+          })
+        ).rows[0].n,
+      );
     const before = await audits();
     const etag = created.headers.get("etag")!;
     const same = await coordinator.patch(`/api/events/${slug}`, { title: "Unchanged meeting", languages: ["lv", "ru"] }, { "if-match": etag });

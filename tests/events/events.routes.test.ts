@@ -61,7 +61,11 @@ describe("GET /api/events", () => {
     expect(inRiga.events.map((e) => e.slug)).not.toContain(slug);
     const inTokyo = await list("from=2031-06-02&to=2031-06-02&tz=Asia/Tokyo");
     expect(inTokyo.events.map((e) => e.slug)).toContain(slug);
-    expect(inTokyo.events.find((e) => e.slug === slug)).toMatchObject({ start: "2031-06-01T20:30:00.000Z", startsAt: "2031-06-01T23:30", timeZone: "Europe/Riga" });
+    expect(inTokyo.events.find((e) => e.slug === slug)).toMatchObject({
+      start: "2031-06-01T20:30:00.000Z",
+      startsAt: "2031-06-01T23:30",
+      timeZone: "Europe/Riga",
+    });
   });
 
   it("filters by country, organisation (id or slug, any organiser role) and topic", async () => {
@@ -143,8 +147,14 @@ describe("GET /api/events/:slug", () => {
     const { res, body } = await get("/api/events/sample-task-force-meeting");
     expect(res.status).toBe(200);
     const e = body as EventDetail;
-    expect(e).toMatchObject({ title: "Coordination meeting of international organisations and task forces", attendanceMode: "hybrid", timeZone: "Europe/Copenhagen" });
-    expect(e.contacts).toEqual([{ id: "sample-kari-nordmann", name: "Kari Nordmann", title: "Senior adviser (sample record)", email: "kari.nordmann@example.org" }]);
+    expect(e).toMatchObject({
+      title: "Coordination meeting of international organisations and task forces",
+      attendanceMode: "hybrid",
+      timeZone: "Europe/Copenhagen",
+    });
+    expect(e.contacts).toEqual([
+      { id: "sample-kari-nordmann", name: "Kari Nordmann", title: "Senior adviser (sample record)", email: "kari.nordmann@example.org" },
+    ]);
     // Her phone number is visible to coordinators only.
     expect(JSON.stringify(e)).not.toContain("+47");
     expect(e.documents.map((d) => d.slug)).toEqual(["nb8-mou-2009"]);

@@ -23,8 +23,24 @@ type Kind = "busy" | "partners";
 
 /** What each hidden event hides, by marker: every word is unique to this test. */
 const HIDDEN = {
-  busy: { visibility: "busy_only", marker: "zorblax", title: "Zorblaxtitle Wobbegong", country: "PT", topic: "zorblax-topic", audience: "zorblax-audience", language: "eu" },
-  partners: { visibility: "partners", marker: "quokkaq", title: "Quokkaqtitle Pangolin", country: "ES", topic: "quokkaq-topic", audience: "quokkaq-audience", language: "ca" },
+  busy: {
+    visibility: "busy_only",
+    marker: "zorblax",
+    title: "Zorblaxtitle Wobbegong",
+    country: "PT",
+    topic: "zorblax-topic",
+    audience: "zorblax-audience",
+    language: "eu",
+  },
+  partners: {
+    visibility: "partners",
+    marker: "quokkaq",
+    title: "Quokkaqtitle Pangolin",
+    country: "ES",
+    topic: "quokkaq-topic",
+    audience: "quokkaq-audience",
+    language: "ca",
+  },
 } as const;
 /** Who may see each event's details (functions/events/visibility.ts). */
 const ENTITLED: Record<Kind, Who[]> = { busy: ["ownPartner", "coordinator"], partners: ["otherPartner", "ownPartner", "coordinator"] };
@@ -77,10 +93,20 @@ async function open(who: Who, name: string, path: string, init: { method?: strin
   const headers: Record<string, string> = { origin: stack.worker.baseUrl };
   if (clients[who].cookie) headers.cookie = clients[who].cookie!;
   if (init.json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${stack.worker.baseUrl}${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json), redirect: "manual" });
+  const res = await fetch(`${stack.worker.baseUrl}${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    redirect: "manual",
+  });
   const body = await res.text();
   expect(res.status, `${name} as ${who}`).toBeLessThan(500);
-  return { name, status: res.status, text: `${res.status}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${body}`, location: res.headers.get("location") };
+  return {
+    name,
+    status: res.status,
+    text: `${res.status}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${body}`,
+    location: res.headers.get("location"),
+  };
 }
 
 const mailText = (m: ReceivedMail) => `${m.raw}\n${m.parsed.subject ?? ""}\n${m.parsed.text ?? ""}\n${m.parsed.html || ""}`;
@@ -132,7 +158,12 @@ async function collectDoors(who: Who): Promise<Door[]> {
     await add(`${k}: event API`, `/api/events/${slug[k]}`);
     await add(`${k}: event page`, `/events/${slug[k]}`);
     await add(`${k}: event .ics`, `/events/${slug[k]}.ics`);
-    for (const [key, value] of [["country", h.country], ["topic", h.topic], ["audience", h.audience], ["language", h.language]]) {
+    for (const [key, value] of [
+      ["country", h.country],
+      ["topic", h.topic],
+      ["audience", h.audience],
+      ["language", h.language],
+    ]) {
       await add(`${k}: month API ?${key}=`, `/api/events?${month}&${key}=${value}`);
       await add(`${k}: ICS feed ?${key}=`, `/calendar.ics?${key}=${value}`);
     }
@@ -201,7 +232,17 @@ beforeAll(async () => {
     ]);
   }
 
-  const control = await coordinator.post("/api/events", { title: CONTROL, type: "conference", startsAt: `${day(20)}T10:00`, endsAt: `${day(20)}T16:00`, timeZone: "UTC", country: "FI", organisers: ["nbpn"], ownerOrganisationId: "nbpn", publish: true });
+  const control = await coordinator.post("/api/events", {
+    title: CONTROL,
+    type: "conference",
+    startsAt: `${day(20)}T10:00`,
+    endsAt: `${day(20)}T16:00`,
+    timeZone: "UTC",
+    country: "FI",
+    organisers: ["nbpn"],
+    ownerOrganisationId: "nbpn",
+    publish: true,
+  });
   expect(control.status).toBe(201);
 
   for (const who of ["otherPartner", "ownPartner", "coordinator"] as const) {
@@ -245,7 +286,9 @@ describe("every door, for every viewer", () => {
         }
       }
     }
-    for (const mail of digests) for (const k of KINDS) for (const word of forbidden(k)) if (mail.text.toLowerCase().includes(word)) leaks.push(`${mail.name}: "${word}" of the ${k} event`);
+    for (const mail of digests)
+      for (const k of KINDS)
+        for (const word of forbidden(k)) if (mail.text.toLowerCase().includes(word)) leaks.push(`${mail.name}: "${word}" of the ${k} event`);
     expect(leaks).toEqual([]);
   });
 
@@ -288,7 +331,9 @@ describe("every door, for every viewer", () => {
     for (const who of VIEWERS) {
       for (const k of KINDS) {
         if (ENTITLED[k].includes(who)) continue;
-        for (const door of doors[who].filter((d) => d.name.startsWith(`${k}: month API ?`) || d.name.startsWith(`${k}: ICS feed ?`) || d.name === `${k}: CSV ?country=`)) {
+        for (const door of doors[who].filter(
+          (d) => d.name.startsWith(`${k}: month API ?`) || d.name.startsWith(`${k}: ICS feed ?`) || d.name === `${k}: CSV ?country=`,
+        )) {
           if (door.text.includes(slug[k])) passed.push(`${door.name} as ${who}`);
         }
         const orgs = doors[who].find((d) => d.name === `${k}: organisations ?topic=`)!;
@@ -318,14 +363,19 @@ describe("every door, for every viewer", () => {
           expect(finder(`${k}: free dates matching hidden details`), `${k} free dates as ${who}`).toEqual(finder(`${k}: free dates`));
         }
         // A busy-only event still tells everybody when its organisation is busy.
-        if (k === "busy") expect(plain, `busy radar as ${who}`).toMatchObject({ reasons: expect.arrayContaining([{ code: "overlap", text: expect.any(String) }]) });
+        if (k === "busy")
+          expect(plain, `busy radar as ${who}`).toMatchObject({ reasons: expect.arrayContaining([{ code: "overlap", text: expect.any(String) }]) });
       }
     }
   });
 
   it("leads an old slug on only for viewers who may see the event, and is the unknown slug's 404 for everybody else", async () => {
     const unknown = "no-such-event-abcd";
-    const scrub = (door: Door, s: string) => door.text.split(s).join("SLUG").replace(/^(date|cf-ray|x-request-id|etag): .*$/gim, "");
+    const scrub = (door: Door, s: string) =>
+      door.text
+        .split(s)
+        .join("SLUG")
+        .replace(/^(date|cf-ray|x-request-id|etag): .*$/gim, "");
     for (const who of VIEWERS) {
       for (const k of KINDS) {
         const api = await open(who, "old slug API", `/api/events/${oldSlug[k]}`);

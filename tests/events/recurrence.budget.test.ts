@@ -68,21 +68,38 @@ const hostileRule = fc
   )
   .chain((parts) =>
     // Impossible or rare dates, tried often rather than left to chance.
-    fc.option(fc.constantFrom("BYMONTH=2;BYMONTHDAY=30", "BYMONTH=4;BYMONTHDAY=31", "BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "BYWEEKNO=53;BYMONTH=6", "BYYEARDAY=366;BYMONTH=1"), { nil: undefined }).map((trap) =>
-      [...Object.entries(parts).map(([k, v]) => `${k}=${v}`), ...(trap ? [trap] : [])].join(";"),
-    ),
+    fc
+      .option(
+        fc.constantFrom(
+          "BYMONTH=2;BYMONTHDAY=30",
+          "BYMONTH=4;BYMONTHDAY=31",
+          "BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+          "BYWEEKNO=53;BYMONTH=6",
+          "BYYEARDAY=366;BYMONTH=1",
+        ),
+        { nil: undefined },
+      )
+      .map((trap) => [...Object.entries(parts).map(([k, v]) => `${k}=${v}`), ...(trap ? [trap] : [])].join(";")),
   );
 
 const start = (years: { min: number; max: number }) =>
-  fc.record({ y: fc.integer(years), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), h: fc.integer({ min: 0, max: 22 }), allDay: fc.boolean() }).map(({ y, m, d, h, allDay }) => {
-    const date = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-    return allDay ? { allDay, startsAt: date, endsAt: date } : { allDay, startsAt: `${date}T${pad(h)}:00`, endsAt: `${date}T${pad(h + 1)}:30` };
-  });
+  fc
+    .record({
+      y: fc.integer(years),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 28 }),
+      h: fc.integer({ min: 0, max: 22 }),
+      allDay: fc.boolean(),
+    })
+    .map(({ y, m, d, h, allDay }) => {
+      const date = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+      return allDay ? { allDay, startsAt: date, endsAt: date } : { allDay, startsAt: `${date}T${pad(h)}:00`, endsAt: `${date}T${pad(h + 1)}:30` };
+    });
 
 const event = (rrule: fc.Arbitrary<string>, years: { min: number; max: number }) =>
-  fc.record({ rrule, when: start(years), timeZone: fc.constantFrom("Europe/Riga", "UTC", "Pacific/Kiritimati", "America/Adak") }).map(
-    ({ rrule, when, timeZone }): Recurring => ({ ...when, timeZone, rrule, exdates: [] }),
-  );
+  fc
+    .record({ rrule, when: start(years), timeZone: fc.constantFrom("Europe/Riga", "UTC", "Pacific/Kiritimati", "America/Adak") })
+    .map(({ rrule, when, timeZone }): Recurring => ({ ...when, timeZone, rrule, exdates: [] }));
 
 /** A six-week window, as the month view asks for. */
 const window = (years: { min: number; max: number }) =>
@@ -163,7 +180,17 @@ describe("checks on new rules", () => {
   });
 
   it("accepts the ordinary ones", () => {
-    for (const rule of ["FREQ=WEEKLY;BYDAY=TU", "RRULE:FREQ=WEEKLY;BYDAY=TU", "freq=monthly;bymonthday=-1", "FREQ=MONTHLY;BYDAY=1MO;COUNT=12", "FREQ=YEARLY", "FREQ=YEARLY;COUNT=20", "FREQ=WEEKLY;INTERVAL=2;UNTIL=20300101T000000Z", "FREQ=DAILY;COUNT=1000", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"]) {
+    for (const rule of [
+      "FREQ=WEEKLY;BYDAY=TU",
+      "RRULE:FREQ=WEEKLY;BYDAY=TU",
+      "freq=monthly;bymonthday=-1",
+      "FREQ=MONTHLY;BYDAY=1MO;COUNT=12",
+      "FREQ=YEARLY",
+      "FREQ=YEARLY;COUNT=20",
+      "FREQ=WEEKLY;INTERVAL=2;UNTIL=20300101T000000Z",
+      "FREQ=DAILY;COUNT=1000",
+      "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+    ]) {
       expect([rule, problem(rule)]).toEqual([rule, null]);
     }
   });
@@ -229,7 +256,9 @@ describe("expanding rules already stored", () => {
 const ordinaryRule = fc
   .tuple(
     fc.oneof(
-      fc.record({ days: fc.subarray([...WEEKDAYS], { minLength: 1 }), n: fc.integer({ min: 1, max: 3 }) }).map(({ days, n }) => `FREQ=WEEKLY;INTERVAL=${n};BYDAY=${days.join(",")}`),
+      fc
+        .record({ days: fc.subarray([...WEEKDAYS], { minLength: 1 }), n: fc.integer({ min: 1, max: 3 }) })
+        .map(({ days, n }) => `FREQ=WEEKLY;INTERVAL=${n};BYDAY=${days.join(",")}`),
       fc.record({ n: fc.constantFrom(1, 2, 3, 4, -1), d: fc.constantFrom(...WEEKDAYS) }).map(({ n, d }) => `FREQ=MONTHLY;BYDAY=${n}${d}`),
       fc.integer({ min: 1, max: 28 }).map((d) => `FREQ=MONTHLY;BYMONTHDAY=${d}`),
       fc.constant("FREQ=MONTHLY;BYMONTHDAY=-1"),
@@ -237,24 +266,32 @@ const ordinaryRule = fc
       fc.integer({ min: 1, max: 3 }).map((n) => `FREQ=YEARLY;INTERVAL=${n}`),
       fc.integer({ min: 1, max: 5 }).map((n) => `FREQ=DAILY;INTERVAL=${n}`),
     ),
-    fc.oneof(fc.constant(""), fc.integer({ min: 1, max: 60 }).map((c) => `;COUNT=${c}`)),
+    fc.oneof(
+      fc.constant(""),
+      fc.integer({ min: 1, max: 60 }).map((c) => `;COUNT=${c}`),
+    ),
   )
   .map(([rule, end]) => rule + end);
 
 describe("ordinary rules", () => {
   it("expand exactly as before, whatever the window", () => {
     fc.assert(
-      fc.property(event(ordinaryRule, { min: 2000, max: 2030 }), window({ min: 1999, max: 2040 }), fc.array(fc.nat(), { maxLength: 3 }), (plain, w, skipped) => {
-        expect(ruleProblem(plain.rrule)).toBeNull();
-        // Series longer than new rules may be (a YEARLY COUNT=50) are the stored-rule case above.
-        fc.pre(seriesProblem(plain) === null);
-        // Some of the window's occurrences left out as exceptions.
-        const all = reference(plain, w.from, w.to);
-        const e = { ...plain, exdates: all.length ? skipped.map((i) => all[i % all.length].startsAt) : [] };
-        expect(occurrencesBetween(e, w.from, w.to, new RecurrenceBudget())).toEqual(reference(e, w.from, w.to));
-        // A digest's question: the next occurrence only.
-        expect(occurrencesBetween(e, w.from, w.to, new RecurrenceBudget(), 1)).toEqual(reference(e, w.from, w.to).slice(0, 1));
-      }),
+      fc.property(
+        event(ordinaryRule, { min: 2000, max: 2030 }),
+        window({ min: 1999, max: 2040 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (plain, w, skipped) => {
+          expect(ruleProblem(plain.rrule)).toBeNull();
+          // Series longer than new rules may be (a YEARLY COUNT=50) are the stored-rule case above.
+          fc.pre(seriesProblem(plain) === null);
+          // Some of the window's occurrences left out as exceptions.
+          const all = reference(plain, w.from, w.to);
+          const e = { ...plain, exdates: all.length ? skipped.map((i) => all[i % all.length].startsAt) : [] };
+          expect(occurrencesBetween(e, w.from, w.to, new RecurrenceBudget())).toEqual(reference(e, w.from, w.to));
+          // A digest's question: the next occurrence only.
+          expect(occurrencesBetween(e, w.from, w.to, new RecurrenceBudget(), 1)).toEqual(reference(e, w.from, w.to).slice(0, 1));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -275,13 +312,19 @@ describe("ordinary rules", () => {
 
   it("keep the series end they had", () => {
     fc.assert(
-      fc.property(event(ordinaryRule.filter((r) => r.includes("COUNT")), { min: 2000, max: 2030 }), (e) => {
-        fc.pre(seriesProblem(e) === null);
-        const rule = new RRule({ ...RRule.parseString(e.rrule), dtstart: new Date(floating(e.startsAt)) });
-        const all = rule.all();
-        const last = reference(e, all[all.length - 1].getTime() - DAY, all[all.length - 1].getTime() + 2 * DAY).at(-1)!;
-        expect(seriesEndUtc(e)).toBe(last.endUtc);
-      }),
+      fc.property(
+        event(
+          ordinaryRule.filter((r) => r.includes("COUNT")),
+          { min: 2000, max: 2030 },
+        ),
+        (e) => {
+          fc.pre(seriesProblem(e) === null);
+          const rule = new RRule({ ...RRule.parseString(e.rrule), dtstart: new Date(floating(e.startsAt)) });
+          const all = rule.all();
+          const last = reference(e, all[all.length - 1].getTime() - DAY, all[all.length - 1].getTime() + 2 * DAY).at(-1)!;
+          expect(seriesEndUtc(e)).toBe(last.endUtc);
+        },
+      ),
       { numRuns: 100 },
     );
   });

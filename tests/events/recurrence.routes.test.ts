@@ -56,7 +56,15 @@ describe("POST /api/import", () => {
       "VERSION:2.0",
       "PRODID:-//test//EN",
       ...["BEGIN:VEVENT", "UID:never@marta.example", "SUMMARY:Never", "DTSTART:20300601T100000Z", "DTEND:20300601T110000Z", `RRULE:${FEB_30}`, "END:VEVENT"],
-      ...["BEGIN:VEVENT", "UID:weekly@marta.example", "SUMMARY:Weekly", "DTSTART:20300601T100000Z", "DTEND:20300601T110000Z", "RRULE:FREQ=WEEKLY;COUNT=5", "END:VEVENT"],
+      ...[
+        "BEGIN:VEVENT",
+        "UID:weekly@marta.example",
+        "SUMMARY:Weekly",
+        "DTSTART:20300601T100000Z",
+        "DTEND:20300601T110000Z",
+        "RRULE:FREQ=WEEKLY;COUNT=5",
+        "END:VEVENT",
+      ],
       "END:VCALENDAR",
       "",
     ].join("\r\n");
@@ -71,10 +79,30 @@ describe("POST /api/import", () => {
 describe("series stored before the budget", () => {
   beforeAll(async () => {
     // The API refuses these now; they are what a database written before could hold.
-    await createEvent(stack.db.client, { id: "since-1900", title: "Tuesday call since 1900", startsAt: "1900-01-02T10:00", endsAt: "1900-01-02T11:00", timeZone: "Europe/Riga", organisers: ["marta"], rrule: "FREQ=WEEKLY;BYDAY=TU" });
-    await createEvent(stack.db.client, { id: "never-open", startsAt: "1900-01-01T10:00", endsAt: "1900-01-01T11:00", organisers: ["marta"], rrule: "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30" });
+    await createEvent(stack.db.client, {
+      id: "since-1900",
+      title: "Tuesday call since 1900",
+      startsAt: "1900-01-02T10:00",
+      endsAt: "1900-01-02T11:00",
+      timeZone: "Europe/Riga",
+      organisers: ["marta"],
+      rrule: "FREQ=WEEKLY;BYDAY=TU",
+    });
+    await createEvent(stack.db.client, {
+      id: "never-open",
+      startsAt: "1900-01-01T10:00",
+      endsAt: "1900-01-01T11:00",
+      organisers: ["marta"],
+      rrule: "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+    });
     await createEvent(stack.db.client, { id: "never-counted", startsAt: "2030-01-01T10:00", endsAt: "2030-01-01T11:00", organisers: ["marta"], rrule: FEB_30 });
-    await createEvent(stack.db.client, { id: "every-hour", startsAt: "2029-01-01T10:00", endsAt: "2029-01-01T11:00", organisers: ["marta"], rrule: "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;COUNT=10000000" });
+    await createEvent(stack.db.client, {
+      id: "every-hour",
+      startsAt: "2029-01-01T10:00",
+      endsAt: "2029-01-01T11:00",
+      organisers: ["marta"],
+      rrule: "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;COUNT=10000000",
+    });
   });
 
   it("do not stop the month view from listing a 1900 series' occurrences in 2030", async () => {
@@ -86,7 +114,13 @@ describe("series stored before the budget", () => {
   });
 
   it("do not stop the clash radar", async () => {
-    const res = await anonymous.post("/api/clash-check", { allDay: false, startsAt: "2030-06-11T10:00", endsAt: "2030-06-11T11:00", timeZone: "Europe/Riga", country: "LV" });
+    const res = await anonymous.post("/api/clash-check", {
+      allDay: false,
+      startsAt: "2030-06-11T10:00",
+      endsAt: "2030-06-11T11:00",
+      timeZone: "Europe/Riga",
+      country: "LV",
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 });

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { OPEN_ENDED, occurrencesBetween, RecurrenceBudget, ruleProblem, seriesEndUtc } from "../../functions/lib/recurrence.ts";
 
-const weekly = { allDay: false, startsAt: "2026-03-16T10:00", endsAt: "2026-03-16T11:30", timeZone: "Europe/Riga", rrule: "FREQ=WEEKLY;COUNT=4", exdates: [] as string[] };
+const weekly = {
+  allDay: false,
+  startsAt: "2026-03-16T10:00",
+  endsAt: "2026-03-16T11:30",
+  timeZone: "Europe/Riga",
+  rrule: "FREQ=WEEKLY;COUNT=4",
+  exdates: [] as string[],
+};
 
 describe("occurrencesBetween", () => {
   it("keeps a weekly meeting at 10:00 local across the spring clock change", () => {
@@ -17,7 +24,12 @@ describe("occurrencesBetween", () => {
   });
 
   it("leaves out exceptions and what lies outside the range", () => {
-    const some = occurrencesBetween({ ...weekly, exdates: ["2026-03-23T10:00"] }, Date.parse("2026-03-20T00:00:00Z"), Date.parse("2026-04-01T00:00:00Z"), new RecurrenceBudget());
+    const some = occurrencesBetween(
+      { ...weekly, exdates: ["2026-03-23T10:00"] },
+      Date.parse("2026-03-20T00:00:00Z"),
+      Date.parse("2026-04-01T00:00:00Z"),
+      new RecurrenceBudget(),
+    );
     expect(some.map((o) => o.startsAt)).toEqual(["2026-03-30T10:00"]);
   });
 

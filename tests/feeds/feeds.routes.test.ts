@@ -52,7 +52,9 @@ describe("GET /calendar.ics", () => {
     const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
     const current = await coordinator.get("/api/events/sample-baltic-police-workshop");
     const before = first.events.find((e) => e.uid.startsWith("sample-baltic-police-workshop@"))!.sequence;
-    expect((await coordinator.patch("/api/events/sample-baltic-police-workshop", { venue: "New venue" }, { "if-match": current.headers.get("etag")! })).status).toBe(200);
+    expect(
+      (await coordinator.patch("/api/events/sample-baltic-police-workshop", { venue: "New venue" }, { "if-match": current.headers.get("etag")! })).status,
+    ).toBe(200);
 
     const second = await feed("/calendar.ics?organisation=nbpn", { "if-none-match": etag });
     expect(second.res.status).toBe(200);

@@ -10,16 +10,40 @@ const opts = {
   description: "d",
   origin: "https://calendar.example.org",
   organiserAddress: "calendar@example.org",
-  texts: { busy: (o: string) => `Busy — ${o}`, postponed: (t: string) => `Postponed: ${t}`, details: "Details", topic: (term: { label: string }) => term.label },
+  texts: {
+    busy: (o: string) => `Busy — ${o}`,
+    postponed: (t: string) => `Postponed: ${t}`,
+    details: "Details",
+    topic: (term: { label: string }) => term.label,
+  },
 };
 
 function event(o: Partial<FeedEvent> & Pick<FeedEvent, "startsAt" | "endsAt">): FeedEvent {
   const allDay = o.allDay ?? false;
   const timeZone = o.timeZone ?? "Europe/Riga";
   return {
-    id: "e1", slug: "e1", title: "Title", summary: null, description: null, type: "seminar", status: "confirmed", visibility: "public",
-    allDay, timeZone, rrule: null, exdates: [], venue: null, city: null, country: null, onlineUrl: null, version: 1,
-    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-02T00:00:00.000Z", leadOrganiser: "NCM", topicTerms: [], busy: false,
+    id: "e1",
+    slug: "e1",
+    title: "Title",
+    summary: null,
+    description: null,
+    type: "seminar",
+    status: "confirmed",
+    visibility: "public",
+    allDay,
+    timeZone,
+    rrule: null,
+    exdates: [],
+    venue: null,
+    city: null,
+    country: null,
+    onlineUrl: null,
+    version: 1,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-02T00:00:00.000Z",
+    leadOrganiser: "NCM",
+    topicTerms: [],
+    busy: false,
     ...eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone }),
     ...o,
   };
@@ -50,7 +74,20 @@ describe("buildCalendar", () => {
   });
 
   it("carries UID, SEQUENCE, status, categories, organiser, URL and the calendar's name and refresh interval", () => {
-    const text = buildCalendar([event({ startsAt: "2026-12-02T09:30", endsAt: "2026-12-02T10:30", version: 4, status: "cancelled", topicTerms: [{ id: "prevention", label: "Prevention" }], city: "Riga", country: "LV" })], opts);
+    const text = buildCalendar(
+      [
+        event({
+          startsAt: "2026-12-02T09:30",
+          endsAt: "2026-12-02T10:30",
+          version: 4,
+          status: "cancelled",
+          topicTerms: [{ id: "prevention", label: "Prevention" }],
+          city: "Riga",
+          country: "LV",
+        }),
+      ],
+      opts,
+    );
     const { comp, events } = parse(text);
     const v = events[0].component;
     expect(events[0].uid).toBe("e1@calendar.example.org");
@@ -68,13 +105,18 @@ describe("buildCalendar", () => {
   });
 
   it("says only 'busy' for busy-only events", () => {
-    const { events } = parse(buildCalendar([event({ startsAt: "2026-12-02T09:30", endsAt: "2026-12-02T10:30", busy: true, title: "Secret", description: "Secret too" })], opts));
+    const { events } = parse(
+      buildCalendar([event({ startsAt: "2026-12-02T09:30", endsAt: "2026-12-02T10:30", busy: true, title: "Secret", description: "Secret too" })], opts),
+    );
     expect(events[0].summary).toBe("Busy — NCM");
     expect(events[0].description).toBeNull();
   });
 
   it("repeats by RRULE with EXDATE in the event's zone", () => {
-    const text = buildCalendar([event({ startsAt: "2026-03-02T10:00", endsAt: "2026-03-02T11:00", rrule: "FREQ=WEEKLY;COUNT=6", exdates: ["2026-03-16T10:00"] })], opts);
+    const text = buildCalendar(
+      [event({ startsAt: "2026-03-02T10:00", endsAt: "2026-03-02T11:00", rrule: "FREQ=WEEKLY;COUNT=6", exdates: ["2026-03-16T10:00"] })],
+      opts,
+    );
     const { comp, events } = parse(text);
     ICAL.TimezoneService.register(comp.getFirstSubcomponent("vtimezone")!);
     const it = events[0].iterator();
@@ -84,11 +126,17 @@ describe("buildCalendar", () => {
       occurrences.push(next.toJSDate().toISOString());
     }
     // 10:00 in Riga is 08:00 UTC in winter and 07:00 UTC after the switch on 29 March.
-    expect(occurrences).toEqual(["2026-03-02T08:00:00.000Z", "2026-03-09T08:00:00.000Z", "2026-03-23T08:00:00.000Z", "2026-03-30T07:00:00.000Z", "2026-04-06T07:00:00.000Z"]);
+    expect(occurrences).toEqual([
+      "2026-03-02T08:00:00.000Z",
+      "2026-03-09T08:00:00.000Z",
+      "2026-03-23T08:00:00.000Z",
+      "2026-03-30T07:00:00.000Z",
+      "2026-04-06T07:00:00.000Z",
+    ]);
   });
 
   it("survives hostile text: CR, LF, ; , \\ , long lines, non-ASCII and Cyrillic", () => {
-    const hostile = fc.string({ unit: fc.constantFrom("a", "Ж", "ö", ";", ",", "\\", "\r", "\n", "\r\n", " ", ":", "\"", "😀", "x".repeat(80)), maxLength: 60 });
+    const hostile = fc.string({ unit: fc.constantFrom("a", "Ж", "ö", ";", ",", "\\", "\r", "\n", "\r\n", " ", ":", '"', "😀", "x".repeat(80)), maxLength: 60 });
     fc.assert(
       fc.property(hostile, hostile, (title, description) => {
         const text = buildCalendar([event({ startsAt: "2026-12-02T09:30", endsAt: "2026-12-02T10:30", title: title || "t", description })], opts);

@@ -35,7 +35,9 @@ describe("server-rendered event page", () => {
 
   it("offers a switcher that works without JavaScript and remembers the choice", async () => {
     const first = await page(EVENT, { "accept-language": "en" });
-    expect(first.text).toMatch(/<form method="get" class="language-switcher">.*<label for="language-switcher">Site language<\/label>.*<select id="language-switcher" name="lang">/s);
+    expect(first.text).toMatch(
+      /<form method="get" class="language-switcher">.*<label for="language-switcher">Site language<\/label>.*<select id="language-switcher" name="lang">/s,
+    );
     expect(first.text).toContain('<option value="ru" lang="ru">Русский</option>');
     const chosen = await page(`${EVENT}?lang=de`, { "accept-language": "en" });
     expect(chosen.text).toContain("<dt>Wann</dt>");

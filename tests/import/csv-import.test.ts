@@ -1,7 +1,7 @@
 /** CSV import of organisations and people: per-row errors, all or nothing, notices sent later by cron. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
 let coordinator: ApiClient;
 const stack = useStack({ seedToday: "2030-03-04", smtp: true });
@@ -13,7 +13,13 @@ const count = async (sql: string) => Number((await stack.db.client.execute(sql))
 
 describe("POST /api/import/csv", () => {
   it("reports each bad row with its line and field, and writes nothing while any row is wrong", async () => {
-    const csv = ["slug,name,short_name,kind,parent,countries,city", "lt-hotline,Lithuanian hotline,,ngo,,LT,Vilnius", "bad slug!,Broken,,ngo,,,", "no-kind,No kind,,,,,", "child,Child unit,,network,lt-hotline,LT,"].join("\r\n");
+    const csv = [
+      "slug,name,short_name,kind,parent,countries,city",
+      "lt-hotline,Lithuanian hotline,,ngo,,LT,Vilnius",
+      "bad slug!,Broken,,ngo,,,",
+      "no-kind,No kind,,,,,",
+      "child,Child unit,,network,lt-hotline,LT,",
+    ].join("\r\n");
     const before = await count("SELECT count(*) AS n FROM organisations");
     const preview = await coordinator.post("/api/import/csv", { kind: "organisations", csv });
     expect(preview.status).toBe(200);
@@ -28,7 +34,11 @@ describe("POST /api/import/csv", () => {
   });
 
   it("imports a clean file whole, children after their parents", async () => {
-    const csv = ["slug,name,short_name,kind,parent,countries,city", "lt-hotline,Lithuanian hotline,LTH,ngo,,LT,Vilnius", "child,Child unit,,network,lt-hotline,LT,"].join("\r\n");
+    const csv = [
+      "slug,name,short_name,kind,parent,countries,city",
+      "lt-hotline,Lithuanian hotline,LTH,ngo,,LT,Vilnius",
+      "child,Child unit,,network,lt-hotline,LT,",
+    ].join("\r\n");
     const res = await coordinator.post("/api/import/csv", { kind: "organisations", csv, commit: true });
     expect(res.body).toMatchObject({ committed: true, rows: 2, errors: [] });
     expect((await coordinator.get("/api/organisations/child")).body.parent.slug).toBe("lt-hotline");

@@ -19,12 +19,35 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const partner: Viewer = { id: "sample-partner-marta", email: "marta@example.org", name: null, role: "user", organisations: ["marta"], locale: null, sessionId: "test" };
+const partner: Viewer = {
+  id: "sample-partner-marta",
+  email: "marta@example.org",
+  name: null,
+  role: "user",
+  organisations: ["marta"],
+  locale: null,
+  sessionId: "test",
+};
 const target = { organisationId: "marta", viewer: partner, now: new Date("2030-03-04T10:00:00Z"), publish: false };
 
 function file(summary: string): ReturnType<typeof parseIcs> {
   return parseIcs(
-    ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VEVENT", "UID:planned@marta.example", `SUMMARY:${summary}`, "DTSTART;VALUE=DATE:20300610", "END:VEVENT", "BEGIN:VEVENT", "SUMMARY:No identity", "DTSTART;VALUE=DATE:20300611", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n"),
+    [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//test//EN",
+      "BEGIN:VEVENT",
+      "UID:planned@marta.example",
+      `SUMMARY:${summary}`,
+      "DTSTART;VALUE=DATE:20300610",
+      "END:VEVENT",
+      "BEGIN:VEVENT",
+      "SUMMARY:No identity",
+      "DTSTART;VALUE=DATE:20300611",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n"),
   );
 }
 

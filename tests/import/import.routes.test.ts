@@ -1,7 +1,7 @@
 /** Importing an .ics file: preview, per-item report, UID matching, all or nothing. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
 let partner: ApiClient;
 const stack = useStack({ seedToday: "2030-03-04" });
@@ -17,11 +17,23 @@ function ics(events: string[]): string {
 const vevent = (lines: string[]) => ["BEGIN:VEVENT", ...lines, "END:VEVENT"].join("\r\n");
 
 const FILE = ics([
-  vevent(["UID:shelter-1@marta.example", "SUMMARY:Shelter staff training", "DTSTART;TZID=Europe/Riga:20300610T090000", "DTEND;TZID=Europe/Riga:20300610T160000", "LOCATION:Marta Centre\\, Riga", "URL:https://example.org/training"]),
+  vevent([
+    "UID:shelter-1@marta.example",
+    "SUMMARY:Shelter staff training",
+    "DTSTART;TZID=Europe/Riga:20300610T090000",
+    "DTEND;TZID=Europe/Riga:20300610T160000",
+    "LOCATION:Marta Centre\\, Riga",
+    "URL:https://example.org/training",
+  ]),
   vevent(["UID:open-day@marta.example", "SUMMARY:Open day", "DTSTART;VALUE=DATE:20300615", "DTEND;VALUE=DATE:20300617"]),
   vevent(["UID:peer-group@marta.example", "SUMMARY:Peer support group", "DTSTART:20300601T150000Z", "DTEND:20300601T163000Z", "RRULE:FREQ=WEEKLY;COUNT=5"]),
   vevent(["SUMMARY:No identity", "DTSTART;VALUE=DATE:20300620"]),
-  vevent(["UID:windows@marta.example", "SUMMARY:Windows zone", "DTSTART;TZID=FLE Standard Time:20300621T100000", "DTEND;TZID=FLE Standard Time:20300621T110000"]),
+  vevent([
+    "UID:windows@marta.example",
+    "SUMMARY:Windows zone",
+    "DTSTART;TZID=FLE Standard Time:20300621T100000",
+    "DTEND;TZID=FLE Standard Time:20300621T110000",
+  ]),
   vevent(["UID:shelter-1@marta.example", "SUMMARY:Same UID again", "DTSTART;VALUE=DATE:20300622"]),
 ]);
 
@@ -48,7 +60,11 @@ describe("POST /api/import", () => {
   it("imports as drafts of the organisation, keeping times, dates and repetition", async () => {
     const res = await partner.post("/api/import", { organisationId: "marta", ics: FILE, commit: true });
     expect(res.body.committed).toBe(true);
-    const rows = (await stack.db.client.execute("SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid IS NOT NULL ORDER BY starts_at")).rows;
+    const rows = (
+      await stack.db.client.execute(
+        "SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid IS NOT NULL ORDER BY starts_at",
+      )
+    ).rows;
     expect(rows.map((r) => [r.ical_uid, r.starts_at, r.ends_at, r.time_zone, r.moderation, r.owner_organisation_id])).toEqual([
       ["peer-group@marta.example", "2030-06-01T15:00", "2030-06-01T16:30", "UTC", "draft", "marta"],
       ["shelter-1@marta.example", "2030-06-10T09:00", "2030-06-10T16:00", "Europe/Riga", "draft", "marta"],
@@ -70,7 +86,9 @@ describe("POST /api/import", () => {
   });
 
   it("writes nothing at all when one item fails on the way in", async () => {
-    await stack.db.client.execute("CREATE TRIGGER refuse_explosions BEFORE INSERT ON events WHEN new.title = 'Explode' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    await stack.db.client.execute(
+      "CREATE TRIGGER refuse_explosions BEFORE INSERT ON events WHEN new.title = 'Explode' BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+    );
     const file = ics([
       vevent(["UID:fine-1@marta.example", "SUMMARY:Fine one", "DTSTART;VALUE=DATE:20300701"]),
       vevent(["UID:boom@marta.example", "SUMMARY:Explode", "DTSTART;VALUE=DATE:20300702"]),

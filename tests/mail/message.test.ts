@@ -12,7 +12,7 @@ describe("buildMime", () => {
       {
         to: "reader@example.org",
         subject: "Семинар в Риге — Jämställdhet",
-        text: "Привет, Ülle! Line one.\n.dot line\n" + "long ".repeat(100),
+        text: `Привет, Ülle! Line one.\n.dot line\n${"long ".repeat(100)}`,
         html: "<p>Привет, <b>Ülle</b>!</p>",
         attachments: [{ filename: "events.ics", contentType: "text/calendar", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" }],
         headers: { "List-Unsubscribe": "<https://calendar.example.org/u/abc>" },

@@ -52,7 +52,12 @@ describe("GET /events/:slug", () => {
   });
 
   it("escapes hostile text everywhere it lands", async () => {
-    const slug = await createEvent(stack.db.client, { id: "hostile-title", title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`, startsAt: "2030-04-01T10:00", endsAt: "2030-04-01T11:00" });
+    const slug = await createEvent(stack.db.client, {
+      id: "hostile-title",
+      title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`,
+      startsAt: "2030-04-01T10:00",
+      endsAt: "2030-04-01T11:00",
+    });
     const { text } = await page(`/events/${slug}`);
     expect(text).not.toContain("<script>alert(1)</script>");
     expect(text).not.toContain("<b>bold</b>");

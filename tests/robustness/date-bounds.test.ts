@@ -63,7 +63,17 @@ describe("GET /api/events and GET /api/export/events.csv", () => {
 });
 
 describe("writing dates", () => {
-  const seminar = (o: Record<string, unknown> = {}) => ({ title: "Bounded seminar", type: "seminar", allDay: true, startsAt: "2030-06-10", endsAt: "2030-06-11", timeZone: "Europe/Riga", organisers: ["marta"], ownerOrganisationId: "marta", ...o });
+  const seminar = (o: Record<string, unknown> = {}) => ({
+    title: "Bounded seminar",
+    type: "seminar",
+    allDay: true,
+    startsAt: "2030-06-10",
+    endsAt: "2030-06-11",
+    timeZone: "Europe/Riga",
+    organisers: ["marta"],
+    ownerOrganisationId: "marta",
+    ...o,
+  });
 
   it("refuses an event outside the range or longer than a year, and writes nothing", async () => {
     const before = await count("events");
@@ -85,7 +95,13 @@ describe("writing dates", () => {
 
   it("refuses a hold past the range, and writes nothing", async () => {
     const before = await count("holds");
-    const res = await partner.post("/api/holds", { organisationId: "marta", title: "Far hold", startsOn: "2201-01-01", endsOn: "2201-01-02", expiresOn: day(10) });
+    const res = await partner.post("/api/holds", {
+      organisationId: "marta",
+      title: "Far hold",
+      startsOn: "2201-01-01",
+      endsOn: "2201-01-02",
+      expiresOn: day(10),
+    });
     expect(res.status).toBe(400);
     expect(issue(res.body, "startsOn")?.rule).toBe(RANGE);
     expect(issue(res.body, "endsOn")?.rule).toBe(RANGE);
@@ -99,7 +115,9 @@ describe("writing dates", () => {
       expect(res.status, issuedOn).toBe(400);
       expect(issue(res.body, "issuedOn")?.rule).toBe(RANGE);
     }
-    expect((await coordinator.post("/api/documents", { title: "Old charter", kind: "guideline", issuedOn: "2030-13", issuers: ["ncm"] })).body.error.issues[0]).toEqual({ field: "issuedOn", rule: "must be YYYY, YYYY-MM or YYYY-MM-DD" });
+    expect(
+      (await coordinator.post("/api/documents", { title: "Old charter", kind: "guideline", issuedOn: "2030-13", issuers: ["ncm"] })).body.error.issues[0],
+    ).toEqual({ field: "issuedOn", rule: "must be YYYY, YYYY-MM or YYYY-MM-DD" });
     expect(await count("documents")).toBe(before);
   });
 

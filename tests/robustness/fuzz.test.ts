@@ -42,7 +42,9 @@ const ROLES: Role[] = ["anonymous", "partner", "coordinator", "admin"];
 const operations = operationsOf(openApiDocument("http://localhost"));
 /** Signing out would end the session the next batches use; it is fuzzed anonymously only. */
 const cases = operations.flatMap((op) =>
-  ROLES.filter((role) => role === "anonymous" || `${op.method} ${op.path}` !== "POST /api/auth/sign-out").map((role) => [`${op.method} ${op.path}`, role, op] as const),
+  ROLES.filter((role) => role === "anonymous" || `${op.method} ${op.path}` !== "POST /api/auth/sign-out").map(
+    (role) => [`${op.method} ${op.path}`, role, op] as const,
+  ),
 );
 
 /** The event the event routes target when their slug is not the hostile part. */

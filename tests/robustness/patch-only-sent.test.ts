@@ -52,8 +52,18 @@ const fieldsOf = (r: Resource, field: string) => r.groups?.[field] ?? [field];
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 async function lastAudit(entity: string, id: string) {
-  const { rows } = await stack.db.client.execute({ sql: "SELECT id, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1", args: [entity, id] });
-  return rows[0] ? { id: Number(rows[0].id), action: String(rows[0].action), before: JSON.parse(String(rows[0].before ?? "{}")), after: JSON.parse(String(rows[0].after ?? "{}")) } : null;
+  const { rows } = await stack.db.client.execute({
+    sql: "SELECT id, action, before, after FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
+    args: [entity, id],
+  });
+  return rows[0]
+    ? {
+        id: Number(rows[0].id),
+        action: String(rows[0].action),
+        before: JSON.parse(String(rows[0].before ?? "{}")),
+        after: JSON.parse(String(rows[0].after ?? "{}")),
+      }
+    : null;
 }
 
 /** One PATCH of `field` to a value it does not have; every other field must stay as stored. */
@@ -61,13 +71,18 @@ async function patchOne(r: Resource, client: ApiClient, record: { path: string; 
   const before = await stored(r, record.id);
   const [a, b] = r.alternatives[field];
   const names = fieldsOf(r, field);
-  const body = r.groups?.[field] ? (same((a as Record<string, unknown>)[names[0]], before[names[0]]) ? b : a) as Record<string, unknown> : { [field]: same(a, before[field]) ? b : a };
+  const body = r.groups?.[field]
+    ? ((same((a as Record<string, unknown>)[names[0]], before[names[0]]) ? b : a) as Record<string, unknown>)
+    : { [field]: same(a, before[field]) ? b : a };
   const res = await client.patch(record.path, body);
   expect(res.status, `${r.name}: PATCH ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`).toBe(200);
 
   const after = await stored(r, record.id);
   const changed = Object.keys(after).filter((k) => !same(after[k], before[k]));
-  expect(changed.filter((k) => !names.includes(k)), `${r.name}: PATCH ${JSON.stringify(body)} changed other fields`).toEqual([]);
+  expect(
+    changed.filter((k) => !names.includes(k)),
+    `${r.name}: PATCH ${JSON.stringify(body)} changed other fields`,
+  ).toEqual([]);
   expect(changed.length, `${r.name}: PATCH ${JSON.stringify(body)} changed nothing`).toBeGreaterThan(0);
 
   const entry = await lastAudit(r.entity, record.id);
@@ -112,7 +127,13 @@ const people: Resource = {
     phoneVisibility: ["coordinators", "partners"],
     countries: [["FI"], []],
     languages: [["en"], []],
-    organisations: [[{ id: "marta", role: null }], [{ id: "marta", role: "Lawyer" }, { id: "ncm", role: null }]],
+    organisations: [
+      [{ id: "marta", role: null }],
+      [
+        { id: "marta", role: "Lawyer" },
+        { id: "ncm", role: null },
+      ],
+    ],
     topics: [["prevention"], []],
     lawfulBasis: ["public_task", "legitimate_interest"],
     consentAt: ["2030-02-01T00:00:00.000Z", "2030-02-02T00:00:00.000Z"],
@@ -163,7 +184,13 @@ const projects: Resource = {
     budgetCurrency: ["EUR", "SEK"],
     fundingSource: ["EEA grants", null],
     countries: [["EE"], []],
-    organisations: [[{ id: "marta", role: "lead" }], [{ id: "marta", role: "lead" }, { id: "nbpn", role: "partner" }]],
+    organisations: [
+      [{ id: "marta", role: "lead" }],
+      [
+        { id: "marta", role: "lead" },
+        { id: "nbpn", role: "partner" },
+      ],
+    ],
     topics: [["prevention"], []],
   },
 };
@@ -190,7 +217,8 @@ const holds: Resource = {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return { path: `/api/holds/${res.body.id}`, id: res.body.id };
   },
-  select: "SELECT organisation_id AS organisationId, title, starts_on AS startsOn, ends_on AS endsOn, expires_on AS expiresOn, countries, audiences, topics FROM holds WHERE id = ?",
+  select:
+    "SELECT organisation_id AS organisationId, title, starts_on AS startsOn, ends_on AS endsOn, expires_on AS expiresOn, countries, audiences, topics FROM holds WHERE id = ?",
   json: ["countries", "audiences", "topics"],
   alternatives: {
     organisationId: ["ncm", "nbpn"],
@@ -214,7 +242,17 @@ const subscriptions: Resource = {
   ],
   async create(client) {
     const res = await client.request("PUT", "/api/me/subscription", {
-      json: { active: true, countries: ["LV", "EE"], topics: ["prevention"], audiences: ["police"], organisations: ["marta"], language: "lv", timeZone: "Europe/Riga", weeksAhead: 6, emptyNote: true },
+      json: {
+        active: true,
+        countries: ["LV", "EE"],
+        topics: ["prevention"],
+        audiences: ["police"],
+        organisations: ["marta"],
+        language: "lv",
+        timeZone: "Europe/Riga",
+        weeksAhead: 6,
+        emptyNote: true,
+      },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const me = await client.get("/api/me");
@@ -251,7 +289,9 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("PATCH of %s changes o
     const editors = r.editors();
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: editors.length - 1 }).chain((i) => fc.tuple(fc.constant(i), fc.array(fc.constantFrom(...editors[i].fields), { minLength: 1, maxLength: 5 }))),
+        fc
+          .integer({ min: 0, max: editors.length - 1 })
+          .chain((i) => fc.tuple(fc.constant(i), fc.array(fc.constantFrom(...editors[i].fields), { minLength: 1, maxLength: 5 }))),
         async ([i, fields]) => {
           const { client } = editors[i];
           const record = await r.create(client, ++counter);
@@ -269,7 +309,11 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("PATCH of %s changes o
     const table = { person: "people", project: "projects", hold: "holds", subscription: "subscriptions" }[r.entity]!;
     const stamp = async () => (await stack.db.client.execute({ sql: `SELECT * FROM ${table} WHERE id = ?`, args: [record.id] })).rows[0];
     const before = { audit: await lastAudit(r.entity, record.id), row: await stamp() };
-    const unchanged = Object.fromEntries(Object.keys(r.alternatives).flatMap((f) => fieldsOf(r, f)).map((f) => [f, current[f]]));
+    const unchanged = Object.fromEntries(
+      Object.keys(r.alternatives)
+        .flatMap((f) => fieldsOf(r, f))
+        .map((f) => [f, current[f]]),
+    );
     const res = await client.patch(record.path, unchanged);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await lastAudit(r.entity, record.id)).toEqual(before.audit);
@@ -283,7 +327,12 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("PATCH of %s changes o
     const unknown = await client.patch(record.path, { nonsense: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.issues[0].field).toBe("nonsense");
-    const bad = { people: { emailVisibility: "everyone" }, projects: { status: "abandoned" }, holds: { startsOn: "2030-13-01" }, subscriptions: { weeksAhead: 99 } }[r.name]!;
+    const bad = {
+      people: { emailVisibility: "everyone" },
+      projects: { status: "abandoned" },
+      holds: { startsOn: "2030-13-01" },
+      subscriptions: { weeksAhead: 99 },
+    }[r.name]!;
     const refused = await client.patch(record.path, { ...bad, [Object.keys(r.alternatives)[1]]: r.alternatives[Object.keys(r.alternatives)[1]][0] });
     expect(refused.status).toBe(400);
     expect(refused.body.error.issues.map((i: { field: string }) => i.field)).toEqual([Object.keys(bad)[0]]);
@@ -293,7 +342,13 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("PATCH of %s changes o
 
 describe("PATCH /api/people/:id", () => {
   it("a phone edit keeps an address hidden from anonymous readers when it was for coordinators only", async () => {
-    const created = await coordinator.post("/api/people", { name: "Hidden Address", email: "hidden.address@example.org", phone: "+371 2111 1111", phoneVisibility: "public", lawfulBasis: "public_task" });
+    const created = await coordinator.post("/api/people", {
+      name: "Hidden Address",
+      email: "hidden.address@example.org",
+      phone: "+371 2111 1111",
+      phoneVisibility: "public",
+      lawfulBasis: "public_task",
+    });
     expect(created.status).toBe(201);
     expect((await coordinator.patch(`/api/people/${created.body.id}`, { phone: "+371 2999 9999" })).status).toBe(200);
     const seen = await new ApiClient(stack.worker.baseUrl).get(`/api/people/${created.body.id}`);
@@ -319,7 +374,13 @@ describe("PATCH /api/people/:id", () => {
   });
 
   it("the person's own correction through their link changes only what they sent, and a repeat writes nothing", async () => {
-    const created = await coordinator.post("/api/people", { name: "Self Corrector", email: "self.corrector@example.org", emailVisibility: "partners", phone: "+371 2333 3333", lawfulBasis: "public_task" });
+    const created = await coordinator.post("/api/people", {
+      name: "Self Corrector",
+      email: "self.corrector@example.org",
+      emailVisibility: "partners",
+      phone: "+371 2333 3333",
+      lawfulBasis: "public_task",
+    });
     const token = tokenFrom(await stack.smtp.waitFor((m) => m.envelope.to.includes("self.corrector@example.org")));
     const anonymous = new ApiClient(stack.worker.baseUrl);
     const before = await stored(people, created.body.id);
@@ -342,7 +403,10 @@ describe("PATCH /api/people/:id", () => {
   });
 
   it("shows who may see each contact field to coordinators, who edit it, and to nobody else", async () => {
-    expect((await coordinator.get("/api/people/sample-erika-mustermann")).body.contact).toEqual({ emailVisibility: "coordinators", phoneVisibility: "coordinators" });
+    expect((await coordinator.get("/api/people/sample-erika-mustermann")).body.contact).toEqual({
+      emailVisibility: "coordinators",
+      phoneVisibility: "coordinators",
+    });
     expect((await partner.get("/api/people/sample-erika-mustermann")).body).not.toHaveProperty("contact");
     expect((await new ApiClient(stack.worker.baseUrl).get("/api/people/sample-erika-mustermann")).body).not.toHaveProperty("contact");
   });
@@ -373,7 +437,12 @@ describe("PATCH /api/projects/:slug and POST /api/projects", () => {
 
   it("a partner of the project may not change which organisations it names", async () => {
     const record = await projects.create(coordinator, ++counter);
-    const res = await partner.patch(record.path, { organisations: [{ id: "marta", role: "lead" }, { id: "nbpn", role: "partner" }] });
+    const res = await partner.patch(record.path, {
+      organisations: [
+        { id: "marta", role: "lead" },
+        { id: "nbpn", role: "partner" },
+      ],
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.issues[0].field).toBe("organisations");
   });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const stack = useStack({ seedToday: day(0) });
@@ -18,7 +18,14 @@ beforeAll(async () => {
 
 const count = async (table: string) => Number((await stack.db.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 const issues = (body: { error?: { issues?: { field: string; rule: string }[] } }) => body.error?.issues ?? [];
-const hold = (o: Record<string, unknown> = {}) => ({ organisationId: "nbpn", title: "Police forum (dates held)", startsOn: day(200), endsOn: day(201), expiresOn: day(150), ...o });
+const hold = (o: Record<string, unknown> = {}) => ({
+  organisationId: "nbpn",
+  title: "Police forum (dates held)",
+  startsOn: day(200),
+  endsOn: day(201),
+  expiresOn: day(150),
+  ...o,
+});
 const person = (o: Record<string, unknown> = {}) => ({ name: "Liisa Esimerkki", lawfulBasis: "legitimate_interest", ...o });
 const document = (o: Record<string, unknown> = {}) => ({ title: "Referral guideline", kind: "guideline", issuers: ["ndphs"], ...o });
 
@@ -34,9 +41,16 @@ async function refused(write: () => Promise<{ status: number; body: any }>, fiel
 
 describe("references to missing rows", () => {
   it("a hold for a missing organisation, audience or topic", async () => {
-    await refused(() => coordinator.post("/api/holds", hold({ organisationId: "no-such-org" })), "organisationId", "no organisation has the id no-such-org", ["holds"]);
+    await refused(() => coordinator.post("/api/holds", hold({ organisationId: "no-such-org" })), "organisationId", "no organisation has the id no-such-org", [
+      "holds",
+    ]);
     await refused(() => partner.post("/api/holds", hold({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", ["holds"]);
-    await refused(() => partner.post("/api/holds", hold({ audiences: ["police", "no-such-audience"] })), "audiences[1]", "no audience has the id no-such-audience", ["holds"]);
+    await refused(
+      () => partner.post("/api/holds", hold({ audiences: ["police", "no-such-audience"] })),
+      "audiences[1]",
+      "no audience has the id no-such-audience",
+      ["holds"],
+    );
   });
 
   it("converting a hold whose topic no longer exists", async () => {
@@ -51,18 +65,41 @@ describe("references to missing rows", () => {
   });
 
   it("a person in a missing organisation or topic", async () => {
-    await refused(() => coordinator.post("/api/people", person({ organisations: [{ id: "ncm" }, { id: "no-such-org" }] })), "organisations[1].id", "no organisation has the id no-such-org", ["people", "person_organisations"]);
-    await refused(() => coordinator.post("/api/people", person({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", ["people", "person_topics"]);
+    await refused(
+      () => coordinator.post("/api/people", person({ organisations: [{ id: "ncm" }, { id: "no-such-org" }] })),
+      "organisations[1].id",
+      "no organisation has the id no-such-org",
+      ["people", "person_organisations"],
+    );
+    await refused(() => coordinator.post("/api/people", person({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", [
+      "people",
+      "person_topics",
+    ]);
   });
 
   it("a document with a missing co-issuer or topic", async () => {
-    await refused(() => coordinator.post("/api/documents", document({ issuers: ["ndphs", "no-such-org"] })), "issuers[1]", "no organisation has the id no-such-org", ["documents", "document_organisations"]);
-    await refused(() => coordinator.post("/api/documents", document({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", ["documents", "document_topics"]);
+    await refused(
+      () => coordinator.post("/api/documents", document({ issuers: ["ndphs", "no-such-org"] })),
+      "issuers[1]",
+      "no organisation has the id no-such-org",
+      ["documents", "document_organisations"],
+    );
+    await refused(() => coordinator.post("/api/documents", document({ topics: ["no-such-topic"] })), "topics[0]", "no topic has the id no-such-topic", [
+      "documents",
+      "document_topics",
+    ]);
   });
 
   it("an organisation under a missing parent, when created or changed", async () => {
-    await refused(() => coordinator.post("/api/organisations", { slug: "orphan-org", name: "Orphan", kind: "ngo", parentId: "no-such-org" }), "parentId", "no organisation has the id no-such-org", ["organisations"]);
-    await refused(() => coordinator.patch("/api/organisations/marta", { parentId: "no-such-org" }), "parentId", "no organisation has the id no-such-org", ["organisations"]);
+    await refused(
+      () => coordinator.post("/api/organisations", { slug: "orphan-org", name: "Orphan", kind: "ngo", parentId: "no-such-org" }),
+      "parentId",
+      "no organisation has the id no-such-org",
+      ["organisations"],
+    );
+    await refused(() => coordinator.patch("/api/organisations/marta", { parentId: "no-such-org" }), "parentId", "no organisation has the id no-such-org", [
+      "organisations",
+    ]);
     const [marta] = (await stack.db.client.execute("SELECT parent_id FROM organisations WHERE id = 'marta'")).rows;
     expect(marta.parent_id).not.toBe("no-such-org");
   });
@@ -117,7 +154,15 @@ describe("no audit entry for a change that changes nothing", () => {
   it("acknowledging the same clash twice logs it once", async () => {
     const { rows } = await stack.db.client.execute("SELECT id FROM events ORDER BY id LIMIT 2");
     const [a, b] = rows.map((r) => String(r.id));
-    const entries = async () => Number((await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM audit_log WHERE action = 'clash.acknowledge' AND entity_id = ?", args: [a < b ? a : b] })).rows[0].n);
+    const entries = async () =>
+      Number(
+        (
+          await stack.db.client.execute({
+            sql: "SELECT count(*) AS n FROM audit_log WHERE action = 'clash.acknowledge' AND entity_id = ?",
+            args: [a < b ? a : b],
+          })
+        ).rows[0].n,
+      );
     expect((await coordinator.post("/api/dashboard/acknowledge", { a, b })).status).toBe(204);
     expect(await entries()).toBe(1);
     expect((await coordinator.post("/api/dashboard/acknowledge", { a: b, b: a })).status).toBe(204);
@@ -136,7 +181,15 @@ describe("no audit entry for a change that changes nothing", () => {
 
 describe("rules a person can read", () => {
   it("names a value of the wrong kind as such, not as missing, and never in zod's own words", async () => {
-    const event = { title: "Kinds", type: "meeting", startsAt: "2031-01-10T10:00", endsAt: "2031-01-10T11:00", timeZone: "Europe/Riga", organisers: ["nbpn"], ownerOrganisationId: "nbpn" };
+    const event = {
+      title: "Kinds",
+      type: "meeting",
+      startsAt: "2031-01-10T10:00",
+      endsAt: "2031-01-10T11:00",
+      timeZone: "Europe/Riga",
+      organisers: ["nbpn"],
+      ownerOrganisationId: "nbpn",
+    };
     const wrong = await partner.post("/api/events", { ...event, startsAt: [], timeZone: true, organisers: "nbpn", topics: [["x"]] });
     expect(wrong.status).toBe(400);
     expect(issues(wrong.body)).toEqual(

@@ -55,7 +55,9 @@ describe("seedDemo", () => {
     for (const e of hidden) {
       expect(String(e.slug)).toMatch(/^e-[0-9a-f]{16}$/);
       // The id shows in the month API and in feeds' UIDs: it must not spell the title either.
-      const words = String(e.title).toLowerCase().match(/[a-z]{4,}/g)!;
+      const words = String(e.title)
+        .toLowerCase()
+        .match(/[a-z]{4,}/g)!;
       for (const word of words) expect(String(e.id).toLowerCase()).not.toContain(word);
     }
   });

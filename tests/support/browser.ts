@@ -32,7 +32,12 @@ export async function openPage(
   baseUrl: string,
   options: { userId?: string; timezoneId?: string; locale?: string; lang?: string; now?: Date; viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 900 }, timezoneId: options.timezoneId, locale: options.locale ?? "en-GB", bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1200, height: 900 },
+    timezoneId: options.timezoneId,
+    locale: options.locale ?? "en-GB",
+    bypassCSP: true,
+  });
   const domain = new URL(baseUrl).hostname;
   if (options.lang) await context.addCookies([{ name: "lang", value: options.lang, domain, path: "/" }]);
   if (options.userId) {

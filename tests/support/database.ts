@@ -17,9 +17,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function startDatabase(
-  options: { migrate?: boolean; seedToday?: string } & Partial<LibsqlServerOptions> = {},
-): Promise<TestDatabase> {
+export async function startDatabase(options: { migrate?: boolean; seedToday?: string } & Partial<LibsqlServerOptions> = {}): Promise<TestDatabase> {
   const server = await startLibsqlServer({ path: ":memory:", ...options });
   const client = createClient({ url: server.url });
   if (options.migrate || options.seedToday) await migrate(client, await migrationsFromDisk());

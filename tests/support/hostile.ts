@@ -110,24 +110,73 @@ export const HOSTILE_STRINGS: readonly string[] = [
 /** Hostile values that only make sense for a property of this name, tried beside the general ones. */
 const HOSTILE_BY_NAME: Record<string, readonly string[]> = {
   timeZone: ["Mars/Olympus_Mons", "Etc/GMT+14", "Etc/GMT-15", "EST5EDT", "+25:00", "-00:00", "Europe/Riga\u0000", "europe/riga", "Factory", "UTC+99", "local"],
-  q: ['"', '"unclosed', "*", "a*", "NEAR(a b)", "a AND", "OR", "-riga", "^riga", "{title}:riga", "title:riga", "riga NOT", "()", "\u0000riga", "ё".repeat(5_000)],
+  q: [
+    '"',
+    '"unclosed',
+    "*",
+    "a*",
+    "NEAR(a b)",
+    "a AND",
+    "OR",
+    "-riga",
+    "^riga",
+    "{title}:riga",
+    "title:riga",
+    "riga NOT",
+    "()",
+    "\u0000riga",
+    "ё".repeat(5_000),
+  ],
   ics: [
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VCALENDAR\r\n",
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:x\r\nDTSTART;TZID=Nowhere/Zone:20300501T100000\r\nDTEND;TZID=Nowhere/Zone:20300501T110000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:x\r\nDTSTART;VALUE=DATE:20300501\r\nDURATION:P99999999D\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:x\r\nDTSTART:2030050\r\nDTEND:garbage\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:\r\nSUMMARY:\r\nDTSTART:20300501T100000Z\r\nDTEND:20300501T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-    "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n".repeat(2_000),
-    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:" + "a".repeat(70) + "\r\n " + "b".repeat(70) + "\r\nDTSTART:20300501T100000Z\r\nDTEND:20300501T110000Z\r\nCATEGORIES:" + ",".repeat(5_000) + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    `BEGIN:VCALENDAR\r\n${"BEGIN:VEVENT\r\n".repeat(2_000)}`,
+    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:" +
+      "a".repeat(70) +
+      "\r\n " +
+      "b".repeat(70) +
+      "\r\nDTSTART:20300501T100000Z\r\nDTEND:20300501T110000Z\r\nCATEGORIES:" +
+      ",".repeat(5_000) +
+      "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
   ],
-  csv: ['"unclosed\r\nx', "\uFEFFname,kind\r\n=HYPERLINK(\"x\"),ngo\r\n", ",".repeat(10_000), "name\r\n" + "x\r\n".repeat(20_000), "name,kind,parentId\r\nX,ngo,no-such-parent\r\n", "\r\n\r\n"],
-  email: ["a@b", "a@[127.0.0.1]", '"a b"@example.org', "a@xn--", "ä@example.org", "a@example.org\r\nBcc: x@example.org", "@example.org", "a".repeat(300) + "@example.org"],
+  csv: [
+    '"unclosed\r\nx',
+    '\uFEFFname,kind\r\n=HYPERLINK("x"),ngo\r\n',
+    ",".repeat(10_000),
+    `name\r\n${"x\r\n".repeat(20_000)}`,
+    "name,kind,parentId\r\nX,ngo,no-such-parent\r\n",
+    "\r\n\r\n",
+  ],
+  email: [
+    "a@b",
+    "a@[127.0.0.1]",
+    '"a b"@example.org',
+    "a@xn--",
+    "ä@example.org",
+    "a@example.org\r\nBcc: x@example.org",
+    "@example.org",
+    `${"a".repeat(300)}@example.org`,
+  ],
   locale: ["xx", "en-", "i-klingon", "de-DE-u-ca-xxxxxxxx", "*"],
   language: ["xx", "en-", "*", "zz-ЖЖ"],
 };
 
 /** Accept-Language headers a negotiator has to survive. */
-export const HOSTILE_ACCEPT_LANGUAGE = ["*", "xx-ЖЖ", "en-US;q=NaN", "ru;q=1e308", ",,,;", "en-", "de-DE-u-ca-xxxxxxxxxxxx", "i-klingon", "a".repeat(2_000), "lv;q=0.5, lt;q=-1, et;q=2"];
+export const HOSTILE_ACCEPT_LANGUAGE = [
+  "*",
+  "xx-ЖЖ",
+  "en-US;q=NaN",
+  "ru;q=1e308",
+  ",,,;",
+  "en-",
+  "de-DE-u-ca-xxxxxxxxxxxx",
+  "i-klingon",
+  "a".repeat(2_000),
+  "lv;q=0.5, lt;q=-1, et;q=2",
+];
 
 function nested(depth: number): unknown {
   let v: unknown = "deep";
@@ -301,17 +350,18 @@ export function hostileBody(schema: Schema): fc.Arbitrary<unknown> {
   const keys = Object.keys(schema.properties ?? {});
   const whole = fc.constantFrom<unknown>(null, [], "body", 42, nested(500), { ...base, unknownField: "x" }, ...BROKEN_JSON);
   if (keys.length === 0) return fc.oneof(whole, fc.constant({}), fc.dictionary(fc.string({ maxLength: 8 }), hostileString, { maxKeys: 3 }));
-  const swapped = fc
-    .uniqueArray(fc.constantFrom(...keys), { minLength: 1, maxLength: Math.min(3, keys.length) })
-    .chain((chosen) =>
-      fc.tuple(...chosen.map((k) => fc.option(hostileValue(schema.properties![k], k), { freq: 8, nil: undefined }))).map((values) => {
-        const out: Record<string, unknown> = { ...base };
-        chosen.forEach((k, i) => (values[i] === undefined ? delete out[k] : (out[k] = values[i])));
-        return out;
-      }),
-    );
-  const window = farWindow(keys, isTimeName);
-  const far = window ? [{ weight: 2, arbitrary: window.map((w) => ({ ...base, ...w })) }] : [];
+  const swapped = fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1, maxLength: Math.min(3, keys.length) }).chain((chosen) =>
+    fc.tuple(...chosen.map((k) => fc.option(hostileValue(schema.properties![k], k), { freq: 8, nil: undefined }))).map((values) => {
+      const out: Record<string, unknown> = { ...base };
+      for (const [i, k] of chosen.entries()) {
+        if (values[i] === undefined) delete out[k];
+        else out[k] = values[i];
+      }
+      return out;
+    }),
+  );
+  const windowArb = farWindow(keys, isTimeName);
+  const far = windowArb ? [{ weight: 2, arbitrary: windowArb.map((w) => ({ ...base, ...w })) }] : [];
   return fc.oneof({ weight: 8, arbitrary: swapped }, { weight: 1, arbitrary: whole }, ...far);
 }
 
@@ -335,7 +385,7 @@ function queryPairs(name: string, value: unknown): string[] {
 
 /** Printable header text: fetch refuses CR, LF, NUL and non-Latin-1 in headers, so those are escaped. */
 function headerText(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
   return text.replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).slice(0, 4_000);
 }
 
@@ -343,7 +393,10 @@ function headerText(value: unknown): string {
  * Requests for one operation: every parameter plausible or hostile, the body as hostileBody.
  * `pathDefault` names an existing target for a path parameter left plausible (an unknown id otherwise).
  */
-export function hostileRequest(op: Operation, pathDefault: (op: Operation, name: string) => string | undefined = () => undefined): fc.Arbitrary<HostileRequest> {
+export function hostileRequest(
+  op: Operation,
+  pathDefault: (op: Operation, name: string) => string | undefined = () => undefined,
+): fc.Arbitrary<HostileRequest> {
   const params = op.parameters;
   // Which parameters are hostile; with a body to be hostile they may all stay plausible (so the
   // body reaches an existing target).
@@ -353,9 +406,14 @@ export function hostileRequest(op: Operation, pathDefault: (op: Operation, name:
       : fc.constant<string[]>([])
   ).map((chosen) => ({ chosen, far: {} }));
   // Or, for a window (from, to), both of its ends far away.
-  const window = farWindow(params.map((p) => p.name), isTimeName);
-  const hostileParams = window ? fc.oneof({ weight: 4, arbitrary: someParams }, { weight: 1, arbitrary: window.map((far) => ({ chosen: Object.keys(far), far })) }) : someParams;
-  const valueOf = (p: Parameter, chosen: string[], far: Record<string, string>): fc.Arbitrary<unknown> => {
+  const windowArb = farWindow(
+    params.map((p) => p.name),
+    isTimeName,
+  );
+  const hostileParams = windowArb
+    ? fc.oneof({ weight: 4, arbitrary: someParams }, { weight: 1, arbitrary: windowArb.map((far) => ({ chosen: Object.keys(far), far })) })
+    : someParams;
+  const paramValue = (p: Parameter, chosen: string[], far: Record<string, string>): fc.Arbitrary<unknown> => {
     if (p.name in far) return fc.constant(far[p.name]);
     if (chosen.includes(p.name)) return hostileValue(p.schema, p.name);
     return fc.constant(p.in === "path" ? (pathDefault(op, p.name) ?? "no-such-id") : plausibleValue(p.schema, p.name));
@@ -363,7 +421,7 @@ export function hostileRequest(op: Operation, pathDefault: (op: Operation, name:
   return hostileParams.chain(({ chosen, far }) =>
     fc
       .tuple(
-        fc.tuple(...params.map((p) => valueOf(p, chosen, far))),
+        fc.tuple(...params.map((p) => paramValue(p, chosen, far))),
         op.body ? hostileBody(op.body) : ["GET", "DELETE"].includes(op.method) ? fc.constant(undefined) : hostileBody({}),
         fc.option(fc.constantFrom(...HOSTILE_ACCEPT_LANGUAGE), { freq: 4 }),
       )
@@ -393,7 +451,7 @@ class BrokenJson {
   }
 }
 
-const BROKEN_JSON = ["", "{", '{"title":', "[1,2", "\uFEFF{}", "NaN", "undefined", "{'a':1}", '{"a":1}{"b":2}', "\u0000", "{\"__proto__\":{\"x\":1}}"].map(
+const BROKEN_JSON = ["", "{", '{"title":', "[1,2", "\uFEFF{}", "NaN", "undefined", "{'a':1}", '{"a":1}{"b":2}', "\u0000", '{"__proto__":{"x":1}}'].map(
   (t) => new BrokenJson(t),
 );
 
@@ -403,7 +461,10 @@ const BROKEN_JSON = ["", "{", '{"title":', "[1,2", "\uFEFF{}", "NaN", "undefined
  */
 export function hostileUpload(op: Operation, slug: string): fc.Arbitrary<HostileRequest> {
   const magic = fc.constantFrom("%PDF-1.7\n", "\x89PNG\r\n\x1a\n", "PK\x03\x04", "", "GIF89a", "<svg onload=alert(1)>");
-  const name = fc.oneof(fc.constantFrom("plan.pdf", "plan.PDF", ".pdf", "a.pdf.exe", "../../plan.pdf", "%E0%A4%A.pdf", "100%.pdf", "%2e%2e%2fplan.pdf", "plan%0d%0a.pdf"), hostileString);
+  const name = fc.oneof(
+    fc.constantFrom("plan.pdf", "plan.PDF", ".pdf", "a.pdf.exe", "../../plan.pdf", "%E0%A4%A.pdf", "100%.pdf", "%2e%2e%2fplan.pdf", "plan%0d%0a.pdf"),
+    hostileString,
+  );
   const type = fc.constantFrom("application/pdf", "image/png", "text/html", "application/json", "", "multipart/form-data; boundary=x");
   const path = fc.oneof({ weight: 4, arbitrary: fc.constant(slug) }, { weight: 1, arbitrary: hostileString.map(asUrlText) });
   return fc.tuple(magic, fc.nat({ max: 4096 }), name, type, path).map(([head, pad, fileName, contentType, target]) => ({

@@ -43,7 +43,7 @@ export async function startSmtp(): Promise<TestSmtp> {
           raw,
           parsed: await simpleParser(raw),
         });
-        listeners.forEach((l) => l());
+        for (const l of listeners) l();
         callback();
       });
     },

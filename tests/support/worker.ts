@@ -61,7 +61,9 @@ async function startWorkerOnce(vars: WorkerVars): Promise<TestWorker> {
     ...plain,
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     LINK_SECRET: TEST_LINK_SECRET,
-    ...(smtpPort ? { MAIL_TRANSPORT: "smtp", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort), SMTP_SECURITY: "none", MAIL_FROM: "Calendar <calendar@example.org>" } : {}),
+    ...(smtpPort
+      ? { MAIL_TRANSPORT: "smtp", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort), SMTP_SECURITY: "none", MAIL_FROM: "Calendar <calendar@example.org>" }
+      : {}),
   };
   const bindings = Object.fromEntries(
     Object.entries(values)

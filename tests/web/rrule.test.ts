@@ -41,7 +41,14 @@ describe("buildRule", () => {
 
 describe("parseSimpleRule", () => {
   it("reads what the controls can show", () => {
-    expect(parseSimpleRule("RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=TH,TU;COUNT=4", false)).toEqual({ freq: "WEEKLY", interval: "1", byDay: ["TU", "TH"], end: "count", until: "", count: "4" });
+    expect(parseSimpleRule("RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=TH,TU;COUNT=4", false)).toEqual({
+      freq: "WEEKLY",
+      interval: "1",
+      byDay: ["TU", "TH"],
+      end: "count",
+      until: "",
+      count: "4",
+    });
     expect(WEEKDAYS[0]).toBe("MO");
   });
 

@@ -23,7 +23,9 @@ describe("ruleText", () => {
     await setLocale("de", []);
     expect(ruleText("COUNT must be between 1 and 1000")).toBe("die Anzahl muss zwischen 1 und 1000 liegen");
     expect(ruleText("UNTIL must be at most 20 years after the start")).toBe("die Serie muss innerhalb von 20 Jahren nach ihrem Beginn enden");
-    expect(ruleText("has more than 1000 occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended")).toBe("die Serie hat mehr als 1000 Termine; beenden Sie sie früher");
+    expect(ruleText("has more than 1000 occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended")).toBe(
+      "die Serie hat mehr als 1000 Termine; beenden Sie sie früher",
+    );
     await setLocale("lv", []);
     expect(ruleText("UNTIL must not be before the start")).toBe("pēdējā diena nedrīkst būt pirms sākuma");
     expect(ruleText("must be local starts written YYYY-MM-DDTHH:MM or dates")).toBe("jābūt reižu datumiem");

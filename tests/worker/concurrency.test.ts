@@ -36,7 +36,15 @@ function request(i: number): Promise<Response> {
 describe("a burst of concurrent requests", () => {
   it("300 at once: no 5xx but deliberate 503s, and the calendar serves normally right after", async () => {
     const statuses = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => request(i).then(async (r) => (await r.arrayBuffer(), r.status), () => 0)),
+      Array.from({ length: 300 }, (_, i) =>
+        request(i).then(
+          async (r) => {
+            await r.arrayBuffer();
+            return r.status;
+          },
+          () => 0,
+        ),
+      ),
     );
     const failures = statuses.filter((s) => s === 0 || (s >= 500 && s !== 503));
     expect(failures, `statuses: ${JSON.stringify(statuses)}`).toEqual([]);
@@ -52,7 +60,17 @@ describe("a burst of concurrent requests", () => {
 
   it("three bursts in a row leave the stack healthy", async () => {
     for (let round = 0; round < 3; round++) {
-      const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => request(i * 8).then(async (r) => (await r.arrayBuffer(), r.status), () => 0)));
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          request(i * 8).then(
+            async (r) => {
+              await r.arrayBuffer();
+              return r.status;
+            },
+            () => 0,
+          ),
+        ),
+      );
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
     }
     expect((await fetch(`${stack.worker.baseUrl}/api/health`)).status).toBe(200);

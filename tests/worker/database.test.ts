@@ -16,9 +16,7 @@ describe("first start on an empty database", () => {
   it("migrates once while many first requests arrive together, and all of them succeed", async () => {
     db = await startDatabase();
     worker = await startWorker({ LIBSQL_URL: db.url });
-    const responses = await Promise.all(
-      Array.from({ length: 12 }, () => fetch(`${worker!.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)),
-    );
+    const responses = await Promise.all(Array.from({ length: 12 }, () => fetch(`${worker!.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)));
     expect(responses.map((r) => r.status)).toEqual(Array(12).fill(200));
     const rows = await db.client.execute("SELECT count(*) AS n FROM __drizzle_migrations");
     expect(rows.rows[0].n).toBe(journal.entries.length);
@@ -72,10 +70,7 @@ describe("stuck database", () => {
     // Another client holds the database in an open write transaction: every query waits behind it.
     const tx = await db.client.transaction("write");
     await tx.execute("UPDATE organisations SET name = name");
-    const [month, health] = await Promise.all([
-      fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`),
-      fetch(`${worker.baseUrl}/api/health`),
-    ]);
+    const [month, health] = await Promise.all([fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`), fetch(`${worker.baseUrl}/api/health`)]);
     expect(month.status).toBe(503);
     expect(month.headers.get("retry-after")).toBe("30");
     expect(((await month.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");

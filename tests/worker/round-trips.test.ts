@@ -20,17 +20,20 @@ async function tripsFor(request: () => Promise<Response>): Promise<number> {
 describe("round trips per request", () => {
   it("the month view's API takes at most two, filters included", async () => {
     expect(await tripsFor(() => fetch(`${stack.worker.baseUrl}/api/events?from=2030-02-25&to=2030-04-07&tz=Europe/Riga`))).toBeLessThanOrEqual(2);
-    expect(await tripsFor(() => fetch(`${stack.worker.baseUrl}/api/events?from=2030-02-25&to=2030-04-07&tz=Europe/Riga&country=EE&topic=police-cooperation`))).toBeLessThanOrEqual(2);
+    expect(
+      await tripsFor(() => fetch(`${stack.worker.baseUrl}/api/events?from=2030-02-25&to=2030-04-07&tz=Europe/Riga&country=EE&topic=police-cooperation`)),
+    ).toBeLessThanOrEqual(2);
   });
 
   it("an event page, a filtered feed and a clash check stay small too", async () => {
     expect(await tripsFor(() => fetch(`${stack.worker.baseUrl}/events/sample-task-force-meeting`))).toBeLessThanOrEqual(2);
     expect(await tripsFor(() => fetch(`${stack.worker.baseUrl}/calendar.ics?country=EE`))).toBeLessThanOrEqual(2);
-    const radar = () => fetch(`${stack.worker.baseUrl}/api/clash-check`, {
-      method: "POST",
-      headers: { origin: stack.worker.baseUrl, "content-type": "application/json" },
-      body: JSON.stringify({ startsAt: "2030-03-22T09:00", endsAt: "2030-03-22T17:00", timeZone: "Europe/Oslo", countries: ["NO"], audiences: ["police"] }),
-    });
+    const radar = () =>
+      fetch(`${stack.worker.baseUrl}/api/clash-check`, {
+        method: "POST",
+        headers: { origin: stack.worker.baseUrl, "content-type": "application/json" },
+        body: JSON.stringify({ startsAt: "2030-03-22T09:00", endsAt: "2030-03-22T17:00", timeZone: "Europe/Oslo", countries: ["NO"], audiences: ["police"] }),
+      });
     expect(await tripsFor(radar)).toBeLessThanOrEqual(3);
   });
 });

@@ -85,43 +85,43 @@ export function App() {
         <main id="main" tabIndex={-1}>
           <ErrorBoundary>
             <LocaleContext.Provider value={language}>
-            <Router>
-              <Route path="/" component={localized(MonthRoute)} />
-              <Route path="/month/:month" component={localized(MonthRoute)} />
-              <Route path="/week/:date" component={localized(WeekRoute)} />
-              <Route path="/list/:month" component={localized(ListRoute)} />
-              <Route path="/year/:year" component={localized(YearRoute)} />
-              <Route path="/search" component={localized(SearchRoute)} />
-              <Route path="/events/new" component={localized(EventFormRoute)} />
-              <Route path="/events/:slug/edit" component={localized(EventFormRoute)} />
-              <Route path="/events/:slug" component={localized(EventRoute)} />
-              <Route path="/sign-in" component={localized(SignInRoute)} />
-              <Route path="/sign-in/confirm" component={localized(ConfirmRoute)} />
-              <Route path="/account" component={localized(AccountRoute)} />
-              <Route path="/my/events" component={localized(MyEventsRoute)} />
-              <Route path="/proposals" component={localized(ProposalsRoute)} />
-              <Route path="/review" component={localized(ReviewRoute)} />
-              <Route path="/import" component={localized(ImportRoute)} />
-              <Route path="/organisations" component={localized(OrganisationsRoute)} />
-              <Route path="/organisations/:slug" component={localized(OrganisationRoute)} />
-              <Route path="/people" component={localized(PeopleRoute)} />
-              <Route path="/people/:id" component={localized(PersonRoute)} />
-              <Route path="/documents" component={localized(DocumentsRoute)} />
-              <Route path="/documents/:slug" component={localized(DocumentRoute)} />
-              <Route path="/projects" component={localized(ProjectsRoute)} />
-              <Route path="/projects/:slug" component={localized(ProjectRoute)} />
-              <Route path="/privacy" component={localized(PrivacyRoute)} />
-              <Route path="/free-dates" component={localized(FreeDatesRoute)} />
-              <Route path="/heatmap" component={localized(HeatmapRoute)} />
-              <Route path="/holds" component={localized(HoldsRoute)} />
-              <Route path="/dashboard" component={localized(DashboardRoute)} />
-              <Route path="/members" component={localized(MembersRoute)} />
-              <Route path="/audit" component={localized(AuditRoute)} />
-              <Route path="/digests" component={localized(DigestsRoute)} />
-              <Route path="/subscribe" component={localized(SubscribeRoute)} />
-              <Route path="/admin/users" component={localized(UsersRoute)} />
-              <Route default component={localized(NotFound)} />
-            </Router>
+              <Router>
+                <Route path="/" component={localized(MonthRoute)} />
+                <Route path="/month/:month" component={localized(MonthRoute)} />
+                <Route path="/week/:date" component={localized(WeekRoute)} />
+                <Route path="/list/:month" component={localized(ListRoute)} />
+                <Route path="/year/:year" component={localized(YearRoute)} />
+                <Route path="/search" component={localized(SearchRoute)} />
+                <Route path="/events/new" component={localized(EventFormRoute)} />
+                <Route path="/events/:slug/edit" component={localized(EventFormRoute)} />
+                <Route path="/events/:slug" component={localized(EventRoute)} />
+                <Route path="/sign-in" component={localized(SignInRoute)} />
+                <Route path="/sign-in/confirm" component={localized(ConfirmRoute)} />
+                <Route path="/account" component={localized(AccountRoute)} />
+                <Route path="/my/events" component={localized(MyEventsRoute)} />
+                <Route path="/proposals" component={localized(ProposalsRoute)} />
+                <Route path="/review" component={localized(ReviewRoute)} />
+                <Route path="/import" component={localized(ImportRoute)} />
+                <Route path="/organisations" component={localized(OrganisationsRoute)} />
+                <Route path="/organisations/:slug" component={localized(OrganisationRoute)} />
+                <Route path="/people" component={localized(PeopleRoute)} />
+                <Route path="/people/:id" component={localized(PersonRoute)} />
+                <Route path="/documents" component={localized(DocumentsRoute)} />
+                <Route path="/documents/:slug" component={localized(DocumentRoute)} />
+                <Route path="/projects" component={localized(ProjectsRoute)} />
+                <Route path="/projects/:slug" component={localized(ProjectRoute)} />
+                <Route path="/privacy" component={localized(PrivacyRoute)} />
+                <Route path="/free-dates" component={localized(FreeDatesRoute)} />
+                <Route path="/heatmap" component={localized(HeatmapRoute)} />
+                <Route path="/holds" component={localized(HoldsRoute)} />
+                <Route path="/dashboard" component={localized(DashboardRoute)} />
+                <Route path="/members" component={localized(MembersRoute)} />
+                <Route path="/audit" component={localized(AuditRoute)} />
+                <Route path="/digests" component={localized(DigestsRoute)} />
+                <Route path="/subscribe" component={localized(SubscribeRoute)} />
+                <Route path="/admin/users" component={localized(UsersRoute)} />
+                <Route default component={localized(NotFound)} />
+              </Router>
             </LocaleContext.Provider>
           </ErrorBoundary>
         </main>

@@ -4,5 +4,5 @@ import { initLocale } from "./lib/i18n.ts";
 import { registerOffline } from "./lib/offline.ts";
 
 // The texts are in place before the first paint, so nobody sees the page change language.
-initLocale().finally(() => render(<App />, document.getElementById("app")!));
+void initLocale().finally(() => render(<App />, document.getElementById("app")!));
 registerOffline();

@@ -13,7 +13,8 @@ export const da: ServerMessages = {
     approvedSubject: "Offentliggjort: {title}",
     approvedBody: "Hej,\n\ndit arrangement »{title}« er gennemgået og står nu i kalenderen:\n{link}\n\nTak fordi du deler det med regionen.",
     returnedSubject: "Sendt tilbage til ændring: {title}",
-    returnedBody: "Hej,\n\nen koordinator har sendt dit arrangement »{title}« tilbage med denne kommentar:\n\n{comment}\n\nDu kan ændre det og indsende det igen her:\n{link}",
+    returnedBody:
+      "Hej,\n\nen koordinator har sendt dit arrangement »{title}« tilbage med denne kommentar:\n\n{comment}\n\nDu kan ændre det og indsende det igen her:\n{link}",
     holdReminderSubject: "Din reservation af {dates} udløber {expires}",
     holdReminderBody:
       "Hej,\n\ndin organisation har reserveret {dates} til »{title}« i Northern Dimension-kalenderen. Reservationen udløber {expires}.\n\nGør den til et arrangement, eller frigiv den her:\n{link}",
@@ -60,7 +61,10 @@ export const da: ServerMessages = {
     details: "Detaljer",
   },
   digest: {
-    subject: { one: "Northern Dimension-kalenderen: {count} arrangement de kommende uger", other: "Northern Dimension-kalenderen: {count} arrangementer de kommende uger" },
+    subject: {
+      one: "Northern Dimension-kalenderen: {count} arrangement de kommende uger",
+      other: "Northern Dimension-kalenderen: {count} arrangementer de kommende uger",
+    },
     subjectEmpty: "Northern Dimension-kalenderen: intet nyt denne uge",
     intro: "Det, der er på vej i regionen inden for dine interesser, fra Northern Dimension-kalenderen mod menneskehandel.",
     weekOf: "Ugen fra {date}",

@@ -13,7 +13,8 @@ export const de: ServerMessages = {
     approvedSubject: "Veröffentlicht: {title}",
     approvedBody: "Guten Tag,\n\nIhre Veranstaltung „{title}“ wurde geprüft und steht jetzt im Kalender:\n{link}\n\nDanke, dass Sie sie mit der Region teilen.",
     returnedSubject: "Zur Überarbeitung zurückgegeben: {title}",
-    returnedBody: "Guten Tag,\n\nIhre Veranstaltung „{title}“ wurde mit diesem Kommentar zurückgegeben:\n\n{comment}\n\nSie können sie hier ändern und erneut einreichen:\n{link}",
+    returnedBody:
+      "Guten Tag,\n\nIhre Veranstaltung „{title}“ wurde mit diesem Kommentar zurückgegeben:\n\n{comment}\n\nSie können sie hier ändern und erneut einreichen:\n{link}",
     holdReminderSubject: "Ihre Reservierung für {dates} läuft am {expires} ab",
     holdReminderBody:
       "Guten Tag,\n\nIhre Organisation hat im Northern-Dimension-Kalender {dates} für „{title}“ reserviert. Die Reservierung läuft am {expires} ab.\n\nMachen Sie daraus eine Veranstaltung oder geben Sie sie hier frei:\n{link}",
@@ -60,13 +61,19 @@ export const de: ServerMessages = {
     details: "Details",
   },
   digest: {
-    subject: { one: "Northern-Dimension-Kalender: {count} Veranstaltung in den nächsten Wochen", other: "Northern-Dimension-Kalender: {count} Veranstaltungen in den nächsten Wochen" },
+    subject: {
+      one: "Northern-Dimension-Kalender: {count} Veranstaltung in den nächsten Wochen",
+      other: "Northern-Dimension-Kalender: {count} Veranstaltungen in den nächsten Wochen",
+    },
     subjectEmpty: "Northern-Dimension-Kalender: diese Woche nichts Neues",
     intro: "Was in der Region zu Ihren Interessen ansteht, aus dem Northern-Dimension-Kalender gegen Menschenhandel.",
     weekOf: "Woche ab {date}",
     new: "NEU",
     moreHeading: "Und mehr",
-    more: { one: "{count} weitere Veranstaltung in diesen Wochen: im Kalender ansehen", other: "{count} weitere Veranstaltungen in diesen Wochen: im Kalender ansehen" },
+    more: {
+      one: "{count} weitere Veranstaltung in diesen Wochen: im Kalender ansehen",
+      other: "{count} weitere Veranstaltungen in diesen Wochen: im Kalender ansehen",
+    },
     cancelled: "ABGESAGT",
     postponed: "VERSCHOBEN",
     clashes: "Überschneidungen, die Sie kennen sollten",
@@ -82,7 +89,8 @@ export const de: ServerMessages = {
     test: "TEST",
     previewNothing: "Der Überblick dieser Person hat diese Woche nichts zu melden, daher würde nichts gesendet.",
     linkInvalidTitle: "Dieser Link funktioniert nicht",
-    linkInvalid: "Der Link ist unvollständig oder das Abonnement besteht nicht mehr. Kopieren Sie den ganzen Link aus der Nachricht oder abonnieren Sie erneut über den Kalender.",
+    linkInvalid:
+      "Der Link ist unvollständig oder das Abonnement besteht nicht mehr. Kopieren Sie den ganzen Link aus der Nachricht oder abonnieren Sie erneut über den Kalender.",
     confirmTitle: "Abonnement bestätigen",
     confirmAsk: "Den Wochenüberblick des Northern-Dimension-Kalenders gegen Menschenhandel an diese Adresse erhalten?",
     confirmButton: "Ja, abonnieren",

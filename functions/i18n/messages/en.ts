@@ -19,17 +19,18 @@ export const en = {
   mail: {
     signInSubject: "Your sign-in link for the Northern Dimension calendar",
     signInBody:
-      "Hello,\n\nsomeone (hopefully you) asked to sign in to the Northern Dimension anti-trafficking calendar with this address.\n\nOpen this link and press \"Sign in\" to continue:\n{link}\n\nThe link works once and expires in 10 minutes. If you did not ask for it, ignore this message; nothing happens without the button press.",
+      'Hello,\n\nsomeone (hopefully you) asked to sign in to the Northern Dimension anti-trafficking calendar with this address.\n\nOpen this link and press "Sign in" to continue:\n{link}\n\nThe link works once and expires in 10 minutes. If you did not ask for it, ignore this message; nothing happens without the button press.',
     inviteSubject: "You are invited to {organisation} on the Northern Dimension calendar",
     inviteBody:
-      "Hello,\n\na coordinator of the Northern Dimension anti-trafficking calendar invites you to join {organisation}, so that you can add and update its events.\n\nOpen this link and press \"Sign in\" to accept:\n{link}\n\nThe link works once and expires in 7 days. If you were not expecting it, ignore this message.",
+      'Hello,\n\na coordinator of the Northern Dimension anti-trafficking calendar invites you to join {organisation}, so that you can add and update its events.\n\nOpen this link and press "Sign in" to accept:\n{link}\n\nThe link works once and expires in 7 days. If you were not expecting it, ignore this message.',
     approvedSubject: "Published: {title}",
-    approvedBody: "Hello,\n\nyour event \"{title}\" has been reviewed and is now on the calendar:\n{link}\n\nThank you for sharing it with the region.",
+    approvedBody: 'Hello,\n\nyour event "{title}" has been reviewed and is now on the calendar:\n{link}\n\nThank you for sharing it with the region.',
     returnedSubject: "Returned for changes: {title}",
-    returnedBody: "Hello,\n\na coordinator returned your event \"{title}\" with this comment:\n\n{comment}\n\nYou can change it and submit it again here:\n{link}",
+    returnedBody:
+      'Hello,\n\na coordinator returned your event "{title}" with this comment:\n\n{comment}\n\nYou can change it and submit it again here:\n{link}',
     holdReminderSubject: "Your hold on {dates} expires on {expires}",
     holdReminderBody:
-      "Hello,\n\nyour organisation holds {dates} for \"{title}\" in the Northern Dimension calendar. The hold expires on {expires}.\n\nTurn it into an event or release it here:\n{link}",
+      'Hello,\n\nyour organisation holds {dates} for "{title}" in the Northern Dimension calendar. The hold expires on {expires}.\n\nTurn it into an event or release it here:\n{link}',
     personNoticeSubject: "Your details are in the Northern Dimension calendar's directory",
     personNoticeBody:
       "Hello {name},\n\na coordinator of the Northern Dimension anti-trafficking calendar has added you to its directory of key persons in the region, so that organisations working against human trafficking can find and contact each other (lawful basis: {basis}).\n\nYou can see exactly what is stored about you, correct it, or have it erased at any time, here:\n{link}\n\nEach contact detail is shown only to the people you choose; by default only the calendar's coordinators see your address and phone number.",
@@ -73,7 +74,10 @@ export const en = {
     details: "Details",
   },
   digest: {
-    subject: { one: "Northern Dimension calendar: {count} event in the coming weeks", other: "Northern Dimension calendar: {count} events in the coming weeks" } as Plural,
+    subject: {
+      one: "Northern Dimension calendar: {count} event in the coming weeks",
+      other: "Northern Dimension calendar: {count} events in the coming weeks",
+    } as Plural,
     subjectEmpty: "Northern Dimension calendar: nothing new this week",
     intro: "What is coming up in the region for your interests, from the Northern Dimension anti-trafficking calendar.",
     weekOf: "Week of {date}",

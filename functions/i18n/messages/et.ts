@@ -13,7 +13,8 @@ export const et: ServerMessages = {
     approvedSubject: "Avaldatud: {title}",
     approvedBody: "Tere!\n\nSinu üritus „{title}“ on üle vaadatud ja on nüüd kalendris:\n{link}\n\nAitäh, et jagad seda piirkonnaga.",
     returnedSubject: "Tagasi saadetud muutmiseks: {title}",
-    returnedBody: "Tere!\n\nKoordinaator saatis sinu ürituse „{title}“ tagasi selle kommentaariga:\n\n{comment}\n\nSaad seda muuta ja uuesti esitada siin:\n{link}",
+    returnedBody:
+      "Tere!\n\nKoordinaator saatis sinu ürituse „{title}“ tagasi selle kommentaariga:\n\n{comment}\n\nSaad seda muuta ja uuesti esitada siin:\n{link}",
     holdReminderSubject: "Sinu broneering {dates} aegub {expires}",
     holdReminderBody:
       "Tere!\n\nSinu organisatsioonil on Northern Dimensioni kalendris broneering {dates} ürituse „{title}“ jaoks. Broneering aegub {expires}.\n\nMuuda see ürituseks või vabasta siin:\n{link}",

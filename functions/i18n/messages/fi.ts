@@ -13,7 +13,8 @@ export const fi: ServerMessages = {
     approvedSubject: "Julkaistu: {title}",
     approvedBody: "Hei,\n\ntapahtumasi ”{title}” on tarkastettu ja on nyt kalenterissa:\n{link}\n\nKiitos, että jaat sen alueen kanssa.",
     returnedSubject: "Palautettu muokattavaksi: {title}",
-    returnedBody: "Hei,\n\nkoordinaattori palautti tapahtumasi ”{title}” tällä kommentilla:\n\n{comment}\n\nVoit muokata sitä ja lähettää sen uudelleen täällä:\n{link}",
+    returnedBody:
+      "Hei,\n\nkoordinaattori palautti tapahtumasi ”{title}” tällä kommentilla:\n\n{comment}\n\nVoit muokata sitä ja lähettää sen uudelleen täällä:\n{link}",
     holdReminderSubject: "Varauksesi {dates} päättyy {expires}",
     holdReminderBody:
       "Hei,\n\norganisaatiollasi on varaus {dates} tapahtumalle ”{title}” Northern Dimension -kalenterissa. Varaus päättyy {expires}.\n\nMuuta se tapahtumaksi tai vapauta se täällä:\n{link}",
@@ -60,7 +61,10 @@ export const fi: ServerMessages = {
     details: "Lisätiedot",
   },
   digest: {
-    subject: { one: "Northern Dimension -kalenteri: {count} tapahtuma tulevina viikkoina", other: "Northern Dimension -kalenteri: {count} tapahtumaa tulevina viikkoina" },
+    subject: {
+      one: "Northern Dimension -kalenteri: {count} tapahtuma tulevina viikkoina",
+      other: "Northern Dimension -kalenteri: {count} tapahtumaa tulevina viikkoina",
+    },
     subjectEmpty: "Northern Dimension -kalenteri: ei uutta tällä viikolla",
     intro: "Mitä alueella on tulossa kiinnostuksenkohteidesi mukaan, Northern Dimension -ihmiskaupan vastaisesta kalenterista.",
     weekOf: "Viikko alkaen {date}",

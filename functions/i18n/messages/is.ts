@@ -13,7 +13,8 @@ export const is: ServerMessages = {
     approvedSubject: "Birt: {title}",
     approvedBody: "Halló,\n\nviðburðurinn þinn „{title}“ hefur verið yfirfarinn og er nú á dagatalinu:\n{link}\n\nTakk fyrir að deila honum með svæðinu.",
     returnedSubject: "Sent til baka til breytinga: {title}",
-    returnedBody: "Halló,\n\numsjónarmaður sendi viðburðinn þinn „{title}“ til baka með þessari athugasemd:\n\n{comment}\n\nÞú getur breytt honum og sent hann aftur hér:\n{link}",
+    returnedBody:
+      "Halló,\n\numsjónarmaður sendi viðburðinn þinn „{title}“ til baka með þessari athugasemd:\n\n{comment}\n\nÞú getur breytt honum og sent hann aftur hér:\n{link}",
     holdReminderSubject: "Frátekning þín á {dates} rennur út {expires}",
     holdReminderBody:
       "Halló,\n\nstofnunin þín hefur tekið frá {dates} fyrir „{title}“ á Northern Dimension-dagatalinu. Frátekningin rennur út {expires}.\n\nBreyttu henni í viðburð eða losaðu hana hér:\n{link}",
@@ -82,7 +83,8 @@ export const is: ServerMessages = {
     test: "PRÓFUN",
     previewNothing: "Yfirlit þessa áskrifanda hefur ekkert að segja þessa viku, svo ekkert yrði sent.",
     linkInvalidTitle: "Tengillinn virkar ekki",
-    linkInvalid: "Tengillinn er ófullgerður eða áskriftin er ekki lengur til. Afritaðu allan tengilinn úr skilaboðunum eða gerstu áskrifandi aftur frá dagatalinu.",
+    linkInvalid:
+      "Tengillinn er ófullgerður eða áskriftin er ekki lengur til. Afritaðu allan tengilinn úr skilaboðunum eða gerstu áskrifandi aftur frá dagatalinu.",
     confirmTitle: "Staðfestu áskriftina",
     confirmAsk: "Viltu fá vikuyfirlit Northern Dimension-dagatalsins gegn mansali á þetta netfang?",
     confirmButton: "Já, gerast áskrifandi",

@@ -13,7 +13,8 @@ export const lv: ServerMessages = {
     approvedSubject: "Publicēts: {title}",
     approvedBody: "Labdien!\n\nJūsu pasākums “{title}” ir izskatīts un tagad ir kalendārā:\n{link}\n\nPaldies, ka dalāties ar to reģionā.",
     returnedSubject: "Atgriezts labošanai: {title}",
-    returnedBody: "Labdien!\n\nKoordinators atgrieza jūsu pasākumu “{title}” ar šo komentāru:\n\n{comment}\n\nJūs varat to labot un iesniegt vēlreiz šeit:\n{link}",
+    returnedBody:
+      "Labdien!\n\nKoordinators atgrieza jūsu pasākumu “{title}” ar šo komentāru:\n\n{comment}\n\nJūs varat to labot un iesniegt vēlreiz šeit:\n{link}",
     holdReminderSubject: "Jūsu rezervācija {dates} beidzas {expires}",
     holdReminderBody:
       "Labdien!\n\nJūsu organizācija Ziemeļu dimensijas kalendārā ir rezervējusi {dates} pasākumam “{title}”. Rezervācija beidzas {expires}.\n\nPārvērtiet to par pasākumu vai atbrīvojiet šeit:\n{link}",

@@ -13,7 +13,8 @@ export const nb: ServerMessages = {
     approvedSubject: "Publisert: {title}",
     approvedBody: "Hei,\n\narrangementet ditt «{title}» er gjennomgått og ligger nå i kalenderen:\n{link}\n\nTakk for at du deler det med regionen.",
     returnedSubject: "Sendt tilbake for endringer: {title}",
-    returnedBody: "Hei,\n\nen koordinator har sendt arrangementet ditt «{title}» tilbake med denne kommentaren:\n\n{comment}\n\nDu kan endre det og sende det inn igjen her:\n{link}",
+    returnedBody:
+      "Hei,\n\nen koordinator har sendt arrangementet ditt «{title}» tilbake med denne kommentaren:\n\n{comment}\n\nDu kan endre det og sende det inn igjen her:\n{link}",
     holdReminderSubject: "Reservasjonen din av {dates} utløper {expires}",
     holdReminderBody:
       "Hei,\n\norganisasjonen din har reservert {dates} for «{title}» i Northern Dimension-kalenderen. Reservasjonen utløper {expires}.\n\nGjør den om til et arrangement eller frigi den her:\n{link}",
@@ -60,7 +61,10 @@ export const nb: ServerMessages = {
     details: "Detaljer",
   },
   digest: {
-    subject: { one: "Northern Dimension-kalenderen: {count} arrangement de kommende ukene", other: "Northern Dimension-kalenderen: {count} arrangementer de kommende ukene" },
+    subject: {
+      one: "Northern Dimension-kalenderen: {count} arrangement de kommende ukene",
+      other: "Northern Dimension-kalenderen: {count} arrangementer de kommende ukene",
+    },
     subjectEmpty: "Northern Dimension-kalenderen: ingenting nytt denne uken",
     intro: "Det som skjer i regionen innenfor dine interesser, fra Northern Dimension-kalenderen mot menneskehandel.",
     weekOf: "Uken fra {date}",

@@ -11,9 +11,11 @@ export const pl: ServerMessages = {
     inviteBody:
       "Dzień dobry,\n\nkoordynator kalendarza Wymiaru Północnego przeciw handlowi ludźmi zaprasza Cię do {organisation}, abyś mógł(-a) dodawać i aktualizować jej wydarzenia.\n\nOtwórz link i naciśnij „Zaloguj się”, aby przyjąć zaproszenie:\n{link}\n\nLink działa jeden raz i wygasa po 7 dniach. Jeśli się go nie spodziewałeś(-aś), zignoruj tę wiadomość.",
     approvedSubject: "Opublikowano: {title}",
-    approvedBody: "Dzień dobry,\n\nTwoje wydarzenie „{title}” zostało sprawdzone i jest już w kalendarzu:\n{link}\n\nDziękujemy za podzielenie się nim z regionem.",
+    approvedBody:
+      "Dzień dobry,\n\nTwoje wydarzenie „{title}” zostało sprawdzone i jest już w kalendarzu:\n{link}\n\nDziękujemy za podzielenie się nim z regionem.",
     returnedSubject: "Zwrócono do poprawy: {title}",
-    returnedBody: "Dzień dobry,\n\nkoordynator zwrócił Twoje wydarzenie „{title}” z komentarzem:\n\n{comment}\n\nMożesz je zmienić i ponownie przesłać tutaj:\n{link}",
+    returnedBody:
+      "Dzień dobry,\n\nkoordynator zwrócił Twoje wydarzenie „{title}” z komentarzem:\n\n{comment}\n\nMożesz je zmienić i ponownie przesłać tutaj:\n{link}",
     holdReminderSubject: "Twoja rezerwacja terminu {dates} wygasa {expires}",
     holdReminderBody:
       "Dzień dobry,\n\nTwoja organizacja zarezerwowała termin {dates} na „{title}” w kalendarzu Wymiaru Północnego. Rezerwacja wygasa {expires}.\n\nZamień ją w wydarzenie lub zwolnij tutaj:\n{link}",
@@ -53,7 +55,8 @@ export const pl: ServerMessages = {
   },
   feed: {
     organisationName: "{organisation} — kalendarz Wymiaru Północnego przeciw handlowi ludźmi",
-    description: "Konferencje, spotkania i działania przeciw handlowi ludźmi w krajach nordyckich i bałtyckich, w północno-zachodniej Rosji, w Polsce i w Niemczech.",
+    description:
+      "Konferencje, spotkania i działania przeciw handlowi ludźmi w krajach nordyckich i bałtyckich, w północno-zachodniej Rosji, w Polsce i w Niemczech.",
     atomTitle: "Nowości w kalendarzu Wymiaru Północnego przeciw handlowi ludźmi",
     busy: "Zajęte — {organisation}",
     postponed: "Przełożone: {title}",

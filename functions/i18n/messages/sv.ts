@@ -13,7 +13,8 @@ export const sv: ServerMessages = {
     approvedSubject: "Publicerat: {title}",
     approvedBody: "Hej,\n\nditt evenemang ”{title}” har granskats och finns nu i kalendern:\n{link}\n\nTack för att du delar det med regionen.",
     returnedSubject: "Återsänt för ändringar: {title}",
-    returnedBody: "Hej,\n\nen samordnare har skickat tillbaka ditt evenemang ”{title}” med den här kommentaren:\n\n{comment}\n\nDu kan ändra det och skicka in det igen här:\n{link}",
+    returnedBody:
+      "Hej,\n\nen samordnare har skickat tillbaka ditt evenemang ”{title}” med den här kommentaren:\n\n{comment}\n\nDu kan ändra det och skicka in det igen här:\n{link}",
     holdReminderSubject: "Din reservation av {dates} går ut {expires}",
     holdReminderBody:
       "Hej,\n\ndin organisation har reserverat {dates} för ”{title}” i Northern Dimension-kalendern. Reservationen går ut {expires}.\n\nGör den till ett evenemang eller släpp den här:\n{link}",
@@ -60,13 +61,19 @@ export const sv: ServerMessages = {
     details: "Detaljer",
   },
   digest: {
-    subject: { one: "Northern Dimension-kalendern: {count} evenemang de kommande veckorna", other: "Northern Dimension-kalendern: {count} evenemang de kommande veckorna" },
+    subject: {
+      one: "Northern Dimension-kalendern: {count} evenemang de kommande veckorna",
+      other: "Northern Dimension-kalendern: {count} evenemang de kommande veckorna",
+    },
     subjectEmpty: "Northern Dimension-kalendern: inget nytt den här veckan",
     intro: "Det som är på gång i regionen inom dina intressen, från Northern Dimension-kalendern mot människohandel.",
     weekOf: "Veckan från {date}",
     new: "NYTT",
     moreHeading: "Och mer",
-    more: { one: "{count} evenemang till under de här veckorna: se det i kalendern", other: "{count} evenemang till under de här veckorna: se dem i kalendern" },
+    more: {
+      one: "{count} evenemang till under de här veckorna: se det i kalendern",
+      other: "{count} evenemang till under de här veckorna: se dem i kalendern",
+    },
     cancelled: "INSTÄLLT",
     postponed: "UPPSKJUTET",
     clashes: "Krockar att känna till",
@@ -82,7 +89,8 @@ export const sv: ServerMessages = {
     test: "TEST",
     previewNothing: "Den här prenumerantens översikt har inget att säga den här veckan, så ingen skulle skickas.",
     linkInvalidTitle: "Länken fungerar inte",
-    linkInvalid: "Länken är ofullständig eller så finns prenumerationen inte längre. Kopiera hela länken från meddelandet, eller prenumerera igen från kalendern.",
+    linkInvalid:
+      "Länken är ofullständig eller så finns prenumerationen inte längre. Kopiera hela länken från meddelandet, eller prenumerera igen från kalendern.",
     confirmTitle: "Bekräfta din prenumeration",
     confirmAsk: "Vill du få veckoöversikten från Northern Dimension-kalendern mot människohandel till den här adressen?",
     confirmButton: "Ja, prenumerera",

@@ -27,7 +27,8 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
   const { route, path } = useLocation();
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   useEffect(() => {
-    (vocabulary ??= fetchVocabulary()).then(setVocab, () => undefined);
+    vocabulary ??= fetchVocabulary();
+    vocabulary.then(setVocab, () => undefined);
   }, []);
   const setFilter = (key: keyof Filters, value: string) => route(link(path, { [key]: value || undefined } as Filters), true);
   const feedParams = filterParams(filters);

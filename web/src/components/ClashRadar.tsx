@@ -4,7 +4,15 @@ import { countryName, formatDate, formatList, plural, t } from "../lib/i18n.ts";
 import { checkClashes, reasonWords, type Proposal, type RadarResult } from "../lib/radar.ts";
 
 /** Live clash radar for the event form: checks the dates as they are chosen, before saving. */
-export function ClashRadar({ proposal, vocab, onResult }: { proposal: Proposal | null; vocab: VocabularyResponse | null; onResult: (r: RadarResult | null) => void }) {
+export function ClashRadar({
+  proposal,
+  vocab,
+  onResult,
+}: {
+  proposal: Proposal | null;
+  vocab: VocabularyResponse | null;
+  onResult: (r: RadarResult | null) => void;
+}) {
   const [result, setResult] = useState<RadarResult | null>(null);
   const [checking, setChecking] = useState(false);
   const key = proposal ? JSON.stringify(proposal) : "";
@@ -40,7 +48,10 @@ export function ClashRadar({ proposal, vocab, onResult }: { proposal: Proposal |
       <h2 id="radar-heading">{t("radar.title")}</h2>
       <p class="hint">{t("radar.intro")}</p>
       <div role="status" aria-live="polite">
-        {checking && !result ? t("radar.checking") : result && (result.clashes.length ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
+        {checking && !result
+          ? t("radar.checking")
+          : result &&
+            (result.clashes.length ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
       </div>
       {result && result.clashes.length > 0 && (
         <ul class="plain radar-list">
@@ -55,7 +66,11 @@ export function ClashRadar({ proposal, vocab, onResult }: { proposal: Proposal |
         </ul>
       )}
       {result && result.holidays.length > 0 && (
-        <p>{t("radar.holidays", { list: formatList(result.holidays.map((h) => t("radar.holiday", { date: formatDate(h.date), name: h.name, country: countryName(h.country) }))) })}</p>
+        <p>
+          {t("radar.holidays", {
+            list: formatList(result.holidays.map((h) => t("radar.holiday", { date: formatDate(h.date), name: h.name, country: countryName(h.country) }))),
+          })}
+        </p>
       )}
       {result && result.weekends.length > 0 && <p>{t("radar.weekends", { list: formatList(result.weekends.map(formatDate)) })}</p>}
     </section>

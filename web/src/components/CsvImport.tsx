@@ -26,14 +26,31 @@ export function CsvImport() {
       <p class="hint">{t("csv.intro")}</p>
       <div class="field">
         <label for="csv-kind">{t("csv.kind")}</label>
-        <select id="csv-kind" value={kind} onChange={(e) => { setKind(e.currentTarget.value as typeof kind); setReport(null); }}>
+        <select
+          id="csv-kind"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.currentTarget.value as typeof kind);
+            setReport(null);
+          }}
+        >
           <option value="organisations">{t("csv.kind.organisations")}</option>
           <option value="people">{t("csv.kind.people")}</option>
         </select>
       </div>
       <div class="field">
         <label for="csv-file">{t("csv.file")}</label>
-        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={async (e) => { const f = e.currentTarget.files?.[0]; setCsv(f ? await f.text() : null); setReport(null); setProgress(null); }} />
+        <input
+          id="csv-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={async (e) => {
+            const f = e.currentTarget.files?.[0];
+            setCsv(f ? await f.text() : null);
+            setReport(null);
+            setProgress(null);
+          }}
+        />
       </div>
       <div class="form-actions">
         <button type="button" disabled={!csv} onClick={() => run(false)}>
@@ -53,7 +70,11 @@ export function CsvImport() {
       )}
       {report && (
         <>
-          <p role="status">{report.committed ? t("csv.done", { rows: report.rows }) : t("csv.checked", { rows: report.rows, errors: new Set(report.errors.map((e) => e.line)).size })}</p>
+          <p role="status">
+            {report.committed
+              ? t("csv.done", { rows: report.rows })
+              : t("csv.checked", { rows: report.rows, errors: new Set(report.errors.map((e) => e.line)).size })}
+          </p>
           {report.errors.length > 0 && (
             <div class="table-scroll">
               <table class="data-table">

@@ -41,7 +41,11 @@ export function DigestSubscription() {
     const shown = { active, weeksAhead, emptyNote };
     const first = { ...shown, countries: [], topics: [], audiences: [], organisations: [], timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
     try {
-      const { body } = await send<{ subscription: SubscriptionView; preferencesUrl: string }>(current ? "PATCH" : "PUT", "/api/me/subscription", current ? shown : first);
+      const { body } = await send<{ subscription: SubscriptionView; preferencesUrl: string }>(
+        current ? "PATCH" : "PUT",
+        "/api/me/subscription",
+        current ? shown : first,
+      );
       setCurrent(body.subscription);
       setPreferencesUrl(body.preferencesUrl);
       setNotice(t("digest.saved"));

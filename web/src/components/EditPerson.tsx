@@ -46,7 +46,16 @@ export function EditPerson({ person, onSaved }: { person: PersonResponse; onSave
   }
   const input = (key: keyof Values, label: string, type: "text" | "email" | "tel" = "text") => (
     <Field id={`edit-${key}`} label={label} error={errorFor(issues, key)}>
-      {(d, invalid) => <input id={`edit-${key}`} {...({ type } as { type: "text" })} value={f[key]} onInput={(e) => setF({ ...f, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />}
+      {(d, invalid) => (
+        <input
+          id={`edit-${key}`}
+          {...({ type } as { type: "text" })}
+          value={f[key]}
+          onInput={(e) => setF({ ...f, [key]: e.currentTarget.value })}
+          aria-describedby={d}
+          aria-invalid={invalid}
+        />
+      )}
     </Field>
   );
   const visibility = (key: "emailVisibility" | "phoneVisibility", label: string) => (

@@ -3,7 +3,17 @@ import { t } from "../lib/i18n.ts";
 import { DayList } from "./DayList.tsx";
 
 /** The month as a list of the days that have events: what phones show instead of the grid. */
-export function MonthAgenda({ month, monthLabel, byDay, timeZone }: { month: string; monthLabel: string; byDay: Map<string, EventSummary[]>; timeZone: string }) {
+export function MonthAgenda({
+  month,
+  monthLabel,
+  byDay,
+  timeZone,
+}: {
+  month: string;
+  monthLabel: string;
+  byDay: Map<string, EventSummary[]>;
+  timeZone: string;
+}) {
   const days = [...byDay.entries()].filter(([d]) => d.startsWith(month));
   return (
     <div class="month-agenda">

@@ -129,7 +129,7 @@ export function MonthGrid({ weeks, month, monthLabel, byDay, today, timeZone, on
                     <ul class="day-events">
                       {dayEvents.map((e) => (
                         <li key={`${e.id}@${e.start}`}>
-                          <EventChip event={e} timeZone={timeZone} showTime={e.allDay ? false : true} />
+                          <EventChip event={e} timeZone={timeZone} showTime={!e.allDay} />
                         </li>
                       ))}
                     </ul>

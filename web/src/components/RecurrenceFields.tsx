@@ -50,7 +50,8 @@ export function RecurrenceFields({ rrule, exdates, allDay, startsAt, onRrule, on
     else if (value === "custom") onRrule(custom ?? "");
     else update({ ...rule, freq: value });
   };
-  const toggleDay = (day: (typeof WEEKDAYS)[number]) => update({ ...rule, byDay: rule.byDay.includes(day) ? rule.byDay.filter((d) => d !== day) : [...rule.byDay, day] });
+  const toggleDay = (day: (typeof WEEKDAYS)[number]) =>
+    update({ ...rule, byDay: rule.byDay.includes(day) ? rule.byDay.filter((d) => d !== day) : [...rule.byDay, day] });
   const time = startsAt.slice(11, 16);
   const addExdate = () => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(adding)) return;
@@ -79,14 +80,33 @@ export function RecurrenceFields({ rrule, exdates, allDay, startsAt, onRrule, on
         </Field>
         {mode === "custom" && (
           <Field id="f-rrule-text" label={t("form.repeat.customRule")} hint={t("form.repeat.customHint")}>
-            {(describedBy) => <input id="f-rrule-text" value={rrule} maxLength={500} spellcheck={false} onInput={(e) => onRrule(e.currentTarget.value)} aria-describedby={describedBy} />}
+            {(describedBy) => (
+              <input
+                id="f-rrule-text"
+                value={rrule}
+                maxLength={500}
+                spellcheck={false}
+                onInput={(e) => onRrule(e.currentTarget.value)}
+                aria-describedby={describedBy}
+              />
+            )}
           </Field>
         )}
         {mode !== "none" && mode !== "custom" && (
           <>
             <Field id="f-interval" label={t(`form.repeat.every.${mode}`)} hint={t("form.repeat.everyHint")}>
               {(describedBy) => (
-                <input id="f-interval" type="number" inputMode="numeric" min={1} max={MAX_INTERVAL} step={1} value={rule.interval} onInput={(e) => update({ ...rule, interval: e.currentTarget.value })} aria-describedby={describedBy} />
+                <input
+                  id="f-interval"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={MAX_INTERVAL}
+                  step={1}
+                  value={rule.interval}
+                  onInput={(e) => update({ ...rule, interval: e.currentTarget.value })}
+                  aria-describedby={describedBy}
+                />
               )}
             </Field>
             {mode === "WEEKLY" && (
@@ -106,7 +126,8 @@ export function RecurrenceFields({ rrule, exdates, allDay, startsAt, onRrule, on
               <legend>{t("form.repeat.ends")}</legend>
               {RULE_ENDS.map((end) => (
                 <label key={end}>
-                  <input type="radio" name="f-rule-end" value={end} checked={rule.end === end} onChange={() => update({ ...rule, end })} /> {t(`form.repeat.end.${end}`)}
+                  <input type="radio" name="f-rule-end" value={end} checked={rule.end === end} onChange={() => update({ ...rule, end })} />{" "}
+                  {t(`form.repeat.end.${end}`)}
                 </label>
               ))}
             </fieldset>
@@ -117,7 +138,18 @@ export function RecurrenceFields({ rrule, exdates, allDay, startsAt, onRrule, on
             )}
             {rule.end === "count" && (
               <Field id="f-count" label={t("form.repeat.count")}>
-                {() => <input id="f-count" type="number" inputMode="numeric" min={1} max={MAX_COUNT} step={1} value={rule.count} onInput={(e) => update({ ...rule, count: e.currentTarget.value })} />}
+                {() => (
+                  <input
+                    id="f-count"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={MAX_COUNT}
+                    step={1}
+                    value={rule.count}
+                    onInput={(e) => update({ ...rule, count: e.currentTarget.value })}
+                  />
+                )}
               </Field>
             )}
           </>

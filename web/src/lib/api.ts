@@ -40,7 +40,12 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 /** A state-changing call: JSON body, optional If-Match; returns the body and the new ETag. */
-export async function send<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown, etag?: string | null): Promise<{ body: T; etag: string | null }> {
+export async function send<T>(
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  etag?: string | null,
+): Promise<{ body: T; etag: string | null }> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (etag) headers["if-match"] = etag;
@@ -116,7 +121,11 @@ export function fetchProposals(signal?: AbortSignal): Promise<{ proposals: Propo
 
 /** Accepts or declines one proposal; answering twice is harmless. */
 export function answerProposal(p: Pick<Proposal, "kind" | "recordId" | "organisation">, answer: "accept" | "decline") {
-  return send<{ consent: "accepted" | null }>("POST", `/api/proposals/${p.kind}/${encodeURIComponent(p.recordId)}/${encodeURIComponent(p.organisation.id)}/${answer}`, {});
+  return send<{ consent: "accepted" | null }>(
+    "POST",
+    `/api/proposals/${p.kind}/${encodeURIComponent(p.recordId)}/${encodeURIComponent(p.organisation.id)}/${answer}`,
+    {},
+  );
 }
 
 export interface Member {

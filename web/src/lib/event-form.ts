@@ -6,7 +6,21 @@ import type { EventDetail, Me } from "./api.ts";
 import { viewerTimeZone } from "./i18n.ts";
 
 /** The region's time zones, offered for an event's times. */
-export const ZONES = ["Atlantic/Reykjavik", "Europe/Berlin", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Kaliningrad", "Europe/Moscow", "Europe/Oslo", "Europe/Riga", "Europe/Stockholm", "Europe/Tallinn", "Europe/Vilnius", "Europe/Warsaw", "UTC"];
+export const ZONES = [
+  "Atlantic/Reykjavik",
+  "Europe/Berlin",
+  "Europe/Copenhagen",
+  "Europe/Helsinki",
+  "Europe/Kaliningrad",
+  "Europe/Moscow",
+  "Europe/Oslo",
+  "Europe/Riga",
+  "Europe/Stockholm",
+  "Europe/Tallinn",
+  "Europe/Vilnius",
+  "Europe/Warsaw",
+  "UTC",
+];
 
 /** What the form holds: texts as typed, "" for empty. */
 export interface FormState {
@@ -42,10 +56,31 @@ export interface FormState {
 export function blank(user: Me): FormState {
   const zone = viewerTimeZone();
   return {
-    title: "", summary: "", description: "", type: "seminar", status: "confirmed", visibility: "public", allDay: false,
-    startsAt: "", endsAt: "", timeZone: ZONES.includes(zone) ? zone : "Europe/Copenhagen", venue: "", city: "", country: "",
-    attendanceMode: "in_person", onlineUrl: "", registrationUrl: "", ownerOrganisationId: user.organisations[0]?.id ?? "",
-    coOrganisers: [], topics: [], audiences: [], languages: [], rrule: "", exdates: [], publish: false, clashJustification: "",
+    title: "",
+    summary: "",
+    description: "",
+    type: "seminar",
+    status: "confirmed",
+    visibility: "public",
+    allDay: false,
+    startsAt: "",
+    endsAt: "",
+    timeZone: ZONES.includes(zone) ? zone : "Europe/Copenhagen",
+    venue: "",
+    city: "",
+    country: "",
+    attendanceMode: "in_person",
+    onlineUrl: "",
+    registrationUrl: "",
+    ownerOrganisationId: user.organisations[0]?.id ?? "",
+    coOrganisers: [],
+    topics: [],
+    audiences: [],
+    languages: [],
+    rrule: "",
+    exdates: [],
+    publish: false,
+    clashJustification: "",
   };
 }
 
@@ -55,12 +90,30 @@ export function fromEvent(e: EventDetail, coordinator: boolean): FormState {
   const src = { ...e, ...(p ?? {}) } as EventDetail & { organisers: unknown };
   const organiserIds = p ? ((p as { organisers: string[] }).organisers ?? []) : e.organisers.map((o) => o.id);
   return {
-    title: src.title ?? "", summary: src.summary ?? "", description: src.description ?? "", type: src.type, status: src.status,
-    visibility: src.visibility, allDay: src.allDay, startsAt: src.startsAt, endsAt: src.endsAt, timeZone: src.timeZone,
-    venue: src.venue ?? "", city: src.city ?? "", country: src.country ?? "", attendanceMode: src.attendanceMode,
-    onlineUrl: src.onlineUrl ?? "", registrationUrl: src.registrationUrl ?? "", ownerOrganisationId: e.manage?.ownerOrganisationId ?? organiserIds[0] ?? "",
-    coOrganisers: organiserIds.filter((id) => id !== (e.manage?.ownerOrganisationId ?? organiserIds[0])), topics: src.topics, audiences: src.audiences,
-    languages: src.languages ?? [], rrule: src.rrule ?? "", exdates: src.exdates ?? [], publish: false,
+    title: src.title ?? "",
+    summary: src.summary ?? "",
+    description: src.description ?? "",
+    type: src.type,
+    status: src.status,
+    visibility: src.visibility,
+    allDay: src.allDay,
+    startsAt: src.startsAt,
+    endsAt: src.endsAt,
+    timeZone: src.timeZone,
+    venue: src.venue ?? "",
+    city: src.city ?? "",
+    country: src.country ?? "",
+    attendanceMode: src.attendanceMode,
+    onlineUrl: src.onlineUrl ?? "",
+    registrationUrl: src.registrationUrl ?? "",
+    ownerOrganisationId: e.manage?.ownerOrganisationId ?? organiserIds[0] ?? "",
+    coOrganisers: organiserIds.filter((id) => id !== (e.manage?.ownerOrganisationId ?? organiserIds[0])),
+    topics: src.topics,
+    audiences: src.audiences,
+    languages: src.languages ?? [],
+    rrule: src.rrule ?? "",
+    exdates: src.exdates ?? [],
+    publish: false,
     clashJustification: (p as { clashJustification?: string } | null)?.clashJustification ?? e.manage?.clashJustification ?? "",
   };
 }
@@ -69,12 +122,31 @@ export function fromEvent(e: EventDetail, coordinator: boolean): FormState {
 export function toBody(f: FormState, creating: boolean, coordinator: boolean) {
   const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
   return {
-    title: f.title, summary: orNull(f.summary), description: orNull(f.description), type: f.type, status: f.status, visibility: f.visibility,
-    allDay: f.allDay, startsAt: f.startsAt, endsAt: f.endsAt, timeZone: f.timeZone, venue: orNull(f.venue), city: orNull(f.city),
-    country: orNull(f.country.toUpperCase()), attendanceMode: f.attendanceMode, onlineUrl: orNull(f.onlineUrl), registrationUrl: orNull(f.registrationUrl),
-    ownerOrganisationId: f.ownerOrganisationId, organisers: [f.ownerOrganisationId, ...f.coOrganisers.filter((o) => o !== f.ownerOrganisationId)],
-    topics: f.topics, audiences: f.audiences, languages: f.languages, rrule: orNull(f.rrule), exdates: f.exdates,
-    clashJustification: orNull(f.clashJustification), ...(creating && coordinator && f.publish ? { publish: true } : {}),
+    title: f.title,
+    summary: orNull(f.summary),
+    description: orNull(f.description),
+    type: f.type,
+    status: f.status,
+    visibility: f.visibility,
+    allDay: f.allDay,
+    startsAt: f.startsAt,
+    endsAt: f.endsAt,
+    timeZone: f.timeZone,
+    venue: orNull(f.venue),
+    city: orNull(f.city),
+    country: orNull(f.country.toUpperCase()),
+    attendanceMode: f.attendanceMode,
+    onlineUrl: orNull(f.onlineUrl),
+    registrationUrl: orNull(f.registrationUrl),
+    ownerOrganisationId: f.ownerOrganisationId,
+    organisers: [f.ownerOrganisationId, ...f.coOrganisers.filter((o) => o !== f.ownerOrganisationId)],
+    topics: f.topics,
+    audiences: f.audiences,
+    languages: f.languages,
+    rrule: orNull(f.rrule),
+    exdates: f.exdates,
+    clashJustification: orNull(f.clashJustification),
+    ...(creating && coordinator && f.publish ? { publish: true } : {}),
   };
 }
 
@@ -94,5 +166,7 @@ function comparable(key: string, value: unknown): string {
  * toBody, so a field the person did not touch is never sent and cannot overwrite anything.
  */
 export function changedFields(loaded: Body, now: Body): Partial<Body> {
-  return Object.fromEntries(Object.entries(now).filter(([key, value]) => comparable(key, value) !== comparable(key, loaded[key as keyof Body]))) as Partial<Body>;
+  return Object.fromEntries(
+    Object.entries(now).filter(([key, value]) => comparable(key, value) !== comparable(key, loaded[key as keyof Body])),
+  ) as Partial<Body>;
 }

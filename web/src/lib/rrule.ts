@@ -37,7 +37,10 @@ const wholeNumber = (v: string, max: number) => /^[1-9]\d{0,3}$/.test(v) && Numb
  */
 export function parseSimpleRule(rrule: string, allDay: boolean): SimpleRule | null {
   const parts = new Map<string, string>();
-  for (const part of rrule.trim().replace(/^RRULE:/i, "").split(";")) {
+  for (const part of rrule
+    .trim()
+    .replace(/^RRULE:/i, "")
+    .split(";")) {
     const [key, value, extra] = part.split("=");
     if (value === undefined || extra !== undefined || parts.has(key.toUpperCase())) return null;
     parts.set(key.toUpperCase(), value.toUpperCase());
@@ -55,7 +58,6 @@ export function parseSimpleRule(rrule: string, allDay: boolean): SimpleRule | nu
       if (!days.every((d) => (WEEKDAYS as readonly string[]).includes(d))) return null;
       rule.byDay = WEEKDAYS.filter((d) => days.includes(d));
     } else if (key === "WKST" && value === "MO") {
-      continue;
     } else if (key === "COUNT" && rule.end === "never") {
       if (!wholeNumber(value, MAX_COUNT)) return null;
       Object.assign(rule, { end: "count", count: value });

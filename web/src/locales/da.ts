@@ -7,7 +7,8 @@ export const da: Catalogue = {
   "app.title": "Northern Dimension-kalenderen mod menneskehandel",
   "app.tagline": "Se, hvad der er planlagt i regionen, undgå datosammenfald, brug hinandens viden.",
   "app.skip": "Gå til kalenderen",
-  "app.demoNotice": "Demodata: tidligere aktiviteter stammer fra Nordisk Ministerråds rapport fra 2009; kommende arrangementer og personer er fiktive eksempler.",
+  "app.demoNotice":
+    "Demodata: tidligere aktiviteter stammer fra Nordisk Ministerråds rapport fra 2009; kommende arrangementer og personer er fiktive eksempler.",
   "month.navigation": "Månedsnavigation",
   "month.caption": "Arrangementer i {month}",
   "month.loading": "Henter arrangementer…",
@@ -92,7 +93,8 @@ export const da: Catalogue = {
   "account.signOut": "Log ud",
   "account.signedOut": "Du er logget ud.",
   "privateFeed.title": "Dit private kalenderfeed",
-  "privateFeed.intro": "Abonnér på denne adresse i Outlook, Google eller Apple Kalender for at se alt, hvad du må se her, også arrangementer kun for partnere. Hold den for dig selv.",
+  "privateFeed.intro":
+    "Abonnér på denne adresse i Outlook, Google eller Apple Kalender for at se alt, hvad du må se her, også arrangementer kun for partnere. Hold den for dig selv.",
   "privateFeed.create": "Lav min private feedadresse",
   "privateFeed.replace": "Lav en ny adresse (den gamle holder op med at virke)",
   "privateFeed.revoke": "Stop mit private feed",
@@ -111,7 +113,8 @@ export const da: Catalogue = {
   "moderation.rejected": "Sendt tilbage til ændring",
   "manage.title": "Gennemgang og redigering",
   "manage.state": "Status: {state}",
-  "manage.pendingChanges": "En ændring af dette offentliggjorte arrangement venter på gennemgang. Kalenderen viser den offentliggjorte udgave, indtil ændringen godkendes.",
+  "manage.pendingChanges":
+    "En ændring af dette offentliggjorte arrangement venter på gennemgang. Kalenderen viser den offentliggjorte udgave, indtil ændringen godkendes.",
   "manage.returned": "Sendt tilbage med denne kommentar:",
   "manage.edit": "Rediger",
   "manage.submit": "Indsend til gennemgang",
@@ -168,7 +171,8 @@ export const da: Catalogue = {
   "form.repeat.YEARLY": "Årligt, på startdatoen",
   "form.repeat.custom": "Egen regel",
   "form.repeat.customRule": "Gentagelsesregel (iCalendar RRULE)",
-  "form.repeat.customHint": "Disse felter kan ikke vise denne regel. Den bevares præcis som den er, medmindre du retter den her eller vælger en anden gentagelse.",
+  "form.repeat.customHint":
+    "Disse felter kan ikke vise denne regel. Den bevares præcis som den er, medmindre du retter den her eller vælger en anden gentagelse.",
   "form.repeat.every.DAILY": "Hver hvor mange dage",
   "form.repeat.every.WEEKLY": "Hver hvor mange uger",
   "form.repeat.every.MONTHLY": "Hver hvor mange måneder",
@@ -191,7 +195,8 @@ export const da: Catalogue = {
   "myEvents.empty": "Ingen arrangementer endnu.",
   "nav.proposals": "Forslag",
   "proposals.title": "Forslag til vores organisationer",
-  "proposals.intro": "Andre organisationer har nævnt jeres som medarrangør af et arrangement eller medudgiver af et dokument. Indtil I accepterer, vises det ikke som jeres og giver jer ingen rettigheder over det.",
+  "proposals.intro":
+    "Andre organisationer har nævnt jeres som medarrangør af et arrangement eller medudgiver af et dokument. Indtil I accepterer, vises det ikke som jeres og giver jer ingen rettigheder over det.",
   "proposals.empty": "Intet venter på jeres svar.",
   "proposals.event": "Arrangement",
   "proposals.document": "Dokument",
@@ -252,7 +257,8 @@ export const da: Catalogue = {
   "year.monthLink": "Åbn {month}",
   "nav.import": "Importér .ics",
   "import.title": "Importér arrangementer fra en .ics-fil",
-  "import.intro": "Arrangementer genkendes på deres UID: importeres den samme fil igen, opdateres det ændrede, og intet dubleres. Partneres importer bliver kladder.",
+  "import.intro":
+    "Arrangementer genkendes på deres UID: importeres den samme fil igen, opdateres det ændrede, og intet dubleres. Partneres importer bliver kladder.",
   "import.organisation": "Til organisationen",
   "import.file": "Kalenderfil (.ics)",
   "import.url": "…eller filens https-link",
@@ -322,7 +328,8 @@ export const da: Catalogue = {
   "heatmap.cell": "{row}, ugen fra {date}: {count}",
   "heatmap.empty": "Ingen arrangementer i {year}.",
   "holds.title": "Reserverede datoer",
-  "holds.intro": "Reservér datoer, før arrangementet er planlagt. Partnere ser reserverede datoer, og sammenfaldsradaren tæller dem med; du bliver mindet om det, før en reservation udløber.",
+  "holds.intro":
+    "Reservér datoer, før arrangementet er planlagt. Partnere ser reserverede datoer, og sammenfaldsradaren tæller dem med; du bliver mindet om det, før en reservation udløber.",
   "holds.none": "Ingen datoer er reserveret.",
   "holds.new": "Reservér datoer",
   "holds.titleField": "Til hvad",
@@ -349,7 +356,8 @@ export const da: Catalogue = {
   "nav.documents": "Dokumenter",
   "nav.projects": "Projekter",
   "dir.organisations": "Organisationer",
-  "dir.organisationsIntro": "Ministerier, mellemstatslige organer, politi, social- og sundhedsvæsen, forskere og NGO'er, der arbejder mod menneskehandel i regionen.",
+  "dir.organisationsIntro":
+    "Ministerier, mellemstatslige organer, politi, social- og sundhedsvæsen, forskere og NGO'er, der arbejder mod menneskehandel i regionen.",
   "dir.kind": "Art",
   "dir.kind.intergovernmental": "Mellemstatslig",
   "dir.kind.government": "Myndighed",
@@ -435,7 +443,8 @@ export const da: Catalogue = {
   "privacy.erased": "Dine oplysninger er slettet. Der er intet om dig tilbage i kalenderen.",
   "privacy.basis": "Retsgrundlag: {basis}",
   "csv.title": "Importér organisationer eller personer (CSV)",
-  "csv.intro": "Kolonner for organisationer: slug, name, short_name, kind, parent, countries, city, website, description. For personer: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Alle rækker tjekkes først; filen importeres kun, når ingen række har fejl. Importerede personer får en e-mail med et link til deres oplysninger.",
+  "csv.intro":
+    "Kolonner for organisationer: slug, name, short_name, kind, parent, countries, city, website, description. For personer: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Alle rækker tjekkes først; filen importeres kun, når ingen række har fejl. Importerede personer får en e-mail med et link til deres oplysninger.",
   "csv.kind": "Hvad filen indeholder",
   "csv.kind.organisations": "Organisationer",
   "csv.kind.people": "Personer",

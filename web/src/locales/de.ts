@@ -7,7 +7,8 @@ export const de: Catalogue = {
   "app.title": "Northern-Dimension-Kalender gegen Menschenhandel",
   "app.tagline": "Sehen, was in der Region geplant ist, Terminüberschneidungen vermeiden, das Wissen der anderen nutzen.",
   "app.skip": "Zum Kalender springen",
-  "app.demoNotice": "Demodaten: vergangene Aktivitäten stammen aus dem Bericht des Nordischen Ministerrats von 2009; kommende Veranstaltungen und Personen sind erfundene Beispiele.",
+  "app.demoNotice":
+    "Demodaten: vergangene Aktivitäten stammen aus dem Bericht des Nordischen Ministerrats von 2009; kommende Veranstaltungen und Personen sind erfundene Beispiele.",
   "month.navigation": "Monatsnavigation",
   "month.caption": "Veranstaltungen im {month}",
   "month.loading": "Veranstaltungen werden geladen…",
@@ -92,11 +93,13 @@ export const de: Catalogue = {
   "account.signOut": "Abmelden",
   "account.signedOut": "Sie sind abgemeldet.",
   "privateFeed.title": "Ihr privater Kalender-Feed",
-  "privateFeed.intro": "Abonnieren Sie diese Adresse in Outlook, Google oder Apple Kalender, um alles zu sehen, was Sie hier sehen dürfen, auch Veranstaltungen nur für Partner. Geben Sie sie nicht weiter.",
+  "privateFeed.intro":
+    "Abonnieren Sie diese Adresse in Outlook, Google oder Apple Kalender, um alles zu sehen, was Sie hier sehen dürfen, auch Veranstaltungen nur für Partner. Geben Sie sie nicht weiter.",
   "privateFeed.create": "Meine private Feed-Adresse erstellen",
   "privateFeed.replace": "Neue Adresse erstellen (die alte funktioniert dann nicht mehr)",
   "privateFeed.revoke": "Meinen privaten Feed beenden",
-  "privateFeed.exists": "Sie haben eine private Feed-Adresse. Aus Sicherheitsgründen wird sie nur beim Erstellen angezeigt; erstellen Sie eine neue, wenn Sie sie wieder brauchen.",
+  "privateFeed.exists":
+    "Sie haben eine private Feed-Adresse. Aus Sicherheitsgründen wird sie nur beim Erstellen angezeigt; erstellen Sie eine neue, wenn Sie sie wieder brauchen.",
   "privateFeed.address": "Ihre Feed-Adresse",
   "privateFeed.subscribe": "In Ihrer Kalender-App abonnieren",
   "privateFeed.revoked": "Ihr privater Feed wurde beendet.",
@@ -111,7 +114,8 @@ export const de: Catalogue = {
   "moderation.rejected": "Zur Überarbeitung zurückgegeben",
   "manage.title": "Prüfung und Bearbeitung",
   "manage.state": "Status: {state}",
-  "manage.pendingChanges": "Eine Änderung dieser veröffentlichten Veranstaltung wartet auf Prüfung. Bis zur Freigabe zeigt der Kalender die veröffentlichte Fassung.",
+  "manage.pendingChanges":
+    "Eine Änderung dieser veröffentlichten Veranstaltung wartet auf Prüfung. Bis zur Freigabe zeigt der Kalender die veröffentlichte Fassung.",
   "manage.returned": "Zurückgegeben mit diesem Kommentar:",
   "manage.edit": "Bearbeiten",
   "manage.submit": "Zur Prüfung einreichen",
@@ -120,7 +124,8 @@ export const de: Catalogue = {
   "manage.comment": "Kommentar für die einreichende Person",
   "manage.sendReturn": "An die einreichende Person zurückgeben",
   "manage.done": "Gespeichert.",
-  "manage.conflict": "Jemand anderes hat diese Veranstaltung inzwischen geändert. Die Seite zeigt jetzt deren Fassung; bitte nehmen Sie Ihre Änderung erneut vor.",
+  "manage.conflict":
+    "Jemand anderes hat diese Veranstaltung inzwischen geändert. Die Seite zeigt jetzt deren Fassung; bitte nehmen Sie Ihre Änderung erneut vor.",
   "manage.failed": "Das hat nicht geklappt: {message}",
   "form.newTitle": "Neue Veranstaltung",
   "form.editTitle": "Veranstaltung bearbeiten",
@@ -168,7 +173,8 @@ export const de: Catalogue = {
   "form.repeat.YEARLY": "Jährlich, am Datum des Beginns",
   "form.repeat.custom": "Eigene Regel",
   "form.repeat.customRule": "Wiederholungsregel (iCalendar RRULE)",
-  "form.repeat.customHint": "Diese Felder können die Regel nicht darstellen. Sie bleibt genau so, wie sie ist, außer Sie ändern sie hier oder wählen eine andere Wiederholung.",
+  "form.repeat.customHint":
+    "Diese Felder können die Regel nicht darstellen. Sie bleibt genau so, wie sie ist, außer Sie ändern sie hier oder wählen eine andere Wiederholung.",
   "form.repeat.every.DAILY": "Alle wie viele Tage",
   "form.repeat.every.WEEKLY": "Alle wie viele Wochen",
   "form.repeat.every.MONTHLY": "Alle wie viele Monate",
@@ -191,7 +197,8 @@ export const de: Catalogue = {
   "myEvents.empty": "Noch keine Veranstaltungen.",
   "nav.proposals": "Vorschläge",
   "proposals.title": "Vorschläge an unsere Organisationen",
-  "proposals.intro": "Andere Organisationen haben Ihre als Mitveranstalterin einer Veranstaltung oder Mitherausgeberin eines Dokuments genannt. Bis Sie zustimmen, erscheint es nicht als Ihres und gibt Ihnen keine Rechte daran.",
+  "proposals.intro":
+    "Andere Organisationen haben Ihre als Mitveranstalterin einer Veranstaltung oder Mitherausgeberin eines Dokuments genannt. Bis Sie zustimmen, erscheint es nicht als Ihres und gibt Ihnen keine Rechte daran.",
   "proposals.empty": "Nichts wartet auf Ihre Antwort.",
   "proposals.event": "Veranstaltung",
   "proposals.document": "Dokument",
@@ -252,7 +259,8 @@ export const de: Catalogue = {
   "year.monthLink": "{month} öffnen",
   "nav.import": ".ics importieren",
   "import.title": "Veranstaltungen aus einer .ics-Datei importieren",
-  "import.intro": "Veranstaltungen werden über ihre UID zugeordnet: Ein erneuter Import derselben Datei aktualisiert Geändertes und verdoppelt nichts. Importe von Partnern werden zu Entwürfen.",
+  "import.intro":
+    "Veranstaltungen werden über ihre UID zugeordnet: Ein erneuter Import derselben Datei aktualisiert Geändertes und verdoppelt nichts. Importe von Partnern werden zu Entwürfen.",
   "import.organisation": "In die Organisation",
   "import.file": "Kalenderdatei (.ics)",
   "import.url": "…oder der https-Link der Datei",
@@ -291,7 +299,8 @@ export const de: Catalogue = {
   "radar.holiday": "{date} {name} ({country})",
   "radar.weekends": "Umfasst ein Wochenende: {list}",
   "radar.justification": "Warum diese Termine? (eine Zeile; die Koordination sieht sie)",
-  "radar.justificationHint": "Das Radar bewertet diese Termine als starke Überschneidung. Sie können trotzdem speichern; bitte begründen Sie, warum diese Termine nötig sind.",
+  "radar.justificationHint":
+    "Das Radar bewertet diese Termine als starke Überschneidung. Sie können trotzdem speichern; bitte begründen Sie, warum diese Termine nötig sind.",
   "nav.freeDates": "Freie Termine finden",
   "nav.heatmap": "Auslastung",
   "nav.holds": "Reservierte Termine",
@@ -312,7 +321,8 @@ export const de: Catalogue = {
   "free.clear": "sonst nichts geplant",
   "free.hold": "Diese Termine reservieren",
   "heatmap.title": "Wie ausgelastet die Region ist",
-  "heatmap.intro": "Gewichtete Veranstaltungen pro Woche (eine Konferenz zählt 3, ein Seminar oder eine Schulung 2, ein Treffen 1). Wählen Sie eine Zelle, um ihre Woche zu sehen.",
+  "heatmap.intro":
+    "Gewichtete Veranstaltungen pro Woche (eine Konferenz zählt 3, ein Seminar oder eine Schulung 2, ein Treffen 1). Wählen Sie eine Zelle, um ihre Woche zu sehen.",
   "heatmap.year": "Jahr",
   "heatmap.by": "Zeilen",
   "heatmap.by.country": "Länder",
@@ -322,7 +332,8 @@ export const de: Catalogue = {
   "heatmap.cell": "{row}, Woche ab {date}: {count}",
   "heatmap.empty": "Keine Veranstaltungen im Jahr {year}.",
   "holds.title": "Reservierte Termine",
-  "holds.intro": "Reservieren Sie Termine, bevor die Veranstaltung geplant ist. Partner sehen reservierte Termine und das Überschneidungsradar berücksichtigt sie; vor Ablauf einer Reservierung werden Sie erinnert.",
+  "holds.intro":
+    "Reservieren Sie Termine, bevor die Veranstaltung geplant ist. Partner sehen reservierte Termine und das Überschneidungsradar berücksichtigt sie; vor Ablauf einer Reservierung werden Sie erinnert.",
   "holds.none": "Keine Termine reserviert.",
   "holds.new": "Termine reservieren",
   "holds.titleField": "Wofür",
@@ -349,7 +360,8 @@ export const de: Catalogue = {
   "nav.documents": "Dokumente",
   "nav.projects": "Projekte",
   "dir.organisations": "Organisationen",
-  "dir.organisationsIntro": "Ministerien, zwischenstaatliche Gremien, Polizei, Sozial- und Gesundheitsdienste, Forschende und NGOs, die in der Region gegen Menschenhandel arbeiten.",
+  "dir.organisationsIntro":
+    "Ministerien, zwischenstaatliche Gremien, Polizei, Sozial- und Gesundheitsdienste, Forschende und NGOs, die in der Region gegen Menschenhandel arbeiten.",
   "dir.kind": "Art",
   "dir.kind.intergovernmental": "Zwischenstaatlich",
   "dir.kind.government": "Behörde",
@@ -374,7 +386,8 @@ export const de: Catalogue = {
   "dir.editPerson": "Diese Person bearbeiten",
   "dir.website": "Website",
   "dir.none": "Keine.",
-  "dir.peopleIntro": "Schlüsselpersonen der Region. Kontaktangaben erscheinen so, wie es jede Person gewählt hat; melden Sie sich an, um die mit Partnern geteilten zu sehen.",
+  "dir.peopleIntro":
+    "Schlüsselpersonen der Region. Kontaktangaben erscheinen so, wie es jede Person gewählt hat; melden Sie sich an, um die mit Partnern geteilten zu sehen.",
   "dir.topic": "Fachgebiet",
   "dir.language": "Sprache",
   "dir.email": "E-Mail",
@@ -435,7 +448,8 @@ export const de: Catalogue = {
   "privacy.erased": "Ihr Eintrag wurde gelöscht. Im Kalender ist nichts mehr über Sie gespeichert.",
   "privacy.basis": "Rechtsgrundlage: {basis}",
   "csv.title": "Organisationen oder Personen importieren (CSV)",
-  "csv.intro": "Spalten für Organisationen: slug, name, short_name, kind, parent, countries, city, website, description. Für Personen: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Jede Zeile wird zuerst geprüft; die Datei wird nur importiert, wenn keine Zeile einen Fehler hat. Importierte Personen erhalten eine E-Mail mit einem Link zu ihrem Eintrag.",
+  "csv.intro":
+    "Spalten für Organisationen: slug, name, short_name, kind, parent, countries, city, website, description. Für Personen: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Jede Zeile wird zuerst geprüft; die Datei wird nur importiert, wenn keine Zeile einen Fehler hat. Importierte Personen erhalten eine E-Mail mit einem Link zu ihrem Eintrag.",
   "csv.kind": "Was die Datei enthält",
   "csv.kind.organisations": "Organisationen",
   "csv.kind.people": "Personen",

@@ -94,7 +94,8 @@ export const en = {
   "account.signOut": "Sign out",
   "account.signedOut": "You are signed out.",
   "privateFeed.title": "Your private calendar feed",
-  "privateFeed.intro": "Subscribe to this address in Outlook, Google or Apple Calendar to see everything you may see here, partner-only events included. Keep it to yourself.",
+  "privateFeed.intro":
+    "Subscribe to this address in Outlook, Google or Apple Calendar to see everything you may see here, partner-only events included. Keep it to yourself.",
   "privateFeed.create": "Make my private feed address",
   "privateFeed.replace": "Make a new address (the old one stops working)",
   "privateFeed.revoke": "Stop my private feed",
@@ -193,7 +194,8 @@ export const en = {
   "myEvents.empty": "No events yet.",
   "nav.proposals": "Proposals",
   "proposals.title": "Proposals to our organisations",
-  "proposals.intro": "Other organisations named yours as co-organiser of an event or co-issuer of a document. Until you accept, it does not show as yours and gives you no rights over it.",
+  "proposals.intro":
+    "Other organisations named yours as co-organiser of an event or co-issuer of a document. Until you accept, it does not show as yours and gives you no rights over it.",
   "proposals.empty": "Nothing waits for your answer.",
   "proposals.event": "Event",
   "proposals.document": "Document",
@@ -254,7 +256,8 @@ export const en = {
   "year.monthLink": "Open {month}",
   "nav.import": "Import .ics",
   "import.title": "Import events from an .ics file",
-  "import.intro": "Events are matched by their UID: importing the same file again updates what changed and never duplicates. Partners' imports arrive as drafts.",
+  "import.intro":
+    "Events are matched by their UID: importing the same file again updates what changed and never duplicates. Partners' imports arrive as drafts.",
   "import.organisation": "Into organisation",
   "import.file": "Calendar file (.ics)",
   "import.url": "…or the file's https link",
@@ -351,7 +354,8 @@ export const en = {
   "nav.documents": "Documents",
   "nav.projects": "Projects",
   "dir.organisations": "Organisations",
-  "dir.organisationsIntro": "Ministries, intergovernmental bodies, police, social and health services, researchers and NGOs working against human trafficking in the region.",
+  "dir.organisationsIntro":
+    "Ministries, intergovernmental bodies, police, social and health services, researchers and NGOs working against human trafficking in the region.",
   "dir.kind": "Kind",
   "dir.kind.intergovernmental": "Intergovernmental",
   "dir.kind.government": "Government",
@@ -437,7 +441,8 @@ export const en = {
   "privacy.erased": "Your record has been erased. Nothing about you is left in the calendar.",
   "privacy.basis": "Lawful basis: {basis}",
   "csv.title": "Import organisations or people (CSV)",
-  "csv.intro": "Columns for organisations: slug, name, short_name, kind, parent, countries, city, website, description. For people: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Every row is checked first; the file is imported only when no row has an error. Imported people are emailed a notice with a link to their record.",
+  "csv.intro":
+    "Columns for organisations: slug, name, short_name, kind, parent, countries, city, website, description. For people: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Every row is checked first; the file is imported only when no row has an error. Imported people are emailed a notice with a link to their record.",
   "csv.kind": "What the file holds",
   "csv.kind.organisations": "Organisations",
   "csv.kind.people": "People",

@@ -7,7 +7,8 @@ export const et: Catalogue = {
   "app.title": "Northern Dimensioni inimkaubanduse vastane kalender",
   "app.tagline": "Vaata, mida piirkonnas kavandatakse, väldi kuupäevade kattumist, kasuta üksteise teadmisi.",
   "app.skip": "Mine kalendrisse",
-  "app.demoNotice": "Näidisandmed: möödunud tegevused pärinevad Põhjamaade Ministrite Nõukogu 2009. aasta aruandest; tulevased üritused ja inimesed on väljamõeldud näited.",
+  "app.demoNotice":
+    "Näidisandmed: möödunud tegevused pärinevad Põhjamaade Ministrite Nõukogu 2009. aasta aruandest; tulevased üritused ja inimesed on väljamõeldud näited.",
   "month.navigation": "Kuude vahel liikumine",
   "month.caption": "Üritused: {month}",
   "month.loading": "Ürituste laadimine…",
@@ -92,7 +93,8 @@ export const et: Catalogue = {
   "account.signOut": "Logi välja",
   "account.signedOut": "Oled välja logitud.",
   "privateFeed.title": "Sinu privaatne kalendrivoog",
-  "privateFeed.intro": "Telli see aadress Outlookis, Google'is või Apple'i kalendris, et näha kõike, mida sul siin lubatud näha on, ka ainult partneritele mõeldud üritusi. Hoia see enda teada.",
+  "privateFeed.intro":
+    "Telli see aadress Outlookis, Google'is või Apple'i kalendris, et näha kõike, mida sul siin lubatud näha on, ka ainult partneritele mõeldud üritusi. Hoia see enda teada.",
   "privateFeed.create": "Loo minu privaatse voo aadress",
   "privateFeed.replace": "Loo uus aadress (vana lakkab töötamast)",
   "privateFeed.revoke": "Peata minu privaatne voog",
@@ -191,7 +193,8 @@ export const et: Catalogue = {
   "myEvents.empty": "Üritusi veel pole.",
   "nav.proposals": "Ettepanekud",
   "proposals.title": "Ettepanekud meie organisatsioonidele",
-  "proposals.intro": "Teised organisatsioonid on nimetanud teie organisatsiooni sündmuse kaaskorraldajaks või dokumendi kaasväljaandjaks. Kuni te pole nõustunud, ei näidata seda teie omana ja see ei anna teile selle üle õigusi.",
+  "proposals.intro":
+    "Teised organisatsioonid on nimetanud teie organisatsiooni sündmuse kaaskorraldajaks või dokumendi kaasväljaandjaks. Kuni te pole nõustunud, ei näidata seda teie omana ja see ei anna teile selle üle õigusi.",
   "proposals.empty": "Miski ei oota teie vastust.",
   "proposals.event": "Sündmus",
   "proposals.document": "Dokument",
@@ -252,7 +255,8 @@ export const et: Catalogue = {
   "year.monthLink": "Ava {month}",
   "nav.import": "Impordi .ics",
   "import.title": "Impordi üritused .ics-failist",
-  "import.intro": "Üritused seotakse UID järgi: sama faili uuesti importimisel uuendatakse muutunut ja midagi ei dubleerita. Partnerite impordid saabuvad mustanditena.",
+  "import.intro":
+    "Üritused seotakse UID järgi: sama faili uuesti importimisel uuendatakse muutunut ja midagi ei dubleerita. Partnerite impordid saabuvad mustanditena.",
   "import.organisation": "Organisatsiooni",
   "import.file": "Kalendrifail (.ics)",
   "import.url": "…või faili https-link",
@@ -322,7 +326,8 @@ export const et: Catalogue = {
   "heatmap.cell": "{row}, nädal alates {date}: {count}",
   "heatmap.empty": "Aastal {year} üritusi pole.",
   "holds.title": "Broneeritud kuupäevad",
-  "holds.intro": "Broneeri kuupäevad enne, kui üritus on kavandatud. Partnerid näevad broneeritud kuupäevi ja kattuvuste radar arvestab neid; sulle tuletatakse meelde enne broneeringu aegumist.",
+  "holds.intro":
+    "Broneeri kuupäevad enne, kui üritus on kavandatud. Partnerid näevad broneeritud kuupäevi ja kattuvuste radar arvestab neid; sulle tuletatakse meelde enne broneeringu aegumist.",
   "holds.none": "Kuupäevi pole broneeritud.",
   "holds.new": "Broneeri kuupäevad",
   "holds.titleField": "Milleks",
@@ -349,7 +354,8 @@ export const et: Catalogue = {
   "nav.documents": "Dokumendid",
   "nav.projects": "Projektid",
   "dir.organisations": "Organisatsioonid",
-  "dir.organisationsIntro": "Ministeeriumid, valitsustevahelised organid, politsei, sotsiaal- ja tervishoiuteenused, teadlased ja vabaühendused, kes võitlevad piirkonnas inimkaubandusega.",
+  "dir.organisationsIntro":
+    "Ministeeriumid, valitsustevahelised organid, politsei, sotsiaal- ja tervishoiuteenused, teadlased ja vabaühendused, kes võitlevad piirkonnas inimkaubandusega.",
   "dir.kind": "Liik",
   "dir.kind.intergovernmental": "Valitsustevaheline",
   "dir.kind.government": "Ametiasutus",
@@ -435,7 +441,8 @@ export const et: Catalogue = {
   "privacy.erased": "Sinu kirje on kustutatud. Kalendris pole sinu kohta enam midagi.",
   "privacy.basis": "Õiguslik alus: {basis}",
   "csv.title": "Impordi organisatsioone või inimesi (CSV)",
-  "csv.intro": "Organisatsioonide veerud: slug, name, short_name, kind, parent, countries, city, website, description. Inimeste veerud: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Kõigepealt kontrollitakse iga rida; fail imporditakse ainult siis, kui üheski reas pole viga. Imporditud inimestele saadetakse e-kiri lingiga nende kirjele.",
+  "csv.intro":
+    "Organisatsioonide veerud: slug, name, short_name, kind, parent, countries, city, website, description. Inimeste veerud: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Kõigepealt kontrollitakse iga rida; fail imporditakse ainult siis, kui üheski reas pole viga. Imporditud inimestele saadetakse e-kiri lingiga nende kirjele.",
   "csv.kind": "Mida fail sisaldab",
   "csv.kind.organisations": "Organisatsioonid",
   "csv.kind.people": "Inimesed",

@@ -7,7 +7,8 @@ export const fi: Catalogue = {
   "app.title": "Northern Dimension -ihmiskaupan vastainen kalenteri",
   "app.tagline": "Näe, mitä alueella suunnitellaan, vältä päällekkäiset päivät, hyödynnä toistenne osaamista.",
   "app.skip": "Siirry kalenteriin",
-  "app.demoNotice": "Esittelytiedot: menneet toiminnot ovat Pohjoismaiden ministerineuvoston vuoden 2009 raportista; tulevat tapahtumat ja henkilöt ovat keksittyjä esimerkkejä.",
+  "app.demoNotice":
+    "Esittelytiedot: menneet toiminnot ovat Pohjoismaiden ministerineuvoston vuoden 2009 raportista; tulevat tapahtumat ja henkilöt ovat keksittyjä esimerkkejä.",
   "month.navigation": "Kuukausinavigointi",
   "month.caption": "Tapahtumat: {month}",
   "month.loading": "Ladataan tapahtumia…",
@@ -92,7 +93,8 @@ export const fi: Catalogue = {
   "account.signOut": "Kirjaudu ulos",
   "account.signedOut": "Olet kirjautunut ulos.",
   "privateFeed.title": "Yksityinen kalenterisyötteesi",
-  "privateFeed.intro": "Tilaa tämä osoite Outlookissa, Googlessa tai Applen kalenterissa nähdäksesi kaiken, mitä saat täällä nähdä, myös vain kumppaneille tarkoitetut tapahtumat. Pidä se omana tietonasi.",
+  "privateFeed.intro":
+    "Tilaa tämä osoite Outlookissa, Googlessa tai Applen kalenterissa nähdäksesi kaiken, mitä saat täällä nähdä, myös vain kumppaneille tarkoitetut tapahtumat. Pidä se omana tietonasi.",
   "privateFeed.create": "Luo yksityinen syöteosoitteeni",
   "privateFeed.replace": "Luo uusi osoite (vanha lakkaa toimimasta)",
   "privateFeed.revoke": "Lopeta yksityinen syötteeni",
@@ -168,7 +170,8 @@ export const fi: Catalogue = {
   "form.repeat.YEARLY": "Vuosittain, alkamispäivänä",
   "form.repeat.custom": "Oma sääntö",
   "form.repeat.customRule": "Toistosääntö (iCalendar RRULE)",
-  "form.repeat.customHint": "Näillä valinnoilla ei voi näyttää tätä sääntöä. Se säilyy täsmälleen ennallaan, ellet muokkaa sitä tässä tai valitse toista toistuvuutta.",
+  "form.repeat.customHint":
+    "Näillä valinnoilla ei voi näyttää tätä sääntöä. Se säilyy täsmälleen ennallaan, ellet muokkaa sitä tässä tai valitse toista toistuvuutta.",
   "form.repeat.every.DAILY": "Kuinka monen päivän välein",
   "form.repeat.every.WEEKLY": "Kuinka monen viikon välein",
   "form.repeat.every.MONTHLY": "Kuinka monen kuukauden välein",
@@ -191,7 +194,8 @@ export const fi: Catalogue = {
   "myEvents.empty": "Ei vielä tapahtumia.",
   "nav.proposals": "Ehdotukset",
   "proposals.title": "Ehdotukset organisaatioillemme",
-  "proposals.intro": "Muut organisaatiot ovat nimenneet organisaationne tapahtuman toiseksi järjestäjäksi tai asiakirjan toiseksi julkaisijaksi. Ennen kuin hyväksytte, se ei näy teidän nimissänne eikä anna teille oikeuksia siihen.",
+  "proposals.intro":
+    "Muut organisaatiot ovat nimenneet organisaationne tapahtuman toiseksi järjestäjäksi tai asiakirjan toiseksi julkaisijaksi. Ennen kuin hyväksytte, se ei näy teidän nimissänne eikä anna teille oikeuksia siihen.",
   "proposals.empty": "Mikään ei odota vastaustanne.",
   "proposals.event": "Tapahtuma",
   "proposals.document": "Asiakirja",
@@ -252,7 +256,8 @@ export const fi: Catalogue = {
   "year.monthLink": "Avaa {month}",
   "nav.import": "Tuo .ics",
   "import.title": "Tuo tapahtumia .ics-tiedostosta",
-  "import.intro": "Tapahtumat tunnistetaan UID:n perusteella: saman tiedoston uusi tuonti päivittää muuttuneet eikä luo kaksoiskappaleita. Kumppaneiden tuonnit tulevat luonnoksina.",
+  "import.intro":
+    "Tapahtumat tunnistetaan UID:n perusteella: saman tiedoston uusi tuonti päivittää muuttuneet eikä luo kaksoiskappaleita. Kumppaneiden tuonnit tulevat luonnoksina.",
   "import.organisation": "Organisaatioon",
   "import.file": "Kalenteritiedosto (.ics)",
   "import.url": "…tai tiedoston https-linkki",
@@ -297,7 +302,8 @@ export const fi: Catalogue = {
   "nav.holds": "Varatut päivät",
   "nav.dashboard": "Koontinäyttö",
   "free.title": "Etsi vapaita päiviä",
-  "free.intro": "Aikavälin päivät, joina tapahtumasi pituinen tapahtuma osuu vähiten päällekkäin suunnitellun kanssa, ilman viikonloppuja ja yleisiä vapaapäiviä.",
+  "free.intro":
+    "Aikavälin päivät, joina tapahtumasi pituinen tapahtuma osuu vähiten päällekkäin suunnitellun kanssa, ilman viikonloppuja ja yleisiä vapaapäiviä.",
   "free.days": "Pituus päivinä",
   "free.from": "Alkaen",
   "free.to": "Asti",
@@ -322,7 +328,8 @@ export const fi: Catalogue = {
   "heatmap.cell": "{row}, viikko alkaen {date}: {count}",
   "heatmap.empty": "Ei tapahtumia vuonna {year}.",
   "holds.title": "Varatut päivät",
-  "holds.intro": "Varaa päivät ennen kuin tapahtuma on suunniteltu. Kumppanit näkevät varatut päivät ja päällekkäisyystutka ottaa ne huomioon; saat muistutuksen ennen varauksen päättymistä.",
+  "holds.intro":
+    "Varaa päivät ennen kuin tapahtuma on suunniteltu. Kumppanit näkevät varatut päivät ja päällekkäisyystutka ottaa ne huomioon; saat muistutuksen ennen varauksen päättymistä.",
   "holds.none": "Päiviä ei ole varattu.",
   "holds.new": "Varaa päiviä",
   "holds.titleField": "Mitä varten",
@@ -349,7 +356,8 @@ export const fi: Catalogue = {
   "nav.documents": "Asiakirjat",
   "nav.projects": "Hankkeet",
   "dir.organisations": "Organisaatiot",
-  "dir.organisationsIntro": "Ministeriöt, hallitustenväliset elimet, poliisi, sosiaali- ja terveyspalvelut, tutkijat ja järjestöt, jotka toimivat ihmiskauppaa vastaan alueella.",
+  "dir.organisationsIntro":
+    "Ministeriöt, hallitustenväliset elimet, poliisi, sosiaali- ja terveyspalvelut, tutkijat ja järjestöt, jotka toimivat ihmiskauppaa vastaan alueella.",
   "dir.kind": "Laji",
   "dir.kind.intergovernmental": "Hallitustenvälinen",
   "dir.kind.government": "Viranomainen",
@@ -435,7 +443,8 @@ export const fi: Catalogue = {
   "privacy.erased": "Tietosi on poistettu. Kalenterissa ei ole sinusta enää mitään.",
   "privacy.basis": "Käsittelyperuste: {basis}",
   "csv.title": "Tuo organisaatioita tai henkilöitä (CSV)",
-  "csv.intro": "Organisaatioiden sarakkeet: slug, name, short_name, kind, parent, countries, city, website, description. Henkilöiden: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Jokainen rivi tarkistetaan ensin; tiedosto tuodaan vain, jos yhdessäkään rivissä ei ole virhettä. Tuoduille henkilöille lähetetään sähköposti, jossa on linkki heidän tietoihinsa.",
+  "csv.intro":
+    "Organisaatioiden sarakkeet: slug, name, short_name, kind, parent, countries, city, website, description. Henkilöiden: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Jokainen rivi tarkistetaan ensin; tiedosto tuodaan vain, jos yhdessäkään rivissä ei ole virhettä. Tuoduille henkilöille lähetetään sähköposti, jossa on linkki heidän tietoihinsa.",
   "csv.kind": "Mitä tiedosto sisältää",
   "csv.kind.organisations": "Organisaatioita",
   "csv.kind.people": "Henkilöitä",

@@ -92,7 +92,8 @@ export const is: Catalogue = {
   "account.signOut": "Skrá út",
   "account.signedOut": "Þú ert skráð(ur) út.",
   "privateFeed.title": "Einkadagatalsstraumurinn þinn",
-  "privateFeed.intro": "Gerstu áskrifandi að þessari slóð í Outlook, Google eða Apple dagatali til að sjá allt sem þú mátt sjá hér, líka viðburði aðeins fyrir samstarfsaðila. Haltu henni fyrir þig.",
+  "privateFeed.intro":
+    "Gerstu áskrifandi að þessari slóð í Outlook, Google eða Apple dagatali til að sjá allt sem þú mátt sjá hér, líka viðburði aðeins fyrir samstarfsaðila. Haltu henni fyrir þig.",
   "privateFeed.create": "Búa til einkaslóðina mína",
   "privateFeed.replace": "Búa til nýja slóð (sú gamla hættir að virka)",
   "privateFeed.revoke": "Stöðva einkastrauminn minn",
@@ -191,7 +192,8 @@ export const is: Catalogue = {
   "myEvents.empty": "Engir viðburðir enn.",
   "nav.proposals": "Tillögur",
   "proposals.title": "Tillögur til samtaka okkar",
-  "proposals.intro": "Önnur samtök hafa nefnt ykkar sem meðskipuleggjanda viðburðar eða meðútgefanda skjals. Þar til þið samþykkið birtist það ekki sem ykkar og veitir ykkur engin réttindi yfir því.",
+  "proposals.intro":
+    "Önnur samtök hafa nefnt ykkar sem meðskipuleggjanda viðburðar eða meðútgefanda skjals. Þar til þið samþykkið birtist það ekki sem ykkar og veitir ykkur engin réttindi yfir því.",
   "proposals.empty": "Ekkert bíður svars ykkar.",
   "proposals.event": "Viðburður",
   "proposals.document": "Skjal",
@@ -252,7 +254,8 @@ export const is: Catalogue = {
   "year.monthLink": "Opna {month}",
   "nav.import": "Flytja inn .ics",
   "import.title": "Flytja inn viðburði úr .ics-skrá",
-  "import.intro": "Viðburðir eru paraðir eftir UID: ef sama skrá er flutt inn aftur uppfærist það sem breyttist og ekkert tvöfaldast. Innflutningur samstarfsaðila verður að drögum.",
+  "import.intro":
+    "Viðburðir eru paraðir eftir UID: ef sama skrá er flutt inn aftur uppfærist það sem breyttist og ekkert tvöfaldast. Innflutningur samstarfsaðila verður að drögum.",
   "import.organisation": "Í stofnunina",
   "import.file": "Dagatalsskrá (.ics)",
   "import.url": "…eða https-tengill skrárinnar",
@@ -322,7 +325,8 @@ export const is: Catalogue = {
   "heatmap.cell": "{row}, vikan frá {date}: {count}",
   "heatmap.empty": "Engir viðburðir árið {year}.",
   "holds.title": "Fráteknir dagar",
-  "holds.intro": "Taktu daga frá áður en viðburðurinn er skipulagður. Samstarfsaðilar sjá frátekna daga og árekstraratsjáin telur þá með; þú færð áminningu áður en frátekning rennur út.",
+  "holds.intro":
+    "Taktu daga frá áður en viðburðurinn er skipulagður. Samstarfsaðilar sjá frátekna daga og árekstraratsjáin telur þá með; þú færð áminningu áður en frátekning rennur út.",
   "holds.none": "Engir dagar eru fráteknir.",
   "holds.new": "Taka daga frá",
   "holds.titleField": "Fyrir hvað",
@@ -349,7 +353,8 @@ export const is: Catalogue = {
   "nav.documents": "Skjöl",
   "nav.projects": "Verkefni",
   "dir.organisations": "Stofnanir",
-  "dir.organisationsIntro": "Ráðuneyti, milliríkjastofnanir, lögregla, félags- og heilbrigðisþjónusta, rannsakendur og frjáls félagasamtök sem vinna gegn mansali á svæðinu.",
+  "dir.organisationsIntro":
+    "Ráðuneyti, milliríkjastofnanir, lögregla, félags- og heilbrigðisþjónusta, rannsakendur og frjáls félagasamtök sem vinna gegn mansali á svæðinu.",
   "dir.kind": "Tegund",
   "dir.kind.intergovernmental": "Milliríkjastofnun",
   "dir.kind.government": "Stjórnvald",
@@ -374,7 +379,8 @@ export const is: Catalogue = {
   "dir.editPerson": "Breyta upplýsingum um þennan einstakling",
   "dir.website": "Vefsíða",
   "dir.none": "Ekkert.",
-  "dir.peopleIntro": "Lykilfólk á svæðinu. Samskiptaupplýsingar eru sýndar eins og hver og einn valdi; skráðu þig inn til að sjá þær sem deilt er með samstarfsaðilum.",
+  "dir.peopleIntro":
+    "Lykilfólk á svæðinu. Samskiptaupplýsingar eru sýndar eins og hver og einn valdi; skráðu þig inn til að sjá þær sem deilt er með samstarfsaðilum.",
   "dir.topic": "Sérsvið",
   "dir.language": "Tungumál",
   "dir.email": "Netfang",
@@ -435,7 +441,8 @@ export const is: Catalogue = {
   "privacy.erased": "Færslunni þinni hefur verið eytt. Ekkert um þig er eftir í dagatalinu.",
   "privacy.basis": "Lagagrundvöllur: {basis}",
   "csv.title": "Flytja inn stofnanir eða fólk (CSV)",
-  "csv.intro": "Dálkar fyrir stofnanir: slug, name, short_name, kind, parent, countries, city, website, description. Fyrir fólk: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Allar línur eru athugaðar fyrst; skráin er aðeins flutt inn ef engin lína er með villu. Innflutt fólk fær tölvupóst með tengli á færsluna sína.",
+  "csv.intro":
+    "Dálkar fyrir stofnanir: slug, name, short_name, kind, parent, countries, city, website, description. Fyrir fólk: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Allar línur eru athugaðar fyrst; skráin er aðeins flutt inn ef engin lína er með villu. Innflutt fólk fær tölvupóst með tengli á færsluna sína.",
   "csv.kind": "Hvað skráin inniheldur",
   "csv.kind.organisations": "Stofnanir",
   "csv.kind.people": "Fólk",

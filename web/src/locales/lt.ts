@@ -7,7 +7,8 @@ export const lt: Catalogue = {
   "app.title": "Šiaurės dimensijos kalendorius prieš prekybą žmonėmis",
   "app.tagline": "Matykite, kas planuojama regione, venkite datų sutapimų, naudokitės vieni kitų žiniomis.",
   "app.skip": "Pereiti prie kalendoriaus",
-  "app.demoNotice": "Demonstraciniai duomenys: praėjusi veikla paimta iš Šiaurės ministrų tarybos 2009 m. ataskaitos; būsimi renginiai ir asmenys yra išgalvoti pavyzdžiai.",
+  "app.demoNotice":
+    "Demonstraciniai duomenys: praėjusi veikla paimta iš Šiaurės ministrų tarybos 2009 m. ataskaitos; būsimi renginiai ir asmenys yra išgalvoti pavyzdžiai.",
   "month.navigation": "Mėnesių naršymas",
   "month.caption": "Renginiai: {month}",
   "month.loading": "Įkeliami renginiai…",
@@ -94,7 +95,8 @@ export const lt: Catalogue = {
   "account.signOut": "Atsijungti",
   "account.signedOut": "Atsijungėte.",
   "privateFeed.title": "Jūsų privatus kalendoriaus srautas",
-  "privateFeed.intro": "Užsiprenumeruokite šį adresą Outlook, Google ar Apple kalendoriuje, kad matytumėte viską, ką čia galite matyti, įskaitant tik partneriams skirtus renginius. Niekam jo neduokite.",
+  "privateFeed.intro":
+    "Užsiprenumeruokite šį adresą Outlook, Google ar Apple kalendoriuje, kad matytumėte viską, ką čia galite matyti, įskaitant tik partneriams skirtus renginius. Niekam jo neduokite.",
   "privateFeed.create": "Sukurti mano privataus srauto adresą",
   "privateFeed.replace": "Sukurti naują adresą (senasis nustos veikti)",
   "privateFeed.revoke": "Sustabdyti mano privatų srautą",
@@ -170,7 +172,8 @@ export const lt: Catalogue = {
   "form.repeat.YEARLY": "Kasmet, pradžios dieną",
   "form.repeat.custom": "Savita taisyklė",
   "form.repeat.customRule": "Kartojimo taisyklė (iCalendar RRULE)",
-  "form.repeat.customHint": "Šie laukai negali parodyti šios taisyklės. Ji lieka tiksliai tokia pati, nebent ją pakeisite čia arba pasirinksite kitą kartojimą.",
+  "form.repeat.customHint":
+    "Šie laukai negali parodyti šios taisyklės. Ji lieka tiksliai tokia pati, nebent ją pakeisite čia arba pasirinksite kitą kartojimą.",
   "form.repeat.every.DAILY": "Kas kiek dienų",
   "form.repeat.every.WEEKLY": "Kas kiek savaičių",
   "form.repeat.every.MONTHLY": "Kas kiek mėnesių",
@@ -193,7 +196,8 @@ export const lt: Catalogue = {
   "myEvents.empty": "Renginių dar nėra.",
   "nav.proposals": "Pasiūlymai",
   "proposals.title": "Pasiūlymai mūsų organizacijoms",
-  "proposals.intro": "Kitos organizacijos nurodė jūsų organizaciją kaip renginio bendraorganizatorę arba dokumento bendraleidėją. Kol nesutiksite, tai nerodoma kaip jūsų ir nesuteikia jums jokių teisių.",
+  "proposals.intro":
+    "Kitos organizacijos nurodė jūsų organizaciją kaip renginio bendraorganizatorę arba dokumento bendraleidėją. Kol nesutiksite, tai nerodoma kaip jūsų ir nesuteikia jums jokių teisių.",
   "proposals.empty": "Niekas nelaukia jūsų atsakymo.",
   "proposals.event": "Renginys",
   "proposals.document": "Dokumentas",
@@ -256,7 +260,8 @@ export const lt: Catalogue = {
   "year.monthLink": "Atidaryti {month}",
   "nav.import": "Importuoti .ics",
   "import.title": "Importuoti renginius iš .ics failo",
-  "import.intro": "Renginiai susiejami pagal UID: dar kartą importavus tą patį failą atnaujinama tai, kas pasikeitė, ir niekas nedubliuojama. Partnerių importai tampa juodraščiais.",
+  "import.intro":
+    "Renginiai susiejami pagal UID: dar kartą importavus tą patį failą atnaujinama tai, kas pasikeitė, ir niekas nedubliuojama. Partnerių importai tampa juodraščiais.",
   "import.organisation": "Į organizaciją",
   "import.file": "Kalendoriaus failas (.ics)",
   "import.url": "…arba failo https nuoroda",
@@ -322,7 +327,8 @@ export const lt: Catalogue = {
   "free.clear": "nieko kito nesuplanuota",
   "free.hold": "Rezervuoti šias datas",
   "heatmap.title": "Koks regiono užimtumas",
-  "heatmap.intro": "Svertiniai renginiai per savaitę (konferencija skaičiuojama 3, seminaras ar mokymai 2, susitikimas 1). Pasirinkite langelį, kad pamatytumėte savaitę.",
+  "heatmap.intro":
+    "Svertiniai renginiai per savaitę (konferencija skaičiuojama 3, seminaras ar mokymai 2, susitikimas 1). Pasirinkite langelį, kad pamatytumėte savaitę.",
   "heatmap.year": "Metai",
   "heatmap.by": "Eilutės",
   "heatmap.by.country": "Šalys",
@@ -332,7 +338,8 @@ export const lt: Catalogue = {
   "heatmap.cell": "{row}, savaitė nuo {date}: {count}",
   "heatmap.empty": "{year} m. renginių nėra.",
   "holds.title": "Rezervuotos datos",
-  "holds.intro": "Rezervuokite datas dar prieš suplanuodami renginį. Partneriai mato rezervuotas datas, o sutapimų radaras jas įskaičiuoja; prieš pasibaigiant rezervacijai jums bus priminta.",
+  "holds.intro":
+    "Rezervuokite datas dar prieš suplanuodami renginį. Partneriai mato rezervuotas datas, o sutapimų radaras jas įskaičiuoja; prieš pasibaigiant rezervacijai jums bus priminta.",
   "holds.none": "Jokios datos nerezervuotos.",
   "holds.new": "Rezervuoti datas",
   "holds.titleField": "Kam",
@@ -359,7 +366,8 @@ export const lt: Catalogue = {
   "nav.documents": "Dokumentai",
   "nav.projects": "Projektai",
   "dir.organisations": "Organizacijos",
-  "dir.organisationsIntro": "Ministerijos, tarpvyriausybinės institucijos, policija, socialinės ir sveikatos tarnybos, tyrėjai ir NVO, kovojantys su prekyba žmonėmis regione.",
+  "dir.organisationsIntro":
+    "Ministerijos, tarpvyriausybinės institucijos, policija, socialinės ir sveikatos tarnybos, tyrėjai ir NVO, kovojantys su prekyba žmonėmis regione.",
   "dir.kind": "Rūšis",
   "dir.kind.intergovernmental": "Tarpvyriausybinė",
   "dir.kind.government": "Valdžios institucija",
@@ -384,7 +392,8 @@ export const lt: Catalogue = {
   "dir.editPerson": "Redaguoti šio asmens duomenis",
   "dir.website": "Svetainė",
   "dir.none": "Nėra.",
-  "dir.peopleIntro": "Pagrindiniai regiono asmenys. Kontaktiniai duomenys rodomi taip, kaip pasirinko kiekvienas asmuo; prisijunkite, kad matytumėte partneriams prieinamus.",
+  "dir.peopleIntro":
+    "Pagrindiniai regiono asmenys. Kontaktiniai duomenys rodomi taip, kaip pasirinko kiekvienas asmuo; prisijunkite, kad matytumėte partneriams prieinamus.",
   "dir.topic": "Kompetencija",
   "dir.language": "Kalba",
   "dir.email": "El. paštas",
@@ -445,7 +454,8 @@ export const lt: Catalogue = {
   "privacy.erased": "Jūsų įrašas ištrintas. Kalendoriuje apie jus nieko neliko.",
   "privacy.basis": "Teisinis pagrindas: {basis}",
   "csv.title": "Importuoti organizacijas ar asmenis (CSV)",
-  "csv.intro": "Organizacijų stulpeliai: slug, name, short_name, kind, parent, countries, city, website, description. Asmenų: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Pirmiausia tikrinama kiekviena eilutė; failas importuojamas tik jei nė vienoje eilutėje nėra klaidų. Importuotiems asmenims išsiunčiamas laiškas su nuoroda į jų įrašą.",
+  "csv.intro":
+    "Organizacijų stulpeliai: slug, name, short_name, kind, parent, countries, city, website, description. Asmenų: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Pirmiausia tikrinama kiekviena eilutė; failas importuojamas tik jei nė vienoje eilutėje nėra klaidų. Importuotiems asmenims išsiunčiamas laiškas su nuoroda į jų įrašą.",
   "csv.kind": "Ką turi failas",
   "csv.kind.organisations": "Organizacijas",
   "csv.kind.people": "Asmenis",

@@ -7,7 +7,8 @@ export const lv: Catalogue = {
   "app.title": "Ziemeļu dimensijas kalendārs cilvēku tirdzniecības novēršanai",
   "app.tagline": "Redziet, kas plānots reģionā, izvairieties no datumu pārklāšanās, izmantojiet cits cita zināšanas.",
   "app.skip": "Pāriet uz kalendāru",
-  "app.demoNotice": "Demonstrācijas dati: pagājušās aktivitātes ņemtas no Ziemeļu Ministru padomes 2009. gada ziņojuma; gaidāmie pasākumi un personas ir izdomāti piemēri.",
+  "app.demoNotice":
+    "Demonstrācijas dati: pagājušās aktivitātes ņemtas no Ziemeļu Ministru padomes 2009. gada ziņojuma; gaidāmie pasākumi un personas ir izdomāti piemēri.",
   "month.navigation": "Mēnešu navigācija",
   "month.caption": "Pasākumi: {month}",
   "month.loading": "Ielādē pasākumus…",
@@ -93,7 +94,8 @@ export const lv: Catalogue = {
   "account.signOut": "Iziet",
   "account.signedOut": "Jūs esat izgājis.",
   "privateFeed.title": "Jūsu privātā kalendāra plūsma",
-  "privateFeed.intro": "Abonējiet šo adresi Outlook, Google vai Apple kalendārā, lai redzētu visu, ko jums šeit atļauts redzēt, arī tikai partneriem paredzētos pasākumus. Paturiet to pie sevis.",
+  "privateFeed.intro":
+    "Abonējiet šo adresi Outlook, Google vai Apple kalendārā, lai redzētu visu, ko jums šeit atļauts redzēt, arī tikai partneriem paredzētos pasākumus. Paturiet to pie sevis.",
   "privateFeed.create": "Izveidot manu privātās plūsmas adresi",
   "privateFeed.replace": "Izveidot jaunu adresi (vecā pārstās darboties)",
   "privateFeed.revoke": "Apturēt manu privāto plūsmu",
@@ -192,7 +194,8 @@ export const lv: Catalogue = {
   "myEvents.empty": "Vēl nav pasākumu.",
   "nav.proposals": "Priekšlikumi",
   "proposals.title": "Priekšlikumi mūsu organizācijām",
-  "proposals.intro": "Citas organizācijas ir norādījušas jūsējo kā pasākuma līdzorganizētāju vai dokumenta līdzizdevēju. Kamēr neesat piekrituši, tas netiek rādīts kā jūsējais un nedod jums nekādas tiesības uz to.",
+  "proposals.intro":
+    "Citas organizācijas ir norādījušas jūsējo kā pasākuma līdzorganizētāju vai dokumenta līdzizdevēju. Kamēr neesat piekrituši, tas netiek rādīts kā jūsējais un nedod jums nekādas tiesības uz to.",
   "proposals.empty": "Nekas negaida jūsu atbildi.",
   "proposals.event": "Pasākums",
   "proposals.document": "Dokuments",
@@ -254,7 +257,8 @@ export const lv: Catalogue = {
   "year.monthLink": "Atvērt {month}",
   "nav.import": "Importēt .ics",
   "import.title": "Importēt pasākumus no .ics faila",
-  "import.intro": "Pasākumi tiek sasaistīti pēc UID: atkārtoti importējot to pašu failu, mainītais tiek atjaunināts un nekas netiek dublēts. Partneru importi nonāk kā melnraksti.",
+  "import.intro":
+    "Pasākumi tiek sasaistīti pēc UID: atkārtoti importējot to pašu failu, mainītais tiek atjaunināts un nekas netiek dublēts. Partneru importi nonāk kā melnraksti.",
   "import.organisation": "Organizācijā",
   "import.file": "Kalendāra fails (.ics)",
   "import.url": "…vai faila https saite",
@@ -327,7 +331,8 @@ export const lv: Catalogue = {
   "heatmap.cell": "{row}, nedēļa no {date}: {count}",
   "heatmap.empty": "{year}. gadā pasākumu nav.",
   "holds.title": "Rezervētie datumi",
-  "holds.intro": "Rezervējiet datumus, pirms pasākums ir ieplānots. Partneri redz rezervētos datumus, un pārklāšanās radars tos ņem vērā; jums atgādinās, pirms rezervācija beidzas.",
+  "holds.intro":
+    "Rezervējiet datumus, pirms pasākums ir ieplānots. Partneri redz rezervētos datumus, un pārklāšanās radars tos ņem vērā; jums atgādinās, pirms rezervācija beidzas.",
   "holds.none": "Neviens datums nav rezervēts.",
   "holds.new": "Rezervēt datumus",
   "holds.titleField": "Kam",
@@ -354,7 +359,8 @@ export const lv: Catalogue = {
   "nav.documents": "Dokumenti",
   "nav.projects": "Projekti",
   "dir.organisations": "Organizācijas",
-  "dir.organisationsIntro": "Ministrijas, starpvaldību struktūras, policija, sociālie un veselības dienesti, pētnieki un NVO, kas reģionā strādā pret cilvēku tirdzniecību.",
+  "dir.organisationsIntro":
+    "Ministrijas, starpvaldību struktūras, policija, sociālie un veselības dienesti, pētnieki un NVO, kas reģionā strādā pret cilvēku tirdzniecību.",
   "dir.kind": "Veids",
   "dir.kind.intergovernmental": "Starpvaldību",
   "dir.kind.government": "Valsts iestāde",
@@ -379,7 +385,8 @@ export const lv: Catalogue = {
   "dir.editPerson": "Labot šīs personas datus",
   "dir.website": "Tīmekļa vietne",
   "dir.none": "Nav.",
-  "dir.peopleIntro": "Reģiona galvenās personas. Kontaktinformācija tiek rādīta tā, kā katra persona izvēlējusies; piesakieties, lai redzētu partneriem pieejamo.",
+  "dir.peopleIntro":
+    "Reģiona galvenās personas. Kontaktinformācija tiek rādīta tā, kā katra persona izvēlējusies; piesakieties, lai redzētu partneriem pieejamo.",
   "dir.topic": "Kompetence",
   "dir.language": "Valoda",
   "dir.email": "E-pasts",
@@ -440,7 +447,8 @@ export const lv: Catalogue = {
   "privacy.erased": "Jūsu ieraksts ir dzēsts. Kalendārā par jums vairs nekā nav.",
   "privacy.basis": "Tiesiskais pamats: {basis}",
   "csv.title": "Importēt organizācijas vai personas (CSV)",
-  "csv.intro": "Organizāciju kolonnas: slug, name, short_name, kind, parent, countries, city, website, description. Personām: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Vispirms tiek pārbaudīta katra rinda; fails tiek importēts tikai tad, ja nevienā rindā nav kļūdu. Importētajām personām tiek nosūtīts e-pasts ar saiti uz viņu ierakstu.",
+  "csv.intro":
+    "Organizāciju kolonnas: slug, name, short_name, kind, parent, countries, city, website, description. Personām: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Vispirms tiek pārbaudīta katra rinda; fails tiek importēts tikai tad, ja nevienā rindā nav kļūdu. Importētajām personām tiek nosūtīts e-pasts ar saiti uz viņu ierakstu.",
   "csv.kind": "Ko satur fails",
   "csv.kind.organisations": "Organizācijas",
   "csv.kind.people": "Personas",

@@ -7,7 +7,8 @@ export const nb: Catalogue = {
   "app.title": "Northern Dimension-kalenderen mot menneskehandel",
   "app.tagline": "Se hva som er planlagt i regionen, unngå datokollisjoner, bruk hverandres kunnskap.",
   "app.skip": "Gå til kalenderen",
-  "app.demoNotice": "Demodata: tidligere aktiviteter er hentet fra Nordisk ministerråds rapport fra 2009; kommende arrangementer og personer er oppdiktede eksempler.",
+  "app.demoNotice":
+    "Demodata: tidligere aktiviteter er hentet fra Nordisk ministerråds rapport fra 2009; kommende arrangementer og personer er oppdiktede eksempler.",
   "month.navigation": "Månedsnavigasjon",
   "month.caption": "Arrangementer i {month}",
   "month.loading": "Henter arrangementer…",
@@ -92,7 +93,8 @@ export const nb: Catalogue = {
   "account.signOut": "Logg av",
   "account.signedOut": "Du er logget av.",
   "privateFeed.title": "Din private kalenderstrøm",
-  "privateFeed.intro": "Abonner på denne adressen i Outlook, Google eller Apple Kalender for å se alt du har tilgang til her, også arrangementer bare for partnere. Hold den for deg selv.",
+  "privateFeed.intro":
+    "Abonner på denne adressen i Outlook, Google eller Apple Kalender for å se alt du har tilgang til her, også arrangementer bare for partnere. Hold den for deg selv.",
   "privateFeed.create": "Lag min private strømadresse",
   "privateFeed.replace": "Lag en ny adresse (den gamle slutter å virke)",
   "privateFeed.revoke": "Stopp den private strømmen min",
@@ -111,7 +113,8 @@ export const nb: Catalogue = {
   "moderation.rejected": "Sendt tilbake for endringer",
   "manage.title": "Gjennomgang og redigering",
   "manage.state": "Status: {state}",
-  "manage.pendingChanges": "En endring av dette publiserte arrangementet venter på gjennomgang. Kalenderen viser den publiserte versjonen til endringen er godkjent.",
+  "manage.pendingChanges":
+    "En endring av dette publiserte arrangementet venter på gjennomgang. Kalenderen viser den publiserte versjonen til endringen er godkjent.",
   "manage.returned": "Sendt tilbake med denne kommentaren:",
   "manage.edit": "Rediger",
   "manage.submit": "Send til gjennomgang",
@@ -168,7 +171,8 @@ export const nb: Catalogue = {
   "form.repeat.YEARLY": "Årlig, på startdatoen",
   "form.repeat.custom": "Egen regel",
   "form.repeat.customRule": "Gjentakelsesregel (iCalendar RRULE)",
-  "form.repeat.customHint": "Kontrollene kan ikke vise denne regelen. Den beholdes nøyaktig som den er med mindre du endrer den her eller velger en annen gjentakelse.",
+  "form.repeat.customHint":
+    "Kontrollene kan ikke vise denne regelen. Den beholdes nøyaktig som den er med mindre du endrer den her eller velger en annen gjentakelse.",
   "form.repeat.every.DAILY": "Hver hvor mange dager",
   "form.repeat.every.WEEKLY": "Hver hvor mange uker",
   "form.repeat.every.MONTHLY": "Hver hvor mange måneder",
@@ -191,7 +195,8 @@ export const nb: Catalogue = {
   "myEvents.empty": "Ingen arrangementer ennå.",
   "nav.proposals": "Forslag",
   "proposals.title": "Forslag til våre organisasjoner",
-  "proposals.intro": "Andre organisasjoner har oppgitt deres som medarrangør av et arrangement eller medutgiver av et dokument. Inntil dere godtar, vises det ikke som deres og gir dere ingen rettigheter over det.",
+  "proposals.intro":
+    "Andre organisasjoner har oppgitt deres som medarrangør av et arrangement eller medutgiver av et dokument. Inntil dere godtar, vises det ikke som deres og gir dere ingen rettigheter over det.",
   "proposals.empty": "Ingenting venter på svaret deres.",
   "proposals.event": "Arrangement",
   "proposals.document": "Dokument",
@@ -252,7 +257,8 @@ export const nb: Catalogue = {
   "year.monthLink": "Åpne {month}",
   "nav.import": "Importer .ics",
   "import.title": "Importer arrangementer fra en .ics-fil",
-  "import.intro": "Arrangementer kjennes igjen på UID: importeres samme fil på nytt, oppdateres det som er endret, og ingenting dupliseres. Partneres importer blir utkast.",
+  "import.intro":
+    "Arrangementer kjennes igjen på UID: importeres samme fil på nytt, oppdateres det som er endret, og ingenting dupliseres. Partneres importer blir utkast.",
   "import.organisation": "Til organisasjonen",
   "import.file": "Kalenderfil (.ics)",
   "import.url": "…eller filens https-lenke",
@@ -322,7 +328,8 @@ export const nb: Catalogue = {
   "heatmap.cell": "{row}, uken fra {date}: {count}",
   "heatmap.empty": "Ingen arrangementer i {year}.",
   "holds.title": "Reserverte datoer",
-  "holds.intro": "Reserver datoer før arrangementet er planlagt. Partnere ser reserverte datoer, og kollisjonsradaren teller dem med; du får en påminnelse før en reservasjon utløper.",
+  "holds.intro":
+    "Reserver datoer før arrangementet er planlagt. Partnere ser reserverte datoer, og kollisjonsradaren teller dem med; du får en påminnelse før en reservasjon utløper.",
   "holds.none": "Ingen datoer er reservert.",
   "holds.new": "Reserver datoer",
   "holds.titleField": "Til hva",
@@ -349,7 +356,8 @@ export const nb: Catalogue = {
   "nav.documents": "Dokumenter",
   "nav.projects": "Prosjekter",
   "dir.organisations": "Organisasjoner",
-  "dir.organisationsIntro": "Departementer, mellomstatlige organer, politi, sosial- og helsetjenester, forskere og frivillige organisasjoner som arbeider mot menneskehandel i regionen.",
+  "dir.organisationsIntro":
+    "Departementer, mellomstatlige organer, politi, sosial- og helsetjenester, forskere og frivillige organisasjoner som arbeider mot menneskehandel i regionen.",
   "dir.kind": "Type",
   "dir.kind.intergovernmental": "Mellomstatlig",
   "dir.kind.government": "Myndighet",
@@ -435,7 +443,8 @@ export const nb: Catalogue = {
   "privacy.erased": "Oppføringen din er slettet. Ingenting om deg er igjen i kalenderen.",
   "privacy.basis": "Behandlingsgrunnlag: {basis}",
   "csv.title": "Importer organisasjoner eller personer (CSV)",
-  "csv.intro": "Kolonner for organisasjoner: slug, name, short_name, kind, parent, countries, city, website, description. For personer: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Alle rader sjekkes først; filen importeres bare når ingen rad har feil. Importerte personer får en e-post med en lenke til oppføringen sin.",
+  "csv.intro":
+    "Kolonner for organisasjoner: slug, name, short_name, kind, parent, countries, city, website, description. For personer: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Alle rader sjekkes først; filen importeres bare når ingen rad har feil. Importerte personer får en e-post med en lenke til oppføringen sin.",
   "csv.kind": "Hva filen inneholder",
   "csv.kind.organisations": "Organisasjoner",
   "csv.kind.people": "Personer",

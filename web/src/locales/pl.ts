@@ -7,7 +7,8 @@ export const pl: Catalogue = {
   "app.title": "Kalendarz Wymiaru Północnego przeciw handlowi ludźmi",
   "app.tagline": "Zobacz, co planuje się w regionie, unikaj kolizji terminów, korzystaj z wzajemnej wiedzy.",
   "app.skip": "Przejdź do kalendarza",
-  "app.demoNotice": "Dane demonstracyjne: minione działania pochodzą z raportu Nordyckiej Rady Ministrów z 2009 roku; nadchodzące wydarzenia i osoby są fikcyjnymi przykładami.",
+  "app.demoNotice":
+    "Dane demonstracyjne: minione działania pochodzą z raportu Nordyckiej Rady Ministrów z 2009 roku; nadchodzące wydarzenia i osoby są fikcyjnymi przykładami.",
   "month.navigation": "Nawigacja po miesiącach",
   "month.caption": "Wydarzenia: {month}",
   "month.loading": "Wczytywanie wydarzeń…",
@@ -94,11 +95,13 @@ export const pl: Catalogue = {
   "account.signOut": "Wyloguj się",
   "account.signedOut": "Wylogowano.",
   "privateFeed.title": "Twój prywatny kanał kalendarza",
-  "privateFeed.intro": "Zasubskrybuj ten adres w Outlooku, Google lub Kalendarzu Apple, aby widzieć wszystko, co możesz tu zobaczyć, także wydarzenia tylko dla partnerów. Zachowaj go dla siebie.",
+  "privateFeed.intro":
+    "Zasubskrybuj ten adres w Outlooku, Google lub Kalendarzu Apple, aby widzieć wszystko, co możesz tu zobaczyć, także wydarzenia tylko dla partnerów. Zachowaj go dla siebie.",
   "privateFeed.create": "Utwórz adres mojego prywatnego kanału",
   "privateFeed.replace": "Utwórz nowy adres (stary przestanie działać)",
   "privateFeed.revoke": "Wyłącz mój prywatny kanał",
-  "privateFeed.exists": "Masz adres prywatnego kanału. Ze względów bezpieczeństwa jest pokazywany tylko przy tworzeniu; utwórz nowy, jeśli znów będzie potrzebny.",
+  "privateFeed.exists":
+    "Masz adres prywatnego kanału. Ze względów bezpieczeństwa jest pokazywany tylko przy tworzeniu; utwórz nowy, jeśli znów będzie potrzebny.",
   "privateFeed.address": "Adres Twojego kanału",
   "privateFeed.subscribe": "Subskrybuj w aplikacji kalendarza",
   "privateFeed.revoked": "Twój prywatny kanał został wyłączony.",
@@ -170,7 +173,8 @@ export const pl: Catalogue = {
   "form.repeat.YEARLY": "Co rok, w dniu początku",
   "form.repeat.custom": "Własna reguła",
   "form.repeat.customRule": "Reguła powtarzania (iCalendar RRULE)",
-  "form.repeat.customHint": "Tych pól nie da się użyć do pokazania tej reguły. Pozostaje ona dokładnie taka, jaka jest, chyba że zmienisz ją tutaj lub wybierzesz inne powtarzanie.",
+  "form.repeat.customHint":
+    "Tych pól nie da się użyć do pokazania tej reguły. Pozostaje ona dokładnie taka, jaka jest, chyba że zmienisz ją tutaj lub wybierzesz inne powtarzanie.",
   "form.repeat.every.DAILY": "Co ile dni",
   "form.repeat.every.WEEKLY": "Co ile tygodni",
   "form.repeat.every.MONTHLY": "Co ile miesięcy",
@@ -193,7 +197,8 @@ export const pl: Catalogue = {
   "myEvents.empty": "Brak wydarzeń.",
   "nav.proposals": "Propozycje",
   "proposals.title": "Propozycje dla naszych organizacji",
-  "proposals.intro": "Inne organizacje wskazały waszą jako współorganizatora wydarzenia lub współwydawcę dokumentu. Dopóki nie zaakceptujecie, nie jest to pokazywane jako wasze i nie daje wam żadnych uprawnień.",
+  "proposals.intro":
+    "Inne organizacje wskazały waszą jako współorganizatora wydarzenia lub współwydawcę dokumentu. Dopóki nie zaakceptujecie, nie jest to pokazywane jako wasze i nie daje wam żadnych uprawnień.",
   "proposals.empty": "Nic nie czeka na waszą odpowiedź.",
   "proposals.event": "Wydarzenie",
   "proposals.document": "Dokument",
@@ -256,7 +261,8 @@ export const pl: Catalogue = {
   "year.monthLink": "Otwórz {month}",
   "nav.import": "Importuj .ics",
   "import.title": "Importuj wydarzenia z pliku .ics",
-  "import.intro": "Wydarzenia są dopasowywane po UID: ponowny import tego samego pliku aktualizuje to, co się zmieniło, i niczego nie duplikuje. Importy partnerów trafiają jako szkice.",
+  "import.intro":
+    "Wydarzenia są dopasowywane po UID: ponowny import tego samego pliku aktualizuje to, co się zmieniło, i niczego nie duplikuje. Importy partnerów trafiają jako szkice.",
   "import.organisation": "Do organizacji",
   "import.file": "Plik kalendarza (.ics)",
   "import.url": "…lub link https do pliku",
@@ -322,7 +328,8 @@ export const pl: Catalogue = {
   "free.clear": "nic innego nie zaplanowano",
   "free.hold": "Zarezerwuj te terminy",
   "heatmap.title": "Jak obłożony jest region",
-  "heatmap.intro": "Ważona liczba wydarzeń w tygodniu (konferencja liczy się 3, seminarium lub szkolenie 2, spotkanie 1). Wybierz komórkę, aby zobaczyć tydzień.",
+  "heatmap.intro":
+    "Ważona liczba wydarzeń w tygodniu (konferencja liczy się 3, seminarium lub szkolenie 2, spotkanie 1). Wybierz komórkę, aby zobaczyć tydzień.",
   "heatmap.year": "Rok",
   "heatmap.by": "Wiersze",
   "heatmap.by.country": "Kraje",
@@ -332,7 +339,8 @@ export const pl: Catalogue = {
   "heatmap.cell": "{row}, tydzień od {date}: {count}",
   "heatmap.empty": "Brak wydarzeń w roku {year}.",
   "holds.title": "Zarezerwowane terminy",
-  "holds.intro": "Rezerwuj terminy, zanim wydarzenie zostanie zaplanowane. Partnerzy widzą zarezerwowane terminy, a radar kolizji je uwzględnia; przed wygaśnięciem rezerwacji dostaniesz przypomnienie.",
+  "holds.intro":
+    "Rezerwuj terminy, zanim wydarzenie zostanie zaplanowane. Partnerzy widzą zarezerwowane terminy, a radar kolizji je uwzględnia; przed wygaśnięciem rezerwacji dostaniesz przypomnienie.",
   "holds.none": "Brak zarezerwowanych terminów.",
   "holds.new": "Zarezerwuj terminy",
   "holds.titleField": "Na co",
@@ -359,7 +367,8 @@ export const pl: Catalogue = {
   "nav.documents": "Dokumenty",
   "nav.projects": "Projekty",
   "dir.organisations": "Organizacje",
-  "dir.organisationsIntro": "Ministerstwa, organy międzyrządowe, policja, służby socjalne i zdrowotne, badacze oraz organizacje pozarządowe przeciwdziałające handlowi ludźmi w regionie.",
+  "dir.organisationsIntro":
+    "Ministerstwa, organy międzyrządowe, policja, służby socjalne i zdrowotne, badacze oraz organizacje pozarządowe przeciwdziałające handlowi ludźmi w regionie.",
   "dir.kind": "Rodzaj",
   "dir.kind.intergovernmental": "Międzyrządowa",
   "dir.kind.government": "Organ rządowy",
@@ -384,7 +393,8 @@ export const pl: Catalogue = {
   "dir.editPerson": "Edytuj dane tej osoby",
   "dir.website": "Strona internetowa",
   "dir.none": "Brak.",
-  "dir.peopleIntro": "Kluczowe osoby w regionie. Dane kontaktowe są pokazywane tak, jak wybrała każda osoba; zaloguj się, aby zobaczyć te udostępnione partnerom.",
+  "dir.peopleIntro":
+    "Kluczowe osoby w regionie. Dane kontaktowe są pokazywane tak, jak wybrała każda osoba; zaloguj się, aby zobaczyć te udostępnione partnerom.",
   "dir.topic": "Specjalizacja",
   "dir.language": "Język",
   "dir.email": "E-mail",
@@ -445,7 +455,8 @@ export const pl: Catalogue = {
   "privacy.erased": "Twój wpis został usunięty. W kalendarzu nie ma już nic o Tobie.",
   "privacy.basis": "Podstawa prawna: {basis}",
   "csv.title": "Importuj organizacje lub osoby (CSV)",
-  "csv.intro": "Kolumny dla organizacji: slug, name, short_name, kind, parent, countries, city, website, description. Dla osób: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Najpierw sprawdzany jest każdy wiersz; plik jest importowany tylko wtedy, gdy żaden wiersz nie ma błędu. Zaimportowane osoby dostają e-mail z linkiem do swojego wpisu.",
+  "csv.intro":
+    "Kolumny dla organizacji: slug, name, short_name, kind, parent, countries, city, website, description. Dla osób: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Najpierw sprawdzany jest każdy wiersz; plik jest importowany tylko wtedy, gdy żaden wiersz nie ma błędu. Zaimportowane osoby dostają e-mail z linkiem do swojego wpisu.",
   "csv.kind": "Co zawiera plik",
   "csv.kind.organisations": "Organizacje",
   "csv.kind.people": "Osoby",

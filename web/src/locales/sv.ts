@@ -7,7 +7,8 @@ export const sv: Catalogue = {
   "app.title": "Northern Dimension-kalendern mot människohandel",
   "app.tagline": "Se vad som planeras i regionen, undvik datumkrockar, använd varandras kunskap.",
   "app.skip": "Hoppa till kalendern",
-  "app.demoNotice": "Demodata: tidigare aktiviteter kommer från Nordiska ministerrådets rapport från 2009; kommande evenemang och personer är påhittade exempel.",
+  "app.demoNotice":
+    "Demodata: tidigare aktiviteter kommer från Nordiska ministerrådets rapport från 2009; kommande evenemang och personer är påhittade exempel.",
   "month.navigation": "Månadsnavigering",
   "month.caption": "Evenemang i {month}",
   "month.loading": "Hämtar evenemang…",
@@ -92,7 +93,8 @@ export const sv: Catalogue = {
   "account.signOut": "Logga ut",
   "account.signedOut": "Du är utloggad.",
   "privateFeed.title": "Ditt privata kalenderflöde",
-  "privateFeed.intro": "Prenumerera på den här adressen i Outlook, Google eller Apple Kalender för att se allt du får se här, även evenemang bara för partner. Behåll den för dig själv.",
+  "privateFeed.intro":
+    "Prenumerera på den här adressen i Outlook, Google eller Apple Kalender för att se allt du får se här, även evenemang bara för partner. Behåll den för dig själv.",
   "privateFeed.create": "Skapa min privata flödesadress",
   "privateFeed.replace": "Skapa en ny adress (den gamla slutar fungera)",
   "privateFeed.revoke": "Stoppa mitt privata flöde",
@@ -111,7 +113,8 @@ export const sv: Catalogue = {
   "moderation.rejected": "Återsänt för ändringar",
   "manage.title": "Granskning och redigering",
   "manage.state": "Status: {state}",
-  "manage.pendingChanges": "En ändring av det här publicerade evenemanget väntar på granskning. Kalendern visar den publicerade versionen tills ändringen godkänns.",
+  "manage.pendingChanges":
+    "En ändring av det här publicerade evenemanget väntar på granskning. Kalendern visar den publicerade versionen tills ändringen godkänns.",
   "manage.returned": "Återsänt med den här kommentaren:",
   "manage.edit": "Redigera",
   "manage.submit": "Skicka till granskning",
@@ -168,7 +171,8 @@ export const sv: Catalogue = {
   "form.repeat.YEARLY": "Varje år, på startdatumet",
   "form.repeat.custom": "Egen regel",
   "form.repeat.customRule": "Upprepningsregel (iCalendar RRULE)",
-  "form.repeat.customHint": "Kontrollerna kan inte visa den här regeln. Den behålls exakt som den är om du inte ändrar den här eller väljer en annan upprepning.",
+  "form.repeat.customHint":
+    "Kontrollerna kan inte visa den här regeln. Den behålls exakt som den är om du inte ändrar den här eller väljer en annan upprepning.",
   "form.repeat.every.DAILY": "Var hur många dagar",
   "form.repeat.every.WEEKLY": "Var hur många veckor",
   "form.repeat.every.MONTHLY": "Var hur många månader",
@@ -191,7 +195,8 @@ export const sv: Catalogue = {
   "myEvents.empty": "Inga evenemang ännu.",
   "nav.proposals": "Förslag",
   "proposals.title": "Förslag till våra organisationer",
-  "proposals.intro": "Andra organisationer har angett er som medarrangör av ett evenemang eller medutgivare av ett dokument. Tills ni godkänner visas det inte som ert och ger er inga rättigheter över det.",
+  "proposals.intro":
+    "Andra organisationer har angett er som medarrangör av ett evenemang eller medutgivare av ett dokument. Tills ni godkänner visas det inte som ert och ger er inga rättigheter över det.",
   "proposals.empty": "Inget väntar på ert svar.",
   "proposals.event": "Evenemang",
   "proposals.document": "Dokument",
@@ -322,7 +327,8 @@ export const sv: Catalogue = {
   "heatmap.cell": "{row}, veckan från {date}: {count}",
   "heatmap.empty": "Inga evenemang {year}.",
   "holds.title": "Reserverade datum",
-  "holds.intro": "Reservera datum innan evenemanget är planerat. Partner ser reserverade datum och krockradarn räknar med dem; du påminns innan en reservation går ut.",
+  "holds.intro":
+    "Reservera datum innan evenemanget är planerat. Partner ser reserverade datum och krockradarn räknar med dem; du påminns innan en reservation går ut.",
   "holds.none": "Inga datum är reserverade.",
   "holds.new": "Reservera datum",
   "holds.titleField": "Till vad",
@@ -349,7 +355,8 @@ export const sv: Catalogue = {
   "nav.documents": "Dokument",
   "nav.projects": "Projekt",
   "dir.organisations": "Organisationer",
-  "dir.organisationsIntro": "Ministerier, mellanstatliga organ, polis, social- och hälsovård, forskare och frivilligorganisationer som arbetar mot människohandel i regionen.",
+  "dir.organisationsIntro":
+    "Ministerier, mellanstatliga organ, polis, social- och hälsovård, forskare och frivilligorganisationer som arbetar mot människohandel i regionen.",
   "dir.kind": "Typ",
   "dir.kind.intergovernmental": "Mellanstatlig",
   "dir.kind.government": "Myndighet",
@@ -435,7 +442,8 @@ export const sv: Catalogue = {
   "privacy.erased": "Dina uppgifter har raderats. Inget om dig finns kvar i kalendern.",
   "privacy.basis": "Rättslig grund: {basis}",
   "csv.title": "Importera organisationer eller personer (CSV)",
-  "csv.intro": "Kolumner för organisationer: slug, name, short_name, kind, parent, countries, city, website, description. För personer: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Alla rader kontrolleras först; filen importeras bara om ingen rad har fel. Importerade personer får ett mejl med en länk till sina uppgifter.",
+  "csv.intro":
+    "Kolumner för organisationer: slug, name, short_name, kind, parent, countries, city, website, description. För personer: name, title, email, email_visibility, phone, phone_visibility, organisations, countries, languages, topics, lawful_basis, consent_at. Alla rader kontrolleras först; filen importeras bara om ingen rad har fel. Importerade personer får ett mejl med en länk till sina uppgifter.",
   "csv.kind": "Vad filen innehåller",
   "csv.kind.organisations": "Organisationer",
   "csv.kind.people": "Personer",

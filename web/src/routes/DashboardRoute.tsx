@@ -37,8 +37,8 @@ function Board() {
           {board.clashes.map((c) => (
             <li key={`${c.a.id}|${c.b.id}`} class={`clash clash-${c.severity}`}>
               <span class="clash-severity">{t("radar.score", { severity: t(`radar.severity.${c.severity}`) })}</span>{" "}
-              <a href={`/events/${c.a.slug}`}>{c.a.title}</a> ({formatDate(c.a.startsAt.slice(0, 10))}) × <a href={`/events/${c.b.slug}`}>{c.b.title}</a> ({formatDate(c.b.startsAt.slice(0, 10))})
-              <div class="meta">{formatList(c.reasons.map((r) => reasonWords(r, vocab)))}</div>
+              <a href={`/events/${c.a.slug}`}>{c.a.title}</a> ({formatDate(c.a.startsAt.slice(0, 10))}) × <a href={`/events/${c.b.slug}`}>{c.b.title}</a> (
+              {formatDate(c.b.startsAt.slice(0, 10))})<div class="meta">{formatList(c.reasons.map((r) => reasonWords(r, vocab)))}</div>
               <button type="button" onClick={() => acknowledge(c.a.id, c.b.id)}>
                 {t("dashboard.acknowledge")}
               </button>
@@ -65,7 +65,10 @@ function Board() {
         <ul class="plain event-list">
           {board.expiringHolds.map((h) => (
             <li key={h.id}>
-              {h.title} <span class="meta">· {h.organisation} · {t("holds.expires", { date: formatDate(h.expiresOn) })}</span>
+              {h.title}{" "}
+              <span class="meta">
+                · {h.organisation} · {t("holds.expires", { date: formatDate(h.expiresOn) })}
+              </span>
             </li>
           ))}
         </ul>

@@ -24,11 +24,7 @@ function languageChoices(chosen: string[]) {
 
 /** `/events/new` and `/events/:slug/edit`. */
 export function EventFormRoute() {
-  return (
-    <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>
-      {(user) => <EventForm user={user} />}
-    </RequireUser>
-  );
+  return <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>{(user) => <EventForm user={user} />}</RequireUser>;
 }
 
 function EventForm({ user }: { user: Me }) {
@@ -60,11 +56,16 @@ function EventForm({ user }: { user: Me }) {
 
   if (!form || !vocab) return failure ? <p role="alert">{failure.message}</p> : <p role="status">{t("common.loading")}</p>;
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
-    setForm(key === "startsAt" ? { ...form, startsAt: value as string, exdates: alignExdates(form.exdates, form.allDay, value as string) } : { ...form, [key]: value });
+    setForm(
+      key === "startsAt"
+        ? { ...form, startsAt: value as string, exdates: alignExdates(form.exdates, form.allDay, value as string) }
+        : { ...form, [key]: value },
+    );
   const issues = failure?.issues ?? [];
   const owners = coordinator ? vocab.organisations : vocab.organisations.filter((o) => user.organisations.some((m) => m.id === o.id));
   if (!form.ownerOrganisationId && owners[0]) form.ownerOrganisationId = owners[0].id;
-  const toggle = (key: "topics" | "audiences" | "languages", id: string) => set(key, form[key].includes(id) ? form[key].filter((x) => x !== id) : [...form[key], id]);
+  const toggle = (key: "topics" | "audiences" | "languages", id: string) =>
+    set(key, form[key].includes(id) ? form[key].filter((x) => x !== id) : [...form[key], id]);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -72,7 +73,9 @@ function EventForm({ user }: { user: Me }) {
     setFailure(null);
     try {
       const body = toBody(form!, !slug, coordinator);
-      const result = slug ? await send<EventDetail>("PATCH", `/api/events/${slug}`, changedFields(loaded!, body), etag) : await send<EventDetail>("POST", "/api/events", body);
+      const result = slug
+        ? await send<EventDetail>("PATCH", `/api/events/${slug}`, changedFields(loaded!, body), etag)
+        : await send<EventDetail>("POST", "/api/events", body);
       route(`/events/${result.body.slug}`);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
@@ -90,14 +93,27 @@ function EventForm({ user }: { user: Me }) {
   const text = (key: keyof FormState, label: string, props: Record<string, unknown> = {}) => (
     <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
       {(describedBy, invalid) => (
-        <input id={`f-${key}`} value={form[key] as string} onInput={(e) => set(key, e.currentTarget.value as never)} aria-describedby={describedBy} aria-invalid={invalid} {...props} />
+        <input
+          id={`f-${key}`}
+          value={form[key] as string}
+          onInput={(e) => set(key, e.currentTarget.value as never)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          {...props}
+        />
       )}
     </Field>
   );
   const select = (key: keyof FormState, label: string, options: { value: string; label: string }[]) => (
     <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
       {(describedBy, invalid) => (
-        <select id={`f-${key}`} value={form[key] as string} onChange={(e) => set(key, e.currentTarget.value as never)} aria-describedby={describedBy} aria-invalid={invalid}>
+        <select
+          id={`f-${key}`}
+          value={form[key] as string}
+          onChange={(e) => set(key, e.currentTarget.value as never)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -123,12 +139,22 @@ function EventForm({ user }: { user: Me }) {
     </fieldset>
   );
   const dateType = form.allDay ? "date" : "datetime-local";
-  const datesComplete = form.allDay ? /^\d{4}-\d{2}-\d{2}$/.test(form.startsAt) && /^\d{4}-\d{2}-\d{2}$/.test(form.endsAt) : /T\d{2}:\d{2}/.test(form.startsAt) && /T\d{2}:\d{2}/.test(form.endsAt);
+  const datesComplete = form.allDay
+    ? /^\d{4}-\d{2}-\d{2}$/.test(form.startsAt) && /^\d{4}-\d{2}-\d{2}$/.test(form.endsAt)
+    : /T\d{2}:\d{2}/.test(form.startsAt) && /T\d{2}:\d{2}/.test(form.endsAt);
   const proposal: Proposal | null = datesComplete
     ? {
-        allDay: form.allDay, startsAt: form.startsAt, endsAt: form.endsAt, timeZone: form.allDay ? "UTC" : form.timeZone,
-        country: /^[A-Za-z]{2}$/.test(form.country) ? form.country.toUpperCase() : null, city: form.city.trim() || null,
-        topics: form.topics, audiences: form.audiences, languages: form.languages, organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean), ...(slug ? { excludeSlug: slug } : {}),
+        allDay: form.allDay,
+        startsAt: form.startsAt,
+        endsAt: form.endsAt,
+        timeZone: form.allDay ? "UTC" : form.timeZone,
+        country: /^[A-Za-z]{2}$/.test(form.country) ? form.country.toUpperCase() : null,
+        city: form.city.trim() || null,
+        topics: form.topics,
+        audiences: form.audiences,
+        languages: form.languages,
+        organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean),
+        ...(slug ? { excludeSlug: slug } : {}),
       }
     : null;
 
@@ -139,28 +165,73 @@ function EventForm({ user }: { user: Me }) {
       <form onSubmit={save} noValidate>
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
         {text("title", t("form.title"), { required: true, maxLength: 200 })}
-        {select("ownerOrganisationId", t("form.owner"), owners.map((o) => ({ value: o.id, label: o.name })))}
-        {select("type", t("form.type"), TYPES.map((v) => ({ value: v, label: t(`event.type.${v}`) })))}
-        {select("status", t("form.status"), STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })))}
+        {select(
+          "ownerOrganisationId",
+          t("form.owner"),
+          owners.map((o) => ({ value: o.id, label: o.name })),
+        )}
+        {select(
+          "type",
+          t("form.type"),
+          TYPES.map((v) => ({ value: v, label: t(`event.type.${v}`) })),
+        )}
+        {select(
+          "status",
+          t("form.status"),
+          STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })),
+        )}
         <div class="field">
           <label>
-            <input type="checkbox" checked={form.allDay} onChange={(e) => setForm({ ...form, allDay: e.currentTarget.checked, startsAt: "", endsAt: "", exdates: alignExdates(form.exdates, e.currentTarget.checked, "") })} /> {t("form.allDay")}
+            <input
+              type="checkbox"
+              checked={form.allDay}
+              onChange={(e) =>
+                setForm({
+                  ...form,
+                  allDay: e.currentTarget.checked,
+                  startsAt: "",
+                  endsAt: "",
+                  exdates: alignExdates(form.exdates, e.currentTarget.checked, ""),
+                })
+              }
+            />{" "}
+            {t("form.allDay")}
           </label>
         </div>
         {text("startsAt", form.allDay ? t("form.startDate") : t("form.startsAt"), { type: dateType, required: true })}
         {text("endsAt", form.allDay ? t("form.endDate") : t("form.endsAt"), { type: dateType, required: true })}
-        {!form.allDay && select("timeZone", t("form.timeZone"), (ZONES.includes(form.timeZone) ? ZONES : [...ZONES, form.timeZone]).map((z) => ({ value: z, label: z })))}
-        {select("attendanceMode", t("form.attendanceMode"), MODES.map((v) => ({ value: v, label: t(`form.attendance.${v}`) })))}
+        {!form.allDay &&
+          select(
+            "timeZone",
+            t("form.timeZone"),
+            (ZONES.includes(form.timeZone) ? ZONES : [...ZONES, form.timeZone]).map((z) => ({ value: z, label: z })),
+          )}
+        {select(
+          "attendanceMode",
+          t("form.attendanceMode"),
+          MODES.map((v) => ({ value: v, label: t(`form.attendance.${v}`) })),
+        )}
         {text("venue", t("form.venue"), { maxLength: 200 })}
         {text("city", t("form.city"), { maxLength: 100 })}
         {text("country", t("form.country"), { maxLength: 2, autocapitalize: "characters" })}
         {form.attendanceMode !== "in_person" && text("onlineUrl", t("form.onlineUrl"), { type: "url", inputMode: "url" })}
         {text("registrationUrl", t("form.registrationUrl"), { type: "url", inputMode: "url" })}
-        {select("visibility", t("form.visibility"), VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibility.${v}`) })))}
+        {select(
+          "visibility",
+          t("form.visibility"),
+          VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibility.${v}`) })),
+        )}
         {text("summary", t("form.summary"), { maxLength: 500 })}
         <Field id="f-description" label={t("form.description")} error={errorFor(issues, "description")}>
           {(describedBy, invalid) => (
-            <textarea id="f-description" rows={6} value={form.description} onInput={(e) => set("description", e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <textarea
+              id="f-description"
+              rows={6}
+              value={form.description}
+              onInput={(e) => set("description", e.currentTarget.value)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
           )}
         </Field>
         <Field id="f-organisers" label={t("form.coOrganisers")} error={errorFor(issues, "organisers")}>
@@ -171,7 +242,12 @@ function EventForm({ user }: { user: Me }) {
               size={6}
               aria-describedby={describedBy}
               aria-invalid={invalid}
-              onChange={(e) => set("coOrganisers", [...e.currentTarget.selectedOptions].map((o) => o.value))}
+              onChange={(e) =>
+                set(
+                  "coOrganisers",
+                  [...e.currentTarget.selectedOptions].map((o) => o.value),
+                )
+              }
             >
               {vocab.organisations
                 .filter((o) => o.id !== form.ownerOrganisationId)
@@ -183,8 +259,16 @@ function EventForm({ user }: { user: Me }) {
             </select>
           )}
         </Field>
-        {checkboxes("topics", t("form.topics"), vocab.topics.map((v) => ({ id: v.id, label: termLabel("topic", v.id) })))}
-        {checkboxes("audiences", t("form.audiences"), vocab.audiences.map((v) => ({ id: v.id, label: termLabel("audience", v.id) })))}
+        {checkboxes(
+          "topics",
+          t("form.topics"),
+          vocab.topics.map((v) => ({ id: v.id, label: termLabel("topic", v.id) })),
+        )}
+        {checkboxes(
+          "audiences",
+          t("form.audiences"),
+          vocab.audiences.map((v) => ({ id: v.id, label: termLabel("audience", v.id) })),
+        )}
         {checkboxes("languages", t("form.languages"), languageChoices(form.languages))}
         <RecurrenceFields
           key={etag ?? "new"}
@@ -201,7 +285,14 @@ function EventForm({ user }: { user: Me }) {
         {(radar?.highest === "high" || form.clashJustification) && (
           <Field id="f-clashJustification" label={t("radar.justification")} hint={t("radar.justificationHint")} error={errorFor(issues, "clashJustification")}>
             {(describedBy, invalid) => (
-              <input id="f-clashJustification" value={form.clashJustification} maxLength={300} onInput={(e) => set("clashJustification", e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="f-clashJustification"
+                value={form.clashJustification}
+                maxLength={300}
+                onInput={(e) => set("clashJustification", e.currentTarget.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
         )}

@@ -6,16 +6,7 @@ import { googleCalendarLink, outlookCalendarLink } from "../../../functions/even
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
 import { ApiRequestError, fetchEvent } from "../lib/api.ts";
 import { eventLabel, statusLabel, typeLabel } from "../lib/event-labels.ts";
-import {
-  countryName,
-  formatDateRange,
-  formatInstantRange,
-  formatList,
-  languageName,
-  t,
-  termLabel,
-  viewerTimeZone,
-} from "../lib/i18n.ts";
+import { countryName, formatDateRange, formatInstantRange, formatList, languageName, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
 
 /** `/events/:slug`: one event with its organisers, contacts and links. */
@@ -194,7 +185,17 @@ function ListSection<T extends { id: string }>({ heading, items, children }: { h
 }
 
 function AddToCalendar({ event: e, where }: { event: EventDetail; where: string }) {
-  const links = { title: e.title ?? "", allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, start: e.start, end: e.end, description: e.summary, location: where || null, url: `${location.origin}/events/${e.slug}` };
+  const links = {
+    title: e.title ?? "",
+    allDay: e.allDay,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    start: e.start,
+    end: e.end,
+    description: e.summary,
+    location: where || null,
+    url: `${location.origin}/events/${e.slug}`,
+  };
   return (
     <section class="add-to-calendar">
       <h2>{t("event.addToCalendar")}</h2>

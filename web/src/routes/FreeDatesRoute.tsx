@@ -8,7 +8,16 @@ import type { FreeDate } from "../../../functions/coordination/free-dates.ts";
 /** `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. */
 export function FreeDatesRoute() {
   const start = today(viewerTimeZone());
-  const [q, setQ] = useState({ days: "2", from: addDays(start, 30), to: addDays(start, 180), countries: "", audiences: "", topics: "", weekends: false, holidays: false });
+  const [q, setQ] = useState({
+    days: "2",
+    from: addDays(start, 30),
+    to: addDays(start, 180),
+    countries: "",
+    audiences: "",
+    topics: "",
+    weekends: false,
+    holidays: false,
+  });
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   const [result, setResult] = useState<FreeDate[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +27,17 @@ export function FreeDatesRoute() {
   async function find(e: Event) {
     e.preventDefault();
     setError(null);
-    const params = new URLSearchParams({ days: q.days, from: q.from, to: q.to, countries: q.countries, audiences: q.audiences, topics: q.topics, weekends: String(q.weekends), holidays: String(q.holidays), limit: "8" });
+    const params = new URLSearchParams({
+      days: q.days,
+      from: q.from,
+      to: q.to,
+      countries: q.countries,
+      audiences: q.audiences,
+      topics: q.topics,
+      weekends: String(q.weekends),
+      holidays: String(q.holidays),
+      limit: "8",
+    });
     const res = await fetch(`/api/free-dates?${params}`, { headers: { accept: "application/json" } });
     const body = await res.json();
     if (!res.ok) {
@@ -85,7 +104,12 @@ export function FreeDatesRoute() {
                   <strong>{formatDateRange(d.start, d.end)}</strong>
                   <div class="meta">
                     {d.clashes.length
-                      ? formatList(d.clashes.map((c) => `${c.busy ? t("event.busy", { organisation: c.organiser ?? "" }) : c.title} (${t(`radar.severity.${c.severity}`)}: ${formatList(c.reasons.map((r) => reasonWords(r, vocab)))})`))
+                      ? formatList(
+                          d.clashes.map(
+                            (c) =>
+                              `${c.busy ? t("event.busy", { organisation: c.organiser ?? "" }) : c.title} (${t(`radar.severity.${c.severity}`)}: ${formatList(c.reasons.map((r) => reasonWords(r, vocab)))})`,
+                          ),
+                        )
                       : t("free.clear")}
                   </div>
                   <a href={`/holds?start=${d.start}&end=${d.end}`}>{t("free.hold")}</a>
@@ -99,4 +123,3 @@ export function FreeDatesRoute() {
     </section>
   );
 }
-

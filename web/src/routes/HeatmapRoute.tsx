@@ -73,7 +73,10 @@ export function HeatmapRoute() {
                   {r.counts.map((count, i) => (
                     <td key={data.weeks[i]} class={`heat-${level(count, max)}`}>
                       {count > 0 ? (
-                        <a href={`/week/${data.weeks[i]}?${by}=${r.key}`} aria-label={t("heatmap.cell", { row: label(r.key), date: formatDate(data.weeks[i]), count })}>
+                        <a
+                          href={`/week/${data.weeks[i]}?${by}=${r.key}`}
+                          aria-label={t("heatmap.cell", { row: label(r.key), date: formatDate(data.weeks[i]), count })}
+                        >
                           {count}
                         </a>
                       ) : (

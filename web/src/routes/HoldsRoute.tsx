@@ -21,7 +21,11 @@ interface Hold {
 
 type HoldForm = { organisationId: string; title: string; startsOn: string; endsOn: string; expiresOn: string; countries: string; audiences: string[] };
 
-const countryList = (text: string) => text.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+const countryList = (text: string) =>
+  text
+    .split(",")
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
 const sameList = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
 /** What the form changes of `h`: only those fields go in the PATCH, so what it does not show stays. */
@@ -50,7 +54,15 @@ function Holds({ user }: { user: Me }) {
   const start = query.start ?? "";
   const [editing, setEditing] = useState<Hold | null>(null);
   const formHeading = useRef<HTMLHeadingElement>(null);
-  const [form, setForm] = useState<HoldForm>({ organisationId: user.organisations[0]?.id ?? "", title: "", startsOn: start, endsOn: query.end ?? start, expiresOn: "", countries: "", audiences: [] as string[] });
+  const [form, setForm] = useState<HoldForm>({
+    organisationId: user.organisations[0]?.id ?? "",
+    title: "",
+    startsOn: start,
+    endsOn: query.end ?? start,
+    expiresOn: "",
+    countries: "",
+    audiences: [] as string[],
+  });
   const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const owners = isCoordinator(user) ? (vocab?.organisations ?? []) : user.organisations;
   if (!form.organisationId && owners[0]) form.organisationId = owners[0].id;
@@ -75,7 +87,15 @@ function Holds({ user }: { user: Me }) {
   function edit(h: Hold) {
     setFailure(null);
     setEditing(h);
-    setForm({ organisationId: h.organisationId, title: h.title, startsOn: h.startsOn, endsOn: h.endsOn, expiresOn: h.expiresOn, countries: h.countries.join(", "), audiences: h.audiences });
+    setForm({
+      organisationId: h.organisationId,
+      title: h.title,
+      startsOn: h.startsOn,
+      endsOn: h.endsOn,
+      expiresOn: h.expiresOn,
+      countries: h.countries.join(", "),
+      audiences: h.audiences,
+    });
     requestAnimationFrame(() => formHeading.current?.focus());
   }
   function stopEditing() {
@@ -97,9 +117,22 @@ function Holds({ user }: { user: Me }) {
     <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
       {(d, invalid) =>
         date ? (
-          <input id={`f-${key}`} type="date" value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />
+          <input
+            id={`f-${key}`}
+            type="date"
+            value={form[key]}
+            onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+            aria-describedby={d}
+            aria-invalid={invalid}
+          />
         ) : (
-          <input id={`f-${key}`} value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />
+          <input
+            id={`f-${key}`}
+            value={form[key]}
+            onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+            aria-describedby={d}
+            aria-invalid={invalid}
+          />
         )
       }
     </Field>
@@ -144,7 +177,12 @@ function Holds({ user }: { user: Me }) {
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
         <Field id="f-organisationId" label={t("form.owner")} error={errorFor(issues, "organisationId")}>
           {(d) => (
-            <select id="f-organisationId" value={form.organisationId} onChange={(e) => setForm({ ...form, organisationId: e.currentTarget.value })} aria-describedby={d}>
+            <select
+              id="f-organisationId"
+              value={form.organisationId}
+              onChange={(e) => setForm({ ...form, organisationId: e.currentTarget.value })}
+              aria-describedby={d}
+            >
               {owners.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -165,7 +203,9 @@ function Holds({ user }: { user: Me }) {
               <input
                 type="checkbox"
                 checked={form.audiences.includes(a.id)}
-                onChange={() => setForm({ ...form, audiences: form.audiences.includes(a.id) ? form.audiences.filter((x) => x !== a.id) : [...form.audiences, a.id] })}
+                onChange={() =>
+                  setForm({ ...form, audiences: form.audiences.includes(a.id) ? form.audiences.filter((x) => x !== a.id) : [...form.audiences, a.id] })
+                }
               />{" "}
               {termLabel("audience", a.id)}
             </label>

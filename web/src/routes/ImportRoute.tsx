@@ -64,7 +64,13 @@ function Import({ user }: { user: Me }) {
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
         <Field id="f-organisationId" label={t("import.organisation")} error={errorFor(issues, "organisationId")}>
           {(d, invalid) => (
-            <select id="f-organisationId" value={organisationId} onChange={(e) => setOrganisationId(e.currentTarget.value)} aria-describedby={d} aria-invalid={invalid}>
+            <select
+              id="f-organisationId"
+              value={organisationId}
+              onChange={(e) => setOrganisationId(e.currentTarget.value)}
+              aria-describedby={d}
+              aria-invalid={invalid}
+            >
               {owners.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -90,7 +96,17 @@ function Import({ user }: { user: Me }) {
           )}
         </Field>
         <Field id="f-url" label={t("import.url")} error={errorFor(issues, "url")}>
-          {(d, invalid) => <input id="f-url" type="url" value={url} disabled={ics !== null} onInput={(e) => setUrl(e.currentTarget.value)} aria-describedby={d} aria-invalid={invalid} />}
+          {(d, invalid) => (
+            <input
+              id="f-url"
+              type="url"
+              value={url}
+              disabled={ics !== null}
+              onInput={(e) => setUrl(e.currentTarget.value)}
+              aria-describedby={d}
+              aria-invalid={invalid}
+            />
+          )}
         </Field>
         <div class="form-actions">
           <button type="submit" disabled={busy}>
@@ -105,7 +121,14 @@ function Import({ user }: { user: Me }) {
       </form>
       {report && counts && (
         <>
-          <p role="status">{t(report.committed ? "import.committed" : "import.summary", { create: counts.create, update: counts.update, unchanged: counts.unchanged, refuse: counts.refuse })}</p>
+          <p role="status">
+            {t(report.committed ? "import.committed" : "import.summary", {
+              create: counts.create,
+              update: counts.update,
+              unchanged: counts.unchanged,
+              refuse: counts.refuse,
+            })}
+          </p>
           <div class="table-scroll">
             <table class="data-table">
               <thead>

@@ -128,6 +128,7 @@ export function ProjectsRoute() {
       <h1>{t("nav.projects")}</h1>
       <p>{t("dir.projectsIntro")}</p>
       <h2>{t("dir.timeline")}</h2>
+      {/* biome-ignore lint/a11y/useSemanticElements: a grid of bars; the list role keeps their count announced */}
       <div class={`timeline years-${Math.min(span, 40)}`} role="list">
         <div class="timeline-years" aria-hidden="true">
           {years.map((y) => (
@@ -138,6 +139,7 @@ export function ProjectsRoute() {
           const from = Number(p.startDate.slice(0, 4)) - first;
           const to = Number((p.endDate ?? p.startDate).slice(0, 4)) - first + 1;
           return (
+            // biome-ignore lint/a11y/useSemanticElements: the rows of the grid above
             <div role="listitem" class="timeline-row" key={p.slug}>
               <a href={`/projects/${p.slug}`} class={`timeline-bar start-${from} end-${to}`}>
                 {p.title}
@@ -153,7 +155,8 @@ export function ProjectsRoute() {
           <li key={p.slug}>
             <a href={`/projects/${p.slug}`}>{p.title}</a>
             <div class="meta">
-              {t(`dir.status.${p.status}` as "dir.status.completed")} · {p.startDate.slice(0, 4)}–{p.endDate?.slice(0, 4) ?? ""} · {p.organisations.map((o) => o.name).join(", ")}
+              {t(`dir.status.${p.status}` as "dir.status.completed")} · {p.startDate.slice(0, 4)}–{p.endDate?.slice(0, 4) ?? ""} ·{" "}
+              {p.organisations.map((o) => o.name).join(", ")}
             </div>
           </li>
         ))}
@@ -175,7 +178,8 @@ export function ProjectRoute() {
     <article class="narrow">
       <h1>{p.title}</h1>
       <p class="event-meta">
-        {t(`dir.status.${p.status}` as "dir.status.completed")} · {t("dir.period", { from: formatDate(p.startDate), to: p.endDate ? formatDate(p.endDate) : t("dir.ongoing") })}
+        {t(`dir.status.${p.status}` as "dir.status.completed")} ·{" "}
+        {t("dir.period", { from: formatDate(p.startDate), to: p.endDate ? formatDate(p.endDate) : t("dir.ongoing") })}
       </p>
       {p.description && <p>{p.description}</p>}
       <dl class="event-facts">

@@ -32,7 +32,14 @@ function ListView({ year, month, timeZone }: { year: number; month: number; time
   const now = today(timeZone);
   return (
     <section aria-labelledby="view-heading">
-      <CalendarToolbar view="list" heading={label} viewPaths={viewPathsFor(from)} prev={`/list/${shiftMonth(year, month, -MONTHS)}`} next={`/list/${shiftMonth(year, month, MONTHS)}`} today={`/list/${now.slice(0, 7)}`} />
+      <CalendarToolbar
+        view="list"
+        heading={label}
+        viewPaths={viewPathsFor(from)}
+        prev={`/list/${shiftMonth(year, month, -MONTHS)}`}
+        next={`/list/${shiftMonth(year, month, MONTHS)}`}
+        today={`/list/${now.slice(0, 7)}`}
+      />
       <LoadState state={state} retry={retry} truncated={state.status === "done" && state.data.truncated} />
       {state.status === "done" && <DayList days={[...byDay.entries()]} timeZone={timeZone} label={label} empty={t("month.empty", { month: label })} />}
     </section>

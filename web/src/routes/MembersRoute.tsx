@@ -15,10 +15,13 @@ function Members() {
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   const [orgId, setOrgId] = useState(() => new URLSearchParams(location.search).get("organisation") ?? "");
   useEffect(() => {
-    fetchVocabulary().then((v) => {
-      setVocab(v);
-      setOrgId((current) => current || v.organisations[0]?.id || "");
-    });
+    fetchVocabulary().then(
+      (v) => {
+        setVocab(v);
+        setOrgId((current) => current || v.organisations[0]?.id || "");
+      },
+      () => undefined,
+    );
   }, []);
   if (!vocab) return <p role="status">{t("common.loading")}</p>;
   return (
@@ -80,7 +83,10 @@ function MemberList({ organisationId }: { organisationId: string }) {
           <ul class="plain event-list">
             {state.data.members.map((m) => (
               <li key={m.userId}>
-                {m.name ?? m.email} <span class="meta">{m.email} · {t("members.since", { date: formatDate(m.since.slice(0, 10)) })}</span>{" "}
+                {m.name ?? m.email}{" "}
+                <span class="meta">
+                  {m.email} · {t("members.since", { date: formatDate(m.since.slice(0, 10)) })}
+                </span>{" "}
                 <button type="button" onClick={() => remove(m.userId)}>
                   {t("members.remove", { name: m.name ?? m.email })}
                 </button>
@@ -94,7 +100,16 @@ function MemberList({ organisationId }: { organisationId: string }) {
       <form onSubmit={invite} noValidate>
         {failure && <ErrorSummary message={failure.message} issues={failure.issues} />}
         <Field id="f-email" label={t("members.inviteEmail")} error={failure ? errorFor(failure.issues, "email") : undefined}>
-          {(describedBy, invalid) => <input id="f-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />}
+          {(describedBy, invalid) => (
+            <input
+              id="f-email"
+              type="email"
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
         </Field>
         <button type="submit" class="primary">
           {t("members.sendInvite")}

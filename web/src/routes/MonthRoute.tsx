@@ -45,7 +45,15 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
       <LoadState state={state} retry={retry} truncated={state.status === "done" && state.data.truncated} />
       {state.status !== "error" && (
         <>
-          <MonthGrid weeks={weeks} month={month} monthLabel={monthLabel} byDay={byDay} today={now} timeZone={timeZone} onLeaveMonth={(day) => route(link(`/month/${day.slice(0, 7)}`))} />
+          <MonthGrid
+            weeks={weeks}
+            month={month}
+            monthLabel={monthLabel}
+            byDay={byDay}
+            today={now}
+            timeZone={timeZone}
+            onLeaveMonth={(day) => route(link(`/month/${day.slice(0, 7)}`))}
+          />
           <MonthGridHint />
           {state.status === "done" && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
         </>

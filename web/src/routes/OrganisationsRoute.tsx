@@ -24,7 +24,11 @@ export function OrganisationsRoute() {
   const tree = (o: Org) => (
     <li key={o.id}>
       <a href={`/organisations/${o.slug}`}>{o.name}</a>
-      {o.shortName && ` (${o.shortName})`} <span class="meta">· {t(`dir.kind.${o.kind}`)}{o.countries.length ? ` · ${o.countries.map(countryName).join(", ")}` : ""}</span>
+      {o.shortName && ` (${o.shortName})`}{" "}
+      <span class="meta">
+        · {t(`dir.kind.${o.kind}`)}
+        {o.countries.length ? ` · ${o.countries.map(countryName).join(", ")}` : ""}
+      </span>
       {orgs.some((c) => c.parentId === o.id) && <ul>{orgs.filter((c) => c.parentId === o.id).map(tree)}</ul>}
     </li>
   );
@@ -134,7 +138,10 @@ export function OrganisationRoute() {
       <Section title={t("dir.projects")}>
         {o.projects.map((p) => (
           <li key={p.slug}>
-            <a href={`/projects/${p.slug}`}>{p.title}</a> <span class="meta">· {p.startDate.slice(0, 4)}–{p.endDate?.slice(0, 4) ?? ""}</span>
+            <a href={`/projects/${p.slug}`}>{p.title}</a>{" "}
+            <span class="meta">
+              · {p.startDate.slice(0, 4)}–{p.endDate?.slice(0, 4) ?? ""}
+            </span>
           </li>
         ))}
       </Section>

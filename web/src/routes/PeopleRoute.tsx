@@ -47,10 +47,26 @@ export function PeopleRoute() {
       <h1>{t("nav.people")}</h1>
       <p>{t("dir.peopleIntro")}</p>
       <div class="filter-grid">
-        {select("country", t("filters.country"), COUNTRIES.map((c) => ({ value: c, label: countryName(c) })))}
-        {select("organisation", t("dir.organisation"), (vocab?.organisations ?? []).map((o) => ({ value: o.id, label: o.name })))}
-        {select("topic", t("dir.topic"), (vocab?.topics ?? []).map((x) => ({ value: x.id, label: termLabel("topic", x.id) })))}
-        {select("language", t("dir.language"), LANGUAGES.map((l) => ({ value: l, label: languageName(l) })))}
+        {select(
+          "country",
+          t("filters.country"),
+          COUNTRIES.map((c) => ({ value: c, label: countryName(c) })),
+        )}
+        {select(
+          "organisation",
+          t("dir.organisation"),
+          (vocab?.organisations ?? []).map((o) => ({ value: o.id, label: o.name })),
+        )}
+        {select(
+          "topic",
+          t("dir.topic"),
+          (vocab?.topics ?? []).map((x) => ({ value: x.id, label: termLabel("topic", x.id) })),
+        )}
+        {select(
+          "language",
+          t("dir.language"),
+          LANGUAGES.map((l) => ({ value: l, label: languageName(l) })),
+        )}
       </div>
       <p>
         <a href="/api/export/people.csv" download>
@@ -75,7 +91,19 @@ export function PeopleRoute() {
 }
 
 function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () => void }) {
-  const blank = { name: "", title: "", email: "", emailVisibility: "coordinators", phone: "", phoneVisibility: "coordinators", organisation: "", topic: "", country: "", lawfulBasis: "legitimate_interest", consentAt: "" };
+  const blank = {
+    name: "",
+    title: "",
+    email: "",
+    emailVisibility: "coordinators",
+    phone: "",
+    phoneVisibility: "coordinators",
+    organisation: "",
+    topic: "",
+    country: "",
+    lawfulBasis: "legitimate_interest",
+    consentAt: "",
+  };
   const [f, setF] = useState(blank);
   const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -107,7 +135,16 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
   }
   const input = (key: keyof typeof blank, label: string, type: "text" | "email" | "tel" | "date" = "text") => (
     <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
-      {(d, invalid) => <input id={`f-${key}`} {...({ type } as { type: "text" })} value={f[key]} onInput={(e) => setF({ ...f, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />}
+      {(d, invalid) => (
+        <input
+          id={`f-${key}`}
+          {...({ type } as { type: "text" })}
+          value={f[key]}
+          onInput={(e) => setF({ ...f, [key]: e.currentTarget.value })}
+          aria-describedby={d}
+          aria-invalid={invalid}
+        />
+      )}
     </Field>
   );
   const choose = (key: keyof typeof blank, label: string, options: { value: string; label: string }[]) => (
@@ -138,7 +175,11 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
         {choose("emailVisibility", `${t("dir.email")}: ${t("dir.visibility")}`, visibility)}
         {input("phone", t("dir.phone"), "tel")}
         {choose("phoneVisibility", `${t("dir.phone")}: ${t("dir.visibility")}`, visibility)}
-        {choose("lawfulBasis", t("dir.basis"), ["legitimate_interest", "public_task", "consent"].map((b) => ({ value: b, label: t(`dir.basis.${b}` as "dir.basis.consent") })))}
+        {choose(
+          "lawfulBasis",
+          t("dir.basis"),
+          ["legitimate_interest", "public_task", "consent"].map((b) => ({ value: b, label: t(`dir.basis.${b}` as "dir.basis.consent") })),
+        )}
         {f.lawfulBasis === "consent" && input("consentAt", t("dir.consentAt"), "date")}
         <button type="submit" class="primary">
           {t("dir.addPerson")}

@@ -28,19 +28,37 @@ export function PrivacyRoute() {
   const [confirming, setConfirming] = useState(false);
   const load = (r: Record) => {
     setRecord(r);
-    setForm({ name: r.name, title: r.title ?? "", email: r.email ?? "", emailVisibility: r.emailVisibility, phone: r.phone ?? "", phoneVisibility: r.phoneVisibility });
+    setForm({
+      name: r.name,
+      title: r.title ?? "",
+      email: r.email ?? "",
+      emailVisibility: r.emailVisibility,
+      phone: r.phone ?? "",
+      phoneVisibility: r.phoneVisibility,
+    });
     setState("ready");
   };
   useEffect(() => {
     if (!token) return setState("invalid");
-    send<Record>("POST", "/api/privacy/view", { token }).then((r) => load(r.body), () => setState("invalid"));
+    send<Record>("POST", "/api/privacy/view", { token }).then(
+      (r) => load(r.body),
+      () => setState("invalid"),
+    );
   }, []);
   async function save(e: Event) {
     e.preventDefault();
     setFailure(null);
     setSaved(false);
     try {
-      const { body } = await send<Record>("POST", "/api/privacy/correct", { token, name: form.name, title: form.title || null, email: form.email || null, emailVisibility: form.emailVisibility, phone: form.phone || null, phoneVisibility: form.phoneVisibility });
+      const { body } = await send<Record>("POST", "/api/privacy/correct", {
+        token,
+        name: form.name,
+        title: form.title || null,
+        email: form.email || null,
+        emailVisibility: form.emailVisibility,
+        phone: form.phone || null,
+        phoneVisibility: form.phoneVisibility,
+      });
       load(body);
       setSaved(true);
     } catch (error) {
@@ -66,7 +84,15 @@ export function PrivacyRoute() {
   const visibility = ["coordinators", "partners", "public"];
   const text = (key: "name" | "title" | "email" | "phone", label: string) => (
     <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
-      {(d, invalid) => <input id={`f-${key}`} value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} aria-describedby={d} aria-invalid={invalid} />}
+      {(d, invalid) => (
+        <input
+          id={`f-${key}`}
+          value={form[key]}
+          onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+          aria-describedby={d}
+          aria-invalid={invalid}
+        />
+      )}
     </Field>
   );
   const choose = (key: "emailVisibility" | "phoneVisibility", label: string) => (

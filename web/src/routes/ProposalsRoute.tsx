@@ -9,7 +9,11 @@ const keyOf = (p: Proposal) => `${p.kind}:${p.recordId}:${p.organisation.id}`;
 
 /** `/proposals`: events and documents that name the partner's organisations, to accept or decline. */
 export function ProposalsRoute() {
-  return <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>{(user) => <Proposals showOrganisation={isCoordinator(user) || user.organisations.length > 1} />}</RequireUser>;
+  return (
+    <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>
+      {(user) => <Proposals showOrganisation={isCoordinator(user) || user.organisations.length > 1} />}
+    </RequireUser>
+  );
 }
 
 function Proposals({ showOrganisation }: { showOrganisation: boolean }) {

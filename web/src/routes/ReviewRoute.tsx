@@ -28,7 +28,9 @@ function EventTable({ items, showSubmitter }: { items: QueueItem[]; showSubmitte
 
 /** `/review`: what waits for a coordinator. */
 export function ReviewRoute() {
-  return <RequireUser allow={isCoordinator}>{() => <Queue load={fetchReviewQueue} title={t("review.title")} empty={t("review.empty")} showSubmitter />}</RequireUser>;
+  return (
+    <RequireUser allow={isCoordinator}>{() => <Queue load={fetchReviewQueue} title={t("review.title")} empty={t("review.empty")} showSubmitter />}</RequireUser>
+  );
 }
 
 /** `/my/events`: every state of the events of the partner's organisations. */
@@ -40,7 +42,17 @@ export function MyEventsRoute() {
   );
 }
 
-function Queue({ load, title, empty, showSubmitter }: { load: (s: AbortSignal) => Promise<{ items: QueueItem[] }>; title: string; empty: string; showSubmitter: boolean }) {
+function Queue({
+  load,
+  title,
+  empty,
+  showSubmitter,
+}: {
+  load: (s: AbortSignal) => Promise<{ items: QueueItem[] }>;
+  title: string;
+  empty: string;
+  showSubmitter: boolean;
+}) {
   const [state] = useRequest(title, load);
   return (
     <section>

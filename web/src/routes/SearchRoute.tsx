@@ -36,16 +36,35 @@ export function SearchRoute() {
               <DayList days={days} timeZone={timeZone} label={t("search.kind.events")} empty="" />
             </section>
           )}
-          <HitList id="search-organisations" title={t("search.kind.organisations")} items={data.organisations.map((o) => ({ key: o.slug, href: `/organisations/${o.slug}`, label: o.shortName ? `${o.name} (${o.shortName})` : o.name }))} />
-          <HitList id="search-people" title={t("search.kind.people")} items={data.people.map((p) => ({ key: p.id, href: `/people/${p.id}`, label: p.title ? `${p.name}, ${p.title}` : p.name }))} />
-          <HitList id="search-documents" title={t("search.kind.documents")} items={data.documents.map((d) => ({ key: d.slug, href: `/documents/${d.slug}`, label: d.title }))} />
-          <HitList id="search-projects" title={t("search.kind.projects")} items={data.projects.map((p) => ({ key: p.slug, href: `/projects/${p.slug}`, label: p.title }))} />
+          <HitList
+            id="search-organisations"
+            title={t("search.kind.organisations")}
+            items={data.organisations.map((o) => ({
+              key: o.slug,
+              href: `/organisations/${o.slug}`,
+              label: o.shortName ? `${o.name} (${o.shortName})` : o.name,
+            }))}
+          />
+          <HitList
+            id="search-people"
+            title={t("search.kind.people")}
+            items={data.people.map((p) => ({ key: p.id, href: `/people/${p.id}`, label: p.title ? `${p.name}, ${p.title}` : p.name }))}
+          />
+          <HitList
+            id="search-documents"
+            title={t("search.kind.documents")}
+            items={data.documents.map((d) => ({ key: d.slug, href: `/documents/${d.slug}`, label: d.title }))}
+          />
+          <HitList
+            id="search-projects"
+            title={t("search.kind.projects")}
+            items={data.projects.map((p) => ({ key: p.slug, href: `/projects/${p.slug}`, label: p.title }))}
+          />
         </>
       )}
     </section>
   );
 }
-
 
 function HitList({ id, title, items }: { id: string; title: string; items: { key: string; href: string; label: string }[] }) {
   if (!items.length) return null;

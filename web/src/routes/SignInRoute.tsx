@@ -33,7 +33,16 @@ export function SignInRoute() {
           {state.kind === "error" && <ErrorSummary message={state.message} issues={issues} />}
           <Field id="f-email" label={t("signIn.email")} error={errorFor(issues, "email")}>
             {(describedBy, invalid) => (
-              <input id="f-email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+              <input
+                id="f-email"
+                type="email"
+                autocomplete="email"
+                required
+                value={email}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+              />
             )}
           </Field>
           <button type="submit" class="primary" disabled={state.kind === "sending"}>

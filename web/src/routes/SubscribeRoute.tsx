@@ -11,7 +11,12 @@ export function SubscribeRoute() {
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  if (user) return <section class="narrow"><DigestSubscription /></section>;
+  if (user)
+    return (
+      <section class="narrow">
+        <DigestSubscription />
+      </section>
+    );
   async function submit(e: Event) {
     e.preventDefault();
     setError(null);
@@ -19,7 +24,9 @@ export function SubscribeRoute() {
       await send("POST", "/api/subscriptions", { email, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       setDone(true);
     } catch (err) {
-      setError(err instanceof ApiRequestError && err.issues.length ? err.issues.map((i) => `${t("digest.email")}: ${ruleText(i.rule)}`).join("; ") : t("common.error"));
+      setError(
+        err instanceof ApiRequestError && err.issues.length ? err.issues.map((i) => `${t("digest.email")}: ${ruleText(i.rule)}`).join("; ") : t("common.error"),
+      );
     }
   }
   return (
@@ -32,7 +39,16 @@ export function SubscribeRoute() {
         <form onSubmit={submit} noValidate>
           <div class="field">
             <label for="digest-email">{t("digest.email")}</label>
-            <input id="digest-email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} aria-describedby={error ? "digest-error" : undefined} aria-invalid={error ? true : undefined} />
+            <input
+              id="digest-email"
+              type="email"
+              autocomplete="email"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              aria-describedby={error ? "digest-error" : undefined}
+              aria-invalid={error ? true : undefined}
+            />
           </div>
           {error && (
             <p id="digest-error" role="alert" class="field-error">

@@ -5,7 +5,6 @@ import { t } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { USER_ROLES as ROLES } from "../../../db/enums.ts";
 
-
 /** `/admin/users`: admins grant and take away roles. */
 export function UsersRoute() {
   return <RequireUser allow={(u) => u.role === "admin"}>{() => <Users />}</RequireUser>;

@@ -21,13 +21,22 @@ function WeekView({ start, timeZone }: { start: string; timeZone: string }) {
   const { filters } = useFilters();
   const end = addDays(start, 6);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
-  const [state, retry] = useRequest(`${start}/${timeZone}/${filtersKey(filters)}`, (signal) => fetchEvents({ from: start, to: end, tz: timeZone }, filters, signal));
+  const [state, retry] = useRequest(`${start}/${timeZone}/${filtersKey(filters)}`, (signal) =>
+    fetchEvents({ from: start, to: end, tz: timeZone }, filters, signal),
+  );
   const byDay = eventsByDay(state.status === "done" ? state.data.events : [], dates, timeZone);
   const label = t("view.weekOf", { date: formatDateRange(start, end) });
   const now = today(timeZone);
   return (
     <section aria-labelledby="view-heading">
-      <CalendarToolbar view="week" heading={label} viewPaths={viewPathsFor(start)} prev={`/week/${addDays(start, -7)}`} next={`/week/${addDays(start, 7)}`} today={`/week/${weekStart(now)}`} />
+      <CalendarToolbar
+        view="week"
+        heading={label}
+        viewPaths={viewPathsFor(start)}
+        prev={`/week/${addDays(start, -7)}`}
+        next={`/week/${addDays(start, 7)}`}
+        today={`/week/${weekStart(now)}`}
+      />
       <LoadState state={state} retry={retry} truncated={false} />
       {state.status === "done" && <DayList days={[...byDay.entries()]} timeZone={timeZone} label={label} empty={t("month.empty", { month: label })} />}
     </section>

@@ -28,7 +28,14 @@ function YearView({ year, timeZone }: { year: number; timeZone: string }) {
   const anchor = now.startsWith(String(year)) ? now : from;
   return (
     <section aria-labelledby="view-heading">
-      <CalendarToolbar view="year" heading={String(year)} viewPaths={viewPathsFor(anchor)} prev={`/year/${year - 1}`} next={`/year/${year + 1}`} today={`/year/${now.slice(0, 4)}`} />
+      <CalendarToolbar
+        view="year"
+        heading={String(year)}
+        viewPaths={viewPathsFor(anchor)}
+        prev={`/year/${year - 1}`}
+        next={`/year/${year + 1}`}
+        today={`/year/${now.slice(0, 4)}`}
+      />
       <LoadState state={state} retry={retry} truncated={state.status === "done" && state.data.truncated} />
       <div class="year-grid">
         {months.map((m) => {
