@@ -11,10 +11,10 @@
  * a form, so that link scanners change nothing; the form's POST (and a mail client's RFC 8058
  * one-click POST) does the work, idempotently.
  */
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { digestDeliveries, digestRuns, subscriptions } from "../../db/schema.ts";
+import { subscriptions } from "../../db/schema.ts";
 import { clientIp } from "../auth/auth.routes.ts";
 import { consume } from "../auth/rate-limit.ts";
 import { sha256Hex } from "../auth/tokens.ts";
@@ -26,9 +26,10 @@ import { parseBody, patchSchema } from "../validation.ts";
 import { audit } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { changesOf } from "../lib/patch.ts";
-import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf, type Subscription } from "./compose.ts";
+import { loadDigestData, MAX_WEEKS_AHEAD, type Subscription } from "./compose.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
+import { digestRunReport } from "./run-report.ts";
 import { digestMessage, linksFor } from "./runs.ts";
 import { digestTexts, fill } from "./texts.ts";
 import { LOCALES, negotiateLocale, toLocale } from "../i18n/locales.ts";
@@ -198,54 +199,7 @@ export const mySubscriptionRoutes = new Hono<AppEnv>()
   });
 
 export const digestAdminRoutes = new Hono<AppEnv>()
-  .get("/runs", async (c) => {
-    const { db, now } = c.var;
-    const runs = await db
-      .select({
-        id: digestRuns.id,
-        week: digestRuns.week,
-        createdAt: digestRuns.createdAt,
-        total: sql<number>`count(${digestDeliveries.id})`,
-        sent: sql<number>`coalesce(sum(${digestDeliveries.status} = 'sent'), 0)`,
-        skipped: sql<number>`coalesce(sum(${digestDeliveries.status} = 'skipped'), 0)`,
-        pending: sql<number>`coalesce(sum(${digestDeliveries.status} IN ('pending', 'sending')), 0)`,
-        failed: sql<number>`coalesce(sum(${digestDeliveries.status} = 'failed'), 0)`,
-      })
-      .from(digestRuns)
-      .leftJoin(digestDeliveries, eq(digestDeliveries.runId, digestRuns.id))
-      .groupBy(digestRuns.id)
-      .orderBy(desc(digestRuns.week))
-      .limit(52);
-    const failures = await db
-      .select({ runId: digestDeliveries.runId, email: subscriptions.email, attempts: digestDeliveries.attempts, lastError: digestDeliveries.lastError })
-      .from(digestDeliveries)
-      .innerJoin(subscriptions, eq(subscriptions.id, digestDeliveries.subscriptionId))
-      .where(eq(digestDeliveries.status, "failed"))
-      .orderBy(desc(digestDeliveries.runId))
-      .limit(100);
-    // The last eight Mondays that have passed and have no run: the weekly cron did not run.
-    const known = new Set(runs.map((r) => r.week));
-    const thisWeek = mondayOf(now.getTime(), "UTC");
-    const firstRun = runs.at(-1)?.week ?? thisWeek;
-    const missing: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      const week = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - i * 7 * 86_400_000).toISOString().slice(0, 10);
-      const due = Date.parse(`${week}T06:00:00Z`) + 3_600_000 <= now.getTime();
-      if (due && week >= firstRun && !known.has(week)) missing.push(week);
-    }
-    return c.json({
-      runs: runs.map((r) => ({
-        ...r,
-        total: Number(r.total),
-        sent: Number(r.sent),
-        skipped: Number(r.skipped),
-        pending: Number(r.pending),
-        failed: Number(r.failed),
-      })),
-      missingWeeks: missing,
-      failures,
-    });
-  })
+  .get("/runs", async (c) => c.json(await digestRunReport(c.var.db, c.var.now)))
   .get("/subscribers", async (c) => {
     const rows = await c.var.db.select().from(subscriptions).orderBy(subscriptions.email).limit(5000);
     return c.json({ subscribers: rows.map((s) => ({ id: s.id, ...publicView(s), userId: s.userId, lastSentAt: s.lastSentAt })) });
