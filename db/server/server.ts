@@ -8,11 +8,10 @@
  * blocking the event loop) until then. An owner that goes idle for `streamExpiryMs` has its
  * transaction rolled back and its stream dropped, so an abandoned client cannot block others for long.
  */
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Database from "libsql";
-import { describe, executeBatch, executeSequence, executeStmt, HranaError, toProtoError, type HranaBatch, type HranaStmt, type ProtoError } from "./hrana.ts";
+import { HttpError, Streams } from "./streams.ts";
 import { WriteLedger } from "./writes.ts";
 
 export interface LibsqlServerOptions {
@@ -41,33 +40,6 @@ export interface LibsqlServer {
   close(): Promise<void>;
 }
 
-interface Stream {
-  sqls: Map<number, string>;
-  timer?: NodeJS.Timeout;
-}
-
-type StreamRequest =
-  | { type: "execute"; stmt: HranaStmt }
-  | { type: "batch"; batch: HranaBatch }
-  | { type: "sequence"; sql?: string; sql_id?: number }
-  | { type: "describe"; sql?: string; sql_id?: number }
-  | { type: "store_sql"; sql_id: number; sql: string }
-  | { type: "close_sql"; sql_id: number }
-  | { type: "get_autocommit" }
-  | { type: "close" };
-
-type StreamResult = { type: "ok"; response: Record<string, unknown> } | { type: "error"; error: ProtoError };
-
-class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, message: string, code: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
-
 /** Starts the server and resolves once it listens. */
 export async function startLibsqlServer(options: LibsqlServerOptions): Promise<LibsqlServer> {
   const expiryMs = options.streamExpiryMs ?? 10_000;
@@ -79,117 +51,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   db.exec("PRAGMA foreign_keys = ON");
 
   const ledger = new WriteLedger();
-  const observe = (sql: string, changes: number) => ledger.afterStatement(sql, changes, db.inTransaction);
-
-  const streams = new Map<string, Stream>();
-  let owner: Stream | null = null;
-  let waiters: (() => void)[] = [];
-
-  function release(stream: Stream) {
-    if (owner !== stream) return;
-    owner = null;
-    const wake = waiters;
-    waiters = [];
-    for (const w of wake) w();
-  }
-
-  function dropStream(stream: Stream) {
-    clearTimeout(stream.timer);
-    if (owner === stream) {
-      if (db.inTransaction) {
-        db.exec("ROLLBACK");
-        ledger.rolledBack();
-      }
-      release(stream);
-    }
-  }
-
-  function newBaton(stream: Stream): string {
-    const baton = randomBytes(18).toString("base64url");
-    streams.set(baton, stream);
-    stream.timer = setTimeout(() => {
-      streams.delete(baton);
-      dropStream(stream);
-    }, expiryMs);
-    stream.timer.unref();
-    return baton;
-  }
-
-  function handleRequest(stream: Stream, req: StreamRequest): { result: StreamResult; close: boolean } {
-    try {
-      switch (req?.type) {
-        case "execute":
-          return ok({ type: "execute", result: executeStmt(db, req.stmt, stream.sqls, observe) });
-        case "batch":
-          return ok({ type: "batch", result: executeBatch(db, req.batch, stream.sqls, observe) });
-        case "sequence":
-          executeSequence(db, req, stream.sqls, observe);
-          return ok({ type: "sequence" });
-        case "describe":
-          return ok({ type: "describe", result: describe(db, req, stream.sqls) });
-        case "store_sql":
-          if (typeof req.sql_id !== "number" || typeof req.sql !== "string") {
-            throw new HranaError("store_sql needs sql_id and sql", "PROTO_ERROR");
-          }
-          if (stream.sqls.has(req.sql_id)) throw new HranaError(`SQL text ${req.sql_id} is already stored`, "SQL_ID_TAKEN");
-          stream.sqls.set(req.sql_id, req.sql);
-          return ok({ type: "store_sql" });
-        case "close_sql":
-          stream.sqls.delete(req.sql_id);
-          return ok({ type: "close_sql" });
-        case "get_autocommit":
-          return ok({ type: "get_autocommit", is_autocommit: !db.inTransaction });
-        case "close":
-          return { result: { type: "ok", response: { type: "close" } }, close: true };
-        default:
-          throw new HranaError(`Unknown request type ${(req as { type?: string })?.type}`, "PROTO_ERROR");
-      }
-    } catch (error) {
-      return { result: { type: "error", error: toProtoError(error) }, close: false };
-    }
-  }
-
-  async function pipeline(body: { baton?: string | null; requests?: StreamRequest[] }) {
-    if (!body || typeof body !== "object" || !Array.isArray(body.requests)) {
-      throw new HttpError(400, "Expected a JSON object with a `requests` array", "PROTO_ERROR");
-    }
-    let stream: Stream;
-    if (body.baton != null) {
-      const found = streams.get(body.baton);
-      if (!found) throw new HttpError(400, "The stream has expired or the baton is invalid", "STREAM_EXPIRED");
-      // Batons are single use: the next request must carry the one this response hands out.
-      streams.delete(body.baton);
-      clearTimeout(found.timer);
-      stream = found;
-    } else {
-      stream = { sqls: new Map() };
-    }
-
-    // Wait while another stream's transaction is open. No `await` may come between this check and
-    // the synchronous execution below, or two streams could both find the connection free.
-    while (owner !== null && owner !== stream) {
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-    const results: StreamResult[] = [];
-    let closed = false;
-    for (const req of body.requests) {
-      if (closed) {
-        results.push({ type: "error", error: { message: "The stream is closed", code: "STREAM_CLOSED" } });
-        continue;
-      }
-      const { result, close } = handleRequest(stream, req);
-      results.push(result);
-      closed ||= close;
-    }
-    if (db.inTransaction) owner = stream;
-    else release(stream);
-
-    if (closed) {
-      dropStream(stream);
-      return { baton: null, base_url: null, results };
-    }
-    return { baton: newBaton(stream), base_url: null, results };
-  }
+  const streams = new Streams(db, ledger, expiryMs);
 
   let pipelines = 0;
   const server: Server = createServer((req, res) => {
@@ -217,7 +79,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     if (req.method === "POST" && path === "/v2/pipeline") {
       pipelines++;
       const body = await readJson(req, maxBody);
-      send(res, 200, await pipeline(body as Parameters<typeof pipeline>[0]));
+      send(res, 200, await streams.pipeline(body as Parameters<Streams["pipeline"]>[0]));
       return;
     }
     // Clients probe /v3-protobuf first and fall back to version 2 on a 404.
@@ -237,17 +99,12 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     writes: () => ledger.total(),
     writesByTable: () => ledger.byTable(),
     async close() {
-      for (const stream of new Set(streams.values())) dropStream(stream);
-      streams.clear();
+      streams.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
     },
   };
-}
-
-function ok(response: Record<string, unknown>): { result: StreamResult; close: boolean } {
-  return { result: { type: "ok", response }, close: false };
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {
