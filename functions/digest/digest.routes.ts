@@ -21,12 +21,13 @@ import { sha256Hex } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { isMailAddress } from "../mail/message.ts";
+import { addDays, mondayOf } from "../lib/dates.ts";
 import { isTimeZone } from "../lib/time.ts";
 import { parseBody, patchSchema } from "../validation.ts";
 import { audit } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
-import { changesOf } from "../lib/patch.ts";
-import { loadDigestData, MAX_WEEKS_AHEAD, mondayOf, type Subscription } from "./compose.ts";
+import { changesOf } from "../db/patch.ts";
+import { loadDigestData, MAX_WEEKS_AHEAD, type Subscription } from "./compose.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
 import { digestMessage, linksFor } from "./runs.ts";
@@ -229,7 +230,7 @@ export const digestAdminRoutes = new Hono<AppEnv>()
     const firstRun = runs.at(-1)?.week ?? thisWeek;
     const missing: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const week = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - i * 7 * 86_400_000).toISOString().slice(0, 10);
+      const week = addDays(thisWeek, -7 * i);
       const due = Date.parse(`${week}T06:00:00Z`) + 3_600_000 <= now.getTime();
       if (due && week >= firstRun && !known.has(week)) missing.push(week);
     }
