@@ -35,9 +35,17 @@ export function weekStart(date: string): string {
   return addDays(date, -weekday);
 }
 
+/** One formatter per zone: building one costs far more than using it, and views call this per event. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The date (`YYYY-MM-DD`) of an instant in an IANA zone. */
 export function localDate(instant: string | number | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(instant));
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
 }
