@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { ApiError, invalidInput } from "./errors.ts";
-import { isIsoDate } from "./lib/time.ts";
+import { isIsoDate } from "./lib/dates.ts";
 
 /** The request's JSON body checked against `schema`: 400 naming each bad field otherwise. */
 export async function parseBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {

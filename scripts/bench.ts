@@ -10,7 +10,7 @@
  */
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "../db/schema.ts";
-import { seedDemo } from "../db/seed/seed.ts";
+import { seedDemo } from "./seed/seed.ts";
 import type { Database } from "../functions/db/client.ts";
 import { runRadar } from "../functions/coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";

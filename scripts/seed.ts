@@ -3,7 +3,7 @@
  * `--if-empty` (used by `npm start`) seeds only a database without organisations or events.
  */
 import { migrate } from "../db/migrate.ts";
-import { isEmpty, seedDemo } from "../db/seed/seed.ts";
+import { isEmpty, seedDemo } from "./seed/seed.ts";
 import { clientFromEnv, migrationsFromDisk, todayUtc } from "./db.ts";
 
 const client = clientFromEnv();

@@ -17,8 +17,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client/web";
 import { migrate } from "../db/migrate.ts";
-import { accountRows } from "../db/seed/demo-data.ts";
-import { isEmpty, seedDemo } from "../db/seed/seed.ts";
+import { accountRows } from "./seed/demo-data.ts";
+import { isEmpty, seedDemo } from "./seed/seed.ts";
 import { startLibsqlServer } from "../db/server/server.ts";
 import { migrationsFromDisk, todayUtc } from "./db.ts";
 

@@ -92,3 +92,21 @@ export function reasonText(
       return `same language: ${r.values.join(", ")}`;
   }
 }
+
+/** One thing a proposal may clash with: an event or a save-the-date hold, as the radar reads it. */
+export interface Candidate extends ClashSubject {
+  id: string;
+  /** An event's slug, or `hold:<id>` for a save-the-date hold. */
+  slug: string;
+  kind: "event" | "hold";
+  title: string;
+  busy: boolean;
+  leadOrganiser: string | null;
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  /** For events: their type and status (holds have neither). */
+  type?: string;
+  status?: string;
+}

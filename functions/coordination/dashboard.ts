@@ -3,9 +3,10 @@ import { and, asc, eq, gte, lte, or, isNotNull } from "drizzle-orm";
 import { clashAcknowledgements, events, holds, organisations } from "../../db/schema.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { addDays } from "../lib/time.ts";
+import { addDays } from "../lib/dates.ts";
 import { scoreClash, type Reason } from "./clash.ts";
-import { candidatesBetween, type Candidate } from "./radar.ts";
+import type { Candidate } from "./clash.ts";
+import { candidatesBetween } from "./radar.ts";
 import { DEFAULT_MARGIN_DAYS, type Severity } from "./weights.ts";
 
 const DAY = 86_400_000;

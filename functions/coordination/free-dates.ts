@@ -5,10 +5,11 @@
  */
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { addDays, daysBetween, utcMidnight } from "../lib/time.ts";
+import { addDays, daysBetween, utcMidnight } from "../lib/dates.ts";
 import type { ClashSubject } from "./clash.ts";
 import { holidaysBetween, weekendsBetween } from "./holidays.ts";
-import { everythingBetween, rankClashes, type Candidate, type RadarClash } from "./radar.ts";
+import type { Candidate } from "./clash.ts";
+import { everythingBetween, rankClashes, type RadarClash } from "./radar.ts";
 import { severityOf, type Severity } from "./weights.ts";
 
 const DAY = 86_400_000;

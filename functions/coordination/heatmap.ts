@@ -4,7 +4,7 @@
  */
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { addDays, utcMidnight } from "../lib/time.ts";
+import { addDays, utcMidnight, weekStart } from "../lib/dates.ts";
 import { candidatesBetween } from "./radar.ts";
 
 export const HEATMAP_DIMENSIONS = ["country", "audience", "topic"] as const;
@@ -27,10 +27,8 @@ const DAY = 86_400_000;
 
 /** Mondays of the weeks that hold any day of `year`. */
 export function weeksOf(year: number): string[] {
-  const jan1 = `${year}-01-01`;
-  const weekday = (new Date(`${jan1}T00:00:00Z`).getUTCDay() + 6) % 7;
   // A year touches 53 or 54 weeks: counted, so the loop ends whatever the dates compare like.
-  const first = addDays(jan1, -weekday);
+  const first = weekStart(`${year}-01-01`);
   const weeks: string[] = [];
   for (let i = 0; i < 54; i++) {
     const d = addDays(first, 7 * i);

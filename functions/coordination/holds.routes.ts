@@ -17,10 +17,10 @@ import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, invalidInput, type FieldIssue } from "../errors.ts";
-import { changesOf, merged, requireValid, stillAsRead, touches } from "../lib/patch.ts";
+import { changesOf, merged, requireValid, stillAsRead, touches } from "../db/patch.ts";
 import { checkReferences, eventInsertStatements, slugFor } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
-import { daysBetween } from "../lib/time.ts";
+import { daysBetween } from "../lib/dates.ts";
 import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
 
 const date = isoDate("is required");

@@ -3,8 +3,8 @@ import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { holds, organisations, users } from "../../db/schema.ts";
 import { isCoordinator, isPartner, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
-import { addDays, utcMidnight } from "../lib/time.ts";
-import type { Candidate } from "./radar.ts";
+import { addDays, utcMidnight } from "../lib/dates.ts";
+import type { Candidate } from "./clash.ts";
 
 /** Holds are for partners and coordinators only. */
 export function seesHolds(viewer: Viewer | null): boolean {

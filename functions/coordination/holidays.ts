@@ -1,5 +1,6 @@
 /** Public holidays of the region's countries, offline (date-holidays rules, see holidays-data.json). */
 import HolidaysParser from "date-holidays-parser";
+import { addDays, utcMidnight } from "../lib/dates.ts";
 import data from "./holidays-data.json" with { type: "json" };
 
 export interface Holiday {
@@ -49,9 +50,9 @@ export function holidaysBetween(countries: string[], from: string, to: string): 
 /** Saturdays and Sundays among the dates from–to. */
 export function weekendsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const day = new Date(t).getUTCDay();
-    if (day === 0 || day === 6) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const day = new Date(utcMidnight(date)).getUTCDay();
+    if (day === 0 || day === 6) out.push(date);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { Database } from "../db/client.ts";
 import { overlapping } from "../events/events.queries.ts";
 import { isBusyFor, publishedFor } from "../events/visibility.ts";
 import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
-import { scoreClash, type Clash, type ClashSubject } from "./clash.ts";
+import { scoreClash, type Candidate, type Clash, type ClashSubject } from "./clash.ts";
 import { holdCandidates, seesHolds } from "./holds.ts";
 import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
 import type { Severity } from "./weights.ts";
@@ -18,23 +18,6 @@ import type { Severity } from "./weights.ts";
 const DAY = 86_400_000;
 /** The most clashes one answer lists (strongest first); `total` counts them all. */
 export const MAX_CLASHES = 100;
-
-export interface Candidate extends ClashSubject {
-  id: string;
-  /** An event's slug, or `hold:<id>` for a save-the-date hold. */
-  slug: string;
-  kind: "event" | "hold";
-  title: string;
-  busy: boolean;
-  leadOrganiser: string | null;
-  allDay: boolean;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  /** For events: their type and status (holds have neither). */
-  type?: string;
-  status?: string;
-}
 
 export interface RadarClash extends Clash {
   slug: string;

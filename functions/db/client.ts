@@ -19,10 +19,16 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import { buildMigrations, migrate, type Migration } from "../../db/migrate.ts";
 import { files, journal } from "../../db/migrations/index.ts";
 import * as schema from "../../db/schema.ts";
-import type { Config } from "../env.ts";
 import { fetchWithDeadline } from "./timeout.ts";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
+
+/** The part of the configuration (env.ts parses it) a database client needs. */
+export interface DatabaseConfig {
+  LIBSQL_URL: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  DATABASE_TIMEOUT_MS: number;
+}
 
 /** Database configurations (URL and token) this isolate has seen migrated. */
 const migratedFor = new Set<string>();
@@ -30,7 +36,7 @@ const migratedFor = new Set<string>();
 let bundled: Migration[] | undefined;
 
 /** A new client for one request (or one cron run), on a migrated database. */
-export async function getDatabase(config: Config): Promise<Database> {
+export async function getDatabase(config: DatabaseConfig): Promise<Database> {
   const key = `${config.LIBSQL_URL}\n${config.LIBSQL_AUTH_TOKEN ?? ""}`;
   if (!migratedFor.has(key)) {
     bundled ??= await buildMigrations(journal, files);
@@ -43,6 +49,6 @@ export async function getDatabase(config: Config): Promise<Database> {
 
 const MIGRATION_TIMEOUT_MS = 30_000;
 
-function clientFor(config: Config, deadlineMs: number): Client {
+function clientFor(config: DatabaseConfig, deadlineMs: number): Client {
   return createClient({ url: config.LIBSQL_URL, authToken: config.LIBSQL_AUTH_TOKEN, fetch: fetchWithDeadline(deadlineMs) });
 }

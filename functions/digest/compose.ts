@@ -3,7 +3,6 @@
  * of queries: `loadDigestData` reads the window's published public events and the recent base
  * documents once (two queries), and `composeDigest` picks each subscriber's share in memory.
  */
-import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { documents, events, type subscriptions } from "../../db/schema.ts";
 import { scoreClash } from "../coordination/clash.ts";
@@ -14,6 +13,7 @@ import { buildCalendar, type FeedEvent } from "../feeds/ics.ts";
 import { intlLocale, toLocale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { termName } from "../i18n/terms.ts";
+import { mondayOf } from "../lib/dates.ts";
 import { esc } from "../lib/http.ts";
 import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { digestTexts, fill, plural, type DigestTexts } from "./texts.ts";
@@ -252,14 +252,6 @@ function newClashes(list: DigestEvent[], since: number): [DigestEvent, DigestEve
     }
   }
   return found;
-}
-
-/** Monday (YYYY-MM-DD) of the week holding `ms` in `zone`. */
-export function mondayOf(ms: number, zone: string): string {
-  const d = new TZDate(ms, zone);
-  const back = (d.getDay() + 6) % 7;
-  const monday = new TZDate(d.getFullYear(), d.getMonth(), d.getDate() - back, zone);
-  return `${monday.getFullYear()}-${String(monday.getMonth() + 1).padStart(2, "0")}-${String(monday.getDate()).padStart(2, "0")}`;
 }
 
 /** Date formats by language; English readers in Europe expect day-month order and a 24-hour clock. */

@@ -25,7 +25,7 @@ import { isTimeZone } from "../lib/time.ts";
 import { parseBody, patchSchema } from "../validation.ts";
 import { audit } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
-import { changesOf } from "../lib/patch.ts";
+import { changesOf } from "../db/patch.ts";
 import { loadDigestData, MAX_WEEKS_AHEAD, type Subscription } from "./compose.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";

@@ -5,7 +5,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { digestDeliveries, digestRuns, subscriptions } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
-import { mondayOf } from "./compose.ts";
+import { addDays, mondayOf } from "../lib/dates.ts";
 
 /** How many past runs, failures and Mondays the report looks at. */
 export const REPORT_RUNS = 52;
@@ -13,7 +13,6 @@ export const REPORT_FAILURES = 100;
 export const REPORT_MONDAYS = 8;
 /** The cron runs at 06:00 UTC on Mondays; a run is missing an hour after that. */
 const DUE_AFTER_MS = 6 * 3_600_000 + 3_600_000;
-const WEEK_MS = 7 * 86_400_000;
 
 export interface RunSummary {
   id: string;
@@ -42,7 +41,7 @@ export function missingWeeks(weeks: string[], now: Date): string[] {
   const firstRun = weeks.reduce((first, w) => (w < first ? w : first), thisWeek);
   const missing: string[] = [];
   for (let i = 0; i < REPORT_MONDAYS; i++) {
-    const week = new Date(Date.parse(`${thisWeek}T00:00:00Z`) - i * WEEK_MS).toISOString().slice(0, 10);
+    const week = addDays(thisWeek, -7 * i);
     const due = Date.parse(`${week}T00:00:00Z`) + DUE_AFTER_MS <= now.getTime();
     if (due && week >= firstRun && !known.has(week)) missing.push(week);
   }

@@ -16,7 +16,8 @@ import { digestDeliveries, digestRuns, subscriptions, users } from "../../db/sch
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { composeDigest, loadDigestData, mondayOf, type DigestData, type Subscription } from "./compose.ts";
+import { mondayOf } from "../lib/dates.ts";
+import { composeDigest, loadDigestData, type DigestData, type Subscription } from "./compose.ts";
 import { signLink } from "./links.ts";
 
 export const WEEKLY_CRON = "0 6 * * 1";

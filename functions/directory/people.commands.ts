@@ -13,7 +13,7 @@ import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { DATE_RANGE_RULE, dateProblem, distinct, id as idOf, line, patchSchema } from "../validation.ts";
 import type { FieldIssue } from "../errors.ts";
-import { changesOf, merged, replaceLinks, requireValid, runBatch, touches } from "../lib/patch.ts";
+import { changesOf, merged, replaceLinks, requireValid, runBatch, touches } from "../db/patch.ts";
 
 const visibility = z.enum(FIELD_VISIBILITIES, { error: `must be one of ${FIELD_VISIBILITIES.join(", ")}` });
 

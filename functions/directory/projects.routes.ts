@@ -15,7 +15,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, type FieldIssue } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { changesOf, merged, replaceLinks, requireValid, runBatch, stillAsRead, touches } from "../lib/patch.ts";
+import { changesOf, merged, replaceLinks, requireValid, runBatch, stillAsRead, touches } from "../db/patch.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
 import { dateProblem, distinct, id, isoDate, line, parseBody, patchSchema } from "../validation.ts";
 import { getProject } from "./directory.queries.ts";

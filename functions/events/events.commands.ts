@@ -11,7 +11,7 @@ import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
-import { eventInstants } from "../lib/time.ts";
+import { eventInstants } from "../lib/instants.ts";
 import { ACCEPT_ALL, consentFor, type Consent, type Maker } from "../consent/consent.ts";
 import type { EventInput } from "./events.input.ts";
 

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
 import { ruleProblem, seriesProblem } from "../lib/recurrence.ts";
 import { MAX_EXDATES } from "../lib/recurrence-limits.ts";
-import { daysBetween, isTimeZone, zonedToUtc } from "../lib/time.ts";
+import { daysBetween } from "../lib/dates.ts";
+import { isTimeZone, zonedToUtc } from "../lib/time.ts";
 import { dateProblem, id as idOf, line, MAX_EVENT_DAYS, patchSchema } from "../validation.ts";
 
 const optionalLine = (max: number) => line(max).nullable().optional();

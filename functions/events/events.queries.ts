@@ -8,7 +8,9 @@ import type { Viewer } from "../auth/viewer.ts";
 import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
-import { addDays, eventInstants, utcMidnight, zonedToUtc } from "../lib/time.ts";
+import { addDays, utcMidnight } from "../lib/dates.ts";
+import { eventInstants } from "../lib/instants.ts";
+import { zonedToUtc } from "../lib/time.ts";
 import { detailsShownTo, detailsVisibleTo, editableBy, isBusyFor, publishedFor } from "./visibility.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
 

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { EVENT_STATUSES as EVENT_STATUS_VALUES, EVENT_TYPES as EVENT_TYPE_VALUES } from "../../db/schema.ts";
 import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES } from "../../db/schema.ts";
-import { daysBetween, isTimeZone } from "../lib/time.ts";
+import { daysBetween } from "../lib/dates.ts";
+import { isTimeZone } from "../lib/time.ts";
 import { isoDate, listParam as list } from "../validation.ts";
 
 /** The longest range one request may ask for: a year view plus a little. */

@@ -6,7 +6,7 @@ import { listEvents } from "../events/events.queries.ts";
 import { eventsQuerySchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { invalidInput } from "../errors.ts";
 import { attachment } from "../lib/http.ts";
-import { addDays } from "../lib/time.ts";
+import { addDays } from "../lib/dates.ts";
 import { queryValues } from "../validation.ts";
 import { toCsv } from "./csv.ts";
 

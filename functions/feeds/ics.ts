@@ -8,7 +8,7 @@
 import { TZDate } from "@date-fns/tz";
 import ical, { type ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import { tzlib_get_ical_block } from "timezones-ical-library";
-import { addDays } from "../lib/time.ts";
+import { addDays } from "../lib/dates.ts";
 
 export interface FeedEvent {
   id: string;

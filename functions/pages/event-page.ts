@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env.ts";
-import { googleCalendarLink, outlookCalendarLink } from "../events/add-to-calendar.ts";
+import { googleCalendarLink, outlookCalendarLink } from "../lib/add-to-calendar.ts";
 import { etagOf } from "../events/events.commands.ts";
 import { aliasTarget, getEvent } from "../events/events.queries.ts";
 import type { EventDetail } from "../events/events.schema.ts";

@@ -7,8 +7,8 @@
 import type { Client } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "../../db/schema.ts";
-import { seedDemo } from "../../db/seed/seed.ts";
-import { audienceRows, topicRows } from "../../db/seed/demo-data.ts";
+import { seedDemo } from "../seed/seed.ts";
+import { audienceRows, topicRows } from "../seed/demo-data.ts";
 import { REGION_COUNTRIES } from "../../functions/coordination/region.ts";
 import type { Database } from "../../functions/db/client.ts";
 import { drainDeliveries, startWeeklyRun } from "../../functions/digest/runs.ts";

@@ -1,6 +1,6 @@
 /** A deterministic generator of many events over the demo's organisations and vocabulary. */
 import type { Client } from "@libsql/client";
-import { audienceRows, organisationRows, topicRows } from "../../db/seed/demo-data.ts";
+import { audienceRows, organisationRows, topicRows } from "../seed/demo-data.ts";
 import { REGION_COUNTRIES } from "../../functions/coordination/region.ts";
 
 /** A small seeded PRNG (mulberry32), so every run measures the same data. */

@@ -7,7 +7,7 @@
  */
 import autocannon from "autocannon";
 import { existsSync, readdirSync } from "node:fs";
-import { seedDemo } from "../../db/seed/seed.ts";
+import { seedDemo } from "../seed/seed.ts";
 import { startWorker } from "../../tests/support/worker.ts";
 import { benchDatabase } from "./database.ts";
 import { generateEvents } from "./generate.ts";

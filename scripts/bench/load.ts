@@ -10,7 +10,7 @@
  */
 import autocannon from "autocannon";
 import { createHash, randomBytes } from "node:crypto";
-import { seedDemo } from "../../db/seed/seed.ts";
+import { seedDemo } from "../seed/seed.ts";
 import { startWorker } from "../../tests/support/worker.ts";
 import { benchDatabase } from "./database.ts";
 import { generateEvents } from "./generate.ts";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, type FeedEvent } from "../../functions/feeds/ics.ts";
-import { eventInstants } from "../../functions/lib/time.ts";
+import { eventInstants } from "../../functions/lib/instants.ts";
 
 const opts = {
   name: "Test — Календарь",

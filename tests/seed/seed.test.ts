@@ -1,7 +1,7 @@
 /** The demo data: what a new user sees after `npm start`, built from the 2009 report. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { documentRows, eventSeeds } from "../../db/seed/demo-data.ts";
-import { isEmpty, seedDemo } from "../../db/seed/seed.ts";
+import { documentRows, eventSeeds } from "../../scripts/seed/demo-data.ts";
+import { isEmpty, seedDemo } from "../../scripts/seed/seed.ts";
 import { documentCreateSchema } from "../../functions/directory/documents.routes.ts";
 import { eventInput } from "../../functions/events/events.input.ts";
 import { startDatabase, type TestDatabase } from "../support/database.ts";

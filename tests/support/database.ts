@@ -1,7 +1,7 @@
 /** A real libSQL server (the project's own, on loopback) per test file, migrated and optionally seeded. */
 import { createClient, type Client } from "@libsql/client/web";
 import { migrate } from "../../db/migrate.ts";
-import { seedDemo } from "../../db/seed/seed.ts";
+import { seedDemo } from "../../scripts/seed/seed.ts";
 import { startLibsqlServer, type LibsqlServerOptions } from "../../db/server/server.ts";
 import { migrationsFromDisk } from "../../scripts/db.ts";
 

@@ -1,6 +1,6 @@
 /** Test factories: rows a test needs, with defaults a test can override. */
 import type { Client } from "@libsql/client";
-import { eventInstants } from "../../functions/lib/time.ts";
+import { eventInstants } from "../../functions/lib/instants.ts";
 
 let counter = 0;
 

@@ -1,7 +1,8 @@
 /** Where the month view puts days and events. */
 import { describe, expect, it } from "vitest";
 import type { EventSummary } from "../../functions/events/events.schema.ts";
-import { eventDays, eventsByDay, monthWeeks, parseMonth, shiftMonth } from "../../web/src/lib/dates.ts";
+import { localDate, mondayOf, monthWeeks, parseMonth, shiftMonth, weekStart } from "../../functions/lib/dates.ts";
+import { eventDays, eventsByDay } from "../../web/src/lib/dates.ts";
 
 const event = (o: Partial<EventSummary>): EventSummary =>
   ({ id: "e", slug: "e", busy: false, title: "E", allDay: false, organisers: [], topics: [], audiences: [], languages: [], ...o }) as EventSummary;
@@ -27,6 +28,21 @@ describe("month navigation", () => {
     expect(parseMonth("2026-13")).toBeNull();
     expect(parseMonth("2026-1")).toBeNull();
     expect(parseMonth("2026-07")).toEqual({ year: 2026, month: 7 });
+  });
+});
+
+describe("weeks, the same in the web app and the Worker", () => {
+  it("starts every week on Monday, across a month and a year boundary", () => {
+    expect(weekStart("2026-12-02")).toBe("2026-11-30");
+    expect(weekStart("2026-11-30")).toBe("2026-11-30");
+    expect(weekStart("2027-01-03")).toBe("2026-12-28");
+  });
+
+  it("puts a Sunday-night instant in the next week for a reader east of UTC (the digest's week)", () => {
+    const sundayNight = Date.parse("2026-12-06T22:30:00Z");
+    expect(localDate(sundayNight, "Europe/Helsinki")).toBe("2026-12-07");
+    expect(mondayOf(sundayNight, "Europe/Helsinki")).toBe("2026-12-07");
+    expect(mondayOf(sundayNight, "UTC")).toBe("2026-11-30");
   });
 });
 

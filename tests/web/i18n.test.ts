@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audienceRows, topicRows } from "../../db/seed/demo-data.ts";
+import { audienceRows, topicRows } from "../../scripts/seed/demo-data.ts";
 import { EVENT_STATUSES, EVENT_TYPES } from "../../db/schema.ts";
 import { en } from "../../web/src/locales/en.ts";
 

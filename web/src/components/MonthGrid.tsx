@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { EventSummary } from "../../../functions/events/events.schema.ts";
-import { addDays } from "../lib/dates.ts";
+import { addDays } from "../../../functions/lib/dates.ts";
 import { formatDate, formatWeekday, plural, t } from "../lib/i18n.ts";
 import { EventChip } from "./EventChip.tsx";
 

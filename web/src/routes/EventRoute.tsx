@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useRoute } from "preact-iso";
 import { useState } from "preact/hooks";
 import { ManagePanel } from "../components/ManagePanel.tsx";
-import { googleCalendarLink, outlookCalendarLink } from "../../../functions/events/add-to-calendar.ts";
+import { googleCalendarLink, outlookCalendarLink } from "../../../functions/lib/add-to-calendar.ts";
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
 import { ApiRequestError, fetchEvent } from "../lib/api.ts";
 import { eventLabel, statusLabel, typeLabel } from "../lib/event-labels.ts";

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { fetchVocabulary, type VocabularyResponse } from "../lib/api.ts";
-import { addDays, today } from "../lib/dates.ts";
+import { addDays } from "../../../functions/lib/dates.ts";
+import { today } from "../lib/dates.ts";
 import { formatDateRange, formatList, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { reasonWords } from "../lib/radar.ts";
 import type { FreeDate } from "../../../functions/coordination/free-dates.ts";

@@ -1,7 +1,8 @@
 import { useRoute } from "preact-iso";
 import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { fetchEvents } from "../lib/api.ts";
-import { eventsByDay, monthWeeks, today, viewPathsFor } from "../lib/dates.ts";
+import { monthWeeks } from "../../../functions/lib/dates.ts";
+import { eventsByDay, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
 import { formatDate, formatMonth, formatWeekday, plural, t, viewerTimeZone } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";

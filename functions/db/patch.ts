@@ -12,7 +12,7 @@ import { and, eq, isNull, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { diff } from "../audit/audit.ts";
-import type { Database } from "../db/client.ts";
+import type { Database } from "./client.ts";
 import { ApiError, type FieldIssue } from "../errors.ts";
 
 export interface Changes<T> {

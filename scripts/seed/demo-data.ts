@@ -4,8 +4,8 @@
  * (../shared/origin). Upcoming events and all people are clearly marked fictional samples, placed
  * relative to `today` so the calendar always has something ahead.
  */
-import { addDays } from "../../functions/lib/time.ts";
-import type * as s from "../schema.ts";
+import { addDays } from "../../functions/lib/dates.ts";
+import type * as s from "../../db/schema.ts";
 
 type Row<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 type EventSeed = Omit<Row<typeof s.events>, "startUtc" | "endUtc" | "slug"> & {

@@ -6,8 +6,8 @@ import type { Client } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql/web";
 import type { BatchItem } from "drizzle-orm/batch";
 import { slugFor } from "../../functions/events/events.commands.ts";
-import { eventInstants } from "../../functions/lib/time.ts";
-import * as s from "../schema.ts";
+import { eventInstants } from "../../functions/lib/instants.ts";
+import * as s from "../../db/schema.ts";
 import { accountRows, audienceRows, documentRows, eventSeeds, organisationRows, personRows, projectRows, topicRows } from "./demo-data.ts";
 
 /** Tables in the order their rows may be deleted (children before parents). */
