@@ -16,7 +16,9 @@ import { digestDeliveries, digestRuns, subscriptions, users } from "../../db/sch
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { composeDigest, loadDigestData, mondayOf, type DigestData, type Subscription } from "./compose.ts";
+import { composeDigest } from "./compose.ts";
+import { type DigestData, loadDigestData, type Subscription } from "./load.ts";
+import { mondayOf } from "../lib/time.ts";
 import { signLink } from "./links.ts";
 
 export const WEEKLY_CRON = "0 6 * * 1";

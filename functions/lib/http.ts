@@ -1,7 +1,18 @@
-/** Small response and markup helpers shared by the Worker's routes and pages. */
+/**
+ * Small response and markup helpers shared by the Worker's routes and pages. Server HTML is
+ * written with Hono's `html` tagged template (hono/html), which escapes every value put in; `raw()`
+ * only for fragments that are already safe (another `html` result, JSON made safe for a script).
+ */
+import type { HtmlEscapedString } from "hono/utils/html";
 
-/** Text escaped for HTML element content and double-quoted attribute values. */
-export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** What `html` gives: a string known to be safe HTML (a promise of one when a part is one). */
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** A fragment written with `html` from synchronous values, as a string (mail parts are strings). */
+export function htmlString(fragment: Html): string {
+  if (fragment instanceof Promise) throw new Error("htmlString: the fragment holds a promise");
+  return fragment.toString();
+}
 
 /**
  * A file to download (CSV, vCard, …). What a signed-in viewer sees may hold more than the public

@@ -58,3 +58,11 @@ export function eventInstants(e: { allDay: boolean; startsAt: string; endsAt: st
   if (e.rrule) return { startUtc, endUtc: seriesEndUtc({ ...e, rrule: e.rrule, exdates: e.exdates ?? [] }) };
   return { startUtc, endUtc: e.allDay ? utcMidnight(addDays(e.endsAt, 1)) : zonedToUtc(e.endsAt, e.timeZone) };
 }
+
+/** Monday (YYYY-MM-DD) of the week holding `ms` in `zone`. */
+export function mondayOf(ms: number, zone: string): string {
+  const d = new TZDate(ms, zone);
+  const back = (d.getDay() + 6) % 7;
+  const monday = new TZDate(d.getFullYear(), d.getMonth(), d.getDate() - back, zone);
+  return `${monday.getFullYear()}-${String(monday.getMonth() + 1).padStart(2, "0")}-${String(monday.getDate()).padStart(2, "0")}`;
+}

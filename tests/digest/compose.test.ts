@@ -1,7 +1,9 @@
 /** What one subscriber's digest says, composed from given data (no database, no mail). */
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { composeDigest, MAX_LISTED, type DigestData, type DigestEvent, type Subscription } from "../../functions/digest/compose.ts";
+import { composeDigest } from "../../functions/digest/compose.ts";
+import type { DigestData, DigestEvent, Subscription } from "../../functions/digest/load.ts";
+import { MAX_LISTED } from "../../functions/digest/select.ts";
 
 const NOW = new Date("2027-03-01T06:00:00Z");
 const HOUR = 3_600_000;
