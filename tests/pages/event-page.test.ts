@@ -54,15 +54,16 @@ describe("GET /events/:slug", () => {
   it("escapes hostile text everywhere it lands", async () => {
     const slug = await createEvent(stack.db.client, {
       id: "hostile-title",
-      title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`,
+      title: `</script><script>alert(1)</script> "quoted" & <b>bold</b> $' $&`,
       startsAt: "2030-04-01T10:00",
       endsAt: "2030-04-01T11:00",
     });
     const { text } = await page(`/events/${slug}`);
     expect(text).not.toContain("<script>alert(1)</script>");
     expect(text).not.toContain("<b>bold</b>");
-    expect(text).toContain("&lt;b&gt;bold&lt;/b&gt;");
-    expect(jsonLd(text).name).toBe(`</script><script>alert(1)</script> "quoted" & <b>bold</b>`);
+    expect(text).toContain("<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt; $&#39; $&amp;</h1>");
+    expect(text.match(/<\/html>/g)).toHaveLength(1);
+    expect(jsonLd(text).name).toBe(`</script><script>alert(1)</script> "quoted" & <b>bold</b> $' $&`);
   });
 
   it("shows busy-only events without details and hides partner-only ones from the public", async () => {
