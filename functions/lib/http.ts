@@ -3,7 +3,14 @@
  * written with Hono's `html` tagged template (hono/html), which escapes every value put in; `raw()`
  * only for fragments that are already safe (another `html` result, JSON made safe for a script).
  */
+import { etag } from "hono/etag";
 import type { HtmlEscapedString } from "hono/utils/html";
+
+/**
+ * Conditional GET for feeds and public pages: a strong ETag from the body's SHA-256, and a 304
+ * (keeping Cache-Control and Vary) when the client's If-None-Match holds it, weak form or not.
+ */
+export const bodyEtag = etag({ generateDigest: (body) => crypto.subtle.digest("SHA-256", body) });
 
 /** What `html` gives: a string known to be safe HTML (a promise of one when a part is one). */
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

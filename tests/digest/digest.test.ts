@@ -236,6 +236,15 @@ describe("the subscriber pages' styles", () => {
   });
 });
 
+describe("other /digest/ addresses", () => {
+  it("are the web app's, with the same security headers", async () => {
+    const res = await fetch(`${stack.worker.baseUrl}/digest/no-such-page`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="app">');
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
+
 describe("text a reader should see as written", () => {
   const hostile = `Budget $& review $' </script><b>bold</b>`;
   const escaped = "Budget $&amp; review $&#39; &lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;";

@@ -51,6 +51,21 @@ describe("GET /events/:slug", () => {
     expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
   });
 
+  it("answers a repeated visit with 304 until the event changes", async () => {
+    const slug = await createEvent(stack.db.client, { title: "Conditional visit", startsAt: "2030-05-06T10:00", endsAt: "2030-05-06T11:00" });
+    const first = await page(`/events/${slug}`);
+    const etag = first.res.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    const again = await fetch(`${stack.worker.baseUrl}/events/${slug}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(again.headers.get("vary")).toBe("Cookie, Accept-Language");
+    await stack.db.client.execute({ sql: "UPDATE events SET title = 'Conditional visit, moved' WHERE id = ?", args: [slug] });
+    const changed = await page(`/events/${slug}`, { "if-none-match": etag });
+    expect(changed.res.status).toBe(200);
+    expect(changed.text).toContain("<h1>Conditional visit, moved</h1>");
+  });
+
   it("escapes hostile text everywhere it lands", async () => {
     const slug = await createEvent(stack.db.client, {
       id: "hostile-title",
