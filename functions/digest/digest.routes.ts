@@ -13,6 +13,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
+import { html } from "hono/html";
 import { z } from "zod";
 import { subscriptions } from "../../db/schema.ts";
 import { clientIp } from "../auth/auth.routes.ts";
@@ -26,7 +27,7 @@ import { parseBody, patchSchema } from "../validation.ts";
 import { audit } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { changesOf } from "../db/patch.ts";
-import { loadDigestData, MAX_WEEKS_AHEAD, type Subscription } from "./compose.ts";
+import { loadDigestData, MAX_WEEKS_AHEAD, type Subscription } from "./load.ts";
 import { signLink, verifyLink, type LinkPurpose } from "./links.ts";
 import { digestPage, preferencesPage } from "./pages.ts";
 import { digestRunReport } from "./run-report.ts";
@@ -211,9 +212,9 @@ export const digestAdminRoutes = new Hono<AppEnv>()
     if (!s) throw new ApiError(404, "not_found", "No subscription has this id");
     const mail = await digestMessage(c.var.config, s, await loadDigestData(c.var.db, c.var.now));
     const t = digestTexts(s.language);
-    const html = mail?.message.html ?? digestPage(t, t.subjectEmpty, `<p>${t.previewNothing}</p>`, s.language);
+    const page = mail?.message.html ?? (await digestPage(t.subjectEmpty, html`<p>${t.previewNothing}</p>`, s.language)).toString();
     // The digest's own HTML, shown in a sandboxed document: no scripts run, links open normally.
-    return c.body(html, 200, {
+    return c.body(page, 200, {
       "Content-Type": "text/html; charset=utf-8",
       "Content-Security-Policy": "sandbox allow-popups allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'",
     });
@@ -246,7 +247,7 @@ async function subscriptionFor(c: Context<AppEnv>, purpose: LinkPurpose) {
 function invalidLink(c: Context<AppEnv>) {
   const language = requestLocale(c);
   const t = digestTexts(language);
-  return c.html(digestPage(t, t.linkInvalidTitle, `<p>${t.linkInvalid}</p>`, language, c.req.url), 404);
+  return c.html(digestPage(t.linkInvalidTitle, html`<p>${t.linkInvalid}</p>`, language, c.req.url), 404);
 }
 
 /** A digest page's language: the switcher's `?lang=`, else the subscription's. */
@@ -261,7 +262,7 @@ export const digestPageRoutes = new Hono<AppEnv>()
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
     return c.html(
-      digestPage(t, t.confirmTitle, `<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, language, c.req.url),
+      digestPage(t.confirmTitle, html`<form method="post"><p>${t.confirmAsk}</p><button type="submit">${t.confirmButton}</button></form>`, language, c.req.url),
     );
   })
   .post("/digest/confirm", async (c) => {
@@ -275,19 +276,18 @@ export const digestPageRoutes = new Hono<AppEnv>()
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
     const manage = `${c.var.config.PUBLIC_ORIGIN}/digest/preferences?token=${await signLink(c.var.config.LINK_SECRET, "manage", s.id)}`;
-    return c.html(digestPage(t, t.confirmedTitle, `<p>${t.confirmed}</p><p><a href="${manage}">${t.manage}</a></p>`, language, c.req.url));
+    return c.html(digestPage(t.confirmedTitle, html`<p>${t.confirmed}</p><p><a href="${manage}">${t.manage}</a></p>`, language, c.req.url));
   })
   .get("/digest/unsubscribe", async (c) => {
     const s = await subscriptionFor(c, "unsubscribe");
     if (!s) return invalidLink(c);
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
-    if (s.unsubscribedAt) return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, language, c.req.url));
+    if (s.unsubscribedAt) return c.html(digestPage(t.unsubscribedTitle, html`<p>${t.unsubscribed}</p>`, language, c.req.url));
     return c.html(
       digestPage(
-        t,
         t.unsubscribeTitle,
-        `<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`,
+        html`<form method="post"><p>${t.unsubscribeAsk}</p><button type="submit">${t.unsubscribe}</button></form>`,
         language,
         c.req.url,
       ),
@@ -302,7 +302,7 @@ export const digestPageRoutes = new Hono<AppEnv>()
       .where(eq(subscriptions.id, s.id));
     const language = pageLanguage(c, s);
     const t = digestTexts(language);
-    return c.html(digestPage(t, t.unsubscribedTitle, `<p>${t.unsubscribed}</p>`, language, c.req.url));
+    return c.html(digestPage(t.unsubscribedTitle, html`<p>${t.unsubscribed}</p>`, language, c.req.url));
   })
   .get("/digest/preferences", async (c) => {
     const s = await subscriptionFor(c, "manage");

@@ -7,23 +7,24 @@ import { asc } from "drizzle-orm";
 import { audiences, organisations, topics } from "../../db/schema.ts";
 import { REGION_COUNTRIES } from "../coordination/region.ts";
 import type { Database } from "../db/client.ts";
-import { esc } from "../lib/http.ts";
-import type { Subscription } from "./compose.ts";
+import { html } from "hono/html";
+import type { Html } from "../http.ts";
+import type { Subscription } from "./load.ts";
 import { LOCALES, toLocale } from "../i18n/locales.ts";
 import { switcherHtml } from "../i18n/switcher.ts";
 import { termName } from "../i18n/terms.ts";
-import { digestTexts, type DigestTexts } from "./texts.ts";
+import { digestTexts } from "./texts.ts";
 
-/** A whole page: `body` is trusted HTML built here from escaped values. */
-export function digestPage(_t: DigestTexts, title: string, body: string, language: string, url?: string): string {
-  const switcher = url ? `<header>${switcherHtml(toLocale(language) ?? "en", url)}</header>` : "";
-  return `<!DOCTYPE html><html lang="${esc(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><link rel="stylesheet" href="/digest.css"></head><body>${switcher}<main><h1>${esc(title)}</h1>${body}</main></body></html>`;
+/** A whole page around `body`, a fragment written with `html`. */
+export function digestPage(title: string, body: Html, language: string, url?: string): Html {
+  const switcher = url ? html`<header>${switcherHtml(toLocale(language) ?? "en", url)}</header>` : "";
+  return html`<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title><link rel="stylesheet" href="/digest.css"></head><body>${switcher}<main><h1>${title}</h1>${body}</main></body></html>`;
 }
 
 const checkboxes = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[]) =>
-  `<fieldset><legend>${esc(legend)}</legend>${options
-    .map((o) => `<label><input type="checkbox" name="${name}" value="${esc(o.value)}"${chosen.includes(o.value) ? " checked" : ""}> ${esc(o.label)}</label>`)
-    .join("")}</fieldset>`;
+  html`<fieldset><legend>${legend}</legend>${options.map(
+    (o) => html`<label><input type="checkbox" name="${name}" value="${o.value}"${chosen.includes(o.value) ? " checked" : ""}> ${o.label}</label>`,
+  )}</fieldset>`;
 
 /**
  * The preferences form in `language` (the page's, which the switcher may change from the digest's
@@ -36,7 +37,7 @@ export async function preferencesPage(
   state: { saved?: boolean; errors?: string[] } | null,
   language: string,
   url: string,
-): Promise<string> {
+): Promise<Html> {
   const t = digestTexts(language);
   const [topicRows, audienceRows, organisationRows] = await db.batch([
     db.select({ value: topics.id, label: topics.label }).from(topics).orderBy(asc(topics.label)),
@@ -48,13 +49,13 @@ export async function preferencesPage(
     rows.map((r) => ({ value: r.value, label: termName(language, kind, r.value, r.label) })).sort((a, b) => a.label.localeCompare(b.label, language));
   const languageNames = new Intl.DisplayNames([language], { type: "language" });
   const notice = state?.errors
-    ? `<div class="error" role="alert"><p>${esc(t.errors)}</p><ul>${state.errors.map((e) => `<li>${esc(e)}</li>`).join("")}</ul></div>`
+    ? html`<div class="error" role="alert"><p>${t.errors}</p><ul>${state.errors.map((e) => html`<li>${e}</li>`)}</ul></div>`
     : state?.saved
-      ? `<p class="ok" role="status">${esc(t.saved)}</p>`
+      ? html`<p class="ok" role="status">${t.saved}</p>`
       : "";
-  const body = `${notice}<p>${esc(t.preferencesIntro)}</p><p>${esc(s.email)}</p>
+  const body = html`${notice}<p>${t.preferencesIntro}</p><p>${s.email}</p>
 <form method="post">
-<label><input type="checkbox" name="active"${s.unsubscribedAt ? "" : " checked"}> ${esc(t.active)}</label>
+<label><input type="checkbox" name="active"${s.unsubscribedAt ? "" : " checked"}> ${t.active}</label>
 ${checkboxes(
   "countries",
   t.countries,
@@ -64,14 +65,13 @@ ${checkboxes(
 ${checkboxes("topics", t.topics, named(topicRows, "topic"), s.topics)}
 ${checkboxes("audiences", t.audiences, named(audienceRows, "audience"), s.audiences)}
 ${checkboxes("organisations", t.organisations, organisationRows, s.organisations)}
-<label for="language">${esc(t.language)}</label><select id="language" name="language">${LOCALES.map((l) => `<option value="${l}"${l === s.language ? " selected" : ""}>${esc(languageNames.of(l) ?? l)}</option>`).join("")}</select>
-<label for="timeZone">${esc(t.timeZone)}</label><select id="timeZone" name="timeZone">${Intl.supportedValuesOf("timeZone")
+<label for="language">${t.language}</label><select id="language" name="language">${LOCALES.map((l) => html`<option value="${l}"${l === s.language ? " selected" : ""}>${languageNames.of(l) ?? l}</option>`)}</select>
+<label for="timeZone">${t.timeZone}</label><select id="timeZone" name="timeZone">${Intl.supportedValuesOf("timeZone")
     .filter((z) => z.startsWith("Europe/") || z === s.timeZone)
-    .map((z) => `<option${z === s.timeZone ? " selected" : ""}>${esc(z)}</option>`)
-    .join("")}</select>
-<label for="weeksAhead">${esc(t.weeksAhead)}</label><input id="weeksAhead" name="weeksAhead" type="number" min="1" max="12" value="${s.weeksAhead}">
-<label><input type="checkbox" name="emptyNote"${s.emptyNote ? " checked" : ""}> ${esc(t.emptyNote)}</label>
-<p><button type="submit">${esc(t.save)}</button></p>
+    .map((z) => html`<option${z === s.timeZone ? " selected" : ""}>${z}</option>`)}</select>
+<label for="weeksAhead">${t.weeksAhead}</label><input id="weeksAhead" name="weeksAhead" type="number" min="1" max="12" value="${s.weeksAhead}">
+<label><input type="checkbox" name="emptyNote"${s.emptyNote ? " checked" : ""}> ${t.emptyNote}</label>
+<p><button type="submit">${t.save}</button></p>
 </form>`;
-  return digestPage(t, t.preferencesTitle, body, language, url);
+  return digestPage(t.preferencesTitle, body, language, url);
 }

@@ -17,7 +17,8 @@ import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { mondayOf } from "../lib/dates.ts";
-import { composeDigest, loadDigestData, type DigestData, type Subscription } from "./compose.ts";
+import { composeDigest } from "./compose.ts";
+import { type DigestData, loadDigestData, type Subscription } from "./load.ts";
 import { signLink } from "./links.ts";
 
 export const WEEKLY_CRON = "0 6 * * 1";

@@ -5,7 +5,7 @@ import { loadViewer } from "../auth/middleware.ts";
 import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { attachment } from "../lib/http.ts";
+import { attachment } from "../http.ts";
 import { securityHeaders } from "../security.ts";
 import { listPeople, NO_PEOPLE_FILTERS } from "./directory.queries.ts";
 import { personCard } from "./vcard.ts";

@@ -5,7 +5,7 @@ import { listOrganisations, listPeople, NO_PEOPLE_FILTERS } from "../directory/d
 import { listEvents } from "../events/events.queries.ts";
 import { eventsQuerySchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { invalidInput } from "../errors.ts";
-import { attachment } from "../lib/http.ts";
+import { attachment } from "../http.ts";
 import { addDays } from "../lib/dates.ts";
 import { queryValues } from "../validation.ts";
 import { toCsv } from "./csv.ts";

@@ -12,6 +12,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
 import { NO_FILTERS } from "../events/events.queries.ts";
 import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
+import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
 import { queryValues } from "../validation.ts";
 import { buildAtom } from "./atom.ts";
@@ -22,11 +23,6 @@ import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
 import { intlLocale, negotiateLocale, type Locale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { termName } from "../i18n/terms.ts";
-
-async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
-}
 
 /** A feed's language: the link's (`?lang=`), else the reader's browser or account. */
 const texts = (c: Context<AppEnv>): ServerMessages => messagesFor(requestLocale(c));
@@ -47,13 +43,12 @@ async function respond(c: Context<AppEnv>, items: FeedEvent[], name: string, fil
       topic: (term) => termName(locale, "topic", term.id, term.label),
     },
   });
-  const etag = await etagOf(body);
-  const headers = { ETag: etag, "Cache-Control": "public, max-age=900", Vary: "Accept-Encoding, Accept-Language, Cookie" };
-  const ifNoneMatch = c.req.header("if-none-match");
-  if (ifNoneMatch?.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
-    return c.body(null, 304, headers);
-  }
-  return c.body(body, 200, { ...headers, "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `inline; filename="${filename}"` });
+  return c.body(body, 200, {
+    "Cache-Control": "public, max-age=900",
+    Vary: "Accept-Encoding, Accept-Language, Cookie",
+    "Content-Type": "text/calendar; charset=utf-8",
+    "Content-Disposition": `inline; filename="${filename}"`,
+  });
 }
 
 function filters(c: Context<AppEnv>) {
@@ -72,7 +67,7 @@ function atomSummary(e: Awaited<ReturnType<typeof newlyPublished>>[number]): str
 }
 
 export const feedRoutes = new Hono<AppEnv>()
-  .get("/feed.atom", securityHeaders, withDatabase, async (c) => {
+  .get("/feed.atom", securityHeaders, bodyEtag, withDatabase, async (c) => {
     const rows = await newlyPublished(c.var.db);
     const locale = requestLocale(c);
     const body = buildAtom(
@@ -92,15 +87,13 @@ export const feedRoutes = new Hono<AppEnv>()
         updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z"),
       },
     );
-    const etag = await etagOf(body);
-    if (c.req.header("if-none-match") === etag) return c.body(null, 304, { ETag: etag });
-    return c.body(body, 200, { "Content-Type": "application/atom+xml; charset=utf-8", ETag: etag, "Cache-Control": "public, max-age=900" });
+    return c.body(body, 200, { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=900" });
   })
-  .get("/calendar.ics", securityHeaders, withDatabase, async (c) => {
+  .get("/calendar.ics", securityHeaders, bodyEtag, withDatabase, async (c) => {
     const f = filters(c);
     return respond(c, await feedEvents(c.var.db, f, c.var.now), texts(c).site, "calendar.ics");
   })
-  .get("/feeds/:token/calendar.ics", securityHeaders, withDatabase, async (c) => {
+  .get("/feeds/:token/calendar.ics", securityHeaders, bodyEtag, withDatabase, async (c) => {
     const viewer = await viewerForFeedToken(c.var.db, c.req.param("token"));
     if (!viewer) throw new ApiError(404, "not_found", "This feed address is unknown or was revoked.");
     const locale = negotiateLocale([c.req.query("lang"), viewer.locale]);
@@ -109,14 +102,14 @@ export const feedRoutes = new Hono<AppEnv>()
     response.headers.set("Cache-Control", "private, max-age=300");
     return response;
   })
-  .get("/organisations/:slug/calendar.ics", securityHeaders, withDatabase, async (c) => {
+  .get("/organisations/:slug/calendar.ics", securityHeaders, bodyEtag, withDatabase, async (c) => {
     const slug = c.req.param("slug");
     const [org] = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.slug, slug));
     if (!org) throw new ApiError(404, "not_found", `No organisation has the slug ${slug}`);
     const f = { ...filters(c), organisation: [org.id] };
     return respond(c, await feedEvents(c.var.db, f, c.var.now), fill(texts(c).feed.organisationName, { organisation: org.name }), `${slug}.ics`);
   })
-  .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, withDatabase, async (c) => {
+  .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, bodyEtag, withDatabase, async (c) => {
     const slug = c.req.param("file").replace(/\.ics$/, "");
     const items = await feedEvents(c.var.db, NO_FILTERS, c.var.now, slug);
     if (!items.length) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);

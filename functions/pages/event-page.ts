@@ -5,7 +5,6 @@
  */
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
-import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env.ts";
 import { googleCalendarLink, outlookCalendarLink } from "../lib/add-to-calendar.ts";
 import { etagOf } from "../events/events.commands.ts";
@@ -15,6 +14,8 @@ import { intlLocale, type Locale } from "../i18n/locales.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
 import { rememberLocale, requestLocale } from "../i18n/request.ts";
 import { switcherHtml } from "../i18n/switcher.ts";
+import type { Html } from "../http.ts";
+import { inShell } from "./shell.ts";
 
 const ATTENDANCE = { in_person: "OfflineEventAttendanceMode", online: "OnlineEventAttendanceMode", hybrid: "MixedEventAttendanceMode" } as const;
 const STATUS = { tentative: "EventScheduled", confirmed: "EventScheduled", postponed: "EventPostponed", cancelled: "EventCancelled" } as const;
@@ -37,7 +38,10 @@ function when(e: EventDetail, locale: Locale): string {
   );
 }
 
-/** schema.org Event; `<` is escaped so the JSON cannot close its script element. */
+/** JSON for a script element: `<` is escaped so the JSON cannot close the element. */
+const scriptJson = (data: unknown) => JSON.stringify(data).replace(/</g, "\\u003c");
+
+/** schema.org Event, as JSON safe inside its script element. */
 function jsonLd(e: EventDetail, url: string): string {
   const where = place(e);
   const data = {
@@ -65,10 +69,10 @@ function jsonLd(e: EventDetail, url: string): string {
     url,
     inLanguage: e.languages.length ? e.languages : undefined,
   };
-  return JSON.stringify(data).replace(/</g, "\\u003c");
+  return scriptJson(data);
 }
 
-function body(e: EventDetail, origin: string, locale: Locale): HtmlEscapedString | Promise<HtmlEscapedString> {
+function body(e: EventDetail, origin: string, locale: Locale): Html {
   const m = messagesFor(locale).page;
   const url = `${origin}/events/${e.slug}`;
   const where = place(e, locale);
@@ -131,19 +135,9 @@ function body(e: EventDetail, origin: string, locale: Locale): HtmlEscapedString
 </article>`;
 }
 
-/** The app shell in the reader's language, with a switcher above `content` for readers without JavaScript. */
-function inShell(shell: string, locale: Locale, url: string, m: ServerMessages, content: string): string {
-  return (
-    shell
-      // Replacer functions, never replacement strings: `$&` or `$'` in an event's text would
-      // otherwise splice parts of the page into it.
-      .replace(/<html lang="[^"]*"/, () => `<html lang="${locale}"`)
-      .replace(
-        '<div id="app"></div>',
-        () =>
-          `<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`,
-      )
-  );
+/** The app's content: a header with a switcher for readers without JavaScript, and `content`. */
+function appRoot(locale: Locale, url: string, m: ServerMessages, content: Html): Html {
+  return html`<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`;
 }
 
 /** The server-rendered event page, or the app shell with a 404 when the viewer may not see it. */
@@ -170,7 +164,8 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
       c.header("Vary", vary);
       return c.redirect(`/events/${current}${query}`, 301);
     }
-    return c.html(inShell(shell, locale, c.req.url, m, `<h1>${m.page.notFoundTitle}</h1><p>${m.page.notFoundText}</p>`), 404, {
+    const notFound = html`<h1>${m.page.notFoundTitle}</h1><p>${m.page.notFoundText}</p>`;
+    return c.html(inShell(shell, { lang: locale, app: appRoot(locale, c.req.url, m, notFound) }), 404, {
       "Cache-Control": cache,
       Vary: vary,
     });
@@ -187,13 +182,15 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
     ${description ? html`<meta property="og:description" content="${description}" /><meta name="description" content="${description}" />` : ""}
     <meta name="twitter:card" content="summary" />
     <link rel="alternate" type="text/calendar" href="/events/${event.slug}.ics" />
-    ${event.busy ? "" : raw(`<script type="application/ld+json">${jsonLd(event, url)}</script>`)}
-    ${raw(`<script type="application/json" id="initial-event">${JSON.stringify({ slug: event.slug, event: found, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }).replace(/</g, "\\u003c")}</script>`)}`;
-  const titleTag = `<title>${await html`${title} — ${m.site}`}</title>`;
-  const headHtml = String(await head);
-  const page = inShell(shell, locale, c.req.url, m, String(await body(event, config.PUBLIC_ORIGIN, locale)))
-    .replace(/<title>[^<]*<\/title>/, () => titleTag)
-    .replace(/<meta name="description"[^>]*>/, "")
-    .replace("</head>", () => `${headHtml}\n</head>`);
+    ${event.busy ? "" : html`<script type="application/ld+json">${raw(jsonLd(event, url))}</script>`}
+    <script type="application/json" id="initial-event">${raw(scriptJson({ slug: event.slug, event: found, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }))}</script>`;
+  const page = inShell(shell, {
+    lang: locale,
+    title: html`<title>${title} — ${m.site}</title>`,
+    // The shell's generic description gives way to the event's own (in `head`, when it has one).
+    description: "",
+    headEnd: html`${head}\n</head>`,
+    app: appRoot(locale, c.req.url, m, body(event, config.PUBLIC_ORIGIN, locale)),
+  });
   return c.html(page, 200, { "Cache-Control": cache, Vary: vary });
 }

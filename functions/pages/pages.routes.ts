@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { loadViewer } from "../auth/middleware.ts";
 import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
+import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
 import { renderEventPage } from "./event-page.ts";
 
@@ -13,6 +14,6 @@ const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Pages the Worker renders itself; every other page is the web app. */
-export const pageRoutes = new Hono<AppEnv>().get("/events/:slug{[a-z0-9][a-z0-9-]{0,119}}", appForm, securityHeaders, withDatabase, loadViewer, (c) =>
+export const pageRoutes = new Hono<AppEnv>().get("/events/:slug{[a-z0-9][a-z0-9-]{0,119}}", appForm, securityHeaders, bodyEtag, withDatabase, loadViewer, (c) =>
   renderEventPage(c, c.req.param("slug")),
 );

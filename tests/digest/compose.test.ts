@@ -1,77 +1,16 @@
 /** What one subscriber's digest says, composed from given data (no database, no mail). */
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { composeDigest, MAX_LISTED, type DigestData, type DigestEvent, type Subscription } from "../../functions/digest/compose.ts";
+import { composeDigest } from "../../functions/digest/compose.ts";
+import { MAX_LISTED } from "../../functions/digest/select.ts";
+import { data, event, subscriber } from "../support/digest-data.ts";
 
-const NOW = new Date("2027-03-01T06:00:00Z");
-const HOUR = 3_600_000;
 const opts = {
   origin: "https://calendar.example.org",
   fromAddress: "calendar@example.org",
   manageUrl: "https://calendar.example.org/digest/preferences?token=m",
   unsubscribeUrl: "https://calendar.example.org/digest/unsubscribe?token=u",
 };
-
-function event(i: number, o: Partial<DigestEvent> = {}): DigestEvent {
-  const startUtc = NOW.getTime() + 24 * HOUR + i * HOUR;
-  return {
-    id: `e${i}`,
-    slug: `event-${i}`,
-    title: `Event ${i}`,
-    summary: null,
-    description: null,
-    type: "meeting",
-    status: "confirmed",
-    visibility: "public",
-    allDay: false,
-    startsAt: "",
-    endsAt: "",
-    timeZone: "UTC",
-    startUtc,
-    endUtc: startUtc + HOUR,
-    rrule: null,
-    exdates: [],
-    venue: null,
-    city: "Riga",
-    country: "LV",
-    onlineUrl: null,
-    version: 1,
-    createdAt: "2027-01-01T00:00:00Z",
-    updatedAt: "2027-01-01T00:00:00Z",
-    leadOrganiser: "NCM",
-    topicTerms: [],
-    busy: false,
-    organisers: [{ id: "ncm", slug: "ncm", name: "NCM" }],
-    topics: ["prevention"],
-    audiences: ["police"],
-    languages: ["en"],
-    publishedAt: "2027-01-01T00:00:00Z",
-    ...o,
-  };
-}
-
-function subscriber(o: Partial<Subscription> = {}): Subscription {
-  return {
-    id: "s1",
-    userId: null,
-    email: "a@example.net",
-    confirmedAt: "2027-01-01",
-    unsubscribedAt: null,
-    countries: [],
-    topics: [],
-    audiences: [],
-    organisations: [],
-    language: "en",
-    timeZone: "Europe/Helsinki",
-    weeksAhead: 4,
-    emptyNote: false,
-    lastSentAt: "2027-02-22T06:00:00Z",
-    createdAt: "2027-01-01",
-    ...o,
-  };
-}
-
-const data = (events: DigestEvent[]): DigestData => ({ now: NOW, events, documents: [] });
 
 describe("composeDigest", () => {
   it("lists only what matches every chosen filter, with times in the subscriber's zone", () => {
@@ -112,5 +51,15 @@ describe("composeDigest", () => {
     expect(d.text).toContain("[POSTPONED] Event 3");
     expect(d.text).toContain("* Event 4");
     expect(d.text).toMatch(/Clashes to know about[\s\S]*Event 1 and Event 3/);
+  });
+
+  it("writes hostile titles as text in both parts of the mail", () => {
+    const title = `Budget $& review $' </script><b>bold</b>`;
+    const d = composeDigest(subscriber(), data([event(1, { title })]), opts)!;
+    expect(d.text).toContain(`* ${title}`);
+    expect(d.html).toContain(">Budget $&amp; review $&#39; &lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;</a>");
+    expect(d.html).not.toContain("<b>bold</b>");
+    expect(d.html).not.toContain("</script>");
+    expect(d.html.match(/<\/html>/g)).toHaveLength(1);
   });
 });

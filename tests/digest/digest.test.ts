@@ -235,3 +235,38 @@ describe("the subscriber pages' styles", () => {
     expect(await css.text()).toMatch(/max-width:\s*40rem/);
   });
 });
+
+describe("other /digest/ addresses", () => {
+  it("are the web app's, with the same security headers", async () => {
+    const res = await fetch(`${stack.worker.baseUrl}/digest/no-such-page`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="app">');
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("text a reader should see as written", () => {
+  const hostile = `Budget $& review $' </script><b>bold</b>`;
+  const escaped = "Budget $&amp; review $&#39; &lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;";
+
+  it("shows hostile titles and names as text on the digest preview and the preferences page", async () => {
+    await createEvent(stack.db.client, { title: hostile, startsAt: `${day(2)}T10:00`, endsAt: `${day(2)}T11:00`, country: "LV", organisers: ["nbpn"] });
+    await stack.db.client.execute({ sql: "UPDATE organisations SET name = ? WHERE id = 'nbpn'", args: [hostile] });
+    const per = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
+    const saved = await per.request("PUT", "/api/me/subscription", { json: { active: true } });
+    expect(saved.status).toBe(200);
+
+    const preferences = await (await fetch(saved.body.preferencesUrl)).text();
+    expect(preferences).toContain(`> ${escaped}</label>`);
+    expect(preferences).not.toContain("<b>bold</b>");
+    expect(preferences.match(/<\/html>/g)).toHaveLength(1);
+
+    const { body } = await coordinator.get("/api/digests/subscribers");
+    const id = body.subscribers.find((s: { email: string }) => s.email === "partner.nbpn@example.org").id;
+    const preview = await coordinator.get(`/api/digests/preview?subscription=${id}`);
+    expect(preview.body).toContain(`>${escaped}</a>`);
+    expect(preview.body).not.toContain("<b>bold</b>");
+    expect(preview.body).not.toContain("</script>");
+    expect(preview.body.match(/<\/html>/g)).toHaveLength(1);
+  });
+});

@@ -51,18 +51,34 @@ describe("GET /events/:slug", () => {
     expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
   });
 
+  it("answers a repeated visit with 304 until the event changes", async () => {
+    const slug = await createEvent(stack.db.client, { title: "Conditional visit", startsAt: "2030-05-06T10:00", endsAt: "2030-05-06T11:00" });
+    const first = await page(`/events/${slug}`);
+    const etag = first.res.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    const again = await fetch(`${stack.worker.baseUrl}/events/${slug}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(again.headers.get("vary")).toBe("Cookie, Accept-Language");
+    await stack.db.client.execute({ sql: "UPDATE events SET title = 'Conditional visit, moved' WHERE id = ?", args: [slug] });
+    const changed = await page(`/events/${slug}`, { "if-none-match": etag });
+    expect(changed.res.status).toBe(200);
+    expect(changed.text).toContain("<h1>Conditional visit, moved</h1>");
+  });
+
   it("escapes hostile text everywhere it lands", async () => {
     const slug = await createEvent(stack.db.client, {
       id: "hostile-title",
-      title: `</script><script>alert(1)</script> "quoted" & <b>bold</b>`,
+      title: `</script><script>alert(1)</script> "quoted" & <b>bold</b> $' $&`,
       startsAt: "2030-04-01T10:00",
       endsAt: "2030-04-01T11:00",
     });
     const { text } = await page(`/events/${slug}`);
     expect(text).not.toContain("<script>alert(1)</script>");
     expect(text).not.toContain("<b>bold</b>");
-    expect(text).toContain("&lt;b&gt;bold&lt;/b&gt;");
-    expect(jsonLd(text).name).toBe(`</script><script>alert(1)</script> "quoted" & <b>bold</b>`);
+    expect(text).toContain("<h1>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt; $&#39; $&amp;</h1>");
+    expect(text.match(/<\/html>/g)).toHaveLength(1);
+    expect(jsonLd(text).name).toBe(`</script><script>alert(1)</script> "quoted" & <b>bold</b> $' $&`);
   });
 
   it("shows busy-only events without details and hides partner-only ones from the public", async () => {
