@@ -5,9 +5,63 @@ import type { z } from "zod";
 import { describeForLog, isDatabaseUnavailable } from "./db/errors.ts";
 import type { AppEnv } from "./env.ts";
 
+/**
+ * The stable machine codes of a bad field, one per kind of rule, so that a client can word the rule
+ * in its reader's language without matching the English `rule` text (which may be reworded).
+ * Most come from the named rules in validation.ts, the rest from zod's own checks (`invalidInput`).
+ */
+export const RULE_CODES = [
+  "required",
+  "wrong_type",
+  "unknown_field",
+  "too_long",
+  "too_short",
+  "too_many",
+  "too_few",
+  "out_of_range",
+  "one_of",
+  "format",
+  "duplicate",
+  "id",
+  "unknown_id",
+  "country_code",
+  "language_tag",
+  "https_url",
+  "link",
+  "email",
+  "phone",
+  "time_zone",
+  "date_format",
+  "date_time_format",
+  "date_range",
+  "after_start",
+  "not_before_start",
+  "dates_in_order",
+  "event_length",
+  "range_length",
+  "not_past",
+  "own_organisation",
+  "coordinator_only",
+  "unique",
+  "recurrence",
+  "recurrence_format",
+  "recurrence_count",
+  "recurrence_interval",
+  "recurrence_until_before_start",
+  "recurrence_span",
+  "recurrence_no_date",
+  "recurrence_occurrences",
+  "exdate",
+  "file",
+  "too_large",
+  "invalid",
+] as const;
+export type RuleCode = (typeof RULE_CODES)[number];
+
 export interface FieldIssue {
   field: string;
   rule: string;
+  code: RuleCode;
 }
 
 /** The one error type of the API: a status, a stable string code and, for bad input, the fields. */
@@ -21,6 +75,20 @@ export class ApiError extends HTTPException {
     this.issues = extra.issues;
     this.headers = extra.headers;
   }
+}
+
+/**
+ * A 4xx about one field: `field` broke `rule` (English, as a person reads it), `code` says which
+ * kind of rule for clients; `errorCode` is the error's own code, `message` its one-line text.
+ */
+export function fieldError(
+  status: ContentfulStatusCode,
+  field: string,
+  rule: string,
+  code: RuleCode,
+  { errorCode = "invalid_body", message = `${field}: ${rule}` }: { errorCode?: string; message?: string } = {},
+): ApiError {
+  return new ApiError(status, errorCode, message, { issues: [{ field, rule, code }] });
 }
 
 /** `country[1]`, `organisers[0].id`: a path as a person reads it. */
@@ -52,14 +120,45 @@ function ruleOf(issue: z.core.$ZodIssue): string {
   return issue.message.startsWith("Invalid input") ? "is not valid here" : issue.message;
 }
 
-/** A 400 naming each bad field and the rule it broke. */
-export function invalidInput(error: z.ZodError, what = "query"): ApiError {
+const isRuleCode = (value: unknown): value is RuleCode => (RULE_CODES as readonly unknown[]).includes(value);
+
+/**
+ * The code of an issue: a named rule's own (validation.ts passes it as `params.code`), else the
+ * kind of zod's check. A custom check without a code is `invalid`.
+ */
+export function codeOf(issue: z.core.$ZodIssue): RuleCode {
+  const own = (issue as { params?: { code?: unknown } }).params?.code;
+  if (isRuleCode(own)) return own;
+  switch (issue.code) {
+    case "invalid_type":
+      return "input" in issue && issue.input !== undefined ? "wrong_type" : "required";
+    case "too_big":
+      return issue.origin === "string" ? "too_long" : issue.origin === "array" || issue.origin === "set" ? "too_many" : "out_of_range";
+    case "too_small":
+      if (issue.origin === "string") return issue.minimum === 1 ? "required" : "too_short";
+      return issue.origin === "array" || issue.origin === "set" ? "too_few" : "out_of_range";
+    case "invalid_value":
+      return "one_of";
+    case "invalid_format":
+      return issue.format === "email" ? "email" : "format";
+    case "unrecognized_keys":
+      return "unknown_field";
+    default:
+      return "invalid";
+  }
+}
+
+/** The field issues of a zod issue (`what` names the whole input when the issue has no path). */
+export function fieldIssues(i: z.core.$ZodIssue, what = "query"): FieldIssue[] {
   // A field the request may not send (strict schemas) is named itself, not the object around it.
-  const issues = error.issues.flatMap((i) =>
-    i.code === "unrecognized_keys"
-      ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes" }))
-      : [{ field: fieldName(i.path) || what, rule: ruleOf(i) }],
-  );
+  return i.code === "unrecognized_keys"
+    ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes", code: "unknown_field" }))
+    : [{ field: fieldName(i.path) || what, rule: ruleOf(i), code: codeOf(i) }];
+}
+
+/** A 400 naming each bad field, the rule it broke and the rule's code. */
+export function invalidInput(error: z.ZodError, what = "query"): ApiError {
+  const issues = error.issues.flatMap((i) => fieldIssues(i, what));
   const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
   return new ApiError(400, `invalid_${what}`, message, { issues });
 }
