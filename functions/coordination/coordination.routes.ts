@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
 import { checkDates } from "../events/events.input.ts";
 import { eventInstants, daysBetween } from "../lib/time.ts";
-import { countryCode, id as idOf, ids as idList, isoDate, issue, line, listParam, queryValues, parseBody, timeZone } from "../validation.ts";
+import { countryCode, id as idOf, ids as idList, isoDate, issue, optionalLine, listParam, queryValues, parseBody, timeZone } from "../validation.ts";
 import { reasonText } from "./clash.ts";
 import { findFreeDates } from "./free-dates.ts";
 import { runRadar } from "./radar.ts";
@@ -25,7 +25,7 @@ export const clashCheckSchema = z
     timeZone: z.string().default("UTC").pipe(timeZone()),
     country: country.nullable().optional(),
     countries: z.array(country).max(30, "at most 30").default([]),
-    city: line(100).nullable().optional(),
+    city: optionalLine(100),
     topics: ids,
     audiences: ids,
     organisers: ids,

@@ -8,15 +8,15 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError } from "../errors.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { countries, httpsUrl, id, line, parseBody, patchSchema, slug as slugRule, text } from "../validation.ts";
+import { countries, httpsUrl, id, line, optionalLine, parseBody, patchSchema, slug as slugRule, text } from "../validation.ts";
 
 export const organisationFields = z.object({
   name: line(200).min(1, "is required"),
-  shortName: line(40).nullable().optional(),
+  shortName: optionalLine(40),
   kind: z.enum(ORGANISATION_KINDS, { error: `must be one of ${ORGANISATION_KINDS.join(", ")}` }),
   parentId: id("must be an organisation id").nullable().optional(),
   countries: countries(30).default([]),
-  city: line(100).nullable().optional(),
+  city: optionalLine(100),
   website: httpsUrl().nullable().optional(),
   description: text(4000).nullable().optional(),
 });

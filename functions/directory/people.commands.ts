@@ -11,7 +11,19 @@ import { audit, auditIf } from "../audit/audit.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { addIssues, countries, DATE_RANGE_RULE, dateProblem, distinct, id as idOf, languageTags, line, patchSchema, ruled } from "../validation.ts";
+import {
+  addIssues,
+  countries,
+  DATE_RANGE_RULE,
+  dateProblem,
+  distinct,
+  id as idOf,
+  languageTags,
+  line,
+  optionalLine,
+  patchSchema,
+  ruled,
+} from "../validation.ts";
 import type { FieldIssue } from "../errors.ts";
 import { changesOf, merged, replaceLinks, requireValid, runBatch, touches } from "../lib/patch.ts";
 
@@ -40,7 +52,7 @@ export const personCorrectionSchema = z
 /** What a coordinator enters; contact fields default to coordinators-only. */
 export const personFields = z.object({
   name: line(200).min(1, "is required"),
-  title: line(200).nullable().optional(),
+  title: optionalLine(200),
   email: z.email({ error: "must be an email address" }).max(254).nullable().optional(),
   emailVisibility: visibility.default("coordinators"),
   phone: z
@@ -54,7 +66,7 @@ export const personFields = z.object({
   countries: countries(20).default([]),
   languages: languageTags(20).default([]),
   organisations: z
-    .array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() }).strict())
+    .array(z.object({ id: idOf("must be an organisation id"), role: optionalLine(100) }).strict())
     .max(10, "at most 10")
     .refine((list) => distinct(list, (o) => o.id), ruled("duplicate", "must not name an organisation twice"))
     .default([]),

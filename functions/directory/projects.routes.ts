@@ -17,7 +17,21 @@ import { makeSlug } from "../events/events.commands.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { changesOf, merged, replaceLinks, requireValid, runBatch, stillAsRead, touches } from "../lib/patch.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
-import { addIssues, countries, dateProblem, distinct, id, isoDate, line, parseBody, patchSchema, ruled, slug as slugRule, text } from "../validation.ts";
+import {
+  addIssues,
+  countries,
+  dateProblem,
+  distinct,
+  id,
+  isoDate,
+  line,
+  optionalLine,
+  parseBody,
+  patchSchema,
+  ruled,
+  slug as slugRule,
+  text,
+} from "../validation.ts";
 import { getProject } from "./directory.queries.ts";
 
 const organisationLink = z
@@ -39,7 +53,7 @@ export const projectFields = z.object({
     .refine((s) => /^[A-Z]{3}$/.test(s), ruled("format", "must be an ISO 4217 currency code such as DKK"))
     .nullable()
     .optional(),
-  fundingSource: line(200).nullable().optional(),
+  fundingSource: optionalLine(200),
   countries: countries(30).default([]),
   organisations: z
     .array(organisationLink)
