@@ -5,9 +5,65 @@ import type { z } from "zod";
 import { describeForLog, isDatabaseUnavailable } from "./db/errors.ts";
 import type { AppEnv } from "./env.ts";
 
+/**
+ * The stable machine codes of a bad field, one per kind of rule, so that a client can word the rule
+ * in its reader's language without matching the English `rule` text (which may be reworded).
+ * Most come from the named rules in validation.ts, the rest from zod's own checks (`invalidInput`).
+ * Each with what it means; the OpenAPI document lists them from here. A new kind of rule adds a
+ * code here; a code's meaning never changes.
+ */
+export const RULE_CODES = {
+  required: "the field is missing (or empty, where text is needed)",
+  wrong_type: "a value of the wrong kind: text, a number, true/false, a list or an object was expected",
+  unknown_field: "the request does not take this field",
+  too_long: "text longer than the limit the rule names",
+  too_short: "text shorter than the rule asks",
+  too_many: "a list with more items than the limit the rule names",
+  too_few: "a list with fewer items than the rule asks",
+  out_of_range: "a number outside the range the rule names",
+  one_of: "not one of the values the rule lists",
+  format: "not in the shape the rule describes (one line, a currency code, a year or date…)",
+  duplicate: "a list names the same item twice",
+  id: "not an id or slug (lower-case letters, digits, hyphens)",
+  unknown_id: "no row has this id",
+  country_code: "not an ISO 3166-1 alpha-2 country code such as EE",
+  language_tag: "not a BCP 47 language tag such as lv or en-GB",
+  https_url: "not an https:// link",
+  link: "not an https:// or mailto: link",
+  email: "not an e-mail address",
+  phone: "not a phone number",
+  time_zone: "not an IANA time zone such as Europe/Riga",
+  date_format: "not a date written YYYY-MM-DD",
+  date_time_format: "not a local date and time written YYYY-MM-DDTHH:MM",
+  date_range: "a date outside the range the calendar accepts (the rule names it)",
+  after_start: "an end that must come after the start",
+  not_before_start: "an end (or `to`) before the start (or `from`)",
+  dates_in_order: "dates of one record in the wrong order (such as a hold expiring after it starts)",
+  event_length: "an event longer than the calendar allows (the rule names the days)",
+  range_length: "a span of days longer than the request may ask for",
+  not_past: "a date in the past",
+  own_organisation: "an organisation the caller is not a member of",
+  coordinator_only: "a field only coordinators may set",
+  unique: "another record has this value",
+  recurrence: "a repetition rule (RRULE) the calendar does not take, as the rule says",
+  recurrence_format: "not a valid RRULE",
+  recurrence_count: "a COUNT outside the range the rule names",
+  recurrence_interval: "an INTERVAL outside the range the rule names",
+  recurrence_until_before_start: "an UNTIL before the start",
+  recurrence_span: "a series that ends too long after its start (the rule names the years)",
+  recurrence_no_date: "a repetition that falls on no date",
+  recurrence_occurrences: "a series with more occurrences than the limit the rule names",
+  exdate: "a left-out occurrence not written as a local start or a date",
+  file: "a file (or its name) the calendar does not take, as the rule says",
+  too_large: "a body or file larger than the limit the rule names",
+  invalid: "any other rule; the English `rule` says which",
+} as const satisfies Record<string, string>;
+export type RuleCode = keyof typeof RULE_CODES;
+
 export interface FieldIssue {
   field: string;
   rule: string;
+  code: RuleCode;
 }
 
 /** The one error type of the API: a status, a stable string code and, for bad input, the fields. */
@@ -21,6 +77,20 @@ export class ApiError extends HTTPException {
     this.issues = extra.issues;
     this.headers = extra.headers;
   }
+}
+
+/**
+ * A 4xx about one field: `field` broke `rule` (English, as a person reads it), `code` says which
+ * kind of rule for clients; `errorCode` is the error's own code, `message` its one-line text.
+ */
+export function fieldError(
+  status: ContentfulStatusCode,
+  field: string,
+  rule: string,
+  code: RuleCode,
+  { errorCode = "invalid_body", message = `${field}: ${rule}` }: { errorCode?: string; message?: string } = {},
+): ApiError {
+  return new ApiError(status, errorCode, message, { issues: [{ field, rule, code }] });
 }
 
 /** `country[1]`, `organisers[0].id`: a path as a person reads it. */
@@ -52,14 +122,45 @@ function ruleOf(issue: z.core.$ZodIssue): string {
   return issue.message.startsWith("Invalid input") ? "is not valid here" : issue.message;
 }
 
-/** A 400 naming each bad field and the rule it broke. */
-export function invalidInput(error: z.ZodError, what = "query"): ApiError {
+const isRuleCode = (value: unknown): value is RuleCode => typeof value === "string" && Object.hasOwn(RULE_CODES, value);
+
+/**
+ * The code of an issue: a named rule's own (validation.ts passes it as `params.code`), else the
+ * kind of zod's check. A custom check without a code is `invalid`.
+ */
+export function codeOf(issue: z.core.$ZodIssue): RuleCode {
+  const own = (issue as { params?: { code?: unknown } }).params?.code;
+  if (isRuleCode(own)) return own;
+  switch (issue.code) {
+    case "invalid_type":
+      return "input" in issue && issue.input !== undefined ? "wrong_type" : "required";
+    case "too_big":
+      return issue.origin === "string" ? "too_long" : issue.origin === "array" || issue.origin === "set" ? "too_many" : "out_of_range";
+    case "too_small":
+      if (issue.origin === "string") return issue.minimum === 1 ? "required" : "too_short";
+      return issue.origin === "array" || issue.origin === "set" ? "too_few" : "out_of_range";
+    case "invalid_value":
+      return "one_of";
+    case "invalid_format":
+      return issue.format === "email" ? "email" : "format";
+    case "unrecognized_keys":
+      return "unknown_field";
+    default:
+      return "invalid";
+  }
+}
+
+/** The field issues of a zod issue (`what` names the whole input when the issue has no path). */
+export function fieldIssues(i: z.core.$ZodIssue, what = "query"): FieldIssue[] {
   // A field the request may not send (strict schemas) is named itself, not the object around it.
-  const issues = error.issues.flatMap((i) =>
-    i.code === "unrecognized_keys"
-      ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes" }))
-      : [{ field: fieldName(i.path) || what, rule: ruleOf(i) }],
-  );
+  return i.code === "unrecognized_keys"
+    ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes", code: "unknown_field" }))
+    : [{ field: fieldName(i.path) || what, rule: ruleOf(i), code: codeOf(i) }];
+}
+
+/** A 400 naming each bad field, the rule it broke and the rule's code. */
+export function invalidInput(error: z.ZodError, what = "query"): ApiError {
+  const issues = error.issues.flatMap((i) => fieldIssues(i, what));
   const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
   return new ApiError(400, `invalid_${what}`, message, { issues });
 }

@@ -7,7 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { MAX_UPLOAD_BYTES } from "./directory/uploads.ts";
 import type { AppEnv } from "./env.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, fieldError } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -91,7 +91,7 @@ function tooLarge(max: number) {
   return bodyLimit({
     maxSize: max,
     onError: () => {
-      throw new ApiError(413, "too_large", `body: must be at most ${mb} MB`, { issues: [{ field: "body", rule: `must be at most ${mb} MB` }] });
+      throw fieldError(413, "body", `must be at most ${mb} MB`, "too_large", { errorCode: "too_large", message: `body: must be at most ${mb} MB` });
     },
   });
 }

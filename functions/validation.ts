@@ -1,13 +1,28 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./env.ts";
-import { ApiError, invalidInput } from "./errors.ts";
+import { type FieldIssue, fieldError, invalidInput, type RuleCode } from "./errors.ts";
 import { isIsoDate } from "./lib/dates.ts";
+import { isTimeZone } from "./lib/time.ts";
+
+/**
+ * A check's message with its rule code, for `.refine(check, ruled(code, rule))`: the code reaches
+ * the 400 body beside the English rule (errors.ts `invalidInput`).
+ */
+export const ruled = (code: RuleCode, message: string) => ({ message, params: { code } });
+
+/** An issue for `ctx.addIssue` in a refinement: `rule` broken, of kind `code`, at `path`. */
+export const issue = (code: RuleCode, message: string, path?: PropertyKey[]) => ({
+  code: "custom" as const,
+  message,
+  params: { code },
+  ...(path ? { path } : {}),
+});
 
 /** The request's JSON body checked against `schema`: 400 naming each bad field otherwise. */
 export async function parseBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
   const raw = await c.req.json().catch(() => {
-    throw new ApiError(400, "invalid_body", "body: must be a JSON object", { issues: [{ field: "body", rule: "must be a JSON object" }] });
+    throw fieldError(400, "body", "must be a JSON object", "wrong_type");
   });
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw invalidInput(parsed.error, "body");
@@ -64,11 +79,20 @@ export function dateProblem(value: string, what = "a date written YYYY-MM-DD"): 
   return value < EARLIEST_DATE || value > LATEST_DATE ? DATE_RANGE_RULE : null;
 }
 
+/** The issue for a date `problem` (from dateProblem): out of range, or else not in the `format` asked for. */
+export const dateIssue = (problem: string, path?: PropertyKey[], format: RuleCode = "date_format") =>
+  issue(problem === DATE_RANGE_RULE ? "date_range" : format, problem, path);
+
+/** Reports each of `issues` (rules between fields, checked by a function a PATCH reuses) to zod. */
+export function addIssues(ctx: z.RefinementCtx, issues: FieldIssue[]): void {
+  for (const i of issues) ctx.addIssue(issue(i.code, i.rule, [i.field]));
+}
+
 /** A `YYYY-MM-DD` date within the calendar's range; `required` is the rule when it is missing. */
 export const isoDate = (required = "is required (YYYY-MM-DD)") =>
   z.string({ error: required }).superRefine((value, ctx) => {
     const problem = dateProblem(value);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    if (problem) ctx.addIssue(dateIssue(problem));
   });
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -79,13 +103,59 @@ export const line = (max: number) =>
     .string({ error: "must be text" })
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), "must be one line without control characters");
+    .refine((s) => !CONTROL.test(s), ruled("format", "must be one line without control characters"));
+
+/** An optional one-line text that may also be cleared (null). */
+export const optionalLine = (max: number) => line(max).nullable().optional();
+
+/** Free text (line breaks allowed): trimmed, at most `max` characters. */
+export const text = (max: number) => z.string({ error: "must be text" }).trim().max(max, `must be at most ${max} characters`);
+
+const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** Whether `value` has the shape of an id. */
+export const isId = (value: string): boolean => ID.test(value);
+/** Whether `value` has the shape of a slug in a path (an event's or a directory record's, at most 120 characters). */
+export const isSlug = (value: string): boolean => /^[a-z0-9][a-z0-9-]{0,119}$/.test(value);
 
 /** An id of a stored row (organisation, topic, audience…): the slug-like shape every table uses. */
-export const id = (rule = "must be an id (lower-case letters, digits, hyphens)") => z.string({ error: "is required" }).regex(/^[a-z0-9][a-z0-9-]{0,99}$/, rule);
+export const id = (rule = "must be an id (lower-case letters, digits, hyphens)") =>
+  z.string({ error: "is required" }).refine((s) => ID.test(s), ruled("id", rule));
 
 /** A list of ids, at most `max` of them. */
 export const ids = (max: number, rule = "must be ids (lower-case letters, digits, hyphens)") => z.array(id(rule)).max(max, `at most ${max}`);
+
+/** The slug a new organisation or project may be given. */
+export const slug = () => z.string().refine((s) => /^[a-z0-9][a-z0-9-]{1,59}$/.test(s), ruled("id", "must be 2–60 lower-case letters, digits and hyphens"));
+
+/** An ISO 3166-1 alpha-2 country code such as EE. */
+export const countryCode = (rule = "must be an ISO 3166-1 alpha-2 code such as EE") =>
+  z.string().refine((s) => /^[A-Z]{2}$/.test(s), ruled("country_code", rule));
+
+/** A list of country codes, at most `max` of them. */
+export const countries = (max: number, rule = "must be ISO 3166-1 alpha-2 codes") => z.array(countryCode(rule)).max(max, `at most ${max}`);
+
+/** A country in a query filter, where lower case is accepted (`?country=ee`). */
+export const countryFilter = () =>
+  z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(countryCode("must be ISO 3166-1 alpha-2 codes such as EE"));
+
+/** A BCP 47 language tag such as lv or en-GB. */
+export const languageTag = (rule = "must be BCP 47 language tags such as lv") =>
+  z.string().refine((s) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s), ruled("language_tag", rule));
+
+/** A list of language tags, at most `max` of them. */
+export const languageTags = (max: number, rule = "must be BCP 47 tags") => z.array(languageTag(rule)).max(max, `at most ${max}`);
+
+/** Whether `value` is an absolute https:// link. */
+export const isHttpsUrl = (value: string): boolean => /^https:\/\//i.test(value) && URL.canParse(value);
+
+/** An https:// link. */
+export const httpsUrl = (rule = "must be an https:// link") => z.string().refine(isHttpsUrl, ruled("https_url", rule));
+
+/** An IANA time zone; `example` names one a reader knows. */
+export const timeZone = (example = "Europe/Riga") => z.string().refine(isTimeZone, ruled("time_zone", `must be an IANA time zone such as ${example}`));
 
 /** Whether no two items of `list` share a key (an id): a link table holds each pair once. */
 export function distinct<T>(list: readonly T[], key: (item: T) => unknown = (item) => item): boolean {

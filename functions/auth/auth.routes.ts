@@ -9,7 +9,7 @@ import { authTokens, feedTokens, organisations, users } from "../../db/schema.ts
 import { accountForLink } from "../accounts/accounts.ts";
 import { revokeFeedToken, rotateFeedToken } from "../feeds/private-feed.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, fieldError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
 import { fill, messagesFor } from "../i18n/messages.ts";
 import { rememberLocale, requestLocale } from "../i18n/request.ts";
@@ -84,8 +84,9 @@ export const authRoutes = new Hono<AppEnv>()
       .where(and(eq(authTokens.id, await sha256Hex(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now.getTime())))
       .returning({ purpose: authTokens.purpose, email: authTokens.email, organisationId: authTokens.organisationId, createdBy: authTokens.createdBy });
     if (!spent)
-      throw new ApiError(400, "invalid_token", "token: this link is invalid, already used or expired. Ask for a new one.", {
-        issues: [{ field: "token", rule: "must be an unused link from the last 10 minutes" }],
+      throw fieldError(400, "token", "must be an unused link from the last 10 minutes", "invalid", {
+        errorCode: "invalid_token",
+        message: "token: this link is invalid, already used or expired. Ask for a new one.",
       });
 
     const { userId, existing } = await accountForLink(db, spent, config.ADMIN_EMAILS, now);

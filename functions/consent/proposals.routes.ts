@@ -13,8 +13,8 @@ import { documentOrganisations, documents, eventOrganisers, events } from "../..
 import { auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
-import { MAX_LIST_ROWS } from "../validation.ts";
+import { ApiError, fieldError, type RuleCode } from "../errors.ts";
+import { isId, MAX_LIST_ROWS } from "../validation.ts";
 import type { Consent } from "./consent.ts";
 
 export const PROPOSAL_KINDS = ["event", "document"] as const;
@@ -43,13 +43,12 @@ export interface Proposal {
 
 const orgJson = (alias: string) => sql.raw(`json_object('id', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name)`);
 
-const pathRule = (field: string, rule: string) => new ApiError(400, "invalid_path", `${field}: ${rule}`, { issues: [{ field, rule }] });
+const pathRule = (field: string, rule: string, code: RuleCode) => fieldError(400, field, rule, code, { errorCode: "invalid_path" });
 
 function parsePath(params: { kind: string; recordId: string; organisationId: string }) {
-  if (!(PROPOSAL_KINDS as readonly string[]).includes(params.kind)) throw pathRule("kind", `must be one of ${PROPOSAL_KINDS.join(", ")}`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(params.recordId)) throw pathRule("recordId", "must be a record id (letters, digits, hyphens; at most 100)");
-  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(params.organisationId))
-    throw pathRule("organisationId", "must be an organisation id (lower-case letters, digits, hyphens)");
+  if (!(PROPOSAL_KINDS as readonly string[]).includes(params.kind)) throw pathRule("kind", `must be one of ${PROPOSAL_KINDS.join(", ")}`, "one_of");
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(params.recordId)) throw pathRule("recordId", "must be a record id (letters, digits, hyphens; at most 100)", "id");
+  if (!isId(params.organisationId)) throw pathRule("organisationId", "must be an organisation id (lower-case letters, digits, hyphens)", "id");
   return { kind: params.kind as Kind, recordId: params.recordId, organisationId: params.organisationId };
 }
 

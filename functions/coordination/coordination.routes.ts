@@ -8,14 +8,13 @@ import { invalidInput } from "../errors.ts";
 import { checkDates } from "../events/events.input.ts";
 import { daysBetween } from "../lib/dates.ts";
 import { eventInstants } from "../lib/instants.ts";
-import { isTimeZone } from "../lib/time.ts";
-import { id as idOf, ids as idList, isoDate, line, listParam, queryValues, parseBody } from "../validation.ts";
+import { countryCode, id as idOf, ids as idList, isoDate, issue, optionalLine, listParam, queryValues, parseBody, timeZone } from "../validation.ts";
 import { reasonText } from "./clash.ts";
 import { findFreeDates } from "./free-dates.ts";
 import { runRadar } from "./radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "./weights.ts";
 
-const country = z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE");
+const country = countryCode("must be ISO 3166-1 alpha-2 codes such as EE");
 const id = idOf("must be ids");
 const ids = idList(30, "must be ids").default([]);
 
@@ -24,10 +23,10 @@ export const clashCheckSchema = z
     allDay: z.boolean().default(false),
     startsAt: z.string({ error: "is required" }),
     endsAt: z.string({ error: "is required" }),
-    timeZone: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
+    timeZone: z.string().default("UTC").pipe(timeZone()),
     country: country.nullable().optional(),
     countries: z.array(country).max(30, "at most 30").default([]),
-    city: line(100).nullable().optional(),
+    city: optionalLine(100),
     topics: ids,
     audiences: ids,
     organisers: ids,
@@ -71,8 +70,8 @@ export const freeDatesSchema = z
   })
   .superRefine((q, ctx) => {
     const span = daysBetween(q.from, q.to);
-    if (span < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    else if (span > MAX_FREE_DATES_WINDOW) ctx.addIssue({ code: "custom", path: ["to"], message: `the window must be at most ${MAX_FREE_DATES_WINDOW} days` });
+    if (span < 0) ctx.addIssue(issue("not_before_start", "must not be before from", ["to"]));
+    else if (span > MAX_FREE_DATES_WINDOW) ctx.addIssue(issue("range_length", `the window must be at most ${MAX_FREE_DATES_WINDOW} days`, ["to"]));
   });
 
 /** English names for the reasons' ids (the web app words reasons itself, in the reader's language). */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { clashAcknowledgements, events } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, invalidInput } from "../errors.ts";
+import { invalidInput, fieldError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
 import { dashboard } from "./dashboard.ts";
 import { heatmap, HEATMAP_DIMENSIONS } from "./heatmap.ts";
@@ -30,8 +30,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       .select({ id: events.id })
       .from(events)
       .where(inArray(events.id, [a, b]));
-    if (found.length !== 2 || a === b)
-      throw new ApiError(400, "invalid_body", "a, b: must be the ids of two events", { issues: [{ field: "b", rule: "must be another event's id" }] });
+    if (found.length !== 2 || a === b) throw fieldError(400, "b", "must be another event's id", "id", { message: "a, b: must be the ids of two events" });
     const [x, y] = a < b ? [a, b] : [b, a];
     // Acknowledging again changes nothing, so it is not logged again.
     await db.batch([

@@ -16,12 +16,12 @@ import type { AppEnv } from "../env.ts";
 import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { ApiError, invalidInput, type FieldIssue } from "../errors.ts";
+import { ApiError, fieldError, invalidInput, type FieldIssue } from "../errors.ts";
 import { changesOf, merged, requireValid, stillAsRead, touches } from "../db/patch.ts";
 import { checkReferences, eventInsertStatements, slugFor } from "../events/events.commands.ts";
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/dates.ts";
-import { dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
+import { addIssues, countries, dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
 
 const date = isoDate("is required");
 const ids = idList(30, "must be ids").default([]);
@@ -32,10 +32,7 @@ export const holdFields = z.object({
   startsOn: date,
   endsOn: date,
   expiresOn: date,
-  countries: z
-    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
-    .max(30, "at most 30")
-    .default([]),
+  countries: countries(30).default([]),
   audiences: ids,
   topics: ids,
 });
@@ -47,20 +44,20 @@ function holdIssues(h: Pick<HoldFields, "startsOn" | "endsOn" | "expiresOn">): F
   // zod runs a refinement even when a date broke its own rule; compare only dates that passed.
   const [starts, ends, expires] = [h.startsOn, h.endsOn, h.expiresOn].map((d) => dateProblem(d) === null);
   const issues: FieldIssue[] = [];
-  if (starts && ends && h.endsOn < h.startsOn) issues.push({ field: "endsOn", rule: "must not be before startsOn" });
-  else if (starts && ends && daysBetween(h.startsOn, h.endsOn) > 30) issues.push({ field: "endsOn", rule: "a hold covers at most 31 days" });
-  if (starts && expires && h.expiresOn > h.startsOn) issues.push({ field: "expiresOn", rule: "must not be after startsOn" });
+  if (starts && ends && h.endsOn < h.startsOn) issues.push({ field: "endsOn", rule: "must not be before startsOn", code: "not_before_start" });
+  else if (starts && ends && daysBetween(h.startsOn, h.endsOn) > 30)
+    issues.push({ field: "endsOn", rule: "a hold covers at most 31 days", code: "range_length" });
+  if (starts && expires && h.expiresOn > h.startsOn) issues.push({ field: "expiresOn", rule: "must not be after startsOn", code: "dates_in_order" });
   return issues;
 }
 
 export const holdSchema = holdFields.strict().superRefine((h, ctx) => {
-  for (const issue of holdIssues(h)) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.rule });
+  addIssues(ctx, holdIssues(h));
 });
 /** An edit of a hold: any of its fields, none defaulted. */
 export const holdPatchSchema = patchSchema(holdFields);
 
-const pastExpiry = () =>
-  new ApiError(400, "invalid_body", "expiresOn: must not be in the past", { issues: [{ field: "expiresOn", rule: "must not be in the past" }] });
+const pastExpiry = () => fieldError(400, "expiresOn", "must not be in the past", "not_past");
 
 /**
  * Runs a batch that changes an active hold, provided it is still active when the batch runs: two
@@ -142,8 +139,9 @@ export const holdRoutes = new Hono<AppEnv>()
     const h = await parseBody(c, holdSchema);
     const { db, viewer } = c.var;
     if (!isCoordinator(viewer) && !isMemberOf(viewer, h.organisationId)) {
-      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", {
-        issues: [{ field: "organisationId", rule: "must be one of your organisations" }],
+      throw fieldError(403, "organisationId", "must be one of your organisations", "own_organisation", {
+        errorCode: "forbidden",
+        message: "organisationId: you can hold dates only for your own organisations",
       });
     }
     if (h.expiresOn < today(c)) throw pastExpiry();
@@ -178,8 +176,9 @@ export const holdRoutes = new Hono<AppEnv>()
     if (!changes) return c.json(publicHold(hold));
     const { organisationId, expiresOn, audiences, topics } = changes.changed;
     if (organisationId && !isCoordinator(viewer) && !isMemberOf(viewer, organisationId)) {
-      throw new ApiError(403, "forbidden", "organisationId: you can hold dates only for your own organisations", {
-        issues: [{ field: "organisationId", rule: "must be one of your organisations" }],
+      throw fieldError(403, "organisationId", "must be one of your organisations", "own_organisation", {
+        errorCode: "forbidden",
+        message: "organisationId: you can hold dates only for your own organisations",
       });
     }
     requireValid(holdIssues(merged(stored, patch)));

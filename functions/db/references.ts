@@ -33,7 +33,9 @@ export async function missingReferences(db: Database, references: readonly Refer
   );
   const [found] = await db.all<Record<ReferenceKind, string>>(sql`SELECT ${sql.join(columns, sql`, `)}`);
   const known = Object.fromEntries(kinds.map((kind) => [kind, new Set<string>(JSON.parse(found[kind]))])) as Record<ReferenceKind, Set<string>>;
-  return references.filter((r) => !known[r.kind].has(r.id)).map((r) => ({ field: r.field, rule: `no ${r.kind} has the id ${r.id}` }));
+  return references
+    .filter((r) => !known[r.kind].has(r.id))
+    .map((r) => ({ field: r.field, rule: `no ${r.kind} has the id ${r.id}`, code: "unknown_id" as const }));
 }
 
 /** Throws a 400 naming each reference whose row does not exist; call it before the write. */

@@ -20,10 +20,9 @@ import { clientIp } from "../auth/auth.routes.ts";
 import { consume } from "../auth/rate-limit.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, fieldError } from "../errors.ts";
 import { isMailAddress } from "../mail/message.ts";
-import { isTimeZone } from "../lib/time.ts";
-import { parseBody, patchSchema } from "../validation.ts";
+import { countries, ids as idList, parseBody, patchSchema, ruled, timeZone } from "../validation.ts";
 import { audit } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { changesOf } from "../db/patch.ts";
@@ -36,24 +35,17 @@ import { digestTexts, fill } from "./texts.ts";
 import { LOCALES, negotiateLocale, toLocale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 
-const ids = (what: string) =>
-  z
-    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, `must be ${what} ids`))
-    .max(50, "at most 50")
-    .default([]);
+const ids = (what: string) => idList(50, `must be ${what} ids`).default([]);
 
 export const preferencesSchema = z
   .object({
-    countries: z
-      .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
-      .max(50, "at most 50")
-      .default([]),
+    countries: countries(50).default([]),
     topics: ids("topic"),
     audiences: ids("audience"),
     organisations: ids("organisation"),
     /** Left out: the language the request came in. */
     language: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
-    timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Helsinki").default("Europe/Copenhagen"),
+    timeZone: timeZone("Europe/Helsinki").default("Europe/Copenhagen"),
     weeksAhead: z
       .number({ error: "must be a number" })
       .int("must be a whole number")
@@ -65,7 +57,7 @@ export const preferencesSchema = z
   .strict();
 
 export const subscribeSchema = preferencesSchema.extend({
-  email: z.string({ error: "is required" }).trim().toLowerCase().refine(isMailAddress, "must be an email address"),
+  email: z.string({ error: "is required" }).trim().toLowerCase().refine(isMailAddress, ruled("email", "must be an email address")),
 });
 
 /** `PUT /api/me/subscription`: the whole subscription; a field left out takes its default (language: the stored one, or the request's). */
@@ -207,7 +199,7 @@ export const digestAdminRoutes = new Hono<AppEnv>()
   })
   .get("/preview", async (c) => {
     const id = c.req.query("subscription");
-    if (!id) throw new ApiError(400, "invalid_query", "subscription: is required", { issues: [{ field: "subscription", rule: "is required" }] });
+    if (!id) throw fieldError(400, "subscription", "is required", "required", { errorCode: "invalid_query" });
     const [s] = await c.var.db.select().from(subscriptions).where(eq(subscriptions.id, id));
     if (!s) throw new ApiError(404, "not_found", "No subscription has this id");
     const mail = await digestMessage(c.var.config, s, await loadDigestData(c.var.db, c.var.now));

@@ -10,8 +10,8 @@ import { z } from "zod";
 import { audiences, DOCUMENT_KINDS, ORGANISATION_KINDS, organisations, people, PROJECT_STATUSES, topics } from "../../db/schema.ts";
 import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, invalidInput } from "../errors.ts";
-import { listParam, queryValues } from "../validation.ts";
+import { ApiError, fieldError, invalidInput } from "../errors.ts";
+import { countryFilter, isSlug, languageTag, listParam, queryValues } from "../validation.ts";
 import {
   getDocument,
   getOrganisation,
@@ -27,12 +27,9 @@ import type { FieldVisibility } from "./visibility.ts";
 /** `GET /api/people/:id`: for coordinators also who may see each contact field. */
 export type PersonResponse = DirectoryPerson & { contact?: { emailVisibility: FieldVisibility; phoneVisibility: FieldVisibility } };
 
-const country = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE"));
+const country = countryFilter();
 const id = z.string().max(100, "values must be at most 100 characters");
-const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv");
+const language = languageTag();
 
 export const organisationQuery = z.object({
   country: listParam(country),
@@ -61,10 +58,7 @@ function parseQuery<T extends z.ZodObject>(c: Context<AppEnv>, schema: T): z.inf
 
 const slugParam = (c: Context<AppEnv>, name: string) => {
   const value = c.req.param(name) ?? "";
-  if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(value))
-    throw new ApiError(400, "invalid_path", `${name}: must be lower-case letters, digits and hyphens`, {
-      issues: [{ field: name, rule: "must be lower-case letters, digits and hyphens" }],
-    });
+  if (!isSlug(value)) throw fieldError(400, name, "must be lower-case letters, digits and hyphens", "id", { errorCode: "invalid_path" });
   return value;
 };
 

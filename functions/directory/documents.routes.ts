@@ -13,10 +13,24 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import { consentFor, makerOf, type Consent } from "../consent/consent.ts";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, fieldError } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { DATE_RANGE_RULE, dateProblem, id, line, parseBody, patchSchema } from "../validation.ts";
+import {
+  countries,
+  DATE_RANGE_RULE,
+  dateIssue,
+  dateProblem,
+  distinct,
+  httpsUrl,
+  id,
+  languageTags,
+  line,
+  parseBody,
+  patchSchema,
+  ruled,
+  text,
+} from "../validation.ts";
 import { checkUpload, decodeFileName, MAX_UPLOAD_BYTES, safeFileName } from "./uploads.ts";
 
 /** When a document was issued, as precisely as known (a year, a month or a day), within the calendar's range. */
@@ -24,36 +38,27 @@ const issuedOn = z.string().superRefine((value, ctx) => {
   const format = "must be YYYY, YYYY-MM or YYYY-MM-DD";
   const first = /^\d{4}$/.test(value) ? `${value}-01-01` : /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value;
   const problem = dateProblem(first);
-  if (problem) ctx.addIssue({ code: "custom", message: problem === DATE_RANGE_RULE ? problem : format });
+  if (problem) ctx.addIssue(dateIssue(problem === DATE_RANGE_RULE ? problem : format, undefined, "format"));
 });
-
-const distinct = (values: string[]) => new Set(values).size === values.length;
 
 export const documentFields = z.object({
   title: line(300).min(1, "is required"),
   kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(", ")}` }),
   issuedOn: issuedOn.nullable().optional(),
-  languages: z
-    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags"))
-    .max(20, "at most 20")
-    .default([]),
-  countries: z
-    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
-    .max(30, "at most 30")
-    .default([]),
-  url: z
-    .string()
-    .max(2000, "must be at most 2000 characters")
-    .refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link")
-    .nullable()
-    .optional(),
-  summary: z.string().trim().max(2000, "must be at most 2000 characters").nullable().optional(),
+  languages: languageTags(20).default([]),
+  countries: countries(30).default([]),
+  url: z.string().max(2000, "must be at most 2000 characters").pipe(httpsUrl()).nullable().optional(),
+  summary: text(2000).nullable().optional(),
   issuers: z
     .array(id("must be organisation ids"))
     .min(1, "needs at least one issuing organisation")
     .max(10, "at most 10")
-    .refine(distinct, "must not name an organisation twice"),
-  topics: z.array(id("must be topic ids")).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
+    .refine((v) => distinct(v), ruled("duplicate", "must not name an organisation twice")),
+  topics: z
+    .array(id("must be topic ids"))
+    .max(20, "at most 20")
+    .refine((v) => distinct(v), ruled("duplicate", "must not name a topic twice"))
+    .default([]),
 });
 export const documentCreateSchema = documentFields.strict();
 /** A PATCH: any subset of the fields, no defaults (validation.ts). */
@@ -92,8 +97,9 @@ async function editableDocument(c: Context<AppEnv>) {
 
 const ownIssuerRule = (viewer: Viewer, issuers: string[]) => {
   if (!isCoordinator(viewer) && !issuers.some((o) => isMemberOf(viewer, o))) {
-    throw new ApiError(403, "forbidden", "issuers: partners add documents of their own organisations", {
-      issues: [{ field: "issuers", rule: "must include one of your organisations" }],
+    throw fieldError(403, "issuers", "must include one of your organisations", "own_organisation", {
+      errorCode: "forbidden",
+      message: "issuers: partners add documents of their own organisations",
     });
   }
 };
@@ -164,17 +170,18 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     const decoded = decodeFileName(c.req.header("x-file-name") ?? "");
     if (decoded === null) {
       const rule = "must be URL-encoded (write % as %25)";
-      throw new ApiError(400, "invalid_file", `fileName: ${rule}`, { issues: [{ field: "fileName", rule }] });
+      throw fieldError(400, "fileName", rule, "file", { errorCode: "invalid_file", message: `fileName: ${rule}` });
     }
     const name = safeFileName(decoded);
     const length = Number(c.req.header("content-length") ?? 0);
     if (length > MAX_UPLOAD_BYTES)
-      throw new ApiError(413, "too_large", `file: must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, {
-        issues: [{ field: "file", rule: "must be at most 20 MB" }],
+      throw fieldError(413, "file", "must be at most 20 MB", "too_large", {
+        errorCode: "too_large",
+        message: `file: must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
       });
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const checked = checkUpload(name, bytes);
-    if ("error" in checked) throw new ApiError(400, "invalid_file", `file: ${checked.error}`, { issues: [{ field: "file", rule: checked.error }] });
+    if ("error" in checked) throw fieldError(400, "file", checked.error, "file", { errorCode: "invalid_file", message: `file: ${checked.error}` });
     if (!c.env.FILES) throw new ApiError(503, "storage_unavailable", "File storage is not configured (the FILES R2 binding).");
     const key = `documents/${doc.id}/${crypto.randomUUID()}`;
     await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: checked.type } });

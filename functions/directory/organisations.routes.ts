@@ -6,30 +6,21 @@ import { ORGANISATION_KINDS, organisations } from "../../db/schema.ts";
 import { audit, auditIf, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, fieldError } from "../errors.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { id, line, parseBody, patchSchema } from "../validation.ts";
+import { countries, httpsUrl, id, line, optionalLine, parseBody, patchSchema, slug as slugRule, text } from "../validation.ts";
 
 export const organisationFields = z.object({
   name: line(200).min(1, "is required"),
-  shortName: line(40).nullable().optional(),
+  shortName: optionalLine(40),
   kind: z.enum(ORGANISATION_KINDS, { error: `must be one of ${ORGANISATION_KINDS.join(", ")}` }),
   parentId: id("must be an organisation id").nullable().optional(),
-  countries: z
-    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
-    .max(30, "at most 30")
-    .default([]),
-  city: line(100).nullable().optional(),
-  website: z
-    .string()
-    .refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link")
-    .nullable()
-    .optional(),
-  description: z.string().trim().max(4000, "must be at most 4000 characters").nullable().optional(),
+  countries: countries(30).default([]),
+  city: optionalLine(100),
+  website: httpsUrl().nullable().optional(),
+  description: text(4000).nullable().optional(),
 });
-export const organisationCreateSchema = organisationFields
-  .extend({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens") })
-  .strict();
+export const organisationCreateSchema = organisationFields.extend({ slug: slugRule() }).strict();
 export const organisationPatchSchema = patchSchema(organisationFields);
 
 /**
@@ -54,7 +45,7 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
     const input = await parseBody(c, organisationCreateSchema);
     const { db, viewer } = c.var;
     const [taken] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug));
-    if (taken) throw new ApiError(409, "slug_taken", "slug: another organisation has this slug", { issues: [{ field: "slug", rule: "must be unique" }] });
+    if (taken) throw fieldError(409, "slug", "must be unique", "unique", { errorCode: "slug_taken", message: "slug: another organisation has this slug" });
     if (input.parentId) await requireReferences(db, refs("organisation", "parentId", [input.parentId], false));
     await db.batch([
       db.insert(organisations).values({ id: input.slug, ...input }),
@@ -74,21 +65,22 @@ export const organisationWriteRoutes = new Hono<AppEnv>()
     const patch = await parseBody(c, organisationPatchSchema);
     for (const field of RESERVED) {
       if (!coordinator && patch[field] !== undefined && patch[field] !== org[field]) {
-        throw new ApiError(403, "forbidden", `${field}: only coordinators change this`, { issues: [{ field, rule: "reserved to coordinators" }] });
+        throw fieldError(403, field, "reserved to coordinators", "coordinator_only", {
+          errorCode: "forbidden",
+          message: `${field}: only coordinators change this`,
+        });
       }
     }
     if (patch.parentId === org.id)
-      throw new ApiError(400, "invalid_body", "parentId: an organisation cannot be its own parent", {
-        issues: [{ field: "parentId", rule: "must be another organisation" }],
-      });
+      throw fieldError(400, "parentId", "must be another organisation", "invalid", { message: "parentId: an organisation cannot be its own parent" });
     if (patch.parentId) await requireReferences(db, refs("organisation", "parentId", [patch.parentId], false));
     const changes = diff(org as Record<string, unknown>, patch as Record<string, unknown>);
     // A PATCH that changes nothing writes nothing, and leaves no audit entry.
     if (Object.keys(changes.after).length === 0) return c.json({ slug: org.slug });
     const acyclic = patch.parentId ? notAncestorOf(org.id, patch.parentId) : sql`1`;
     const cycle = () =>
-      new ApiError(400, "invalid_body", "parentId: the organisation would become its own ancestor", {
-        issues: [{ field: "parentId", rule: "must not be one of the organisation's own sub-organisations" }],
+      fieldError(400, "parentId", "must not be one of the organisation's own sub-organisations", "invalid", {
+        message: "parentId: the organisation would become its own ancestor",
       });
     const [{ ok }] = await db.all<{ ok: number }>(sql`SELECT ${acyclic} AS ok`);
     if (!ok) throw cycle();

@@ -11,7 +11,19 @@ import { audit, auditIf } from "../audit/audit.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
 import { refs, requireReferences } from "../db/references.ts";
-import { DATE_RANGE_RULE, dateProblem, distinct, id as idOf, line, patchSchema } from "../validation.ts";
+import {
+  addIssues,
+  countries,
+  DATE_RANGE_RULE,
+  dateProblem,
+  distinct,
+  id as idOf,
+  languageTags,
+  line,
+  optionalLine,
+  patchSchema,
+  ruled,
+} from "../validation.ts";
 import type { FieldIssue } from "../errors.ts";
 import { changesOf, merged, replaceLinks, requireValid, runBatch, touches } from "../db/patch.ts";
 
@@ -28,11 +40,11 @@ export const personCorrectionSchema = z
       .string()
       .trim()
       .max(40)
-      .regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000")
+      .refine((s) => /^[+\d][\d\s().-]*$/.test(s), ruled("phone", "must be a phone number such as +371 2000 0000"))
       .nullable(),
     phoneVisibility: visibility,
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes")).max(20),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags")).max(20),
+    countries: countries(20),
+    languages: languageTags(20),
   })
   .partial()
   .strict();
@@ -40,50 +52,44 @@ export const personCorrectionSchema = z
 /** What a coordinator enters; contact fields default to coordinators-only. */
 export const personFields = z.object({
   name: line(200).min(1, "is required"),
-  title: line(200).nullable().optional(),
+  title: optionalLine(200),
   email: z.email({ error: "must be an email address" }).max(254).nullable().optional(),
   emailVisibility: visibility.default("coordinators"),
   phone: z
     .string()
     .trim()
     .max(40)
-    .regex(/^[+\d][\d\s().-]*$/, "must be a phone number such as +371 2000 0000")
+    .refine((s) => /^[+\d][\d\s().-]*$/.test(s), ruled("phone", "must be a phone number such as +371 2000 0000"))
     .nullable()
     .optional(),
   phoneVisibility: visibility.default("coordinators"),
-  countries: z
-    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
-    .max(20)
-    .default([]),
-  languages: z
-    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 tags"))
-    .max(20)
-    .default([]),
+  countries: countries(20).default([]),
+  languages: languageTags(20).default([]),
   organisations: z
-    .array(z.object({ id: idOf("must be an organisation id"), role: line(100).nullable().optional() }).strict())
+    .array(z.object({ id: idOf("must be an organisation id"), role: optionalLine(100) }).strict())
     .max(10, "at most 10")
-    .refine((list) => distinct(list, (o) => o.id), "must not name an organisation twice")
+    .refine((list) => distinct(list, (o) => o.id), ruled("duplicate", "must not name an organisation twice"))
     .default([]),
   topics: z
     .array(idOf("must be topic ids"))
     .max(20, "at most 20")
-    .refine((list) => distinct(list), "must not repeat a topic")
+    .refine((list) => distinct(list), ruled("duplicate", "must not repeat a topic"))
     .default([]),
   lawfulBasis: z.enum(LAWFUL_BASES, { error: `must be one of ${LAWFUL_BASES.join(", ")}` }),
   consentAt: z.iso
     .datetime({ error: "must be an ISO 8601 date-time" })
-    .refine((at) => dateProblem(at.slice(0, 10)) === null, DATE_RANGE_RULE)
+    .refine((at) => dateProblem(at.slice(0, 10)) === null, ruled("date_range", DATE_RANGE_RULE))
     .nullable()
     .optional(),
 });
 
 /** The rules that span fields, for a new record and for a record as a PATCH would leave it. */
 function personIssues(p: { lawfulBasis: string; consentAt?: string | null }): FieldIssue[] {
-  return p.lawfulBasis === "consent" && !p.consentAt ? [{ field: "consentAt", rule: "is required when the lawful basis is consent" }] : [];
+  return p.lawfulBasis === "consent" && !p.consentAt ? [{ field: "consentAt", rule: "is required when the lawful basis is consent", code: "required" }] : [];
 }
 
 export const personCreateSchema = personFields.strict().superRefine((p, ctx) => {
-  for (const issue of personIssues(p)) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.rule });
+  addIssues(ctx, personIssues(p));
 });
 
 /** A coordinator's edit: any of the fields, none of them defaulted (an absent visibility stays as stored). */

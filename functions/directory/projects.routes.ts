@@ -12,12 +12,26 @@ import { PROJECT_ROLES, PROJECT_STATUSES, projectOrganisations, projects, projec
 import { audit } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, type FieldIssue } from "../errors.ts";
+import { ApiError, type FieldIssue, fieldError } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { changesOf, merged, replaceLinks, requireValid, runBatch, stillAsRead, touches } from "../db/patch.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
-import { dateProblem, distinct, id, isoDate, line, parseBody, patchSchema } from "../validation.ts";
+import {
+  addIssues,
+  countries,
+  dateProblem,
+  distinct,
+  id,
+  isoDate,
+  line,
+  optionalLine,
+  parseBody,
+  patchSchema,
+  ruled,
+  slug as slugRule,
+  text,
+} from "../validation.ts";
 import { getProject } from "./directory.queries.ts";
 
 const organisationLink = z
@@ -29,31 +43,28 @@ const organisationLink = z
 
 export const projectFields = z.object({
   title: line(300).min(1, "is required"),
-  description: z.string().trim().max(4000, "must be at most 4000 characters").nullable().optional(),
+  description: text(4000).nullable().optional(),
   status: z.enum(PROJECT_STATUSES, { error: `must be one of ${PROJECT_STATUSES.join(", ")}` }),
   startDate: isoDate(),
   endDate: isoDate().nullable().optional(),
   budgetAmount: z.number({ error: "must be a number" }).min(0, "must not be negative").max(1e12, "must be at most 1000000000000").nullable().optional(),
   budgetCurrency: z
     .string()
-    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as DKK")
+    .refine((s) => /^[A-Z]{3}$/.test(s), ruled("format", "must be an ISO 4217 currency code such as DKK"))
     .nullable()
     .optional(),
-  fundingSource: line(200).nullable().optional(),
-  countries: z
-    .array(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes"))
-    .max(30, "at most 30")
-    .default([]),
+  fundingSource: optionalLine(200),
+  countries: countries(30).default([]),
   organisations: z
     .array(organisationLink)
     .min(1, "needs the lead organisation")
     .max(30, "at most 30")
-    .refine((list) => distinct(list, (o) => o.id), "must not name an organisation twice")
-    .refine((list) => list.filter((o) => o.role === "lead").length === 1, "needs exactly one lead organisation"),
+    .refine((list) => distinct(list, (o) => o.id), ruled("duplicate", "must not name an organisation twice"))
+    .refine((list) => list.filter((o) => o.role === "lead").length === 1, ruled("invalid", "needs exactly one lead organisation")),
   topics: z
     .array(id("must be topic ids"))
     .max(20, "at most 20")
-    .refine((list) => distinct(list), "must not repeat a topic")
+    .refine((list) => distinct(list), ruled("duplicate", "must not repeat a topic"))
     .default([]),
 });
 
@@ -66,21 +77,18 @@ function projectIssues(p: Pick<ProjectFields, "startDate" | "endDate" | "budgetA
   const issues: FieldIssue[] = [];
   // Compare only dates that passed their own rule.
   if (p.endDate && dateProblem(p.startDate) === null && dateProblem(p.endDate) === null && p.endDate < p.startDate)
-    issues.push({ field: "endDate", rule: "must not be before startDate" });
-  if (p.budgetAmount != null && !p.budgetCurrency) issues.push({ field: "budgetCurrency", rule: "is required with a budget amount" });
+    issues.push({ field: "endDate", rule: "must not be before startDate", code: "not_before_start" });
+  if (p.budgetAmount != null && !p.budgetCurrency) issues.push({ field: "budgetCurrency", rule: "is required with a budget amount", code: "required" });
   return issues;
 }
 
 export const projectCreateSchema = projectFields
   .extend({
-    slug: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{1,59}$/, "must be 2–60 lower-case letters, digits and hyphens")
-      .optional(),
+    slug: slugRule().optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
-    for (const issue of projectIssues(p)) ctx.addIssue({ code: "custom", path: [issue.field], message: issue.rule });
+    addIssues(ctx, projectIssues(p));
   });
 export const projectPatchSchema = patchSchema(projectFields);
 type ProjectPatch = z.infer<typeof projectPatchSchema>;
@@ -99,7 +107,7 @@ export const projectWriteRoutes = new Hono<AppEnv>()
     const { db, viewer } = c.var;
     const slug = wanted ?? makeSlug(input.title);
     const [taken] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, slug));
-    if (taken) throw new ApiError(409, "slug_taken", "slug: another project has this slug", { issues: [{ field: "slug", rule: "must be unique" }] });
+    if (taken) throw fieldError(409, "slug", "must be unique", "unique", { errorCode: "slug_taken", message: "slug: another project has this slug" });
     await requireReferences(db, [
       ...input.organisations.map((o, i) => ({ kind: "organisation" as const, field: `organisations[${i}].id`, id: o.id })),
       ...refs("topic", "topics", input.topics),
@@ -154,8 +162,9 @@ export const projectWriteRoutes = new Hono<AppEnv>()
     // A PATCH that changes nothing writes nothing, and leaves no audit entry.
     if (!changes) return c.json(await getProject(db, row.slug, viewer));
     if (!coordinator && touches(changes, "organisations")) {
-      throw new ApiError(403, "forbidden", "organisations: only coordinators change which organisations a project names", {
-        issues: [{ field: "organisations", rule: "reserved to coordinators" }],
+      throw fieldError(403, "organisations", "reserved to coordinators", "coordinator_only", {
+        errorCode: "forbidden",
+        message: "organisations: only coordinators change which organisations a project names",
       });
     }
     const after = merged(stored, normalised) as ProjectFields;

@@ -4,23 +4,39 @@
  */
 import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
-import { ruleProblem, seriesProblem } from "../lib/recurrence.ts";
+import { recurrenceCode, ruleProblem, seriesProblem } from "../lib/recurrence.ts";
 import { MAX_EXDATES } from "../lib/recurrence-limits.ts";
 import { daysBetween } from "../lib/dates.ts";
 import { isTimeZone, zonedToUtc } from "../lib/time.ts";
-import { dateProblem, id as idOf, line, MAX_EVENT_DAYS, patchSchema } from "../validation.ts";
+import type { RuleCode } from "../errors.ts";
+import {
+  countryCode,
+  dateIssue,
+  dateProblem,
+  distinct as distinctItems,
+  id as idOf,
+  issue as ruleIssue,
+  languageTags,
+  line,
+  MAX_EVENT_DAYS,
+  optionalLine,
+  patchSchema,
+  ruled,
+  text,
+  timeZone,
+} from "../validation.ts";
 
-const optionalLine = (max: number) => line(max).nullable().optional();
 const link = z
   .string()
   .trim()
   .max(2000, "must be at most 2000 characters")
-  .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && URL.canParse(s), "must be an https:// or mailto: link")
+  .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && URL.canParse(s), ruled("link", "must be an https:// or mailto: link"))
   .nullable()
   .optional();
 const id = idOf("must be ids (lower-case letters, digits, hyphens)");
 /** Each link once: a repeated id would break the link table's key (a 500) instead of naming the field. */
-const distinct = (values: string[]) => new Set(values).size === values.length;
+const distinct = (what: string) => ruled("duplicate", `must not name ${what} twice`);
+const once = (values: string[]) => distinctItems(values);
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 export const eventFields = z.object({
@@ -33,32 +49,28 @@ export const eventFields = z.object({
   allDay: z.boolean({ error: "must be true or false" }).default(false),
   startsAt: z.string({ error: "is required" }),
   endsAt: z.string({ error: "is required" }),
-  timeZone: z.string({ error: "is required" }).refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
+  timeZone: z.string({ error: "is required" }).pipe(timeZone()),
   venue: optionalLine(200),
   city: optionalLine(100),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as EE")
-    .nullable()
-    .optional(),
+  country: countryCode().nullable().optional(),
   onlineUrl: link,
   registrationUrl: link,
   attendanceMode: z.enum(ATTENDANCE_MODES, { error: `must be one of ${ATTENDANCE_MODES.join(", ")}` }).default("in_person"),
-  languages: z
-    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv or en-GB"))
-    .max(20, "at most 20")
-    .default([]),
+  languages: languageTags(20, "must be BCP 47 language tags such as lv or en-GB").default([]),
   /** Organiser ids; the first is the lead organiser. */
-  organisers: z.array(id).min(1, "needs at least the lead organiser").max(20, "at most 20").refine(distinct, "must not name an organisation twice"),
-  topics: z.array(id).max(20, "at most 20").refine(distinct, "must not name a topic twice").default([]),
-  audiences: z.array(id).max(20, "at most 20").refine(distinct, "must not name an audience twice").default([]),
+  organisers: z.array(id).min(1, "needs at least the lead organiser").max(20, "at most 20").refine(once, distinct("an organisation")),
+  topics: z.array(id).max(20, "at most 20").refine(once, distinct("a topic")).default([]),
+  audiences: z.array(id).max(20, "at most 20").refine(once, distinct("an audience")).default([]),
   ownerOrganisationId: id,
   /** Repetition as an RRULE value (FREQ=…), in the event's own time zone. */
   rrule: z
     .string()
     .trim()
     .max(500, "must be at most 500 characters")
-    .refine((r) => ruleProblem(r) === null, { error: (issue) => ruleProblem(String(issue.input)) ?? "is not valid" })
+    .superRefine((r, ctx) => {
+      const problem = ruleProblem(r);
+      if (problem) ctx.addIssue(ruleIssue(recurrenceCode(problem), problem));
+    })
     .nullable()
     .optional(),
   /** Why these dates, when the clash radar rates them a high clash. */
@@ -68,10 +80,10 @@ export const eventFields = z.object({
     .array(
       z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "must be local starts written YYYY-MM-DDTHH:MM or dates")
+        .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(s), ruled("exdate", "must be local starts written YYYY-MM-DDTHH:MM or dates"))
         .superRefine((value, ctx) => {
           const problem = dateProblem(value.slice(0, 10));
-          if (problem) ctx.addIssue({ code: "custom", message: problem });
+          if (problem) ctx.addIssue(dateIssue(problem));
         }),
     )
     .max(MAX_EXDATES, `at most ${MAX_EXDATES}`)
@@ -85,15 +97,16 @@ const LENGTH_RULE = `an event lasts at most ${MAX_EVENT_DAYS} days`;
  * range, the end not before the start, and one event (or occurrence) at most MAX_EVENT_DAYS long.
  */
 export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }, ctx: z.RefinementCtx) {
-  const issue = (field: "startsAt" | "endsAt", message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+  const issue = (field: "startsAt" | "endsAt", code: RuleCode, message: string) => ctx.addIssue(ruleIssue(code, message, [field]));
+  const dateAt = (field: "startsAt" | "endsAt", problem: string, format: RuleCode) => ctx.addIssue(dateIssue(problem, [field], format));
   if (e.allDay) {
     const start = dateProblem(e.startsAt, "a date written YYYY-MM-DD for an all-day event");
     const end = dateProblem(e.endsAt, "a date written YYYY-MM-DD for an all-day event");
-    if (start) issue("startsAt", start);
-    if (end) issue("endsAt", end);
+    if (start) dateAt("startsAt", start, "date_format");
+    if (end) dateAt("endsAt", end, "date_format");
     if (start || end) return;
-    if (e.endsAt < e.startsAt) issue("endsAt", "must not be before startsAt");
-    else if (daysBetween(e.startsAt, e.endsAt) >= MAX_EVENT_DAYS) issue("endsAt", LENGTH_RULE);
+    if (e.endsAt < e.startsAt) issue("endsAt", "not_before_start", "must not be before startsAt");
+    else if (daysBetween(e.startsAt, e.endsAt) >= MAX_EVENT_DAYS) issue("endsAt", "event_length", LENGTH_RULE);
     return;
   }
   const timeProblem = (value: string) =>
@@ -102,12 +115,12 @@ export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: strin
       : "must be a local date and time written YYYY-MM-DDTHH:MM";
   const start = timeProblem(e.startsAt);
   const end = timeProblem(e.endsAt);
-  if (start) issue("startsAt", start);
-  if (end) issue("endsAt", end);
+  if (start) dateAt("startsAt", start, "date_time_format");
+  if (end) dateAt("endsAt", end, "date_time_format");
   if (start || end || !isTimeZone(e.timeZone)) return;
   const length = zonedToUtc(e.endsAt, e.timeZone) - zonedToUtc(e.startsAt, e.timeZone);
-  if (length <= 0) issue("endsAt", "must be after startsAt");
-  else if (length > MAX_EVENT_DAYS * 86_400_000) issue("endsAt", LENGTH_RULE);
+  if (length <= 0) issue("endsAt", "after_start", "must be after startsAt");
+  else if (length > MAX_EVENT_DAYS * 86_400_000) issue("endsAt", "event_length", LENGTH_RULE);
 }
 
 /**
@@ -120,7 +133,7 @@ export function checkSeries(e: { allDay: boolean; startsAt: string; endsAt: stri
   const valid = (s: string) => (e.allDay ? dateProblem(s) === null : LOCAL_DATE_TIME.test(s) && dateProblem(s.slice(0, 10)) === null);
   if (!valid(e.startsAt) || !valid(e.endsAt)) return;
   const problem = seriesProblem({ allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule: e.rrule, exdates: [] });
-  if (problem) ctx.addIssue({ code: "custom", path: ["rrule"], message: problem });
+  if (problem) ctx.addIssue(ruleIssue(recurrenceCode(problem), problem, ["rrule"]));
 }
 
 export const eventInput = eventFields.superRefine(checkDates).superRefine(checkSeries);
@@ -133,5 +146,5 @@ export const createEventSchema = eventFields.extend({ publish: z.boolean().optio
 export const patchEventSchema = patchSchema(eventFields);
 
 export const returnSchema = z.object({
-  comment: z.string({ error: "is required" }).trim().min(1, "is required").max(2000, "must be at most 2000 characters"),
+  comment: text(2000).min(1, "is required"),
 });

@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, invalidInput } from "../errors.ts";
+import { ApiError, invalidInput, fieldError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
 import { fill, messagesFor } from "../i18n/messages.ts";
 import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitter, toInput, type Change, type StoredEvent } from "./events.commands.ts";
@@ -84,13 +84,15 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const { publish, ...input } = await parseBody(c, createEventSchema);
     if (!isCoordinator(viewer)) {
       if (!isMemberOf(viewer, input.ownerOrganisationId)) {
-        throw new ApiError(403, "forbidden", "ownerOrganisationId: you can create events only for your own organisations", {
-          issues: [{ field: "ownerOrganisationId", rule: "must be one of your organisations" }],
+        throw fieldError(403, "ownerOrganisationId", "must be one of your organisations", "own_organisation", {
+          errorCode: "forbidden",
+          message: "ownerOrganisationId: you can create events only for your own organisations",
         });
       }
       if (publish)
-        throw new ApiError(403, "forbidden", "publish: only coordinators publish directly; submit the event for review", {
-          issues: [{ field: "publish", rule: "reserved to coordinators" }],
+        throw fieldError(403, "publish", "reserved to coordinators", "coordinator_only", {
+          errorCode: "forbidden",
+          message: "publish: only coordinators publish directly; submit the event for review",
         });
     }
     await checkReferences(c.var.db, input);
@@ -110,8 +112,9 @@ export const eventManageRoutes = new Hono<AppEnv>()
     const version = expectedVersion(c, stored);
     const coordinator = isCoordinator(viewer);
     if (!coordinator && patch.ownerOrganisationId !== undefined && patch.ownerOrganisationId !== stored.row.ownerOrganisationId) {
-      throw new ApiError(403, "forbidden", "ownerOrganisationId: only coordinators move an event to another organisation", {
-        issues: [{ field: "ownerOrganisationId", rule: "reserved to coordinators" }],
+      throw fieldError(403, "ownerOrganisationId", "reserved to coordinators", "coordinator_only", {
+        errorCode: "forbidden",
+        message: "ownerOrganisationId: only coordinators move an event to another organisation",
       });
     }
     // A proposal waiting for review is the base a partner keeps editing.

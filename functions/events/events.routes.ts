@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { ApiError, invalidInput } from "../errors.ts";
-import { queryValues } from "../validation.ts";
+import { ApiError, invalidInput, fieldError } from "../errors.ts";
+import { isSlug, queryValues } from "../validation.ts";
 import { etagOf } from "./events.commands.ts";
 import { aliasTarget, getEvent, listEvents } from "./events.queries.ts";
 import { eventsQuerySchema, FILTER_KEYS } from "./events.schema.ts";
@@ -17,10 +17,8 @@ export const eventsRoutes = new Hono<AppEnv>()
   })
   .get("/:slug", async (c) => {
     const slug = c.req.param("slug");
-    if (!/^[a-z0-9][a-z0-9-]{0,119}$/.test(slug)) {
-      throw new ApiError(400, "invalid_path", "slug: must be lower-case letters, digits and hyphens, at most 120 characters", {
-        issues: [{ field: "slug", rule: "must be lower-case letters, digits and hyphens, at most 120 characters" }],
-      });
+    if (!isSlug(slug)) {
+      throw fieldError(400, "slug", "must be lower-case letters, digits and hyphens, at most 120 characters", "id", { errorCode: "invalid_path" });
     }
     const event = await getEvent(c.var.db, slug, c.var.viewer);
     if (!event) {

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { EVENT_STATUSES as EVENT_STATUS_VALUES, EVENT_TYPES as EVENT_TYPE_VALUES } from "../../db/schema.ts";
 import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES } from "../../db/schema.ts";
 import { daysBetween } from "../lib/dates.ts";
-import { isTimeZone } from "../lib/time.ts";
-import { isoDate, listParam as list } from "../validation.ts";
+import { countryFilter, isoDate, issue, languageTag, listParam as list, timeZone } from "../validation.ts";
 
 /** The longest range one request may ask for: a year view plus a little. */
 export const MAX_RANGE_DAYS = 400;
@@ -13,17 +12,12 @@ export const MAX_EVENTS = 2000;
 
 /** The filters the list and the feeds share. */
 export const filtersSchema = z.object({
-  country: list(
-    z
-      .string()
-      .transform((s) => s.toUpperCase())
-      .pipe(z.string().regex(/^[A-Z]{2}$/, "must be ISO 3166-1 alpha-2 codes such as EE")),
-  ),
+  country: list(countryFilter()),
   organisation: list(z.string().max(100, "values must be at most 100 characters")),
   topic: list(z.string().max(100, "values must be at most 100 characters")),
   audience: list(z.string().max(100, "values must be at most 100 characters")),
   type: list(z.enum(EVENT_TYPE_VALUES, { error: `must be among ${EVENT_TYPE_VALUES.join(", ")}` })),
-  language: list(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv")),
+  language: list(languageTag()),
   status: list(z.enum(EVENT_STATUS_VALUES, { error: `must be among ${EVENT_STATUS_VALUES.join(", ")}` })),
 });
 export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
@@ -32,14 +26,14 @@ export const eventsQuerySchema = z
   .object({
     from: isoDate(),
     to: isoDate(),
-    tz: z.string().default("UTC").refine(isTimeZone, "must be an IANA time zone such as Europe/Riga"),
+    tz: z.string().default("UTC").pipe(timeZone()),
     ...filtersSchema.shape,
   })
   .superRefine((q, ctx) => {
     const days = daysBetween(q.from, q.to);
-    if (days < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    if (days < 0) ctx.addIssue(issue("not_before_start", "must not be before from", ["to"]));
     else if (days >= MAX_RANGE_DAYS) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: `the range from–to must be shorter than ${MAX_RANGE_DAYS} days` });
+      ctx.addIssue(issue("range_length", `the range from–to must be shorter than ${MAX_RANGE_DAYS} days`, ["to"]));
     }
   });
 

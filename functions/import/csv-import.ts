@@ -11,12 +11,15 @@ import { audit } from "../audit/audit.ts";
 import type { Database } from "../db/client.ts";
 import { organisationCreateSchema } from "../directory/organisations.routes.ts";
 import { personCreateSchema } from "../directory/people.commands.ts";
+import { codeOf, type RuleCode } from "../errors.ts";
+import type { z } from "zod";
 
 export interface RowError {
   /** Line in the file (the header is line 1). */
   line: number;
   field: string;
   rule: string;
+  code: RuleCode;
 }
 
 export interface CsvReport {
@@ -48,8 +51,9 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
   const [orgRows, topicRows] = await db.batch([db.select({ id: organisations.id }).from(organisations), db.select({ id: topics.id }).from(topics)]);
   const knownOrgs = new Set(orgRows.map((o) => o.id));
   const knownTopics = new Set(topicRows.map((t) => t.id));
-  const fail = (line: number, issues: { path: PropertyKey[]; message: string }[]) =>
-    errors.push(...issues.map((i) => ({ line, field: String(i.path[0] ?? "row"), rule: i.message })));
+  const fail = (line: number, issues: z.core.$ZodIssue[]) =>
+    errors.push(...issues.map((i) => ({ line, field: String(i.path[0] ?? "row"), rule: i.message, code: codeOf(i) })));
+  const failOne = (line: number, field: string, rule: string, code: RuleCode) => errors.push({ line, field, rule, code });
 
   for (const [i, row] of rows.entries()) {
     const line = i + 2;
@@ -71,11 +75,11 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
       }
       const o = parsed.data;
       if (knownOrgs.has(o.slug)) {
-        fail(line, [{ path: ["slug"], message: `an organisation with the slug ${o.slug} exists already` }]);
+        failOne(line, "slug", `an organisation with the slug ${o.slug} exists already`, "unique");
         continue;
       }
       if (o.parentId && !knownOrgs.has(o.parentId)) {
-        fail(line, [{ path: ["parent"], message: `no organisation ${o.parentId} (parents must come first)` }]);
+        failOne(line, "parent", `no organisation ${o.parentId} (parents must come first)`, "unknown_id");
         continue;
       }
       knownOrgs.add(o.slug);
@@ -103,12 +107,12 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
       const p = parsed.data;
       const unknownOrg = p.organisations.find((o) => !knownOrgs.has(o.id));
       if (unknownOrg) {
-        fail(line, [{ path: ["organisations"], message: `no organisation ${unknownOrg.id}` }]);
+        failOne(line, "organisations", `no organisation ${unknownOrg.id}`, "unknown_id");
         continue;
       }
       const unknownTopic = p.topics.find((t) => !knownTopics.has(t));
       if (unknownTopic) {
-        fail(line, [{ path: ["topics"], message: `unknown topic ${unknownTopic}` }]);
+        failOne(line, "topics", `unknown topic ${unknownTopic}`, "unknown_id");
         continue;
       }
       const id = crypto.randomUUID();

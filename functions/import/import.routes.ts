@@ -10,8 +10,8 @@ import { z } from "zod";
 import { organisations } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
-import { parseBody } from "../validation.ts";
+import { fieldError } from "../errors.ts";
+import { id, isHttpsUrl, parseBody, ruled } from "../validation.ts";
 import { importCsv } from "./csv-import.ts";
 import { commitIcsImport, planIcsImport, type ImportReport } from "./ics-import.ts";
 import { parseIcs } from "./parse-ics.ts";
@@ -21,13 +21,9 @@ export const MAX_IMPORT_ITEMS = 500;
 
 export const importSchema = z
   .object({
-    organisationId: z.string({ error: "is required" }).regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "must be an organisation id"),
+    organisationId: id("must be an organisation id"),
     ics: z.string().max(MAX_ICS_BYTES, `must be at most ${MAX_ICS_BYTES} characters`).optional(),
-    url: z
-      .string()
-      .max(2000)
-      .refine((u) => /^https:\/\//i.test(u) && URL.canParse(u), "must be an https:// link to an .ics file")
-      .optional(),
+    url: z.string().max(2000).refine(isHttpsUrl, ruled("https_url", "must be an https:// link to an .ics file")).optional(),
     commit: z.boolean({ error: "must be true or false" }).default(false),
     publish: z.boolean().optional(),
   })
@@ -39,13 +35,11 @@ async function fetchIcs(url: string): Promise<string> {
   try {
     res = await fetch(url, { headers: { accept: "text/calendar, */*;q=0.5" }, signal: AbortSignal.timeout(10_000), redirect: "follow" });
   } catch {
-    throw new ApiError(400, "invalid_body", "url: the file could not be fetched", { issues: [{ field: "url", rule: "could not be fetched" }] });
+    throw fieldError(400, "url", "could not be fetched", "invalid", { message: "url: the file could not be fetched" });
   }
-  if (!res.ok)
-    throw new ApiError(400, "invalid_body", `url: the server answered ${res.status}`, { issues: [{ field: "url", rule: `answered HTTP ${res.status}` }] });
+  if (!res.ok) throw fieldError(400, "url", `answered HTTP ${res.status}`, "invalid", { message: `url: the server answered ${res.status}` });
   const text = await res.text();
-  if (text.length > MAX_ICS_BYTES)
-    throw new ApiError(400, "invalid_body", "url: the file is larger than 1 MB", { issues: [{ field: "url", rule: "must be at most 1 MB" }] });
+  if (text.length > MAX_ICS_BYTES) throw fieldError(400, "url", "must be at most 1 MB", "too_large", { message: "url: the file is larger than 1 MB" });
   return text;
 }
 
@@ -53,26 +47,27 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const { db, viewer, now } = c.var;
   const body = await parseBody(c, importSchema);
   if (!isCoordinator(viewer) && !isMemberOf(viewer, body.organisationId)) {
-    throw new ApiError(403, "forbidden", "organisationId: you can import only into your own organisations", {
-      issues: [{ field: "organisationId", rule: "must be one of your organisations" }],
+    throw fieldError(403, "organisationId", "must be one of your organisations", "own_organisation", {
+      errorCode: "forbidden",
+      message: "organisationId: you can import only into your own organisations",
     });
   }
   if (body.publish && !isCoordinator(viewer)) {
-    throw new ApiError(403, "forbidden", "publish: only coordinators publish directly", { issues: [{ field: "publish", rule: "reserved to coordinators" }] });
+    throw fieldError(403, "publish", "reserved to coordinators", "coordinator_only", {
+      errorCode: "forbidden",
+      message: "publish: only coordinators publish directly",
+    });
   }
   const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, body.organisationId));
   if (!org)
-    throw new ApiError(400, "invalid_body", `organisationId: no organisation has the id ${body.organisationId}`, {
-      issues: [{ field: "organisationId", rule: "must be an existing organisation" }],
+    throw fieldError(400, "organisationId", "must be an existing organisation", "unknown_id", {
+      message: `organisationId: no organisation has the id ${body.organisationId}`,
     });
   const text = body.ics ?? (await fetchIcs(body.url!));
   const parsed = parseIcs(text);
-  if ("error" in parsed)
-    throw new ApiError(400, "invalid_body", `ics: ${parsed.error}`, { issues: [{ field: body.ics !== undefined ? "ics" : "url", rule: parsed.error }] });
+  if ("error" in parsed) throw fieldError(400, body.ics !== undefined ? "ics" : "url", parsed.error, "file", { message: `ics: ${parsed.error}` });
   if (parsed.items.length > MAX_IMPORT_ITEMS) {
-    throw new ApiError(400, "invalid_body", `ics: at most ${MAX_IMPORT_ITEMS} events per import`, {
-      issues: [{ field: "ics", rule: `at most ${MAX_IMPORT_ITEMS} events` }],
-    });
+    throw fieldError(400, "ics", `at most ${MAX_IMPORT_ITEMS} events`, "too_many", { message: `ics: at most ${MAX_IMPORT_ITEMS} events per import` });
   }
 
   const plan = await planIcsImport(db, parsed.items, { organisationId: body.organisationId, viewer: viewer!, now, publish: body.publish ?? false });

@@ -10,6 +10,7 @@
 import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURRENCES, SERIES_STEPS, walk } from "./recurrence-walk.ts";
 import { MAX_COUNT, MAX_INTERVAL, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
 import { zonedToUtc } from "./time.ts";
+import type { RuleCode } from "../errors.ts";
 
 export { RecurrenceBudget, REQUEST_STEPS, SERIES_STEPS } from "./recurrence-walk.ts";
 
@@ -51,6 +52,21 @@ const toLocal = (ms: number, allDay: boolean) => new Date(ms).toISOString().slic
 const DAY = 86_400_000;
 // Floating time differs from UTC by at most 14 hours either way.
 const ZONE_MARGIN = 15 * 3_600_000;
+
+/**
+ * The rule code of a problem `ruleProblem` or `seriesProblem` found. Kept beside the texts they
+ * return, so that a reworded text and its code change together.
+ */
+export function recurrenceCode(problem: string): RuleCode {
+  if (problem.startsWith("is not a valid RRULE")) return "recurrence_format";
+  if (problem.startsWith("COUNT must be between")) return "recurrence_count";
+  if (problem.startsWith("INTERVAL must be between")) return "recurrence_interval";
+  if (problem === "UNTIL must not be before the start") return "recurrence_until_before_start";
+  if (problem.startsWith("UNTIL must be at most") || problem.startsWith("reaches its COUNT")) return "recurrence_span";
+  if (problem.startsWith("falls on no date")) return "recurrence_no_date";
+  if (problem.startsWith("has more than")) return "recurrence_occurrences";
+  return "recurrence";
+}
 
 /** Why a rule is not acceptable on its own, or null when it is. */
 export function ruleProblem(rrule: string): string | null {

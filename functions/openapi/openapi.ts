@@ -18,6 +18,7 @@ import { tokenSchema } from "../directory/people.routes.ts";
 import { documentCreateSchema, documentPatchSchema } from "../directory/documents.routes.ts";
 import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
+import { RULE_CODES } from "../errors.ts";
 
 interface Operation {
   summary: string;
@@ -164,6 +165,45 @@ const WHO: Record<Rule, string> = {
   admin: "Admins.",
 };
 
+/**
+ * The body of every error answer. `issues` (bad input: 400, and the 403/409/413 about one field)
+ * names each field, its rule in English and the rule's stable `code`, meant for clients that word
+ * the rule themselves.
+ */
+const ERROR_SCHEMA = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", description: "What went wrong, such as invalid_body, invalid_query, forbidden, not_found" },
+        message: { type: "string", description: "One line in English" },
+        issues: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["field", "rule", "code"],
+            properties: {
+              field: { type: "string", description: "The field as a person reads it: `countries[1]`, `organisations[0].id`" },
+              rule: { type: "string", description: "The rule it broke, in English (its wording may change; match on `code`)" },
+              code: {
+                type: "string",
+                enum: Object.keys(RULE_CODES),
+                description: `The kind of rule, stable: ${Object.entries(RULE_CODES)
+                  .map(([code, meaning]) => `\`${code}\` ${meaning}`)
+                  .join("; ")}.`,
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
 function schemaOf(type: z.ZodType) {
   return z.toJSONSchema(type, { io: "input", unrepresentable: "any" });
 }
@@ -190,7 +230,7 @@ export function openApiDocument(origin: string) {
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
       responses: {
         "200": { description: "Success" },
-        "400": { description: "Bad input: `error.issues` names each field and the rule it broke" },
+        "400": errorResponse("Bad input: `error.issues` names each field, the rule it broke and the rule's code"),
         ...(rule === "anyone" ? {} : { "401": { description: "Not signed in" }, "403": { description: "Not allowed" } }),
         ...(op.body || key === "PUT /api/documents/:slug/file" ? { "413": { description: "The body is larger than its limit (4 MB; an upload 20 MB)" } } : {}),
         ...(op.ifMatch ? { "412": { description: "The event changed since you read it" }, "428": { description: "If-Match missing" } } : {}),
@@ -208,5 +248,6 @@ export function openApiDocument(origin: string) {
     },
     servers: [{ url: origin }],
     paths,
+    components: { schemas: { Error: ERROR_SCHEMA } },
   };
 }

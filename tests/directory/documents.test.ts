@@ -47,7 +47,7 @@ describe("documents", () => {
   it("refuses files whose content is not what their name says, and types not allowed", async () => {
     const html = await upload(coordinator, "nb8-mou-2009", "memorandum.pdf", "<html><script>alert(1)</script></html>");
     expect(html.status).toBe(400);
-    expect(html.body.error.issues[0]).toEqual({ field: "file", rule: "the content is not a PDF file" });
+    expect(html.body.error.issues[0]).toEqual({ field: "file", rule: "the content is not a PDF file", code: "file" });
     const exe = await upload(coordinator, "nb8-mou-2009", "setup.exe", new Uint8Array([0x4d, 0x5a, 0x90, 0x00]));
     expect(exe.body.error.issues[0].rule).toMatch(/^only pdf, png, jpg/);
     const png = await upload(coordinator, "nb8-mou-2009", "chart.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));

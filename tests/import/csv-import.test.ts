@@ -24,8 +24,8 @@ describe("POST /api/import/csv", () => {
     const preview = await coordinator.post("/api/import/csv", { kind: "organisations", csv });
     expect(preview.status).toBe(200);
     expect(preview.body.errors).toEqual([
-      { line: 3, field: "slug", rule: expect.stringContaining("lower-case") },
-      { line: 4, field: "kind", rule: expect.stringContaining("must be one of") },
+      { line: 3, field: "slug", rule: expect.stringContaining("lower-case"), code: "id" },
+      { line: 4, field: "kind", rule: expect.stringContaining("must be one of"), code: "one_of" },
     ]);
     const refused = await coordinator.post("/api/import/csv", { kind: "organisations", csv, commit: true });
     expect(refused.status).toBe(422);

@@ -37,7 +37,7 @@ describe("request body limits", () => {
     const huge = JSON.stringify({ startsAt: "2030-05-01T10:00", endsAt: "2030-05-01T11:00", city: "x".repeat(MAX_JSON_BODY_BYTES) });
     const res = await post("/api/clash-check", huge);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as any).error.issues).toEqual([{ field: "body", rule: "must be at most 4 MB" }]);
+    expect(((await res.json()) as any).error.issues).toEqual([{ field: "body", rule: "must be at most 4 MB", code: "too_large" }]);
   });
 
   it("refuses a streamed body once it passes the limit", async () => {

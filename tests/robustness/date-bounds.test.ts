@@ -117,7 +117,7 @@ describe("writing dates", () => {
     }
     expect(
       (await coordinator.post("/api/documents", { title: "Old charter", kind: "guideline", issuedOn: "2030-13", issuers: ["ncm"] })).body.error.issues[0],
-    ).toEqual({ field: "issuedOn", rule: "must be YYYY, YYYY-MM or YYYY-MM-DD" });
+    ).toEqual({ field: "issuedOn", rule: "must be YYYY, YYYY-MM or YYYY-MM-DD", code: "format" });
     expect(await count("documents")).toBe(before);
   });
 

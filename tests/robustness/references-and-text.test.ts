@@ -127,7 +127,7 @@ describe("PUT /api/documents/:slug/file", () => {
     });
     const body = (await res.json()) as { error: { issues: { field: string; rule: string }[] } };
     expect(res.status).toBe(400);
-    expect(body.error.issues).toEqual([{ field: "fileName", rule: "must be URL-encoded (write % as %25)" }]);
+    expect(body.error.issues).toEqual([{ field: "fileName", rule: "must be URL-encoded (write % as %25)", code: "file" }]);
     expect(await count("audit_log")).toBe(before);
   });
 });
@@ -194,16 +194,16 @@ describe("rules a person can read", () => {
     expect(wrong.status).toBe(400);
     expect(issues(wrong.body)).toEqual(
       expect.arrayContaining([
-        { field: "startsAt", rule: "must be text" },
-        { field: "timeZone", rule: "must be text" },
-        { field: "organisers", rule: "must be a list" },
-        { field: "topics[0]", rule: "must be text" },
+        { field: "startsAt", rule: "must be text", code: "wrong_type" },
+        { field: "timeZone", rule: "must be text", code: "wrong_type" },
+        { field: "organisers", rule: "must be a list", code: "wrong_type" },
+        { field: "topics[0]", rule: "must be text", code: "wrong_type" },
       ]),
     );
     const missing = await partner.post("/api/events", { ...event, startsAt: undefined });
-    expect(issues(missing.body)).toContainEqual({ field: "startsAt", rule: "is required" });
+    expect(issues(missing.body)).toContainEqual({ field: "startsAt", rule: "is required", code: "required" });
     const notAnObject = await partner.post("/api/events", [event]);
-    expect(issues(notAnObject.body)).toEqual([{ field: "body", rule: "must be an object" }]);
+    expect(issues(notAnObject.body)).toEqual([{ field: "body", rule: "must be an object", code: "wrong_type" }]);
     expect(JSON.stringify([wrong.body, missing.body, notAnObject.body])).not.toMatch(/Invalid input|received/);
   });
 });

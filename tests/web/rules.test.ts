@@ -1,4 +1,4 @@
-/** The API's rules as a form shows them: in the reader's language, the API's values kept. */
+/** The API's rules as a form shows them: chosen by the rule's code, in the reader's language, the API's values kept. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { setLocale } from "../../web/src/lib/i18n.ts";
 import { ruleText } from "../../web/src/lib/rules.ts";
@@ -11,23 +11,37 @@ beforeAll(() => {
 describe("ruleText", () => {
   it("words the date range and the event length rules in the reader's language", async () => {
     await setLocale("de", []);
-    expect(ruleText("must be between 1900-01-01 and 2200-12-31")).toBe("muss zwischen 1900-01-01 und 2200-12-31 liegen");
-    expect(ruleText("an event lasts at most 366 days")).toBe("eine Veranstaltung dauert höchstens 366 Tage");
+    expect(ruleText({ code: "date_range", rule: "must be between 1900-01-01 and 2200-12-31" })).toBe("muss zwischen 1900-01-01 und 2200-12-31 liegen");
+    expect(ruleText({ code: "event_length", rule: "an event lasts at most 366 days" })).toBe("eine Veranstaltung dauert höchstens 366 Tage");
     await setLocale("ru", []);
-    expect(ruleText("must be between 1900-01-01 and 2200-12-31")).toBe("должна быть между 1900-01-01 и 2200-12-31");
-    // A rule the table does not know shows as the API sent it.
-    expect(ruleText("no topic has the id x")).toBe("no topic has the id x");
+    expect(ruleText({ code: "date_range", rule: "must be between 1900-01-01 and 2200-12-31" })).toBe("должна быть между 1900-01-01 и 2200-12-31");
+    // A code the table does not translate shows the rule as the API sent it.
+    expect(ruleText({ code: "unknown_id", rule: "no topic has the id x" })).toBe("no topic has the id x");
   });
 
   it("words the recurrence rules the event form can meet", async () => {
     await setLocale("de", []);
-    expect(ruleText("COUNT must be between 1 and 1000")).toBe("die Anzahl muss zwischen 1 und 1000 liegen");
-    expect(ruleText("UNTIL must be at most 20 years after the start")).toBe("die Serie muss innerhalb von 20 Jahren nach ihrem Beginn enden");
-    expect(ruleText("has more than 1000 occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended")).toBe(
-      "die Serie hat mehr als 1000 Termine; beenden Sie sie früher",
+    expect(ruleText({ code: "recurrence_count", rule: "COUNT must be between 1 and 1000" })).toBe("die Anzahl muss zwischen 1 und 1000 liegen");
+    expect(ruleText({ code: "recurrence_span", rule: "UNTIL must be at most 20 years after the start" })).toBe(
+      "die Serie muss innerhalb von 20 Jahren nach ihrem Beginn enden",
     );
+    expect(
+      ruleText({ code: "recurrence_occurrences", rule: "has more than 1000 occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended" }),
+    ).toBe("die Serie hat mehr als 1000 Termine; beenden Sie sie früher");
     await setLocale("lv", []);
-    expect(ruleText("UNTIL must not be before the start")).toBe("pēdējā diena nedrīkst būt pirms sākuma");
-    expect(ruleText("must be local starts written YYYY-MM-DDTHH:MM or dates")).toBe("jābūt reižu datumiem");
+    expect(ruleText({ code: "recurrence_until_before_start", rule: "UNTIL must not be before the start" })).toBe("pēdējā diena nedrīkst būt pirms sākuma");
+    expect(ruleText({ code: "exdate", rule: "must be local starts written YYYY-MM-DDTHH:MM or dates" })).toBe("jābūt reižu datumiem");
+  });
+
+  it("goes by the code, not the English wording, which may change", async () => {
+    await setLocale("de", []);
+    const de = ruleText({ code: "required", rule: "is required" });
+    expect(de).not.toBe("is required");
+    expect(ruleText({ code: "required", rule: "is required when the lawful basis is consent" })).toBe(de);
+    expect(ruleText({ code: "too_long", rule: "values must be at most 100 characters" })).toBe(
+      ruleText({ code: "too_long", rule: "must be at most 100 characters" }),
+    );
+    // The same English text with a code the table does not know is not translated.
+    expect(ruleText({ code: "invalid", rule: "is required" })).toBe("is required");
   });
 });

@@ -91,7 +91,7 @@ export function CsvImport() {
                     <tr key={i}>
                       <td>{e.line}</td>
                       <td>{e.field}</td>
-                      <td>{ruleText(e.rule)}</td>
+                      <td>{ruleText(e)}</td>
                     </tr>
                   ))}
                 </tbody>

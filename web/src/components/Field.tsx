@@ -6,8 +6,8 @@ import { fieldLabel, ruleText } from "../lib/rules.ts";
 
 /** The first error the API reported for a field (or one of its items), in the reader's language. */
 export function errorFor(issues: FieldIssue[], field: string): string | undefined {
-  const rule = issues.find((i) => i.field === field || i.field.startsWith(`${field}[`))?.rule;
-  return rule === undefined ? undefined : ruleText(rule);
+  const issue = issues.find((i) => i.field === field || i.field.startsWith(`${field}[`));
+  return issue === undefined ? undefined : ruleText(issue);
 }
 
 interface FieldProps {
@@ -51,7 +51,7 @@ export function ErrorSummary({ message, issues }: { message: string; issues: Fie
           {issues.map((i) => (
             <li key={i.field}>
               <a href={`#f-${i.field.replace(/\[.*$/, "")}`}>
-                {fieldLabel(i.field)}: {ruleText(i.rule)}
+                {fieldLabel(i.field)}: {ruleText(i)}
               </a>
             </li>
           ))}

@@ -11,10 +11,9 @@ export type { ImportReport, SearchResponse };
 export type { MeResponse, VocabularyResponse, EventDetail };
 export type Me = NonNullable<MeResponse["user"]>;
 
-export interface FieldIssue {
-  field: string;
-  rule: string;
-}
+/** A bad field of a 400: its name, the rule in English and the rule's stable code. */
+export type { FieldIssue } from "../../../functions/errors.ts";
+import type { FieldIssue } from "../../../functions/errors.ts";
 
 export class ApiRequestError extends Error {
   readonly status: number;

@@ -1,48 +1,50 @@
 /**
- * The API names a bad field and its rule in English ("endsAt: must be after startsAt"); forms show
- * the rules people meet most in the reader's language. A rule not in this table shows as sent.
+ * The API names a bad field, its rule in English ("endsAt: must be after startsAt") and the rule's
+ * code (`after_start`, functions/errors.ts RULE_CODES); forms show the rules people meet most in
+ * the reader's language, chosen by the code. A code not in this table shows the rule as sent.
  */
+import type { FieldIssue } from "./api.ts";
 import { t, type MessageKeyOf } from "./i18n.ts";
 
-const RULES: [RegExp, MessageKeyOf<"rule.">][] = [
-  [/^is required\b/, "rule.required"],
-  [/^must be after (startsAt|startsOn|from)$/, "rule.afterStart"],
-  [/^must not be before (startsAt|startsOn|from)$/, "rule.notBeforeStart"],
-  [/^must be an email address$/, "rule.email"],
-  [/^must be an https:\/\/ link$/, "rule.https"],
-  [/^must be (an )?ISO 3166-1 alpha-2 codes?\b/, "rule.country"],
-  [/^must be a date written YYYY-MM-DD\b/, "rule.date"],
-  [/^must be a local date and time\b/, "rule.dateTime"],
-  [/^must be an IANA time zone\b/, "rule.timeZone"],
-  [/^must not be in the past$/, "rule.notPast"],
-  [/^must be one of your organisations$/, "rule.ownOrganisation"],
-  [/^must be a phone number\b/, "rule.phone"],
-  [/^UNTIL must not be before the start$/, "rule.untilBeforeStart"],
-  [/^falls on no date\b/, "rule.noOccurrence"],
-  [/^is not a valid RRULE\b/, "rule.invalidRule"],
-  [/^must be local starts written\b/, "rule.exdate"],
-];
+const RULES: Partial<Record<FieldIssue["code"], MessageKeyOf<"rule.">>> = {
+  required: "rule.required",
+  after_start: "rule.afterStart",
+  not_before_start: "rule.notBeforeStart",
+  email: "rule.email",
+  https_url: "rule.https",
+  country_code: "rule.country",
+  date_format: "rule.date",
+  date_time_format: "rule.dateTime",
+  time_zone: "rule.timeZone",
+  not_past: "rule.notPast",
+  own_organisation: "rule.ownOrganisation",
+  phone: "rule.phone",
+  recurrence_until_before_start: "rule.untilBeforeStart",
+  recurrence_no_date: "rule.noOccurrence",
+  recurrence_format: "rule.invalidRule",
+  exdate: "rule.exdate",
+};
 
-/** Rules with a number in them: the pattern, its text, and the name of the number in the text. */
-const NUMBERED: [RegExp, MessageKeyOf<"rule.">, string][] = [
-  [/^must be at most (\d+) characters$/, "rule.maxChars", "max"],
-  [/^an event lasts at most (\d+) days$/, "rule.eventLength", "days"],
-  [/^UNTIL must be at most (\d+) years after the start$/, "rule.seriesSpan", "years"],
-  [/^reaches its COUNT more than (\d+) years after the start\b/, "rule.seriesSpan", "years"],
-  [/^has more than (\d+) occurrences\b/, "rule.tooManyOccurrences", "count"],
-  [/^COUNT must be between 1 and (\d+)$/, "rule.countRange", "max"],
-  [/^INTERVAL must be between 1 and (\d+)$/, "rule.intervalRange", "max"],
-];
+/** Rules with a number in them: the text, and the name of the number in it (the last number of the API's rule). */
+const NUMBERED: Partial<Record<FieldIssue["code"], [MessageKeyOf<"rule.">, string]>> = {
+  too_long: ["rule.maxChars", "max"],
+  event_length: ["rule.eventLength", "days"],
+  recurrence_span: ["rule.seriesSpan", "years"],
+  recurrence_occurrences: ["rule.tooManyOccurrences", "count"],
+  recurrence_count: ["rule.countRange", "max"],
+  recurrence_interval: ["rule.intervalRange", "max"],
+};
 
-export function ruleText(rule: string): string {
-  for (const [pattern, key, name] of NUMBERED) {
-    const match = pattern.exec(rule);
-    if (match) return t(key, { [name]: Number(match[1]) });
-  }
-  const range = /^must be between (\S+) and (\S+)$/.exec(rule);
-  if (range) return t("rule.dateRange", { from: range[1], to: range[2] });
-  const known = RULES.find(([pattern]) => pattern.test(rule));
-  return known ? t(known[1]) : rule;
+/** The rule of `issue` in the reader's language, the API's values (limits, dates) kept. */
+export function ruleText(issue: Pick<FieldIssue, "rule" | "code">): string {
+  const { rule, code } = issue;
+  const numbered = NUMBERED[code];
+  const number = /(\d+)\D*$/.exec(rule);
+  if (numbered && number) return t(numbered[0], { [numbered[1]]: Number(number[1]) });
+  const range = /(\S+) and (\S+)$/.exec(rule);
+  if (code === "date_range" && range) return t("rule.dateRange", { from: range[1], to: range[2] });
+  const known = RULES[code];
+  return known ? t(known) : rule;
 }
 
 /** The visible label of the control for `field` (`#f-<field>`), else the field's name. */

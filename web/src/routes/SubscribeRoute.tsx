@@ -25,7 +25,7 @@ export function SubscribeRoute() {
       setDone(true);
     } catch (err) {
       setError(
-        err instanceof ApiRequestError && err.issues.length ? err.issues.map((i) => `${t("digest.email")}: ${ruleText(i.rule)}`).join("; ") : t("common.error"),
+        err instanceof ApiRequestError && err.issues.length ? err.issues.map((i) => `${t("digest.email")}: ${ruleText(i)}`).join("; ") : t("common.error"),
       );
     }
   }
