@@ -6,7 +6,7 @@
  *
  * `today` also pins the Worker's clock: every request takes `${today}T10:00:00Z` as "now"
  * (`stack.now`), so what a file tests does not change with the day it runs on. The cron is run at a
- * chosen time with `/__scheduled?time=` and the browser's clock with `openPage(..., { now })`.
+ * chosen time with `stack.cron(expr, at)` and the browser's clock with `openPage(..., { now })`.
  * `seedToday` only seeds; the Worker then keeps the real clock.
  */
 import type { Browser } from "playwright-core";
@@ -25,6 +25,12 @@ export interface Stack {
   browser: Browser;
   /** The Worker's pinned "now" when `today` was given (10:00 UTC that day). */
   now: Date;
+  /**
+   * Runs the cron `expr` at `at` (default: the pinned now, else the real time), as Cloudflare
+   * would. Miniflare's own trigger (`/cdn-cgi/local/scheduled`) is used: wrangler's `/__scheduled`
+   * ignores `time`.
+   */
+  cron(expr: string, at?: Date): Promise<string>;
 }
 
 type StackOptions = ({ today: string; seedToday?: never } | { seedToday: string; today?: never }) & {
@@ -47,6 +53,13 @@ export function useStack(options: StackOptions): Stack {
   const stack = {} as Stack;
   const seedToday = options.today ?? options.seedToday;
   if (options.today) stack.now = pinnedNow(options.today);
+  stack.cron = async (expr, at = stack.now) => {
+    const time = at ? `&time=${at.getTime()}` : "";
+    const res = await fetch(`${stack.worker.baseUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(expr)}${time}`);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`The cron ${expr} answered ${res.status}: ${text}`);
+    return text;
+  };
   beforeAll(async () => {
     stack.db = await startDatabase({ seedToday });
     if (options.smtp) stack.smtp = await startSmtp();
