@@ -10,7 +10,7 @@ import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-const stack = useStack({ today: TODAY, browser: true });
+const stack = useStack({ seedToday: TODAY, browser: true });
 
 /** The URLs the service worker keeps for reading. */
 const kept = (page: Page) =>
@@ -22,7 +22,7 @@ describe("offline reading", () => {
     const page = await openPage(browser, db.client, worker.baseUrl, {
       userId: SAMPLE.partnerMarta,
       timezoneId: "Europe/Helsinki",
-      now: stack.now,
+      now: new Date(`${TODAY}T10:00:00Z`),
     });
     const context = page.context();
     await page.goto(`${worker.baseUrl}/month/2030-03`);
