@@ -44,8 +44,10 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
-    c.set("now", new Date());
-    c.set("config", parseConfig(c.env));
+    const config = parseConfig(c.env);
+    c.set("config", config);
+    // A test Worker may pin the clock (TEST_NOW, refused by parseConfig outside a local test Worker).
+    c.set("now", config.TEST_NOW ?? new Date());
     await next();
   });
   app.onError(onError);

@@ -31,6 +31,13 @@ export interface Bindings {
   ASSETS: Fetcher;
   /** Per-visitor limit on costly API requests (`[[ratelimits]]` in wrangler.toml). */
   COSTLY_LIMITER?: RateLimit;
+  /**
+   * Test Workers only: the instant every request takes as "now" (ISO 8601). Honoured only with
+   * ALLOW_TEST_CLOCK = "true" on a loopback PUBLIC_ORIGIN; anywhere else the configuration is refused.
+   */
+  TEST_NOW?: string;
+  /** Test Workers only: "true" lets TEST_NOW pin the clock; refused unless PUBLIC_ORIGIN is loopback. */
+  ALLOW_TEST_CLOCK?: string;
 }
 
 /** Per-request values put on the context once by middleware; handlers never build their own. */
@@ -88,10 +95,25 @@ const configSchema = z
     SMTP_SECURITY: z.enum(["tls", "starttls", "none"], { error: "must be tls, starttls or none" }).default("starttls"),
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
+    TEST_NOW: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 instant (2031-03-10T10:00:00Z)" })
+      .transform((s) => new Date(s))
+      .optional(),
+    ALLOW_TEST_CLOCK: z.literal("true", { error: 'must be "true" or unset' }).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_HOST) ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when MAIL_TRANSPORT is smtp" });
+    if (c.TEST_NOW && !c.ALLOW_TEST_CLOCK)
+      ctx.addIssue({ code: "custom", path: ["TEST_NOW"], message: 'is honoured only in a test Worker (ALLOW_TEST_CLOCK = "true")' });
+    if (c.ALLOW_TEST_CLOCK && !isLoopback(c.PUBLIC_ORIGIN))
+      ctx.addIssue({ code: "custom", path: ["ALLOW_TEST_CLOCK"], message: "must not be set in a deployed Worker (PUBLIC_ORIGIN is not a loopback address)" });
   });
+
+/** A test clock is only ever honoured on a Worker that answers on this machine. */
+function isLoopback(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export type Config = z.infer<typeof configSchema>;
 

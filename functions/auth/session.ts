@@ -54,8 +54,10 @@ export function readSessionCookie(c: Context<AppEnv>): string | undefined {
   return getCookie(c, COOKIE, "host");
 }
 
+/** Max-Age, counted from the request's clock, so the cookie lasts as long as the session whatever that clock says. */
 export function writeSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number) {
-  setCookie(c, COOKIE, token, { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Lax", expires: new Date(expiresAt) });
+  const maxAge = Math.max(0, Math.floor((expiresAt - c.var.now.getTime()) / 1000));
+  setCookie(c, COOKIE, token, { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Lax", maxAge });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {

@@ -11,7 +11,7 @@ import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-const stack = useStack({ seedToday: TODAY, browser: true });
+const stack = useStack({ today: TODAY, browser: true });
 let documentSlug: string;
 beforeAll(async () => {
   documentSlug = String((await stack.db.client.execute("SELECT slug FROM documents ORDER BY slug LIMIT 1")).rows[0].slug);
@@ -68,7 +68,7 @@ const open = (who: Who, language: string): Promise<Page> =>
     locale: language,
     lang: language,
     timezoneId: "Europe/Tallinn",
-    now: new Date(`${TODAY}T10:00:00Z`),
+    now: stack.now,
   });
 
 describe("axe-core finds no WCAG 2.1 A/AA violation", () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 import { SAMPLE, sessionFor } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 
 // The dashboard looks ahead of the real today, so the demo is placed relative to it here.
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const TODAY = day(0);
-const stack = useStack({ seedToday: TODAY, browser: true });
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
+const stack = useStack({ today: TODAY, browser: true });
 
-const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId, timezoneId: "Europe/Riga" });
+const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId, timezoneId: "Europe/Riga", now: stack.now });
 
 describe("coordination pages", () => {
   it("finds free dates that avoid the Riga police conference", async () => {

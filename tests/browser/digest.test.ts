@@ -4,9 +4,9 @@ import { SAMPLE, sessionFor } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 
-const stack = useStack({ seedToday: new Date().toISOString().slice(0, 10), smtp: true, browser: true });
+const stack = useStack({ today: "2031-03-10", smtp: true, browser: true });
 
-const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId });
+const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId, now: stack.now });
 
 describe("weekly digest pages", () => {
   it("saving the account's digest form keeps topics chosen meanwhile on the preferences page", async () => {
@@ -52,7 +52,7 @@ describe("weekly digest pages", () => {
   });
 
   it("shows coordinators the runs and subscribers and lets them preview a digest", async () => {
-    await fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent("0 6 * * 1")}`);
+    await stack.cron("0 6 * * 1");
     const page = await newPage(SAMPLE.coordinator);
     await page.goto(`${stack.worker.baseUrl}/digests`);
     await page.getByRole("heading", { level: 1, name: "Weekly digests" }).waitFor();

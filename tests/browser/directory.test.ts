@@ -5,9 +5,9 @@ import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 import { tokenFrom } from "../support/smtp.ts";
 
-const stack = useStack({ seedToday: new Date().toISOString().slice(0, 10), smtp: true, browser: true });
+const stack = useStack({ today: "2031-03-10", smtp: true, browser: true });
 
-const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId });
+const newPage = (userId?: string) => openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { userId, now: stack.now });
 
 describe("directory", () => {
   it("browses organisations and opens the Nordic Council of Ministers with its projects and events", async () => {

@@ -12,7 +12,7 @@ import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-const stack = useStack({ seedToday: TODAY, browser: true });
+const stack = useStack({ today: TODAY, browser: true });
 let coordinator: ApiClient;
 beforeAll(async () => {
   coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
@@ -70,7 +70,7 @@ async function openForm(slug: string): Promise<Page> {
   const page = await openPage(stack.browser, stack.db.client, stack.worker.baseUrl, {
     userId: SAMPLE.coordinator,
     timezoneId: "Europe/Riga",
-    now: new Date(`${TODAY}T10:00:00Z`),
+    now: stack.now,
   });
   await page.goto(`${stack.worker.baseUrl}/events/${slug}/edit`);
   await page.getByRole("heading", { name: "Edit event" }).waitFor();

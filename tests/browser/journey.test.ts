@@ -3,14 +3,16 @@
  * subscribes; a partner signs in through the mail and submits an event that shows a clash; a
  * coordinator approves it; the newcomer's weekly digest arrives with it. Real Chromium with a
  * phone's viewport and touch, the real Worker, libSQL and an SMTP server standing in for the
- * mail catcher. The Worker runs on today's date, so the demo data is seeded around today.
+ * mail catcher. The Worker, the phone and the cron all run on one fixed day, and the demo data is
+ * seeded around it.
  */
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectAccessible } from "../support/axe.ts";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
 const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
   isMobile: true,
@@ -22,10 +24,12 @@ const PHONE: BrowserContextOptions = {
 const NEWCOMER = "newcomer@example.lv";
 const TITLE = "Shelter workers' exchange in Riga";
 
-const stack = useStack({ seedToday: day(0), smtp: true, browser: true });
+const stack = useStack({ today: TODAY, smtp: true, browser: true });
 
 async function phone(): Promise<Page> {
-  return (await stack.browser.newContext(PHONE)).newPage();
+  const page = await (await stack.browser.newContext(PHONE)).newPage();
+  await page.clock.setFixedTime(stack.now);
+  return page;
 }
 
 /** Nothing wider than the screen: no sideways scrolling on a phone. */
@@ -139,9 +143,8 @@ describe("the journey, on a phone", () => {
   });
 
   it("the newcomer's weekly digest arrives with the new event and its clash, and reads on the phone", async () => {
-    const cron = (expr: string) => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
-    await cron("0 6 * * 1");
-    await cron("*/5 * * * *");
+    await stack.cron("0 6 * * 1");
+    await stack.cron("*/5 * * * *");
     const digest = await stack.smtp.waitFor((m) => m.envelope.to.includes(NEWCOMER) && /events? in the coming weeks/.test(m.parsed.subject ?? ""));
     const text = digest.parsed.text ?? "";
     expect(text).toMatch(new RegExp(`NEW.*${TITLE}`));

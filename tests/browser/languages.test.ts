@@ -7,7 +7,7 @@ import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
-const stack = useStack({ seedToday: TODAY, browser: true });
+const stack = useStack({ today: TODAY, browser: true });
 
 const open = (locale: string, userId?: string): Promise<Page> =>
   openPage(stack.browser, stack.db.client, stack.worker.baseUrl, {
@@ -15,7 +15,7 @@ const open = (locale: string, userId?: string): Promise<Page> =>
     userId,
     timezoneId: "Europe/Warsaw",
     viewport: { width: 1280, height: 900 },
-    now: new Date(`${TODAY}T10:00:00Z`),
+    now: stack.now,
   });
 
 const heading = (page: Page) => page.locator("#view-heading").textContent();

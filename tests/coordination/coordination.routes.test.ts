@@ -7,7 +7,7 @@ import { DEMO_BUSY_STEERING, DEMO_PARTNER_PLANNING, storedEvent } from "../suppo
 // With this "today" the demo's police conference in Riga is on 30 April – 1 May 2030.
 const TODAY = "2030-03-04";
 let anonymous: ApiClient;
-const stack = useStack({ seedToday: TODAY });
+const stack = useStack({ today: TODAY });
 beforeAll(async () => {
   anonymous = new ApiClient(stack.worker.baseUrl);
 });

@@ -1,12 +1,13 @@
 /** Save-the-date holds: partners only, in the radar, released or converted, reminded once. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
 let nbpn: ApiClient;
 let marta: ApiClient;
-const stack = useStack({ seedToday: day(0), smtp: true });
+const stack = useStack({ today: TODAY, smtp: true });
 beforeAll(async () => {
   nbpn = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
   marta = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
@@ -75,12 +76,24 @@ describe("holds", () => {
 
   it("reminds the holder once, a few days before the hold expires", async () => {
     await nbpn.post("/api/holds", hold({ title: "Expiring soon", startsOn: day(30), endsOn: day(30), expiresOn: day(2) }));
-    const tick = () => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
-    expect((await tick()).status).toBe(200);
+    const tick = () => stack.cron("*/5 * * * *");
+    await tick();
     const mail = await stack.smtp.waitFor((m) => (m.parsed.subject ?? "").startsWith("Your hold on"));
     expect(mail.envelope.to).toEqual(["partner.nbpn@example.org"]);
+    expect(mail.parsed.subject).toBe("Your hold on 2031-04-09 expires on 2031-03-12");
     expect(mail.parsed.text).toContain("Expiring soon");
     await tick();
-    expect(stack.smtp.messages.filter((m) => (m.parsed.subject ?? "").startsWith("Your hold on"))).toHaveLength(1);
+    expect(stack.smtp.messages.filter((m) => m.parsed.text?.includes("Expiring soon"))).toHaveLength(1);
+  });
+
+  it("are retired by the first tick after the day they expire", async () => {
+    const { body } = await nbpn.post("/api/holds", hold({ title: "Lapsing", startsOn: day(40), endsOn: day(41), expiresOn: day(5) }));
+    const titles = async () => (await nbpn.get("/api/holds")).body.holds.map((h: { title: string }) => h.title);
+    await stack.cron("*/5 * * * *", new Date(`${day(5)}T23:55:00Z`));
+    expect(await titles()).toContain("Lapsing");
+    await stack.cron("*/5 * * * *", new Date(`${day(6)}T00:05:00Z`));
+    expect(await titles()).not.toContain("Lapsing");
+    const row = await stack.db.client.execute({ sql: "SELECT status FROM holds WHERE id = ?", args: [body.id] });
+    expect(row.rows[0].status).toBe("expired");
   });
 });

@@ -4,19 +4,22 @@
  */
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { createEvent } from "../support/factories.ts";
+import { createEvent, createSubscription } from "../support/factories.ts";
 import type { ReceivedMail } from "../support/smtp.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const stack = useStack({ seedToday: day(0), smtp: true });
+/** A Monday: each test that runs the weekly cron runs it in a week of its own, at 06:00 UTC. */
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
+const stack = useStack({ today: TODAY, smtp: true });
 let coordinator: ApiClient;
 
-const READER = "reader@example.net";
-const cron = (expr: string) => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
-const weekly = () => cron("0 6 * * 1");
-const tick = () => cron("*/5 * * * *");
+const MINUTE = 60_000;
+const at = (n: number, minutes = 0) => new Date(Date.parse(`${day(n)}T06:00:00Z`) + minutes * MINUTE);
+/** The weekly cron on the Monday `n` days from today, and the five-minute tick `minutes` after it. */
+const weekly = (n: number) => stack.cron("0 6 * * 1", at(n));
+const tick = (n: number, minutes: number) => stack.cron("*/5 * * * *", at(n, minutes));
 /** A header as sent (unfolded), read from the raw message. */
 function header(m: ReceivedMail, name: string): string {
   const head = m.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
@@ -26,7 +29,10 @@ const digestsTo = (address: string) => stack.smtp.messages.filter((m) => m.envel
 
 beforeAll(async () => {
   coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+  // Published the day before today, so new in this week's digest.
+  const createdAt = at(-1).toISOString();
   await createEvent(stack.db.client, {
+    createdAt,
     title: "Baltic shelter network meeting",
     startsAt: `${day(3)}T10:00`,
     endsAt: `${day(3)}T16:00`,
@@ -35,6 +41,7 @@ beforeAll(async () => {
     organisers: ["marta"],
   });
   await createEvent(stack.db.client, {
+    createdAt,
     title: "Tallinn round table (called off)",
     startsAt: `${day(5)}T09:00`,
     endsAt: `${day(5)}T12:00`,
@@ -44,6 +51,7 @@ beforeAll(async () => {
     organisers: ["nbpn"],
   });
   await createEvent(stack.db.client, {
+    createdAt,
     title: "Helsinki referral seminar",
     startsAt: `${day(4)}T09:00`,
     endsAt: `${day(4)}T15:00`,
@@ -52,6 +60,7 @@ beforeAll(async () => {
     organisers: ["nbpn"],
   });
   await createEvent(stack.db.client, {
+    createdAt,
     title: "Far-off Riga conference",
     allDay: true,
     startsAt: day(60),
@@ -63,6 +72,7 @@ beforeAll(async () => {
 
 describe("weekly digest", () => {
   it("subscribes an address only once it confirms, by a signed link that a GET does not use up", async () => {
+    const READER = "reader@example.net";
     const anonymous = new ApiClient(stack.worker.baseUrl);
     const bad = await anonymous.post("/api/subscriptions", { email: "not-an-address", weeksAhead: 40 });
     expect(bad.status).toBe(400);
@@ -83,18 +93,22 @@ describe("weekly digest", () => {
     const confirmed = await fetch(link, { method: "POST" });
     expect(confirmed.status).toBe(200);
     const row = await stack.db.client.execute({ sql: "SELECT confirmed_at FROM subscriptions WHERE email = ?", args: [READER] });
-    expect(row.rows[0].confirmed_at).not.toBeNull();
+    expect(row.rows[0].confirmed_at).toBe(stack.now.toISOString());
   });
 
   it("sends one digest per subscriber although the cron fires twice and ticks overlap, and retries a refused one later", async () => {
-    stack.smtp.refuse.add("admin@example.org");
-    await Promise.all([weekly(), weekly(), tick()]);
-    await tick();
+    const ESTONIA = "estonia@example.net";
+    const REFUSED = "refused@example.net";
+    await createSubscription(stack.db.client, { email: ESTONIA, countries: ["EE"], timeZone: "Europe/Tallinn" });
+    await createSubscription(stack.db.client, { email: REFUSED });
+    stack.smtp.refuse.add(REFUSED);
+    await Promise.all([weekly(0), weekly(0), tick(0, 0)]);
+    await tick(0, 0);
 
-    const [reader] = digestsTo(READER);
-    expect(digestsTo(READER)).toHaveLength(1);
+    const [reader] = digestsTo(ESTONIA);
+    expect(digestsTo(ESTONIA)).toHaveLength(1);
     expect(digestsTo("coordinator@example.org")).toHaveLength(1);
-    expect(digestsTo("admin@example.org")).toHaveLength(0);
+    expect(digestsTo(REFUSED)).toHaveLength(0);
 
     // Headers: RFC 8058 one-click unsubscribe with an https-or-origin URL.
     expect(header(reader, "List-Unsubscribe")).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/digest\/unsubscribe\?token=[^>]+>$/);
@@ -123,45 +137,54 @@ describe("weekly digest", () => {
 
     // The coordinators see the run with the refused delivery pending, its error kept.
     const runs = await coordinator.get("/api/digests/runs");
-    expect(runs.body.runs).toHaveLength(1);
-    expect(runs.body.runs[0]).toMatchObject({ pending: 1, failed: 0 });
-    expect(runs.body.runs[0].sent).toBeGreaterThanOrEqual(2);
-    const refused = await stack.db.client.execute(
-      "SELECT d.attempts, d.last_error, d.next_attempt_at FROM digest_deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.email = 'admin@example.org'",
-    );
+    const run = runs.body.runs.find((r: { week: string }) => r.week === day(0));
+    expect(run).toMatchObject({ week: day(0), pending: 1, failed: 0 });
+    expect(run.sent).toBeGreaterThanOrEqual(2);
+    const refused = await stack.db.client.execute({
+      sql: "SELECT d.attempts, d.last_error, d.next_attempt_at FROM digest_deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.email = ?",
+      args: [REFUSED],
+    });
     expect(refused.rows[0].attempts).toBe(1);
     expect(String(refused.rows[0].last_error)).toMatch(/451/);
-    expect(Number(refused.rows[0].next_attempt_at)).toBeGreaterThan(Date.now());
+    // The first retry waits five minutes.
+    expect(Number(refused.rows[0].next_attempt_at)).toBe(at(0, 5).getTime());
 
     // A tick before the backoff has passed does not try again; after it, the digest goes out once.
-    await tick();
-    expect(digestsTo("admin@example.org")).toHaveLength(0);
     stack.smtp.refuse.clear();
-    await stack.db.client.execute("UPDATE digest_deliveries SET next_attempt_at = 0 WHERE status = 'pending'");
-    await Promise.all([tick(), tick()]);
-    await tick();
-    expect(digestsTo("admin@example.org")).toHaveLength(1);
-    expect(digestsTo(READER)).toHaveLength(1);
+    await tick(0, 4);
+    expect(digestsTo(REFUSED)).toHaveLength(0);
+    await Promise.all([tick(0, 5), tick(0, 5)]);
+    await tick(0, 10);
+    expect(digestsTo(REFUSED)).toHaveLength(1);
+    expect(digestsTo(ESTONIA)).toHaveLength(1);
     expect(digestsTo("coordinator@example.org")).toHaveLength(1);
     const after = await coordinator.get("/api/digests/runs");
-    expect(after.body.runs[0]).toMatchObject({ pending: 0, failed: 0 });
+    expect(after.body.runs.find((r: { week: string }) => r.week === day(0))).toMatchObject({ pending: 0, failed: 0 });
   });
 
-  it("gives up after the last attempt and shows the failure to coordinators", async () => {
-    await stack.db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");
-    stack.smtp.refuse.add("coordinator@example.org");
-    await weekly();
-    await stack.db.client.execute("UPDATE digest_deliveries SET attempts = 4, next_attempt_at = 0 WHERE status = 'pending'");
-    await tick();
-    const runs = await coordinator.get("/api/digests/runs");
-    expect(runs.body.runs[0].failed).toBe(1);
-    expect(runs.body.failures[0]).toMatchObject({ email: "coordinator@example.org", attempts: 5 });
-    expect(runs.body.failures[0].lastError).toMatch(/451/);
+  it("gives up after the fifth attempt and shows the failure to coordinators", async () => {
+    const GIVES_UP = "gives-up@example.net";
+    await createSubscription(stack.db.client, { email: GIVES_UP });
+    stack.smtp.refuse.add(GIVES_UP);
+    // Attempts at 0, +5, +15, +35 and +75 minutes (the wait doubles after each refusal).
+    await weekly(7);
+    for (const minutes of [0, 5, 15, 35, 75]) await tick(7, minutes);
     stack.smtp.refuse.clear();
+    await tick(7, 200);
+    expect(digestsTo(GIVES_UP)).toHaveLength(0);
+    const runs = await coordinator.get("/api/digests/runs");
+    expect(runs.body.runs.find((r: { week: string }) => r.week === day(7))).toMatchObject({ failed: 1, pending: 0 });
+    const failure = runs.body.failures.find((f: { email: string }) => f.email === GIVES_UP);
+    expect(failure).toMatchObject({ email: GIVES_UP, attempts: 5 });
+    expect(failure.lastError).toMatch(/451/);
   });
 
   it("stops after a one-click unsubscribe, which works twice and without signing in", async () => {
-    const [last] = digestsTo(READER).slice(-1);
+    const LEAVING = "leaving@example.net";
+    await createSubscription(stack.db.client, { email: LEAVING });
+    await weekly(14);
+    await tick(14, 0);
+    const [last] = digestsTo(LEAVING);
     const url = /^<(.+)>$/.exec(header(last, "List-Unsubscribe"))![1];
     for (let i = 0; i < 2; i++) {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
@@ -175,24 +198,40 @@ describe("weekly digest", () => {
     });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("weeksAhead: must be at most 12");
-    const before = digestsTo(READER).length;
-    // The next week's run.
-    await stack.db.client.execute("UPDATE digest_runs SET week = date(week, '-7 days')");
-    await weekly();
-    await tick();
-    expect(digestsTo(READER)).toHaveLength(before);
-    const adminDigests = digestsTo("admin@example.org");
-    expect(adminDigests.length).toBeGreaterThan(1);
-    // What was new last time is no longer marked new.
-    const latest = adminDigests.at(-1)!.parsed.text ?? "";
-    expect(latest).toContain("* Baltic shelter network meeting");
-    expect(latest).not.toContain("[NEW] Baltic shelter network meeting");
+    // The next week's run sends the others theirs, and nothing to the address that left.
+    await weekly(21);
+    await tick(21, 0);
+    expect(digestsTo(LEAVING)).toHaveLength(1);
+    expect(digestsTo("coordinator@example.org").length).toBeGreaterThan(1);
+  });
+
+  it("marks an event new only in the first digest that lists it", async () => {
+    const TWICE = "twice@example.net";
+    await createSubscription(stack.db.client, { email: TWICE, countries: ["LT"] });
+    await createEvent(stack.db.client, {
+      title: "Vilnius outreach workshop",
+      startsAt: `${day(40)}T10:00`,
+      endsAt: `${day(40)}T13:00`,
+      timeZone: "Europe/Vilnius",
+      country: "LT",
+      organisers: ["marta"],
+      createdAt: at(27).toISOString(),
+    });
+    await weekly(28);
+    await tick(28, 0);
+    await weekly(35);
+    await tick(35, 0);
+    const [first, second] = digestsTo(TWICE).map((m) => m.parsed.text ?? "");
+    expect(first).toContain("[NEW] Vilnius outreach workshop");
+    expect(second).toContain("* Vilnius outreach workshop");
+    expect(second).not.toContain("[NEW] Vilnius outreach workshop");
   });
 
   it("lets coordinators preview any subscriber's digest and send themselves a test", async () => {
+    await createSubscription(stack.db.client, { email: "preview@example.net", countries: ["EE"] });
     const { body } = await coordinator.get("/api/digests/subscribers");
-    const reader = body.subscribers.find((s: { email: string }) => s.email === READER);
-    expect(reader).toMatchObject({ active: false, countries: ["EE"] });
+    const reader = body.subscribers.find((s: { email: string }) => s.email === "preview@example.net");
+    expect(reader).toMatchObject({ active: true, countries: ["EE"] });
     const preview = await coordinator.get(`/api/digests/preview?subscription=${reader.id}`);
     expect(preview.status).toBe(200);
     expect(preview.headers.get("content-security-policy")).toContain("sandbox");

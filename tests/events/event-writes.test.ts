@@ -4,14 +4,15 @@
  * planned on, so a write on a stale read is lost whole, never half applied or silently merged.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
 const compact = (date: string) => date.replaceAll("-", "");
 let partner: ApiClient;
 let coordinator: ApiClient;
-const stack = useStack({ seedToday: day(0) });
+const stack = useStack({ today: TODAY });
 beforeAll(async () => {
   partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
   coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);

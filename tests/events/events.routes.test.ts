@@ -9,7 +9,7 @@ import { createEvent, DEMO_BUSY_STEERING, DEMO_PARTNER_PLANNING, storedEvent } f
 
 const TODAY = "2030-03-04";
 
-const stack = useStack({ seedToday: TODAY });
+const stack = useStack({ today: TODAY });
 
 async function get(path: string) {
   const res = await fetch(`${stack.worker.baseUrl}${path}`);
@@ -72,7 +72,7 @@ describe("GET /api/events", () => {
     const range = "from=2030-03-01&to=2030-04-30";
     const lv = await list(`${range}&country=lv`);
     expect(lv.events.length).toBeGreaterThan(0);
-    expect(lv.events.every((e) => e.country === "LV")).toBe(true);
+    expect(new Set(lv.events.map((e) => e.country))).toEqual(new Set(["LV"]));
 
     const both = await list(`${range}&country=LV&country=LT`);
     expect(new Set(both.events.map((e) => e.country))).toEqual(new Set(["LV", "LT"]));
@@ -94,7 +94,7 @@ describe("GET /api/events", () => {
     const body = await list("from=2030-03-01&to=2030-04-30&tz=Europe/Riga");
     const calls = body.events.filter((e) => e.slug === "sample-task-force-call");
     expect(calls.map((e) => e.startsAt)).toEqual(["2030-03-06T10:00", "2030-03-20T10:00", "2030-04-17T10:00"]);
-    expect(calls.every((e) => e.recurring)).toBe(true);
+    expect(calls.map((e) => e.recurring)).toEqual([true, true, true]);
     // 10:00 in Copenhagen: 09:00 UTC in winter, 08:00 UTC after 31 March.
     expect(calls.map((e) => e.start)).toEqual(["2030-03-06T09:00:00.000Z", "2030-03-20T09:00:00.000Z", "2030-04-17T08:00:00.000Z"]);
     const later = await list("from=2030-07-01&to=2030-07-31");
@@ -105,7 +105,7 @@ describe("GET /api/events", () => {
     const range = "from=2030-03-01&to=2030-08-31";
     expect((await list(`${range}&type=training`)).events.map((e) => e.slug)).toEqual(["sample-youth-prevention-training", "sample-vilnius-prosecutors"]);
     const russian = await list(`${range}&language=ru`);
-    expect(russian.events.every((e) => e.languages.includes("ru"))).toBe(true);
+    expect(russian.events.filter((e) => !e.languages.includes("ru")).map((e) => e.slug)).toEqual([]);
     expect(russian.events.map((e) => e.slug)).toContain("sample-health-care-access-seminar");
     expect((await list(`${range}&status=cancelled`)).events.map((e) => e.slug)).toEqual(["sample-warsaw-ngo-forum"]);
     const bad = await get(`/api/events?${range}&status=maybe`);

@@ -12,10 +12,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import type { ReceivedMail } from "../support/smtp.ts";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const stack = useStack({ seedToday: day(0), smtp: true });
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
+const stack = useStack({ today: TODAY, smtp: true });
 
 type Who = "anonymous" | "otherPartner" | "ownPartner" | "coordinator";
 const VIEWERS: Who[] = ["anonymous", "otherPartner", "ownPartner", "coordinator"];
@@ -110,7 +111,7 @@ async function open(who: Who, name: string, path: string, init: { method?: strin
 }
 
 const mailText = (m: ReceivedMail) => `${m.raw}\n${m.parsed.subject ?? ""}\n${m.parsed.text ?? ""}\n${m.parsed.html || ""}`;
-const cron = (expr: string) => fetch(`${stack.worker.baseUrl}/__scheduled?cron=${encodeURIComponent(expr)}`).then((r) => r.text());
+const cron = (expr: string) => stack.cron(expr);
 
 const READER = "door-reader@example.net";
 const doors = {} as Record<Who, Door[]>;

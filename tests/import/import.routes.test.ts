@@ -37,6 +37,9 @@ const FILE = ics([
   vevent(["UID:shelter-1@marta.example", "SUMMARY:Same UID again", "DTSTART;VALUE=DATE:20300622"]),
 ]);
 
+/** FILE with UIDs of its own, so a test imports events no other test has imported. */
+const fileOf = (tag: string) => FILE.replaceAll("@marta.example", `@${tag}.marta.example`);
+
 async function count(sql: string) {
   return Number((await stack.db.client.execute(sql)).rows[0].n);
 }
@@ -58,31 +61,35 @@ describe("POST /api/import", () => {
   });
 
   it("imports as drafts of the organisation, keeping times, dates and repetition", async () => {
-    const res = await partner.post("/api/import", { organisationId: "marta", ics: FILE, commit: true });
+    const audited = await count("SELECT count(*) AS n FROM audit_log WHERE action = 'event.import'");
+    const res = await partner.post("/api/import", { organisationId: "marta", ics: fileOf("drafts"), commit: true });
     expect(res.body.committed).toBe(true);
     const rows = (
       await stack.db.client.execute(
-        "SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid IS NOT NULL ORDER BY starts_at",
+        "SELECT ical_uid, title, starts_at, ends_at, time_zone, all_day, moderation, owner_organisation_id, venue, rrule FROM events WHERE ical_uid LIKE '%@drafts.marta.example' ORDER BY starts_at",
       )
     ).rows;
     expect(rows.map((r) => [r.ical_uid, r.starts_at, r.ends_at, r.time_zone, r.moderation, r.owner_organisation_id])).toEqual([
-      ["peer-group@marta.example", "2030-06-01T15:00", "2030-06-01T16:30", "UTC", "draft", "marta"],
-      ["shelter-1@marta.example", "2030-06-10T09:00", "2030-06-10T16:00", "Europe/Riga", "draft", "marta"],
-      ["open-day@marta.example", "2030-06-15", "2030-06-16", "UTC", "draft", "marta"],
+      ["peer-group@drafts.marta.example", "2030-06-01T15:00", "2030-06-01T16:30", "UTC", "draft", "marta"],
+      ["shelter-1@drafts.marta.example", "2030-06-10T09:00", "2030-06-10T16:00", "Europe/Riga", "draft", "marta"],
+      ["open-day@drafts.marta.example", "2030-06-15", "2030-06-16", "UTC", "draft", "marta"],
     ]);
-    expect(rows.find((r) => r.ical_uid === "shelter-1@marta.example")!.venue).toBe("Marta Centre, Riga");
-    expect(rows.find((r) => r.ical_uid === "peer-group@marta.example")!.rrule).toBe("FREQ=WEEKLY;COUNT=5");
-    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'event.import'")).toBe(3);
+    expect(rows.find((r) => r.ical_uid === "shelter-1@drafts.marta.example")!.venue).toBe("Marta Centre, Riga");
+    expect(rows.find((r) => r.ical_uid === "peer-group@drafts.marta.example")!.rrule).toBe("FREQ=WEEKLY;COUNT=5");
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'event.import'")).toBe(audited + 3);
   });
 
   it("matches by UID on the next import: unchanged stays, changed is updated, nothing is duplicated", async () => {
-    const again = await partner.post("/api/import", { organisationId: "marta", ics: FILE, commit: true });
+    const file = fileOf("match");
+    const first = await partner.post("/api/import", { organisationId: "marta", ics: file, commit: true });
+    expect(first.body.counts).toMatchObject({ create: 3, update: 0, unchanged: 0 });
+    const again = await partner.post("/api/import", { organisationId: "marta", ics: file, commit: true });
     expect(again.body.counts).toMatchObject({ create: 0, update: 0, unchanged: 3 });
-    const changed = FILE.replace("SUMMARY:Open day", "SUMMARY:Open day and exhibition");
+    const changed = file.replace("SUMMARY:Open day", "SUMMARY:Open day and exhibition");
     const res = await partner.post("/api/import", { organisationId: "marta", ics: changed, commit: true });
     expect(res.body.counts).toMatchObject({ create: 0, update: 1, unchanged: 2 });
-    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid = 'open-day@marta.example' AND title = 'Open day and exhibition'")).toBe(1);
-    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid IS NOT NULL")).toBe(3);
+    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid = 'open-day@match.marta.example' AND title = 'Open day and exhibition'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM events WHERE ical_uid LIKE '%@match.marta.example'")).toBe(3);
   });
 
   it("writes nothing at all when one item fails on the way in", async () => {

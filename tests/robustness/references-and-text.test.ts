@@ -4,11 +4,12 @@
  * through a batch). Writes that change nothing leave no audit entry.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const stack = useStack({ seedToday: day(0) });
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
+const stack = useStack({ today: TODAY });
 let coordinator: ApiClient;
 let partner: ApiClient;
 beforeAll(async () => {

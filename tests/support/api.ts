@@ -51,6 +51,9 @@ export class ApiClient {
   }
 }
 
+/** Sessions made by `sessionFor` outlive any clock a test pins (2100-01-01). */
+const FAR_FUTURE = Date.UTC(2100, 0, 1);
+
 /**
  * A signed-in client without going through mail: a session row made directly, as the sign-in
  * flow would (its own tests cover that path end to end).
@@ -58,7 +61,7 @@ export class ApiClient {
 export async function sessionFor(client: Client, baseUrl: string, userId: string): Promise<ApiClient> {
   const token = randomBytes(32).toString("base64url");
   const id = createHash("sha256").update(token).digest("hex");
-  await client.execute({ sql: "INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)", args: [id, userId, Date.now() + 86_400_000] });
+  await client.execute({ sql: "INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)", args: [id, userId, FAR_FUTURE] });
   return new ApiClient(baseUrl, `__Host-session=${token}`);
 }
 

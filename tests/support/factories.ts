@@ -22,6 +22,8 @@ export interface EventOverrides {
   submittedBy?: string;
   rrule?: string;
   exdates?: string[];
+  /** When it was created (and so published), ISO 8601; defaults to the database's clock. */
+  createdAt?: string;
 }
 
 /** Inserts a published public event (and its organisers and topics) in one batch; returns its slug. */
@@ -33,8 +35,8 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
   await client.batch(
     [
       {
-        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation, owner_organisation_id, submitted_by, rrule, exdates)
-              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation, owner_organisation_id, submitted_by, rrule, exdates, created_at)
+              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
         args: [
           id,
           id,
@@ -53,6 +55,7 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
           o.submittedBy ?? null,
           o.rrule ?? null,
           JSON.stringify(o.exdates ?? []),
+          o.createdAt ?? null,
         ],
       },
       ...(o.organisers ?? []).map((org, i) => ({
@@ -75,3 +78,29 @@ export async function storedEvent(client: Client, title: string): Promise<{ id: 
 
 export const DEMO_PARTNER_PLANNING = "Partners' planning call for the spring programme";
 export const DEMO_BUSY_STEERING = "Steering group (internal)";
+
+export interface SubscriptionOverrides {
+  email: string;
+  countries?: string[];
+  timeZone?: string;
+  weeksAhead?: number;
+  /** A confirmed address by default (the double opt-in has its own test). */
+  confirmed?: boolean;
+}
+
+/** Inserts a digest subscription (confirmed unless told otherwise); returns its id. */
+export async function createSubscription(client: Client, o: SubscriptionOverrides): Promise<string> {
+  const id = `test-subscription-${++counter}`;
+  await client.execute({
+    sql: "INSERT INTO subscriptions (id, email, confirmed_at, countries, time_zone, weeks_ahead) VALUES (?, ?, ?, ?, ?, ?)",
+    args: [
+      id,
+      o.email,
+      o.confirmed === false ? null : "2031-01-01T00:00:00.000Z",
+      JSON.stringify(o.countries ?? []),
+      o.timeZone ?? "Europe/Copenhagen",
+      o.weeksAhead ?? 4,
+    ],
+  });
+  return id;
+}

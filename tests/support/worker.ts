@@ -37,6 +37,8 @@ export interface WorkerVars {
   LIBSQL_AUTH_TOKEN?: string;
   ADMIN_EMAILS?: string;
   DATABASE_TIMEOUT_MS?: string;
+  /** Pins the Worker's clock: every request takes this instant as "now" (sets ALLOW_TEST_CLOCK too). */
+  TEST_NOW?: string;
   /** An SMTP server on loopback to send through; without it mail goes to the local Email Service stub. */
   smtpPort?: number;
 }
@@ -61,6 +63,7 @@ async function startWorkerOnce(vars: WorkerVars): Promise<TestWorker> {
     ...plain,
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     LINK_SECRET: TEST_LINK_SECRET,
+    ...(plain.TEST_NOW ? { ALLOW_TEST_CLOCK: "true" } : {}),
     ...(smtpPort
       ? { MAIL_TRANSPORT: "smtp", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort), SMTP_SECURITY: "none", MAIL_FROM: "Calendar <calendar@example.org>" }
       : {}),
