@@ -6,10 +6,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { RULE_CODES } from "../../functions/errors.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { useStack } from "../support/stack.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const stack = useStack({ seedToday: day(0) });
+const TODAY = "2031-03-10";
+const day = (n: number) => dayFrom(TODAY, n);
+const stack = useStack({ today: TODAY });
 let coordinator: ApiClient;
 let partner: ApiClient;
 let anonymous: ApiClient;
