@@ -4,6 +4,7 @@ import { addDays, today } from "../lib/dates.ts";
 import { formatDateRange, formatList, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { reasonWords } from "../lib/radar.ts";
 import type { FreeDate } from "../../../functions/coordination/free-dates.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 /** `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. */
 export function FreeDatesRoute() {
@@ -53,17 +54,14 @@ export function FreeDatesRoute() {
     </div>
   );
   const select = (key: "audiences" | "topics", label: string, items: { id: string }[], kind: "audience" | "topic") => (
-    <div class="field">
-      <label for={`free-${key}`}>{label}</label>
-      <select id={`free-${key}`} value={q[key]} onChange={(e) => setQ({ ...q, [key]: e.currentTarget.value })}>
-        <option value="">{t("filters.any")}</option>
-        {items.map((i) => (
-          <option key={i.id} value={i.id}>
-            {termLabel(kind, i.id)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={`free-${key}`}
+      label={label}
+      value={q[key]}
+      onChange={(v) => setQ({ ...q, [key]: v })}
+      empty={t("filters.any")}
+      options={items.map((i) => ({ value: i.id, label: termLabel(kind, i.id) }))}
+    />
   );
   return (
     <section class="narrow">

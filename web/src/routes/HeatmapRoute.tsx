@@ -2,6 +2,8 @@ import { useLocation } from "preact-iso";
 import { countryName, formatDate, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { today } from "../lib/dates.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { HEATMAP_DIMENSIONS } from "../../../db/enums.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 interface Heatmap {
   year: number;
@@ -39,16 +41,13 @@ export function HeatmapRoute() {
           <label for="hm-year">{t("heatmap.year")}</label>
           <input id="hm-year" type="number" min={1990} max={2100} value={year} onChange={(e) => go(Number(e.currentTarget.value), by)} />
         </div>
-        <div class="field">
-          <label for="hm-by">{t("heatmap.by")}</label>
-          <select id="hm-by" value={by} onChange={(e) => go(year, e.currentTarget.value)}>
-            {(["country", "audience", "topic"] as const).map((b) => (
-              <option key={b} value={b}>
-                {t(`heatmap.by.${b}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="hm-by"
+          label={t("heatmap.by")}
+          value={by}
+          onChange={(v) => go(year, v)}
+          options={HEATMAP_DIMENSIONS.map((b) => ({ value: b, label: t(`heatmap.by.${b}`) }))}
+        />
       </div>
       {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
       {data && data.rows.length === 0 && <p>{t("heatmap.empty", { year })}</p>}

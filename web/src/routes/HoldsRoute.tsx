@@ -6,6 +6,7 @@ import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type Me, type 
 import { formatDate, formatDateRange, t, termLabel } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 interface Hold {
   id: string;
@@ -175,22 +176,14 @@ function Holds({ user }: { user: Me }) {
       </h2>
       <form onSubmit={save} noValidate>
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
-        <Field id="f-organisationId" label={t("form.owner")} error={errorFor(issues, "organisationId")}>
-          {(d) => (
-            <select
-              id="f-organisationId"
-              value={form.organisationId}
-              onChange={(e) => setForm({ ...form, organisationId: e.currentTarget.value })}
-              aria-describedby={d}
-            >
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="f-organisationId"
+          label={t("form.owner")}
+          value={form.organisationId}
+          onChange={(v) => setForm({ ...form, organisationId: v })}
+          error={errorFor(issues, "organisationId")}
+          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
         {input("title", t("holds.titleField"))}
         {input("startsOn", t("holds.startsOn"), true)}
         {input("endsOn", t("holds.endsOn"), true)}
