@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { PersonResponse } from "../../../functions/directory/directory.routes.ts";
-import { ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";
 import { FIELD_VISIBILITIES } from "../../../db/enums.ts";
@@ -43,7 +43,7 @@ export function EditPerson({ person, onSaved }: { person: PersonResponse; onSave
       onSaved({ ...body, contact: { emailVisibility: f.emailVisibility as "public", phoneVisibility: f.phoneVisibility as "public" } });
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   const input = (key: keyof Values, label: string, type: "text" | "email" | "tel" = "text") => (

@@ -5,6 +5,7 @@ import type { EventDetail, EventListResponse } from "../../../functions/events/e
 import type { SearchResponse } from "../../../functions/search/search.routes.ts";
 import type { ImportReport } from "../../../functions/import/ics-import.ts";
 import type { Proposal } from "../../../functions/consent/proposals.routes.ts";
+import { t } from "./i18n.ts";
 
 export type { ImportReport, SearchResponse };
 
@@ -26,6 +27,16 @@ export class ApiRequestError extends Error {
     this.code = code;
     this.issues = issues;
   }
+}
+
+/**
+ * What to tell the reader when a call failed: the API's own message for a refused request, that
+ * they are offline when the browser says so, else the general "something went wrong".
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiRequestError) return error.message;
+  if (typeof navigator !== "undefined" && !navigator.onLine) return t("offline.unavailable");
+  return t("common.error");
 }
 
 async function toError(res: Response): Promise<ApiRequestError> {

@@ -7,7 +7,17 @@ import { RecurrenceFields } from "../components/RecurrenceFields.tsx";
 import { SelectField, type Option } from "../components/SelectField.tsx";
 import type { Proposal, RadarResult } from "../lib/radar.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchEvent, fetchVocabulary, send, type EventDetail, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
+import {
+  errorMessage,
+  ApiRequestError,
+  fetchEvent,
+  fetchVocabulary,
+  send,
+  type EventDetail,
+  type FieldIssue,
+  type Me,
+  type VocabularyResponse,
+} from "../lib/api.ts";
 import { blank, changedFields, fromEvent, toBody, ZONES, type Body, type FormState } from "../lib/event-form.ts";
 import { languageName, LOCALES, t, termLabel } from "../lib/i18n.ts";
 import { alignExdates } from "../lib/rrule.ts";
@@ -81,7 +91,7 @@ function EventForm({ user }: { user: Me }) {
         await load(slug).catch(() => undefined);
         setFailure({ message: t("manage.conflict"), issues: [] });
       } else {
-        setFailure({ message: t("manage.failed", { message: err?.message ?? t("common.error") }), issues: err?.issues ?? [] });
+        setFailure({ message: t("manage.failed", { message: errorMessage(error) }), issues: err?.issues ?? [] });
       }
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { fetchVocabulary, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, fetchVocabulary, getApi, type VocabularyResponse } from "../lib/api.ts";
 import { addDays, today } from "../lib/dates.ts";
 import { formatDateRange, formatList, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { reasonWords } from "../lib/radar.ts";
@@ -39,13 +39,11 @@ export function FreeDatesRoute() {
       holidays: String(q.holidays),
       limit: "8",
     });
-    const res = await fetch(`/api/free-dates?${params}`, { headers: { accept: "application/json" } });
-    const body = await res.json();
-    if (!res.ok) {
-      setError((body as { error: { message: string } }).error.message);
-      return;
+    try {
+      setResult((await getApi<{ dates: FreeDate[] }>(`/api/free-dates?${params}`)).dates);
+    } catch (failure) {
+      setError(errorMessage(failure));
     }
-    setResult((body as { dates: FreeDate[] }).dates);
   }
   const field = (key: "days" | "from" | "to" | "countries", label: string, type: "text" | "number" | "date" = "text") => (
     <div class="field">

@@ -1,6 +1,7 @@
 import { useLocation } from "preact-iso";
 import { countryName, formatDate, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { today } from "../lib/dates.ts";
+import { errorMessage, getApi } from "../lib/api.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { HEATMAP_DIMENSIONS } from "../../../db/enums.ts";
 import { SelectField } from "../components/SelectField.tsx";
@@ -23,11 +24,7 @@ export function HeatmapRoute() {
   const { query, route } = useLocation();
   const year = Number(query.year ?? today(viewerTimeZone()).slice(0, 4));
   const by = (query.by as Heatmap["by"]) ?? "country";
-  const [state] = useRequest(`${year}/${by}`, async (signal) => {
-    const res = await fetch(`/api/heatmap?year=${year}&by=${by}`, { signal });
-    if (!res.ok) throw new Error(String(res.status));
-    return (await res.json()) as Heatmap;
-  });
+  const [state] = useRequest(`${year}/${by}`, (signal) => getApi<Heatmap>(`/api/heatmap?${new URLSearchParams({ year: String(year), by })}`, signal));
   const label = (key: string) => (by === "country" ? countryName(key) : termLabel(by, key));
   const data = state.status === "done" ? state.data : null;
   const max = data ? Math.max(0, ...data.rows.flatMap((r) => r.counts)) : 0;
@@ -50,6 +47,7 @@ export function HeatmapRoute() {
         />
       </div>
       {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
+      {state.status === "error" && <p role="alert">{errorMessage(state.error)}</p>}
       {data && data.rows.length === 0 && <p>{t("heatmap.empty", { year })}</p>}
       {data && data.rows.length > 0 && (
         <div class="table-scroll">

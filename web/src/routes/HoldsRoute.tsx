@@ -2,7 +2,7 @@ import { useLocation } from "preact-iso";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { ApiRequestError, errorMessage, fetchVocabulary, getApi, send, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
 import { formatDate, formatDateRange, t, termLabel } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
@@ -47,7 +47,7 @@ export function HoldsRoute() {
 function Holds({ user }: { user: Me }) {
   const { query, route } = useLocation();
   const [reload, setReload] = useState(0);
-  const [state] = useRequest(String(reload), async (signal) => (await (await fetch("/api/holds", { signal })).json()) as { holds: Hold[] });
+  const [state] = useRequest(String(reload), (signal) => getApi<{ holds: Hold[] }>("/api/holds", signal));
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   useEffect(() => {
     fetchVocabulary().then(setVocab, () => undefined);
@@ -82,7 +82,7 @@ function Holds({ user }: { user: Me }) {
       setReload((n) => n + 1);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   function edit(h: Hold) {
@@ -143,6 +143,7 @@ function Holds({ user }: { user: Me }) {
     <section class="narrow">
       <h1>{t("holds.title")}</h1>
       <p>{t("holds.intro")}</p>
+      {state.status === "error" && <p role="alert">{errorMessage(state.error)}</p>}
       {state.status === "done" &&
         (state.data.holds.length ? (
           <ul class="plain event-list">

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { CsvImport } from "../components/CsvImport.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
 import { plural, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { SelectField } from "../components/SelectField.tsx";
@@ -44,7 +44,7 @@ function Import({ user }: { user: Me }) {
       setReport((await send<ImportReport>("POST", "/api/import", body)).body);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
     setBusy(false);
   }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchMembers, fetchVocabulary, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, fetchMembers, fetchVocabulary, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
 import { formatDate, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
@@ -59,7 +59,7 @@ function MemberList({ organisationId }: { organisationId: string }) {
       setEmail("");
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   async function remove(userId: string) {

@@ -6,7 +6,7 @@ import type { PersonResponse } from "../../../functions/directory/directory.rout
 import { EditPerson } from "../components/EditPerson.tsx";
 import { byLabel, SelectField, type Option } from "../components/SelectField.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
-import { ApiRequestError, fetchVocabulary, getApi, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, fetchVocabulary, getApi, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
 import { countryName, languageName, t, termLabel } from "../lib/i18n.ts";
 import { isCoordinator, useSession } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
@@ -119,7 +119,7 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
       onAdded();
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   const input = (key: keyof typeof blank, label: string, type: "text" | "email" | "tel" | "date" = "text") => (

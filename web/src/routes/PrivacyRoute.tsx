@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
-import { ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { FIELD_VISIBILITIES } from "../../../db/enums.ts";
 import { SelectField } from "../components/SelectField.tsx";
@@ -65,7 +65,7 @@ export function PrivacyRoute() {
       setSaved(true);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   async function erase() {
