@@ -37,6 +37,8 @@ export const CONSENT_STATES = ["accepted", "proposed"] as const;
 export const USER_ROLES = ["user", "coordinator", "admin"] as const;
 export const TOKEN_PURPOSES = ["sign_in", "invite"] as const;
 
+/** The records on which one organisation can name another, which that one then accepts or declines. */
+export const PROPOSAL_KINDS = ["event", "document"] as const;
 /** What the heat map counts events by. */
 export const HEATMAP_DIMENSIONS = ["country", "audience", "topic"] as const;
 /** The records a CSV file can bring into the directory. */

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { PersonResponse } from "../../../functions/directory/directory.routes.ts";
+import type { PersonResponse } from "../../../functions/directory/directory.types.ts";
 import { errorMessage, ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";

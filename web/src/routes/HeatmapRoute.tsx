@@ -5,13 +5,9 @@ import { errorMessage, getApi } from "../lib/api.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { HEATMAP_DIMENSIONS } from "../../../db/enums.ts";
 import { SelectField } from "../components/SelectField.tsx";
+import type { heatmap } from "../../../functions/coordination/heatmap.ts";
 
-interface Heatmap {
-  year: number;
-  by: "country" | "audience" | "topic";
-  weeks: string[];
-  rows: { key: string; total: number; counts: number[] }[];
-}
+type Heatmap = Awaited<ReturnType<typeof heatmap>>;
 
 /** Five steps of one blue (ColorBrewer "Blues"): readable for every kind of colour vision. */
 function level(count: number, max: number): number {

@@ -7,18 +7,9 @@ import { formatDate, formatDateRange, t, termLabel } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
 import { SelectField } from "../components/SelectField.tsx";
+import type { HoldRow } from "../../../functions/coordination/holds.types.ts";
 
-interface Hold {
-  id: string;
-  organisationId: string;
-  organisation: string;
-  title: string;
-  startsOn: string;
-  endsOn: string;
-  expiresOn: string;
-  countries: string[];
-  audiences: string[];
-}
+type Hold = HoldRow;
 
 type HoldForm = { organisationId: string; title: string; startsOn: string; endsOn: string; expiresOn: string; countries: string; audiences: string[] };
 

@@ -2,7 +2,7 @@ import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { FIELD_VISIBILITIES, LAWFUL_BASES, REGION_COUNTRIES as COUNTRIES, REGION_LANGUAGES as LANGUAGES } from "../../../db/enums.ts";
 import type { DirectoryPerson } from "../../../functions/directory/directory.queries.ts";
-import type { PersonResponse } from "../../../functions/directory/directory.routes.ts";
+import type { PersonResponse } from "../../../functions/directory/directory.types.ts";
 import { EditPerson } from "../components/EditPerson.tsx";
 import { byLabel, SelectField, type Option } from "../components/SelectField.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
