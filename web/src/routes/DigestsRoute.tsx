@@ -5,28 +5,7 @@ import { formatDateTime, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
 import { DataTable } from "../components/DataTable.tsx";
-
-interface Run {
-  id: string;
-  week: string;
-  total: number;
-  sent: number;
-  skipped: number;
-  pending: number;
-  failed: number;
-}
-interface RunsResponse {
-  runs: Run[];
-  missingWeeks: string[];
-  failures: { runId: string; email: string; attempts: number; lastError: string | null }[];
-}
-interface Subscriber {
-  id: string;
-  email: string;
-  active: boolean;
-  confirmed: boolean;
-  lastSentAt: string | null;
-}
+import type { DigestRunsResponse, DigestSubscriber } from "../../../functions/digest/digest.types.ts";
 
 /** `/digests`: the weekly digest runs, failures, missing weeks and subscribers, for coordinators. */
 export function DigestsRoute() {
@@ -34,8 +13,8 @@ export function DigestsRoute() {
 }
 
 function Digests() {
-  const [runs] = useRequest("runs", (signal) => getApi<RunsResponse>("/api/digests/runs", signal));
-  const [subs] = useRequest("subscribers", (signal) => getApi<{ subscribers: Subscriber[] }>("/api/digests/subscribers", signal));
+  const [runs] = useRequest("runs", (signal) => getApi<DigestRunsResponse>("/api/digests/runs", signal));
+  const [subs] = useRequest("subscribers", (signal) => getApi<{ subscribers: DigestSubscriber[] }>("/api/digests/subscribers", signal));
   const [notice, setNotice] = useState<string | null>(null);
   async function test() {
     try {
