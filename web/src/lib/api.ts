@@ -36,7 +36,7 @@ export class ApiRequestError extends Error {
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiRequestError) return error.message;
-  if (typeof navigator !== "undefined" && !navigator.onLine) return t("offline.unavailable");
+  if (typeof navigator !== "undefined" && !navigator.onLine) return t("offline.retry");
   return t("common.error");
 }
 
