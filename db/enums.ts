@@ -39,6 +39,8 @@ export const TOKEN_PURPOSES = ["sign_in", "invite"] as const;
 
 /** The records on which one organisation can name another, which that one then accepts or declines. */
 export const PROPOSAL_KINDS = ["event", "document"] as const;
+/** The query parameters that filter the calendar, its feeds, exports and search. */
+export const EVENT_FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
 /** What the heat map counts events by. */
 export const HEATMAP_DIMENSIONS = ["country", "audience", "topic"] as const;
 /** The records a CSV file can bring into the directory. */

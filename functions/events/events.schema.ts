@@ -25,7 +25,7 @@ export const filtersSchema = z.object({
   language: list(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be BCP 47 language tags such as lv")),
   status: list(z.enum(EVENT_STATUS_VALUES, { error: `must be among ${EVENT_STATUS_VALUES.join(", ")}` })),
 });
-export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
+export { EVENT_FILTER_KEYS as FILTER_KEYS } from "../../db/enums.ts";
 
 export const eventsQuerySchema = z
   .object({

@@ -8,6 +8,7 @@ import type { EventDetail, EventListResponse } from "../../../functions/events/e
 import type { ImportReport } from "../../../functions/import/ics-import.ts";
 import type { QueueItem } from "../../../functions/review/review.types.ts";
 import type { SearchResponse } from "../../../functions/search/search.types.ts";
+import { EVENT_FILTER_KEYS } from "../../../db/enums.ts";
 import { t } from "./i18n.ts";
 
 export type { AuditEntry, EventDetail, ImportReport, Member, MeResponse, QueueItem, SearchResponse, UserRow, VocabularyResponse };
@@ -67,13 +68,13 @@ export async function send<T>(
   return { body: (text ? JSON.parse(text) : null) as T, etag: res.headers.get("etag") };
 }
 
-export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
-export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+export { EVENT_FILTER_KEYS as FILTER_KEYS };
+export type Filters = Partial<Record<(typeof EVENT_FILTER_KEYS)[number], string>>;
 
 /** The filters as query parameters (empty ones left out). */
 export function filterParams(filters: Filters): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) if (filters[key]) params.set(key, filters[key]!);
+  for (const key of EVENT_FILTER_KEYS) if (filters[key]) params.set(key, filters[key]!);
   return params;
 }
 
