@@ -37,6 +37,15 @@ export const CONSENT_STATES = ["accepted", "proposed"] as const;
 export const USER_ROLES = ["user", "coordinator", "admin"] as const;
 export const TOKEN_PURPOSES = ["sign_in", "invite"] as const;
 
+/** The records on which one organisation can name another, which that one then accepts or declines. */
+export const PROPOSAL_KINDS = ["event", "document"] as const;
+/** The query parameters that filter the calendar, its feeds, exports and search. */
+export const EVENT_FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
+/** What the heat map counts events by. */
+export const HEATMAP_DIMENSIONS = ["country", "audience", "topic"] as const;
+/** The records a CSV file can bring into the directory. */
+export const CSV_IMPORT_KINDS = ["organisations", "people"] as const;
+
 /** The Northern Dimension region: the countries the calendar's coordination covers. */
 export const REGION_COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"] as const;
 /** The region's languages, which are also the calendar's interface languages. */

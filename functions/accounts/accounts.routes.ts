@@ -17,6 +17,7 @@ import { fill, messagesFor } from "../i18n/messages.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { localeForAddress } from "../mail/texts.ts";
 import { changeRole, removeMember } from "./accounts.ts";
+import type { Member, UserRow } from "./accounts.types.ts";
 
 export const INVITE_TOKEN_MS = 7 * 86_400_000;
 
@@ -45,7 +46,7 @@ export const organisationAccountRoutes = new Hono<AppEnv>()
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.organisationId, org.id))
       .orderBy(asc(users.email));
-    return c.json({ organisation: org, members: rows });
+    return c.json({ organisation: org, members: rows } satisfies { organisation: { id: string; name: string }; members: Member[] });
   })
   .post("/:id/invitations", async (c) => {
     const org = await organisationOr404(c, c.req.param("id"));
@@ -92,7 +93,7 @@ export const userRoutes = new Hono<AppEnv>()
       })
       .from(users)
       .orderBy(asc(users.email));
-    return c.json({ users: rows });
+    return c.json({ users: rows } satisfies { users: UserRow[] });
   })
   .put("/:id/role", async (c) => {
     const id = c.req.param("id");

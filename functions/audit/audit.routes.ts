@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditLog, users } from "../../db/schema.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
+import type { AuditEntry } from "./audit.types.ts";
 
 const querySchema = z.object({
   entity: z.enum(["event", "organisation", "user"], { error: "must be event, organisation or user" }).optional(),
@@ -39,5 +40,5 @@ export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(q.limit);
-  return c.json({ entries: rows });
+  return c.json({ entries: rows } satisfies { entries: AuditEntry[] });
 });

@@ -15,6 +15,7 @@ import { fill, messagesFor } from "../i18n/messages.ts";
 import { rememberLocale, requestLocale } from "../i18n/request.ts";
 import { localeForAddress } from "../mail/texts.ts";
 import { LOCALES, toLocale } from "../i18n/locales.ts";
+import type { MeResponse } from "./auth.types.ts";
 import { consume } from "./rate-limit.ts";
 import { clearSessionCookie, createSession, writeSessionCookie } from "./session.ts";
 import { looksLikeToken, randomToken, sha256Hex } from "./tokens.ts";
@@ -102,20 +103,6 @@ export const authRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.body(null, 204);
   });
-
-export interface MeResponse {
-  user: {
-    id: string;
-    email: string;
-    name: string | null;
-    role: "user" | "coordinator" | "admin";
-    organisations: { id: string; slug: string; name: string; shortName: string | null }[];
-    /** Whether a private feed address exists (the address itself is shown only when made). */
-    hasPrivateFeed: boolean;
-    /** The language the account chose, or null to follow the browser. */
-    locale: string | null;
-  } | null;
-}
 
 /** `GET /api/me`: the signed-in user with the names of their organisations, or null. */
 export const meRoutes = new Hono<AppEnv>()

@@ -15,31 +15,11 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, type RuleCode } from "../errors.ts";
 import { isId, MAX_LIST_ROWS } from "../validation.ts";
+import { PROPOSAL_KINDS } from "../../db/enums.ts";
 import type { Consent } from "./consent.ts";
+import type { Proposal, ProposalKind } from "./proposals.types.ts";
 
-export const PROPOSAL_KINDS = ["event", "document"] as const;
-type Kind = (typeof PROPOSAL_KINDS)[number];
-
-interface OrgRef {
-  id: string;
-  slug: string;
-  name: string;
-}
-
-/** One proposal as listed: the record, the organisation named on it, and who named it. */
-export interface Proposal {
-  kind: Kind;
-  recordId: string;
-  slug: string;
-  title: string;
-  /** An event's local start; a document's issue date. */
-  date: string | null;
-  /** An event's moderation state (a draft may name co-organisers before it is published). */
-  moderation: string | null;
-  organisation: OrgRef;
-  /** The organisations whose record it is: an event's owner, a document's accepted issuers. */
-  proposedBy: OrgRef[];
-}
+type Kind = ProposalKind;
 
 const orgJson = (alias: string) => sql.raw(`json_object('id', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name)`);
 

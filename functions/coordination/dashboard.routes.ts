@@ -8,7 +8,8 @@ import type { AppEnv } from "../env.ts";
 import { invalidInput, fieldError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
 import { dashboard } from "./dashboard.ts";
-import { heatmap, HEATMAP_DIMENSIONS } from "./heatmap.ts";
+import { HEATMAP_DIMENSIONS } from "../../db/enums.ts";
+import { heatmap } from "./heatmap.ts";
 
 export const acknowledgeSchema = z
   .object({

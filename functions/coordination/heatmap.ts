@@ -6,8 +6,8 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { addDays, utcMidnight, weekStart } from "../lib/dates.ts";
 import { candidatesBetween } from "./radar.ts";
+import type { HEATMAP_DIMENSIONS } from "../../db/enums.ts";
 
-export const HEATMAP_DIMENSIONS = ["country", "audience", "topic"] as const;
 export type HeatmapDimension = (typeof HEATMAP_DIMENSIONS)[number];
 
 /** How much one event weighs in the heatmap, by type. */

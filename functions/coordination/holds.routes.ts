@@ -22,6 +22,7 @@ import { checkReferences, eventInsertStatements, slugFor } from "../events/event
 import { eventInput } from "../events/events.input.ts";
 import { daysBetween } from "../lib/dates.ts";
 import { addIssues, countries, dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
+import type { HoldRow } from "./holds.types.ts";
 
 const date = isoDate("is required");
 const ids = idList(30, "must be ids").default([]);
@@ -133,7 +134,7 @@ export const holdRoutes = new Hono<AppEnv>()
       .where(and(eq(holds.status, "active"), gte(holds.expiresOn, today(c))))
       .orderBy(asc(holds.startsOn))
       .limit(MAX_LIST_ROWS);
-    return c.json({ holds: rows });
+    return c.json({ holds: rows } satisfies { holds: HoldRow[] });
   })
   .post("/", async (c) => {
     const h = await parseBody(c, holdSchema);

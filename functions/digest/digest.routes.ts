@@ -34,6 +34,7 @@ import { digestMessage, linksFor } from "./runs.ts";
 import { digestTexts, fill } from "./texts.ts";
 import { LOCALES, negotiateLocale, toLocale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
+import type { DigestSubscriber } from "./digest.types.ts";
 
 const ids = (what: string) => idList(50, `must be ${what} ids`).default([]);
 
@@ -195,7 +196,9 @@ export const digestAdminRoutes = new Hono<AppEnv>()
   .get("/runs", async (c) => c.json(await digestRunReport(c.var.db, c.var.now)))
   .get("/subscribers", async (c) => {
     const rows = await c.var.db.select().from(subscriptions).orderBy(subscriptions.email).limit(5000);
-    return c.json({ subscribers: rows.map((s) => ({ id: s.id, ...publicView(s), userId: s.userId, lastSentAt: s.lastSentAt })) });
+    return c.json({ subscribers: rows.map((s) => ({ id: s.id, ...publicView(s), userId: s.userId, lastSentAt: s.lastSentAt })) } satisfies {
+      subscribers: DigestSubscriber[];
+    });
   })
   .get("/preview", async (c) => {
     const id = c.req.query("subscription");

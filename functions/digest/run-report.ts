@@ -5,6 +5,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { digestDeliveries, digestRuns, subscriptions } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
+import type { DigestRunsResponse } from "./digest.types.ts";
 import { addDays, mondayOf } from "../lib/dates.ts";
 
 /** How many past runs, failures and Mondays the report looks at. */
@@ -13,23 +14,6 @@ export const REPORT_FAILURES = 100;
 export const REPORT_MONDAYS = 8;
 /** The cron runs at 06:00 UTC on Mondays; a run is missing an hour after that. */
 const DUE_AFTER_MS = 6 * 3_600_000 + 3_600_000;
-
-export interface RunSummary {
-  id: string;
-  week: string;
-  createdAt: string;
-  total: number;
-  sent: number;
-  skipped: number;
-  pending: number;
-  failed: number;
-}
-
-export interface RunReport {
-  runs: RunSummary[];
-  missingWeeks: string[];
-  failures: { runId: string; email: string; attempts: number; lastError: string | null }[];
-}
 
 /**
  * The Mondays among the last `REPORT_MONDAYS` whose run was due by `now` and is not in `weeks`,
@@ -49,7 +33,7 @@ export function missingWeeks(weeks: string[], now: Date): string[] {
 }
 
 /** The report for the coordinators' digest page. */
-export async function digestRunReport(db: Database, now: Date): Promise<RunReport> {
+export async function digestRunReport(db: Database, now: Date): Promise<DigestRunsResponse> {
   const [runs, failures] = await db.batch([
     db
       .select({

@@ -12,20 +12,8 @@ import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { countryFilter, isSlug, languageTag, listParam, queryValues } from "../validation.ts";
-import {
-  getDocument,
-  getOrganisation,
-  getProject,
-  listDocuments,
-  listOrganisations,
-  listPeople,
-  listProjects,
-  type DirectoryPerson,
-} from "./directory.queries.ts";
-import type { FieldVisibility } from "./visibility.ts";
-
-/** `GET /api/people/:id`: for coordinators also who may see each contact field. */
-export type PersonResponse = DirectoryPerson & { contact?: { emailVisibility: FieldVisibility; phoneVisibility: FieldVisibility } };
+import { getDocument, getOrganisation, getProject, listDocuments, listOrganisations, listPeople, listProjects } from "./directory.queries.ts";
+import type { PersonResponse, VocabularyResponse } from "./directory.types.ts";
 
 const country = countryFilter();
 const id = z.string().max(100, "values must be at most 100 characters");
@@ -80,14 +68,8 @@ export const vocabularyRoutes = new Hono<AppEnv>().get("/", async (c) => {
     db.select().from(audiences).orderBy(asc(audiences.id)),
   ]);
   c.header("Cache-Control", "public, max-age=300");
-  return c.json({ organisations: orgs, topics: topicRows, audiences: audienceRows });
+  return c.json({ organisations: orgs, topics: topicRows, audiences: audienceRows } satisfies VocabularyResponse);
 });
-
-export type VocabularyResponse = {
-  organisations: { id: string; slug: string; name: string; shortName: string | null; kind: string; countries: string[] }[];
-  topics: { id: string; label: string }[];
-  audiences: { id: string; label: string }[];
-};
 
 export const organisationRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json({ organisations: await listOrganisations(c.var.db, parseQuery(c, organisationQuery), c.var.viewer) }))

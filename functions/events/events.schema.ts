@@ -20,7 +20,7 @@ export const filtersSchema = z.object({
   language: list(languageTag()),
   status: list(z.enum(EVENT_STATUS_VALUES, { error: `must be among ${EVENT_STATUS_VALUES.join(", ")}` })),
 });
-export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
+export { EVENT_FILTER_KEYS as FILTER_KEYS } from "../../db/enums.ts";
 
 export const eventsQuerySchema = z
   .object({

@@ -12,6 +12,7 @@ import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { fieldError } from "../errors.ts";
 import { id, isHttpsUrl, parseBody, ruled } from "../validation.ts";
+import { CSV_IMPORT_KINDS } from "../../db/enums.ts";
 import { importCsv } from "./csv-import.ts";
 import { commitIcsImport, planIcsImport, type ImportReport } from "./ics-import.ts";
 import { parseIcs } from "./parse-ics.ts";
@@ -77,7 +78,7 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
 
 export const csvImportSchema = z
   .object({
-    kind: z.enum(["organisations", "people"], { error: "must be organisations or people" }),
+    kind: z.enum(CSV_IMPORT_KINDS, { error: `must be ${CSV_IMPORT_KINDS.join(" or ")}` }),
     csv: z.string({ error: "is required" }).min(1, "is required").max(MAX_ICS_BYTES, "must be at most 1 MB"),
     commit: z.boolean().default(false),
   })

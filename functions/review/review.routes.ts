@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { events, organisations, users } from "../../db/schema.ts";
 import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
+import type { QueueItem } from "./review.types.ts";
 
 const columns = {
   id: events.id,
@@ -32,12 +33,12 @@ export const reviewRoutes = new Hono<AppEnv>().get("/", async (c) => {
     .leftJoin(users, eq(users.id, events.submittedBy))
     .where(or(eq(events.moderation, "pending"), isNotNull(events.pendingChanges)))
     .orderBy(events.submittedAt);
-  return c.json({ items: rows });
+  return c.json({ items: rows } satisfies { items: QueueItem[] });
 });
 
 export const myEventsRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const viewer = c.var.viewer!;
-  if (!viewer.organisations.length && !isCoordinator(viewer)) return c.json({ items: [] });
+  if (!viewer.organisations.length && !isCoordinator(viewer)) return c.json({ items: [] } satisfies { items: QueueItem[] });
   const rows = await c.var.db
     .select(columns)
     .from(events)
@@ -45,5 +46,5 @@ export const myEventsRoutes = new Hono<AppEnv>().get("/", async (c) => {
     .where(viewer.organisations.length ? inArray(events.ownerOrganisationId, viewer.organisations) : sql`0`)
     .orderBy(desc(events.updatedAt))
     .limit(500);
-  return c.json({ items: rows });
+  return c.json({ items: rows } satisfies { items: QueueItem[] });
 });

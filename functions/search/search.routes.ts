@@ -7,9 +7,10 @@ import { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
 import { ftsQuery, searchEvents } from "../events/events.queries.ts";
-import { filtersSchema, FILTER_KEYS, type EventSummary } from "../events/events.schema.ts";
+import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { queryValues } from "../validation.ts";
-import { searchDirectory, type DirectoryHits } from "./directory-search.ts";
+import { searchDirectory } from "./directory-search.ts";
+import type { SearchResponse } from "./search.types.ts";
 
 const searchSchema = filtersSchema.extend({
   q: z
@@ -19,11 +20,6 @@ const searchSchema = filtersSchema.extend({
     .max(200, "must be at most 200 characters")
     .refine((q) => ftsQuery(q) !== null, "must contain letters or digits"),
 });
-
-export interface SearchResponse extends DirectoryHits {
-  q: string;
-  events: EventSummary[];
-}
 
 export const searchRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const parsed = searchSchema.safeParse(queryValues(c, ["q"], FILTER_KEYS));

@@ -44,6 +44,23 @@ describe("coordination pages", () => {
     await expectAccessible(page);
   });
 
+  it("says why the free dates could not be found when the reader is offline", async () => {
+    const page = await newPage();
+    await page.goto(`${stack.worker.baseUrl}/free-dates`);
+    await page.getByLabel("Audience").selectOption("police");
+    await page.context().setOffline(true);
+    await page.getByRole("button", { name: "Find dates" }).click();
+    await page.getByRole("alert").filter({ hasText: "You are offline; try again when you are back online." }).waitFor();
+    await page.context().setOffline(false);
+  });
+
+  it("says why the heat map is empty for a year the API refuses", async () => {
+    const page = await newPage();
+    await page.goto(`${stack.worker.baseUrl}/heatmap?year=1800&by=audience`);
+    await page.getByRole("alert").filter({ hasText: "year: must be 1990 or later" }).waitFor();
+    await expectAccessible(page);
+  });
+
   it("lets a partner hold dates that then show up for other partners", async () => {
     const page = await newPage(SAMPLE.partnerNbpn);
     await page.goto(`${stack.worker.baseUrl}/holds`);

@@ -3,10 +3,13 @@ import type { CsvReport } from "../../../functions/import/csv-import.ts";
 import { ApiRequestError, send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { ruleText } from "../lib/rules.ts";
+import { CSV_IMPORT_KINDS } from "../../../db/enums.ts";
+import { DataTable } from "./DataTable.tsx";
+import { SelectField } from "./SelectField.tsx";
 
 /** Coordinators' CSV import: check every row, show what to fix, then import all or nothing. */
 export function CsvImport() {
-  const [kind, setKind] = useState<"organisations" | "people">("organisations");
+  const [kind, setKind] = useState<(typeof CSV_IMPORT_KINDS)[number]>("organisations");
   const [csv, setCsv] = useState<string | null>(null);
   const [report, setReport] = useState<CsvReport | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -24,20 +27,16 @@ export function CsvImport() {
     <section class="narrow" aria-labelledby="csv-heading">
       <h2 id="csv-heading">{t("csv.title")}</h2>
       <p class="hint">{t("csv.intro")}</p>
-      <div class="field">
-        <label for="csv-kind">{t("csv.kind")}</label>
-        <select
-          id="csv-kind"
-          value={kind}
-          onChange={(e) => {
-            setKind(e.currentTarget.value as typeof kind);
-            setReport(null);
-          }}
-        >
-          <option value="organisations">{t("csv.kind.organisations")}</option>
-          <option value="people">{t("csv.kind.people")}</option>
-        </select>
-      </div>
+      <SelectField
+        id="csv-kind"
+        label={t("csv.kind")}
+        value={kind}
+        onChange={(v) => {
+          setKind(v as typeof kind);
+          setReport(null);
+        }}
+        options={CSV_IMPORT_KINDS.map((k) => ({ value: k, label: t(`csv.kind.${k}`) }))}
+      />
       <div class="field">
         <label for="csv-file">{t("csv.file")}</label>
         <input
@@ -76,27 +75,16 @@ export function CsvImport() {
               : t("csv.checked", { rows: report.rows, errors: new Set(report.errors.map((e) => e.line)).size })}
           </p>
           {report.errors.length > 0 && (
-            <div class="table-scroll">
-              <table class="data-table">
-                <caption>{t("csv.errors")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("csv.line")}</th>
-                    <th scope="col">{t("csv.field")}</th>
-                    <th scope="col">{t("csv.rule")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((e, i) => (
-                    <tr key={i}>
-                      <td>{e.line}</td>
-                      <td>{e.field}</td>
-                      <td>{ruleText(e)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("csv.errors")}
+              rows={report.errors}
+              rowKey={(_, i) => i}
+              columns={[
+                { header: t("csv.line"), cell: (e) => e.line },
+                { header: t("csv.field"), cell: (e) => e.field },
+                { header: t("csv.rule"), cell: (e) => ruleText(e) },
+              ]}
+            />
           )}
         </>
       )}

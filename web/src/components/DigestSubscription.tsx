@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiRequestError, getApi, send } from "../lib/api.ts";
+import { errorMessage, getApi, send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 
 export interface SubscriptionView {
@@ -50,7 +50,7 @@ export function DigestSubscription() {
       setPreferencesUrl(body.preferencesUrl);
       setNotice(t("digest.saved"));
     } catch (error) {
-      setNotice(error instanceof ApiRequestError ? error.message : t("common.error"));
+      setNotice(errorMessage(error));
     }
   }
   if (current === undefined) return <p role="status">{t("common.loading")}</p>;

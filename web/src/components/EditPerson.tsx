@@ -1,8 +1,10 @@
 import { useState } from "preact/hooks";
-import type { PersonResponse } from "../../../functions/directory/directory.routes.ts";
-import { ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
+import type { PersonResponse } from "../../../functions/directory/directory.types.ts";
+import { errorMessage, ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";
+import { FIELD_VISIBILITIES } from "../../../db/enums.ts";
+import { SelectField } from "./SelectField.tsx";
 
 type Values = { name: string; title: string; email: string; emailVisibility: string; phone: string; phoneVisibility: string };
 
@@ -41,7 +43,7 @@ export function EditPerson({ person, onSaved }: { person: PersonResponse; onSave
       onSaved({ ...body, contact: { emailVisibility: f.emailVisibility as "public", phoneVisibility: f.phoneVisibility as "public" } });
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   const input = (key: keyof Values, label: string, type: "text" | "email" | "tel" = "text") => (
@@ -59,17 +61,15 @@ export function EditPerson({ person, onSaved }: { person: PersonResponse; onSave
     </Field>
   );
   const visibility = (key: "emailVisibility" | "phoneVisibility", label: string) => (
-    <Field id={`edit-${key}`} label={`${label}: ${t("dir.visibility")}`} error={errorFor(issues, key)}>
-      {(d) => (
-        <select id={`edit-${key}`} value={f[key]} onChange={(e) => setF({ ...f, [key]: e.currentTarget.value })} aria-describedby={d}>
-          {["coordinators", "partners", "public"].map((v) => (
-            <option key={v} value={v}>
-              {t(`dir.visibility.${v}` as "dir.visibility.public")}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      id={`edit-${key}`}
+      label={`${label}: ${t("dir.visibility")}`}
+      value={f[key]}
+      onChange={(v) => setF({ ...f, [key]: v })}
+      error={errorFor(issues, key)}
+      // Most restrictive first, as the default is.
+      options={[...FIELD_VISIBILITIES].reverse().map((v) => ({ value: v, label: t(`dir.visibility.${v}`) }))}
+    />
   );
   return (
     <section class="narrow" aria-labelledby="edit-person-heading">

@@ -1,6 +1,6 @@
 import { useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
-import { ApiRequestError, send, type EventDetail } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, send, type EventDetail } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { isCoordinator, useSession } from "../lib/session.tsx";
 
@@ -26,7 +26,7 @@ export function ManagePanel({ event, etag, onChanged }: { event: EventDetail; et
       if (changed?.slug && changed.slug !== event.slug) route(`/events/${changed.slug}`, true);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setMessage({ kind: "alert", text: err?.status === 412 ? t("manage.conflict") : t("manage.failed", { message: err?.message ?? t("common.error") }) });
+      setMessage({ kind: "alert", text: err?.status === 412 ? t("manage.conflict") : t("manage.failed", { message: errorMessage(error) }) });
     }
     onChanged();
   }

@@ -1,14 +1,17 @@
 /** Calls to the Worker's API; the response types are the Worker's own. */
-import type { MeResponse } from "../../../functions/auth/auth.routes.ts";
-import type { VocabularyResponse } from "../../../functions/directory/directory.routes.ts";
+import type { Member, UserRow } from "../../../functions/accounts/accounts.types.ts";
+import type { AuditEntry } from "../../../functions/audit/audit.types.ts";
+import type { MeResponse } from "../../../functions/auth/auth.types.ts";
+import type { Proposal } from "../../../functions/consent/proposals.types.ts";
+import type { VocabularyResponse } from "../../../functions/directory/directory.types.ts";
 import type { EventDetail, EventListResponse } from "../../../functions/events/events.schema.ts";
-import type { SearchResponse } from "../../../functions/search/search.routes.ts";
 import type { ImportReport } from "../../../functions/import/ics-import.ts";
-import type { Proposal } from "../../../functions/consent/proposals.routes.ts";
+import type { QueueItem } from "../../../functions/review/review.types.ts";
+import type { SearchResponse } from "../../../functions/search/search.types.ts";
+import { EVENT_FILTER_KEYS } from "../../../db/enums.ts";
+import { t } from "./i18n.ts";
 
-export type { ImportReport, SearchResponse };
-
-export type { MeResponse, VocabularyResponse, EventDetail };
+export type { AuditEntry, EventDetail, ImportReport, Member, MeResponse, QueueItem, SearchResponse, UserRow, VocabularyResponse };
 export type Me = NonNullable<MeResponse["user"]>;
 
 /** A bad field of a 400: its name, the rule in English and the rule's stable code. */
@@ -25,6 +28,16 @@ export class ApiRequestError extends Error {
     this.code = code;
     this.issues = issues;
   }
+}
+
+/**
+ * What to tell the reader when a call failed: the API's own message for a refused request, that
+ * they are offline when the browser says so, else the general "something went wrong".
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiRequestError) return error.message;
+  if (typeof navigator !== "undefined" && !navigator.onLine) return t("offline.retry");
+  return t("common.error");
 }
 
 async function toError(res: Response): Promise<ApiRequestError> {
@@ -54,13 +67,13 @@ export async function send<T>(
   return { body: (text ? JSON.parse(text) : null) as T, etag: res.headers.get("etag") };
 }
 
-export const FILTER_KEYS = ["country", "organisation", "topic", "audience", "type", "language", "status"] as const;
-export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+export { EVENT_FILTER_KEYS as FILTER_KEYS };
+export type Filters = Partial<Record<(typeof EVENT_FILTER_KEYS)[number], string>>;
 
 /** The filters as query parameters (empty ones left out). */
 export function filterParams(filters: Filters): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) if (filters[key]) params.set(key, filters[key]!);
+  for (const key of EVENT_FILTER_KEYS) if (filters[key]) params.set(key, filters[key]!);
   return params;
 }
 
@@ -87,22 +100,6 @@ export function fetchVocabulary(signal?: AbortSignal): Promise<VocabularyRespons
   return getJson("/api/vocabulary", signal);
 }
 
-export interface QueueItem {
-  id: string;
-  slug: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  allDay: boolean;
-  moderation: string;
-  hasPendingChanges: boolean;
-  reviewComment: string | null;
-  clashJustification?: string | null;
-  submittedAt: string | null;
-  ownerName: string | null;
-  submitterName?: string | null;
-}
-
 export function fetchReviewQueue(signal?: AbortSignal): Promise<{ items: QueueItem[] }> {
   return getJson("/api/review", signal);
 }
@@ -127,40 +124,12 @@ export function answerProposal(p: Pick<Proposal, "kind" | "recordId" | "organisa
   );
 }
 
-export interface Member {
-  userId: string;
-  name: string | null;
-  email: string;
-  since: string;
-}
-
 export function fetchMembers(organisationId: string, signal?: AbortSignal): Promise<{ organisation: { id: string; name: string }; members: Member[] }> {
   return getJson(`/api/organisations/${encodeURIComponent(organisationId)}/members`, signal);
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  comment: string | null;
-}
-
 export function fetchAudit(before: number | null, signal?: AbortSignal): Promise<{ entries: AuditEntry[] }> {
   return getJson(`/api/audit${before ? `?before=${before}` : ""}`, signal);
-}
-
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string | null;
-  role: "user" | "coordinator" | "admin";
-  organisations: string[];
 }
 
 export function fetchUsers(signal?: AbortSignal): Promise<{ users: UserRow[] }> {

@@ -20,6 +20,7 @@ export const da: Catalogue = {
   "month.keyboardHint": "Piletasterne flytter mellem dagene, Page Up og Page Down skifter måned, Tab når dagens arrangementer.",
   "offline.notice": "Du er offline: dette er kopien, der blev gemt, da du sidst åbnede siden.",
   "offline.unavailable": "Du er offline, og denne side blev ikke gemt til offlinelæsning.",
+  "offline.retry": "Du er offline; prøv igen, når du er online igen.",
   "day.events.one": "{count} arrangement",
   "day.events.other": "{count} arrangementer",
   "event.busy": "Optaget — {organisation}",

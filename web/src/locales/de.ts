@@ -20,6 +20,7 @@ export const de: Catalogue = {
   "month.keyboardHint": "Pfeiltasten wechseln zwischen Tagen, Bild auf und Bild ab wechseln den Monat, Tab führt zu den Veranstaltungen des Tages.",
   "offline.notice": "Sie sind offline: Dies ist die Kopie, die beim letzten Öffnen dieser Seite gespeichert wurde.",
   "offline.unavailable": "Sie sind offline, und diese Seite wurde nicht zum Offline-Lesen gespeichert.",
+  "offline.retry": "Sie sind offline; versuchen Sie es erneut, sobald die Verbindung wieder besteht.",
   "day.events.one": "{count} Veranstaltung",
   "day.events.other": "{count} Veranstaltungen",
   "event.busy": "Belegt — {organisation}",

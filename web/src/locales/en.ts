@@ -21,6 +21,7 @@ export const en = {
   "month.keyboardHint": "Arrow keys move between days, Page Up and Page Down change the month, Tab reaches the day's events.",
   "offline.notice": "You are offline: this is the copy saved when you last opened this page.",
   "offline.unavailable": "You are offline, and this page was not saved for reading offline.",
+  "offline.retry": "You are offline; try again when you are back online.",
   "day.events.one": "{count} event",
   "day.events.other": "{count} events",
   "event.busy": "Busy — {organisation}",

@@ -20,6 +20,7 @@ export const et: Catalogue = {
   "month.keyboardHint": "Nooleklahvid liiguvad päevade vahel, Page Up ja Page Down vahetavad kuud, Tab viib päeva üritusteni.",
   "offline.notice": "Oled võrguühenduseta: see on koopia, mis salvestati, kui selle lehe viimati avasid.",
   "offline.unavailable": "Oled võrguühenduseta ja seda lehte ei salvestatud võrguta lugemiseks.",
+  "offline.retry": "Oled võrguühenduseta; proovi uuesti, kui ühendus taastub.",
   "day.events.one": "{count} üritus",
   "day.events.other": "{count} üritust",
   "event.busy": "Hõivatud — {organisation}",

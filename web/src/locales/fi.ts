@@ -20,6 +20,7 @@ export const fi: Catalogue = {
   "month.keyboardHint": "Nuolinäppäimet siirtävät päivästä toiseen, Page Up ja Page Down vaihtavat kuukautta, sarkain vie päivän tapahtumiin.",
   "offline.notice": "Olet offline-tilassa: tämä on kopio, joka tallennettiin, kun avasit sivun viimeksi.",
   "offline.unavailable": "Olet offline-tilassa, eikä tätä sivua ole tallennettu offline-lukemista varten.",
+  "offline.retry": "Olet offline-tilassa; yritä uudelleen, kun yhteys palaa.",
   "day.events.one": "{count} tapahtuma",
   "day.events.other": "{count} tapahtumaa",
   "event.busy": "Varattu — {organisation}",

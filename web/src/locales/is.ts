@@ -19,6 +19,7 @@ export const is: Catalogue = {
   "month.keyboardHint": "Örvalyklar færa á milli daga, Page Up og Page Down skipta um mánuð, dálklykill (Tab) fer í viðburði dagsins.",
   "offline.notice": "Þú ert ekki nettengd(ur): þetta er afritið sem var vistað þegar þú opnaðir síðuna síðast.",
   "offline.unavailable": "Þú ert ekki nettengd(ur) og þessi síða var ekki vistuð til lestrar án nettengingar.",
+  "offline.retry": "Þú ert ekki nettengd(ur); reyndu aftur þegar tengingin er komin á ný.",
   "day.events.one": "{count} viðburður",
   "day.events.other": "{count} viðburðir",
   "event.busy": "Upptekið — {organisation}",

@@ -20,6 +20,7 @@ export const lt: Catalogue = {
   "month.keyboardHint": "Rodyklių klavišais judama tarp dienų, Page Up ir Page Down keičia mėnesį, Tab pereina prie dienos renginių.",
   "offline.notice": "Esate neprisijungę: tai kopija, išsaugota, kai paskutinį kartą atidarėte šį puslapį.",
   "offline.unavailable": "Esate neprisijungę, o šis puslapis nebuvo išsaugotas skaityti be ryšio.",
+  "offline.retry": "Esate neprisijungę; bandykite dar kartą, kai ryšys atsikurs.",
   "day.events.one": "{count} renginys",
   "day.events.few": "{count} renginiai",
   "day.events.many": "{count} renginio",

@@ -20,6 +20,7 @@ export const lv: Catalogue = {
   "month.keyboardHint": "Bultiņu taustiņi pārvietojas starp dienām, Page Up un Page Down maina mēnesi, Tab ved uz dienas pasākumiem.",
   "offline.notice": "Jūs esat bezsaistē: šī ir kopija, kas saglabāta, kad pēdējo reizi atvērāt šo lapu.",
   "offline.unavailable": "Jūs esat bezsaistē, un šī lapa netika saglabāta lasīšanai bezsaistē.",
+  "offline.retry": "Jūs esat bezsaistē; mēģiniet vēlreiz, kad savienojums būs atjaunots.",
   "day.events.zero": "{count} pasākumu",
   "day.events.one": "{count} pasākums",
   "day.events.other": "{count} pasākumi",

@@ -20,6 +20,7 @@ export const nb: Catalogue = {
   "month.keyboardHint": "Piltastene flytter mellom dagene, Page Up og Page Down bytter måned, Tab når dagens arrangementer.",
   "offline.notice": "Du er frakoblet: dette er kopien som ble lagret da du sist åpnet siden.",
   "offline.unavailable": "Du er frakoblet, og denne siden ble ikke lagret for lesing uten nett.",
+  "offline.retry": "Du er frakoblet; prøv igjen når du er på nett igjen.",
   "day.events.one": "{count} arrangement",
   "day.events.other": "{count} arrangementer",
   "event.busy": "Opptatt — {organisation}",

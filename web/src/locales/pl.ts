@@ -20,6 +20,7 @@ export const pl: Catalogue = {
   "month.keyboardHint": "Strzałki przenoszą między dniami, Page Up i Page Down zmieniają miesiąc, Tab prowadzi do wydarzeń dnia.",
   "offline.notice": "Jesteś offline: to kopia zapisana, gdy ostatnio otwierałeś(-aś) tę stronę.",
   "offline.unavailable": "Jesteś offline, a ta strona nie została zapisana do czytania offline.",
+  "offline.retry": "Jesteś offline; spróbuj ponownie po przywróceniu połączenia.",
   "day.events.one": "{count} wydarzenie",
   "day.events.few": "{count} wydarzenia",
   "day.events.many": "{count} wydarzeń",

@@ -20,6 +20,7 @@ export const sv: Catalogue = {
   "month.keyboardHint": "Piltangenterna flyttar mellan dagar, Page Up och Page Down byter månad, Tab når dagens evenemang.",
   "offline.notice": "Du är offline: det här är kopian som sparades när du senast öppnade sidan.",
   "offline.unavailable": "Du är offline, och den här sidan sparades inte för läsning offline.",
+  "offline.retry": "Du är offline; försök igen när du är uppkopplad igen.",
   "day.events.one": "{count} evenemang",
   "day.events.other": "{count} evenemang",
   "event.busy": "Upptagen — {organisation}",

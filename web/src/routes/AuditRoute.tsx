@@ -4,6 +4,7 @@ import { fetchAudit, type AuditEntry } from "../lib/api.ts";
 import { currentLocale, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
+import { DataTable } from "../components/DataTable.tsx";
 
 /** `/audit`: every change, newest first, for coordinators. */
 export function AuditRoute() {
@@ -29,36 +30,26 @@ function AuditLog() {
       {state.status === "error" && <p role="alert">{t("common.error")}</p>}
       {state.status === "done" && entries.length === 0 && <p>{t("audit.empty")}</p>}
       {entries.length > 0 && (
-        <div class="table-scroll">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.when")}</th>
-                <th scope="col">{t("audit.who")}</th>
-                <th scope="col">{t("audit.what")}</th>
-                <th scope="col">{t("audit.record")}</th>
-                <th scope="col">{t("audit.changes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{time.format(new Date(e.at))}</td>
-                  <td>{e.actorName ?? e.actorId ?? "—"}</td>
-                  <td>{e.action}</td>
-                  <td>
-                    {e.entity} {e.entityId}
-                  </td>
-                  <td>
-                    {e.before && <div>− {describe(e.before)}</div>}
-                    {e.after && <div>+ {describe(e.after)}</div>}
-                    {e.comment && <div>“{e.comment}”</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={entries}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: t("audit.when"), cell: (e) => time.format(new Date(e.at)) },
+            { header: t("audit.who"), cell: (e) => e.actorName ?? e.actorId ?? "—" },
+            { header: t("audit.what"), cell: (e) => e.action },
+            { header: t("audit.record"), cell: (e) => `${e.entity} ${e.entityId}` },
+            {
+              header: t("audit.changes"),
+              cell: (e) => (
+                <>
+                  {e.before && <div>− {describe(e.before)}</div>}
+                  {e.after && <div>+ {describe(e.after)}</div>}
+                  {e.comment && <div>“{e.comment}”</div>}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {entries.length >= 50 && (
         <button type="button" onClick={() => setBefore(entries[entries.length - 1].id)}>

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { fetchVocabulary, send, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, fetchVocabulary, getApi, send, type VocabularyResponse } from "../lib/api.ts";
 import { formatDate, formatList, t } from "../lib/i18n.ts";
 import { reasonWords } from "../lib/radar.ts";
 import { isCoordinator } from "../lib/session.tsx";
@@ -17,10 +17,11 @@ export function DashboardRoute() {
 function Board() {
   const [reload, setReload] = useState(0);
   const [state] = useRequest(String(reload), async (signal) => {
-    const [board, vocab] = await Promise.all([(await fetch("/api/dashboard", { signal })).json() as Promise<Dashboard>, fetchVocabulary(signal)]);
+    const [board, vocab] = await Promise.all([getApi<Dashboard>("/api/dashboard", signal), fetchVocabulary(signal)]);
     return { board, vocab };
   });
-  if (state.status !== "done") return <p role="status">{state.status === "loading" ? t("common.loading") : t("common.error")}</p>;
+  if (state.status === "loading") return <p role="status">{t("common.loading")}</p>;
+  if (state.status === "error") return <p role="alert">{errorMessage(state.error)}</p>;
   const { board, vocab }: { board: Dashboard; vocab: VocabularyResponse } = state.data;
   async function acknowledge(a: string, b: string) {
     await send("POST", "/api/dashboard/acknowledge", { a, b });

@@ -4,28 +4,8 @@ import { getApi, send } from "../lib/api.ts";
 import { formatDateTime, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
-
-interface Run {
-  id: string;
-  week: string;
-  total: number;
-  sent: number;
-  skipped: number;
-  pending: number;
-  failed: number;
-}
-interface RunsResponse {
-  runs: Run[];
-  missingWeeks: string[];
-  failures: { runId: string; email: string; attempts: number; lastError: string | null }[];
-}
-interface Subscriber {
-  id: string;
-  email: string;
-  active: boolean;
-  confirmed: boolean;
-  lastSentAt: string | null;
-}
+import { DataTable } from "../components/DataTable.tsx";
+import type { DigestRunsResponse, DigestSubscriber } from "../../../functions/digest/digest.types.ts";
 
 /** `/digests`: the weekly digest runs, failures, missing weeks and subscribers, for coordinators. */
 export function DigestsRoute() {
@@ -33,8 +13,8 @@ export function DigestsRoute() {
 }
 
 function Digests() {
-  const [runs] = useRequest("runs", (signal) => getApi<RunsResponse>("/api/digests/runs", signal));
-  const [subs] = useRequest("subscribers", (signal) => getApi<{ subscribers: Subscriber[] }>("/api/digests/subscribers", signal));
+  const [runs] = useRequest("runs", (signal) => getApi<DigestRunsResponse>("/api/digests/runs", signal));
+  const [subs] = useRequest("subscribers", (signal) => getApi<{ subscribers: DigestSubscriber[] }>("/api/digests/subscribers", signal));
   const [notice, setNotice] = useState<string | null>(null);
   async function test() {
     try {
@@ -62,30 +42,17 @@ function Digests() {
           {runs.data.runs.length === 0 ? (
             <p>{t("digests.noRuns")}</p>
           ) : (
-            <div class="table-scroll">
-              <table class="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("digests.week")}</th>
-                    <th scope="col">{t("digests.sent")}</th>
-                    <th scope="col">{t("digests.skipped")}</th>
-                    <th scope="col">{t("digests.pending")}</th>
-                    <th scope="col">{t("digests.failed")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {runs.data.runs.map((r) => (
-                    <tr key={r.id}>
-                      <th scope="row">{r.week}</th>
-                      <td>{r.sent}</td>
-                      <td>{r.skipped}</td>
-                      <td>{r.pending}</td>
-                      <td>{r.failed}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={runs.data.runs}
+              rowKey={(r) => r.id}
+              columns={[
+                { header: t("digests.week"), cell: (r) => r.week, rowHeader: true },
+                { header: t("digests.sent"), cell: (r) => r.sent },
+                { header: t("digests.skipped"), cell: (r) => r.skipped },
+                { header: t("digests.pending"), cell: (r) => r.pending },
+                { header: t("digests.failed"), cell: (r) => r.failed },
+              ]}
+            />
           )}
           {runs.data.failures.length > 0 && (
             <>
@@ -103,32 +70,23 @@ function Digests() {
       )}
       <h2>{t("digests.subscribers")}</h2>
       {subs.status === "done" && (
-        <div class="table-scroll">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("digests.email")}</th>
-                <th scope="col">{t("digests.state")}</th>
-                <th scope="col">{t("digests.lastSent")}</th>
-                <th scope="col">{t("digests.preview")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {subs.data.subscribers.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">{s.email}</th>
-                  <td>{t(s.active ? "digests.active" : s.confirmed ? "digests.unsubscribed" : "digests.unconfirmed")}</td>
-                  <td>{s.lastSentAt ? formatDateTime(s.lastSentAt) : "—"}</td>
-                  <td>
-                    <a href={`/api/digests/preview?subscription=${encodeURIComponent(s.id)}`} target="_blank" rel="noopener">
-                      {t("digests.previewLink", { email: s.email })}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={subs.data.subscribers}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: t("digests.email"), cell: (s) => s.email, rowHeader: true },
+            { header: t("digests.state"), cell: (s) => t(s.active ? "digests.active" : s.confirmed ? "digests.unsubscribed" : "digests.unconfirmed") },
+            { header: t("digests.lastSent"), cell: (s) => (s.lastSentAt ? formatDateTime(s.lastSentAt) : "—") },
+            {
+              header: t("digests.preview"),
+              cell: (s) => (
+                <a href={`/api/digests/preview?subscription=${encodeURIComponent(s.id)}`} target="_blank" rel="noopener">
+                  {t("digests.previewLink", { email: s.email })}
+                </a>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

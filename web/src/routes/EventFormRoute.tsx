@@ -1,20 +1,27 @@
 import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
+import { ATTENDANCE_MODES as MODES, EVENT_STATUSES as STATUSES, EVENT_TYPES as TYPES, EVENT_VISIBILITIES as VISIBILITIES } from "../../../db/enums.ts";
 import { ClashRadar } from "../components/ClashRadar.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RecurrenceFields } from "../components/RecurrenceFields.tsx";
+import { SelectField, type Option } from "../components/SelectField.tsx";
 import type { Proposal, RadarResult } from "../lib/radar.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchEvent, fetchVocabulary, send, type EventDetail, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
+import {
+  errorMessage,
+  ApiRequestError,
+  fetchEvent,
+  fetchVocabulary,
+  send,
+  type EventDetail,
+  type FieldIssue,
+  type Me,
+  type VocabularyResponse,
+} from "../lib/api.ts";
 import { blank, changedFields, fromEvent, toBody, ZONES, type Body, type FormState } from "../lib/event-form.ts";
 import { languageName, LOCALES, t, termLabel } from "../lib/i18n.ts";
 import { alignExdates } from "../lib/rrule.ts";
 import { isCoordinator } from "../lib/session.tsx";
-
-const TYPES = ["conference", "seminar", "workshop", "meeting", "training", "study_visit", "campaign", "deadline", "other"] as const;
-const STATUSES = ["tentative", "confirmed", "postponed", "cancelled"] as const;
-const VISIBILITIES = ["public", "partners", "busy_only"] as const;
-const MODES = ["in_person", "online", "hybrid"] as const;
 
 /** The region's languages, and any other the event already has, by name in the reader's language. */
 function languageChoices(chosen: string[]) {
@@ -84,7 +91,7 @@ function EventForm({ user }: { user: Me }) {
         await load(slug).catch(() => undefined);
         setFailure({ message: t("manage.conflict"), issues: [] });
       } else {
-        setFailure({ message: t("manage.failed", { message: err?.message ?? t("common.error") }), issues: err?.issues ?? [] });
+        setFailure({ message: t("manage.failed", { message: errorMessage(error) }), issues: err?.issues ?? [] });
       }
       setBusy(false);
     }
@@ -104,24 +111,15 @@ function EventForm({ user }: { user: Me }) {
       )}
     </Field>
   );
-  const select = (key: keyof FormState, label: string, options: { value: string; label: string }[]) => (
-    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
-      {(describedBy, invalid) => (
-        <select
-          id={`f-${key}`}
-          value={form[key] as string}
-          onChange={(e) => set(key, e.currentTarget.value as never)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-        >
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+  const select = (key: keyof FormState, label: string, options: Option[]) => (
+    <SelectField
+      id={`f-${key}`}
+      label={label}
+      value={form[key] as string}
+      onChange={(v) => set(key, v as never)}
+      error={errorFor(issues, key)}
+      options={options}
+    />
   );
   const checkboxes = (key: "topics" | "audiences" | "languages", legend: string, items: { id: string; label: string }[]) => (
     <fieldset id={`f-${key}`} class="checkboxes" aria-describedby={errorFor(issues, key) ? `f-${key}-error` : undefined}>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { fetchVocabulary, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, fetchVocabulary, getApi, type VocabularyResponse } from "../lib/api.ts";
 import { addDays } from "../../../functions/lib/dates.ts";
 import { today } from "../lib/dates.ts";
 import { formatDateRange, formatList, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { reasonWords } from "../lib/radar.ts";
 import type { FreeDate } from "../../../functions/coordination/free-dates.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 /** `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. */
 export function FreeDatesRoute() {
@@ -39,13 +40,11 @@ export function FreeDatesRoute() {
       holidays: String(q.holidays),
       limit: "8",
     });
-    const res = await fetch(`/api/free-dates?${params}`, { headers: { accept: "application/json" } });
-    const body = await res.json();
-    if (!res.ok) {
-      setError((body as { error: { message: string } }).error.message);
-      return;
+    try {
+      setResult((await getApi<{ dates: FreeDate[] }>(`/api/free-dates?${params}`)).dates);
+    } catch (failure) {
+      setError(errorMessage(failure));
     }
-    setResult((body as { dates: FreeDate[] }).dates);
   }
   const field = (key: "days" | "from" | "to" | "countries", label: string, type: "text" | "number" | "date" = "text") => (
     <div class="field">
@@ -54,17 +53,14 @@ export function FreeDatesRoute() {
     </div>
   );
   const select = (key: "audiences" | "topics", label: string, items: { id: string }[], kind: "audience" | "topic") => (
-    <div class="field">
-      <label for={`free-${key}`}>{label}</label>
-      <select id={`free-${key}`} value={q[key]} onChange={(e) => setQ({ ...q, [key]: e.currentTarget.value })}>
-        <option value="">{t("filters.any")}</option>
-        {items.map((i) => (
-          <option key={i.id} value={i.id}>
-            {termLabel(kind, i.id)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={`free-${key}`}
+      label={label}
+      value={q[key]}
+      onChange={(v) => setQ({ ...q, [key]: v })}
+      empty={t("filters.any")}
+      options={items.map((i) => ({ value: i.id, label: termLabel(kind, i.id) }))}
+    />
   );
   return (
     <section class="narrow">

@@ -1,14 +1,13 @@
 import { useLocation } from "preact-iso";
 import { countryName, formatDate, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { today } from "../lib/dates.ts";
+import { errorMessage, getApi } from "../lib/api.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { HEATMAP_DIMENSIONS } from "../../../db/enums.ts";
+import { SelectField } from "../components/SelectField.tsx";
+import type { heatmap } from "../../../functions/coordination/heatmap.ts";
 
-interface Heatmap {
-  year: number;
-  by: "country" | "audience" | "topic";
-  weeks: string[];
-  rows: { key: string; total: number; counts: number[] }[];
-}
+type Heatmap = Awaited<ReturnType<typeof heatmap>>;
 
 /** Five steps of one blue (ColorBrewer "Blues"): readable for every kind of colour vision. */
 function level(count: number, max: number): number {
@@ -21,11 +20,7 @@ export function HeatmapRoute() {
   const { query, route } = useLocation();
   const year = Number(query.year ?? today(viewerTimeZone()).slice(0, 4));
   const by = (query.by as Heatmap["by"]) ?? "country";
-  const [state] = useRequest(`${year}/${by}`, async (signal) => {
-    const res = await fetch(`/api/heatmap?year=${year}&by=${by}`, { signal });
-    if (!res.ok) throw new Error(String(res.status));
-    return (await res.json()) as Heatmap;
-  });
+  const [state] = useRequest(`${year}/${by}`, (signal) => getApi<Heatmap>(`/api/heatmap?${new URLSearchParams({ year: String(year), by })}`, signal));
   const label = (key: string) => (by === "country" ? countryName(key) : termLabel(by, key));
   const data = state.status === "done" ? state.data : null;
   const max = data ? Math.max(0, ...data.rows.flatMap((r) => r.counts)) : 0;
@@ -39,18 +34,16 @@ export function HeatmapRoute() {
           <label for="hm-year">{t("heatmap.year")}</label>
           <input id="hm-year" type="number" min={1990} max={2100} value={year} onChange={(e) => go(Number(e.currentTarget.value), by)} />
         </div>
-        <div class="field">
-          <label for="hm-by">{t("heatmap.by")}</label>
-          <select id="hm-by" value={by} onChange={(e) => go(year, e.currentTarget.value)}>
-            {(["country", "audience", "topic"] as const).map((b) => (
-              <option key={b} value={b}>
-                {t(`heatmap.by.${b}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="hm-by"
+          label={t("heatmap.by")}
+          value={by}
+          onChange={(v) => go(year, v)}
+          options={HEATMAP_DIMENSIONS.map((b) => ({ value: b, label: t(`heatmap.by.${b}`) }))}
+        />
       </div>
       {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
+      {state.status === "error" && <p role="alert">{errorMessage(state.error)}</p>}
       {data && data.rows.length === 0 && <p>{t("heatmap.empty", { year })}</p>}
       {data && data.rows.length > 0 && (
         <div class="table-scroll">

@@ -2,22 +2,14 @@ import { useLocation } from "preact-iso";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { ApiRequestError, errorMessage, fetchVocabulary, getApi, send, type FieldIssue, type Me, type VocabularyResponse } from "../lib/api.ts";
 import { formatDate, formatDateRange, t, termLabel } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
+import { SelectField } from "../components/SelectField.tsx";
+import type { HoldRow } from "../../../functions/coordination/holds.types.ts";
 
-interface Hold {
-  id: string;
-  organisationId: string;
-  organisation: string;
-  title: string;
-  startsOn: string;
-  endsOn: string;
-  expiresOn: string;
-  countries: string[];
-  audiences: string[];
-}
+type Hold = HoldRow;
 
 type HoldForm = { organisationId: string; title: string; startsOn: string; endsOn: string; expiresOn: string; countries: string; audiences: string[] };
 
@@ -46,7 +38,7 @@ export function HoldsRoute() {
 function Holds({ user }: { user: Me }) {
   const { query, route } = useLocation();
   const [reload, setReload] = useState(0);
-  const [state] = useRequest(String(reload), async (signal) => (await (await fetch("/api/holds", { signal })).json()) as { holds: Hold[] });
+  const [state] = useRequest(String(reload), (signal) => getApi<{ holds: Hold[] }>("/api/holds", signal));
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   useEffect(() => {
     fetchVocabulary().then(setVocab, () => undefined);
@@ -81,7 +73,7 @@ function Holds({ user }: { user: Me }) {
       setReload((n) => n + 1);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   function edit(h: Hold) {
@@ -142,6 +134,7 @@ function Holds({ user }: { user: Me }) {
     <section class="narrow">
       <h1>{t("holds.title")}</h1>
       <p>{t("holds.intro")}</p>
+      {state.status === "error" && <p role="alert">{errorMessage(state.error)}</p>}
       {state.status === "done" &&
         (state.data.holds.length ? (
           <ul class="plain event-list">
@@ -175,22 +168,14 @@ function Holds({ user }: { user: Me }) {
       </h2>
       <form onSubmit={save} noValidate>
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
-        <Field id="f-organisationId" label={t("form.owner")} error={errorFor(issues, "organisationId")}>
-          {(d) => (
-            <select
-              id="f-organisationId"
-              value={form.organisationId}
-              onChange={(e) => setForm({ ...form, organisationId: e.currentTarget.value })}
-              aria-describedby={d}
-            >
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="f-organisationId"
+          label={t("form.owner")}
+          value={form.organisationId}
+          onChange={(v) => setForm({ ...form, organisationId: v })}
+          error={errorFor(issues, "organisationId")}
+          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
         {input("title", t("holds.titleField"))}
         {input("startsOn", t("holds.startsOn"), true)}
         {input("endsOn", t("holds.endsOn"), true)}

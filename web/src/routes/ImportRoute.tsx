@@ -2,9 +2,11 @@ import { useEffect, useState } from "preact/hooks";
 import { CsvImport } from "../components/CsvImport.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
 import { plural, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
+import { SelectField } from "../components/SelectField.tsx";
+import { DataTable } from "../components/DataTable.tsx";
 
 /** `/import`: preview an .ics file's events, then import them all or none. */
 export function ImportRoute() {
@@ -42,7 +44,7 @@ function Import({ user }: { user: Me }) {
       setReport((await send<ImportReport>("POST", "/api/import", body)).body);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
     setBusy(false);
   }
@@ -62,23 +64,14 @@ function Import({ user }: { user: Me }) {
         noValidate
       >
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
-        <Field id="f-organisationId" label={t("import.organisation")} error={errorFor(issues, "organisationId")}>
-          {(d, invalid) => (
-            <select
-              id="f-organisationId"
-              value={organisationId}
-              onChange={(e) => setOrganisationId(e.currentTarget.value)}
-              aria-describedby={d}
-              aria-invalid={invalid}
-            >
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="f-organisationId"
+          label={t("import.organisation")}
+          value={organisationId}
+          onChange={setOrganisationId}
+          error={errorFor(issues, "organisationId")}
+          options={owners.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <Field id="f-ics" label={t("import.file")} error={errorFor(issues, "ics")}>
           {(d, invalid) => (
             <input
@@ -129,35 +122,32 @@ function Import({ user }: { user: Me }) {
               refuse: counts.refuse,
             })}
           </p>
-          <div class="table-scroll">
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("import.col.event")}</th>
-                  <th scope="col">{t("import.col.start")}</th>
-                  <th scope="col">{t("import.col.result")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.items.map((i, n) => (
-                  <tr key={`${i.uid}-${n}`}>
-                    <td>{report.committed && i.slug ? <a href={`/events/${i.slug}`}>{i.title}</a> : (i.title ?? i.uid ?? "—")}</td>
-                    <td>{i.startsAt?.replace("T", " ") ?? ""}</td>
-                    <td>
-                      {t(`import.action.${i.action}`)}
-                      {i.reasons && (
-                        <ul>
-                          {i.reasons.map((r) => (
-                            <li key={r}>{r}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={report.items}
+            rowKey={(i, n) => `${i.uid}-${n}`}
+            columns={[
+              {
+                header: t("import.col.event"),
+                cell: (i) => (report.committed && i.slug ? <a href={`/events/${i.slug}`}>{i.title}</a> : (i.title ?? i.uid ?? "—")),
+              },
+              { header: t("import.col.start"), cell: (i) => i.startsAt?.replace("T", " ") ?? "" },
+              {
+                header: t("import.col.result"),
+                cell: (i) => (
+                  <>
+                    {t(`import.action.${i.action}`)}
+                    {i.reasons && (
+                      <ul>
+                        {i.reasons.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </section>

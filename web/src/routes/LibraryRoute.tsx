@@ -6,6 +6,7 @@ import { countryName, formatDate, formatMoney, languageName, t, termLabel } from
 import { useRequest } from "../lib/use-request.ts";
 import { Section } from "./OrganisationsRoute.tsx";
 import { DOCUMENT_KINDS as KINDS } from "../../../db/enums.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 type Doc = Awaited<ReturnType<typeof listDocuments>>[number];
 type DocPage = NonNullable<Awaited<ReturnType<typeof getDocument>>> & { file: string | null };
@@ -23,17 +24,14 @@ export function DocumentsRoute() {
     <section>
       <h1>{t("nav.documents")}</h1>
       <p>{t("dir.documentsIntro")}</p>
-      <div class="field">
-        <label for="doc-kind">{t("dir.kind")}</label>
-        <select id="doc-kind" value={kind} onChange={(e) => route(e.currentTarget.value ? `/documents?kind=${e.currentTarget.value}` : "/documents", true)}>
-          <option value="">{t("filters.any")}</option>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`dir.doc.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="doc-kind"
+        label={t("dir.kind")}
+        value={kind}
+        onChange={(v) => route(v ? `/documents?kind=${v}` : "/documents", true)}
+        empty={t("filters.any")}
+        options={KINDS.map((k) => ({ value: k, label: t(`dir.doc.${k}`) }))}
+      />
       {state.status === "done" && (
         <ul class="plain event-list">
           {state.data.documents.map((d) => (

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchMembers, fetchVocabulary, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, fetchMembers, fetchVocabulary, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
 import { formatDate, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 /** `/members`: coordinators see an organisation's partners, invite and remove them. */
 export function MembersRoute() {
@@ -27,23 +28,16 @@ function Members() {
   return (
     <section class="narrow">
       <h1>{t("members.title")}</h1>
-      <div class="field">
-        <label for="members-org">{t("members.organisation")}</label>
-        <select
-          id="members-org"
-          value={orgId}
-          onChange={(e) => {
-            setOrgId(e.currentTarget.value);
-            history.replaceState(null, "", `/members?organisation=${e.currentTarget.value}`);
-          }}
-        >
-          {vocab.organisations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="members-org"
+        label={t("members.organisation")}
+        value={orgId}
+        onChange={(v) => {
+          setOrgId(v);
+          history.replaceState(null, "", `/members?organisation=${v}`);
+        }}
+        options={vocab.organisations.map((o) => ({ value: o.id, label: o.name }))}
+      />
       {orgId && <MemberList organisationId={orgId} />}
     </section>
   );
@@ -65,7 +59,7 @@ function MemberList({ organisationId }: { organisationId: string }) {
       setEmail("");
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   async function remove(userId: string) {

@@ -1,13 +1,13 @@
 import { useLocation, useRoute } from "preact-iso";
+import { ORGANISATION_KINDS as KINDS, REGION_COUNTRIES as COUNTRIES } from "../../../db/enums.ts";
 import type { getOrganisation, listOrganisations } from "../../../functions/directory/directory.queries.ts";
+import { byLabel, SelectField } from "../components/SelectField.tsx";
 import { getApi } from "../lib/api.ts";
 import { countryName, formatDate, t } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
 
 type Org = Awaited<ReturnType<typeof listOrganisations>>[number];
 type OrgPage = NonNullable<Awaited<ReturnType<typeof getOrganisation>>> & { feed: string };
-const KINDS = ["intergovernmental", "government", "police", "social_services", "health", "ngo", "research", "municipality", "network", "other"] as const;
-const COUNTRIES = ["DE", "DK", "EE", "FI", "IS", "LT", "LV", "NO", "PL", "RU", "SE"];
 
 /** `/organisations`: the list, filtered by country and kind, as a tree of units. */
 export function OrganisationsRoute() {
@@ -37,28 +37,22 @@ export function OrganisationsRoute() {
       <h1>{t("dir.organisations")}</h1>
       <p>{t("dir.organisationsIntro")}</p>
       <div class="filter-grid">
-        <div class="field">
-          <label for="org-country">{t("filters.country")}</label>
-          <select id="org-country" value={query.country ?? ""} onChange={(e) => set("country", e.currentTarget.value)}>
-            <option value="">{t("filters.any")}</option>
-            {COUNTRIES.map((c) => (
-              <option key={c} value={c}>
-                {countryName(c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="org-kind">{t("dir.kind")}</label>
-          <select id="org-kind" value={query.kind ?? ""} onChange={(e) => set("kind", e.currentTarget.value)}>
-            <option value="">{t("filters.any")}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`dir.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="org-country"
+          label={t("filters.country")}
+          value={query.country ?? ""}
+          onChange={(v) => set("country", v)}
+          empty={t("filters.any")}
+          options={byLabel(COUNTRIES.map((c) => ({ value: c, label: countryName(c) })))}
+        />
+        <SelectField
+          id="org-kind"
+          label={t("dir.kind")}
+          value={query.kind ?? ""}
+          onChange={(v) => set("kind", v)}
+          empty={t("filters.any")}
+          options={KINDS.map((k) => ({ value: k, label: t(`dir.kind.${k}`) }))}
+        />
       </div>
       <p>
         <a href="/api/export/organisations.csv" download>

@@ -1,16 +1,15 @@
 import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
+import { FIELD_VISIBILITIES, LAWFUL_BASES, REGION_COUNTRIES as COUNTRIES, REGION_LANGUAGES as LANGUAGES } from "../../../db/enums.ts";
 import type { DirectoryPerson } from "../../../functions/directory/directory.queries.ts";
-import type { PersonResponse } from "../../../functions/directory/directory.routes.ts";
+import type { PersonResponse } from "../../../functions/directory/directory.types.ts";
 import { EditPerson } from "../components/EditPerson.tsx";
+import { byLabel, SelectField, type Option } from "../components/SelectField.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
-import { ApiRequestError, fetchVocabulary, getApi, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, fetchVocabulary, getApi, send, type FieldIssue, type VocabularyResponse } from "../lib/api.ts";
 import { countryName, languageName, t, termLabel } from "../lib/i18n.ts";
 import { isCoordinator, useSession } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
-
-const COUNTRIES = ["DE", "DK", "EE", "FI", "IS", "LT", "LV", "NO", "PL", "RU", "SE"];
-const LANGUAGES = ["da", "de", "en", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"];
 
 /** `/people`: the directory of key persons with filters; coordinators add people here. */
 export function PeopleRoute() {
@@ -29,29 +28,23 @@ export function PeopleRoute() {
     else params.delete(key);
     route(`/people${params.size ? `?${params}` : ""}`, true);
   };
-  const select = (key: string, label: string, options: { value: string; label: string }[]) => (
-    <div class="field" key={key}>
-      <label for={`people-${key}`}>{label}</label>
-      <select id={`people-${key}`} value={query[key] ?? ""} onChange={(e) => set(key, e.currentTarget.value)}>
-        <option value="">{t("filters.any")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const select = (key: string, label: string, options: Option[]) => (
+    <SelectField
+      key={key}
+      id={`people-${key}`}
+      label={label}
+      value={query[key] ?? ""}
+      onChange={(v) => set(key, v)}
+      empty={t("filters.any")}
+      options={options}
+    />
   );
   return (
     <section>
       <h1>{t("nav.people")}</h1>
       <p>{t("dir.peopleIntro")}</p>
       <div class="filter-grid">
-        {select(
-          "country",
-          t("filters.country"),
-          COUNTRIES.map((c) => ({ value: c, label: countryName(c) })),
-        )}
+        {select("country", t("filters.country"), byLabel(COUNTRIES.map((c) => ({ value: c, label: countryName(c) }))))}
         {select(
           "organisation",
           t("dir.organisation"),
@@ -62,11 +55,7 @@ export function PeopleRoute() {
           t("dir.topic"),
           (vocab?.topics ?? []).map((x) => ({ value: x.id, label: termLabel("topic", x.id) })),
         )}
-        {select(
-          "language",
-          t("dir.language"),
-          LANGUAGES.map((l) => ({ value: l, label: languageName(l) })),
-        )}
+        {select("language", t("dir.language"), byLabel(LANGUAGES.map((l) => ({ value: l, label: languageName(l) }))))}
       </div>
       <p>
         <a href="/api/export/people.csv" download>
@@ -130,7 +119,7 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
       onAdded();
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   const input = (key: keyof typeof blank, label: string, type: "text" | "email" | "tel" | "date" = "text") => (
@@ -147,20 +136,11 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
       )}
     </Field>
   );
-  const choose = (key: keyof typeof blank, label: string, options: { value: string; label: string }[]) => (
-    <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
-      {(d) => (
-        <select id={`f-${key}`} value={f[key]} onChange={(e) => setF({ ...f, [key]: e.currentTarget.value })} aria-describedby={d}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+  const choose = (key: keyof typeof blank, label: string, options: Option[]) => (
+    <SelectField id={`f-${key}`} label={label} value={f[key]} onChange={(v) => setF({ ...f, [key]: v })} error={errorFor(issues, key)} options={options} />
   );
-  const visibility = ["coordinators", "partners", "public"].map((v) => ({ value: v, label: t(`dir.visibility.${v}` as "dir.visibility.public") }));
+  // Most restrictive first, as the default is.
+  const visibility = [...FIELD_VISIBILITIES].reverse().map((v) => ({ value: v, label: t(`dir.visibility.${v}` as "dir.visibility.public") }));
   return (
     <section class="narrow">
       <h2>{t("dir.addPerson")}</h2>
@@ -169,7 +149,7 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
         {input("name", t("dir.name"))}
         {input("title", t("dir.title"))}
         {choose("organisation", t("dir.organisation"), [{ value: "", label: "—" }, ...vocab.organisations.map((o) => ({ value: o.id, label: o.name }))])}
-        {choose("country", t("filters.country"), [{ value: "", label: "—" }, ...COUNTRIES.map((c) => ({ value: c, label: countryName(c) }))])}
+        {choose("country", t("filters.country"), [{ value: "", label: "—" }, ...byLabel(COUNTRIES.map((c) => ({ value: c, label: countryName(c) })))])}
         {choose("topic", t("dir.topic"), [{ value: "", label: "—" }, ...vocab.topics.map((x) => ({ value: x.id, label: termLabel("topic", x.id) }))])}
         {input("email", t("dir.email"), "email")}
         {choose("emailVisibility", `${t("dir.email")}: ${t("dir.visibility")}`, visibility)}
@@ -178,7 +158,7 @@ function AddPerson({ vocab, onAdded }: { vocab: VocabularyResponse; onAdded: () 
         {choose(
           "lawfulBasis",
           t("dir.basis"),
-          ["legitimate_interest", "public_task", "consent"].map((b) => ({ value: b, label: t(`dir.basis.${b}` as "dir.basis.consent") })),
+          LAWFUL_BASES.map((b) => ({ value: b, label: t(`dir.basis.${b}` as "dir.basis.consent") })),
         )}
         {f.lawfulBasis === "consent" && input("consentAt", t("dir.consentAt"), "date")}
         <button type="submit" class="primary">

@@ -1,7 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
-import { ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
+import { errorMessage, ApiRequestError, send, type FieldIssue } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
+import { FIELD_VISIBILITIES } from "../../../db/enums.ts";
+import { SelectField } from "../components/SelectField.tsx";
 
 interface Record {
   name: string;
@@ -63,7 +65,7 @@ export function PrivacyRoute() {
       setSaved(true);
     } catch (error) {
       const err = error instanceof ApiRequestError ? error : null;
-      setFailure({ message: err?.message ?? t("common.error"), issues: err?.issues ?? [] });
+      setFailure({ message: errorMessage(error), issues: err?.issues ?? [] });
     }
   }
   async function erase() {
@@ -81,7 +83,8 @@ export function PrivacyRoute() {
     );
   }
   const issues = failure?.issues ?? [];
-  const visibility = ["coordinators", "partners", "public"];
+  // Most restrictive first, as the default is.
+  const visibility = [...FIELD_VISIBILITIES].reverse().map((v) => ({ value: v, label: t(`dir.visibility.${v}`) }));
   const text = (key: "name" | "title" | "email" | "phone", label: string) => (
     <Field id={`f-${key}`} label={label} error={errorFor(issues, key)}>
       {(d, invalid) => (
@@ -96,17 +99,7 @@ export function PrivacyRoute() {
     </Field>
   );
   const choose = (key: "emailVisibility" | "phoneVisibility", label: string) => (
-    <Field id={`f-${key}`} label={label}>
-      {() => (
-        <select id={`f-${key}`} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}>
-          {visibility.map((v) => (
-            <option key={v} value={v}>
-              {t(`dir.visibility.${v}` as "dir.visibility.public")}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField id={`f-${key}`} label={label} value={form[key]} onChange={(v) => setForm({ ...form, [key]: v })} options={visibility} />
   );
   return (
     <section class="narrow">

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { RequireUser } from "../components/RequireUser.tsx";
-import { ApiRequestError, fetchUsers, send, type UserRow } from "../lib/api.ts";
+import { errorMessage, fetchUsers, send, type UserRow } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { USER_ROLES as ROLES } from "../../../db/enums.ts";
@@ -19,7 +19,7 @@ function Users() {
       await send("PUT", `/api/users/${user.id}/role`, { role });
       setMessage({ role: "status", text: t("users.saved") });
     } catch (error) {
-      setMessage({ role: "alert", text: error instanceof ApiRequestError ? error.message : t("common.error") });
+      setMessage({ role: "alert", text: errorMessage(error) });
     }
     setReload((n) => n + 1);
   }
