@@ -57,7 +57,10 @@ describe("weekly digest pages", () => {
     await page.goto(`${stack.worker.baseUrl}/digests`);
     await page.getByRole("heading", { level: 1, name: "Weekly digests" }).waitFor();
     await page.getByRole("table").first().getByRole("rowheader").first().waitFor();
-    expect(await page.getByRole("link", { name: "Preview the digest of coordinator@example.org" }).count()).toBe(1);
+    // The subscribers come in their own request, after the runs.
+    const preview = page.getByRole("link", { name: "Preview the digest of coordinator@example.org" });
+    await preview.waitFor();
+    expect(await preview.count()).toBe(1);
     await expectAccessible(page);
     await page.getByRole("button", { name: "Send my digest to me as a test" }).click();
     await page.getByText("A test digest was sent to coordinator@example.org.").waitFor();
