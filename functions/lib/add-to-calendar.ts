@@ -18,6 +18,15 @@ export interface CalendarLinkEvent {
   url: string;
 }
 
+/** The link input for an event as the API describes it (`EventDetail`), at `url`, held at `location`. */
+export function calendarLinkEvent(
+  e: Pick<CalendarLinkEvent, "allDay" | "startsAt" | "endsAt" | "start" | "end"> & { title: string | null; summary: string | null },
+  location: string | null,
+  url: string,
+): CalendarLinkEvent {
+  return { title: e.title ?? "", allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, start: e.start, end: e.end, description: e.summary, location, url };
+}
+
 const compactDate = (d: string) => d.replace(/-/g, "");
 const compactInstant = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
 

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../env.ts";
-import { googleCalendarLink, outlookCalendarLink } from "../lib/add-to-calendar.ts";
+import { calendarLinkEvent, googleCalendarLink, outlookCalendarLink } from "../lib/add-to-calendar.ts";
 import { etagOf } from "../events/events.commands.ts";
 import { aliasTarget, getEvent } from "../events/events.queries.ts";
 import type { EventDetail } from "../events/events.schema.ts";
@@ -76,17 +76,7 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
   const m = messagesFor(locale).page;
   const url = `${origin}/events/${e.slug}`;
   const where = place(e, locale);
-  const links = {
-    title: e.title ?? "",
-    allDay: e.allDay,
-    startsAt: e.startsAt,
-    endsAt: e.endsAt,
-    start: e.start,
-    end: e.end,
-    description: e.summary,
-    location: where,
-    url,
-  };
+  const links = calendarLinkEvent(e, where, url);
   const lead = e.organisers[0];
   return html`<article class="event-detail">
   <p><a href="/month/${e.startsAt.slice(0, 7)}">${m.back}</a></p>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useRoute } from "preact-iso";
 import { useState } from "preact/hooks";
 import { ManagePanel } from "../components/ManagePanel.tsx";
-import { googleCalendarLink, outlookCalendarLink } from "../../../functions/lib/add-to-calendar.ts";
+import { calendarLinkEvent, googleCalendarLink, outlookCalendarLink } from "../../../functions/lib/add-to-calendar.ts";
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
 import { ApiRequestError, fetchEvent } from "../lib/api.ts";
 import { eventLabel, statusLabel, typeLabel } from "../lib/event-labels.ts";
@@ -185,17 +185,7 @@ function ListSection<T extends { id: string }>({ heading, items, children }: { h
 }
 
 function AddToCalendar({ event: e, where }: { event: EventDetail; where: string }) {
-  const links = {
-    title: e.title ?? "",
-    allDay: e.allDay,
-    startsAt: e.startsAt,
-    endsAt: e.endsAt,
-    start: e.start,
-    end: e.end,
-    description: e.summary,
-    location: where || null,
-    url: `${location.origin}/events/${e.slug}`,
-  };
+  const links = calendarLinkEvent(e, where || null, `${location.origin}/events/${e.slug}`);
   return (
     <section class="add-to-calendar">
       <h2>{t("event.addToCalendar")}</h2>
