@@ -78,6 +78,19 @@ function exdateLines(e: FeedEvent): string {
     : `\nEXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => `${compact(d)}00`).join(",")}`;
 }
 
+/**
+ * The VTIMEZONE for `zone`, named `zone`. timezones-ical-library answers a zone that tzdata keeps
+ * as a link (Europe/Copenhagen, Oslo, Stockholm → Europe/Berlin; Europe/Mariehamn → Helsinki;
+ * Atlantic/Reykjavik → Africa/Abidjan) with the target's block, TZID included; a DTSTART;TZID=
+ * Europe/Copenhagen would then point at no VTIMEZONE, and Berlin would be written once per alias.
+ * The rules are the target's, so only the names change.
+ */
+function vtimezone(zone: string): string | null {
+  const block = tzlib_get_ical_block(zone)[0];
+  if (!block) return null;
+  return block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+}
+
 /** One VCALENDAR with every given event. */
 export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
   const host = new URL(opts.origin).host;
@@ -89,7 +102,7 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
     url: opts.origin,
     ttl: 3600,
     method: undefined as unknown as ICalCalendarMethod,
-    timezone: { name: null, generator: (zone: string) => tzlib_get_ical_block(zone)[0] ?? null },
+    timezone: { name: null, generator: vtimezone },
   });
   for (const e of items) {
     const url = `${opts.origin}/events/${e.slug}`;

@@ -150,3 +150,93 @@ describe("buildCalendar", () => {
     );
   });
 });
+
+/**
+ * Every IANA zone of the region's countries (db/enums.ts REGION_COUNTRIES), with the territories
+ * they answer for (Åland, the Faroes, Greenland, Svalbard, Büsingen), as zone.tab lists them.
+ * Several are links in tzdata (Copenhagen, Oslo, Stockholm, Longyearbyen → Berlin; Mariehamn →
+ * Helsinki; Busingen → Zurich; Reykjavik → Abidjan).
+ */
+const REGION_ZONES = {
+  DK: ["Europe/Copenhagen", "Atlantic/Faroe", "America/Nuuk", "America/Danmarkshavn", "America/Scoresbysund", "America/Thule"],
+  EE: ["Europe/Tallinn"],
+  FI: ["Europe/Helsinki", "Europe/Mariehamn"],
+  DE: ["Europe/Berlin", "Europe/Busingen"],
+  IS: ["Atlantic/Reykjavik"],
+  LV: ["Europe/Riga"],
+  LT: ["Europe/Vilnius"],
+  NO: ["Europe/Oslo", "Arctic/Longyearbyen"],
+  PL: ["Europe/Warsaw"],
+  RU: [
+    ...["Europe/Kaliningrad", "Europe/Moscow", "Europe/Kirov", "Europe/Volgograd", "Europe/Astrakhan", "Europe/Saratov", "Europe/Ulyanovsk", "Europe/Samara"],
+    ...["Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk", "Asia/Barnaul", "Asia/Tomsk", "Asia/Novokuznetsk", "Asia/Krasnoyarsk", "Asia/Irkutsk"],
+    ...["Asia/Chita", "Asia/Yakutsk", "Asia/Khandyga", "Asia/Vladivostok", "Asia/Ust-Nera", "Asia/Magadan", "Asia/Sakhalin", "Asia/Srednekolymsk"],
+    ...["Asia/Kamchatka", "Asia/Anadyr"],
+  ],
+  SE: ["Europe/Stockholm"],
+} as const;
+const ALL_ZONES = Object.values(REGION_ZONES).flat();
+
+/** The UTC instant of the wall time `local` (YYYY-MM-DDTHH:MM) in `zone`, by the runtime's tzdata. */
+function utcOf(local: string, zone: string): string {
+  const guess = Date.parse(`${local}:00Z`);
+  const offsetAt = (t: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      })
+        .formatToParts(t)
+        .map((p) => [p.type, p.value]),
+    );
+    return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`) - t;
+  };
+  return new Date(guess - offsetAt(guess - offsetAt(guess))).toISOString();
+}
+
+describe("buildCalendar: time zones of the region", () => {
+  it("names every zone of the region's countries and their territories in exactly one VTIMEZONE of that name, with the right instants", () => {
+    // Winter and summer, so a wrong rule (or Berlin's rules under Moscow's name) shows.
+    const items = ALL_ZONES.flatMap((zone, i) => [
+      event({ id: `w${i}`, slug: `w${i}`, startsAt: "2031-01-15T09:30", endsAt: "2031-01-15T11:00", timeZone: zone }),
+      event({ id: `s${i}`, slug: `s${i}`, startsAt: "2031-07-15T09:30", endsAt: "2031-07-15T11:00", timeZone: zone }),
+    ]);
+    const text = buildCalendar(items, opts);
+    const comp = new ICAL.Component(ICAL.parse(text));
+    const names = comp.getAllSubcomponents("vtimezone").map((v) => String(v.getFirstPropertyValue("tzid")));
+    for (const zone of ALL_ZONES)
+      expect(
+        names.filter((n) => n === zone),
+        zone,
+      ).toHaveLength(1);
+    expect(names.sort()).toEqual([...ALL_ZONES].sort());
+    for (const v of comp.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(v);
+    try {
+      for (const v of comp.getAllSubcomponents("vevent")) {
+        const e = new ICAL.Event(v);
+        const zone = ALL_ZONES[Number(e.uid.slice(1, e.uid.indexOf("@")))];
+        const day = e.uid.startsWith("w") ? "2031-01-15" : "2031-07-15";
+        expect(v.getFirstProperty("dtstart")!.getParameter("tzid"), e.uid).toBe(zone);
+        expect(e.startDate.toJSDate().toISOString(), `${zone} ${day}`).toBe(utcOf(`${day}T09:30`, zone));
+        expect(e.endDate.toJSDate().toISOString(), `${zone} ${day}`).toBe(utcOf(`${day}T11:00`, zone));
+      }
+    } finally {
+      for (const zone of ALL_ZONES) ICAL.TimezoneService.remove(zone);
+    }
+  });
+
+  it("writes one VTIMEZONE per zone for a single event in a zone that is a link (Copenhagen, Oslo, Stockholm)", () => {
+    for (const zone of ["Europe/Copenhagen", "Europe/Oslo", "Europe/Stockholm"]) {
+      const text = buildCalendar([event({ startsAt: "2031-03-10T09:00", endsAt: "2031-03-10T10:00", timeZone: zone })], opts);
+      expect(text).toContain(`DTSTART;TZID=${zone}:20310310T090000`);
+      expect(text.match(/^BEGIN:VTIMEZONE\r$/gm)).toHaveLength(1);
+      expect(text).toContain(`\r\nTZID:${zone}\r\n`);
+      expect(text).not.toContain("TZID:Europe/Berlin");
+    }
+  });
+});
