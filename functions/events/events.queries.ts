@@ -269,16 +269,6 @@ export async function aliasTarget(db: Database, slug: string, viewer: Viewer | n
   return row?.slug ?? null;
 }
 
-/** An FTS5 query from free text: each word quoted (so no FTS syntax gets through) and prefix-matched. */
-export function ftsQuery(text: string): string | null {
-  const words =
-    text
-      .normalize("NFKC")
-      .match(/[\p{L}\p{N}]+/gu)
-      ?.slice(0, 10) ?? [];
-  return words.length ? words.map((w) => `"${w}"*`).join(" ") : null;
-}
-
 export const MAX_SEARCH_RESULTS = 100;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The names of the controlled vocabulary (topics, audiences) in each language. The web app's
+ * The names of the controlled vocabulary (topics, audiences, document kinds) in each language. The web app's
  * catalogues include the same files, so a topic has one name per language everywhere.
  */
 import { toLocale, type Locale } from "./locales.ts";
@@ -34,4 +34,11 @@ const TERMS: Record<Locale, Record<string, string>> = {
 /** A topic's or audience's name in `language`; `fallback` (the stored label) for terms added later. */
 export function termName(language: string | null | undefined, kind: "topic" | "audience", id: string, fallback: string): string {
   return TERMS[toLocale(language) ?? "en"][`${kind}.${id}`] ?? fallback;
+}
+
+/** A term's name in every language that has one (search matches a kind named in any of them). */
+export function termNamesInEveryLanguage(key: string): string[] {
+  return Object.values(TERMS)
+    .map((terms) => terms[key])
+    .filter((name): name is string => !!name);
 }

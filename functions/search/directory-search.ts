@@ -1,5 +1,6 @@
 /** Full-text search over the directory and library (the `directory_fts` index), grouped by kind. */
-import { inArray, sql } from "drizzle-orm";
+import { desc, inArray, sql } from "drizzle-orm";
+import type { DOCUMENT_KINDS } from "../../db/enums.ts";
 import { documents, organisations, people, projects } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 
@@ -12,10 +13,21 @@ export interface DirectoryHits {
 
 export const MAX_DIRECTORY_HITS = 25;
 
-export async function searchDirectory(db: Database, match: string): Promise<DirectoryHits> {
-  const hits = await db.all<{ kind: string; ref_id: string }>(
-    sql`SELECT kind, ref_id FROM directory_fts WHERE directory_fts MATCH ${match} ORDER BY rank LIMIT 200`,
-  );
+/**
+ * The directory entries matching the FTS query `match`, and the documents of `documentKinds` (the
+ * kinds the query names: a document's kind is not in its indexed text), the text matches first.
+ */
+export async function searchDirectory(db: Database, match: string, documentKinds: readonly (typeof DOCUMENT_KINDS)[number][] = []): Promise<DirectoryHits> {
+  const [hits, ofKind] = await db.batch([
+    db.all<{ kind: string; ref_id: string }>(sql`SELECT kind, ref_id FROM directory_fts WHERE directory_fts MATCH ${match} ORDER BY rank LIMIT 200`),
+    db
+      .select({ ref_id: documents.id })
+      .from(documents)
+      .where(inArray(documents.kind, documentKinds.length ? [...documentKinds] : ["other"]))
+      .orderBy(desc(documents.issuedOn))
+      .limit(documentKinds.length ? MAX_DIRECTORY_HITS : 0),
+  ]);
+  for (const d of ofKind) if (!hits.some((h) => h.kind === "document" && h.ref_id === d.ref_id)) hits.push({ kind: "document", ref_id: d.ref_id });
   const ids = (kind: string) =>
     hits
       .filter((h) => h.kind === kind)

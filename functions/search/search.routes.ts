@@ -6,10 +6,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
-import { ftsQuery, searchEvents } from "../events/events.queries.ts";
+import { searchEvents } from "../events/events.queries.ts";
 import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { queryValues } from "../validation.ts";
 import { searchDirectory } from "./directory-search.ts";
+import { documentKindsNamed, ftsQuery } from "./word-forms.ts";
 import type { SearchResponse } from "./search.types.ts";
 
 const searchSchema = filtersSchema.extend({
@@ -26,6 +27,9 @@ export const searchRoutes = new Hono<AppEnv>().get("/", async (c) => {
   if (!parsed.success) throw invalidInput(parsed.error);
   const { q, ...filters } = parsed.data;
   const match = ftsQuery(q)!;
-  const [events, directory] = await Promise.all([searchEvents(c.var.db, match, filters, c.var.viewer, c.var.now), searchDirectory(c.var.db, match)]);
+  const [events, directory] = await Promise.all([
+    searchEvents(c.var.db, match, filters, c.var.viewer, c.var.now),
+    searchDirectory(c.var.db, match, documentKindsNamed(q)),
+  ]);
   return c.json({ q, events, ...directory } satisfies SearchResponse);
 });

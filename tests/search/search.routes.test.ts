@@ -65,3 +65,30 @@ describe("GET /api/search", () => {
     expect(empty.body.error.issues[0].field).toBe("q");
   });
 });
+
+describe("GET /api/search: word forms and document kinds", () => {
+  const documents = async (q: string) => {
+    const res = await anonymous.get(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return (res.body.documents as { slug: string }[]).map((d) => d.slug);
+  };
+  // The demo data's two memoranda: the NB-8 one says so in its title; the St Petersburg Protocol
+  // of Intent is a memorandum by kind only.
+  const MEMORANDA = ["nb8-mou-2009", "st-petersburg-protocol-of-intent"];
+
+  it("finds both memoranda of the demo data whether the reader types singular, plural or another language's word", async () => {
+    for (const q of ["memorandum", "Memoranda", "memorandums", "Меморандум", "меморандумы", "Memorandum of Understanding"]) {
+      const found = await documents(q);
+      if (q === "Memorandum of Understanding") expect(found, q).toEqual(["nb8-mou-2009"]);
+      else expect(found, q).toEqual(expect.arrayContaining(MEMORANDA));
+    }
+    // The kind does not find documents of other kinds.
+    expect(await documents("memoranda")).not.toContain("dk-action-plan-2002");
+    expect(await documents("action plans")).toEqual(expect.arrayContaining(["dk-action-plan-2002", "no-action-plan-2003", "ndphs-action-plan-2008"]));
+  });
+
+  it("matches singular and plural in events too", async () => {
+    expect(await search("q=seminars")).toEqual(await search("q=seminar"));
+    expect(await search("q=seminar")).toContain("sample-narva-youth-seminar");
+  });
+});

@@ -1,4 +1,4 @@
-/** Danish names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Danish names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const daTerms = {
   "topic.sexual-exploitation": "Seksuel udnyttelse",
   "topic.labour-exploitation": "Udnyttelse af arbejdskraft",
@@ -21,4 +21,12 @@ export const daTerms = {
   "audience.policy-makers": "Beslutningstagere og ministerier",
   "audience.researchers": "Forskere",
   "audience.youth-workers": "Ungdomsarbejdere og lærere",
+  "dir.doc.action_plan": "Handlingsplan",
+  "dir.doc.memorandum": "Aftalememorandum",
+  "dir.doc.strategy": "Strategi",
+  "dir.doc.report": "Rapport",
+  "dir.doc.guideline": "Retningslinje",
+  "dir.doc.legislation": "Lovgivning",
+  "dir.doc.presentation": "Præsentation",
+  "dir.doc.other": "Andet",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

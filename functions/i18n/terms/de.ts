@@ -1,4 +1,4 @@
-/** German names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** German names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const deTerms = {
   "topic.sexual-exploitation": "Sexuelle Ausbeutung",
   "topic.labour-exploitation": "Arbeitsausbeutung",
@@ -21,4 +21,12 @@ export const deTerms = {
   "audience.policy-makers": "Politik und Ministerien",
   "audience.researchers": "Forschende",
   "audience.youth-workers": "Jugendarbeit und Lehrkräfte",
+  "dir.doc.action_plan": "Aktionsplan",
+  "dir.doc.memorandum": "Absichtserklärung",
+  "dir.doc.strategy": "Strategie",
+  "dir.doc.report": "Bericht",
+  "dir.doc.guideline": "Leitlinie",
+  "dir.doc.legislation": "Rechtsvorschrift",
+  "dir.doc.presentation": "Präsentation",
+  "dir.doc.other": "Sonstiges",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

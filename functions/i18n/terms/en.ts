@@ -1,4 +1,4 @@
-/** English names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** English names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const enTerms = {
   "topic.sexual-exploitation": "Sexual exploitation",
   "topic.labour-exploitation": "Labour exploitation",
@@ -21,4 +21,12 @@ export const enTerms = {
   "audience.policy-makers": "Policy makers and ministries",
   "audience.researchers": "Researchers",
   "audience.youth-workers": "Youth workers and teachers",
+  "dir.doc.action_plan": "Action plan",
+  "dir.doc.memorandum": "Memorandum",
+  "dir.doc.strategy": "Strategy",
+  "dir.doc.report": "Report",
+  "dir.doc.guideline": "Guideline",
+  "dir.doc.legislation": "Legislation",
+  "dir.doc.presentation": "Presentation",
+  "dir.doc.other": "Other",
 } as const;

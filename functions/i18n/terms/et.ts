@@ -1,4 +1,4 @@
-/** Estonian names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Estonian names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const etTerms = {
   "topic.sexual-exploitation": "Seksuaalne ärakasutamine",
   "topic.labour-exploitation": "Tööalane ärakasutamine",
@@ -21,4 +21,12 @@ export const etTerms = {
   "audience.policy-makers": "Otsustajad ja ministeeriumid",
   "audience.researchers": "Teadlased",
   "audience.youth-workers": "Noorsootöötajad ja õpetajad",
+  "dir.doc.action_plan": "Tegevuskava",
+  "dir.doc.memorandum": "Memorandum",
+  "dir.doc.strategy": "Strateegia",
+  "dir.doc.report": "Aruanne",
+  "dir.doc.guideline": "Juhis",
+  "dir.doc.legislation": "Õigusakt",
+  "dir.doc.presentation": "Ettekanne",
+  "dir.doc.other": "Muu",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

@@ -1,4 +1,4 @@
-/** Finnish names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Finnish names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const fiTerms = {
   "topic.sexual-exploitation": "Seksuaalinen hyväksikäyttö",
   "topic.labour-exploitation": "Työperäinen hyväksikäyttö",
@@ -21,4 +21,12 @@ export const fiTerms = {
   "audience.policy-makers": "Päättäjät ja ministeriöt",
   "audience.researchers": "Tutkijat",
   "audience.youth-workers": "Nuorisotyöntekijät ja opettajat",
+  "dir.doc.action_plan": "Toimintasuunnitelma",
+  "dir.doc.memorandum": "Yhteisymmärryspöytäkirja",
+  "dir.doc.strategy": "Strategia",
+  "dir.doc.report": "Raportti",
+  "dir.doc.guideline": "Ohje",
+  "dir.doc.legislation": "Lainsäädäntö",
+  "dir.doc.presentation": "Esitys",
+  "dir.doc.other": "Muu",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

@@ -1,4 +1,4 @@
-/** Icelandic names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Icelandic names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const isTerms = {
   "topic.sexual-exploitation": "Kynferðisleg misneyting",
   "topic.labour-exploitation": "Vinnumansal",
@@ -21,4 +21,12 @@ export const isTerms = {
   "audience.policy-makers": "Stefnumótendur og ráðuneyti",
   "audience.researchers": "Rannsakendur",
   "audience.youth-workers": "Æskulýðsstarfsfólk og kennarar",
+  "dir.doc.action_plan": "Aðgerðaáætlun",
+  "dir.doc.memorandum": "Viljayfirlýsing",
+  "dir.doc.strategy": "Stefna",
+  "dir.doc.report": "Skýrsla",
+  "dir.doc.guideline": "Leiðbeiningar",
+  "dir.doc.legislation": "Löggjöf",
+  "dir.doc.presentation": "Kynning",
+  "dir.doc.other": "Annað",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

@@ -1,4 +1,4 @@
-/** Lithuanian names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Lithuanian names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const ltTerms = {
   "topic.sexual-exploitation": "Seksualinis išnaudojimas",
   "topic.labour-exploitation": "Darbo išnaudojimas",
@@ -21,4 +21,12 @@ export const ltTerms = {
   "audience.policy-makers": "Politikos formuotojai ir ministerijos",
   "audience.researchers": "Tyrėjai",
   "audience.youth-workers": "Darbuotojai su jaunimu ir mokytojai",
+  "dir.doc.action_plan": "Veiksmų planas",
+  "dir.doc.memorandum": "Memorandumas",
+  "dir.doc.strategy": "Strategija",
+  "dir.doc.report": "Ataskaita",
+  "dir.doc.guideline": "Gairės",
+  "dir.doc.legislation": "Teisės aktas",
+  "dir.doc.presentation": "Pristatymas",
+  "dir.doc.other": "Kita",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

@@ -1,4 +1,4 @@
-/** Latvian names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Latvian names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const lvTerms = {
   "topic.sexual-exploitation": "Seksuālā izmantošana",
   "topic.labour-exploitation": "Darbaspēka ekspluatācija",
@@ -21,4 +21,12 @@ export const lvTerms = {
   "audience.policy-makers": "Politikas veidotāji un ministrijas",
   "audience.researchers": "Pētnieki",
   "audience.youth-workers": "Jaunatnes darbinieki un skolotāji",
+  "dir.doc.action_plan": "Rīcības plāns",
+  "dir.doc.memorandum": "Memorands",
+  "dir.doc.strategy": "Stratēģija",
+  "dir.doc.report": "Ziņojums",
+  "dir.doc.guideline": "Vadlīnijas",
+  "dir.doc.legislation": "Tiesību akts",
+  "dir.doc.presentation": "Prezentācija",
+  "dir.doc.other": "Cits",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

@@ -1,4 +1,4 @@
-/** Norwegian (bokmål) names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Norwegian (bokmål) names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const nbTerms = {
   "topic.sexual-exploitation": "Seksuell utnytting",
   "topic.labour-exploitation": "Utnytting av arbeidskraft",
@@ -21,4 +21,12 @@ export const nbTerms = {
   "audience.policy-makers": "Beslutningstakere og departementer",
   "audience.researchers": "Forskere",
   "audience.youth-workers": "Ungdomsarbeidere og lærere",
+  "dir.doc.action_plan": "Handlingsplan",
+  "dir.doc.memorandum": "Intensjonsavtale",
+  "dir.doc.strategy": "Strategi",
+  "dir.doc.report": "Rapport",
+  "dir.doc.guideline": "Retningslinje",
+  "dir.doc.legislation": "Lovgivning",
+  "dir.doc.presentation": "Presentasjon",
+  "dir.doc.other": "Annet",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

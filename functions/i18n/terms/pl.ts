@@ -1,4 +1,4 @@
-/** Polish names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Polish names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const plTerms = {
   "topic.sexual-exploitation": "Wykorzystywanie seksualne",
   "topic.labour-exploitation": "Wyzysk w pracy",
@@ -21,4 +21,12 @@ export const plTerms = {
   "audience.policy-makers": "Decydenci i ministerstwa",
   "audience.researchers": "Badacze",
   "audience.youth-workers": "Pracownicy młodzieżowi i nauczyciele",
+  "dir.doc.action_plan": "Plan działania",
+  "dir.doc.memorandum": "Memorandum",
+  "dir.doc.strategy": "Strategia",
+  "dir.doc.report": "Raport",
+  "dir.doc.guideline": "Wytyczne",
+  "dir.doc.legislation": "Akt prawny",
+  "dir.doc.presentation": "Prezentacja",
+  "dir.doc.other": "Inne",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

@@ -1,4 +1,4 @@
-/** Russian names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Russian names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const ruTerms = {
   "topic.sexual-exploitation": "Сексуальная эксплуатация",
   "topic.labour-exploitation": "Трудовая эксплуатация",
@@ -21,4 +21,12 @@ export const ruTerms = {
   "audience.policy-makers": "Лица, принимающие решения, и министерства",
   "audience.researchers": "Исследователи",
   "audience.youth-workers": "Специалисты по работе с молодёжью и учителя",
+  "dir.doc.action_plan": "План действий",
+  "dir.doc.memorandum": "Меморандум",
+  "dir.doc.strategy": "Стратегия",
+  "dir.doc.report": "Доклад",
+  "dir.doc.guideline": "Руководство",
+  "dir.doc.legislation": "Нормативный акт",
+  "dir.doc.presentation": "Презентация",
+  "dir.doc.other": "Другое",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;

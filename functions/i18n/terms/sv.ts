@@ -1,4 +1,4 @@
-/** Swedish names of the topics and audiences: shared by the web app's catalogue and the Worker (feeds, digest pages). */
+/** Swedish names of the topics, audiences and document kinds: shared by the web app's catalogue and the Worker (feeds, digest pages). */
 export const svTerms = {
   "topic.sexual-exploitation": "Sexuell exploatering",
   "topic.labour-exploitation": "Exploatering av arbetskraft",
@@ -21,4 +21,12 @@ export const svTerms = {
   "audience.policy-makers": "Beslutsfattare och ministerier",
   "audience.researchers": "Forskare",
   "audience.youth-workers": "Fritidsledare och lärare",
+  "dir.doc.action_plan": "Handlingsplan",
+  "dir.doc.memorandum": "Samförståndsavtal",
+  "dir.doc.strategy": "Strategi",
+  "dir.doc.report": "Rapport",
+  "dir.doc.guideline": "Riktlinje",
+  "dir.doc.legislation": "Lagstiftning",
+  "dir.doc.presentation": "Presentation",
+  "dir.doc.other": "Annat",
 } satisfies Record<keyof typeof import("./en.ts").enTerms, string>;
