@@ -71,11 +71,19 @@ export class ApiError extends HTTPException {
   readonly code: string;
   readonly issues?: FieldIssue[];
   readonly headers?: Record<string, string>;
-  constructor(status: ContentfulStatusCode, code: string, message: string, extra: { issues?: FieldIssue[]; headers?: Record<string, string> } = {}) {
+  /** For `bad_origin`: the address the calendar is configured for, where the reader should open it. */
+  readonly expectedOrigin?: string;
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    extra: { issues?: FieldIssue[]; headers?: Record<string, string>; expectedOrigin?: string } = {},
+  ) {
     super(status, { message });
     this.code = code;
     this.issues = extra.issues;
     this.headers = extra.headers;
+    this.expectedOrigin = extra.expectedOrigin;
   }
 }
 
@@ -168,7 +176,8 @@ export function invalidInput(error: z.ZodError, what = "query"): ApiError {
 export function onError(error: Error, c: Context<AppEnv>) {
   const requestId = c.get("requestId");
   if (error instanceof ApiError) {
-    return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status, error.headers);
+    const { code, message, issues, expectedOrigin } = error;
+    return c.json({ error: { code, message, ...(issues ? { issues } : {}), ...(expectedOrigin ? { expectedOrigin } : {}) } }, error.status, error.headers);
   }
   if (error instanceof HTTPException) {
     return c.json({ error: { code: "http_error", message: error.message } }, error.status);

@@ -60,8 +60,16 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
 export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header("origin");
-    if (origin !== c.var.config.PUBLIC_ORIGIN) {
-      throw new ApiError(403, "bad_origin", "origin: state-changing requests must come from this calendar's own pages");
+    const expected = c.var.config.PUBLIC_ORIGIN;
+    if (origin !== expected) {
+      // Most often the calendar was opened at another address of the same machine (127.0.0.1 for
+      // localhost): say which address it must be opened at, so the reader can fix it.
+      throw new ApiError(
+        403,
+        "bad_origin",
+        `origin: state-changing requests must come from this calendar's own pages at ${expected}${origin ? "; this page was opened at another address" : ""}. Open ${expected}`,
+        { expectedOrigin: expected },
+      );
     }
     // File uploads send the file itself as the body (still bound to our Origin above).
     const upload = isUpload(c.req.method, new URL(c.req.url).pathname);

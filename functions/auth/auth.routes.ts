@@ -15,6 +15,7 @@ import { fill, messagesFor } from "../i18n/messages.ts";
 import { rememberLocale, requestLocale } from "../i18n/request.ts";
 import { localeForAddress } from "../mail/texts.ts";
 import { LOCALES, toLocale } from "../i18n/locales.ts";
+import { isReturnPath, MAX_RETURN_PATH } from "../lib/return-path.ts";
 import type { MeResponse } from "./auth.types.ts";
 import { consume } from "./rate-limit.ts";
 import { clearSessionCookie, createSession, writeSessionCookie } from "./session.ts";
@@ -27,13 +28,19 @@ export const LIMITS = {
   perIp: { max: 30, windowMs: WINDOW },
 };
 
-const signInSchema = z.object({
+export const signInSchema = z.object({
   email: z
     .string({ error: "is required" })
     .trim()
     .toLowerCase()
     .max(254, "must be at most 254 characters")
     .pipe(z.email({ error: "must be an email address" })),
+  /** The page to return to once signed in (a path on this calendar), carried in the mailed link. */
+  next: z
+    .string({ error: "must be text" })
+    .max(MAX_RETURN_PATH, { error: `must be at most ${MAX_RETURN_PATH} characters`, abort: true })
+    .refine(isReturnPath, "must be a path on this calendar, such as /events/new")
+    .optional(),
 });
 /** What a signed-in user may change about themselves. */
 export const mePatchSchema = z.object({ locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")} or null` }).nullable() }).strict();
@@ -52,14 +59,18 @@ async function limitOrThrow(ok: Promise<boolean>) {
   }
 }
 
-/** The link in a message: built from the configured origin, never from the request's Host. */
-export function confirmLink(origin: string, token: string): string {
-  return `${origin}/sign-in/confirm#token=${token}`;
+/**
+ * The link in a message: built from the configured origin, never from the request's Host. The
+ * page to return to rides in the fragment beside the token, so it works in whichever tab or
+ * device opens the mail.
+ */
+export function confirmLink(origin: string, token: string, next?: string): string {
+  return `${origin}/sign-in/confirm#token=${token}${next ? `&next=${encodeURIComponent(next)}` : ""}`;
 }
 
 export const authRoutes = new Hono<AppEnv>()
   .post("/sign-in", async (c) => {
-    const { email } = await parseBody(c, signInSchema);
+    const { email, next } = await parseBody(c, signInSchema);
     const { db, now } = c.var;
     await limitOrThrow(consume(db, `sign-in:ip:${clientIp(c.req.raw)}`, LIMITS.perIp, now));
     await limitOrThrow(consume(db, `sign-in:address:${await sha256Hex(email)}`, LIMITS.perAddress, now));
@@ -69,7 +80,7 @@ export const authRoutes = new Hono<AppEnv>()
     await c.var.mailer.send({
       to: email,
       subject: m.signInSubject,
-      text: fill(m.signInBody, { link: confirmLink(c.var.config.PUBLIC_ORIGIN, token) }),
+      text: fill(m.signInBody, { link: confirmLink(c.var.config.PUBLIC_ORIGIN, token, next) }),
     });
     // The same answer whether or not the address has an account.
     return c.json({ status: "sent" as const }, 202);

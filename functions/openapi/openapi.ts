@@ -3,7 +3,7 @@
  * uses, so it cannot drift from what the handlers accept.
  */
 import { z } from "zod";
-import { mePatchSchema } from "../auth/auth.routes.ts";
+import { mePatchSchema, signInSchema } from "../auth/auth.routes.ts";
 import { POLICY, type Rule } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
@@ -37,7 +37,10 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
     summary:
       "One event; editors also get its moderation state and an ETag. An old slug of an event made non-public answers 308 to its current slug for viewers who may see the event, and 404 for everybody else",
   },
-  "POST /api/auth/sign-in": { summary: "Mail a one-time sign-in link (always 202)", body: email },
+  "POST /api/auth/sign-in": {
+    summary: "Mail a one-time sign-in link (always 202); `next`, a path on this calendar, is where the link returns to",
+    body: signInSchema,
+  },
   "POST /api/auth/confirm": { summary: "Spend a sign-in link's token and start a session", body: z.object({ token: z.string() }) },
   "GET /api/me": { summary: "Who is signed in" },
   "PUT /api/me": { summary: "Choose the language of the interface and the mail you receive (null follows the browser)", body: mePatchSchema },
@@ -180,6 +183,10 @@ const ERROR_SCHEMA = {
       properties: {
         code: { type: "string", description: "What went wrong, such as invalid_body, invalid_query, forbidden, not_found" },
         message: { type: "string", description: "One line in English" },
+        expectedOrigin: {
+          type: "string",
+          description: "With `bad_origin` (403): the address the calendar is configured for (PUBLIC_ORIGIN), where a page must be opened to change anything",
+        },
         issues: {
           type: "array",
           items: {

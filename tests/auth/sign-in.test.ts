@@ -83,6 +83,38 @@ describe("POST /api/auth/sign-in", () => {
   });
 });
 
+describe("POST /api/auth/sign-in from another address", () => {
+  it("refuses a page opened at another address with a 403 that names the address to open", async () => {
+    // localhost and 127.0.0.1 are one machine but two origins: the calendar is configured for one.
+    const other = stack.worker.baseUrl.replace("127.0.0.1", "localhost");
+    const res = await new ApiClient(stack.worker.baseUrl).post("/api/auth/sign-in", { email: "elsewhere@example.org" }, { origin: other });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "bad_origin", expectedOrigin: stack.worker.baseUrl });
+    expect(res.body.error.message).toContain(`Open ${stack.worker.baseUrl}`);
+  });
+});
+
+describe("POST /api/auth/sign-in with the page to return to", () => {
+  it("carries `next` in the mailed link's fragment", async () => {
+    const api = new ApiClient(stack.worker.baseUrl);
+    expect((await api.post("/api/auth/sign-in", { email: "returner@example.org", next: "/review?x=1" })).status).toBe(202);
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes("returner@example.org"));
+    expect(mail.parsed.text).toMatch(new RegExp(`${stack.worker.baseUrl}/sign-in/confirm#token=[A-Za-z0-9_-]+&next=%2Freview%3Fx%3D1`));
+  });
+
+  it("refuses a `next` that would leave the calendar, with 400 naming next", async () => {
+    const api = new ApiClient(stack.worker.baseUrl);
+    for (const next of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/sign-in/confirm", `/${"a".repeat(600)}`]) {
+      const res = await api.post("/api/auth/sign-in", { email: "returner@example.org", next });
+      expect(res.status, next).toBe(400);
+      expect(
+        res.body.error.issues.map((i: { field: string }) => i.field),
+        next,
+      ).toEqual(["next"]);
+    }
+  });
+});
+
 describe("POST /api/auth/confirm", () => {
   it("signs in with a __Host- cookie that is Secure, HttpOnly and SameSite=Lax", async () => {
     const mail = await requestLink("new.person@example.org");

@@ -1,3 +1,5 @@
+import { useLocation } from "preact-iso";
+import { signInHref } from "../lib/return-to.ts";
 import { isCoordinator, useSession } from "../lib/session.tsx";
 import { t } from "../lib/i18n.ts";
 import { LanguageSwitcher } from "./LanguageSwitcher.tsx";
@@ -5,6 +7,7 @@ import { SearchBox } from "./SearchBox.tsx";
 
 export function SiteHeader() {
   const { user } = useSession();
+  const { url } = useLocation();
   return (
     <header class="site-header">
       <div class="brand">
@@ -43,7 +46,7 @@ export function SiteHeader() {
         )}
         {user?.role === "admin" && <a href="/admin/users">{t("nav.users")}</a>}
         <a href="/subscribe">{t("nav.subscribe")}</a>
-        {user ? <a href="/account">{user.name ?? user.email}</a> : user === null ? <a href="/sign-in">{t("nav.signIn")}</a> : null}
+        {user ? <a href="/account">{user.name ?? user.email}</a> : user === null ? <a href={signInHref(url)}>{t("nav.signIn")}</a> : null}
       </nav>
     </header>
   );

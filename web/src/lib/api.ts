@@ -22,11 +22,14 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: FieldIssue[];
-  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+  /** With `bad_origin`: the address the calendar is configured for. */
+  readonly expectedOrigin: string | null;
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = [], expectedOrigin: string | null = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.expectedOrigin = expectedOrigin;
   }
 }
 
@@ -41,8 +44,9 @@ export function errorMessage(error: unknown): string {
 }
 
 async function toError(res: Response): Promise<ApiRequestError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: FieldIssue[] } } | null;
-  return new ApiRequestError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? res.statusText, body?.error?.issues ?? []);
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: FieldIssue[]; expectedOrigin?: string } } | null;
+  const e = body?.error;
+  return new ApiRequestError(res.status, e?.code ?? "http_error", e?.message ?? res.statusText, e?.issues ?? [], e?.expectedOrigin ?? null);
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -80,6 +80,8 @@ export const de: Catalogue = {
   "signIn.sent": "Wenn {email} E-Mails empfangen kann, ist ein Anmeldelink unterwegs. Er funktioniert einmal, 10 Minuten lang.",
   "signIn.rateLimited": "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es erneut.",
   "signIn.failed": "Der Link konnte nicht gesendet werden. Bitte versuchen Sie es erneut.",
+  "signIn.wrongOrigin":
+    "Diese Seite ist unter {here} geöffnet, der Kalender ist aber für {origin} eingerichtet: Anmelden geht nur dort. Öffnen Sie {origin} und melden Sie sich erneut an.",
   "confirm.title": "Anmeldung bestätigen",
   "confirm.intro": "Drücken Sie die Schaltfläche, um die Anmeldung auf diesem Gerät abzuschließen.",
   "confirm.submit": "Anmelden",
@@ -109,6 +111,8 @@ export const de: Catalogue = {
   "role.admin": "Administration",
   "auth.required": "Bitte melden Sie sich an, um diese Seite zu sehen.",
   "auth.forbidden": "Ihr Konto darf diese Seite nicht sehen.",
+  "auth.requiredTitle": "Bitte melden Sie sich an",
+  "auth.forbiddenTitle": "Für Ihr Konto nicht verfügbar",
   "moderation.draft": "Entwurf",
   "moderation.pending": "Wartet auf Prüfung",
   "moderation.published": "Veröffentlicht",

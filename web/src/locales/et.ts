@@ -80,6 +80,8 @@ export const et: Catalogue = {
   "signIn.sent": "Kui aadress {email} saab kirju vastu võtta, on sisselogimislink teel. See töötab ühe korra, 10 minutit.",
   "signIn.rateLimited": "Liiga palju katseid. Oota mõni minut ja proovi uuesti.",
   "signIn.failed": "Linki ei õnnestunud saata. Proovi uuesti.",
+  "signIn.wrongOrigin":
+    "See leht on avatud aadressil {here}, kuid kalender on seadistatud aadressile {origin}: sisse logida saab ainult seal. Ava {origin} ja logi uuesti sisse.",
   "confirm.title": "Kinnita sisselogimine",
   "confirm.intro": "Sisselogimise lõpetamiseks selles seadmes vajuta nuppu.",
   "confirm.submit": "Logi sisse",
@@ -108,6 +110,8 @@ export const et: Catalogue = {
   "role.admin": "Administraator",
   "auth.required": "Selle lehe nägemiseks logi sisse.",
   "auth.forbidden": "Sinu konto ei tohi seda lehte näha.",
+  "auth.requiredTitle": "Palun logi sisse",
+  "auth.forbiddenTitle": "Sinu kontole pole see kättesaadav",
   "moderation.draft": "Mustand",
   "moderation.pending": "Ootab ülevaatamist",
   "moderation.published": "Avaldatud",

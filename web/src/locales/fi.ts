@@ -80,6 +80,8 @@ export const fi: Catalogue = {
   "signIn.sent": "Jos {email} voi vastaanottaa postia, kirjautumislinkki on matkalla. Se toimii kerran, 10 minuutin ajan.",
   "signIn.rateLimited": "Liian monta yritystä. Odota muutama minuutti ja yritä uudelleen.",
   "signIn.failed": "Linkkiä ei voitu lähettää. Yritä uudelleen.",
+  "signIn.wrongOrigin":
+    "Tämä sivu on avattu osoitteessa {here}, mutta kalenterin osoite on {origin}: kirjautuminen toimii vain siellä. Avaa {origin} ja kirjaudu uudelleen.",
   "confirm.title": "Vahvista kirjautuminen",
   "confirm.intro": "Paina painiketta viimeistelläksesi kirjautumisen tällä laitteella.",
   "confirm.submit": "Kirjaudu",
@@ -108,6 +110,8 @@ export const fi: Catalogue = {
   "role.admin": "Ylläpitäjä",
   "auth.required": "Kirjaudu nähdäksesi tämän sivun.",
   "auth.forbidden": "Tililläsi ei ole oikeutta tähän sivuun.",
+  "auth.requiredTitle": "Kirjaudu sisään",
+  "auth.forbiddenTitle": "Ei käytettävissä tilillesi",
   "moderation.draft": "Luonnos",
   "moderation.pending": "Odottaa tarkastusta",
   "moderation.published": "Julkaistu",

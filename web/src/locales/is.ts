@@ -79,6 +79,8 @@ export const is: Catalogue = {
   "signIn.sent": "Ef {email} getur tekið við pósti er innskráningartengill á leiðinni. Hann virkar einu sinni, í 10 mínútur.",
   "signIn.rateLimited": "Of margar tilraunir. Bíddu í nokkrar mínútur og reyndu aftur.",
   "signIn.failed": "Ekki tókst að senda tengilinn. Reyndu aftur.",
+  "signIn.wrongOrigin":
+    "Þessi síða er opin á {here}, en dagatalið er sett upp fyrir {origin}: aðeins er hægt að skrá sig inn þar. Opnaðu {origin} og skráðu þig inn aftur.",
   "confirm.title": "Staðfesta innskráningu",
   "confirm.intro": "Ýttu á hnappinn til að ljúka innskráningu á þessu tæki.",
   "confirm.submit": "Skrá inn",
@@ -107,6 +109,8 @@ export const is: Catalogue = {
   "role.admin": "Kerfisstjóri",
   "auth.required": "Skráðu þig inn til að sjá þessa síðu.",
   "auth.forbidden": "Aðgangurinn þinn má ekki sjá þessa síðu.",
+  "auth.requiredTitle": "Skráðu þig inn",
+  "auth.forbiddenTitle": "Ekki í boði fyrir aðganginn þinn",
   "moderation.draft": "Drög",
   "moderation.pending": "Bíður yfirferðar",
   "moderation.published": "Birt",

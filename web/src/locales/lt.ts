@@ -82,6 +82,8 @@ export const lt: Catalogue = {
   "signIn.sent": "Jei {email} gali gauti laiškus, prisijungimo nuoroda jau keliauja. Ji veikia vieną kartą, 10 minučių.",
   "signIn.rateLimited": "Per daug bandymų. Palaukite kelias minutes ir bandykite dar kartą.",
   "signIn.failed": "Nuorodos išsiųsti nepavyko. Bandykite dar kartą.",
+  "signIn.wrongOrigin":
+    "Šis puslapis atidarytas adresu {here}, bet kalendorius sukonfigūruotas adresui {origin}: prisijungti galima tik ten. Atidarykite {origin} ir prisijunkite iš naujo.",
   "confirm.title": "Patvirtinti prisijungimą",
   "confirm.intro": "Paspauskite mygtuką, kad užbaigtumėte prisijungimą šiame įrenginyje.",
   "confirm.submit": "Prisijungti",
@@ -110,6 +112,8 @@ export const lt: Catalogue = {
   "role.admin": "Administratorius",
   "auth.required": "Prisijunkite, kad matytumėte šį puslapį.",
   "auth.forbidden": "Jūsų paskyrai šis puslapis neprieinamas.",
+  "auth.requiredTitle": "Prisijunkite",
+  "auth.forbiddenTitle": "Jūsų paskyrai neprieinama",
   "moderation.draft": "Juodraštis",
   "moderation.pending": "Laukia peržiūros",
   "moderation.published": "Paskelbta",

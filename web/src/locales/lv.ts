@@ -81,6 +81,8 @@ export const lv: Catalogue = {
   "signIn.sent": "Ja {email} var saņemt pastu, pieteikšanās saite ir ceļā. Tā darbojas vienu reizi, 10 minūtes.",
   "signIn.rateLimited": "Pārāk daudz mēģinājumu. Lūdzu, uzgaidiet dažas minūtes un mēģiniet vēlreiz.",
   "signIn.failed": "Saiti neizdevās nosūtīt. Lūdzu, mēģiniet vēlreiz.",
+  "signIn.wrongOrigin":
+    "Šī lapa ir atvērta adresē {here}, bet kalendārs ir iestatīts adresei {origin}: pieteikties var tikai tur. Atveriet {origin} un piesakieties vēlreiz.",
   "confirm.title": "Apstiprināt pieteikšanos",
   "confirm.intro": "Nospiediet pogu, lai pabeigtu pieteikšanos šajā ierīcē.",
   "confirm.submit": "Pieteikties",
@@ -109,6 +111,8 @@ export const lv: Catalogue = {
   "role.admin": "Administrators",
   "auth.required": "Lūdzu, piesakieties, lai redzētu šo lapu.",
   "auth.forbidden": "Jūsu kontam nav atļauts redzēt šo lapu.",
+  "auth.requiredTitle": "Lūdzu, piesakieties",
+  "auth.forbiddenTitle": "Jūsu kontam nav pieejams",
   "moderation.draft": "Melnraksts",
   "moderation.pending": "Gaida izskatīšanu",
   "moderation.published": "Publicēts",

@@ -82,6 +82,8 @@ export const pl: Catalogue = {
   "signIn.sent": "Jeśli {email} może odbierać pocztę, link do logowania jest już w drodze. Działa jeden raz, przez 10 minut.",
   "signIn.rateLimited": "Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie.",
   "signIn.failed": "Nie udało się wysłać linku. Spróbuj ponownie.",
+  "signIn.wrongOrigin":
+    "Ta strona jest otwarta pod adresem {here}, ale kalendarz jest skonfigurowany dla {origin}: logowanie działa tylko tam. Otwórz {origin} i zaloguj się ponownie.",
   "confirm.title": "Potwierdź logowanie",
   "confirm.intro": "Naciśnij przycisk, aby dokończyć logowanie na tym urządzeniu.",
   "confirm.submit": "Zaloguj się",
@@ -111,6 +113,8 @@ export const pl: Catalogue = {
   "role.admin": "Administrator",
   "auth.required": "Zaloguj się, aby zobaczyć tę stronę.",
   "auth.forbidden": "Twoje konto nie ma dostępu do tej strony.",
+  "auth.requiredTitle": "Zaloguj się",
+  "auth.forbiddenTitle": "Niedostępne dla Twojego konta",
   "moderation.draft": "Szkic",
   "moderation.pending": "Czeka na sprawdzenie",
   "moderation.published": "Opublikowane",

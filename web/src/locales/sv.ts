@@ -80,6 +80,8 @@ export const sv: Catalogue = {
   "signIn.sent": "Om {email} kan ta emot e-post är en inloggningslänk på väg. Den fungerar en gång, i 10 minuter.",
   "signIn.rateLimited": "För många försök. Vänta några minuter och försök igen.",
   "signIn.failed": "Länken kunde inte skickas. Försök igen.",
+  "signIn.wrongOrigin":
+    "Den här sidan är öppnad på {here}, men kalendern är inställd på {origin}: inloggning fungerar bara där. Öppna {origin} och logga in igen.",
   "confirm.title": "Bekräfta inloggning",
   "confirm.intro": "Tryck på knappen för att slutföra inloggningen på den här enheten.",
   "confirm.submit": "Logga in",
@@ -108,6 +110,8 @@ export const sv: Catalogue = {
   "role.admin": "Administratör",
   "auth.required": "Logga in för att se den här sidan.",
   "auth.forbidden": "Ditt konto får inte se den här sidan.",
+  "auth.requiredTitle": "Logga in",
+  "auth.forbiddenTitle": "Inte tillgängligt för ditt konto",
   "moderation.draft": "Utkast",
   "moderation.pending": "Väntar på granskning",
   "moderation.published": "Publicerat",
