@@ -22,7 +22,8 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A page in a fresh context (1200 × 900 and en-GB unless told, CSP bypassed for axe-core), signed
+ * A page in a fresh context (1200 × 900 and en-GB unless told, CSP bypassed for axe-core unless
+ * `enforceCsp`, for tests that watch for CSP violations), signed
  * in as `userId` through a session cookie when one is given, with the switcher's `lang` cookie when
  * `lang` is given and the page clock fixed at `now` when given.
  */
@@ -30,13 +31,21 @@ export async function openPage(
   browser: Browser,
   client: Client,
   baseUrl: string,
-  options: { userId?: string; timezoneId?: string; locale?: string; lang?: string; now?: Date; viewport?: { width: number; height: number } } = {},
+  options: {
+    userId?: string;
+    timezoneId?: string;
+    locale?: string;
+    lang?: string;
+    now?: Date;
+    viewport?: { width: number; height: number };
+    enforceCsp?: boolean;
+  } = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1200, height: 900 },
     timezoneId: options.timezoneId,
     locale: options.locale ?? "en-GB",
-    bypassCSP: true,
+    bypassCSP: !options.enforceCsp,
   });
   const domain = new URL(baseUrl).hostname;
   if (options.lang) await context.addCookies([{ name: "lang", value: options.lang, domain, path: "/" }]);
