@@ -1,8 +1,8 @@
 /**
  * No page breaks the site's own Content Security Policy: every route of the web app (as the role
  * that can see it) and every page the Worker renders (the event page, the digest's confirm,
- * preferences and unsubscribe pages and what their forms answer, an invalid digest link, the
- * sign-in mail's landing page) is opened with the CSP enforced (openPage bypasses it for axe-core
+ * preferences and unsubscribe pages and what their forms answer, an invalid digest link, an unknown
+ * event, the API's documentation page; the sign-in mail's landing page is the app's) is opened with the CSP enforced (openPage bypasses it for axe-core
  * otherwise), and any `securitypolicyviolation` event or console report of a blocked resource
  * fails the test, naming the page and what was blocked.
  */
@@ -138,6 +138,19 @@ describe("the Content Security Policy holds on every page", () => {
         expect(blocked).toEqual([]);
         await page.goto(`${stack.worker.baseUrl}/events/sample-task-force-meeting`);
         await settle(page);
+        expect(await violations()).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it("an unknown event's page and the API's documentation page", async () => {
+      const { page, violations } = await watched("anyone");
+      try {
+        for (const path of ["/events/no-such-event", "/api/docs"]) {
+          await page.goto(`${stack.worker.baseUrl}${path}`);
+          await settle(page);
+        }
         expect(await violations()).toEqual([]);
       } finally {
         await page.context().close();
