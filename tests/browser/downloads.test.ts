@@ -8,7 +8,7 @@
 import ICAL from "ical.js";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { SAMPLE } from "../support/api.ts";
+import { SAMPLE, sessionFor } from "../support/api.ts";
 import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
 
@@ -111,11 +111,11 @@ const PAGES: { path: string; signedIn?: boolean; expect: RegExp[]; prepare?: (pa
   },
 ];
 
-describe("download and subscription links", () => {
+describe("download and subscription links give the file itself", () => {
   for (const size of SIZES) {
-    it(`give the file itself on every page that has them (${size.name})`, async () => {
-      const { browser, db, worker } = stack;
-      for (const p of PAGES) {
+    for (const p of PAGES) {
+      it(`on ${p.path} (${size.name})`, async () => {
+        const { browser, db, worker } = stack;
         const page = await openPage(browser, db.client, worker.baseUrl, {
           viewport: size.viewport,
           now: stack.now,
@@ -123,7 +123,7 @@ describe("download and subscription links", () => {
         });
         try {
           await page.goto(`${worker.baseUrl}${p.path}`);
-          // The app has taken over (the server-rendered event page has no site navigation).
+          // The app has taken over (the server-rendered event page has no skip link).
           await page.locator("main h1").first().waitFor();
           await page.locator("a.skip-link").waitFor({ state: "attached" });
           await p.prepare?.(page);
@@ -133,13 +133,49 @@ describe("download and subscription links", () => {
           for (const pattern of p.expect)
             expect(
               hrefs.some((h) => pattern.test(h)),
-              `${p.path}: ${pattern} in ${hrefs.join(" ")}`,
+              `${pattern} in ${hrefs.join(" ")}`,
             ).toBe(true);
           for (const g of got) expectFile(g);
         } finally {
           await page.context().close();
         }
-      }
-    });
+      });
+    }
   }
+});
+
+describe("links to pages the Worker renders", () => {
+  it("open the Worker's page, not the app's Page not found: the digest preferences from the subscribe page", async () => {
+    const { browser, db, worker } = stack;
+    const api = await sessionFor(db.client, worker.baseUrl, SAMPLE.partnerMarta);
+    const made = await api.request("PUT", "/api/me/subscription", {
+      json: {
+        active: true,
+        countries: [],
+        topics: [],
+        audiences: [],
+        organisations: [],
+        language: "en",
+        timeZone: "Europe/Riga",
+        weeksAhead: 4,
+        emptyNote: false,
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBeLessThan(300);
+    const page = await openPage(browser, db.client, worker.baseUrl, { userId: SAMPLE.partnerMarta, now: stack.now });
+    try {
+      await page.goto(`${worker.baseUrl}/subscribe`);
+      const more = page.getByRole("link", { name: "Choose countries, topics, audiences, organisations, language and time zone" });
+      expect(await more.getAttribute("href")).toMatch(/\/digest\/preferences\?token=/);
+      const [response] = await Promise.all([page.waitForEvent("response", (r) => r.url().includes("/digest/preferences")), more.click()]);
+      expect(response.status()).toBe(200);
+      await page.waitForURL(/\/digest\/preferences\?token=/);
+      // The Worker's own page: no app shell around it.
+      await page.locator("main h1").waitFor();
+      expect(await page.locator("a.skip-link").count()).toBe(0);
+      expect(await page.getByRole("heading", { name: "Page not found" }).count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
