@@ -2,7 +2,7 @@
  * `npm run digest:now`: runs this week's digest on the calendar started by `npm start`, as the
  * Monday cron would (wrangler dev's /__scheduled), then a few ordinary ticks to drain what is
  * left. Running it again in the same week sends nothing twice. Messages land in the local mail
- * catcher (http://localhost:1080).
+ * catcher (http://localhost:1080). It reads the same PORT and MAIL_WEB_PORT as `npm start`.
  */
 export {};
 
@@ -12,7 +12,9 @@ const mailWeb = `http://localhost:${process.env.MAIL_WEB_PORT ?? 1080}`;
 async function cron(expr: string): Promise<void> {
   const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent(expr)}`).catch(() => null);
   if (!res?.ok) {
-    console.error(`The calendar does not answer at ${base}: start it with \`npm start\` first.`);
+    console.error(
+      `The calendar does not answer at ${base}: start it with \`npm start\` first, and give digest:now the same PORT and MAIL_WEB_PORT you gave npm start.`,
+    );
     process.exit(1);
   }
 }

@@ -97,7 +97,7 @@ run([
 ]);
 
 console.log(`
-  Calendar:      ${origin}
+  Calendar:      ${origin}   (open it at this address: sign-in works only here, not at 127.0.0.1)
   Mail catcher:  http://localhost:${mailWebPort}   (sign-in links and notices arrive here)
   Sample accounts (sign in with the address, then open the link in the mail catcher):
 ${accountRows.map((a) => `    ${a.email.padEnd(28)} ${a.role === "user" ? `partner of ${a.organisations.join(", ")}` : a.role}`).join("\n")}
