@@ -129,6 +129,9 @@ describe.each(SIZES)("on a %s", (_, viewport) => {
     });
     expect(colours[0]).toBe(colours[1]);
     await expectAccessible(page);
+    // The type colours keep AA contrast in the dark scheme too.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expectAccessible(page);
   });
 
   it("shows each event's place and organiser in the list view", async () => {

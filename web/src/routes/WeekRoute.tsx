@@ -31,6 +31,7 @@ function WeekView({ start, timeZone }: { start: string; timeZone: string }) {
   const byDay = eventsByDay(state.status === "done" ? state.data.events : [], dates, timeZone);
   const label = t("view.weekOf", { date: formatDateRange(start, end) });
   const now = today(timeZone);
+  const empty = state.status === "done" && [...byDay.values()].every((list) => list.length === 0);
   return (
     <section aria-labelledby="view-heading">
       <CalendarToolbar
@@ -42,6 +43,7 @@ function WeekView({ start, timeZone }: { start: string; timeZone: string }) {
         today={`/week/${weekStart(now)}`}
       />
       <LoadState state={state} retry={retry} truncated={false} />
+      {empty && <p class="empty-month notice">{t("month.empty", { month: label })}</p>}
       {state.status !== "error" && (
         <>
           <MonthGrid
@@ -57,7 +59,7 @@ function WeekView({ start, timeZone }: { start: string; timeZone: string }) {
           <TypeLegend />
         </>
       )}
-      {state.status === "done" && (
+      {state.status === "done" && !empty && (
         <div class="month-agenda">
           <DayList days={[...byDay.entries()]} timeZone={timeZone} label={label} empty={t("month.empty", { month: label })} />
         </div>
