@@ -81,6 +81,10 @@ describe("events of several days", () => {
     expect(await parts.nth(1).innerText()).toMatch(/^◂/);
     const monday = await box(page, 'td[data-day="2031-03-17"]');
     expect((await parts.nth(1).boundingBox())!.x).toBeLessThan(monday.x + 10);
+    // By keyboard: Enter on Thursday, a day the bar covers, goes to the conference.
+    await page.locator('td[data-day="2031-03-13"]').focus();
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain(CONFERENCE);
     await expectAccessible(page);
   });
 

@@ -145,7 +145,7 @@ export function MonthGrid({ weeks, month, caption, byDay, today, timeZone, onLea
                                 showTime={!bar.event.allDay}
                                 range={formatDateRange(bar.first, bar.last)}
                                 hideRange
-                                extra={`event-bar span-${bar.end - bar.start + 1}`}
+                                extra={`event-bar span-${bar.end - bar.start + 1}${bar.first < week[0] ? " cont-before" : ""}${bar.last > week[6] ? " cont-after" : ""}`}
                                 before={bar.first < week[0]}
                                 after={bar.last > week[6]}
                               />
