@@ -37,7 +37,7 @@ describe("views", () => {
     await page.getByRole("link", { name: "Week", exact: true }).click();
     await page.waitForURL(/\/week\/2030-03-04$/);
     await page
-      .locator(".day-list")
+      .locator("table.month-grid")
       .getByRole("link", { name: /Baltic police workshop/ })
       .waitFor();
     await expectAccessible(page);

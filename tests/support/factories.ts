@@ -12,6 +12,9 @@ export interface EventOverrides {
   endsAt: string;
   timeZone?: string;
   country?: string | null;
+  city?: string | null;
+  /** Defaults to a meeting. */
+  type?: "conference" | "seminar" | "workshop" | "meeting" | "training" | "study_visit" | "campaign" | "deadline" | "other";
   visibility?: "public" | "partners" | "busy_only";
   moderation?: "draft" | "pending" | "published" | "rejected";
   status?: "tentative" | "confirmed" | "postponed" | "cancelled";
@@ -35,12 +38,13 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
   await client.batch(
     [
       {
-        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, moderation, owner_organisation_id, submitted_by, rrule, exdates, created_at)
-              VALUES (?, ?, ?, 'meeting', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+        sql: `INSERT INTO events (id, slug, title, type, status, visibility, all_day, starts_at, ends_at, time_zone, start_utc, end_utc, country, city, moderation, owner_organisation_id, submitted_by, rrule, exdates, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
         args: [
           id,
           id,
           o.title ?? `Test event ${counter}`,
+          o.type ?? "meeting",
           o.status ?? "confirmed",
           o.visibility ?? "public",
           allDay ? 1 : 0,
@@ -50,6 +54,7 @@ export async function createEvent(client: Client, o: EventOverrides): Promise<st
           startUtc,
           endUtc,
           o.country ?? null,
+          o.city ?? null,
           o.moderation ?? "published",
           o.ownerOrganisationId ?? o.organisers?.[0] ?? null,
           o.submittedBy ?? null,

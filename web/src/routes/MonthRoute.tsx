@@ -1,7 +1,7 @@
-import { useLocation, useRoute } from "preact-iso";
+import { ErrorBoundary, lazy, useLocation, useRoute } from "preact-iso";
 import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { MonthAgenda } from "../components/MonthAgenda.tsx";
-import { MonthGrid, MonthGridHint } from "../components/MonthGrid.tsx";
+import { MonthGrid, MonthGridHint, TypeLegend } from "../components/MonthGrid.tsx";
 import { fetchEvents } from "../lib/api.ts";
 import { monthWeeks, parseMonth, shiftMonth } from "../../../functions/lib/dates.ts";
 import { currentMonth, eventsByDay, today, viewPathsFor } from "../lib/dates.ts";
@@ -11,13 +11,27 @@ import { useOffline } from "../lib/offline.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { NotFound } from "./NotFound.tsx";
 
+// What comes next (the home page's list, an empty month's way on) loads on demand: first-load budget.
+const Upcoming = lazy(() => import("../components/Upcoming.tsx").then((m) => m.Upcoming));
+const NextEvents = lazy(() => import("../components/Upcoming.tsx").then((m) => m.NextEvents));
+
 /** `/` and `/month/YYYY-MM`: the month view. */
 export function MonthRoute() {
   const { params } = useRoute();
   const timeZone = viewerTimeZone();
   const parsed = parseMonth(params.month ?? currentMonth(timeZone));
   if (!parsed) return <NotFound />;
-  return <MonthView year={parsed.year} month={parsed.month} timeZone={timeZone} />;
+  return (
+    <>
+      {/* The home page opens on what is coming next, then the month. */}
+      {!params.month && (
+        <ErrorBoundary>
+          <Upcoming timeZone={timeZone} />
+        </ErrorBoundary>
+      )}
+      <MonthView year={parsed.year} month={parsed.month} timeZone={timeZone} />
+    </>
+  );
 }
 
 function MonthView({ year, month: monthNumber, timeZone }: { year: number; month: number; timeZone: string }) {
@@ -32,6 +46,7 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
   const byDay = eventsByDay(state.status === "done" ? state.data.events : [], weeks.flat(), timeZone);
   const now = today(timeZone);
   const anchor = now.startsWith(month) ? now : `${month}-01`;
+  const empty = state.status === "done" && ![...byDay].some(([d, list]) => d.startsWith(month) && list.length > 0);
 
   return (
     <section aria-labelledby="view-heading">
@@ -44,19 +59,25 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
         today={`/month/${now.slice(0, 7)}`}
       />
       <LoadState state={state} retry={retry} truncated={state.status === "done" && state.data.truncated} />
+      {empty && (
+        <ErrorBoundary>
+          <NextEvents from={`${shiftMonth(year, monthNumber, 1)}-01`} empty={t("month.empty", { month: monthLabel })} timeZone={timeZone} />
+        </ErrorBoundary>
+      )}
       {state.status !== "error" && (
         <>
           <MonthGrid
             weeks={weeks}
             month={month}
-            monthLabel={monthLabel}
+            caption={t("month.caption", { month: monthLabel })}
             byDay={byDay}
             today={now}
             timeZone={timeZone}
             onLeaveMonth={(day) => route(link(`/month/${day.slice(0, 7)}`))}
           />
           <MonthGridHint />
-          {state.status === "done" && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
+          <TypeLegend />
+          {state.status === "done" && !empty && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
         </>
       )}
     </section>
