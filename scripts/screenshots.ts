@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: pictures of the main pages for the README, in docs/screenshots/.
  * Builds the web app, starts the stack the tests use (a libSQL server with the demo data around a
- * fixed day, the real Worker with its clock pinned to that day) and Debian's Chromium, then takes
+ * fixed day and two partners' submissions awaiting review, the real Worker with its clock pinned to that day) and Debian's Chromium, then takes
  * each page at 1366×900 and 390×844, light and dark. Only the viewport is taken, so the files stay
  * small; when `pngquant` is on the PATH (Debian's package) they are quantised as well.
  */
@@ -11,6 +11,7 @@ import { build } from "vite";
 import { SAMPLE } from "../tests/support/api.ts";
 import { launchBrowser, openPage } from "../tests/support/browser.ts";
 import { startDatabase } from "../tests/support/database.ts";
+import { createEvent } from "../tests/support/factories.ts";
 import { pinnedNow } from "../tests/support/stack.ts";
 import { startWorker } from "../tests/support/worker.ts";
 
@@ -37,6 +38,22 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 await build({ configFile: new URL("../web/vite.config.ts", import.meta.url).pathname, logLevel: "warn" });
 const now = pinnedNow(TODAY);
 const db = await startDatabase({ seedToday: TODAY });
+// Something in the coordinator's review queue: two partners' submissions.
+for (const [title, startsAt, endsAt, organiser, submittedBy] of [
+  ["Round table: safe housing for identified victims", "2030-04-08T10:00", "2030-04-08T15:00", "marta", SAMPLE.partnerMarta],
+  ["Policewomen's network: spring training on interviews", "2030-04-22T09:00", "2030-04-23T16:00", "nbpn", SAMPLE.partnerNbpn],
+]) {
+  await createEvent(db.client, {
+    title,
+    startsAt,
+    endsAt,
+    timeZone: "Europe/Riga",
+    country: "LV",
+    moderation: "pending",
+    organisers: [organiser],
+    submittedBy,
+  });
+}
 const worker = await startWorker({ LIBSQL_URL: db.url, TEST_NOW: now.toISOString() });
 const browser = await launchBrowser();
 const quantise = spawnSync("pngquant", ["--version"]).status === 0;
