@@ -1,7 +1,8 @@
 /**
  * WCAG 2.1 AA on every page: axe-core in Chromium on each route of the app (as the role that can
- * see it) and on the server-rendered pages, in English and in Russian; and a visible focus
- * indicator on every control the keyboard reaches on the busiest pages.
+ * see it) and on the server-rendered pages, in English and in Russian, and the main pages again in
+ * the dark colour scheme; and a visible focus indicator on every control the keyboard reaches on
+ * the busiest pages.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +86,43 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
         expect(found).toEqual([]);
       });
     }
+  }
+});
+
+/** The main pages, checked once more in the dark colour scheme (prefers-color-scheme: dark). */
+const DARK_PAGES: [Who, string][] = [
+  ["anyone", "/month/2030-03"],
+  ["anyone", "/week/2030-03-18"],
+  ["anyone", "/list/2030-03"],
+  ["anyone", "/year/2030"],
+  ["anyone", "/events/sample-task-force-meeting"],
+  ["anyone", "/organisations"],
+  ["anyone", "/people/sample-kari-nordmann"],
+  ["anyone", "/projects"],
+  ["anyone", "/heatmap"],
+  ["anyone", "/sign-in"],
+  ["anyone", "/subscribe"],
+  ["partnerMarta", "/events/new"],
+  ["partnerMarta", "/import"],
+  ["coordinator", "/review"],
+  ["coordinator", "/dashboard"],
+  ["coordinator", "/audit"],
+];
+
+describe("axe-core finds no WCAG 2.1 A/AA violation in dark mode", () => {
+  for (const [who, path] of DARK_PAGES) {
+    it(`${path} (${who}, dark)`, async () => {
+      const page = await open(who, "en");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto(`${stack.worker.baseUrl}${path}`);
+      await page.locator("main h1").first().waitFor({ timeout: 10_000 });
+      await page.waitForLoadState("networkidle");
+      // The page is drawn in the dark scheme: its ground is the dark --color-bg (#11151a).
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe("rgb(17, 21, 26)");
+      const found = (await axeViolations(page)).map((v) => `${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      await page.context().close();
+      expect(found).toEqual([]);
+    });
   }
 });
 

@@ -271,7 +271,8 @@ describe("the subscriber pages' styles", () => {
     const css = await fetch(`${stack.worker.baseUrl}/digest.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get("content-type")).toContain("text/css");
-    expect(await css.text()).toMatch(/max-width:\s*40rem/);
+    // The sheet itself, with the design system's tokens (tests/web/design-tokens.test.ts checks their values).
+    expect(await css.text()).toMatch(/--color-text:\s*#[0-9a-f]{6};/);
   });
 });
 
