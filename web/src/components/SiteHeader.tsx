@@ -17,31 +17,35 @@ function useDisclosure(url: string) {
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [url]);
   useEffect(() => {
-    if (!open) return;
+    const el = root.current;
+    if (!open || !el) return;
     const outside = (e: Event) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
+      if (!el.contains(e.target as Node)) setOpen(false);
+    };
+    // On the disclosure's own element, so the innermost open one hears Escape first and keeps it.
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.stopPropagation();
+      setOpen(false);
+      button.current?.focus();
     };
     document.addEventListener("pointerdown", outside);
     document.addEventListener("focusin", outside);
+    el.addEventListener("keydown", onEscape);
     return () => {
       document.removeEventListener("pointerdown", outside);
       document.removeEventListener("focusin", outside);
+      el.removeEventListener("keydown", onEscape);
     };
   }, [open]);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== "Escape" || !open) return;
-    e.stopPropagation();
-    setOpen(false);
-    button.current?.focus();
-  };
-  return { open, root, button, onKeyDown, toggle: () => setOpen(!open) };
+  return { open, root, button, toggle: () => setOpen(!open) };
 }
 
 /** A group of the menu behind its own button: a dropdown on wide screens, a section that opens in place on a phone. */
 function NavGroup({ id, label, url, children }: { id: string; label: string; url: string; children: ComponentChildren }) {
   const d = useDisclosure(url);
   return (
-    <li class="nav-group" ref={d.root as Ref<HTMLLIElement>} onKeyDown={d.onKeyDown}>
+    <li class="nav-group" ref={d.root as Ref<HTMLLIElement>}>
       <button type="button" class="nav-group-toggle" aria-expanded={d.open} aria-controls={id} ref={d.button} onClick={d.toggle}>
         {label}
       </button>
@@ -70,7 +74,7 @@ export function SiteHeader() {
   const menu = useDisclosure(url);
   const partner = !!user && (user.organisations.length > 0 || isCoordinator(user));
   return (
-    <header class="site-header" ref={menu.root} onKeyDown={menu.onKeyDown}>
+    <header class="site-header" ref={menu.root}>
       <div class="header-bar">
         <p class="site-title">
           <a href="/">{t("app.title")}</a>
