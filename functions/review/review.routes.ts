@@ -4,7 +4,11 @@ import { Hono } from "hono";
 import { events, organisations, users } from "../../db/schema.ts";
 import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
+import { queueClashes } from "./review-clashes.ts";
 import type { QueueItem } from "./review.types.ts";
+
+/** The most items the review queue answers with, oldest submission first. */
+const MAX_QUEUE = 200;
 
 const columns = {
   id: events.id,
@@ -32,8 +36,22 @@ export const reviewRoutes = new Hono<AppEnv>().get("/", async (c) => {
     .leftJoin(organisations, eq(organisations.id, events.ownerOrganisationId))
     .leftJoin(users, eq(users.id, events.submittedBy))
     .where(or(eq(events.moderation, "pending"), isNotNull(events.pendingChanges)))
-    .orderBy(events.submittedAt);
-  return c.json({ items: rows } satisfies { items: QueueItem[] });
+    .orderBy(events.submittedAt)
+    .limit(MAX_QUEUE);
+  const verdicts = await queueClashes(
+    c.var.db,
+    rows.map((r) => r.id),
+    c.var.viewer,
+    c.var.now.toISOString().slice(0, 10),
+  );
+  const items = rows.map(({ pendingChanges, ...r }) => ({
+    ...r,
+    // A proposed change carries its own justification: that is the one the coordinator weighs.
+    clashJustification:
+      pendingChanges && "clashJustification" in pendingChanges ? ((pendingChanges.clashJustification as string | null) ?? null) : r.clashJustification,
+    clashes: verdicts.get(r.id),
+  }));
+  return c.json({ items } satisfies { items: QueueItem[] });
 });
 
 export const myEventsRoutes = new Hono<AppEnv>().get("/", async (c) => {

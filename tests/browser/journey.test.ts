@@ -85,12 +85,15 @@ describe("the journey, on a phone", () => {
     // The calendar subscription keeps the filter.
     expect(await page.locator("a[href^='webcal://']").first().getAttribute("href")).toContain("country=LV");
 
+    // On a phone the search is in the menu.
+    await page.getByRole("button", { name: "Menu" }).tap();
     await page.getByLabel("Search the calendar").first().fill("Vilnius");
     await page.getByLabel("Search the calendar").first().press("Enter");
     await page.waitForURL(/\/search\?q=Vilnius/);
     await page.getByRole("link", { name: /Social services against exploitation/ }).waitFor();
     await expectFitsThePhone(page);
 
+    await page.getByRole("button", { name: "Menu" }).tap();
     await page.getByRole("link", { name: "Weekly digest" }).tap();
     await page.getByLabel("E-mail address").fill(NEWCOMER);
     const before = stack.smtp.messages.length;
@@ -107,6 +110,8 @@ describe("the journey, on a phone", () => {
   it("partner signs in through the mail and submits an event the radar finds clashing", async () => {
     const page = await phone();
     await signIn(page, "partner.marta@example.org");
+    await page.getByRole("button", { name: "Menu" }).tap();
+    await page.getByRole("button", { name: "My organisation" }).tap();
     await page.getByRole("link", { name: "New event" }).tap();
     await page.getByLabel("Title").fill(TITLE);
     await page.getByLabel("Type").selectOption("meeting");
@@ -114,7 +119,7 @@ describe("the journey, on a phone", () => {
     await page.getByLabel("First day").fill(day(12));
     await page.getByLabel("Last day").fill(day(12));
     await page.getByLabel("City").fill("Riga");
-    await page.getByLabel("Country (two-letter code, e.g. LV)").fill("LV");
+    await page.getByLabel("Country", { exact: true }).selectOption("LV");
     await page.getByLabel("Victim identification and support").check();
     await page.getByLabel("Social workers").check();
     const radar = page.locator("section.radar");
@@ -132,6 +137,8 @@ describe("the journey, on a phone", () => {
   it("coordinator approves it, with the partner's reason in view", async () => {
     const page = await phone();
     await signIn(page, "coordinator@example.org");
+    await page.getByRole("button", { name: "Menu" }).tap();
+    await page.getByRole("button", { name: "Coordination" }).tap();
     await page.getByRole("link", { name: "Review queue" }).tap();
     await page.getByText("Our shelter staff can only travel that week.").waitFor();
     await expectAccessible(page);

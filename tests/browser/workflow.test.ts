@@ -35,6 +35,7 @@ describe("submit → review → publish, in Chromium", () => {
     await signIn(partner, "partner.marta@example.org");
     expect(await partner.locator("main").innerText()).toContain("Marta Centre");
 
+    await partner.getByRole("button", { name: "My organisation" }).click();
     await partner.getByRole("link", { name: "New event" }).click();
     await partner.getByLabel("Title").fill("Regional shelter network meeting");
     await partner.getByLabel("Type").selectOption("meeting");
@@ -42,7 +43,7 @@ describe("submit → review → publish, in Chromium", () => {
     await partner.getByLabel("Ends").fill("2030-03-20T15:00");
     await partner.getByLabel("Time zone").selectOption("Europe/Riga");
     await partner.getByLabel("City").fill("Riga");
-    await partner.getByLabel("Country (two-letter code, e.g. LV)").fill("LV");
+    await partner.getByLabel("Country", { exact: true }).selectOption("LV");
     await partner.getByLabel("Victim identification and support").check();
     await partner.getByLabel("Social workers").check();
     await partner.getByRole("button", { name: "Save" }).click();
@@ -54,6 +55,7 @@ describe("submit → review → publish, in Chromium", () => {
 
     const coordinator = await newPage();
     await signIn(coordinator, "coordinator@example.org");
+    await coordinator.getByRole("button", { name: "Coordination" }).click();
     await coordinator.getByRole("link", { name: "Review queue" }).click();
     await coordinator.getByRole("link", { name: "Regional shelter network meeting" }).click();
     await coordinator.getByRole("button", { name: "Approve and publish" }).click();
@@ -89,6 +91,7 @@ describe("submit → review → publish, in Chromium", () => {
   it("imports an .ics file after a preview", async () => {
     const partner = await newPage();
     await signIn(partner, "partner.marta@example.org");
+    await partner.getByRole("button", { name: "My organisation" }).click();
     await partner.getByRole("link", { name: "Import .ics" }).click();
     const file = [
       "BEGIN:VCALENDAR",
@@ -125,7 +128,7 @@ describe("submit → review → publish, in Chromium", () => {
     await partner.getByLabel("First day").fill("2030-04-29");
     await partner.getByLabel("Last day").fill("2030-04-30");
     await partner.getByLabel("City").fill("Tallinn");
-    await partner.getByLabel("Country (two-letter code, e.g. LV)").fill("EE");
+    await partner.getByLabel("Country", { exact: true }).selectOption("EE");
     await partner.getByLabel("Police", { exact: true }).check();
     const radar = partner.locator("section.radar");
     await radar.getByText(/the strongest clash is high/).waitFor();

@@ -10,6 +10,9 @@ export const da: ServerMessages = {
     inviteSubject: "Du er inviteret til {organisation} i Northern Dimension-kalenderen",
     inviteBody:
       "Hej,\n\nen koordinator i Northern Dimension-kalenderen mod menneskehandel inviterer dig til at deltage for {organisation}, så du kan tilføje og opdatere organisationens arrangementer.\n\nÅbn linket, og tryk på »Log ind« for at acceptere:\n{link}\n\nLinket virker én gang og udløber om 7 dage. Har du ikke ventet det, kan du se bort fra denne besked.",
+    reviewWaitingSubject: "Venter på gennemgang: {title}",
+    reviewWaitingBody:
+      "Hej,\n\net arrangement fra {organisation} venter på gennemgang i Den Nordlige Dimensions kalender mod menneskehandel: »{title}«.\n\nGennemgangskøen med kollisionsradarens fund:\n{link}\n\nDu får denne besked, fordi du gennemgår arrangementer i kalenderen.",
     approvedSubject: "Offentliggjort: {title}",
     approvedBody: "Hej,\n\ndit arrangement »{title}« er gennemgået og står nu i kalenderen:\n{link}\n\nTak fordi du deler det med regionen.",
     returnedSubject: "Sendt tilbage til ændring: {title}",

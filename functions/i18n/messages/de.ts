@@ -10,6 +10,9 @@ export const de: ServerMessages = {
     inviteSubject: "Einladung zu {organisation} im Northern-Dimension-Kalender",
     inviteBody:
       "Guten Tag,\n\neine Koordinatorin oder ein Koordinator des Northern-Dimension-Kalenders gegen Menschenhandel lädt Sie zu {organisation} ein, damit Sie deren Veranstaltungen eintragen und aktualisieren können.\n\nÖffnen Sie den Link und drücken Sie „Anmelden“, um anzunehmen:\n{link}\n\nDer Link funktioniert einmal und läuft nach 7 Tagen ab. Wenn Sie keine Einladung erwartet haben, ignorieren Sie diese Nachricht.",
+    reviewWaitingSubject: "Wartet auf Prüfung: {title}",
+    reviewWaitingBody:
+      "Guten Tag,\n\neine Veranstaltung von {organisation} wartet im Northern-Dimension-Kalender gegen Menschenhandel auf Prüfung: „{title}“.\n\nDie Prüfliste mit den Funden des Überschneidungsradars:\n{link}\n\nSie erhalten diese Nachricht, weil Sie Veranstaltungen im Kalender prüfen.",
     approvedSubject: "Veröffentlicht: {title}",
     approvedBody: "Guten Tag,\n\nIhre Veranstaltung „{title}“ wurde geprüft und steht jetzt im Kalender:\n{link}\n\nDanke, dass Sie sie mit der Region teilen.",
     returnedSubject: "Zur Überarbeitung zurückgegeben: {title}",

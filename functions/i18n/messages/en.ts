@@ -23,6 +23,9 @@ export const en = {
     inviteSubject: "You are invited to {organisation} on the Northern Dimension calendar",
     inviteBody:
       'Hello,\n\na coordinator of the Northern Dimension anti-trafficking calendar invites you to join {organisation}, so that you can add and update its events.\n\nOpen this link and press "Sign in" to accept:\n{link}\n\nThe link works once and expires in 7 days. If you were not expecting it, ignore this message.',
+    reviewWaitingSubject: "Waiting for review: {title}",
+    reviewWaitingBody:
+      'Hello,\n\nan event of {organisation} waits for review in the Northern Dimension anti-trafficking calendar: "{title}".\n\nThe review queue, with the clash radar\'s findings:\n{link}\n\nYou get this message because you review events in the calendar.',
     approvedSubject: "Published: {title}",
     approvedBody: 'Hello,\n\nyour event "{title}" has been reviewed and is now on the calendar:\n{link}\n\nThank you for sharing it with the region.',
     returnedSubject: "Returned for changes: {title}",

@@ -10,6 +10,9 @@ export const et: ServerMessages = {
     inviteSubject: "Sind kutsutakse organisatsiooni {organisation} Northern Dimensioni kalendris",
     inviteBody:
       "Tere!\n\nNorthern Dimensioni inimkaubanduse vastase kalendri koordinaator kutsub sind organisatsiooni {organisation}, et saaksid selle üritusi lisada ja uuendada.\n\nAva link ja vajuta nõustumiseks „Logi sisse“:\n{link}\n\nLink töötab ühe korra ja aegub 7 päeva pärast. Kui sa seda ei oodanud, jäta kiri tähelepanuta.",
+    reviewWaitingSubject: "Ootab ülevaatamist: {title}",
+    reviewWaitingBody:
+      "Tere!\n\n{organisation} üritus ootab Põhjamõõtme inimkaubanduse vastase kalendri ülevaatust: „{title}“.\n\nÜlevaatuse järjekord koos kattuvusradari leidudega:\n{link}\n\nSaad selle kirja, sest vaatad kalendris üritusi üle.",
     approvedSubject: "Avaldatud: {title}",
     approvedBody: "Tere!\n\nSinu üritus „{title}“ on üle vaadatud ja on nüüd kalendris:\n{link}\n\nAitäh, et jagad seda piirkonnaga.",
     returnedSubject: "Tagasi saadetud muutmiseks: {title}",

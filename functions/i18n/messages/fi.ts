@@ -10,6 +10,9 @@ export const fi: ServerMessages = {
     inviteSubject: "Sinut on kutsuttu organisaatioon {organisation} Northern Dimension -kalenterissa",
     inviteBody:
       "Hei,\n\nNorthern Dimension -ihmiskaupan vastaisen kalenterin koordinaattori kutsuu sinut organisaatioon {organisation}, jotta voit lisätä ja päivittää sen tapahtumia.\n\nAvaa linkki ja paina ”Kirjaudu” hyväksyäksesi:\n{link}\n\nLinkki toimii kerran ja vanhenee 7 päivässä. Jos et odottanut tätä, voit jättää viestin huomiotta.",
+    reviewWaitingSubject: "Odottaa tarkastusta: {title}",
+    reviewWaitingBody:
+      "Hei,\n\norganisaation {organisation} tapahtuma odottaa tarkastusta Pohjoisen ulottuvuuden ihmiskaupan vastaisessa kalenterissa: ”{title}”.\n\nTarkastusjono ja päällekkäisyystutkan havainnot:\n{link}\n\nSaat tämän viestin, koska tarkastat kalenterin tapahtumia.",
     approvedSubject: "Julkaistu: {title}",
     approvedBody: "Hei,\n\ntapahtumasi ”{title}” on tarkastettu ja on nyt kalenterissa:\n{link}\n\nKiitos, että jaat sen alueen kanssa.",
     returnedSubject: "Palautettu muokattavaksi: {title}",

@@ -10,6 +10,9 @@ export const is: ServerMessages = {
     inviteSubject: "Þér er boðið að ganga til liðs við {organisation} á Northern Dimension-dagatalinu",
     inviteBody:
       "Halló,\n\numsjónarmaður Northern Dimension-dagatalsins gegn mansali býður þér að ganga til liðs við {organisation} svo að þú getir bætt við og uppfært viðburði þess.\n\nOpnaðu tengilinn og ýttu á „Skrá inn“ til að samþykkja:\n{link}\n\nTengillinn virkar einu sinni og rennur út eftir 7 daga. Ef þú áttir ekki von á þessu máttu hunsa skilaboðin.",
+    reviewWaitingSubject: "Bíður yfirferðar: {title}",
+    reviewWaitingBody:
+      "Halló,\n\nviðburður frá {organisation} bíður yfirferðar í dagatali Norðlægu víddarinnar gegn mansali: „{title}“.\n\nYfirferðarröðin með niðurstöðum árekstraratsjárinnar:\n{link}\n\nÞú færð þessi skilaboð af því að þú ferð yfir viðburði í dagatalinu.",
     approvedSubject: "Birt: {title}",
     approvedBody: "Halló,\n\nviðburðurinn þinn „{title}“ hefur verið yfirfarinn og er nú á dagatalinu:\n{link}\n\nTakk fyrir að deila honum með svæðinu.",
     returnedSubject: "Sent til baka til breytinga: {title}",

@@ -10,6 +10,9 @@ export const lt: ServerMessages = {
     inviteSubject: "Esate pakviesti į {organisation} Šiaurės dimensijos kalendoriuje",
     inviteBody:
       "Sveiki,\n\nŠiaurės dimensijos kalendoriaus prieš prekybą žmonėmis koordinatorius kviečia jus prisijungti prie {organisation}, kad galėtumėte pridėti ir atnaujinti jos renginius.\n\nAtidarykite nuorodą ir paspauskite „Prisijungti“, kad sutiktumėte:\n{link}\n\nNuoroda veikia vieną kartą ir nustoja galioti po 7 dienų. Jei jos nelaukėte, nekreipkite dėmesio į šį laišką.",
+    reviewWaitingSubject: "Laukia peržiūros: {title}",
+    reviewWaitingBody:
+      "Sveiki,\n\n„Šiaurės dimensijos“ kovos su prekyba žmonėmis kalendoriuje peržiūros laukia organizacijos {organisation} renginys: „{title}“.\n\nPeržiūros eilė su sutapimų radaro radiniais:\n{link}\n\nŠį laišką gaunate, nes peržiūrite kalendoriaus renginius.",
     approvedSubject: "Paskelbta: {title}",
     approvedBody: "Sveiki,\n\njūsų renginys „{title}“ peržiūrėtas ir dabar yra kalendoriuje:\n{link}\n\nDėkojame, kad dalijatės juo su regionu.",
     returnedSubject: "Grąžinta taisyti: {title}",

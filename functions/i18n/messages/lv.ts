@@ -10,6 +10,9 @@ export const lv: ServerMessages = {
     inviteSubject: "Jūs esat uzaicināts pievienoties organizācijai {organisation} Ziemeļu dimensijas kalendārā",
     inviteBody:
       "Labdien!\n\nZiemeļu dimensijas kalendāra cilvēku tirdzniecības novēršanai koordinators aicina jūs pievienoties organizācijai {organisation}, lai jūs varētu pievienot un atjaunināt tās pasākumus.\n\nAtveriet saiti un nospiediet “Pieteikties”, lai pieņemtu:\n{link}\n\nSaite darbojas vienu reizi, un tās derīgums beidzas pēc 7 dienām. Ja to negaidījāt, neņemiet vērā šo ziņu.",
+    reviewWaitingSubject: "Gaida izskatīšanu: {title}",
+    reviewWaitingBody:
+      "Labdien!\n\nZiemeļu dimensijas cilvēku tirdzniecības apkarošanas kalendārā izskatīšanu gaida {organisation} pasākums: “{title}”.\n\nIzskatīšanas rinda ar sadursmju radara atradumiem:\n{link}\n\nJūs saņemat šo ziņu, jo izskatāt kalendāra pasākumus.",
     approvedSubject: "Publicēts: {title}",
     approvedBody: "Labdien!\n\nJūsu pasākums “{title}” ir izskatīts un tagad ir kalendārā:\n{link}\n\nPaldies, ka dalāties ar to reģionā.",
     returnedSubject: "Atgriezts labošanai: {title}",

@@ -10,6 +10,9 @@ export const nb: ServerMessages = {
     inviteSubject: "Du er invitert til {organisation} i Northern Dimension-kalenderen",
     inviteBody:
       "Hei,\n\nen koordinator i Northern Dimension-kalenderen mot menneskehandel inviterer deg til {organisation}, slik at du kan legge inn og oppdatere organisasjonens arrangementer.\n\nÅpne lenken og trykk på «Logg på» for å godta:\n{link}\n\nLenken virker én gang og utløper om 7 dager. Hvis du ikke ventet den, kan du se bort fra denne meldingen.",
+    reviewWaitingSubject: "Venter på gjennomgang: {title}",
+    reviewWaitingBody:
+      "Hei,\n\net arrangement fra {organisation} venter på gjennomgang i Den nordlige dimensjons kalender mot menneskehandel: «{title}».\n\nGjennomgangskøen med kollisjonsradarens funn:\n{link}\n\nDu får denne meldingen fordi du gjennomgår arrangementer i kalenderen.",
     approvedSubject: "Publisert: {title}",
     approvedBody: "Hei,\n\narrangementet ditt «{title}» er gjennomgått og ligger nå i kalenderen:\n{link}\n\nTakk for at du deler det med regionen.",
     returnedSubject: "Sendt tilbake for endringer: {title}",

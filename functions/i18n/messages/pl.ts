@@ -10,6 +10,9 @@ export const pl: ServerMessages = {
     inviteSubject: "Zaproszenie do {organisation} w kalendarzu Wymiaru Północnego",
     inviteBody:
       "Dzień dobry,\n\nkoordynator kalendarza Wymiaru Północnego przeciw handlowi ludźmi zaprasza Cię do {organisation}, abyś mógł(-a) dodawać i aktualizować jej wydarzenia.\n\nOtwórz link i naciśnij „Zaloguj się”, aby przyjąć zaproszenie:\n{link}\n\nLink działa jeden raz i wygasa po 7 dniach. Jeśli się go nie spodziewałeś(-aś), zignoruj tę wiadomość.",
+    reviewWaitingSubject: "Czeka na sprawdzenie: {title}",
+    reviewWaitingBody:
+      "Dzień dobry,\n\nwydarzenie organizacji {organisation} czeka na sprawdzenie w kalendarzu Wymiaru Północnego przeciw handlowi ludźmi: „{title}”.\n\nKolejka do sprawdzenia z wynikami radaru kolizji:\n{link}\n\nOtrzymują Państwo tę wiadomość, ponieważ sprawdzają Państwo wydarzenia w kalendarzu.",
     approvedSubject: "Opublikowano: {title}",
     approvedBody:
       "Dzień dobry,\n\nTwoje wydarzenie „{title}” zostało sprawdzone i jest już w kalendarzu:\n{link}\n\nDziękujemy za podzielenie się nim z regionem.",

@@ -10,6 +10,9 @@ export const sv: ServerMessages = {
     inviteSubject: "Du är inbjuden till {organisation} i Northern Dimension-kalendern",
     inviteBody:
       "Hej,\n\nen samordnare i Northern Dimension-kalendern mot människohandel bjuder in dig till {organisation}, så att du kan lägga till och uppdatera organisationens evenemang.\n\nÖppna länken och tryck på ”Logga in” för att tacka ja:\n{link}\n\nLänken fungerar en gång och går ut om 7 dagar. Om du inte väntade dig den kan du bortse från meddelandet.",
+    reviewWaitingSubject: "Väntar på granskning: {title}",
+    reviewWaitingBody:
+      "Hej,\n\nett evenemang från {organisation} väntar på granskning i Nordliga dimensionens kalender mot människohandel: ”{title}”.\n\nGranskningskön med kollisionsradarns fynd:\n{link}\n\nDu får det här meddelandet eftersom du granskar evenemang i kalendern.",
     approvedSubject: "Publicerat: {title}",
     approvedBody: "Hej,\n\nditt evenemang ”{title}” har granskats och finns nu i kalendern:\n{link}\n\nTack för att du delar det med regionen.",
     returnedSubject: "Återsänt för ändringar: {title}",

@@ -1,9 +1,21 @@
 import { useEffect, useState } from "preact/hooks";
-import type { VocabularyResponse } from "../lib/api.ts";
+import { ApiRequestError, type VocabularyResponse } from "../lib/api.ts";
 import { countryName, formatDate, formatList, plural, t } from "../lib/i18n.ts";
 import { checkClashes, reasonWords, type Proposal, type RadarResult } from "../lib/radar.ts";
+import { fieldLabel, ruleText } from "../lib/rules.ts";
 
-/** Live clash radar for the event form: checks the dates as they are chosen, before saving. */
+/** Why the radar has no answer: the API's refusal of the dates in the reader's words, else a failure. */
+function whyNot(error: unknown): string {
+  const issues = error instanceof ApiRequestError ? error.issues : [];
+  if (!issues.length) return t("radar.failed");
+  return t("radar.cannot", { reason: issues.map((i) => `${fieldLabel(i.field)}: ${ruleText(i)}`).join("; ") });
+}
+
+/**
+ * Live clash radar for the event form: checks the dates as they are chosen, before saving. It is
+ * always there, and says why when it cannot answer (a date missing, the end before the start, an
+ * event too long), rather than going blank.
+ */
 export function ClashRadar({
   proposal,
   vocab,
@@ -15,10 +27,12 @@ export function ClashRadar({
 }) {
   const [result, setResult] = useState<RadarResult | null>(null);
   const [checking, setChecking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const key = proposal ? JSON.stringify(proposal) : "";
   useEffect(() => {
     if (!proposal) {
       setResult(null);
+      setProblem(null);
       onResult(null);
       return;
     }
@@ -30,10 +44,18 @@ export function ClashRadar({
         (r) => {
           if (cancelled) return;
           setResult(r);
+          setProblem(null);
           setChecking(false);
           onResult(r);
         },
-        () => !cancelled && setChecking(false),
+        (error) => {
+          if (cancelled) return;
+          // A verdict on other dates would mislead: drop it and say why there is none.
+          setResult(null);
+          setProblem(whyNot(error));
+          setChecking(false);
+          onResult(null);
+        },
       );
     }, 400);
     return () => {
@@ -42,18 +64,21 @@ export function ClashRadar({
     };
   }, [key]);
 
-  if (!proposal) return null;
   return (
     <section class={`radar radar-${result?.highest ?? "none"}`} aria-labelledby="radar-heading">
       <h2 id="radar-heading">{t("radar.title")}</h2>
       <p class="hint">{t("radar.intro")}</p>
       <div role="status" aria-live="polite">
-        {checking && !result
-          ? t("radar.checking")
-          : result &&
-            (result.clashes.length ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
+        {!proposal
+          ? t("radar.needDates")
+          : checking && !result
+            ? t("radar.checking")
+            : problem && !checking
+              ? problem
+              : result &&
+                (result.clashes.length ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
       </div>
-      {result && result.clashes.length > 0 && (
+      {proposal && result && result.clashes.length > 0 && (
         <ul class="plain radar-list">
           {result.clashes.slice(0, 8).map((c) => (
             <li key={`${c.slug}@${c.start}`} class={`clash clash-${c.severity}`}>

@@ -2,6 +2,8 @@ import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { ATTENDANCE_MODES as MODES, EVENT_STATUSES as STATUSES, EVENT_TYPES as TYPES, EVENT_VISIBILITIES as VISIBILITIES } from "../../../db/enums.ts";
 import { ClashRadar } from "../components/ClashRadar.tsx";
+import { CountryPicker } from "../components/CountryPicker.tsx";
+import { OrganisationPicker } from "../components/OrganisationPicker.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RecurrenceFields } from "../components/RecurrenceFields.tsx";
 import { SelectField, type Option } from "../components/SelectField.tsx";
@@ -146,7 +148,7 @@ function EventForm({ user }: { user: Me }) {
         startsAt: form.startsAt,
         endsAt: form.endsAt,
         timeZone: form.allDay ? "UTC" : form.timeZone,
-        country: /^[A-Za-z]{2}$/.test(form.country) ? form.country.toUpperCase() : null,
+        country: form.country || null,
         city: form.city.trim() || null,
         topics: form.topics,
         audiences: form.audiences,
@@ -156,156 +158,170 @@ function EventForm({ user }: { user: Me }) {
       }
     : null;
 
+  const justification = (radar?.highest === "high" || form.clashJustification) && (
+    <Field id="f-clashJustification" label={t("radar.justification")} hint={t("radar.justificationHint")} error={errorFor(issues, "clashJustification")}>
+      {(describedBy, invalid) => (
+        <input
+          id="f-clashJustification"
+          value={form.clashJustification}
+          maxLength={300}
+          onInput={(e) => set("clashJustification", e.currentTarget.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </Field>
+  );
+
+  // Grouped in fieldsets; the radar comes right after the dates, and on wide screens stays beside
+  // the form as it scrolls (styles.css, "Event form").
   return (
-    <section class="narrow">
+    <section class="event-form-page">
       <h1>{slug ? t("form.editTitle") : t("form.newTitle")}</h1>
       {!coordinator && <p>{t("form.intro")}</p>}
-      <form onSubmit={save} noValidate>
+      <form onSubmit={save} noValidate class="event-form">
         {failure && <ErrorSummary message={failure.message} issues={issues} />}
-        {text("title", t("form.title"), { required: true, maxLength: 200 })}
-        {select(
-          "ownerOrganisationId",
-          t("form.owner"),
-          owners.map((o) => ({ value: o.id, label: o.name })),
-        )}
-        {select(
-          "type",
-          t("form.type"),
-          TYPES.map((v) => ({ value: v, label: t(`event.type.${v}`) })),
-        )}
-        {select(
-          "status",
-          t("form.status"),
-          STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })),
-        )}
-        <div class="field">
-          <label>
-            <input
-              type="checkbox"
-              checked={form.allDay}
-              onChange={(e) =>
-                setForm({
-                  ...form,
-                  allDay: e.currentTarget.checked,
-                  startsAt: "",
-                  endsAt: "",
-                  exdates: alignExdates(form.exdates, e.currentTarget.checked, ""),
-                })
-              }
-            />{" "}
-            {t("form.allDay")}
-          </label>
-        </div>
-        {text("startsAt", form.allDay ? t("form.startDate") : t("form.startsAt"), { type: dateType, required: true })}
-        {text("endsAt", form.allDay ? t("form.endDate") : t("form.endsAt"), { type: dateType, required: true })}
-        {!form.allDay &&
-          select(
-            "timeZone",
-            t("form.timeZone"),
-            (ZONES.includes(form.timeZone) ? ZONES : [...ZONES, form.timeZone]).map((z) => ({ value: z, label: z })),
-          )}
-        {select(
-          "attendanceMode",
-          t("form.attendanceMode"),
-          MODES.map((v) => ({ value: v, label: t(`form.attendance.${v}`) })),
-        )}
-        {text("venue", t("form.venue"), { maxLength: 200 })}
-        {text("city", t("form.city"), { maxLength: 100 })}
-        {text("country", t("form.country"), { maxLength: 2, autocapitalize: "characters" })}
-        {form.attendanceMode !== "in_person" && text("onlineUrl", t("form.onlineUrl"), { type: "url", inputMode: "url" })}
-        {text("registrationUrl", t("form.registrationUrl"), { type: "url", inputMode: "url" })}
-        {select(
-          "visibility",
-          t("form.visibility"),
-          VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibility.${v}`) })),
-        )}
-        {text("summary", t("form.summary"), { maxLength: 500 })}
-        <Field id="f-description" label={t("form.description")} error={errorFor(issues, "description")}>
-          {(describedBy, invalid) => (
-            <textarea
-              id="f-description"
-              rows={6}
-              value={form.description}
-              onInput={(e) => set("description", e.currentTarget.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
-        <Field id="f-organisers" label={t("form.coOrganisers")} error={errorFor(issues, "organisers")}>
-          {(describedBy, invalid) => (
-            <select
-              id="f-organisers"
-              multiple
-              size={6}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) =>
-                set(
-                  "coOrganisers",
-                  [...e.currentTarget.selectedOptions].map((o) => o.value),
-                )
-              }
-            >
-              {vocab.organisations
-                .filter((o) => o.id !== form.ownerOrganisationId)
-                .map((o) => (
-                  <option key={o.id} value={o.id} selected={form.coOrganisers.includes(o.id)}>
-                    {o.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-        {checkboxes(
-          "topics",
-          t("form.topics"),
-          vocab.topics.map((v) => ({ id: v.id, label: termLabel("topic", v.id) })),
-        )}
-        {checkboxes(
-          "audiences",
-          t("form.audiences"),
-          vocab.audiences.map((v) => ({ id: v.id, label: termLabel("audience", v.id) })),
-        )}
-        {checkboxes("languages", t("form.languages"), languageChoices(form.languages))}
-        <RecurrenceFields
-          key={etag ?? "new"}
-          rrule={form.rrule}
-          exdates={form.exdates}
-          allDay={form.allDay}
-          startsAt={form.startsAt}
-          onRrule={(rrule) => setForm((f) => f && { ...f, rrule })}
-          onExdates={(exdates) => setForm((f) => f && { ...f, exdates })}
-          rruleError={errorFor(issues, "rrule")}
-          exdatesError={errorFor(issues, "exdates")}
-        />
-        <ClashRadar proposal={proposal} vocab={vocab} onResult={setRadar} />
-        {(radar?.highest === "high" || form.clashJustification) && (
-          <Field id="f-clashJustification" label={t("radar.justification")} hint={t("radar.justificationHint")} error={errorFor(issues, "clashJustification")}>
+        <fieldset class="form-group">
+          <legend>{t("form.group.about")}</legend>
+          {text("title", t("form.title"), { required: true, maxLength: 200 })}
+          <div class="field-row">
+            {select(
+              "ownerOrganisationId",
+              t("form.owner"),
+              owners.map((o) => ({ value: o.id, label: o.name })),
+            )}
+            {select(
+              "type",
+              t("form.type"),
+              TYPES.map((v) => ({ value: v, label: t(`event.type.${v}`) })),
+            )}
+            {select(
+              "status",
+              t("form.status"),
+              STATUSES.map((v) => ({ value: v, label: t(`event.status.${v}`) })),
+            )}
+          </div>
+          {text("summary", t("form.summary"), { maxLength: 500 })}
+          <Field id="f-description" label={t("form.description")} error={errorFor(issues, "description")}>
             {(describedBy, invalid) => (
-              <input
-                id="f-clashJustification"
-                value={form.clashJustification}
-                maxLength={300}
-                onInput={(e) => set("clashJustification", e.currentTarget.value)}
+              <textarea
+                id="f-description"
+                rows={4}
+                value={form.description}
+                onInput={(e) => set("description", e.currentTarget.value)}
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
               />
             )}
           </Field>
-        )}
-        {coordinator && !slug && (
-          <div class="field">
-            <label>
-              <input type="checkbox" checked={form.publish} onChange={(e) => set("publish", e.currentTarget.checked)} /> {t("form.publish")}
-            </label>
+        </fieldset>
+        <div class="form-columns">
+          <fieldset class="form-group">
+            <legend>{t("form.group.when")}</legend>
+            <div class="field">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.allDay}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      allDay: e.currentTarget.checked,
+                      startsAt: "",
+                      endsAt: "",
+                      exdates: alignExdates(form.exdates, e.currentTarget.checked, ""),
+                    })
+                  }
+                />{" "}
+                {t("form.allDay")}
+              </label>
+            </div>
+            <div class="field-row">
+              {text("startsAt", form.allDay ? t("form.startDate") : t("form.startsAt"), { type: dateType, required: true })}
+              {text("endsAt", form.allDay ? t("form.endDate") : t("form.endsAt"), { type: dateType, required: true })}
+              {!form.allDay &&
+                select(
+                  "timeZone",
+                  t("form.timeZone"),
+                  (ZONES.includes(form.timeZone) ? ZONES : [...ZONES, form.timeZone]).map((z) => ({ value: z, label: z })),
+                )}
+            </div>
+            <RecurrenceFields
+              key={etag ?? "new"}
+              rrule={form.rrule}
+              exdates={form.exdates}
+              allDay={form.allDay}
+              startsAt={form.startsAt}
+              onRrule={(rrule) => setForm((f) => f && { ...f, rrule })}
+              onExdates={(exdates) => setForm((f) => f && { ...f, exdates })}
+              rruleError={errorFor(issues, "rrule")}
+              exdatesError={errorFor(issues, "exdates")}
+            />
+          </fieldset>
+          <div class="radar-aside">
+            <ClashRadar proposal={proposal} vocab={vocab} onResult={setRadar} />
+            {justification}
           </div>
-        )}
-        <div class="form-actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t("form.saving") : t("form.save")}
-          </button>
-          <a href={slug ? `/events/${slug}` : "/my/events"}>{t("form.cancel")}</a>
+          <fieldset class="form-group">
+            <legend>{t("form.group.where")}</legend>
+            <div class="field-row">
+              {select(
+                "attendanceMode",
+                t("form.attendanceMode"),
+                MODES.map((v) => ({ value: v, label: t(`form.attendance.${v}`) })),
+              )}
+              {text("venue", t("form.venue"), { maxLength: 200 })}
+            </div>
+            <div class="field-row">
+              {text("city", t("form.city"), { maxLength: 100 })}
+              <CountryPicker id="f-country" value={form.country} onChange={(v) => set("country", v)} error={errorFor(issues, "country")} />
+            </div>
+            {form.attendanceMode !== "in_person" && text("onlineUrl", t("form.onlineUrl"), { type: "url", inputMode: "url" })}
+          </fieldset>
+          <fieldset class="form-group">
+            <legend>{t("form.group.who")}</legend>
+            <OrganisationPicker
+              id="f-organisers"
+              legend={t("form.coOrganisers")}
+              organisations={vocab.organisations.filter((o) => o.id !== form.ownerOrganisationId)}
+              chosen={form.coOrganisers.filter((o) => o !== form.ownerOrganisationId)}
+              onChange={(ids) => set("coOrganisers", ids)}
+              error={errorFor(issues, "organisers")}
+            />
+            {checkboxes(
+              "topics",
+              t("form.topics"),
+              vocab.topics.map((v) => ({ id: v.id, label: termLabel("topic", v.id) })),
+            )}
+            {checkboxes(
+              "audiences",
+              t("form.audiences"),
+              vocab.audiences.map((v) => ({ id: v.id, label: termLabel("audience", v.id) })),
+            )}
+            {checkboxes("languages", t("form.languages"), languageChoices(form.languages))}
+          </fieldset>
+          <fieldset class="form-group">
+            <legend>{t("form.group.publishing")}</legend>
+            {select(
+              "visibility",
+              t("form.visibility"),
+              VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibility.${v}`) })),
+            )}
+            {text("registrationUrl", t("form.registrationUrl"), { type: "url", inputMode: "url" })}
+            {coordinator && !slug && (
+              <div class="field">
+                <label>
+                  <input type="checkbox" checked={form.publish} onChange={(e) => set("publish", e.currentTarget.checked)} /> {t("form.publish")}
+                </label>
+              </div>
+            )}
+          </fieldset>
+          <div class="form-actions">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? t("form.saving") : t("form.save")}
+            </button>
+            <a href={slug ? `/events/${slug}` : "/my/events"}>{t("form.cancel")}</a>
+          </div>
         </div>
       </form>
     </section>

@@ -1,0 +1,28 @@
+/** The countries an event can be in, for the event form's country picker. */
+import { REGION_COUNTRIES } from "../../../db/enums.ts";
+import { countryName } from "./i18n.ts";
+
+/** ISO 3166-1 alpha-2: every officially assigned code. */
+const ISO_CODES =
+  "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW".split(
+    " ",
+  );
+
+export interface CountryChoice {
+  code: string;
+  name: string;
+}
+
+const byName = (codes: readonly string[]): CountryChoice[] =>
+  codes.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * The region's countries and then every other, each by its name in the reader's language and in
+ * their alphabetical order; a stored code outside the list (`current`) is kept among the others.
+ */
+export function countryChoices(current: string): { region: CountryChoice[]; other: CountryChoice[] } {
+  const region = new Set<string>(REGION_COUNTRIES);
+  const others = ISO_CODES.filter((c) => !region.has(c));
+  if (current && !region.has(current) && !others.includes(current)) others.push(current);
+  return { region: byName(REGION_COUNTRIES), other: byName(others) };
+}
