@@ -1,10 +1,33 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { auditLog, users } from "../../db/schema.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
 import type { AuditEntry } from "./audit.types.ts";
+
+/**
+ * The current name and page of the record an entry is about, by its kind. Projects and
+ * organisations were logged at creation under their slug, later under their id: both are matched.
+ * People are named as the directory names them (their names are public there); nothing is looked
+ * up for an erased person, whose entry keeps no id.
+ */
+const targetName = sql<string | null>`CASE ${auditLog.entity}
+  WHEN 'event' THEN (SELECT title FROM events WHERE id = ${auditLog.entityId})
+  WHEN 'organisation' THEN (SELECT name FROM organisations WHERE id = ${auditLog.entityId} OR slug = ${auditLog.entityId} LIMIT 1)
+  WHEN 'person' THEN (SELECT name FROM people WHERE id = ${auditLog.entityId})
+  WHEN 'document' THEN (SELECT title FROM documents WHERE id = ${auditLog.entityId} OR slug = ${auditLog.entityId} LIMIT 1)
+  WHEN 'project' THEN (SELECT title FROM projects WHERE id = ${auditLog.entityId} OR slug = ${auditLog.entityId} LIMIT 1)
+  WHEN 'hold' THEN (SELECT title FROM holds WHERE id = ${auditLog.entityId})
+  WHEN 'user' THEN (SELECT name FROM users WHERE id = ${auditLog.entityId})
+  END`;
+const targetPath = sql<string | null>`CASE ${auditLog.entity}
+  WHEN 'event' THEN (SELECT '/events/' || slug FROM events WHERE id = ${auditLog.entityId})
+  WHEN 'organisation' THEN (SELECT '/organisations/' || slug FROM organisations WHERE id = ${auditLog.entityId} OR slug = ${auditLog.entityId} LIMIT 1)
+  WHEN 'person' THEN (SELECT '/people/' || id FROM people WHERE id = ${auditLog.entityId})
+  WHEN 'document' THEN (SELECT '/documents/' || slug FROM documents WHERE id = ${auditLog.entityId} OR slug = ${auditLog.entityId} LIMIT 1)
+  WHEN 'project' THEN (SELECT '/projects/' || slug FROM projects WHERE id = ${auditLog.entityId} OR slug = ${auditLog.entityId} LIMIT 1)
+  END`;
 
 const querySchema = z.object({
   entity: z.enum(["event", "organisation", "user"], { error: "must be event, organisation or user" }).optional(),
@@ -13,7 +36,10 @@ const querySchema = z.object({
   limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(200, "must be at most 200").default(50),
 });
 
-/** `GET /api/audit`: newest first, pageable with `before=<id>`; actors by name, never by address. */
+/**
+ * `GET /api/audit`: newest first, pageable with `before=<id>`; actors by name, never by address,
+ * and the record each entry is about by its current name, with its page.
+ */
 export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const parsed = querySchema.safeParse(c.req.query());
   if (!parsed.success) throw invalidInput(parsed.error);
@@ -34,11 +60,14 @@ export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
       before: auditLog.before,
       after: auditLog.after,
       comment: auditLog.comment,
+      targetName,
+      targetPath,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(q.limit);
-  return c.json({ entries: rows } satisfies { entries: AuditEntry[] });
+  const entries = rows.map(({ targetName: name, targetPath: path, ...row }) => ({ ...row, target: { name, path } }));
+  return c.json({ entries } satisfies { entries: AuditEntry[] });
 });

@@ -12,4 +12,9 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   comment: string | null;
+  /**
+   * The record the entry is about as it is now: its name or title and its page, both null once
+   * the record is gone (a deleted event, an erased person) or when it has no page of its own.
+   */
+  target: { name: string | null; path: string | null };
 }

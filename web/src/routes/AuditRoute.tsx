@@ -1,21 +1,69 @@
 import { useState } from "preact/hooks";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { fetchAudit, type AuditEntry } from "../lib/api.ts";
-import { currentLocale, t } from "../lib/i18n.ts";
+import { currentLocale, formatList, t, type MessageKeyOf } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
-import { DataTable } from "../components/DataTable.tsx";
 
 /** `/audit`: every change, newest first, for coordinators. */
 export function AuditRoute() {
   return <RequireUser allow={isCoordinator}>{() => <AuditLog />}</RequireUser>;
 }
 
-function describe(values: Record<string, unknown> | null): string {
-  if (!values) return "";
-  return Object.entries(values)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join("; ");
+/** What the writers put in place of personal data (functions/audit/audit.ts, people.commands.ts). */
+const REDACTED = "[redacted]";
+const LONGEST_VALUE = 160;
+
+/** The translation of `key`, or `fallback` for a key the catalogue does not know (a new action). */
+function known(key: string, fallback: string): string {
+  const text = t(key as MessageKeyOf<"audit.">);
+  return text === key ? fallback : text;
+}
+
+/** A logged value as a reader would write it: masked personal data said so, long texts cut. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (value === REDACTED) return t("audit.masked");
+  if (typeof value === "boolean") return value ? t("audit.yes") : t("audit.no");
+  if (Array.isArray(value)) return value.length ? formatList(value.map(valueText)) : "—";
+  const text = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
+  return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
+}
+
+/** One line per changed field: "field: before → after" (only "field: value" for a new record). */
+function changeLines(e: AuditEntry): { field: string; text: string }[] {
+  const before = e.before ?? {};
+  const after = e.after ?? {};
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return fields.map((field) => {
+    if (!(field in before)) return { field, text: valueText(after[field]) };
+    return { field, text: `${valueText(before[field])} → ${field in after ? valueText(after[field]) : "—"}` };
+  });
+}
+
+function actorText(e: AuditEntry): string {
+  if (e.actorName) return e.actorName;
+  return e.actorId ? t("audit.unnamed") : t("audit.noActor");
+}
+
+/** The record by its current name, linked to its page; for one that is gone, its last known name. */
+function Target({ entry: e }: { entry: AuditEntry }) {
+  const kind = known(`audit.entity.${e.entity}`, e.entity);
+  const { name, path } = e.target;
+  if (name) {
+    return (
+      <>
+        {kind}: {path ? <a href={path}>{name}</a> : name}
+      </>
+    );
+  }
+  const last = [e.before?.title, e.after?.title, e.before?.name, e.after?.name].find((v) => typeof v === "string" && v !== REDACTED);
+  return (
+    <>
+      {kind}
+      {typeof last === "string" && `: ${last}`} <span class="meta">({t("audit.gone")})</span>
+    </>
+  );
 }
 
 function AuditLog() {
@@ -30,26 +78,34 @@ function AuditLog() {
       {state.status === "error" && <p role="alert">{t("common.error")}</p>}
       {state.status === "done" && entries.length === 0 && <p>{t("audit.empty")}</p>}
       {entries.length > 0 && (
-        <DataTable
-          rows={entries}
-          rowKey={(e) => e.id}
-          columns={[
-            { header: t("audit.when"), cell: (e) => time.format(new Date(e.at)) },
-            { header: t("audit.who"), cell: (e) => e.actorName ?? e.actorId ?? "—" },
-            { header: t("audit.what"), cell: (e) => e.action },
-            { header: t("audit.record"), cell: (e) => `${e.entity} ${e.entityId}` },
-            {
-              header: t("audit.changes"),
-              cell: (e) => (
-                <>
-                  {e.before && <div>− {describe(e.before)}</div>}
-                  {e.after && <div>+ {describe(e.after)}</div>}
-                  {e.comment && <div>“{e.comment}”</div>}
-                </>
-              ),
-            },
-          ]}
-        />
+        <ol class="plain audit-list">
+          {entries.map((e) => {
+            const lines = changeLines(e);
+            return (
+              <li key={e.id} class="audit-entry">
+                <p class="audit-what">
+                  <strong>{known(`audit.action.${e.action}`, e.action)}</strong>
+                </p>
+                <p class="audit-record">
+                  <Target entry={e} />
+                </p>
+                <p class="meta">
+                  <time dateTime={e.at}>{time.format(new Date(e.at))}</time> · {t("audit.by", { name: actorText(e) })}
+                </p>
+                {lines.length > 0 && (
+                  <ul class="audit-changes" aria-label={t("audit.changes")}>
+                    {lines.map((l) => (
+                      <li key={l.field}>
+                        <span class="audit-field">{l.field}</span>: {l.text}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {e.comment && <p class="audit-comment">“{e.comment}”</p>}
+              </li>
+            );
+          })}
+        </ol>
       )}
       {entries.length >= 50 && (
         <button type="button" onClick={() => setBefore(entries[entries.length - 1].id)}>
