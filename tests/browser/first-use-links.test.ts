@@ -85,10 +85,15 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     // The person's organisation is a link in the list itself.
     await page.getByRole("listitem").filter({ hasText: "Kari Nordmann" }).getByRole("link", { name: "Nordic Council of Ministers", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Nordic Council of Ministers (NCM)" }).waitFor();
-    const section = (name: string) => page.getByRole("region", { name }).or(page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) }));
+    const section = (name: string) =>
+      page.getByRole("region", { name }).or(page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) }));
     expect(await section("People").getByRole("link", { name: "Kari Nordmann" }).count()).toBe(1);
     expect(await section("Upcoming events").getByRole("link", { name: EDITED_TITLE }).count()).toBe(1);
-    expect(await section("Documents").getByRole("link", { name: /NB-8 Memorandum/ }).count()).toBe(1);
+    expect(
+      await section("Documents")
+        .getByRole("link", { name: /NB-8 Memorandum/ })
+        .count(),
+    ).toBe(1);
     expect(await section("Projects").getByRole("link").count()).toBeGreaterThan(0);
     await expectNoSidewaysScroll(page);
     await section("People").getByRole("link", { name: "Kari Nordmann" }).click();
@@ -97,7 +102,9 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     expect(await page.getByText(/sample record/i).count()).toBe(1);
     await page.getByRole("link", { name: "Nordic Council of Ministers", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Nordic Council of Ministers (NCM)" }).waitFor();
-    await section("Documents").getByRole("link", { name: /NB-8 Memorandum/ }).click();
+    await section("Documents")
+      .getByRole("link", { name: /NB-8 Memorandum/ })
+      .click();
     await page.getByRole("heading", { level: 1, name: /NB-8 Memorandum/ }).waitFor();
     // Neither a file nor a link: the page says so instead of nothing.
     await page.getByText("There is no file or link for this document yet.").waitFor();
@@ -111,7 +118,10 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     const nb8 = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: /NB-8 Memorandum/ }) });
     expect(await nb8.getByRole("link", { name: "Nordic Council of Ministers", exact: true }).getAttribute("href")).toBe("/organisations/ncm");
     await page.goto(`${stack.worker.baseUrl}/projects`);
-    const seminars = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: /Seminar series "Drugs, prostitution/ }) }).last();
+    const seminars = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("link", { name: /Seminar series "Drugs, prostitution/ }) })
+      .last();
     const meta = await seminars.locator(".meta").innerText();
     expect(meta).toMatch(/· 2004 ·/);
     expect(meta).not.toContain("2004–2004");
