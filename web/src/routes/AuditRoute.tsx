@@ -1,9 +1,26 @@
 import { useState } from "preact/hooks";
+import type { AuditWords } from "../audit-words/en.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { fetchAudit, type AuditEntry } from "../lib/api.ts";
-import { currentLocale, formatList, t, type MessageKeyOf } from "../lib/i18n.ts";
+import { currentLanguage, currentLocale, formatList, t, type Locale } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
+
+/** The words for actions and records, a chunk per language fetched with this page only. */
+const wordLoaders: Record<Locale, () => Promise<AuditWords>> = {
+  en: () => import("../audit-words/en.ts").then((m) => m.en),
+  da: () => import("../audit-words/da.ts").then((m) => m.da),
+  sv: () => import("../audit-words/sv.ts").then((m) => m.sv),
+  nb: () => import("../audit-words/nb.ts").then((m) => m.nb),
+  fi: () => import("../audit-words/fi.ts").then((m) => m.fi),
+  is: () => import("../audit-words/is.ts").then((m) => m.is),
+  et: () => import("../audit-words/et.ts").then((m) => m.et),
+  lv: () => import("../audit-words/lv.ts").then((m) => m.lv),
+  lt: () => import("../audit-words/lt.ts").then((m) => m.lt),
+  ru: () => import("../audit-words/ru.ts").then((m) => m.ru),
+  pl: () => import("../audit-words/pl.ts").then((m) => m.pl),
+  de: () => import("../audit-words/de.ts").then((m) => m.de),
+};
 
 /** `/audit`: every change, newest first, for coordinators. */
 export function AuditRoute() {
@@ -14,10 +31,9 @@ export function AuditRoute() {
 const REDACTED = "[redacted]";
 const LONGEST_VALUE = 160;
 
-/** The translation of `key`, or `fallback` for a key the catalogue does not know (a new action). */
-function known(key: string, fallback: string): string {
-  const text = t(key as MessageKeyOf<"audit.">);
-  return text === key ? fallback : text;
+/** The word for `key`, or `fallback` for one the words do not know (an action added later). */
+function known(words: AuditWords, key: string, fallback: string): string {
+  return (words as Record<string, string>)[key] ?? fallback;
 }
 
 /** A logged value as a reader would write it: masked personal data said so, long texts cut. */
@@ -47,8 +63,8 @@ function actorText(e: AuditEntry): string {
 }
 
 /** The record by its current name, linked to its page; for one that is gone, its last known name. */
-function Target({ entry: e }: { entry: AuditEntry }) {
-  const kind = known(`audit.entity.${e.entity}`, e.entity);
+function Target({ entry: e, words }: { entry: AuditEntry; words: AuditWords }) {
+  const kind = known(words, `entity.${e.entity}`, e.entity);
   const { name, path } = e.target;
   if (name) {
     return (
@@ -69,25 +85,28 @@ function Target({ entry: e }: { entry: AuditEntry }) {
 function AuditLog() {
   const [before, setBefore] = useState<number | null>(null);
   const [state] = useRequest(String(before), (signal) => fetchAudit(before, signal));
-  const entries: AuditEntry[] = state.status === "done" ? state.data.entries : [];
+  const language = currentLanguage();
+  const [wordState] = useRequest(language, () => wordLoaders[language]());
+  const words = wordState.status === "done" ? wordState.data : null;
+  const entries: AuditEntry[] = state.status === "done" && words ? state.data.entries : [];
   const time = new Intl.DateTimeFormat(currentLocale(), { dateStyle: "medium", timeStyle: "short" });
   return (
     <section>
       <h1>{t("audit.title")}</h1>
-      {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
-      {state.status === "error" && <p role="alert">{t("common.error")}</p>}
-      {state.status === "done" && entries.length === 0 && <p>{t("audit.empty")}</p>}
-      {entries.length > 0 && (
+      {(state.status === "loading" || wordState.status === "loading") && <p role="status">{t("common.loading")}</p>}
+      {(state.status === "error" || wordState.status === "error") && <p role="alert">{t("common.error")}</p>}
+      {state.status === "done" && words && entries.length === 0 && <p>{t("audit.empty")}</p>}
+      {words && entries.length > 0 && (
         <ol class="plain audit-list">
           {entries.map((e) => {
             const lines = changeLines(e);
             return (
               <li key={e.id} class="audit-entry">
                 <p class="audit-what">
-                  <strong>{known(`audit.action.${e.action}`, e.action)}</strong>
+                  <strong>{known(words, `action.${e.action}`, e.action)}</strong>
                 </p>
                 <p class="audit-record">
-                  <Target entry={e} />
+                  <Target entry={e} words={words} />
                 </p>
                 <p class="meta">
                   <time dateTime={e.at}>{time.format(new Date(e.at))}</time> · {t("audit.by", { name: actorText(e) })}
