@@ -162,7 +162,10 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
   it("names Icelandic Íslenska in the app's switcher and capitalises a Russian month heading", async () => {
     const page = await newPage();
     await page.goto(`${stack.worker.baseUrl}/month/2031-03`);
-    const languages = await page.getByLabel("Site language").locator("option").allInnerTexts();
+    await page.getByRole("heading", { level: 1, name: "March 2031" }).waitFor();
+    const switcher = page.getByLabel("Site language");
+    await switcher.locator('option[value="is"]').waitFor({ state: "attached" });
+    const languages = await switcher.locator("option").allInnerTexts();
     expect(languages).toContain("Íslenska");
     expect(languages).toContain("Русский");
     const russian = await newPage({ lang: "ru" });
