@@ -18,3 +18,13 @@ export interface AuditEntry {
    */
   target: { name: string | null; path: string | null };
 }
+
+/** `GET /api/audit`: the entries, and the current names of the records their values refer to. */
+export interface AuditResponse {
+  entries: AuditEntry[];
+  /**
+   * Id → name for the users, events and organisations the entries' before/after values name by
+   * id (a membership's `userId`, an acknowledged clash's other event, an event's organisers).
+   */
+  names: Record<string, string>;
+}

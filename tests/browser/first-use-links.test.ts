@@ -43,6 +43,9 @@ beforeAll(async () => {
   const current = await coordinator.get(`/api/events/${slug}`);
   expect((await coordinator.patch(`/api/events/${slug}`, { title: EDITED_TITLE }, { "if-match": current.headers.get("etag")! })).status).toBe(200);
   expect((await coordinator.patch("/api/people/sample-kari-nordmann", { title: "Adviser" })).status).toBe(200);
+  // And a clash seen and accepted, which the log keeps as the other event's id.
+  const acknowledged = await coordinator.post("/api/dashboard/acknowledge", { a: "sample-social-services-conference", b: "sample-health-care-access-seminar" });
+  expect(acknowledged.status).toBe(204);
 });
 
 describe.each(SIZES)("first use on a $name", ({ viewport }) => {
@@ -142,9 +145,13 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     const person = page.getByRole("listitem").filter({ hasText: "Person changed" }).first();
     expect(await person.getByRole("link", { name: "Kari Nordmann" }).getAttribute("href")).toBe("/people/sample-kari-nordmann");
     expect(await person.innerText()).toContain("title: hidden (personal data) → hidden (personal data)");
+    // The other event of an acknowledged clash by its title, not its id.
+    const clash = page.getByRole("listitem").filter({ hasText: "Clash acknowledged" }).first();
+    expect(await clash.getByRole("link", { name: "Health care access for victims: Nordic-Baltic seminar" }).count()).toBe(1);
+    expect(await clash.innerText()).toContain("with: Social services against exploitation: regional conference");
     const all = await page.locator("main").innerText();
     expect(all).not.toContain("Adviser");
-    expect(all).not.toMatch(/event\.update|person\.update|sample-coordinator|sample-task-force-meeting/);
+    expect(all).not.toMatch(/event\.update|person\.update|clash\.acknowledge|sample-coordinator|sample-task-force-meeting|sample-social-services-conference/);
     // Words stay whole on a phone: the action's text is wider than a few letters.
     const box = await event.getByText("Event changed").boundingBox();
     expect(box!.width).toBeGreaterThan(80);

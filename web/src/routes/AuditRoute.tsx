@@ -36,24 +36,28 @@ function known(words: AuditWords, key: string, fallback: string): string {
   return (words as Record<string, string>)[key] ?? fallback;
 }
 
-/** A logged value as a reader would write it: masked personal data said so, long texts cut. */
-function valueText(value: unknown): string {
+/**
+ * A logged value as a reader would write it: a user, event or organisation by its name (`names`),
+ * masked personal data said so, long texts cut.
+ */
+function valueText(value: unknown, names: Record<string, string>): string {
   if (value === null || value === undefined || value === "") return "—";
   if (value === REDACTED) return t("audit.masked");
   if (typeof value === "boolean") return value ? t("audit.yes") : t("audit.no");
-  if (Array.isArray(value)) return value.length ? formatList(value.map(valueText)) : "—";
+  if (typeof value === "string" && Object.hasOwn(names, value)) return names[value];
+  if (Array.isArray(value)) return value.length ? formatList(value.map((v) => valueText(v, names))) : "—";
   const text = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
   return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
 }
 
 /** One line per changed field: "field: before → after" (only "field: value" for a new record). */
-function changeLines(e: AuditEntry): { field: string; text: string }[] {
+function changeLines(e: AuditEntry, names: Record<string, string>): { field: string; text: string }[] {
   const before = e.before ?? {};
   const after = e.after ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.map((field) => {
-    if (!(field in before)) return { field, text: valueText(after[field]) };
-    return { field, text: `${valueText(before[field])} → ${field in after ? valueText(after[field]) : "—"}` };
+    if (!(field in before)) return { field, text: valueText(after[field], names) };
+    return { field, text: `${valueText(before[field], names)} → ${field in after ? valueText(after[field], names) : "—"}` };
   });
 }
 
@@ -89,6 +93,7 @@ function AuditLog() {
   const [wordState] = useRequest(language, () => wordLoaders[language]());
   const words = wordState.status === "done" ? wordState.data : null;
   const entries: AuditEntry[] = state.status === "done" && words ? state.data.entries : [];
+  const names = state.status === "done" ? state.data.names : {};
   const time = new Intl.DateTimeFormat(currentLocale(), { dateStyle: "medium", timeStyle: "short" });
   return (
     <section>
@@ -99,7 +104,7 @@ function AuditLog() {
       {words && entries.length > 0 && (
         <ol class="plain audit-list">
           {entries.map((e) => {
-            const lines = changeLines(e);
+            const lines = changeLines(e, names);
             return (
               <li key={e.id} class="audit-entry">
                 <p class="audit-what">
