@@ -56,7 +56,8 @@ async function namesOf(db: Database, ids: string[]): Promise<Record<string, stri
     db.select({ id: events.id, name: events.title }).from(events).where(inArray(events.id, ids)),
     db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)),
   ]);
-  return Object.fromEntries([...people, ...titled, ...orgs].filter((r): r is { id: string; name: string } => !!r.name).map((r) => [r.id, r.name]));
+  // A user without a name maps to "" (the page says "a user without a name"), never to an address.
+  return Object.fromEntries([...people, ...titled, ...orgs].map((r) => [r.id, r.name ?? ""]));
 }
 
 const querySchema = z.object({

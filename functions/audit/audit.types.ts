@@ -24,7 +24,8 @@ export interface AuditResponse {
   entries: AuditEntry[];
   /**
    * Id → name for the users, events and organisations the entries' before/after values name by
-   * id (a membership's `userId`, an acknowledged clash's other event, an event's organisers).
+   * id (a membership's `userId`, an acknowledged clash's other event, an event's organisers);
+   * "" for a user who has given no name.
    */
   names: Record<string, string>;
 }

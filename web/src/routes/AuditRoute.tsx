@@ -44,7 +44,7 @@ function valueText(value: unknown, names: Record<string, string>): string {
   if (value === null || value === undefined || value === "") return "—";
   if (value === REDACTED) return t("audit.masked");
   if (typeof value === "boolean") return value ? t("audit.yes") : t("audit.no");
-  if (typeof value === "string" && Object.hasOwn(names, value)) return names[value];
+  if (typeof value === "string" && Object.hasOwn(names, value)) return names[value] || t("audit.unnamed");
   if (Array.isArray(value)) return value.length ? formatList(value.map((v) => valueText(v, names))) : "—";
   const text = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
   return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
