@@ -159,6 +159,31 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     await expectAccessible(page);
   });
 
+  it("file and number fields look like the other fields", async () => {
+    const page = await newPage({ userId: SAMPLE.coordinator });
+    await page.goto(`${stack.worker.baseUrl}/import`);
+    const file = page.getByLabel("CSV file");
+    await file.waitFor({ state: "attached" });
+    const look = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const s = getComputedStyle(el);
+          return {
+            border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+            radius: s.borderTopLeftRadius,
+            minHeight: s.minHeight,
+            font: s.fontFamily,
+          };
+        });
+    const select = await look("main select");
+    expect(await look('input[type="file"]')).toEqual(select);
+    await page.goto(`${stack.worker.baseUrl}/heatmap`);
+    await page.locator('input[type="number"]').waitFor();
+    expect(await look('input[type="number"]')).toEqual(await look("main select"));
+  });
+
   it("a fresh calendar's digest page warns about no week before its install", async () => {
     const page = await newPage({ userId: SAMPLE.coordinator });
     await page.goto(`${stack.worker.baseUrl}/digests`);
