@@ -3,7 +3,7 @@
  * failed for good, and the weeks whose Monday cron never made a run (so a silent week is noticed).
  */
 import { desc, eq, sql } from "drizzle-orm";
-import { digestDeliveries, digestRuns, subscriptions } from "../../db/schema.ts";
+import { digestDeliveries, digestRuns, subscriptions, users } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import type { DigestRunsResponse } from "./digest.types.ts";
 import { addDays, mondayOf } from "../lib/dates.ts";
@@ -17,24 +17,29 @@ const DUE_AFTER_MS = 6 * 3_600_000 + 3_600_000;
 
 /**
  * The Mondays among the last `REPORT_MONDAYS` whose run was due by `now` and is not in `weeks`,
- * counting only from the first run ever made (a new calendar has no missing weeks).
+ * counting only Mondays whose run fell due after the calendar was installed (`installedAt`, when
+ * known) and, once digests have run, none before the first run: a new calendar has no missing
+ * weeks, and no week before its install.
  */
-export function missingWeeks(weeks: string[], now: Date): string[] {
+export function missingWeeks(weeks: string[], now: Date, installedAt: Date | null = null): string[] {
   const known = new Set(weeks);
   const thisWeek = mondayOf(now.getTime(), "UTC");
-  const firstRun = weeks.reduce((first, w) => (w < first ? w : first), thisWeek);
+  // Weeks before the first run are not counted; with no run yet, those after the install are
+  // (a cron that never ran is noticed), or this week's alone when the install date is unknown.
+  const firstRun = weeks.length || !installedAt ? weeks.reduce((first, w) => (w < first ? w : first), thisWeek) : "";
+  const since = installedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
   const missing: string[] = [];
   for (let i = 0; i < REPORT_MONDAYS; i++) {
     const week = addDays(thisWeek, -7 * i);
-    const due = Date.parse(`${week}T00:00:00Z`) + DUE_AFTER_MS <= now.getTime();
-    if (due && week >= firstRun && !known.has(week)) missing.push(week);
+    const dueAt = Date.parse(`${week}T00:00:00Z`) + DUE_AFTER_MS;
+    if (dueAt <= now.getTime() && dueAt > since && week >= firstRun && !known.has(week)) missing.push(week);
   }
   return missing;
 }
 
 /** The report for the coordinators' digest page. */
 export async function digestRunReport(db: Database, now: Date): Promise<DigestRunsResponse> {
-  const [runs, failures] = await db.batch([
+  const [runs, failures, [installed]] = await db.batch([
     db
       .select({
         id: digestRuns.id,
@@ -58,12 +63,15 @@ export async function digestRunReport(db: Database, now: Date): Promise<DigestRu
       .where(eq(digestDeliveries.status, "failed"))
       .orderBy(desc(digestDeliveries.runId))
       .limit(REPORT_FAILURES),
+    // The install date: the first account is made when the calendar is set up (or seeded).
+    db.select({ at: sql<string | null>`min(${users.createdAt})` }).from(users),
   ]);
   return {
     runs,
     missingWeeks: missingWeeks(
       runs.map((r) => r.week),
       now,
+      installed?.at ? new Date(installed.at) : null,
     ),
     failures,
   };

@@ -56,12 +56,27 @@ export function intlLocale(locale: Locale): string {
   return locale === "en" ? "en-GB" : locale;
 }
 
-/** A language's own name for itself ("Deutsch", "русский"), for the switcher. */
+/**
+ * Each language's own name for itself (endonym), as the switcher lists them. Written out rather
+ * than asked of Intl.DisplayNames: a browser whose ICU data lacks a language (Chromium has no
+ * Icelandic names) answers in English, and the switcher would say "Icelandic".
+ */
+const AUTONYMS: Record<Locale, string> = {
+  en: "English",
+  da: "Dansk",
+  sv: "Svenska",
+  nb: "Norsk bokmål",
+  fi: "Suomi",
+  is: "Íslenska",
+  et: "Eesti",
+  lv: "Latviešu",
+  lt: "Lietuvių",
+  ru: "Русский",
+  pl: "Polski",
+  de: "Deutsch",
+};
+
+/** A language's own name for itself ("Deutsch", "Русский"), for the switcher. */
 export function autonym(locale: Locale): string {
-  try {
-    const name = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
-    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
-  } catch {
-    return locale;
-  }
+  return AUTONYMS[locale];
 }

@@ -61,7 +61,10 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/events/:slug/approve": { summary: "Publish a submission or a proposed change", ifMatch: true },
   "POST /api/events/:slug/return": { summary: "Return a submission with a comment", body: returnSchema, ifMatch: true },
   "GET /api/review": { summary: "The review queue" },
-  "GET /api/audit": { summary: "The audit log, newest first" },
+  "GET /api/audit": {
+    summary:
+      "The audit log, newest first: each entry with its actor's name and the record's current name and page (target); names maps the ids its values mention (users, events, organisations) to their names",
+  },
   "GET /api/organisations/:id/members": { summary: "An organisation's partners" },
   "POST /api/organisations/:id/invitations": { summary: "Invite someone into an organisation", body: email },
   "DELETE /api/organisations/:id/members/:userId": { summary: "Remove a partner (ends their sessions)" },

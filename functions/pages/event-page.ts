@@ -93,7 +93,7 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
     }
     ${
       e.organisers.length
-        ? html`<dt>${m.organisers}</dt><dd><ul class="plain">${e.organisers.map((o) => html`<li>${o.name}${o.shortName ? ` (${o.shortName})` : ""}${o.isLead ? html`<span class="lead-note"> — ${m.lead}</span>` : ""}</li>`)}</ul></dd>`
+        ? html`<dt>${m.organisers}</dt><dd><ul class="plain">${e.organisers.map((o) => html`<li><a href="/organisations/${o.slug}">${o.name}</a>${o.shortName ? ` (${o.shortName})` : ""}${o.isLead ? html`<span class="lead-note"> — ${m.lead}</span>` : ""}</li>`)}</ul></dd>`
         : ""
     }
   </dl>
@@ -105,13 +105,13 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
   }
   ${
     e.contacts.length
-      ? html`<section><h2>${m.contacts}</h2><ul class="plain">${e.contacts.map((p) => html`<li>${p.name}${p.title ? `, ${p.title}` : ""}${p.email ? html` — <a href="mailto:${p.email}">${p.email}</a>` : ""}</li>`)}</ul></section>`
+      ? html`<section><h2>${m.contacts}</h2><ul class="plain">${e.contacts.map((p) => html`<li><a href="/people/${p.id}">${p.name}</a>${p.title ? `, ${p.title}` : ""}${p.email ? html` — <a href="mailto:${p.email}">${p.email}</a>` : ""}</li>`)}</ul></section>`
       : ""
   }
-  ${e.projects.length ? html`<section><h2>${m.projects}</h2><ul class="plain">${e.projects.map((p) => html`<li>${p.title}</li>`)}</ul></section>` : ""}
+  ${e.projects.length ? html`<section><h2>${m.projects}</h2><ul class="plain">${e.projects.map((p) => html`<li><a href="/projects/${p.slug}">${p.title}</a></li>`)}</ul></section>` : ""}
   ${
     e.documents.length
-      ? html`<section><h2>${m.documents}</h2><ul class="plain">${e.documents.map((d) => html`<li>${d.url ? html`<a href="${d.url}">${d.title}</a>` : d.title}</li>`)}</ul></section>`
+      ? html`<section><h2>${m.documents}</h2><ul class="plain">${e.documents.map((d) => html`<li><a href="/documents/${d.slug}">${d.title}</a></li>`)}</ul></section>`
       : ""
   }
   ${

@@ -460,7 +460,7 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   {
     id: "sample-kari-nordmann",
     name: "Kari Nordmann",
-    title: "Senior adviser (sample record)",
+    title: "Senior adviser",
     countries: ["NO"],
     languages: ["nb", "en"],
     email: "kari.nordmann@example.org",
@@ -476,7 +476,7 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   {
     id: "sample-matti-meikalainen",
     name: "Matti Meikäläinen",
-    title: "Researcher (sample record)",
+    title: "Researcher",
     countries: ["FI"],
     languages: ["fi", "sv", "en"],
     email: "matti.meikalainen@example.org",
@@ -490,7 +490,7 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   {
     id: "sample-janis-berzins",
     name: "Jānis Bērziņš",
-    title: "Project coordinator (sample record)",
+    title: "Project coordinator",
     countries: ["LV"],
     languages: ["lv", "ru", "en"],
     email: "janis.berzins@example.org",
@@ -502,7 +502,7 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   {
     id: "sample-erika-mustermann",
     name: "Erika Mustermann",
-    title: "Detective inspector (sample record)",
+    title: "Detective inspector",
     countries: ["DE"],
     languages: ["de", "en"],
     email: "erika.mustermann@example.org",
@@ -514,7 +514,7 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   {
     id: "sample-jan-kowalski",
     name: "Jan Kowalski",
-    title: "Social worker (sample record)",
+    title: "Social worker",
     countries: ["PL"],
     languages: ["pl", "en"],
     lawfulBasis: "consent",
@@ -526,7 +526,7 @@ export const personRows: (Row<typeof s.people> & { organisations: [string, strin
   {
     id: "sample-ivan-ivanov",
     name: "Ivan Ivanov",
-    title: "Programme officer (sample record)",
+    title: "Programme officer",
     countries: ["RU"],
     languages: ["ru", "en"],
     email: "ivan.ivanov@example.org",

@@ -68,7 +68,13 @@ describe("invitations", () => {
       mail.parsed.text += "__used__";
     }
     const log = await coordinator.get("/api/audit?entity=organisation&entityId=fafo");
-    expect(log.body.entries.filter((e: { action: string }) => e.action === "membership.add")).toHaveLength(1);
+    const added = log.body.entries.filter((e: { action: string }) => e.action === "membership.add");
+    expect(added).toHaveLength(1);
+    // The audit page names the organisation and links its page; the new member, who gave no name,
+    // is known as such, never by their address.
+    expect(added[0].target).toEqual({ name: "Fafo Institute for Labour and Social Research", path: "/organisations/fafo" });
+    expect(log.body.names[added[0].after.userId]).toBe("");
+    expect(JSON.stringify(log.body)).not.toContain("twice@example.org");
     expect((await invitee.get("/api/me")).body.user.organisations.map((o: { id: string }) => o.id)).toEqual(["fafo"]);
   });
 });

@@ -24,7 +24,7 @@ describe("languages", () => {
   it("opens in the browser's language, with its month names and plural forms", async () => {
     const page = await open("pl-PL");
     await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
-    await expect.poll(() => heading(page)).toBe("marzec 2030");
+    await expect.poll(() => heading(page)).toBe("Marzec 2030");
     expect(await page.locator("html").getAttribute("lang")).toBe("pl");
     await page.getByRole("navigation", { name: "Menu główne" }).getByRole("link", { name: "Kalendarz" }).waitFor();
     await page.locator("table.month-grid").getByRole("link").first().waitFor();
@@ -47,9 +47,9 @@ describe("languages", () => {
     // Focus stays on the switcher: changing language is not a change of context.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("language-switcher");
     await page.goto(`${stack.worker.baseUrl}/month/2030-03`);
-    await expect.poll(() => heading(page)).toBe("март 2030 г.");
+    await expect.poll(() => heading(page)).toBe("Март 2030 г.");
     await page.reload();
-    await expect.poll(() => heading(page)).toBe("март 2030 г.");
+    await expect.poll(() => heading(page)).toBe("Март 2030 г.");
     // The feed link carries the language, so calendar apps get Russian texts too.
     expect(await page.locator("a", { hasText: "Скачать .ics" }).getAttribute("href")).toContain("lang=ru");
     await expectAccessible(page);

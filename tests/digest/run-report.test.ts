@@ -20,4 +20,11 @@ describe("missingWeeks", () => {
     expect(missingWeeks([], now)).toEqual(["2030-03-11"]);
     expect(missingWeeks(["2029-01-07"], now)).toHaveLength(8);
   });
+
+  it("on a fresh install warns about no Monday whose run fell due before the calendar was installed", () => {
+    // Installed on Tuesday morning, after Monday's 07:00 deadline: nothing was missed yet.
+    expect(missingWeeks([], now, new Date("2030-03-12T08:00:00Z"))).toEqual([]);
+    // Installed three weeks ago and never run since: the Mondays after the install are missing.
+    expect(missingWeeks([], now, new Date("2030-02-20T12:00:00Z"))).toEqual(["2030-03-11", "2030-03-04", "2030-02-25"]);
+  });
 });

@@ -4,7 +4,7 @@
  * language needs (Russian, Polish, Lithuanian: one/few/many/other; Latvian: zero/one/other),
  * and translated, not English copied over.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LOCALES, negotiateLocale, parseAcceptLanguage } from "../../functions/i18n/locales.ts";
 import { plural, SERVER_MESSAGES, type Plural } from "../../functions/i18n/messages.ts";
@@ -133,4 +133,35 @@ describe("choosing the language", () => {
     expect(parseAcceptLanguage("")).toEqual([]);
     expect(parseAcceptLanguage("da;q=bad, sv")).toEqual(["sv"]);
   });
+});
+
+describe("audit log words (web/src/audit-words, loaded with the audit page)", () => {
+  const words = async (locale: string): Promise<Record<string, string>> => (await import(`../../web/src/audit-words/${locale}.ts`))[locale];
+
+  it("name every action the Worker writes to the log", async () => {
+    const files = readdirSync(new URL("../../functions/", import.meta.url), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const written = new Set<string>();
+    for (const file of files) {
+      const source = readFileSync(new URL(`../../functions/${file}`, import.meta.url), "utf8");
+      for (const line of source.split("\n").filter((l) => /\baction\b/.test(l))) {
+        for (const m of line.matchAll(/"([a-z]+\.[a-z.]+)"/g)) written.add(m[1]);
+      }
+    }
+    // Built from parts: the consent answers (consent/proposals.routes.ts) and the CSV imports.
+    for (const kind of ["event", "document"]) for (const answer of ["accept", "decline"]) written.add(`${kind}.proposal.${answer}`);
+    for (const kind of ["organisations", "people"]) written.add(`import.${kind}`);
+    const en = await words("en");
+    expect([...written].filter((action) => !(`action.${action}` in en))).toEqual([]);
+    expect(written.size).toBeGreaterThan(30);
+  });
+
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    it(`${locale}: every English word, translated`, async () => {
+      const [english, texts] = await Promise.all([words("en"), words(locale)]);
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(english).sort());
+      for (const text of Object.values(texts)) expect(text.trim()).not.toBe("");
+      const same = Object.keys(english).filter((k) => texts[k] === english[k]);
+      expect(same.length / Object.keys(english).length, `${locale} keeps ${same.join(", ")}`).toBeLessThan(0.15);
+    });
+  }
 });

@@ -34,7 +34,10 @@ describe("GET /events/:slug", () => {
     expect(text).toContain("<h1>Coordination meeting of international organisations and task forces</h1>");
     expect(text).toMatch(/<title>Coordination meeting of international organisations and task forces — /);
     expect(text).toContain(`<meta property="og:url" content="${stack.worker.baseUrl}/events/sample-task-force-meeting" />`);
-    expect(text).toContain("Nordic Council of Ministers (NCM)");
+    // Organisers, contact persons and documents lead to their pages.
+    expect(text).toContain('<a href="/organisations/ncm">Nordic Council of Ministers</a> (NCM)');
+    expect(text).toContain('<a href="/people/sample-kari-nordmann">Kari Nordmann</a>');
+    expect(text).toContain('<a href="/documents/nb8-mou-2009">');
     expect(text).toContain("kari.nordmann@example.org");
     expect(text).not.toContain("+47");
     expect(text).toContain('href="/events/sample-task-force-meeting.ics"');

@@ -1,6 +1,6 @@
 /** Calls to the Worker's API; the response types are the Worker's own. */
 import type { Member, UserRow } from "../../../functions/accounts/accounts.types.ts";
-import type { AuditEntry } from "../../../functions/audit/audit.types.ts";
+import type { AuditEntry, AuditResponse } from "../../../functions/audit/audit.types.ts";
 import type { MeResponse } from "../../../functions/auth/auth.types.ts";
 import type { Proposal } from "../../../functions/consent/proposals.types.ts";
 import type { VocabularyResponse } from "../../../functions/directory/directory.types.ts";
@@ -11,7 +11,7 @@ import type { SearchResponse } from "../../../functions/search/search.types.ts";
 import { EVENT_FILTER_KEYS } from "../../../db/enums.ts";
 import { t } from "./i18n.ts";
 
-export type { AuditEntry, EventDetail, ImportReport, Member, MeResponse, QueueItem, SearchResponse, UserRow, VocabularyResponse };
+export type { AuditEntry, AuditResponse, EventDetail, ImportReport, Member, MeResponse, QueueItem, SearchResponse, UserRow, VocabularyResponse };
 export type Me = NonNullable<MeResponse["user"]>;
 
 /** A bad field of a 400: its name, the rule in English and the rule's stable code. */
@@ -132,7 +132,7 @@ export function fetchMembers(organisationId: string, signal?: AbortSignal): Prom
   return getJson(`/api/organisations/${encodeURIComponent(organisationId)}/members`, signal);
 }
 
-export function fetchAudit(before: number | null, signal?: AbortSignal): Promise<{ entries: AuditEntry[] }> {
+export function fetchAudit(before: number | null, signal?: AbortSignal): Promise<AuditResponse> {
   return getJson(`/api/audit${before ? `?before=${before}` : ""}`, signal);
 }
 

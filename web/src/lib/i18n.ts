@@ -110,8 +110,13 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
+/**
+ * A month as a heading ("March 2031", "Март 2031 г."): the first letter capitalised, as headings
+ * are in every language, also where the month's own name is lower-case (Russian, Polish, Finnish…).
+ */
 export function formatMonth(year: number, month: number): string {
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 1));
+  const text = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 1));
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
 export function formatWeekday(date: string, style: "short" | "long" = "short"): string {

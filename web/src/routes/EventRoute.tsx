@@ -94,7 +94,7 @@ function EventBody({ event: e }: { event: EventDetail }) {
               <ul class="plain">
                 {e.organisers.map((o) => (
                   <li key={o.id}>
-                    {o.name}
+                    <a href={`/organisations/${o.slug}`}>{o.name}</a>
                     {o.shortName && ` (${o.shortName})`}
                     {o.isLead && <span class="lead-note"> — {t("event.lead")}</span>}
                     {o.awaitingAcceptance && <span class="consent-note"> — {t("consent.awaiting")}</span>}
@@ -147,7 +147,7 @@ function EventBody({ event: e }: { event: EventDetail }) {
       <ListSection heading={t("event.contacts")} items={e.contacts}>
         {(p) => (
           <>
-            {p.name}
+            <a href={`/people/${p.id}`}>{p.name}</a>
             {p.title && `, ${p.title}`}
             {p.email && (
               <>
@@ -159,10 +159,10 @@ function EventBody({ event: e }: { event: EventDetail }) {
         )}
       </ListSection>
       <ListSection heading={t("event.projects")} items={e.projects}>
-        {(p) => p.title}
+        {(p) => <a href={`/projects/${p.slug}`}>{p.title}</a>}
       </ListSection>
       <ListSection heading={t("event.documents")} items={e.documents}>
-        {(d) => (d.url ? <a href={d.url}>{d.title}</a> : d.title)}
+        {(d) => <a href={`/documents/${d.slug}`}>{d.title}</a>}
       </ListSection>
       {!e.busy && <AddToCalendar event={e} where={where} />}
     </>

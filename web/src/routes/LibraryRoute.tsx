@@ -4,6 +4,7 @@ import type { getDocument, getProject, listDocuments, listProjects } from "../..
 import { getApi } from "../lib/api.ts";
 import { countryName, formatDate, formatMoney, languageName, t, termLabel } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { projectYears } from "../lib/project-years.ts";
 import { Section } from "./OrganisationsRoute.tsx";
 import { DOCUMENT_KINDS as KINDS } from "../../../db/enums.ts";
 import { SelectField } from "../components/SelectField.tsx";
@@ -40,7 +41,12 @@ export function DocumentsRoute() {
               <div class="meta">
                 {t(`dir.doc.${d.kind}` as "dir.doc.other")}
                 {d.issuedOn && ` · ${issued(d.issuedOn)}`}
-                {d.issuers.length > 0 && ` · ${d.issuers.map((o) => o.name).join(", ")}`}
+                {d.issuers.map((o) => (
+                  <span key={o.slug}>
+                    {" · "}
+                    <a href={`/organisations/${o.slug}`}>{o.name}</a>
+                  </span>
+                ))}
               </div>
             </li>
           ))}
@@ -82,6 +88,7 @@ export function DocumentRoute() {
         <dt>{t("event.topics")}</dt>
         <dd>{d.topics.map((x) => termLabel("topic", x)).join(", ") || "—"}</dd>
       </dl>
+      {!d.url && !d.file && <p class="notice">{t("dir.noFile")}</p>}
       <p class="form-actions">
         {d.url && (
           <a class="button" href={d.url} rel="noopener noreferrer">
@@ -94,7 +101,7 @@ export function DocumentRoute() {
           </a>
         )}
       </p>
-      <Section title={t("dir.upcoming")}>
+      <Section title={t("dir.events")}>
         {d.events.map((e: { slug: string; title: string }) => (
           <li key={e.slug}>
             <a href={`/events/${e.slug}`}>{e.title}</a>
@@ -142,7 +149,7 @@ export function ProjectsRoute() {
               <a href={`/projects/${p.slug}`} class={`timeline-bar start-${from} end-${to}`}>
                 {p.title}
               </a>
-              <span class="visually-hidden">{t("dir.period", { from: p.startDate.slice(0, 4), to: p.endDate?.slice(0, 4) ?? t("dir.ongoing") })}</span>
+              <span class="visually-hidden">{projectYears(p)}</span>
             </div>
           );
         })}
@@ -153,8 +160,13 @@ export function ProjectsRoute() {
           <li key={p.slug}>
             <a href={`/projects/${p.slug}`}>{p.title}</a>
             <div class="meta">
-              {t(`dir.status.${p.status}` as "dir.status.completed")} · {p.startDate.slice(0, 4)}–{p.endDate?.slice(0, 4) ?? ""} ·{" "}
-              {p.organisations.map((o) => o.name).join(", ")}
+              {t(`dir.status.${p.status}` as "dir.status.completed")} · {projectYears(p)}
+              {p.organisations.map((o) => (
+                <span key={o.slug}>
+                  {" · "}
+                  <a href={`/organisations/${o.slug}`}>{o.name}</a>
+                </span>
+              ))}
             </div>
           </li>
         ))}
@@ -215,7 +227,7 @@ export function ProjectRoute() {
           </>
         )}
       </dl>
-      <Section title={t("dir.upcoming")}>
+      <Section title={t("dir.events")}>
         {p.events.map((e) => (
           <li key={e.slug}>
             <a href={`/events/${e.slug}`}>{e.title}</a> <span class="meta">· {formatDate(e.startsAt.slice(0, 10))}</span>

@@ -5,6 +5,7 @@ import { byLabel, SelectField } from "../components/SelectField.tsx";
 import { getApi } from "../lib/api.ts";
 import { countryName, formatDate, t } from "../lib/i18n.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { projectYears } from "../lib/project-years.ts";
 
 type Org = Awaited<ReturnType<typeof listOrganisations>>[number];
 type OrgPage = NonNullable<Awaited<ReturnType<typeof getOrganisation>>> & { feed: string };
@@ -132,10 +133,7 @@ export function OrganisationRoute() {
       <Section title={t("dir.projects")}>
         {o.projects.map((p) => (
           <li key={p.slug}>
-            <a href={`/projects/${p.slug}`}>{p.title}</a>{" "}
-            <span class="meta">
-              · {p.startDate.slice(0, 4)}–{p.endDate?.slice(0, 4) ?? ""}
-            </span>
+            <a href={`/projects/${p.slug}`}>{p.title}</a> <span class="meta">· {projectYears(p)}</span>
           </li>
         ))}
       </Section>

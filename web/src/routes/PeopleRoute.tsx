@@ -69,7 +69,15 @@ export function PeopleRoute() {
             <li key={p.id}>
               <a href={`/people/${p.id}`}>{p.name}</a>
               {p.title && `, ${p.title}`}
-              <div class="meta">{p.organisations.map((o) => o.name).join(", ")}</div>
+              {p.isSample && <span class="sample-tag">{t("dir.sample")}</span>}
+              <div class="meta">
+                {p.organisations.map((o, i) => (
+                  <span key={o.id}>
+                    {i > 0 && ", "}
+                    <a href={`/organisations/${o.slug}`}>{o.name}</a>
+                  </span>
+                ))}
+              </div>
             </li>
           ))}
         </ul>
