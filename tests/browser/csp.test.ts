@@ -175,7 +175,7 @@ describe("the Content Security Policy holds on every page", () => {
         await page.goto(`${stack.worker.baseUrl}/digest/confirm?token=not-a-link`);
         await settle(page);
         // The pages are styled: digest.css loaded under the CSP.
-        expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).not.toBe("none");
+        expect(await page.evaluate(() => getComputedStyle(document.querySelector("main") ?? document.body).maxWidth)).not.toBe("none");
         expect(await violations()).toEqual([]);
       } finally {
         await page.context().close();

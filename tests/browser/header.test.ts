@@ -71,9 +71,9 @@ describe("the header on a phone (390 × 844)", () => {
     await page.goto(`${stack.worker.baseUrl}/`);
     const button = page.getByRole("button", { name: "Menu" });
     await button.focus();
-    expect(await button.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => button.getAttribute("aria-expanded")).toBe("false");
     await page.keyboard.press("Enter");
-    expect(await button.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => button.getAttribute("aria-expanded")).toBe("true");
     const nav = page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link", { name: "Organisations" }).isVisible()).toBe(true);
     expect(await nav.getByText("Calendar and directory").isVisible()).toBe(true);
@@ -82,23 +82,23 @@ describe("the header on a phone (390 × 844)", () => {
     const coordination = nav.getByRole("button", { name: "Coordination" });
     await coordination.focus();
     await page.keyboard.press("Enter");
-    expect(await coordination.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => coordination.getAttribute("aria-expanded")).toBe("true");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Review queue");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Review queue");
     // Escape closes the innermost first, then the menu, focus going back each time.
     await page.keyboard.press("Escape");
-    expect(await coordination.getAttribute("aria-expanded")).toBe("false");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Coordination");
+    await expect.poll(() => coordination.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Coordination");
     await page.keyboard.press("Escape");
-    expect(await button.getAttribute("aria-expanded")).toBe("false");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Menu");
+    await expect.poll(() => button.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Menu");
     expect(await nav.getByRole("link", { name: "Organisations" }).isVisible()).toBe(false);
 
     // Following a link closes it.
     await page.keyboard.press("Enter");
     await nav.getByRole("link", { name: "People" }).click();
     await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
-    expect(await button.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => button.getAttribute("aria-expanded")).toBe("false");
     await page.context().close();
   });
 
@@ -133,17 +133,17 @@ describe("the header on a wide screen (1366 × 900)", () => {
     expect(await newEvent.isVisible()).toBe(false);
     await group.focus();
     await page.keyboard.press("Enter");
-    expect(await group.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => group.getAttribute("aria-expanded")).toBe("true");
     expect(await newEvent.isVisible()).toBe(true);
     await page.keyboard.press("Escape");
-    expect(await group.getAttribute("aria-expanded")).toBe("false");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("My organisation");
+    await expect.poll(() => group.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("My organisation");
 
     // Opened again and followed: the dropdown closes on the new page.
     await page.keyboard.press("Enter");
     await newEvent.click();
     await page.getByRole("heading", { level: 1, name: "New event" }).waitFor();
-    expect(await group.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => group.getAttribute("aria-expanded")).toBe("false");
     await page.context().close();
   });
 });

@@ -16,7 +16,8 @@ export interface SubscriptionView {
 }
 
 /** A signed-in user's weekly digest: on or off, how far ahead, a note on empty weeks. */
-export function DigestSubscription() {
+/** `page`: the component is the whole page (`/subscribe`), whose route gives the h1 with id "digest-heading". */
+export function DigestSubscription({ page = false }: { page?: boolean }) {
   const [current, setCurrent] = useState<SubscriptionView | null | undefined>(undefined);
   const [active, setActive] = useState(false);
   const [weeksAhead, setWeeksAhead] = useState(4);
@@ -56,7 +57,7 @@ export function DigestSubscription() {
   if (current === undefined) return <p role="status">{t("common.loading")}</p>;
   return (
     <section aria-labelledby="digest-heading">
-      <h2 id="digest-heading">{t("digest.title")}</h2>
+      {!page && <h2 id="digest-heading">{t("digest.title")}</h2>}
       <p>{t("digest.intro")}</p>
       <form onSubmit={save}>
         <div class="field">

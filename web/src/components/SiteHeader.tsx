@@ -23,22 +23,31 @@ function useDisclosure(url: string) {
     const outside = (e: Event) => {
       if (!el.contains(e.target as Node)) setOpen(false);
     };
-    // On the disclosure's own element, so the innermost open one hears Escape first and keeps it.
-    const onEscape = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      e.stopPropagation();
-      setOpen(false);
-      button.current?.focus();
-    };
     document.addEventListener("pointerdown", outside);
     document.addEventListener("focusin", outside);
-    el.addEventListener("keydown", onEscape);
     return () => {
       document.removeEventListener("pointerdown", outside);
       document.removeEventListener("focusin", outside);
-      el.removeEventListener("keydown", onEscape);
     };
   }, [open]);
+  // Listening from the first render on, and reading whether it is open now (not when the
+  // listener was added): an inner one that just closed no longer keeps the Escape meant for the
+  // one around it, whenever its effects run. The innermost open one hears Escape first and keeps it.
+  const isOpen = useRef(open);
+  isOpen.current = open;
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || !isOpen.current) return;
+      e.stopPropagation();
+      isOpen.current = false;
+      setOpen(false);
+      button.current?.focus();
+    };
+    el.addEventListener("keydown", onEscape);
+    return () => el.removeEventListener("keydown", onEscape);
+  }, []);
   return { open, root, button, toggle: () => setOpen(!open) };
 }
 

@@ -14,7 +14,8 @@ export function SubscribeRoute() {
   if (user)
     return (
       <section class="narrow">
-        <DigestSubscription />
+        <h1 id="digest-heading">{t("digest.title")}</h1>
+        <DigestSubscription page />
       </section>
     );
   async function submit(e: Event) {
