@@ -140,7 +140,7 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     expect(await event.getByRole("link", { name: EDITED_TITLE }).getAttribute("href")).toMatch(/^\/events\//);
     const eventText = await event.innerText();
     expect(eventText).toContain("by Cora Coordinator (sample)");
-    expect(eventText).toContain(`title: Coordination meeting of international organisations and task forces → ${EDITED_TITLE}`);
+    expect(eventText).toContain(`Title: Coordination meeting of international organisations and task forces → ${EDITED_TITLE}`);
     // A person's title is personal data: the change is named, its values masked.
     const person = page.getByRole("listitem").filter({ hasText: "Person changed" }).first();
     expect(await person.getByRole("link", { name: "Kari Nordmann" }).getAttribute("href")).toBe("/people/sample-kari-nordmann");

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { AuditWords } from "../audit-words/en.ts";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { fetchAudit, type AuditEntry } from "../lib/api.ts";
-import { currentLanguage, currentLocale, formatList, t, type Locale } from "../lib/i18n.ts";
+import { currentLanguage, currentLocale, formatList, t, type Locale, type MessageKeyOf } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { useRequest } from "../lib/use-request.ts";
 
@@ -48,6 +48,31 @@ function valueText(value: unknown, names: Record<string, string>): string {
   if (Array.isArray(value)) return value.length ? formatList(value.map((v) => valueText(v, names))) : "—";
   const text = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
   return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
+}
+
+/** An event's fields the event form has a label for (`form.<field>`): shown by that label; other fields, and other records' fields, by their name. */
+const LABELLED_FIELDS = new Set<string>([
+  "title",
+  "summary",
+  "description",
+  "type",
+  "status",
+  "visibility",
+  "allDay",
+  "startsAt",
+  "endsAt",
+  "timeZone",
+  "venue",
+  "city",
+  "country",
+  "attendanceMode",
+  "onlineUrl",
+  "registrationUrl",
+  "languages",
+]);
+
+function fieldLabel(entity: string, field: string): string {
+  return entity === "event" && LABELLED_FIELDS.has(field) ? t(`form.${field}` as MessageKeyOf<"form.">) : field;
 }
 
 /** One line per changed field: "field: before → after" (only "field: value" for a new record). */
@@ -120,7 +145,7 @@ function AuditLog() {
                   <ul class="audit-changes" aria-label={t("audit.changes")}>
                     {lines.map((l) => (
                       <li key={l.field}>
-                        <span class="audit-field">{l.field}</span>: {l.text}
+                        <span class="audit-field">{fieldLabel(e.entity, l.field)}</span>: {l.text}
                       </li>
                     ))}
                   </ul>
