@@ -7,27 +7,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
+import { seminar } from "../support/factories.ts";
 import { useStack } from "../support/stack.ts";
 
 const TODAY = "2030-03-04";
 const stack = useStack({ today: TODAY, browser: true });
 const SIZES = { wide: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
-
-const seminar = (title: string, extra: Record<string, unknown> = {}) => ({
-  title,
-  type: "seminar",
-  allDay: false,
-  startsAt: "2030-06-10T09:00",
-  endsAt: "2030-06-10T16:00",
-  timeZone: "Europe/Riga",
-  city: "Riga",
-  country: "LV",
-  organisers: ["marta"],
-  topics: ["victim-support"],
-  audiences: ["social-workers"],
-  ownerOrganisationId: "marta",
-  ...extra,
-});
 
 beforeAll(async () => {
   const coordinator: ApiClient = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { seminar } from "../support/factories.ts";
 import { useStack } from "../support/stack.ts";
 
 const stack = useStack({ today: "2030-03-04", smtp: true });
@@ -17,22 +18,6 @@ beforeAll(async () => {
   coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
   const rows = await stack.db.client.execute("SELECT email FROM users WHERE role IN ('coordinator', 'admin')");
   reviewers = rows.rows.map((r) => String(r.email)).sort();
-});
-
-const seminar = (title: string, extra: Record<string, unknown> = {}) => ({
-  title,
-  type: "seminar",
-  allDay: false,
-  startsAt: "2030-06-10T09:00",
-  endsAt: "2030-06-10T16:00",
-  timeZone: "Europe/Riga",
-  city: "Riga",
-  country: "LV",
-  organisers: ["marta"],
-  topics: ["victim-support"],
-  audiences: ["social-workers"],
-  ownerOrganisationId: "marta",
-  ...extra,
 });
 
 const waiting = (title: string) => stack.smtp.messages.filter((m) => m.parsed.subject === `Waiting for review: ${title}`);

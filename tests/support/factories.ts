@@ -4,6 +4,26 @@ import { eventInstants } from "../../functions/lib/instants.ts";
 
 let counter = 0;
 
+/**
+ * The body of a POST /api/events: a one-day seminar in Riga by Marta (the sample partner's
+ * organisation) in June 2030, with what `extra` changes.
+ */
+export const seminar = (title: string, extra: Record<string, unknown> = {}) => ({
+  title,
+  type: "seminar",
+  allDay: false,
+  startsAt: "2030-06-10T09:00",
+  endsAt: "2030-06-10T16:00",
+  timeZone: "Europe/Riga",
+  city: "Riga",
+  country: "LV",
+  organisers: ["marta"],
+  topics: ["victim-support"],
+  audiences: ["social-workers"],
+  ownerOrganisationId: "marta",
+  ...extra,
+});
+
 export interface EventOverrides {
   id?: string;
   title?: string;
