@@ -50,3 +50,17 @@ export const CSV_IMPORT_KINDS = ["organisations", "people"] as const;
 export const REGION_COUNTRIES = ["DK", "EE", "FI", "DE", "IS", "LV", "LT", "NO", "PL", "RU", "SE"] as const;
 /** The region's languages, which are also the calendar's interface languages. */
 export const REGION_LANGUAGES = ["da", "de", "en", "et", "fi", "is", "lt", "lv", "nb", "pl", "ru", "sv"] as const;
+
+/** What a signed-in person can follow; changes to it (or new events under it) come by mail. */
+export const FOLLOW_KINDS = ["event", "organisation", "topic", "country"] as const;
+/**
+ * What the calendar tells people of on its own (issue 16): a high clash with one of their
+ * organisation's events, a change to something they follow, a submission waiting for review.
+ */
+export const ALERT_KINDS = ["clash", "change", "review"] as const;
+/**
+ * Dates coordinators mark for the radar and the free-date finder besides public holidays: an
+ * observance (a regional day or week worth avoiding: a medium reason) or a blackout period (such
+ * as the Nordic Council's session week: any event in it is a high clash).
+ */
+export const OBSERVANCE_KINDS = ["observance", "blackout"] as const;

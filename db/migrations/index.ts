@@ -15,6 +15,7 @@ import m11 from "./0011_digests.sql";
 import m12 from "./0012_consent_and_slug_aliases.sql";
 import m13 from "./0013_write_guard.sql";
 import m14 from "./0014_search_accepted_organisers.sql";
+import m15 from "./0015_alerts_follows_observances.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -33,4 +34,5 @@ export const files: Record<string, string> = {
   "0012_consent_and_slug_aliases": m12,
   "0013_write_guard": m13,
   "0014_search_accepted_organisers": m14,
+  "0015_alerts_follows_observances": m15,
 };

@@ -1,9 +1,11 @@
 /**
  * Coordination: save-the-date holds (dates a partner reserves before the event is planned) and
- * coordinators' acknowledgements of clashes they have looked at.
+ * coordinators' acknowledgements of clashes they have looked at, and the observances and blackout
+ * periods coordinators mark for the radar and the free-date finder.
  */
 import { sql } from "drizzle-orm";
 import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { OBSERVANCE_KINDS } from "../enums.ts";
 import { organisations } from "./directory.ts";
 import { events } from "./events.ts";
 import { users } from "./accounts.ts";
@@ -51,4 +53,25 @@ export const clashAcknowledgements = sqliteTable(
     acknowledgedAt: text("acknowledged_at").notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.eventA, t.eventB] })],
+);
+
+/**
+ * A regional observance or blackout period (e.g. the Nordic Council's session week) that the radar
+ * and the free-date finder respect, besides public holidays. No countries: the whole region.
+ */
+export const observances = sqliteTable(
+  "observances",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: OBSERVANCE_KINDS }).notNull(),
+    title: text("title").notNull(),
+    /** The days (YYYY-MM-DD, inclusive). */
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    countries: jsonList("countries"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("observances_dates_idx").on(t.startsOn, t.endsOn)],
 );

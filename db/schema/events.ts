@@ -59,6 +59,11 @@ export const events = sqliteTable(
     pendingChanges: text("pending_changes", { mode: "json" }).$type<Record<string, unknown> | null>(),
     /** Why the organiser keeps dates the clash radar rated high; coordinators see it in review. */
     clashJustification: text("clash_justification"),
+    /**
+     * A flagship event (coordinators decide): two major events overlapping for the same region or
+     * audience are always a high clash.
+     */
+    major: integer("major", { mode: "boolean" }).notNull().default(false),
     /** UID of the iCalendar event this one was imported from; imports update rather than duplicate. */
     icalUid: text("ical_uid"),
     /** Optimistic concurrency: every update must name the version it read. */
