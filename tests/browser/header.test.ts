@@ -79,7 +79,7 @@ describe("the header on a phone (390 × 844)", () => {
     expect(await nav.getByText("Calendar and directory").isVisible()).toBe(true);
 
     // A group opens in place: Tab to it, Enter, its links follow by Tab.
-    const coordination = nav.getByRole("button", { name: "Coordination" });
+    const coordination = page.getByRole("navigation", { name: "Your work" }).getByRole("button", { name: "Coordination" });
     await coordination.focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => coordination.getAttribute("aria-expanded")).toBe("true");
@@ -123,9 +123,21 @@ describe("the header on a wide screen (1366 × 900)", () => {
     const page = await open(SAMPLE.coordinator, WIDE);
     await page.goto(`${stack.worker.baseUrl}/`);
     await page.locator("main h1, main h2").first().waitFor();
+    // Measured once the session is known, so the coordinator's groups are there too.
+    await page.locator(".account-link").waitFor();
+    await page.getByRole("button", { name: "Coordination" }).waitFor();
     expect(await page.getByRole("button", { name: "Menu" }).isVisible()).toBe(false);
-    const tops = await page.locator(".nav-list > li").evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().top)));
+    const tops = await page.locator(".site-nav .nav-list > li").evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().top)));
+    expect(tops.length).toBe(8);
     expect(Math.max(...tops) - Math.min(...tops), "one line").toBeLessThan(8);
+    // The groups sit on the title's line beside the account, inside the window.
+    const groups = await page.locator(".work-nav .nav-group").evaluateAll((items) => items.map((i) => i.getBoundingClientRect().toJSON()));
+    const account = await box(page, ".account-link");
+    expect(groups).toHaveLength(2);
+    for (const g of groups) {
+      expect(Math.abs(g.top - account.y), "beside the account").toBeLessThan(16);
+      expect(g.right).toBeLessThanOrEqual(account.x);
+    }
     expect((await box(page, "header.site-header")).height).toBeLessThanOrEqual(200);
 
     const group = page.getByRole("button", { name: "My organisation" });
@@ -135,6 +147,9 @@ describe("the header on a wide screen (1366 × 900)", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => group.getAttribute("aria-expanded")).toBe("true");
     expect(await newEvent.isVisible()).toBe(true);
+    const list = await box(page, "#nav-organisation");
+    expect(list.x, "the dropdown stays in the window").toBeGreaterThanOrEqual(0);
+    expect(list.x + list.width, "the dropdown stays in the window").toBeLessThanOrEqual(1366);
     await page.keyboard.press("Escape");
     await expect.poll(() => group.getAttribute("aria-expanded")).toBe("false");
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("My organisation");

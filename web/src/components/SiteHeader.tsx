@@ -75,8 +75,9 @@ const link = (href: string, label: string) => (
 /**
  * The site header. On a phone it is one line (the title and a Menu button) and the menu opens
  * below it; on wide screens the menu is always shown, the public pages as links on one line and
- * the groups for partners and coordinators as dropdowns. Only the groups the signed-in role may
- * use are there.
+ * the groups for partners and coordinators as dropdowns in a navigation of their own beside the
+ * account (so the public line keeps room in every language). Only the groups the signed-in role
+ * may use are there.
  */
 export function SiteHeader() {
   const { user } = useSession();
@@ -121,27 +122,33 @@ export function SiteHeader() {
             {link("/free-dates", t("nav.freeDates"))}
             {link("/heatmap", t("nav.heatmap"))}
             {link("/subscribe", t("nav.subscribe"))}
-            {partner && (
-              <NavGroup id="nav-organisation" label={t("nav.group.organisation")} url={url}>
-                {link("/my/events", t("nav.myEvents"))}
-                {link("/events/new", t("nav.newEvent"))}
-                {link("/proposals", t("nav.proposals"))}
-                {link("/import", t("nav.import"))}
-                {link("/holds", t("nav.holds"))}
-              </NavGroup>
-            )}
-            {isCoordinator(user) && (
-              <NavGroup id="nav-coordination" label={t("nav.group.coordination")} url={url}>
-                {link("/review", t("nav.review"))}
-                {link("/dashboard", t("nav.dashboard"))}
-                {link("/members", t("nav.members"))}
-                {link("/audit", t("nav.audit"))}
-                {link("/digests", t("nav.digests"))}
-                {user?.role === "admin" && link("/admin/users", t("nav.users"))}
-              </NavGroup>
-            )}
           </ul>
         </nav>
+        {partner && (
+          <nav aria-label={t("nav.work")} class="work-nav">
+            <ul class="nav-list work-list">
+              {partner && (
+                <NavGroup id="nav-organisation" label={t("nav.group.organisation")} url={url}>
+                  {link("/my/events", t("nav.myEvents"))}
+                  {link("/events/new", t("nav.newEvent"))}
+                  {link("/proposals", t("nav.proposals"))}
+                  {link("/import", t("nav.import"))}
+                  {link("/holds", t("nav.holds"))}
+                </NavGroup>
+              )}
+              {isCoordinator(user) && (
+                <NavGroup id="nav-coordination" label={t("nav.group.coordination")} url={url}>
+                  {link("/review", t("nav.review"))}
+                  {link("/dashboard", t("nav.dashboard"))}
+                  {link("/members", t("nav.members"))}
+                  {link("/audit", t("nav.audit"))}
+                  {link("/digests", t("nav.digests"))}
+                  {user?.role === "admin" && link("/admin/users", t("nav.users"))}
+                </NavGroup>
+              )}
+            </ul>
+          </nav>
+        )}
       </div>
     </header>
   );

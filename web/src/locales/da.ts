@@ -71,6 +71,7 @@ export const da: Catalogue = {
   "event.sampleShort": "eksempel",
   "language.label": "Sidens sprog",
   "nav.main": "Hovedmenu",
+  "nav.work": "Dit arbejde",
   "nav.calendar": "Kalender",
   "nav.signIn": "Log ind",
   "nav.account": "Konto",

@@ -71,6 +71,7 @@ export const de: Catalogue = {
   "event.sampleShort": "Beispiel",
   "language.label": "Sprache der Website",
   "nav.main": "Hauptmenü",
+  "nav.work": "Ihre Arbeit",
   "nav.calendar": "Kalender",
   "nav.signIn": "Anmelden",
   "nav.account": "Konto",

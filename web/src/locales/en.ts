@@ -72,6 +72,7 @@ export const en = {
   "event.sampleShort": "sample",
   "language.label": "Site language",
   "nav.main": "Main",
+  "nav.work": "Your work",
   "nav.calendar": "Calendar",
   "nav.signIn": "Sign in",
   "nav.account": "Account",

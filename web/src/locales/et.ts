@@ -71,6 +71,7 @@ export const et: Catalogue = {
   "event.sampleShort": "näide",
   "language.label": "Saidi keel",
   "nav.main": "Peamenüü",
+  "nav.work": "Sinu töö",
   "nav.calendar": "Kalender",
   "nav.signIn": "Logi sisse",
   "nav.account": "Konto",

@@ -71,6 +71,7 @@ export const fi: Catalogue = {
   "event.sampleShort": "esimerkki",
   "language.label": "Sivuston kieli",
   "nav.main": "Päävalikko",
+  "nav.work": "Oma työ",
   "nav.calendar": "Kalenteri",
   "nav.signIn": "Kirjaudu",
   "nav.account": "Tili",

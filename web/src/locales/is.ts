@@ -70,6 +70,7 @@ export const is: Catalogue = {
   "event.sampleShort": "dæmi",
   "language.label": "Tungumál vefsins",
   "nav.main": "Aðalvalmynd",
+  "nav.work": "Þín verkefni",
   "nav.calendar": "Dagatal",
   "nav.signIn": "Skrá inn",
   "nav.account": "Aðgangur",

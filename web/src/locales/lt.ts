@@ -73,6 +73,7 @@ export const lt: Catalogue = {
   "event.sampleShort": "pavyzdys",
   "language.label": "Svetainės kalba",
   "nav.main": "Pagrindinis meniu",
+  "nav.work": "Jūsų darbas",
   "nav.calendar": "Kalendorius",
   "nav.signIn": "Prisijungti",
   "nav.account": "Paskyra",

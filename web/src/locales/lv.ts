@@ -72,6 +72,7 @@ export const lv: Catalogue = {
   "event.sampleShort": "paraugs",
   "language.label": "Vietnes valoda",
   "nav.main": "Galvenā izvēlne",
+  "nav.work": "Tavs darbs",
   "nav.calendar": "Kalendārs",
   "nav.signIn": "Pieteikties",
   "nav.account": "Konts",

@@ -71,6 +71,7 @@ export const nb: Catalogue = {
   "event.sampleShort": "eksempel",
   "language.label": "Nettstedets språk",
   "nav.main": "Hovedmeny",
+  "nav.work": "Ditt arbeid",
   "nav.calendar": "Kalender",
   "nav.signIn": "Logg på",
   "nav.account": "Konto",

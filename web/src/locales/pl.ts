@@ -73,6 +73,7 @@ export const pl: Catalogue = {
   "event.sampleShort": "przykład",
   "language.label": "Język strony",
   "nav.main": "Menu główne",
+  "nav.work": "Twoja praca",
   "nav.calendar": "Kalendarz",
   "nav.signIn": "Zaloguj się",
   "nav.account": "Konto",

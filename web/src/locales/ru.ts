@@ -73,6 +73,7 @@ export const ru: Catalogue = {
   "event.sampleShort": "пример",
   "language.label": "Язык сайта",
   "nav.main": "Главное меню",
+  "nav.work": "Ваша работа",
   "nav.calendar": "Календарь",
   "nav.signIn": "Войти",
   "nav.account": "Учётная запись",

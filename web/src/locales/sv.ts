@@ -71,6 +71,7 @@ export const sv: Catalogue = {
   "event.sampleShort": "exempel",
   "language.label": "Webbplatsens språk",
   "nav.main": "Huvudmeny",
+  "nav.work": "Ditt arbete",
   "nav.calendar": "Kalender",
   "nav.signIn": "Logga in",
   "nav.account": "Konto",
