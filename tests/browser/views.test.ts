@@ -80,6 +80,19 @@ describe("views", () => {
     await page.locator("summary", { hasText: "Subscribe" }).click();
     const webcal = await page.getByRole("link", { name: "Subscribe in your calendar app" }).getAttribute("href");
     expect(webcal).toBe(`webcal://${new URL(stack.worker.baseUrl).host}/calendar.ics?country=EE&audience=police`);
+    // Google Calendar and Outlook take the same feed in a link of theirs; other apps its address.
+    const https = `${stack.worker.baseUrl}/calendar.ics?country=EE&audience=police`;
+    const google = new URL((await page.getByRole("link", { name: "Add to Google Calendar" }).getAttribute("href"))!);
+    expect([google.origin, google.searchParams.get("cid")]).toEqual(["https://calendar.google.com", webcal]);
+    for (const [name, origin] of [
+      ["Add to Outlook.com", "https://outlook.live.com"],
+      ["Add to Outlook (Microsoft 365)", "https://outlook.office.com"],
+    ]) {
+      const outlook = new URL((await page.getByRole("link", { name, exact: true }).getAttribute("href"))!);
+      expect([outlook.origin, outlook.pathname, outlook.searchParams.get("url")]).toEqual([origin, "/calendar/0/addfromweb", https]);
+      expect(outlook.searchParams.get("name")).toBe("Northern Dimension anti-trafficking calendar");
+    }
+    expect(await page.getByLabel("Feed address, for apps that ask for one").inputValue()).toBe(https);
     await expectAccessible(page);
 
     const feed = await (await fetch(webcal!.replace("webcal://", "http://"))).text();

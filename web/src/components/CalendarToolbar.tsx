@@ -1,4 +1,5 @@
 import { useLocation } from "preact-iso";
+import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
 import { useFilters } from "../lib/filters.ts";
@@ -20,12 +21,24 @@ interface Props {
 }
 
 let vocabulary: Promise<VocabularyResponse> | undefined;
+type Elsewhere = ComponentType<{ feedUrl: string; name: string; id?: string }>;
+/** Google / Outlook links, loaded the first time a reader opens the subscribe panel. */
+let elsewhere: Promise<Elsewhere> | undefined;
 
 /** Heading, view switcher, previous / next, filters and subscription links of every calendar view. */
 export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }: Props) {
   const { filters, link } = useFilters();
   const { route, path } = useLocation();
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
+  const [Elsewhere, setElsewhere] = useState<Elsewhere | null>(null);
+  const loadElsewhere = (e: Event) => {
+    if (!(e.currentTarget as HTMLDetailsElement).open) return;
+    elsewhere ??= import("./SubscribeElsewhere.tsx").then((m) => m.SubscribeElsewhere);
+    elsewhere.then(
+      (c) => setElsewhere(() => c),
+      () => undefined,
+    );
+  };
   useEffect(() => {
     vocabulary ??= fetchVocabulary();
     vocabulary.then(setVocab, () => undefined);
@@ -91,7 +104,7 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
         </div>
         {FILTER_KEYS.some((k) => filters[k]) && <a href={path}>{t("filters.clear")}</a>}
       </details>
-      <details class="subscribe">
+      <details class="subscribe" onToggle={loadElsewhere}>
         <summary>{t("subscribe.title")}</summary>
         <p>{t("subscribe.hint")}</p>
         <p class="form-actions">
@@ -102,6 +115,7 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
             {t("subscribe.download")}
           </a>
         </p>
+        {Elsewhere && <Elsewhere feedUrl={`${location.origin}${feedPath}`} name={t("app.title")} id="feed-address" />}
       </details>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { send, type Me } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
+import { SubscribeElsewhere } from "./SubscribeElsewhere.tsx";
 
 /** Make, replace or stop the personal feed address (shown once, when made). */
 export function PrivateFeed({ user, onChanged }: { user: Me; onChanged: () => void }) {
@@ -31,6 +32,7 @@ export function PrivateFeed({ user, onChanged }: { user: Me; onChanged: () => vo
               {t("privateFeed.subscribe")}
             </a>
           </p>
+          <SubscribeElsewhere feedUrl={url} name={t("privateFeed.title")} />
         </div>
       ) : (
         user.hasPrivateFeed && <p>{t("privateFeed.exists")}</p>
