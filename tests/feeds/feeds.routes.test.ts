@@ -65,6 +65,43 @@ describe("GET /calendar.ics", () => {
   });
 });
 
+describe("a subscriber's calendar app, polling", () => {
+  it("sees a moved event and a cancelled one under their own UIDs, each with a higher SEQUENCE", async () => {
+    const path = "/organisations/fafo/calendar.ics";
+    const first = await feed(path);
+    const byUid = (events: ICAL.Event[]) => new Map(events.map((e) => [e.uid, e]));
+    const seen = byUid(first.events);
+    expect(String(first.comp!.getFirstPropertyValue("refresh-interval"))).toBe("PT1H");
+    expect(String(first.comp!.getFirstPropertyValue("x-published-ttl"))).toBe("PT1H");
+
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    const edit = async (slug: string, change: (e: { startsAt: string; endsAt: string }) => Record<string, unknown>) => {
+      const current = await coordinator.get<{ startsAt: string; endsAt: string }>(`/api/events/${slug}`);
+      const res = await coordinator.patch(`/api/events/${slug}`, change(current.body), { "if-match": current.headers.get("etag")! });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const later = (local: string) => local.replace(/^(\d{4}-\d{2}-)(\d{2})/, (_, ym: string, d: string) => `${ym}${String(Number(d) + 7).padStart(2, "0")}`);
+    await edit("sample-labour-exploitation-webinar", (e) => ({ startsAt: later(e.startsAt), endsAt: later(e.endsAt) }));
+    await edit("sample-study-visit-oslo", () => ({ status: "cancelled" }));
+
+    const second = await feed(path, { "if-none-match": first.res.headers.get("etag")! });
+    expect(second.res.status).toBe(200);
+    const now = byUid(second.events);
+    // Nothing vanished: the app replaces each event it holds by the newer copy of the same UID.
+    expect([...now.keys()].sort()).toEqual([...seen.keys()].sort());
+    const uid = (slug: string) => [...now.keys()].find((u) => u.startsWith(`${slug}@`))!;
+    const webinar = [seen.get(uid("sample-labour-exploitation-webinar"))!, now.get(uid("sample-labour-exploitation-webinar"))!];
+    expect(webinar[1].sequence).toBe(webinar[0].sequence + 1);
+    expect(webinar[1].startDate.toJSDate().getTime() - webinar[0].startDate.toJSDate().getTime()).toBe(7 * 86_400_000);
+    const modified = (e: ICAL.Event) => (e.component.getFirstPropertyValue("last-modified") as ICAL.Time).toJSDate().getTime();
+    expect(modified(webinar[1])).toBeGreaterThan(modified(webinar[0]));
+    const visit = [seen.get(uid("sample-study-visit-oslo"))!, now.get(uid("sample-study-visit-oslo"))!];
+    expect(visit[1].sequence).toBe(visit[0].sequence + 1);
+    expect(visit[1].component.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(visit[1].startDate.toString()).toBe(visit[0].startDate.toString());
+  });
+});
+
 describe("GET /organisations/:slug/calendar.ics", () => {
   it("holds the organisation's events under its name", async () => {
     const { comp, events } = await feed("/organisations/fafo/calendar.ics");
