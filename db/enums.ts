@@ -64,3 +64,6 @@ export const ALERT_KINDS = ["clash", "change", "review"] as const;
  * as the Nordic Council's session week: any event in it is a high clash).
  */
 export const OBSERVANCE_KINDS = ["observance", "blackout"] as const;
+
+/** What a feed-sync fetch came to: imported, nothing new (304 or the same file), or failed. */
+export const FEED_FETCH_RESULTS = ["ok", "not_modified", "failed"] as const;

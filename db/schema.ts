@@ -1,6 +1,6 @@
 /**
  * The domain model, one file per part under db/schema/ (vocabulary, directory, events, library,
- * accounts, coordination, digests, alerts) and the fixed vocabularies in db/enums.ts; this index is what
+ * accounts, coordination, digests, alerts, feed-sync) and the fixed vocabularies in db/enums.ts; this index is what
  * drizzle-kit and the code import.
  *
  * Conventions:
@@ -21,3 +21,4 @@ export * from "./schema/accounts.ts";
 export * from "./schema/coordination.ts";
 export * from "./schema/digests.ts";
 export * from "./schema/alerts.ts";
+export * from "./schema/feed-sync.ts";

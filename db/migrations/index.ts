@@ -16,6 +16,7 @@ import m12 from "./0012_consent_and_slug_aliases.sql";
 import m13 from "./0013_write_guard.sql";
 import m14 from "./0014_search_accepted_organisers.sql";
 import m15 from "./0015_alerts_follows_observances.sql";
+import m16 from "./0016_feed_sync.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -35,4 +36,5 @@ export const files: Record<string, string> = {
   "0013_write_guard": m13,
   "0014_search_accepted_organisers": m14,
   "0015_alerts_follows_observances": m15,
+  "0016_feed_sync": m16,
 };

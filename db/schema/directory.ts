@@ -18,6 +18,11 @@ export const organisations = sqliteTable(
     city: text("city"),
     website: text("website"),
     description: text("description"),
+    /**
+     * A coordinator trusts the organisation's synced feeds: their new entries are published at
+     * once instead of waiting for review.
+     */
+    trusted: integer("trusted", { mode: "boolean" }).notNull().default(false),
     ...timestamps,
   },
   (t) => [uniqueIndex("organisations_slug_uq").on(t.slug), index("organisations_parent_idx").on(t.parentId)],

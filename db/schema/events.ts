@@ -5,6 +5,7 @@ import { ATTENDANCE_MODES, CONSENT_STATES, EVENT_STATUSES, EVENT_TYPES, EVENT_VI
 import { timestamps, jsonList } from "./columns.ts";
 import { topics, audiences } from "./vocabulary.ts";
 import { organisations, people } from "./directory.ts";
+import { feedSources } from "./feed-sync.ts";
 
 /** 31 days: events longer than this are "long" for range queries (see `events.isLong`). */
 export const LONG_EVENT_MS = 2_678_400_000;
@@ -66,6 +67,8 @@ export const events = sqliteTable(
     major: integer("major", { mode: "boolean" }).notNull().default(false),
     /** UID of the iCalendar event this one was imported from; imports update rather than duplicate. */
     icalUid: text("ical_uid"),
+    /** The synced feed the event comes from; entries that leave the feed cancel the event. */
+    feedSourceId: text("feed_source_id").references(() => feedSources.id, { onDelete: "set null" }),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer("version").notNull().default(1),
     /** Marks demo records so that nobody takes them for real engagements. */
@@ -83,6 +86,7 @@ export const events = sqliteTable(
     index("events_moderation_start_idx").on(t.moderation, t.startUtc),
     index("events_owner_idx").on(t.ownerOrganisationId),
     uniqueIndex("events_owner_ical_uid_uq").on(t.ownerOrganisationId, t.icalUid),
+    index("events_feed_source_idx").on(t.feedSourceId),
   ],
 );
 
