@@ -12,7 +12,7 @@ import { addDays, daysBetween, utcMidnight } from "../lib/dates.ts";
 import type { ClashSubject } from "./clash.ts";
 import { holidaysBetween, weekendsBetween } from "./holidays.ts";
 import type { Candidate } from "./clash.ts";
-import { concerns, observancesBetween, periodClashes, type PeriodClash } from "./observances.ts";
+import { concerns, type Observance, observancesBetween, periodClashes, type PeriodClash } from "./observances.ts";
 import { everythingBetween, rankClashes, type RadarClash } from "./radar.ts";
 import { severityOf, type Severity } from "./weights.ts";
 
@@ -56,6 +56,8 @@ export interface FreeDatesResult {
   rejected: { high: number; blackout: number; excludedDays: number };
   /** Some proposed dates fall during an observance, because nothing else was left. */
   usesObservances: boolean;
+  /** The blackout periods and observances in the window that concern the countries asked for. */
+  markedPeriods: Observance[];
   /** Start dates that were scored. */
   considered: number;
 }
@@ -143,6 +145,7 @@ export async function findFreeDates(db: Database, q: FreeDateQuery, viewer: View
     reason: shortBy > 0 ? "few_good_dates" : null,
     rejected,
     usesObservances: dates.some((d) => d.periods.length > 0),
+    markedPeriods: periods,
     considered,
   };
 }
