@@ -109,7 +109,7 @@ describe.each(SIZES)("on a %s", (size, viewport) => {
   });
 });
 
-describe("the observances page", () => {
+describe("observances and blackout periods elsewhere in the app", () => {
   it("is for coordinators: a partner is told so, and the header's Coordination group links to it", async () => {
     const partner = await newPage(SIZES[0][1], SAMPLE.partnerMarta);
     await partner.goto(`${stack.worker.baseUrl}/observances`);
@@ -121,5 +121,23 @@ describe("the observances page", () => {
     await page.getByRole("button", { name: "Coordination" }).click();
     await page.getByRole("link", { name: "Observances" }).click();
     await page.getByRole("heading", { name: "Observances and blackout periods" }).waitFor();
+  });
+
+  it("shows a blackout period in the event form's radar as a high clash that asks why", async () => {
+    const page = await newPage(SIZES[0][1], SAMPLE.partnerMarta);
+    await page.goto(`${stack.worker.baseUrl}/events/new`);
+    await page.getByLabel("Title").fill("Nordic shelter network meeting");
+    await page.getByLabel("All-day event").check();
+    await page.getByLabel("First day").fill("2031-10-28");
+    await page.getByLabel("Last day").fill("2031-10-28");
+    await page.getByLabel("Country", { exact: true }).selectOption("SE");
+    const radar = page.locator("section.radar");
+    await radar
+      .locator("li.clash-high")
+      .filter({ hasText: /in the blackout period Nordic Council session 2031 \(27\s?–\s?30 October 2031\)/ })
+      .waitFor();
+    expect(await radar.locator("li.clash-high").first().innerText()).toContain("Nordic Council session 2031");
+    await page.getByLabel("Why these dates? (one line; coordinators will see it)").waitFor();
+    await expectAccessible(page);
   });
 });
