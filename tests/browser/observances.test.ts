@@ -89,6 +89,7 @@ describe.each(SIZES)("on a %s", (size, viewport) => {
       .filter({ hasText: `Deleted: ${title}, plenary.` })
       .waitFor();
     expect(await page.locator("li.observance").filter({ hasText: title }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Deleted: ${title}, plenary.`);
     await expectAccessible(page);
   });
 

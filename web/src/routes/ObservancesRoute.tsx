@@ -58,6 +58,7 @@ function Observances({ say }: { say: Say }) {
   const [failure, setFailure] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [notice, setNotice] = useState("");
   const formHeading = useRef<HTMLHeadingElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   const issues = failure?.issues ?? [];
 
   async function save(e: Event) {
@@ -92,6 +93,8 @@ function Observances({ say }: { say: Say }) {
       setNotice(say("obs.deleted", { title: o.title }));
       if (editing?.id === o.id) stopEditing();
       setReload((n) => n + 1);
+      // The button pressed is gone with its period: the keyboard carries on from the message.
+      status.current?.focus();
     } catch (error) {
       setNotice(errorMessage(error));
     }
@@ -116,7 +119,9 @@ function Observances({ say }: { say: Say }) {
     <section class="narrow observances">
       <h1>{say("obs.title")}</h1>
       <p>{say("obs.intro")}</p>
-      <p role="status">{notice}</p>
+      <p role="status" tabIndex={-1} ref={status}>
+        {notice}
+      </p>
       {state.status === "error" && <p role="alert">{errorMessage(state.error)}</p>}
       {state.status === "done" &&
         (state.data.observances.length ? (
