@@ -15,6 +15,7 @@ import { authorize } from "./auth/policy.ts";
 import { throttleCostly } from "./auth/throttle.ts";
 import { coordinationRoutes } from "./coordination/coordination.routes.ts";
 import { dashboardRoutes } from "./coordination/dashboard.routes.ts";
+import { observanceRoutes } from "./coordination/observances.routes.ts";
 import { holdRoutes } from "./coordination/holds.routes.ts";
 import { withDatabase } from "./db/middleware.ts";
 import { documentRoutes, organisationRoutes, peopleRoutes, projectRoutes, vocabularyRoutes } from "./directory/directory.routes.ts";
@@ -92,6 +93,7 @@ export function createApp() {
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
+    .route("/observances", observanceRoutes)
     .route("/subscriptions", subscriptionRoutes)
     .route("/digests", digestAdminRoutes)
     .route("/", dashboardRoutes)

@@ -26,7 +26,9 @@ export type Reason =
   | { code: "shared_country"; values: string[] }
   | { code: "same_city"; values: string[] }
   | { code: "shared_topic"; values: string[] }
-  | { code: "shared_language"; values: string[] };
+  | { code: "shared_language"; values: string[] }
+  /** The dates fall in a blackout period or an observance coordinators marked (observances.ts). */
+  | { code: "blackout" | "observance"; title: string; startsOn: string; endsOn: string };
 
 export interface Clash {
   score: number;
@@ -50,7 +52,7 @@ export function scoreClash(proposal: ClashSubject, other: ClashSubject, marginDa
   if (factor === 0) return null;
   const reasons: Reason[] = [gap === 0 ? { code: "overlap" } : { code: "near", days: gap }];
   let points = WEIGHTS.base;
-  const add = (code: Exclude<Reason["code"], "overlap" | "near">, values: string[], weight: number) => {
+  const add = (code: Exclude<Reason["code"], "overlap" | "near" | "blackout" | "observance">, values: string[], weight: number) => {
     if (!values.length) return;
     reasons.push({ code, values });
     points += weight;
@@ -90,6 +92,10 @@ export function reasonText(
       return `same topic: ${r.values.map(labels.topic).join(", ")}`;
     case "shared_language":
       return `same language: ${r.values.join(", ")}`;
+    case "blackout":
+      return `in the blackout period ${r.title} (${r.startsOn} to ${r.endsOn})`;
+    case "observance":
+      return `during ${r.title} (${r.startsOn} to ${r.endsOn})`;
   }
 }
 

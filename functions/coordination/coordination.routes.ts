@@ -9,7 +9,7 @@ import { checkDates } from "../events/events.input.ts";
 import { daysBetween } from "../lib/dates.ts";
 import { eventInstants } from "../lib/instants.ts";
 import { countryCode, id as idOf, ids as idList, isoDate, issue, optionalLine, listParam, queryValues, parseBody, timeZone } from "../validation.ts";
-import { reasonText } from "./clash.ts";
+import { reasonText, type Reason } from "./clash.ts";
 import { findFreeDates } from "./free-dates.ts";
 import { runRadar } from "./radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "./weights.ts";
@@ -99,7 +99,8 @@ export const coordinationRoutes = new Hono<AppEnv>()
       { viewer: c.var.viewer, marginDays: p.marginDays, excludeSlug: p.excludeSlug, holidayCountries: countries, today: c.var.now.toISOString().slice(0, 10) },
     );
     const labels = await vocabularyLabels(c.var.db);
-    return c.json({ ...result, clashes: result.clashes.map((x) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, labels) })) })) });
+    const worded = <T extends { reasons: Reason[] }>(x: T) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, labels) })) });
+    return c.json({ ...result, clashes: result.clashes.map(worded), periods: result.periods.map(worded) });
   })
   .get("/free-dates", async (c) => {
     const parsed = freeDatesSchema.safeParse(

@@ -13,6 +13,7 @@ import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { scoreClash, type Candidate, type Clash, type ClashSubject } from "./clash.ts";
 import { holdCandidates, seesHolds } from "./holds.ts";
 import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
+import { observanceClashes, type PeriodClash } from "./observances.ts";
 import type { Severity } from "./weights.ts";
 
 const DAY = 86_400_000;
@@ -38,6 +39,8 @@ export interface RadarResult {
   /** How many events are within reach; `clashes` holds the strongest MAX_CLASHES of them. */
   total: number;
   clashes: RadarClash[];
+  /** Blackout periods (high) and observances (medium) on the proposal's dates; `highest` counts them. */
+  periods: PeriodClash[];
   holidays: Holiday[];
   weekends: string[];
 }
@@ -215,11 +218,13 @@ export async function runRadar(
   );
   const clashes = rankClashes(proposal, candidates, opts.marginDays);
   const [from, to] = proposalDates(proposal);
+  const periods = await observanceClashes(db, from, to, proposal.countries);
   const order: Severity[] = ["high", "medium", "low"];
   return {
-    highest: order.find((s) => clashes.some((c) => c.severity === s)) ?? null,
+    highest: order.find((s) => clashes.some((c) => c.severity === s) || periods.some((p) => p.severity === s)) ?? null,
     total: clashes.length,
     clashes: clashes.slice(0, MAX_CLASHES),
+    periods,
     holidays: holidaysBetween(opts.holidayCountries, from, to),
     weekends: weekendsBetween(from, to),
   };

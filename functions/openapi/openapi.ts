@@ -10,6 +10,8 @@ import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { csvImportSchema, importSchema } from "../import/import.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 import { holdPatchSchema, holdSchema } from "../coordination/holds.routes.ts";
+import { observancePatchSchema, observanceSchema } from "../coordination/observances.ts";
+import { observancesQuerySchema } from "../coordination/observances.routes.ts";
 import { mySubscriptionPatchSchema, mySubscriptionSchema, subscribeSchema } from "../digest/digest.routes.ts";
 import { documentQuery, organisationQuery, peopleQuery, projectQuery } from "../directory/directory.routes.ts";
 import { personCorrectionSchema, personCreateSchema, personPatchSchema } from "../directory/people.commands.ts";
@@ -101,6 +103,13 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "PATCH /api/holds/:id": { summary: "Change only the fields sent of an active hold (its organisation's partners and coordinators)", body: holdPatchSchema },
   "DELETE /api/holds/:id": { summary: "Release a hold" },
   "POST /api/holds/:id/convert": { summary: "Turn a hold into a draft event" },
+  "GET /api/observances": {
+    summary: "Observances and blackout periods marked by coordinators with a day in from–to (default: a year from today); no countries means the whole region",
+    query: observancesQuerySchema,
+  },
+  "POST /api/observances": { summary: "Coordinators: mark an observance or a blackout period (at most 60 days)", body: observanceSchema },
+  "PATCH /api/observances/:id": { summary: "Coordinators: change only the fields sent of an observance or blackout period", body: observancePatchSchema },
+  "DELETE /api/observances/:id": { summary: "Coordinators: delete an observance or blackout period" },
   "GET /api/heatmap": { summary: "How busy the region is, week by week, by country, audience or topic (weighted event counts)", query: heatmapSchema },
   "GET /api/dashboard": { summary: "Coordinators: upcoming clashes not yet acknowledged, pending submissions, holds about to expire" },
   "POST /api/dashboard/acknowledge": { summary: "Mark a clash between two events as seen and accepted", body: acknowledgeSchema },

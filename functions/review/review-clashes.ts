@@ -64,7 +64,7 @@ export async function queueClashes(db: Database, ids: string[], viewer: Viewer |
         startsAt: c.startsAt,
         reasons: c.reasons,
       }));
-      return [s.row.id, { highest: result.highest, total: result.total, clashes }] as const;
+      return [s.row.id, { highest: result.highest, total: result.total, clashes, periods: result.periods }] as const;
     }),
   );
   return new Map(verdicts);

@@ -1,6 +1,7 @@
 /** What the review queue and "my events" answer, shared with the web app (types only). */
 import type { EVENT_TYPES, MODERATION_STATES } from "../../db/enums.ts";
 import type { Reason } from "../coordination/clash.ts";
+import type { PeriodClash } from "../coordination/observances.ts";
 import type { Severity } from "../coordination/weights.ts";
 
 /** One event a queued item clashes with, as the clash radar words it. */
@@ -22,6 +23,8 @@ export interface QueueClashes {
   highest: Severity | null;
   total: number;
   clashes: QueueClash[];
+  /** Blackout periods and observances on its dates (counted in `highest`). */
+  periods: PeriodClash[];
 }
 
 /** One event in `GET /api/review` or `GET /api/my/events`. */

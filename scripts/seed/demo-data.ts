@@ -1035,3 +1035,49 @@ function sampleEvents(today: string): EventSeed[] {
 export function eventSeeds(today: string): EventSeed[] {
   return [...pastEvents(), ...sampleEvents(today)].map((e) => ({ moderation: "published", ...e }));
 }
+
+/** The Monday of the week that holds `date` (YYYY-MM-DD). */
+function mondayBefore(date: string): string {
+  const weekday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, -weekday);
+}
+
+/**
+ * Observances and blackout periods, this year's and next year's: the Nordic Council's annual
+ * session (late October or early November, the week of 28 October here: the Nordic ministers,
+ * parliamentarians and their officials are taken up by it) as a blackout for the Nordic countries,
+ * and the EU Anti-Trafficking Day (18 October) and the UN World Day against Trafficking in Persons
+ * (30 July) as region-wide observances, when the region's organisations hold their own events.
+ */
+export function observanceSeeds(today: string): Row<typeof s.observances>[] {
+  const year = Number(today.slice(0, 4));
+  return [year, year + 1].flatMap((y) => {
+    const session = mondayBefore(`${y}-10-28`);
+    return [
+      {
+        id: `nordic-council-session-${y}`,
+        kind: "blackout" as const,
+        title: `Nordic Council session ${y}`,
+        startsOn: session,
+        endsOn: addDays(session, 3),
+        countries: ["DK", "FI", "IS", "NO", "SE"],
+      },
+      {
+        id: `eu-anti-trafficking-day-${y}`,
+        kind: "observance" as const,
+        title: "EU Anti-Trafficking Day",
+        startsOn: `${y}-10-18`,
+        endsOn: `${y}-10-18`,
+        countries: [],
+      },
+      {
+        id: `world-day-against-trafficking-${y}`,
+        kind: "observance" as const,
+        title: "World Day against Trafficking in Persons",
+        startsOn: `${y}-07-30`,
+        endsOn: `${y}-07-30`,
+        countries: [],
+      },
+    ];
+  });
+}

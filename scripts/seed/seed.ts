@@ -8,7 +8,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { slugFor } from "../../functions/events/events.commands.ts";
 import { eventInstants } from "../../functions/lib/instants.ts";
 import * as s from "../../db/schema.ts";
-import { accountRows, audienceRows, documentRows, eventSeeds, organisationRows, personRows, projectRows, topicRows } from "./demo-data.ts";
+import { accountRows, audienceRows, documentRows, eventSeeds, observanceSeeds, organisationRows, personRows, projectRows, topicRows } from "./demo-data.ts";
 
 /** Tables in the order their rows may be deleted (children before parents). */
 const DELETE_ORDER = [
@@ -17,6 +17,7 @@ const DELETE_ORDER = [
   s.subscriptions,
   s.clashAcknowledgements,
   s.holds,
+  s.observances,
   s.sessions,
   s.authTokens,
   s.feedTokens,
@@ -93,6 +94,7 @@ export async function seedDemo(client: Client, today: string): Promise<{ events:
   statements.push(db.insert(s.users).values(accountRows.map(({ organisations: _o, ...u }) => u)));
   const members = accountRows.flatMap((u) => u.organisations.map((organisationId) => ({ userId: u.id!, organisationId })));
   if (members.length) statements.push(db.insert(s.memberships).values(members));
+  statements.push(db.insert(s.observances).values(observanceSeeds(today)));
 
   // A public demo event's id is its readable slug; a busy-only or partner-only one gets an opaque
   // slug and id by the same rule as every other event (slugFor), since both show wherever the

@@ -54,6 +54,7 @@ const APP_PAGES: [Who, string][] = [
   ["coordinator", "/members"],
   ["coordinator", "/audit"],
   ["coordinator", "/digests"],
+  ["coordinator", "/observances"],
   ["admin", "/events/sample-task-force-meeting/edit"],
   ["admin", "/admin/users"],
 ];

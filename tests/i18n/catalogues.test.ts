@@ -165,3 +165,25 @@ describe("audit log words (web/src/audit-words, loaded with the audit page)", ()
     });
   }
 });
+
+describe("observances page words (web/src/observance-words, loaded with that page)", () => {
+  const words = async (locale: string): Promise<Record<string, string>> => (await import(`../../web/src/observance-words/${locale}.ts`))[locale];
+
+  it("exist for exactly the region's twelve languages", () => {
+    const files = readdirSync(new URL("../../web/src/observance-words/", import.meta.url)).map((f) => f.replace(/\.ts$/, ""));
+    expect(files.sort()).toEqual([...LOCALES].sort());
+  });
+
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    it(`${locale}: every English word, translated, with the same placeholders`, async () => {
+      const [english, texts] = await Promise.all([words("en"), words(locale)]);
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(texts)) {
+        expect(text.trim()).not.toBe("");
+        expect(placeholders(text), `${locale} ${key} placeholders`).toEqual(placeholders(english[key]));
+      }
+      const same = Object.keys(english).filter((k) => texts[k] === english[k]);
+      expect(same.length / Object.keys(english).length, `${locale} keeps ${same.join(", ")}`).toBeLessThan(0.15);
+    });
+  }
+});

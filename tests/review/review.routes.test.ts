@@ -59,7 +59,24 @@ describe("GET /api/review", () => {
     expect(clash.reasons).toContainEqual({ code: "shared_audience", values: ["social-workers"] });
 
     const calm = queue.body.items.find((i: { slug: string }) => i.slug === quiet);
-    expect(calm.clashes).toEqual({ highest: null, total: 0, clashes: [] });
+    expect(calm.clashes).toEqual({ highest: null, total: 0, clashes: [], periods: [] });
+  });
+
+  it("rates an item in the Nordic Council's session week a high clash, naming the blackout period", async () => {
+    const slug = await submit("Stockholm shelter network meeting", {
+      startsAt: "2030-10-29T09:00",
+      endsAt: "2030-10-29T12:00",
+      timeZone: "Europe/Stockholm",
+      city: "Stockholm",
+      country: "SE",
+      audiences: [],
+      topics: [],
+    });
+    const item = (await coordinator.get("/api/review")).body.items.find((i: { slug: string }) => i.slug === slug);
+    expect(item.clashes.highest).toBe("high");
+    expect(item.clashes.periods).toEqual([
+      expect.objectContaining({ kind: "blackout", title: "Nordic Council session 2030", severity: "high", startsOn: "2030-10-28", endsOn: "2030-10-31" }),
+    ]);
   });
 });
 

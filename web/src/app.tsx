@@ -22,6 +22,7 @@ const SearchRoute = lazy(() => import("./routes/SearchRoute.tsx").then((m) => m.
 const ImportRoute = lazy(() => import("./routes/ImportRoute.tsx").then((m) => m.ImportRoute));
 const FreeDatesRoute = lazy(() => import("./routes/FreeDatesRoute.tsx").then((m) => m.FreeDatesRoute));
 const HeatmapRoute = lazy(() => import("./routes/HeatmapRoute.tsx").then((m) => m.HeatmapRoute));
+const ObservancesRoute = lazy(() => import("./routes/ObservancesRoute.tsx").then((m) => m.ObservancesRoute));
 const HoldsRoute = lazy(() => import("./routes/HoldsRoute.tsx").then((m) => m.HoldsRoute));
 const DashboardRoute = lazy(() => import("./routes/DashboardRoute.tsx").then((m) => m.DashboardRoute));
 const OrganisationsRoute = lazy(() => import("./routes/OrganisationsRoute.tsx").then((m) => m.OrganisationsRoute));
@@ -114,6 +115,7 @@ export function App() {
                 <Route path="/free-dates" component={localized(FreeDatesRoute)} />
                 <Route path="/heatmap" component={localized(HeatmapRoute)} />
                 <Route path="/holds" component={localized(HoldsRoute)} />
+                <Route path="/observances" component={localized(ObservancesRoute)} />
                 <Route path="/dashboard" component={localized(DashboardRoute)} />
                 <Route path="/members" component={localized(MembersRoute)} />
                 <Route path="/audit" component={localized(AuditRoute)} />

@@ -47,4 +47,8 @@ export const da: AuditWords = {
   "action.invitation.create": "Invitation sendt",
   "action.import.organisations": "Organisationer indlæst fra CSV",
   "action.import.people": "Personer indlæst fra CSV",
+  "entity.observance": "Mærkedag eller spærreperiode",
+  "action.observance.create": "Mærkedag eller spærreperiode tilføjet",
+  "action.observance.update": "Mærkedag eller spærreperiode ændret",
+  "action.observance.delete": "Mærkedag eller spærreperiode slettet",
 };

@@ -47,4 +47,8 @@ export const de: AuditWords = {
   "action.invitation.create": "Einladung verschickt",
   "action.import.organisations": "Organisationen aus CSV importiert",
   "action.import.people": "Personen aus CSV importiert",
+  "entity.observance": "Gedenktag oder Sperrzeit",
+  "action.observance.create": "Gedenktag oder Sperrzeit hinzugefügt",
+  "action.observance.update": "Gedenktag oder Sperrzeit geändert",
+  "action.observance.delete": "Gedenktag oder Sperrzeit gelöscht",
 };

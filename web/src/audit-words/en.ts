@@ -49,6 +49,10 @@ export const en = {
   "action.invitation.create": "Invitation sent",
   "action.import.organisations": "Organisations imported from CSV",
   "action.import.people": "People imported from CSV",
+  "entity.observance": "Observance or blackout period",
+  "action.observance.create": "Observance or blackout period added",
+  "action.observance.update": "Observance or blackout period changed",
+  "action.observance.delete": "Observance or blackout period deleted",
 } as const;
 
 export type AuditWords = Record<keyof typeof en, string>;

@@ -47,4 +47,8 @@ export const et: AuditWords = {
   "action.invitation.create": "Kutse saadetud",
   "action.import.organisations": "Organisatsioonid imporditud CSV-st",
   "action.import.people": "Isikud imporditud CSV-st",
+  "entity.observance": "Tähtpäev või keeluaeg",
+  "action.observance.create": "Tähtpäev või keeluaeg lisatud",
+  "action.observance.update": "Tähtpäeva või keeluaega muudetud",
+  "action.observance.delete": "Tähtpäev või keeluaeg kustutatud",
 };

@@ -47,4 +47,8 @@ export const fi: AuditWords = {
   "action.invitation.create": "Kutsu lähetetty",
   "action.import.organisations": "Organisaatiot tuotu CSV-tiedostosta",
   "action.import.people": "Henkilöt tuotu CSV-tiedostosta",
+  "entity.observance": "Teemapäivä tai estoaika",
+  "action.observance.create": "Teemapäivä tai estoaika lisätty",
+  "action.observance.update": "Teemapäivää tai estoaikaa muutettu",
+  "action.observance.delete": "Teemapäivä tai estoaika poistettu",
 };

@@ -47,4 +47,8 @@ export const is: AuditWords = {
   "action.invitation.create": "Boð sent",
   "action.import.organisations": "Stofnanir fluttar inn úr CSV",
   "action.import.people": "Fólk flutt inn úr CSV",
+  "entity.observance": "Minningardagur eða bannlota",
+  "action.observance.create": "Minningardegi eða bannlotu bætt við",
+  "action.observance.update": "Minningardegi eða bannlotu breytt",
+  "action.observance.delete": "Minningardegi eða bannlotu eytt",
 };

@@ -47,4 +47,8 @@ export const lt: AuditWords = {
   "action.invitation.create": "Kvietimas išsiųstas",
   "action.import.organisations": "Organizacijos importuotos iš CSV",
   "action.import.people": "Asmenys importuoti iš CSV",
+  "entity.observance": "Minėtina diena ar draudžiamas laikotarpis",
+  "action.observance.create": "Minėtina diena ar draudžiamas laikotarpis pridėtas",
+  "action.observance.update": "Minėtina diena ar draudžiamas laikotarpis pakeistas",
+  "action.observance.delete": "Minėtina diena ar draudžiamas laikotarpis ištrintas",
 };

@@ -47,4 +47,8 @@ export const lv: AuditWords = {
   "action.invitation.create": "Ielūgums nosūtīts",
   "action.import.organisations": "Organizācijas importētas no CSV",
   "action.import.people": "Personas importētas no CSV",
+  "entity.observance": "Atceres diena vai aizlieguma periods",
+  "action.observance.create": "Atceres diena vai aizlieguma periods pievienots",
+  "action.observance.update": "Atceres diena vai aizlieguma periods mainīts",
+  "action.observance.delete": "Atceres diena vai aizlieguma periods dzēsts",
 };

@@ -47,4 +47,8 @@ export const nb: AuditWords = {
   "action.invitation.create": "Invitasjon sendt",
   "action.import.organisations": "Organisasjoner lest inn fra CSV",
   "action.import.people": "Personer lest inn fra CSV",
+  "entity.observance": "Merkedag eller sperreperiode",
+  "action.observance.create": "Merkedag eller sperreperiode lagt til",
+  "action.observance.update": "Merkedag eller sperreperiode endret",
+  "action.observance.delete": "Merkedag eller sperreperiode slettet",
 };

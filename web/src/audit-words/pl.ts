@@ -47,4 +47,8 @@ export const pl: AuditWords = {
   "action.invitation.create": "Zaproszenie wysłane",
   "action.import.organisations": "Organizacje zaimportowane z CSV",
   "action.import.people": "Osoby zaimportowane z CSV",
+  "entity.observance": "Dzień szczególny lub okres wyłączony",
+  "action.observance.create": "Dodano dzień szczególny lub okres wyłączony",
+  "action.observance.update": "Zmieniono dzień szczególny lub okres wyłączony",
+  "action.observance.delete": "Usunięto dzień szczególny lub okres wyłączony",
 };

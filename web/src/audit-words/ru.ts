@@ -47,4 +47,8 @@ export const ru: AuditWords = {
   "action.invitation.create": "Приглашение отправлено",
   "action.import.organisations": "Организации импортированы из CSV",
   "action.import.people": "Люди импортированы из CSV",
+  "entity.observance": "Памятная дата или закрытый период",
+  "action.observance.create": "Памятная дата или закрытый период добавлены",
+  "action.observance.update": "Памятная дата или закрытый период изменены",
+  "action.observance.delete": "Памятная дата или закрытый период удалены",
 };

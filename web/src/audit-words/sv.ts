@@ -47,4 +47,8 @@ export const sv: AuditWords = {
   "action.invitation.create": "Inbjudan skickad",
   "action.import.organisations": "Organisationer inlästa från CSV",
   "action.import.people": "Personer inlästa från CSV",
+  "entity.observance": "Högtidsdag eller spärrperiod",
+  "action.observance.create": "Högtidsdag eller spärrperiod tillagd",
+  "action.observance.update": "Högtidsdag eller spärrperiod ändrad",
+  "action.observance.delete": "Högtidsdag eller spärrperiod borttagen",
 };

@@ -76,8 +76,22 @@ export function ClashRadar({
             : problem && !checking
               ? problem
               : result &&
-                (result.clashes.length ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) }) : t("radar.none"))}
+                (result.clashes.length
+                  ? plural("radar.summary", result.total, { severity: t(`radar.severity.${result.highest ?? "low"}`) })
+                  : result.periods.length
+                    ? t("radar.inPeriod", { severity: t(`radar.severity.${result.highest ?? "medium"}`) })
+                    : t("radar.none"))}
       </div>
+      {proposal && result && result.periods.length > 0 && (
+        <ul class="plain radar-list">
+          {result.periods.map((p) => (
+            <li key={p.id} class={`clash clash-${p.severity}`}>
+              <span class="clash-severity">{t("radar.score", { severity: t(`radar.severity.${p.severity}`) })}</span>{" "}
+              {formatList(p.reasons.map((r) => reasonWords(r, vocab)))}
+            </li>
+          ))}
+        </ul>
+      )}
       {proposal && result && result.clashes.length > 0 && (
         <ul class="plain radar-list">
           {result.clashes.slice(0, 8).map((c) => (

@@ -127,19 +127,18 @@ export function SiteHeader() {
         {partner && (
           <nav aria-label={t("nav.work")} class="work-nav">
             <ul class="nav-list work-list">
-              {partner && (
-                <NavGroup id="nav-organisation" label={t("nav.group.organisation")} url={url}>
-                  {link("/my/events", t("nav.myEvents"))}
-                  {link("/events/new", t("nav.newEvent"))}
-                  {link("/proposals", t("nav.proposals"))}
-                  {link("/import", t("nav.import"))}
-                  {link("/holds", t("nav.holds"))}
-                </NavGroup>
-              )}
+              <NavGroup id="nav-organisation" label={t("nav.group.organisation")} url={url}>
+                {link("/my/events", t("nav.myEvents"))}
+                {link("/events/new", t("nav.newEvent"))}
+                {link("/proposals", t("nav.proposals"))}
+                {link("/import", t("nav.import"))}
+                {link("/holds", t("nav.holds"))}
+              </NavGroup>
               {isCoordinator(user) && (
                 <NavGroup id="nav-coordination" label={t("nav.group.coordination")} url={url}>
                   {link("/review", t("nav.review"))}
                   {link("/dashboard", t("nav.dashboard"))}
+                  {link("/observances", t("nav.observances"))}
                   {link("/members", t("nav.members"))}
                   {link("/audit", t("nav.audit"))}
                   {link("/digests", t("nav.digests"))}

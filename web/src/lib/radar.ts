@@ -2,7 +2,7 @@
 import type { Reason } from "../../../functions/coordination/clash.ts";
 import type { RadarResult } from "../../../functions/coordination/radar.ts";
 import { send, type VocabularyResponse } from "./api.ts";
-import { countryName, formatList, languageName, plural, t, termLabel } from "./i18n.ts";
+import { countryName, formatDateRange, formatList, languageName, plural, t, termLabel } from "./i18n.ts";
 
 export type { RadarResult };
 
@@ -44,5 +44,8 @@ export function reasonWords(r: Reason, vocab: VocabularyResponse | null): string
       return t("radar.reason.same_city", { values: formatList(r.values) });
     case "shared_language":
       return t("radar.reason.shared_language", { values: formatList(r.values.map(languageName)) });
+    case "blackout":
+    case "observance":
+      return t(`radar.reason.${r.code}`, { title: r.title, dates: formatDateRange(r.startsOn, r.endsOn) });
   }
 }

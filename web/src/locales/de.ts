@@ -591,4 +591,15 @@ export const de: Catalogue = {
   "review.clashesWith": "Überschneidet sich mit",
   "review.shown": "{shown} von {total} angezeigt.",
   "review.noJustification": "Keine Begründung angegeben.",
+  "nav.observances": "Gedenktage",
+  "obs.kind.observance": "Gedenktag",
+  "obs.kind.blackout": "Sperrzeit",
+  "radar.reason.blackout": "in der Sperrzeit {title} ({dates})",
+  "radar.reason.observance": "während {title} ({dates})",
+  "radar.inPeriod": "Diese Termine liegen in einem markierten Zeitraum; die Überschneidung ist {severity}.",
+  "free.short":
+    "Nur {found} gute Termine von {asked} gewünschten in diesem Zeitraum; erweitern Sie den Zeitraum oder lassen Sie Wochenenden oder Feiertage zu.",
+  "free.rejected": "Ausgelassene Starttermine: schwere Überschneidung {high}, Sperrzeit {blackout}, Wochenende oder Feiertag {excluded}.",
+  "free.observanceFallback": "Einige dieser Termine fallen auf einen Gedenktag: Besseres war nicht übrig.",
+  "free.marked": "Sperrzeiten und Gedenktage in diesem Zeitraum: {list}.",
 };

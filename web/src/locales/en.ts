@@ -583,6 +583,16 @@ export const en = {
   "review.clashesWith": "Clashes with",
   "review.shown": "Showing {shown} of {total}.",
   "review.noJustification": "No justification given.",
+  "nav.observances": "Observances",
+  "obs.kind.observance": "Observance",
+  "obs.kind.blackout": "Blackout period",
+  "radar.reason.blackout": "in the blackout period {title} ({dates})",
+  "radar.reason.observance": "during {title} ({dates})",
+  "radar.inPeriod": "These dates fall in a marked period; the clash is {severity}.",
+  "free.short": "Only {found} good dates of the {asked} asked for in this period; widen the period or allow weekends or public holidays.",
+  "free.rejected": "Start dates left out: high clash {high}, blackout period {blackout}, weekend or holiday {excluded}.",
+  "free.observanceFallback": "Some of these dates fall during an observance: nothing better was left.",
+  "free.marked": "Blackout periods and observances in this period: {list}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

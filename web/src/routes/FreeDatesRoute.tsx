@@ -4,7 +4,7 @@ import { addDays } from "../../../functions/lib/dates.ts";
 import { today } from "../lib/dates.ts";
 import { formatDateRange, formatList, t, termLabel, viewerTimeZone } from "../lib/i18n.ts";
 import { reasonWords } from "../lib/radar.ts";
-import type { FreeDate } from "../../../functions/coordination/free-dates.ts";
+import type { FreeDatesResult } from "../../../functions/coordination/free-dates.ts";
 import { SelectField } from "../components/SelectField.tsx";
 
 /** `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. */
@@ -21,7 +21,7 @@ export function FreeDatesRoute() {
     holidays: false,
   });
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
-  const [result, setResult] = useState<FreeDate[] | null>(null);
+  const [result, setResult] = useState<FreeDatesResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     fetchVocabulary().then(setVocab, () => undefined);
@@ -41,7 +41,7 @@ export function FreeDatesRoute() {
       limit: "8",
     });
     try {
-      setResult((await getApi<{ dates: FreeDate[] }>(`/api/free-dates?${params}`)).dates);
+      setResult(await getApi<FreeDatesResult>(`/api/free-dates?${params}`));
     } catch (failure) {
       setError(errorMessage(failure));
     }
@@ -93,29 +93,41 @@ export function FreeDatesRoute() {
         </p>
       )}
       <div role="status">
-        {result &&
-          (result.length ? (
-            <ol class="event-list">
-              {result.map((d) => (
-                <li key={d.start}>
-                  <strong>{formatDateRange(d.start, d.end)}</strong>
-                  <div class="meta">
-                    {d.clashes.length
-                      ? formatList(
-                          d.clashes.map(
-                            (c) =>
-                              `${c.busy ? t("event.busy", { organisation: c.organiser ?? "" }) : c.title} (${t(`radar.severity.${c.severity}`)}: ${formatList(c.reasons.map((r) => reasonWords(r, vocab)))})`,
-                          ),
-                        )
-                      : t("free.clear")}
-                  </div>
-                  <a href={`/holds?start=${d.start}&end=${d.end}`}>{t("free.hold")}</a>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p>{t("free.none")}</p>
-          ))}
+        {result && result.shortBy > 0 && (
+          <div class="free-short">
+            <p>{result.found ? t("free.short", { found: result.found, asked: result.asked }) : t("free.none")}</p>
+            <p class="meta">{t("free.rejected", { high: result.rejected.high, blackout: result.rejected.blackout, excluded: result.rejected.excludedDays })}</p>
+          </div>
+        )}
+        {result?.usesObservances && <p>{t("free.observanceFallback")}</p>}
+        {result && result.markedPeriods.length > 0 && (
+          <p>
+            {t("free.marked", {
+              list: formatList(result.markedPeriods.map((p) => `${p.title} (${t(`obs.kind.${p.kind}`)}, ${formatDateRange(p.startsOn, p.endsOn)})`)),
+            })}
+          </p>
+        )}
+        {result && result.dates.length > 0 && (
+          <ol class="event-list">
+            {result.dates.map((d) => (
+              <li key={d.start}>
+                <strong>{formatDateRange(d.start, d.end)}</strong>
+                <div class="meta">
+                  {d.clashes.length
+                    ? formatList(
+                        d.clashes.map(
+                          (c) =>
+                            `${c.busy ? t("event.busy", { organisation: c.organiser ?? "" }) : c.title} (${t(`radar.severity.${c.severity}`)}: ${formatList(c.reasons.map((r) => reasonWords(r, vocab)))})`,
+                        ),
+                      )
+                    : t("free.clear")}
+                </div>
+                {d.periods.length > 0 && <div class="meta">{formatList(d.periods.flatMap((p) => p.reasons.map((r) => reasonWords(r, vocab))))}</div>}
+                <a href={`/holds?start=${d.start}&end=${d.end}`}>{t("free.hold")}</a>
+              </li>
+            ))}
+          </ol>
+        )}
       </div>
     </section>
   );

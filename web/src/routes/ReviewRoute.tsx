@@ -14,6 +14,11 @@ function QueueClashes({ item, vocab }: { item: QueueItem; vocab: VocabularyRespo
   return (
     <div class={`review-clashes clash-${found.highest ?? "none"}`}>
       <p class="clash-severity">{found.highest ? t("review.severity", { severity: t(`radar.severity.${found.highest}`) }) : t("review.noClashes")}</p>
+      {found.periods.map((p) => (
+        <p key={p.id} class={`meta clash-${p.severity}`}>
+          {formatList(p.reasons.map((r) => reasonWords(r, vocab)))}
+        </p>
+      ))}
       {found.clashes.length > 0 && (
         <>
           <p id={headingId} class="meta">
