@@ -17,7 +17,11 @@ export function fetchWithDeadline(ms: number): (request: Request) => Promise<Res
   return async (request) => {
     const signal = AbortSignal.timeout(ms);
     try {
-      return await fetch(request, { signal });
+      const response = await fetch(request, { signal });
+      // The deadline covers the body too: read here, a body cut off by it is the same outage
+      // (it used to surface later, in the client, as a bare TimeoutError and a 500).
+      const body = await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
       if (signal.aborted) throw new DatabaseUnavailableError(new Error(`no answer within ${ms} ms`));
       throw error;

@@ -1,4 +1,6 @@
 /** How the Worker meets its database: first start on an empty one, outages, and cron ticks. */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { journal } from "../../db/migrations/index.ts";
 import { startDatabase, type TestDatabase } from "../support/database.ts";
@@ -79,6 +81,51 @@ describe("stuck database", () => {
 
     expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
     expect((await fetch(`${worker.baseUrl}/api/health`)).status).toBe(200);
+  });
+});
+
+/**
+ * A proxy in front of the database that, once `stall` is set, sends each answer's status and
+ * headers and the first bytes of its body, and then nothing more.
+ */
+async function stallingProxy(target: string) {
+  const state = { stall: false };
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const answer = await fetch(`${target}${req.url}`, { method: req.method, headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) });
+    const body = Buffer.from(await answer.arrayBuffer());
+    res.writeHead(answer.status, { "content-type": "application/json", "content-length": String(body.length) });
+    if (state.stall) res.write(body.subarray(0, 10));
+    else res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    state,
+    close: () => new Promise((r) => server.closeAllConnections() ?? server.close(r)),
+  };
+}
+
+describe("database answer cut off half way", () => {
+  it("answers 503 at the deadline, not 500, when the body stops coming", async () => {
+    db = await startDatabase({ migrate: true });
+    const proxy = await stallingProxy(db.url);
+    try {
+      worker = await startWorker({ LIBSQL_URL: proxy.url, DATABASE_TIMEOUT_MS: "1000" });
+      expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
+      proxy.state.stall = true;
+      // A single query and a batch (search asks the directory in one) go through different paths of the client.
+      for (const path of ["/api/events?from=2030-01-01&to=2030-01-31", "/api/search?q=police"]) {
+        const res = await fetch(`${worker.baseUrl}${path}`);
+        expect(res.status, path).toBe(503);
+        expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe("database_unavailable");
+      }
+      proxy.state.stall = false;
+      expect((await fetch(`${worker.baseUrl}/api/events?from=2030-01-01&to=2030-01-31`)).status).toBe(200);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
