@@ -134,9 +134,12 @@ describe("scoreClash, as coordinators judge pairs", () => {
   });
 
   it("gives two flagships their own reason, and the shared key person hers", () => {
-    const majors = scoreClash(PAIRS[8][1], PAIRS[8][2], DEFAULT_MARGIN_DAYS)!;
+    const pair = (start: string) => PAIRS.find(([why]) => why.startsWith(start))!;
+    const [, a, b] = pair("two major events overlapping for the same country");
+    const majors = scoreClash(a, b, DEFAULT_MARGIN_DAYS)!;
     expect(majors.reasons.map((r) => r.code)).toEqual(["overlap", "major_events", "shared_country"]);
-    const person = scoreClash(PAIRS[11][1], PAIRS[11][2], DEFAULT_MARGIN_DAYS)!;
+    const [, c, d] = pair("the same key person");
+    const person = scoreClash(c, d, DEFAULT_MARGIN_DAYS)!;
     expect(person.reasons).toEqual([{ code: "overlap" }, { code: "shared_person", values: ["matti"] }]);
   });
 
