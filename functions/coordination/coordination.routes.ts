@@ -1,7 +1,7 @@
 /** `POST /api/clash-check` and `GET /api/free-dates`. */
 import { Hono } from "hono";
 import { z } from "zod";
-import { audiences, organisations, topics } from "../../db/schema.ts";
+import { ATTENDANCE_MODES, audiences, organisations, topics } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
@@ -11,7 +11,7 @@ import { eventInstants } from "../lib/instants.ts";
 import { countryCode, id as idOf, ids as idList, isoDate, issue, optionalLine, listParam, queryValues, parseBody, timeZone } from "../validation.ts";
 import { reasonText, type Reason } from "./clash.ts";
 import { findFreeDates } from "./free-dates.ts";
-import { runRadar } from "./radar.ts";
+import { runRadar, storedTraits } from "./radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "./weights.ts";
 
 const country = countryCode("must be ISO 3166-1 alpha-2 codes such as EE");
@@ -31,6 +31,12 @@ export const clashCheckSchema = z
     audiences: ids,
     organisers: ids,
     languages: z.array(z.string().max(20, "must be at most 20 characters")).max(20, "at most 20").default([]),
+    /** Unknown means in person, the most demanding. */
+    attendanceMode: z.enum(ATTENDANCE_MODES, { error: `must be one of ${ATTENDANCE_MODES.join(", ")}` }).optional(),
+    /** Whether the proposal is a major event; from the event named by excludeSlug when left out. */
+    major: z.boolean({ error: "must be true or false" }).optional(),
+    /** Key persons of the proposal (ids); from the event named by excludeSlug when left out. */
+    people: idList(20, "must be ids").optional(),
     excludeSlug: z.string().max(120).optional(),
     marginDays: z.number().int().min(0).max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
   })
@@ -93,9 +99,23 @@ export const coordinationRoutes = new Hono<AppEnv>()
     const p = await parseBody(c, clashCheckSchema);
     const { startUtc, endUtc } = eventInstants(p);
     const countries = [...new Set([...(p.country ? [p.country] : []), ...p.countries])];
+    // The event being edited lends what the form does not send: its flag and its contacts.
+    const stored = p.excludeSlug && (p.major === undefined || p.people === undefined) ? await storedTraits(c.var.db, p.excludeSlug, c.var.viewer) : null;
     const result = await runRadar(
       c.var.db,
-      { startUtc, endUtc, countries, city: p.city ?? null, topics: p.topics, audiences: p.audiences, organisers: p.organisers, languages: p.languages },
+      {
+        startUtc,
+        endUtc,
+        countries,
+        city: p.city ?? null,
+        topics: p.topics,
+        audiences: p.audiences,
+        organisers: p.organisers,
+        languages: p.languages,
+        attendanceMode: p.attendanceMode,
+        major: p.major ?? stored?.major ?? false,
+        people: p.people ?? stored?.people ?? [],
+      },
       { viewer: c.var.viewer, marginDays: p.marginDays, excludeSlug: p.excludeSlug, holidayCountries: countries, today: c.var.now.toISOString().slice(0, 10) },
     );
     const labels = await vocabularyLabels(c.var.db);

@@ -6,7 +6,7 @@ import type { Database } from "../db/client.ts";
 import { addDays } from "../lib/dates.ts";
 import { scoreClash, type Reason } from "./clash.ts";
 import type { Candidate } from "./clash.ts";
-import { candidatesBetween } from "./radar.ts";
+import { candidatesBetween, namePeople } from "./radar.ts";
 import { DEFAULT_MARGIN_DAYS, type Severity } from "./weights.ts";
 
 const DAY = 86_400_000;
@@ -18,9 +18,14 @@ export interface PairClash {
   score: number;
   severity: Severity;
   reasons: Reason[];
+  /**
+   * How many occurrence pairs of the two clash (more than one when either repeats): a series
+   * counts as one clash with the other event, shown by its strongest, earliest occurrence.
+   */
+  occurrences: number;
 }
 
-/** Each unordered pair of upcoming events that clash (medium or high), strongest first. */
+/** Each unordered pair of upcoming events (or series) that clash (medium or high), strongest first. */
 export async function upcomingClashes(db: Database, now: Date, viewer: Viewer): Promise<PairClash[]> {
   const from = now.getTime();
   const items = await candidatesBetween(db, from, from + DASHBOARD_DAYS * DAY, viewer);
@@ -31,7 +36,8 @@ export async function upcomingClashes(db: Database, now: Date, viewer: Viewer): 
     for (let d = Math.floor(c.startUtc / DAY); d <= Math.floor((c.endUtc - 1) / DAY) + DEFAULT_MARGIN_DAYS; d++)
       (byDay.get(d) ?? byDay.set(d, []).get(d)!).push(c);
   }
-  const best = new Map<string, PairClash>();
+  const best = new Map<string, PairClash & { start: number }>();
+  const seen = new Map<string, Set<string>>();
   for (const group of byDay.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
@@ -41,16 +47,29 @@ export async function upcomingClashes(db: Database, now: Date, viewer: Viewer): 
         if (acknowledged.has(key)) continue;
         const clash = scoreClash(x, y, DEFAULT_MARGIN_DAYS);
         if (!clash || clash.severity === "low") continue;
-        if ((best.get(key)?.score ?? -1) >= clash.score) continue;
+        // The same two occurrences meet again under each day they share: counted once.
+        const pairs = seen.get(key) ?? seen.set(key, new Set()).get(key)!;
+        pairs.add(`${x.startUtc}|${y.startUtc}`);
+        const found = best.get(key);
+        if (found) found.occurrences = pairs.size;
+        const start = Math.min(x.startUtc, y.startUtc);
+        if (found && (found.score > clash.score || (found.score === clash.score && found.start <= start))) continue;
         best.set(key, {
           a: { id: x.id, slug: x.slug, title: x.title, startsAt: x.startsAt },
           b: { id: y.id, slug: y.slug, title: y.title, startsAt: y.startsAt },
           ...clash,
+          occurrences: pairs.size,
+          start,
         });
       }
     }
   }
-  return [...best.values()].sort((p, q) => q.score - p.score || p.a.startsAt.localeCompare(q.a.startsAt)).slice(0, 100);
+  const ranked = [...best.values()].sort((p, q) => q.score - p.score || p.start - q.start).slice(0, 100);
+  return namePeople(
+    db,
+    viewer,
+    ranked.map(({ start: _, ...pair }) => pair),
+  );
 }
 
 export async function dashboard(db: Database, now: Date, viewer: Viewer) {

@@ -3,18 +3,19 @@
  * score, a severity and the reasons, plus the public holidays and weekends on its dates.
  * Candidates come from one indexed range query around the proposal's dates (never a scan).
  */
-import { and, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { overlapping } from "../events/events.queries.ts";
-import { isBusyFor, publishedFor } from "../events/visibility.ts";
+import { editableBy, isBusyFor, publishedFor } from "../events/visibility.ts";
 import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
-import { scoreClash, type Candidate, type Clash, type ClashSubject } from "./clash.ts";
+import { listPeople, NO_PEOPLE_FILTERS } from "../directory/directory.queries.ts";
+import { scoreClash, type Candidate, type Clash, type ClashSubject, type Reason } from "./clash.ts";
 import { holdCandidates, seesHolds } from "./holds.ts";
 import { holidaysBetween, weekendsBetween, type Holiday } from "./holidays.ts";
 import { observanceClashes, type PeriodClash } from "./observances.ts";
-import type { Severity } from "./weights.ts";
+import type { AttendanceMode, Severity } from "./weights.ts";
 
 const DAY = 86_400_000;
 /** The most clashes one answer lists (strongest first); `total` counts them all. */
@@ -32,6 +33,11 @@ export interface RadarClash extends Clash {
   allDay: boolean;
   startsAt: string;
   endsAt: string;
+  /**
+   * How many occurrences of a repeating event are within reach; the clash is the strongest (and
+   * of equals the earliest) of them, so a weekly call is one clash, not one per week.
+   */
+  occurrences: number;
 }
 
 export interface RadarResult {
@@ -64,10 +70,11 @@ export async function candidatesBetween(
     .select({
       row: sql<string>`json_array(${events.id}, ${events.slug}, ${events.title}, ${events.type}, ${events.status}, ${events.visibility}, ${events.ownerOrganisationId},
         ${events.allDay}, ${events.startsAt}, ${events.endsAt}, ${events.timeZone}, ${events.startUtc}, ${events.endUtc}, ${events.rrule}, json(${events.exdates}),
-        ${events.country}, ${events.city}, json(${events.languages}),
+        ${events.country}, ${events.city}, json(${events.languages}), ${events.attendanceMode}, ${events.major},
         json((SELECT json_group_array(json_array(id, name)) FROM (SELECT o.id, coalesce(o.short_name, o.name) AS name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid))),
         json((SELECT json_group_array(topic_id) FROM event_topics WHERE event_id = events.id)),
-        json((SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)))`,
+        json((SELECT json_group_array(audience_id) FROM event_audiences WHERE event_id = events.id)),
+        json((SELECT json_group_array(person_id) FROM event_contacts WHERE event_id = events.id)))`,
     })
     .from(events)
     .where(and(...conditions));
@@ -91,9 +98,12 @@ export async function candidatesBetween(
       country,
       city,
       languages,
+      attendanceMode,
+      major,
       organiserPairs,
       topics,
       audiences,
+      people,
     ] = JSON.parse(row);
     // Organisers come lead first, as [id, short name] pairs.
     const pairs = organiserPairs as [string, string][];
@@ -116,10 +126,13 @@ export async function candidatesBetween(
       country,
       city,
       languages,
+      attendanceMode,
+      major: !!major,
       organisers: pairs.map((p) => p[0]),
       leadOrganiser: pairs[0]?.[1] ?? null,
       topics,
       audiences,
+      people,
     };
   });
   // One budget for every series the radar expands, however many it meets.
@@ -127,7 +140,8 @@ export async function candidatesBetween(
   return rows.flatMap((r) => {
     // A busy-only event the viewer may not see in full takes part by its time and organisers
     // only: its hidden details never enter a score, a severity, a free-date verdict or a heatmap
-    // cell, from which they could be read back one probe at a time.
+    // cell, from which they could be read back one probe at a time. Its attendance mode, flag
+    // and contacts are such details too: it counts as an ordinary in-person event.
     const busy = isBusyFor(r, viewer);
     const base = {
       id: r.id,
@@ -146,6 +160,9 @@ export async function candidatesBetween(
       organisers: r.organisers as string[],
       topics: busy ? [] : (r.topics as string[]),
       audiences: busy ? [] : (r.audiences as string[]),
+      attendanceMode: busy ? undefined : (r.attendanceMode as AttendanceMode),
+      major: busy ? false : r.major,
+      people: busy ? [] : (r.people as string[]),
     };
     if (!r.rrule) return [{ ...base, startsAt: r.startsAt, endsAt: r.endsAt, startUtc: r.startUtc, endUtc: r.endUtc }];
     return occurrencesBetween(
@@ -157,13 +174,24 @@ export async function candidatesBetween(
   });
 }
 
-/** Scores every candidate against the proposal; strongest first. */
+/**
+ * Scores every candidate against the proposal; strongest first. The occurrences of one series
+ * count as one clash: its strongest occurrence, nearest first among equals.
+ */
 export function rankClashes(proposal: ClashSubject, candidates: Candidate[], marginDays: number): RadarClash[] {
-  const out: RadarClash[] = [];
+  const bySeries = new Map<string, RadarClash>();
   for (const c of candidates) {
     const clash = scoreClash(proposal, c, marginDays);
     if (!clash) continue;
-    out.push({
+    const key = `${c.kind}:${c.id}`;
+    const found = bySeries.get(key);
+    const start = new Date(c.startUtc).toISOString();
+    if (found) {
+      found.occurrences++;
+      const nearer = Math.abs(c.startUtc - proposal.startUtc) < Math.abs(Date.parse(found.start) - proposal.startUtc);
+      if (clash.score < found.score || (clash.score === found.score && !nearer)) continue;
+    }
+    bySeries.set(key, {
       ...clash,
       // A busy-only event tells nothing but when, and who is busy.
       reasons: c.busy ? clash.reasons.filter((r) => r.code === "overlap" || r.code === "near") : clash.reasons,
@@ -172,14 +200,54 @@ export function rankClashes(proposal: ClashSubject, candidates: Candidate[], mar
       title: c.busy ? null : c.title,
       busy: c.busy,
       organiser: c.leadOrganiser,
-      start: new Date(c.startUtc).toISOString(),
+      start,
       end: new Date(c.endUtc).toISOString(),
       allDay: c.allDay,
       startsAt: c.startsAt,
       endsAt: c.endsAt,
+      occurrences: found ? found.occurrences : 1,
     });
   }
-  return out.sort((a, b) => b.score - a.score || a.start.localeCompare(b.start));
+  return [...bySeries.values()].sort((a, b) => b.score - a.score || a.start.localeCompare(b.start));
+}
+
+/**
+ * Words the shared-person reasons for the viewer: the names of the people the directory shows
+ * them (through its one door, `listPeople`), and for the rest only how many. Only contacts of
+ * events the viewer sees in full ever enter a score (busy-only events keep theirs), so this
+ * decides what a name says, never whether the reason is there.
+ */
+export async function namePeople<T extends { reasons: Reason[] }>(db: Database, viewer: Viewer | null, clashes: T[]): Promise<T[]> {
+  const ids = new Set(clashes.flatMap((c) => c.reasons.flatMap((r) => (r.code === "shared_person" ? r.values : []))));
+  if (!ids.size) return clashes;
+  const seen = new Map((await listPeople(db, NO_PEOPLE_FILTERS, viewer, [...ids])).map((p) => [p.id, p.name]));
+  return clashes.map((c) => ({
+    ...c,
+    reasons: c.reasons.map((r) => {
+      if (r.code !== "shared_person") return r;
+      const values = r.values.filter((id) => seen.has(id));
+      return { code: r.code, values, names: values.map((id) => seen.get(id)!), others: r.values.length - values.length };
+    }),
+  }));
+}
+
+/**
+ * The major flag and the contacts of an event, for a proposal that edits it: only when the viewer
+ * sees that event in full (a busy-only event's contacts stay its own); null otherwise.
+ */
+export async function storedTraits(db: Database, slug: string, viewer: Viewer | null): Promise<{ major: boolean; people: string[] } | null> {
+  const [row] = await db
+    .select({
+      visibility: events.visibility,
+      ownerOrganisationId: events.ownerOrganisationId,
+      major: events.major,
+      people: sql<string>`(SELECT json_group_array(person_id) FROM event_contacts WHERE event_id = ${events.id})`,
+    })
+    .from(events)
+    .where(and(eq(events.slug, slug), or(publishedFor(viewer), editableBy(viewer) ?? sql`0`)))
+    .limit(1);
+  if (!row || isBusyFor(row, viewer)) return null;
+  return { major: row.major, people: JSON.parse(row.people) };
 }
 
 /** Dates (YYYY-MM-DD) a proposal covers, wide enough for any zone. */
@@ -216,7 +284,7 @@ export async function runRadar(
     opts.today,
     opts.excludeSlug,
   );
-  const clashes = rankClashes(proposal, candidates, opts.marginDays);
+  const clashes = await namePeople(db, opts.viewer, rankClashes(proposal, candidates, opts.marginDays));
   const [from, to] = proposalDates(proposal);
   const periods = await observanceClashes(db, from, to, proposal.countries);
   const order: Severity[] = ["high", "medium", "low"];

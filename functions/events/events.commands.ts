@@ -83,6 +83,7 @@ export function toInput(e: StoredEvent): EventInput {
     rrule: r.rrule,
     exdates: r.exdates,
     clashJustification: r.clashJustification,
+    major: r.major,
   };
 }
 
@@ -315,7 +316,10 @@ export function eventChangeStatements(
       break;
     }
     case "moderation": {
-      const pending = stored.row.pendingChanges as EventInput | null;
+      // Proposals come from partners, who cannot set `major`: approving one keeps the flag as
+      // coordinators left it, also when they changed it while the proposal waited.
+      const proposed = stored.row.pendingChanges as EventInput | null;
+      const pending = proposed && { ...proposed, major: stored.row.major };
       const review =
         change.to === "pending"
           ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null }
@@ -341,7 +345,7 @@ export function eventChangeStatements(
             .set({ moderation, ...(clearsProposal ? { pendingChanges: null } : {}), ...review, version, updatedAt: at })
             .where(eq(events.id, id)),
           log({
-            before: { moderation: stored.row.moderation, ...(clearsProposal ? { pendingChanges: pending } : {}) },
+            before: { moderation: stored.row.moderation, ...(clearsProposal ? { pendingChanges: proposed } : {}) },
             after: { moderation },
             comment: change.comment ?? null,
           }),

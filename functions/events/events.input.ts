@@ -73,6 +73,11 @@ export const eventFields = z.object({
     })
     .nullable()
     .optional(),
+  /**
+   * A flagship event: two major events on the same dates for the same country or audience are
+   * always a high clash. Coordinators decide (events.manage.routes.ts refuses it from others).
+   */
+  major: z.boolean({ error: "must be true or false" }).default(false),
   /** Why these dates, when the clash radar rates them a high clash. */
   clashJustification: optionalLine(300),
   /** Left-out occurrences: their local start (YYYY-MM-DDTHH:MM, or the date for all-day events). */

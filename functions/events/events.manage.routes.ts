@@ -32,6 +32,13 @@ function announceToReviewers(c: Context<AppEnv>, stored: StoredEvent, title: str
   });
 }
 
+/** The 403 for a partner who tries to mark an event major (or unmark it): coordinators decide. */
+const majorReserved = () =>
+  fieldError(403, "major", "reserved to coordinators", "coordinator_only", {
+    errorCode: "forbidden",
+    message: "major: only coordinators decide which events are major",
+  });
+
 /** The version named by If-Match: 428 without one, 412 when it is not the event's current one. */
 function expectedVersion(c: Context<AppEnv>, stored: StoredEvent): number {
   const header = c.req.header("if-match");
@@ -105,6 +112,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
           message: "ownerOrganisationId: you can create events only for your own organisations",
         });
       }
+      if (input.major) throw majorReserved();
       if (publish)
         throw fieldError(403, "publish", "reserved to coordinators", "coordinator_only", {
           errorCode: "forbidden",
@@ -133,6 +141,7 @@ export const eventManageRoutes = new Hono<AppEnv>()
         message: "ownerOrganisationId: only coordinators move an event to another organisation",
       });
     }
+    if (!coordinator && patch.major !== undefined && patch.major !== stored.row.major) throw majorReserved();
     // A proposal waiting for review is the base a partner keeps editing.
     const base = !coordinator && stored.row.pendingChanges ? (stored.row.pendingChanges as ReturnType<typeof toInput>) : toInput(stored);
     const merged = eventInput.safeParse({ ...base, ...patch });

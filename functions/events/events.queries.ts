@@ -203,6 +203,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       reviewComment: events.reviewComment,
       submittedAt: events.submittedAt,
       clashJustification: events.clashJustification,
+      major: events.major,
     })
     .from(events)
     .where(and(eq(events.slug, slug), editable ? or(publishedFor(viewer), editable) : publishedFor(viewer)))
@@ -233,6 +234,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       registrationUrl: null,
       rrule: null,
       exdates: [],
+      major: false,
       contacts: [],
       projects: [],
       documents: [],
@@ -248,6 +250,7 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     registrationUrl: row.registrationUrl,
     rrule: row.rrule,
     exdates: row.exdates,
+    major: row.major,
     contacts: (JSON.parse(row.contacts) as EventDetail["contacts"]).map((p) => ({ ...dropNulls(p), title: p.title ?? null })),
     projects: JSON.parse(row.projects),
     documents: JSON.parse(row.documents),

@@ -108,6 +108,8 @@ export interface EventDetail extends EventSummary {
   rrule: string | null;
   /** Left-out occurrences of a series: their local starts (dates for all-day events). */
   exdates: string[];
+  /** A flagship event (coordinators decide); false for busy-only events shown as busy. */
+  major: boolean;
   contacts: PersonRef[];
   projects: { id: string; slug: string; title: string }[];
   documents: { id: string; slug: string; title: string; kind: string; url: string | null }[];

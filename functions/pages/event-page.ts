@@ -81,7 +81,7 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
   return html`<article class="event-detail">
   <p><a href="/month/${e.startsAt.slice(0, 7)}">${m.back}</a></p>
   <h1>${e.busy ? fill(m.busy, { organisation: lead?.shortName ?? lead?.name ?? "" }) : e.title}</h1>
-  <p class="event-meta"><span class="status-badge status-${e.status}">${m[e.status]}</span>${e.isSample ? html` · <span class="sample-badge">${m.sample}</span>` : ""}</p>
+  <p class="event-meta"><span class="status-badge status-${e.status}">${m[e.status]}</span>${e.major ? html` · <span class="major-badge">${m.major}</span>` : ""}${e.isSample ? html` · <span class="sample-badge">${m.sample}</span>` : ""}</p>
   ${e.summary ? html`<p class="event-summary">${e.summary}</p>` : ""}
   <dl class="event-facts">
     <dt>${m.when}</dt>

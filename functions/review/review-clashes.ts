@@ -11,7 +11,7 @@ import { loadEvents, toInput, type StoredEvent } from "../events/events.commands
 import type { EventInput } from "../events/events.input.ts";
 import { eventInstants } from "../lib/instants.ts";
 import type { ClashSubject } from "../coordination/clash.ts";
-import { runRadar } from "../coordination/radar.ts";
+import { runRadar, storedTraits } from "../coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../coordination/weights.ts";
 import type { QueueClashes } from "./review.types.ts";
 
@@ -23,7 +23,7 @@ const QUEUE_CLASHES_SHOWN = 5;
  * would be published), else the event itself, on its first occurrence, as the event form's radar
  * does. Only organisers that accepted count, as everywhere else (consent.ts).
  */
-function subjectOf(stored: StoredEvent): ClashSubject {
+function subjectOf(stored: StoredEvent, people: string[]): ClashSubject {
   const input = (stored.row.pendingChanges as EventInput | null) ?? toInput(stored);
   const owner = input.ownerOrganisationId;
   const organisers = input.organisers.filter((id) => id === owner || stored.consent[id] === "accepted");
@@ -37,6 +37,10 @@ function subjectOf(stored: StoredEvent): ClashSubject {
     audiences: input.audiences,
     organisers,
     languages: input.languages ?? [],
+    attendanceMode: input.attendanceMode,
+    // Partners cannot propose the flag: the event's own counts (events.commands.ts).
+    major: stored.row.major,
+    people,
   };
 }
 
@@ -46,7 +50,8 @@ export async function queueClashes(db: Database, ids: string[], viewer: Viewer |
   const stored = await loadEvents(db, inArray(events.id, ids));
   const verdicts = await Promise.all(
     stored.map(async (s) => {
-      const result = await runRadar(db, subjectOf(s), {
+      const people = (await storedTraits(db, s.row.slug, viewer))?.people ?? [];
+      const result = await runRadar(db, subjectOf(s, people), {
         viewer,
         marginDays: DEFAULT_MARGIN_DAYS,
         excludeSlug: s.row.slug,

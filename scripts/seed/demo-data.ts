@@ -930,6 +930,8 @@ function sampleEvents(today: string): EventSeed[] {
     {
       ...sample,
       id: "sample-riga-police-conference",
+      // A flagship of the year: coordinators marked it major.
+      major: true,
       title: "Baltic police conference on cross-border investigations",
       type: "conference",
       status: "confirmed",
@@ -965,6 +967,7 @@ function sampleEvents(today: string): EventSeed[] {
     {
       ...sample,
       id: "sample-reykjavik-conference",
+      major: true,
       title: "Nordic conference on trafficking for sexual exploitation",
       type: "conference",
       status: "confirmed",

@@ -66,6 +66,63 @@ describe("POST /api/clash-check", () => {
     expect((await partner.post("/api/clash-check", planning)).body.clashes.map((c: { slug: string }) => c.slug)).toContain(planningSlug);
   });
 
+  it("rates a one-hour online call low against a two-day in-person police conference, and the overlapping Riga conference high", async () => {
+    // The demo's fortnightly online call (police among its audience) meets on 1 May at 10:00.
+    const tallinnConference = { ...tallinnPoliceSeminar, startsAt: "2030-05-01", endsAt: "2030-05-02", attendanceMode: "in_person" };
+    const res = await anonymous.post("/api/clash-check", tallinnConference);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const bySlug = Object.fromEntries(res.body.clashes.map((c: { slug: string }) => [c.slug, c]));
+    expect(bySlug["sample-riga-police-conference"]).toMatchObject({ severity: "high" });
+    expect(bySlug["sample-task-force-call"]).toMatchObject({ severity: "low", occurrences: 1, startsAt: "2030-05-01T10:00" });
+    expect(res.body.clashes[0].slug).toBe("sample-riga-police-conference");
+  });
+
+  it("rates two major events for the same country high with a reason of their own, and only when both are major", async () => {
+    // The Riga police conference is one of the demo's flagships; this meeting shares only the country.
+    const researchMeeting = { allDay: true, startsAt: "2030-04-30", endsAt: "2030-04-30", country: "LV", audiences: ["researchers"] };
+    const ordinary = await anonymous.post("/api/clash-check", researchMeeting);
+    const riga = (body: { clashes: { slug: string }[] }) => body.clashes.find((c) => c.slug === "sample-riga-police-conference") as any;
+    expect(riga(ordinary.body).severity).toBe("low");
+    const major = await anonymous.post("/api/clash-check", { ...researchMeeting, major: true });
+    expect(riga(major.body).severity).toBe("high");
+    expect(riga(major.body).reasons.map((r: { text: string }) => r.text)).toEqual([
+      "on the same dates",
+      "two major events for the same region or audience",
+      "same country: Latvia",
+    ]);
+  });
+
+  it("names a shared contact person, and never reads one out of a busy-only event", async () => {
+    const steeringSlug = (await storedEvent(stack.db.client, DEMO_BUSY_STEERING)).slug;
+    await stack.db.client.batch([
+      { sql: "INSERT INTO event_contacts (event_id, person_id) VALUES ('sample-riga-police-conference', 'sample-erika-mustermann')", args: [] },
+      { sql: "INSERT INTO event_contacts (event_id, person_id) SELECT id, 'sample-erika-mustermann' FROM events WHERE slug = ?", args: [steeringSlug] },
+    ]);
+    const meeting = { allDay: true, startsAt: "2030-04-30", endsAt: "2030-04-30", country: "FI", people: ["sample-erika-mustermann"] };
+    const res = await anonymous.post("/api/clash-check", meeting);
+    const riga = res.body.clashes.find((c: { slug: string }) => c.slug === "sample-riga-police-conference");
+    expect(riga.reasons).toContainEqual({
+      code: "shared_person",
+      values: ["sample-erika-mustermann"],
+      names: ["Erika Mustermann"],
+      others: 0,
+      text: "same contact person: Erika Mustermann",
+    });
+    const steering = { allDay: true, startsAt: "2030-03-29", endsAt: "2030-03-30", country: "SE", people: ["sample-erika-mustermann"] };
+    const busy = (await anonymous.post("/api/clash-check", steering)).body.clashes.find((c: { slug: string }) => c.slug === steeringSlug);
+    expect(busy.reasons.map((r: { code: string }) => r.code)).toEqual(["overlap"]);
+    // The event being edited lends its contacts when the form sends none: Erika is also the
+    // contact of the demo's Baltic police workshop on 8 March.
+    const editing = await anonymous.post("/api/clash-check", {
+      allDay: true,
+      startsAt: "2030-03-08",
+      endsAt: "2030-03-08",
+      excludeSlug: "sample-riga-police-conference",
+    });
+    const workshop = editing.body.clashes.find((c: { slug: string }) => c.slug === "sample-baltic-police-workshop");
+    expect(workshop.reasons.map((r: { text: string }) => r.text)).toContain("same contact person: Erika Mustermann");
+  });
+
   it("names bad input", async () => {
     const res = await anonymous.post("/api/clash-check", { ...tallinnPoliceSeminar, endsAt: "2030-04-01" });
     expect(res.status).toBe(400);

@@ -32,6 +32,17 @@ describe("GET /api/heatmap", () => {
 });
 
 describe("GET /api/dashboard", () => {
+  it("is not flooded by the fortnightly online call: a series clashes at most once per other event, and a one-hour call not at all", async () => {
+    const res = await coordinator.get("/api/dashboard");
+    const pairs = res.body.clashes as { a: { slug: string }; b: { slug: string }; occurrences: number; severity: string }[];
+    const slugs = pairs.map((p) => [p.a.slug, p.b.slug]);
+    expect(slugs.filter((s) => s.includes("sample-task-force-call"))).toEqual([]);
+    expect(new Set(slugs.map((s) => s.sort().join())).size).toBe(slugs.length);
+    // What remains are the clashes between in-person events a coordinator would look at.
+    expect(slugs.map((s) => s.sort().join())).toContain(["sample-health-care-access-seminar", "sample-social-services-conference"].sort().join());
+    expect(pairs.every((p) => p.occurrences >= 1 && p.severity !== "low")).toBe(true);
+  });
+
   it("lists clashes among upcoming events until acknowledged, to coordinators only", async () => {
     const res = await coordinator.get("/api/dashboard");
     expect(res.status).toBe(200);

@@ -45,6 +45,7 @@ export const da: ServerMessages = {
     google: "Google Kalender",
     outlook: "Outlook på nettet",
     sample: "Eksempel (demodata)",
+    major: "Stort arrangement",
     back: "Tilbage til kalenderen",
     timeZoneNote: "Tidspunkterne er lokal tid for arrangementet ({zone}).",
     busy: "Optaget — {organisation}",

@@ -45,6 +45,7 @@ export const de: ServerMessages = {
     google: "Google Kalender",
     outlook: "Outlook im Web",
     sample: "Beispielveranstaltung (Demodaten)",
+    major: "Großveranstaltung",
     back: "Zurück zum Kalender",
     timeZoneNote: "Die Zeiten sind Ortszeit der Veranstaltung ({zone}).",
     busy: "Belegt — {organisation}",

@@ -58,6 +58,7 @@ export const en = {
     google: "Google Calendar",
     outlook: "Outlook on the web",
     sample: "Sample event (demo data)",
+    major: "Major event",
     back: "Back to the calendar",
     timeZoneNote: "Times are local to the event ({zone}).",
     busy: "Busy — {organisation}",

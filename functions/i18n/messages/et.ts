@@ -45,6 +45,7 @@ export const et: ServerMessages = {
     google: "Google'i kalender",
     outlook: "Outlook veebis",
     sample: "Näidisüritus (näidisandmed)",
+    major: "Suurüritus",
     back: "Tagasi kalendrisse",
     timeZoneNote: "Ajad on ürituse kohalikus ajas ({zone}).",
     busy: "Hõivatud — {organisation}",

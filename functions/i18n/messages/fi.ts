@@ -45,6 +45,7 @@ export const fi: ServerMessages = {
     google: "Google-kalenteri",
     outlook: "Outlook verkossa",
     sample: "Esimerkkitapahtuma (esittelytieto)",
+    major: "Suurtapahtuma",
     back: "Takaisin kalenteriin",
     timeZoneNote: "Ajat ovat tapahtuman paikallista aikaa ({zone}).",
     busy: "Varattu — {organisation}",

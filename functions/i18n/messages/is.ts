@@ -45,6 +45,7 @@ export const is: ServerMessages = {
     google: "Google Calendar",
     outlook: "Outlook á vefnum",
     sample: "Sýnisviðburður (sýnigögn)",
+    major: "Stórviðburður",
     back: "Aftur í dagatalið",
     timeZoneNote: "Tímar eru staðartími viðburðarins ({zone}).",
     busy: "Upptekið — {organisation}",

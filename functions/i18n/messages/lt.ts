@@ -44,6 +44,7 @@ export const lt: ServerMessages = {
     google: "Google kalendorius",
     outlook: "Outlook internete",
     sample: "Pavyzdinis renginys (demonstraciniai duomenys)",
+    major: "Pagrindinis renginys",
     back: "Atgal į kalendorių",
     timeZoneNote: "Laikas nurodytas renginio vietos laiku ({zone}).",
     busy: "Užimta — {organisation}",

@@ -45,6 +45,7 @@ export const lv: ServerMessages = {
     google: "Google kalendārs",
     outlook: "Outlook tīmeklī",
     sample: "Parauga pasākums (demonstrācijas dati)",
+    major: "Nozīmīgs pasākums",
     back: "Atpakaļ uz kalendāru",
     timeZoneNote: "Laiki norādīti pasākuma vietējā laikā ({zone}).",
     busy: "Aizņemts — {organisation}",

@@ -45,6 +45,7 @@ export const nb: ServerMessages = {
     google: "Google Kalender",
     outlook: "Outlook på nettet",
     sample: "Eksempel (demodata)",
+    major: "Stort arrangement",
     back: "Tilbake til kalenderen",
     timeZoneNote: "Tidene er lokal tid for arrangementet ({zone}).",
     busy: "Opptatt — {organisation}",

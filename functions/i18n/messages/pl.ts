@@ -46,6 +46,7 @@ export const pl: ServerMessages = {
     google: "Kalendarz Google",
     outlook: "Outlook w przeglądarce",
     sample: "Przykładowe wydarzenie (dane demonstracyjne)",
+    major: "Ważne wydarzenie",
     back: "Powrót do kalendarza",
     timeZoneNote: "Godziny według czasu lokalnego wydarzenia ({zone}).",
     busy: "Zajęte — {organisation}",

@@ -45,6 +45,7 @@ export const ru: ServerMessages = {
     google: "Google Календарь",
     outlook: "Outlook в интернете",
     sample: "Пример мероприятия (демонстрационные данные)",
+    major: "Крупное мероприятие",
     back: "Назад к календарю",
     timeZoneNote: "Время указано по месту проведения ({zone}).",
     busy: "Занято — {organisation}",

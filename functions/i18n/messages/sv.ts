@@ -45,6 +45,7 @@ export const sv: ServerMessages = {
     google: "Google Kalender",
     outlook: "Outlook på webben",
     sample: "Exempel (demodata)",
+    major: "Stort evenemang",
     back: "Tillbaka till kalendern",
     timeZoneNote: "Tiderna är lokal tid för evenemanget ({zone}).",
     busy: "Upptagen — {organisation}",

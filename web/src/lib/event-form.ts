@@ -50,6 +50,8 @@ export interface FormState {
   exdates: string[];
   publish: boolean;
   clashJustification: string;
+  /** A flagship event; only coordinators see and send it. */
+  major: boolean;
 }
 
 /** A new event for the signed-in user's first organisation. */
@@ -81,6 +83,7 @@ export function blank(user: Me): FormState {
     exdates: [],
     publish: false,
     clashJustification: "",
+    major: false,
   };
 }
 
@@ -115,6 +118,7 @@ export function fromEvent(e: EventDetail, coordinator: boolean): FormState {
     exdates: src.exdates ?? [],
     publish: false,
     clashJustification: (p as { clashJustification?: string } | null)?.clashJustification ?? e.manage?.clashJustification ?? "",
+    major: e.major,
   };
 }
 
@@ -146,6 +150,8 @@ export function toBody(f: FormState, creating: boolean, coordinator: boolean) {
     rrule: orNull(f.rrule),
     exdates: f.exdates,
     clashJustification: orNull(f.clashJustification),
+    // Coordinators decide which events are major; partners never send the flag.
+    ...(coordinator ? { major: f.major } : {}),
     ...(creating && coordinator && f.publish ? { publish: true } : {}),
   };
 }

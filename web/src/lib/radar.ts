@@ -18,6 +18,10 @@ export interface Proposal {
   organisers: string[];
   /** The event's languages: a shared language means a shared audience. */
   languages?: string[];
+  /** In person, online or hybrid: an online event competes less for people's travel and days. */
+  attendanceMode?: "in_person" | "online" | "hybrid";
+  /** A flagship event (only coordinators set it). */
+  major?: boolean;
   excludeSlug?: string;
 }
 
@@ -32,6 +36,11 @@ export function reasonWords(r: Reason, vocab: VocabularyResponse | null): string
       return t("radar.reason.overlap");
     case "near":
       return plural("radar.reason.near", r.days);
+    case "major_events":
+      return t("radar.reason.major_events");
+    case "shared_person":
+      // Names only of the people the viewer may see; otherwise that there is one.
+      return r.names?.length ? t("radar.reason.shared_person", { values: formatList(r.names) }) : t("radar.reason.shared_person_unnamed");
     case "shared_audience":
       return t("radar.reason.shared_audience", { values: formatList(r.values.map((v) => termLabel("audience", v))) });
     case "shared_topic":

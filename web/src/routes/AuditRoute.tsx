@@ -69,6 +69,7 @@ const LABELLED_FIELDS = new Set<string>([
   "onlineUrl",
   "registrationUrl",
   "languages",
+  "major",
 ]);
 
 function fieldLabel(entity: string, field: string): string {

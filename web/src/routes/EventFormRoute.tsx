@@ -154,6 +154,9 @@ function EventForm({ user }: { user: Me }) {
         audiences: form.audiences,
         languages: form.languages,
         organisers: [form.ownerOrganisationId, ...form.coOrganisers].filter(Boolean),
+        attendanceMode: form.attendanceMode as Proposal["attendanceMode"],
+        // A partner's radar takes the flag from the stored event (only coordinators change it).
+        ...(coordinator ? { major: form.major } : {}),
         ...(slug ? { excludeSlug: slug } : {}),
       }
     : null;
@@ -308,6 +311,23 @@ function EventForm({ user }: { user: Me }) {
               VISIBILITIES.map((v) => ({ value: v, label: t(`form.visibility.${v}`) })),
             )}
             {text("registrationUrl", t("form.registrationUrl"), { type: "url", inputMode: "url" })}
+            {coordinator && (
+              <div class={`field${errorFor(issues, "major") ? " has-error" : ""}`}>
+                <label for="f-major">
+                  <input
+                    type="checkbox"
+                    id="f-major"
+                    checked={form.major}
+                    aria-describedby="f-major-hint"
+                    onChange={(e) => set("major", e.currentTarget.checked)}
+                  />{" "}
+                  {t("form.major")}
+                </label>
+                <p id="f-major-hint" class="hint">
+                  {t("form.majorHint")}
+                </p>
+              </div>
+            )}
             {coordinator && !slug && (
               <div class="field">
                 <label>

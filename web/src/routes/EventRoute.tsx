@@ -61,6 +61,12 @@ function EventBody({ event: e }: { event: EventDetail }) {
       <h1>{eventLabel(e)}</h1>
       <p class="event-meta">
         <span>{typeLabel(e)}</span> · <span class={`status-badge status-${e.status}`}>{statusLabel(e)}</span>
+        {e.major && (
+          <>
+            {" · "}
+            <span class="major-badge">{t("event.major")}</span>
+          </>
+        )}
         {e.isSample && (
           <>
             {" · "}
