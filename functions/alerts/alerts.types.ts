@@ -54,6 +54,8 @@ export interface AlertMailContext {
   language: string;
   /** The calendar's origin, for absolute links. */
   origin: string;
+  /** The tick's time (what has ended is judged by it). */
+  now: Date;
   /** Signed one-click link that ends the follow behind a delivery (change alerts). */
   unfollowLink(followId: string): Promise<string>;
 }
@@ -62,6 +64,8 @@ export interface AlertMailContext {
 export interface AlertSection {
   text: string;
   html: string;
+  /** The mail's subject when this is its only section (a batch of several gets a count). */
+  subject?: string;
 }
 
 export interface AlertKindRenderer {

@@ -203,7 +203,7 @@ export async function everythingBetween(
 export async function runRadar(
   db: Database,
   proposal: ClashSubject,
-  opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string },
+  opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string; maxClashes?: number },
 ): Promise<RadarResult> {
   const candidates = await everythingBetween(
     db,
@@ -219,7 +219,7 @@ export async function runRadar(
   return {
     highest: order.find((s) => clashes.some((c) => c.severity === s)) ?? null,
     total: clashes.length,
-    clashes: clashes.slice(0, MAX_CLASHES),
+    clashes: clashes.slice(0, opts.maxClashes ?? MAX_CLASHES),
     holidays: holidaysBetween(opts.holidayCountries, from, to),
     weekends: weekendsBetween(from, to),
   };
