@@ -59,6 +59,7 @@ const PAGES: [Who, string][] = [
   ["coordinator", "/members"],
   ["coordinator", "/audit"],
   ["coordinator", "/digests"],
+  ["coordinator", "/alerts"],
   ["admin", "/events/sample-task-force-meeting/edit"],
   ["admin", "/admin/users"],
 ];

@@ -134,6 +134,7 @@ export function SiteHeader() {
               <NavGroup id="nav-coordination" label={t("nav.group.coordination")} url={url}>
                 {link("/review", t("nav.review"))}
                 {link("/dashboard", t("nav.dashboard"))}
+                {link("/alerts", t("nav.alerts"))}
                 {link("/members", t("nav.members"))}
                 {link("/audit", t("nav.audit"))}
                 {link("/digests", t("nav.digests"))}
