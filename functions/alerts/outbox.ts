@@ -121,15 +121,29 @@ export async function drainAlerts(db: Database, mailer: Mailer, config: Config, 
   const at = now.getTime();
   await prepare(db, at);
   const domain = config.MAIL_FROM.address.split("@")[1];
+  const loaded = new Map<string, Promise<unknown>>();
+  const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (!loaded.has(key)) loaded.set(key, load());
+    return loaded.get(key) as Promise<T>;
+  };
   for (let i = 0; i < chunks; i++) {
     const people = await claimPeople(db, at, PEOPLE_PER_CHUNK);
     if (!people.length) break;
-    for (const userId of people) await sendBatch(db, mailer, config, now, userId, domain, result);
+    for (const userId of people) await sendBatch(db, mailer, config, now, userId, domain, result, memo);
   }
   return result;
 }
 
-async function sendBatch(db: Database, mailer: Mailer, config: Config, now: Date, userId: string, domain: string, result: AlertDrainResult): Promise<void> {
+async function sendBatch(
+  db: Database,
+  mailer: Mailer,
+  config: Config,
+  now: Date,
+  userId: string,
+  domain: string,
+  result: AlertDrainResult,
+  memo: AlertMailContext["memo"],
+): Promise<void> {
   const at = now.getTime();
   const release = db.update(alertRecipients).set({ claimedAt: null }).where(eq(alertRecipients.userId, userId));
   const [user, batch] = await Promise.all([personOf(db, userId), takeBatch(db, userId, at)]);
@@ -165,6 +179,7 @@ async function sendBatch(db: Database, mailer: Mailer, config: Config, now: Date
     language,
     origin: config.PUBLIC_ORIGIN,
     now,
+    memo,
     unfollowLink: async (followId) => `${config.PUBLIC_ORIGIN}/follows/stop?token=${await signLink(config.LINK_SECRET, "unfollow", followId)}`,
   };
   const sections: { kind: AlertKind; section: AlertSection }[] = [];

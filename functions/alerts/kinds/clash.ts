@@ -49,7 +49,8 @@ export function finderLink(origin: string, e: StoredEvent, busy: boolean, today:
 export const clashRenderer: AlertKindRenderer = {
   async section(alert, _delivery, ctx) {
     if (!alert.otherEventId) return null;
-    const found = await loadEvents(ctx.db, inArray(events.id, [alert.eventId, alert.otherEventId]));
+    const ids = [alert.eventId, alert.otherEventId];
+    const found = await ctx.memo(`events:${ids.join(",")}`, () => loadEvents(ctx.db, inArray(events.id, ids)));
     const event = found.find((e) => e.row.id === alert.eventId);
     const other = found.find((e) => e.row.id === alert.otherEventId);
     const viewer = viewerOf(ctx);
@@ -60,10 +61,11 @@ export const clashRenderer: AlertKindRenderer = {
     const t = ctx.messages.alerts;
     const language = ctx.language;
     const reasons = ((alert.details.reasons as Reason[] | undefined) ?? []).filter((r) => !busy || r.code === "overlap" || r.code === "near");
-    const names = await organisationNames(ctx.db, [
+    const named = [
       ...[event.row.ownerOrganisationId, other.row.ownerOrganisationId].filter((id): id is string => !!id),
       ...reasons.flatMap((r) => (r.code === "shared_organiser" ? r.values : [])),
-    ]);
+    ];
+    const names = await ctx.memo(`organisations:${named.join(",")}`, () => organisationNames(ctx.db, named));
     const organisationName = (id: string) => names.get(id) ?? id;
     const owner = event.row.ownerOrganisationId ? organisationName(event.row.ownerOrganisationId) : "—";
     const eventName = busy ? fill(t.busyEvent, { organisation: owner }) : event.row.title;
