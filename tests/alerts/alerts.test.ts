@@ -167,6 +167,41 @@ describe("clash alerts", () => {
   });
 });
 
+describe("clash alerts after a change", () => {
+  it("alerts again when a published event moves onto another clash, not when only its title changes, and after an approval", async () => {
+    await nbpnEvent("NBPN Riga spring forum", 90);
+    const moved = await publish("Marta movable seminar", 95);
+    const count = async (id: string) =>
+      Number((await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM alerts WHERE event_id = ?", args: [id] })).rows[0].n);
+    await tick(hour(13));
+    expect(await count(moved.id)).toBe(0);
+    const etag = async (slug: string) => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
+    const retitled = await coordinator.patch(`/api/events/${moved.slug}`, { title: "Marta movable seminar (renamed)" }, { "if-match": await etag(moved.slug) });
+    expect(retitled.status).toBe(200);
+    await tick(hour(13, 5));
+    expect(await count(moved.id)).toBe(0);
+    const onto = await coordinator.patch(
+      `/api/events/${retitled.body.slug}`,
+      { startsAt: `${day(90)}T09:00`, endsAt: `${day(90)}T16:00` },
+      { "if-match": retitled.headers.get("etag")! },
+    );
+    expect(onto.status).toBe(200);
+    await tick(hour(13, 10));
+    expect(await count(moved.id)).toBe(1);
+    await tick(hour(13, 15));
+    await stack.smtp.waitFor((m) => m.envelope.to.includes(NBPN_PARTNER) && (m.parsed.text ?? "").includes("Marta movable seminar (renamed)"));
+
+    // A partner's submission approved by a coordinator is a publication too.
+    await nbpnEvent("NBPN Riga summer forum", 100);
+    const created = await marta.post("/api/events", seminar("Marta approved seminar", { startsAt: `${day(100)}T09:00`, endsAt: `${day(100)}T16:00` }));
+    const submitted = await marta.post(`/api/events/${created.body.slug}/submit`, {}, { "if-match": created.headers.get("etag")! });
+    const approved = await coordinator.post(`/api/events/${created.body.slug}/approve`, {}, { "if-match": submitted.headers.get("etag")! });
+    expect(approved.status).toBe(200);
+    await tick(hour(13, 20));
+    expect(await count(created.body.id)).toBe(1);
+  });
+});
+
 describe("GET /api/alerts and POST /api/alerts/:id/acknowledge", () => {
   it("lists clash alerts for coordinators with their state, and lets a member of the told organisation acknowledge one, once", async () => {
     const list = await coordinator.get("/api/alerts?limit=100");
