@@ -59,8 +59,10 @@ export async function alertsOffLink(config: Config, userId: string): Promise<str
 async function prepare(db: Database, now: number): Promise<void> {
   await db.batch([
     db.run(sql`UPDATE ${alertDeliveries} SET next_attempt_at = ${quarterEnd(now)} WHERE status = 'pending' AND attempts = 0 AND next_attempt_at = 0`),
+    // Also a batch a died tick left `sending` for someone who has since turned alerts off (claims skip them).
     db.run(sql`UPDATE ${alertDeliveries} SET status = 'skipped'
-      WHERE status = 'pending' AND user_id IN (SELECT user_id FROM ${alertRecipients} WHERE paused_at IS NOT NULL)`),
+      WHERE (status = 'pending' OR status = 'sending') AND user_id IN (SELECT user_id FROM ${alertRecipients}
+        WHERE paused_at IS NOT NULL AND (claimed_at IS NULL OR claimed_at < ${now - LEASE_MS}))`),
   ]);
 }
 
