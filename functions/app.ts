@@ -8,6 +8,7 @@
  */
 import { Hono } from "hono";
 import { organisationAccountRoutes, userRoutes } from "./accounts/accounts.routes.ts";
+import { alertPageRoutes, alertRoutes } from "./alerts/alerts.routes.ts";
 import { auditRoutes } from "./audit/audit.routes.ts";
 import { authRoutes, meRoutes } from "./auth/auth.routes.ts";
 import { loadViewer } from "./auth/middleware.ts";
@@ -96,6 +97,7 @@ export function createApp() {
     .route("/observances", observanceRoutes)
     .route("/subscriptions", subscriptionRoutes)
     .route("/digests", digestAdminRoutes)
+    .route("/alerts", alertRoutes)
     .route("/", dashboardRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);
@@ -104,6 +106,8 @@ export function createApp() {
   app.route("/", vcardRoutes);
   app.use("/digest/*", securityHeaders, withDatabase);
   app.route("/", digestPageRoutes);
+  app.use("/alerts/stop", securityHeaders, withDatabase);
+  app.route("/", alertPageRoutes);
   app.use("/documents/:slug/file", securityHeaders, withDatabase);
   app.route("/", documentFileRoutes);
 

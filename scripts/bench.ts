@@ -2,6 +2,8 @@
  * `npm run bench`: performance figures measured on this machine, printed, never asserted in tests.
  * - clash radar: one proposal against 100,000 events (server time, including the database)
  * - weekly digest: 2,000 personalised digests over 10,000 events (time and round trips per digest)
+ * - clash alerts: the fan-out of one event clashing with 200 events to 2,000 members, against one
+ *   cron tick's budget, and the outbox's ticks that mail them (scripts/bench/alerts.ts)
  * - HTTP: the month API, an event page, a filtered feed and the clash radar through the local
  *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
  * - load: a mixed read/write burst of ~100 connections, 5xx count and recovery (scripts/bench/load.ts)
@@ -14,6 +16,7 @@ import { seedDemo } from "./seed/seed.ts";
 import type { Database } from "../functions/db/client.ts";
 import { runRadar } from "../functions/coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";
+import { benchAlerts } from "./bench/alerts.ts";
 import { benchDatabase } from "./bench/database.ts";
 import { benchDigest } from "./bench/digest.ts";
 import { benchHttp } from "./bench/http.ts";
@@ -72,5 +75,6 @@ console.log(`  query plan: ${plan.rows.map((r) => r.detail).join(" | ")}`);
 client.close();
 await server.close();
 await benchDigest();
+await benchAlerts();
 await benchHttp();
 await benchLoad();

@@ -54,6 +54,14 @@ export interface AlertMailContext {
   language: string;
   /** The calendar's origin, for absolute links. */
   origin: string;
+  /** The tick's time (what has ended is judged by it). */
+  now: Date;
+  /**
+   * Loads once per tick: what `load` gives for `key`, shared by every mail of the tick (the same
+   * events and names recur across the members of an organisation), so a tick stays inside a
+   * Worker's subrequests. Only for what does not depend on the recipient.
+   */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Signed one-click link that ends the follow behind a delivery (change alerts). */
   unfollowLink(followId: string): Promise<string>;
 }
@@ -62,6 +70,8 @@ export interface AlertMailContext {
 export interface AlertSection {
   text: string;
   html: string;
+  /** The mail's subject when this is its only section (a batch of several gets a count). */
+  subject?: string;
 }
 
 export interface AlertKindRenderer {

@@ -274,7 +274,7 @@ export async function everythingBetween(
 export async function runRadar(
   db: Database,
   proposal: ClashSubject,
-  opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string },
+  opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string; maxClashes?: number },
 ): Promise<RadarResult> {
   const candidates = await everythingBetween(
     db,
@@ -291,7 +291,7 @@ export async function runRadar(
   return {
     highest: order.find((s) => clashes.some((c) => c.severity === s) || periods.some((p) => p.severity === s)) ?? null,
     total: clashes.length,
-    clashes: clashes.slice(0, MAX_CLASHES),
+    clashes: clashes.slice(0, opts.maxClashes ?? MAX_CLASHES),
     periods,
     holidays: holidaysBetween(opts.holidayCountries, from, to),
     weekends: weekendsBetween(from, to),

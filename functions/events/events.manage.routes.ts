@@ -1,6 +1,7 @@
 /**
  * Writing events: partners create and edit their organisation's events and submit them for
- * review; coordinators approve or return them, and may publish directly. Every change names the
+ * review; coordinators approve or return them, and may publish directly. Coordinators hear of
+ * what enters the review queue from the cron (functions/alerts/review-alerts.ts), not from here. Every change names the
  * version it is based on (If-Match), so two concurrent edits cannot overwrite each other.
  */
 import type { Context } from "hono";
@@ -15,22 +16,6 @@ import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitter
 import { createEventSchema, eventInput, patchEventSchema, returnSchema } from "./events.input.ts";
 import { getEvent } from "./events.queries.ts";
 import { makerOf, makerOfUser } from "../consent/consent.ts";
-import { mailReviewWaiting } from "../review/review-notice.ts";
-
-/** Tells the coordinators that `stored` has just entered the review queue. */
-function announceToReviewers(c: Context<AppEnv>, stored: StoredEvent, title: string): Promise<number> {
-  return mailReviewWaiting(
-    { db: c.var.db, mailer: c.var.mailer, origin: c.var.config.PUBLIC_ORIGIN, requestId: c.var.requestId },
-    { id: stored.row.id, title, ownerOrganisationId: stored.row.ownerOrganisationId },
-    c.var.viewer!.id,
-  ).catch((error: Error) => {
-    // The submission is saved either way; a lost notice must not turn it into an error.
-    console.error(
-      JSON.stringify({ level: "error", requestId: c.var.requestId, msg: "review-waiting notice failed", error: String(error.message).split("\n")[0] }),
-    );
-    return 0;
-  });
-}
 
 /** The 403 for a partner who tries to mark an event major (or unmark it): coordinators decide. */
 const majorReserved = () =>
@@ -157,8 +142,6 @@ export const eventManageRoutes = new Hono<AppEnv>()
       action: change.kind === "propose" ? "event.propose" : "event.update",
       maker: makerOf(viewer),
     });
-    // A first proposed change enters the queue; editing one already there does not announce it again.
-    if (change.kind === "propose" && stored.row.pendingChanges === null) await announceToReviewers(c, stored, merged.data.title);
     return respondWithEvent(c, slug);
   })
   .delete("/:slug", async (c) => {
@@ -185,7 +168,6 @@ export const eventManageRoutes = new Hono<AppEnv>()
       { kind: "moderation", to: "pending" },
       { actorId: viewer.id, now: c.var.now, action: "event.submit", maker: makerOf(viewer) },
     );
-    await announceToReviewers(c, stored, stored.row.title);
     return respondWithEvent(c, stored.row.slug);
   })
   .post("/:slug/approve", async (c) => {

@@ -20,6 +20,7 @@ import { tokenSchema } from "../directory/people.routes.ts";
 import { documentCreateSchema, documentPatchSchema } from "../directory/documents.routes.ts";
 import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
+import { alertsQuerySchema } from "../alerts/alerts.routes.ts";
 import { RULE_CODES } from "../errors.ts";
 
 interface Operation {
@@ -99,6 +100,12 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "GET /api/digests/subscribers": { summary: "Coordinators: every digest subscriber" },
   "GET /api/digests/preview": { summary: "Coordinators: a subscriber's digest as it would be sent now (HTML)", query: z.object({ subscription: z.string() }) },
   "POST /api/digests/test": { summary: "Coordinators: send your own digest to yourself, marked as a test" },
+  "GET /api/alerts": {
+    summary: "Clash alerts, newest first, with whether each was acknowledged: all for coordinators, those to your organisations for partners",
+    query: alertsQuerySchema,
+  },
+  "GET /api/alerts/:id": { summary: "One clash alert (coordinators, or a member of the organisation it told)" },
+  "POST /api/alerts/:id/acknowledge": { summary: "Mark a clash alert as seen (a member of the told organisation or a coordinator; idempotent)" },
   "POST /api/holds": { summary: "Hold dates for your organisation until an expiry date", body: holdSchema },
   "PATCH /api/holds/:id": { summary: "Change only the fields sent of an active hold (its organisation's partners and coordinators)", body: holdPatchSchema },
   "DELETE /api/holds/:id": { summary: "Release a hold" },

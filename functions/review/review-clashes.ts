@@ -24,7 +24,14 @@ const QUEUE_CLASHES_SHOWN = 5;
  * does. Only organisers that accepted count, as everywhere else (consent.ts).
  */
 function subjectOf(stored: StoredEvent, people: string[]): ClashSubject {
-  const input = (stored.row.pendingChanges as EventInput | null) ?? toInput(stored);
+  return clashSubject(stored, (stored.row.pendingChanges as EventInput | null) ?? toInput(stored), people);
+}
+
+/**
+ * What the radar compares for `input`, a version of the stored event (clash alerts judge the
+ * published one); `people` are the contact persons it shares with others.
+ */
+export function clashSubject(stored: StoredEvent, input: EventInput, people: string[] = []): ClashSubject {
   const owner = input.ownerOrganisationId;
   const organisers = input.organisers.filter((id) => id === owner || stored.consent[id] === "accepted");
   const { startUtc, endUtc } = eventInstants({ ...input, rrule: null });

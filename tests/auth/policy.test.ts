@@ -28,12 +28,18 @@ describe("the policy table", () => {
 let clients: Record<Actor, ApiClient>;
 const PUBLISHED = "matrix-published";
 const DRAFT = "matrix-draft";
+/** A clash alert told to Marta's members. */
+const ALERT = "0123456789abcdef0123456789abcdef";
 
 const stack = useStack({ seedToday: "2030-03-04" });
 beforeAll(async () => {
   // Both events belong to Marta; the "owner" is Marta's partner, the "other partner" NBPN's.
   await createEvent(stack.db.client, { id: PUBLISHED, startsAt: "2030-05-01T10:00", endsAt: "2030-05-01T12:00", organisers: ["marta"] });
   await createEvent(stack.db.client, { id: DRAFT, startsAt: "2030-05-02T10:00", endsAt: "2030-05-02T12:00", organisers: ["marta"], moderation: "draft" });
+  await stack.db.client.execute({
+    sql: "INSERT INTO alerts (id, kind, dedupe_key, event_id, other_event_id, organisation_id, severity) VALUES (?, 'clash', 'matrix', ?, ?, 'marta', 'high')",
+    args: [ALERT, PUBLISHED, DRAFT],
+  });
   clients = {
     anonymous: new ApiClient(stack.worker.baseUrl),
     owner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta),
@@ -162,6 +168,9 @@ const CASES: Case[] = [
   { route: "GET /api/digests/subscribers", method: "GET", path: "/api/digests/subscribers", expect: coordinators },
   { route: "GET /api/digests/preview", method: "GET", path: "/api/digests/preview", expect: coordinators },
   { route: "POST /api/digests/test", method: "POST", path: "/api/digests/test", json: {}, expect: coordinators },
+  { route: "GET /api/alerts", method: "GET", path: "/api/alerts", expect: signedIn },
+  { route: "GET /api/alerts/:id", method: "GET", path: `/api/alerts/${ALERT}`, expect: ownersOfDraft },
+  { route: "POST /api/alerts/:id/acknowledge", method: "POST", path: `/api/alerts/${ALERT}/acknowledge`, json: {}, expect: ownersOfDraft },
   { route: "POST /api/holds", method: "POST", path: "/api/holds", json: {}, expect: signedIn },
   { route: "PATCH /api/holds/:id", method: "PATCH", path: "/api/holds/no-such-hold", json: { title: "x" }, expect: signedIn },
   { route: "DELETE /api/holds/:id", method: "DELETE", path: "/api/holds/no-such-hold", expect: signedIn },

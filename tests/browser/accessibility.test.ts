@@ -60,6 +60,7 @@ const PAGES: [Who, string][] = [
   ["coordinator", "/audit"],
   ["coordinator", "/digests"],
   ["coordinator", "/observances"],
+  ["coordinator", "/alerts"],
   ["admin", "/events/sample-task-force-meeting/edit"],
   ["admin", "/admin/users"],
 ];

@@ -55,6 +55,7 @@ const APP_PAGES: [Who, string][] = [
   ["coordinator", "/audit"],
   ["coordinator", "/digests"],
   ["coordinator", "/observances"],
+  ["coordinator", "/alerts"],
   ["admin", "/events/sample-task-force-meeting/edit"],
   ["admin", "/admin/users"],
 ];
@@ -139,6 +140,20 @@ describe("the Content Security Policy holds on every page", () => {
         expect(blocked).toEqual([]);
         await page.goto(`${stack.worker.baseUrl}/events/sample-task-force-meeting`);
         await settle(page);
+        expect(await violations()).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+
+    it("the all-alerts-off page and its answer", async () => {
+      const { page, violations } = await watched("anyone");
+      try {
+        await page.goto(`${stack.worker.baseUrl}/alerts/stop?token=${await signLink(TEST_LINK_SECRET, "alerts-off", SAMPLE.partnerNbpn)}`);
+        await settle(page);
+        await page.locator("main form button[type=submit]").click();
+        await settle(page);
+        expect(await page.locator("h1").innerText()).toBe("Alerts are off");
         expect(await violations()).toEqual([]);
       } finally {
         await page.context().close();

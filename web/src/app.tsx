@@ -40,6 +40,8 @@ const SubscribeRoute = lazy(() => import("./routes/SubscribeRoute.tsx").then((m)
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
+const AlertsRoute = lazy(() => import("./routes/AlertsRoute.tsx").then((m) => m.AlertsRoute));
+const AlertRoute = lazy(() => import("./routes/AlertsRoute.tsx").then((m) => m.AlertRoute));
 const ProposalsRoute = lazy(() => import("./routes/ProposalsRoute.tsx").then((m) => m.ProposalsRoute));
 
 /** The interface language, for pages to re-render when it changes. */
@@ -120,6 +122,8 @@ export function App() {
                 <Route path="/members" component={localized(MembersRoute)} />
                 <Route path="/audit" component={localized(AuditRoute)} />
                 <Route path="/digests" component={localized(DigestsRoute)} />
+                <Route path="/alerts" component={localized(AlertsRoute)} />
+                <Route path="/alerts/:id" component={localized(AlertRoute)} />
                 <Route path="/subscribe" component={localized(SubscribeRoute)} />
                 <Route path="/admin/users" component={localized(UsersRoute)} />
                 <Route default component={localized(NotFound)} />

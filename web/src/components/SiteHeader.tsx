@@ -138,6 +138,7 @@ export function SiteHeader() {
                 <NavGroup id="nav-coordination" label={t("nav.group.coordination")} url={url}>
                   {link("/review", t("nav.review"))}
                   {link("/dashboard", t("nav.dashboard"))}
+                  {link("/alerts", t("nav.alerts"))}
                   {link("/observances", t("nav.observances"))}
                   {link("/members", t("nav.members"))}
                   {link("/audit", t("nav.audit"))}

@@ -1,3 +1,4 @@
+import { useLocation } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { errorMessage, fetchVocabulary, getApi, type VocabularyResponse } from "../lib/api.ts";
 import { addDays } from "../../../functions/lib/dates.ts";
@@ -7,27 +8,33 @@ import { reasonWords } from "../lib/radar.ts";
 import type { FreeDatesResult } from "../../../functions/coordination/free-dates.ts";
 import { SelectField } from "../components/SelectField.tsx";
 
-/** `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. */
+/**
+ * `/free-dates`: the best dates for a new event, avoiding clashes, weekends and holidays. The
+ * address may prefill the form and ask at once (`?days=&from=&to=&countries=&audiences=&topics=`),
+ * as the clash alerts' "other free dates" link does.
+ */
 export function FreeDatesRoute() {
   const start = today(viewerTimeZone());
+  const { query } = useLocation();
   const [q, setQ] = useState({
-    days: "2",
-    from: addDays(start, 30),
-    to: addDays(start, 180),
-    countries: "",
-    audiences: "",
-    topics: "",
-    weekends: false,
-    holidays: false,
+    days: query.days ?? "2",
+    from: query.from ?? addDays(start, 30),
+    to: query.to ?? addDays(start, 180),
+    countries: query.countries ?? "",
+    audiences: query.audiences ?? "",
+    topics: query.topics ?? "",
+    weekends: query.weekends === "true",
+    holidays: query.holidays === "true",
   });
   const [vocab, setVocab] = useState<VocabularyResponse | null>(null);
   const [result, setResult] = useState<FreeDatesResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     fetchVocabulary().then(setVocab, () => undefined);
+    if (query.from) void find();
   }, []);
-  async function find(e: Event) {
-    e.preventDefault();
+  async function find(e?: Event) {
+    e?.preventDefault();
     setError(null);
     const params = new URLSearchParams({
       days: q.days,
