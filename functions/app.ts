@@ -24,6 +24,8 @@ import { organisationWriteRoutes } from "./directory/organisations.routes.ts";
 import { projectWriteRoutes } from "./directory/projects.routes.ts";
 import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
 import { digestAdminRoutes, digestPageRoutes, mySubscriptionRoutes, subscriptionRoutes } from "./digest/digest.routes.ts";
+import { followRoutes } from "./alerts/follows.routes.ts";
+import { unfollowPageRoutes } from "./alerts/unfollow.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
@@ -92,6 +94,7 @@ export function createApp() {
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
+    .route("/follows", followRoutes)
     .route("/subscriptions", subscriptionRoutes)
     .route("/digests", digestAdminRoutes)
     .route("/", dashboardRoutes)
@@ -102,6 +105,8 @@ export function createApp() {
   app.route("/", vcardRoutes);
   app.use("/digest/*", securityHeaders, withDatabase);
   app.route("/", digestPageRoutes);
+  app.use("/follows/*", securityHeaders, withDatabase);
+  app.route("/", unfollowPageRoutes);
   app.use("/documents/:slug/file", securityHeaders, withDatabase);
   app.route("/", documentFileRoutes);
 

@@ -1,3 +1,4 @@
+import { produceChangeAlerts } from "./alerts/change-alerts.ts";
 import { runHoldJobs } from "./coordination/hold-reminders.ts";
 import { getDatabase } from "./db/client.ts";
 import { drainDeliveries, startWeeklyRun, WEEKLY_CRON } from "./digest/runs.ts";
@@ -19,6 +20,8 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const notices = await sendPersonNotices(db, mailer, config.PUBLIC_ORIGIN, now);
   const run = controller.cron === WEEKLY_CRON ? await startWeeklyRun(db, now) : null;
   const digests = await drainDeliveries(db, mailer, config, now);
+  // Issue 16: the alerts helper's runAlertJobs (functions/alerts/jobs.ts) takes this call over at the merge.
+  const changeAlerts = await produceChangeAlerts(db, config, now);
   console.log(
     JSON.stringify({
       level: "info",
@@ -29,6 +32,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
       personNotices: notices,
       digestRun: run?.week,
       digests,
+      changeAlerts,
     }),
   );
 }

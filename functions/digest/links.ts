@@ -2,7 +2,7 @@
  * Signed links for subscribers who are not signed in: `<id>.<HMAC-SHA256(secret, purpose:id)>`.
  * They work from every digest ever sent (nothing to look up), and each only for its purpose.
  */
-export type LinkPurpose = "confirm" | "manage" | "unsubscribe";
+export type LinkPurpose = "confirm" | "manage" | "unsubscribe" | "unfollow";
 
 const encoder = new TextEncoder();
 const b64url = (bytes: ArrayBuffer) =>

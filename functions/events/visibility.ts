@@ -22,6 +22,11 @@ export function publishedFor(viewer: Viewer | null): SQL {
   return and(eq(events.moderation, "published"), inArray(events.visibility, visibilities))!;
 }
 
+/** The TypeScript twin of `publishedFor`, for a row already read (a follower told of a change by the cron). */
+export function isListedFor(row: { moderation: string; visibility: string }, viewer: Viewer | null): boolean {
+  return row.moderation === "published" && (row.visibility !== "partners" || seesPartnerEvents(viewer));
+}
+
 /** True when the viewer sees only that the event's organisation is busy, not what it is. */
 export function isBusyFor(row: { visibility: string; ownerOrganisationId: string | null }, viewer: Viewer | null): boolean {
   return row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
