@@ -6,7 +6,7 @@ import type { Database } from "../db/client.ts";
 import { isBusyFor, publishedFor } from "../events/visibility.ts";
 import { fill, messagesFor } from "../i18n/messages.ts";
 import { termName } from "../i18n/terms.ts";
-import type { FollowKind } from "./follows.ts";
+import type { FollowKind } from "./follows.types.ts";
 
 /**
  * The follow's target in words, in `language`, as `viewer` may see it (null: anyone holding a

@@ -10,6 +10,7 @@ import { follows } from "../../db/schema.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError } from "../errors.ts";
 import { parseBody } from "../validation.ts";
+import type { FollowsResponse } from "./follows.types.ts";
 import { addFollow, followsOf, MAX_FOLLOWS, targetExists } from "./follows.ts";
 
 export const followSchema = z
@@ -20,7 +21,7 @@ export const followSchema = z
   .strict();
 
 export const followRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => c.json({ follows: await followsOf(c.var.db, c.var.viewer!), max: MAX_FOLLOWS }))
+  .get("/", async (c) => c.json({ follows: await followsOf(c.var.db, c.var.viewer!), max: MAX_FOLLOWS } satisfies FollowsResponse))
   .post("/", async (c) => {
     const viewer = c.var.viewer!;
     const { kind, target } = await parseBody(c, followSchema);

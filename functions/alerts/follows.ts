@@ -6,27 +6,13 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { events, follows, organisations, topics, users } from "../../db/schema.ts";
-import type { FOLLOW_KINDS } from "../../db/enums.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { isBusyFor, publishedFor } from "../events/visibility.ts";
-
-export type FollowKind = (typeof FOLLOW_KINDS)[number];
+import type { FollowKind, FollowView } from "./follows.types.ts";
 
 /** The most follows one person may hold; enough for every organisation, topic and country of the region and many events. */
 export const MAX_FOLLOWS = 200;
-
-/** A follow as the API answers it: what it is, and the name and page of its target as the caller may see them. */
-export interface FollowView {
-  id: string;
-  kind: FollowKind;
-  target: string;
-  /** The event's title or the organisation's or topic's name; null for a country (named by the client) or an event the caller may not see (any more). */
-  name: string | null;
-  /** The event's or organisation's slug, for its page; null otherwise. */
-  slug: string | null;
-  createdAt: string;
-}
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
 
