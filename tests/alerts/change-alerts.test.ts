@@ -194,4 +194,50 @@ describe("change alerts", () => {
     await tick();
     expect(await deliveries("ch-hidden")).toEqual([]);
   });
+
+  it("tells nothing of a proposal until it is approved, and then not its proposer", async () => {
+    await createEvent(stack.db.client, { id: "ch-proposal", startsAt: "2030-09-01T09:00", endsAt: "2030-09-01T12:00", organisers: ["marta"] });
+    const marta = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+    await follower.post("/api/follows", { kind: "event", target: "ch-proposal" });
+    await marta.post("/api/follows", { kind: "event", target: "ch-proposal" });
+    await move(marta, "ch-proposal", { startsAt: "2030-09-08T09:00", endsAt: "2030-09-08T12:00" });
+    await tick();
+    expect(await deliveries("ch-proposal")).toEqual([]);
+    const etag = (await coordinator.get("/api/events/ch-proposal")).headers.get("etag")!;
+    expect((await coordinator.post("/api/events/ch-proposal/approve", {}, { "if-match": etag })).status).toBe(200);
+    await tick();
+    const found = await deliveries("ch-proposal");
+    expect(found.map((d) => d.userId)).toEqual([FOLLOWER]);
+    expect(JSON.parse(found[0].details).changes.dates.after.startsAt).toBe("2030-09-08T09:00");
+  });
+
+  it("tells a busy-only event's followers its new dates but never its place", async () => {
+    await createEvent(stack.db.client, {
+      id: "ch-busy",
+      title: "Secret shelter visit",
+      startsAt: "2030-10-01T09:00",
+      endsAt: "2030-10-01T12:00",
+      organisers: ["marta"],
+      visibility: "busy_only",
+      city: "Riga",
+    });
+    expect((await other.post("/api/follows", { kind: "event", target: "ch-busy" })).status).toBe(201);
+    await move(coordinator, "ch-busy", { city: "Jelgava" });
+    await tick();
+    expect(await deliveries("ch-busy")).toEqual([]);
+    await move(coordinator, "ch-busy", { startsAt: "2030-10-02T09:00", endsAt: "2030-10-02T12:00", city: "Liepaja" });
+    await tick();
+    const [d] = await deliveries("ch-busy");
+    expect(d.userId).toBe(OTHER);
+    const section = await render(d, { id: OTHER, role: "user", organisationIds: [] }, "en");
+    expect(section!.text).toMatch(/Changed: a busy-only event of .*Marta/);
+    expect(section!.text).toContain("Dates:");
+    for (const hidden of ["Secret shelter", "Jelgava", "Liepaja", "City"]) {
+      expect(section!.text).not.toContain(hidden);
+      expect(section!.html).not.toContain(hidden);
+    }
+    // Its own organisation's partner would see it all.
+    const full = await render(d, { id: SAMPLE.partnerMarta, role: "user", organisationIds: ["marta"] }, "en");
+    expect(full!.text).toContain("City: Jelgava → Liepaja");
+  });
 });
