@@ -26,6 +26,8 @@ import { organisationWriteRoutes } from "./directory/organisations.routes.ts";
 import { projectWriteRoutes } from "./directory/projects.routes.ts";
 import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
 import { digestAdminRoutes, digestPageRoutes, mySubscriptionRoutes, subscriptionRoutes } from "./digest/digest.routes.ts";
+import { followRoutes } from "./alerts/follows.routes.ts";
+import { unfollowPageRoutes } from "./alerts/unfollow.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
@@ -95,6 +97,7 @@ export function createApp() {
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
     .route("/observances", observanceRoutes)
+    .route("/follows", followRoutes)
     .route("/subscriptions", subscriptionRoutes)
     .route("/digests", digestAdminRoutes)
     .route("/alerts", alertRoutes)
@@ -108,6 +111,8 @@ export function createApp() {
   app.route("/", digestPageRoutes);
   app.use("/alerts/stop", securityHeaders, withDatabase);
   app.route("/", alertPageRoutes);
+  app.use("/follows/*", securityHeaders, withDatabase);
+  app.route("/", unfollowPageRoutes);
   app.use("/documents/:slug/file", securityHeaders, withDatabase);
   app.route("/", documentFileRoutes);
 

@@ -22,6 +22,7 @@ import { organisationCreateSchema, organisationPatchSchema } from "../directory/
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 import { alertsQuerySchema } from "../alerts/alerts.routes.ts";
 import { RULE_CODES } from "../errors.ts";
+import { followSchema } from "../alerts/follows.routes.ts";
 
 interface Operation {
   summary: string;
@@ -117,6 +118,13 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "POST /api/observances": { summary: "Coordinators: mark an observance or a blackout period (at most 60 days)", body: observanceSchema },
   "PATCH /api/observances/:id": { summary: "Coordinators: change only the fields sent of an observance or blackout period", body: observancePatchSchema },
   "DELETE /api/observances/:id": { summary: "Coordinators: delete an observance or blackout period" },
+  "GET /api/follows": { summary: "What you follow (events, organisations, topics, countries), with their names as you may see them, and the limit (max)" },
+  "POST /api/follows": {
+    summary:
+      "Follow an event (its id; one you may see), an organisation or topic (its id) or a country (ISO code), to be mailed when a followed event moves, changes place, is postponed or cancelled, or a new event appears under it. 201 for a new follow, 200 when you follow it already; at most 200",
+    body: followSchema,
+  },
+  "DELETE /api/follows/:id": { summary: "Stop following (your own follows only)" },
   "GET /api/heatmap": { summary: "How busy the region is, week by week, by country, audience or topic (weighted event counts)", query: heatmapSchema },
   "GET /api/dashboard": { summary: "Coordinators: upcoming clashes not yet acknowledged, pending submissions, holds about to expire" },
   "POST /api/dashboard/acknowledge": { summary: "Mark a clash between two events as seen and accepted", body: acknowledgeSchema },

@@ -169,6 +169,47 @@ export const en = {
     confirmBody:
       "Hello,\n\nplease confirm that you want the weekly digest of the Northern Dimension anti-trafficking calendar at this address:\n{link}\n\nIf you did not ask for it, ignore this message; nothing will be sent.",
   },
+  follows: {
+    what: {
+      event: "the event “{name}”",
+      organisation: "the events of {name}",
+      topic: "events on {name}",
+      country: "events in {name}",
+      unknown: "this",
+    },
+    stopTitle: "Stop following",
+    stopAsk: "Stop receiving mail about {what}?",
+    stopButton: "Stop following",
+    stoppedTitle: "You no longer follow this",
+    stopped: "You will not receive mail about {what} any more. You can follow it again in the calendar.",
+    changed: "Changed: {title}",
+    added: "New event: {title}",
+    busy: "a busy-only event of {organisation}",
+    fields: {
+      dates: "Dates",
+      status: "Status",
+      venue: "Venue",
+      city: "City",
+      country: "Country",
+      onlineUrl: "Online link",
+      attendanceMode: "Attendance",
+    },
+    none: "none",
+    status: {
+      tentative: "tentative",
+      confirmed: "confirmed",
+      postponed: "postponed",
+      cancelled: "cancelled",
+    },
+    attendance: {
+      in_person: "in person",
+      online: "online",
+      hybrid: "hybrid",
+    },
+    where: "Where",
+    open: "Open the event",
+    unfollow: "Stop following {what}",
+  },
 };
 
 export type ServerMessages = typeof en;

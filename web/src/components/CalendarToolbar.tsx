@@ -3,6 +3,7 @@ import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
 import { useFilters } from "../lib/filters.ts";
+import { FollowSlot } from "./FollowSlot.tsx";
 import { countryName, currentLanguage, languageName, t, termLabel } from "../lib/i18n.ts";
 import { EVENT_STATUSES as STATUSES, EVENT_TYPES as TYPES, REGION_COUNTRIES as COUNTRIES, REGION_LANGUAGES as LANGUAGES } from "../../../db/enums.ts";
 
@@ -103,6 +104,7 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
           ))}
         </div>
         {FILTER_KEYS.some((k) => filters[k]) && <a href={path}>{t("filters.clear")}</a>}
+        <FollowFilters filters={filters} options={options} />
       </details>
       <details class="subscribe" onToggle={loadElsewhere}>
         <summary>{t("subscribe.title")}</summary>
@@ -118,5 +120,20 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
         {Elsewhere && <Elsewhere feedUrl={`${location.origin}${feedPath}`} name={t("app.title")} id="feed-address" />}
       </details>
     </div>
+  );
+}
+
+const FOLLOWABLE = ["country", "topic", "organisation"] as const;
+
+/** A Follow button for each chosen country, topic or organisation filter holding one value (signed-in readers only). */
+function FollowFilters({ filters, options }: { filters: Filters; options: Record<keyof Filters, { value: string; label: string }[]> }) {
+  const chosen = FOLLOWABLE.filter((k) => filters[k] && !filters[k]!.includes(","));
+  if (!chosen.length) return null;
+  return (
+    <p class="form-actions follow-row">
+      {chosen.map((k) => (
+        <FollowSlot key={k} kind={k} target={filters[k]!} name={options[k].find((o) => o.value === filters[k])?.label ?? filters[k]!} />
+      ))}
+    </p>
   );
 }

@@ -618,4 +618,20 @@ export const da: Catalogue = {
   "free.rejected": "Udeladte startdatoer: stort sammenfald {high}, spærreperiode {blackout}, weekend eller helligdag {excluded}.",
   "free.observanceFallback": "Nogle af disse datoer ligger under en mærkedag: der var intet bedre tilbage.",
   "free.marked": "Spærreperioder og mærkedage i dette tidsrum: {list}.",
+  "follow.follow": "Følg",
+  "follow.following": "Følger",
+  "follow.followNamed": "Følg {name}",
+  "follow.followingNamed": "Følger {name}",
+  "follows.title": "Det, du følger",
+  "follows.intro":
+    "Du får en mail, når et arrangement, du følger, flyttes, skifter sted, udsættes eller aflyses, og når et nyt arrangement dukker op under en organisation, et emne eller et land, du følger — højst én mail pr. kvarter, med et link til at stoppe hver enkelt.",
+  "follows.none":
+    "Du følger ikke noget endnu. Brug knappen Følg på et arrangements eller en organisations side eller i kalenderen filtreret efter land eller emne.",
+  "follows.kind.event": "Arrangement",
+  "follows.kind.organisation": "Organisation",
+  "follows.kind.topic": "Emne",
+  "follows.kind.country": "Land",
+  "follows.hidden": "Et arrangement, du ikke længere kan se",
+  "follows.unfollow": "Stop med at følge",
+  "follows.removed": "Du følger ikke længere {name}.",
 };

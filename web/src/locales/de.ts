@@ -626,4 +626,20 @@ export const de: Catalogue = {
   "free.rejected": "Ausgelassene Starttermine: schwere Überschneidung {high}, Sperrzeit {blackout}, Wochenende oder Feiertag {excluded}.",
   "free.observanceFallback": "Einige dieser Termine fallen auf einen Gedenktag: Besseres war nicht übrig.",
   "free.marked": "Sperrzeiten und Gedenktage in diesem Zeitraum: {list}.",
+  "follow.follow": "Folgen",
+  "follow.following": "Gefolgt",
+  "follow.followNamed": "{name} folgen",
+  "follow.followingNamed": "Gefolgt: {name}",
+  "follows.title": "Was Sie verfolgen",
+  "follows.intro":
+    "Sie erhalten eine Mail, wenn eine Veranstaltung, der Sie folgen, verlegt wird, den Ort wechselt, verschoben oder abgesagt wird, und wenn bei einer Organisation, einem Thema oder einem Land, denen Sie folgen, eine neue Veranstaltung erscheint — höchstens eine Mail pro Viertelstunde, mit einem Link zum Abbestellen.",
+  "follows.none":
+    "Sie folgen noch nichts. Nutzen Sie die Schaltfläche „Folgen“ auf der Seite einer Veranstaltung oder Organisation oder im nach Land oder Thema gefilterten Kalender.",
+  "follows.kind.event": "Veranstaltung",
+  "follows.kind.organisation": "Organisation",
+  "follows.kind.topic": "Thema",
+  "follows.kind.country": "Land",
+  "follows.hidden": "Eine Veranstaltung, die Sie nicht mehr sehen können",
+  "follows.unfollow": "Nicht mehr folgen",
+  "follows.removed": "Sie folgen {name} nicht mehr.",
 };

@@ -615,6 +615,21 @@ export const en = {
   "free.rejected": "Start dates left out: high clash {high}, blackout period {blackout}, weekend or holiday {excluded}.",
   "free.observanceFallback": "Some of these dates fall during an observance: nothing better was left.",
   "free.marked": "Blackout periods and observances in this period: {list}.",
+  "follow.follow": "Follow",
+  "follow.following": "Following",
+  "follow.followNamed": "Follow {name}",
+  "follow.followingNamed": "Following {name}",
+  "follows.title": "What you follow",
+  "follows.intro":
+    "You get a mail when an event you follow moves, changes place, is postponed or cancelled, and when a new event appears under an organisation, topic or country you follow — at most one mail a quarter of an hour, with a link in it to stop each follow.",
+  "follows.none": "You follow nothing yet. Use the Follow button on an event's or an organisation's page, or on the calendar filtered by a country or topic.",
+  "follows.kind.event": "Event",
+  "follows.kind.organisation": "Organisation",
+  "follows.kind.topic": "Topic",
+  "follows.kind.country": "Country",
+  "follows.hidden": "An event you can no longer see",
+  "follows.unfollow": "Stop following",
+  "follows.removed": "You no longer follow {name}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -618,4 +618,20 @@ export const nb: Catalogue = {
   "free.rejected": "Startdatoer utelatt: alvorlig kollisjon {high}, sperreperiode {blackout}, helg eller helligdag {excluded}.",
   "free.observanceFallback": "Noen av datoene ligger under en merkedag: ikke noe bedre var igjen.",
   "free.marked": "Sperreperioder og merkedager i dette tidsrommet: {list}.",
+  "follow.follow": "Følg",
+  "follow.following": "Følger",
+  "follow.followNamed": "Følg {name}",
+  "follow.followingNamed": "Følger {name}",
+  "follows.title": "Det du følger",
+  "follows.intro":
+    "Du får e-post når et arrangement du følger flyttes, bytter sted, utsettes eller avlyses, og når et nytt arrangement dukker opp under en organisasjon, et tema eller et land du følger — høyst én e-post per kvarter, med en lenke for å slutte å følge.",
+  "follows.none":
+    "Du følger ingenting ennå. Bruk knappen Følg på siden til et arrangement eller en organisasjon, eller i kalenderen filtrert på land eller tema.",
+  "follows.kind.event": "Arrangement",
+  "follows.kind.organisation": "Organisasjon",
+  "follows.kind.topic": "Tema",
+  "follows.kind.country": "Land",
+  "follows.hidden": "Et arrangement du ikke lenger kan se",
+  "follows.unfollow": "Slutt å følge",
+  "follows.removed": "Du følger ikke lenger {name}.",
 };

@@ -631,4 +631,20 @@ export const pl: Catalogue = {
   "free.rejected": "Pominięte daty rozpoczęcia: poważna kolizja {high}, okres wyłączony {blackout}, weekend lub święto {excluded}.",
   "free.observanceFallback": "Niektóre z tych terminów wypadają w dzień szczególny: nic lepszego nie zostało.",
   "free.marked": "Okresy wyłączone i dni szczególne w tym okresie: {list}.",
+  "follow.follow": "Obserwuj",
+  "follow.following": "Obserwujesz",
+  "follow.followNamed": "Obserwuj: {name}",
+  "follow.followingNamed": "Obserwujesz: {name}",
+  "follows.title": "Co obserwujesz",
+  "follows.intro":
+    "Dostaniesz wiadomość, gdy obserwowane wydarzenie zmieni termin lub miejsce, zostanie przełożone albo odwołane, oraz gdy pojawi się nowe wydarzenie obserwowanej organizacji, na obserwowany temat lub w obserwowanym kraju — najwyżej jedną wiadomość na kwadrans, z linkiem do rezygnacji.",
+  "follows.none":
+    "Jeszcze nic nie obserwujesz. Użyj przycisku „Obserwuj” na stronie wydarzenia lub organizacji albo w kalendarzu filtrowanym według kraju lub tematu.",
+  "follows.kind.event": "Wydarzenie",
+  "follows.kind.organisation": "Organizacja",
+  "follows.kind.topic": "Temat",
+  "follows.kind.country": "Kraj",
+  "follows.hidden": "Wydarzenie, którego już nie widzisz",
+  "follows.unfollow": "Przestań obserwować",
+  "follows.removed": "Już nie obserwujesz: {name}.",
 };

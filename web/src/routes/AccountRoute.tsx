@@ -1,5 +1,6 @@
 import { useLocation } from "preact-iso";
 import { DigestSubscription } from "../components/DigestSubscription.tsx";
+import { FollowList } from "../components/FollowList.tsx";
 import { PrivateFeed } from "../components/PrivateFeed.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { send } from "../lib/api.ts";
@@ -31,6 +32,7 @@ export function AccountRoute() {
             <dd>{user.organisations.length ? user.organisations.map((o) => o.name).join(", ") : t("account.noOrganisations")}</dd>
           </dl>
           <PrivateFeed user={user} onChanged={refresh} />
+          <FollowList userId={user.id} />
           <DigestSubscription />
           <p>
             <button type="button" onClick={signOut}>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useRoute } from "preact-iso";
 import { useState } from "preact/hooks";
+import { FollowSlot } from "../components/FollowSlot.tsx";
 import { ManagePanel } from "../components/ManagePanel.tsx";
 import { calendarLinkEvent, googleCalendarLink, outlookCalendarLink } from "../../../functions/lib/add-to-calendar.ts";
 import type { EventDetail } from "../../../functions/events/events.schema.ts";
@@ -74,6 +75,11 @@ function EventBody({ event: e }: { event: EventDetail }) {
           </>
         )}
       </p>
+      {(!e.manage || e.manage.moderation === "published") && (
+        <p class="follow-row">
+          <FollowSlot kind="event" target={e.id} />
+        </p>
+      )}
       {e.summary && <p class="event-summary">{e.summary}</p>}
       <dl class="event-facts">
         <dt>{t("event.when")}</dt>

@@ -1,4 +1,5 @@
 import { useLocation, useRoute } from "preact-iso";
+import { FollowSlot } from "../components/FollowSlot.tsx";
 import { ORGANISATION_KINDS as KINDS, REGION_COUNTRIES as COUNTRIES } from "../../../db/enums.ts";
 import type { getOrganisation, listOrganisations } from "../../../functions/directory/directory.queries.ts";
 import { byLabel, SelectField } from "../components/SelectField.tsx";
@@ -100,6 +101,7 @@ export function OrganisationRoute() {
         <a class="button" href={o.feed.replace(/^https?:/, "webcal:")}>
           {t("dir.feed")}
         </a>
+        <FollowSlot kind="organisation" target={o.id} />
       </p>
       {o.children.length > 0 && (
         <Section title={t("dir.units")}>
