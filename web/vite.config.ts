@@ -11,9 +11,14 @@ export default defineConfig({
     assetsDir: "assets",
     rolldownOptions: {
       output: {
-        // Each language's texts are a chunk of their own, named so the budget check can find them.
-        chunkFileNames: (chunk) =>
-          /\/src\/locales\/[a-z]{2}\.ts$/.test(chunk.facadeModuleId ?? "") ? "assets/locale-[name]-[hash].js" : "assets/[name]-[hash].js",
+        // Each language's texts are a chunk of their own, named so the budget check can find them;
+        // the second half of each (loaded with the later pages) apart from the first.
+        chunkFileNames: (chunk) => {
+          const id = chunk.facadeModuleId ?? "";
+          if (/\/src\/locales\/[a-z]{2}\.ts$/.test(id)) return "assets/locale-[name]-[hash].js";
+          if (/\/src\/locales\/more\/[a-z]{2}\.ts$/.test(id)) return "assets/more-texts-[name]-[hash].js";
+          return "assets/[name]-[hash].js";
+        },
       },
     },
   },

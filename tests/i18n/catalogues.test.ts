@@ -8,15 +8,27 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LOCALES, negotiateLocale, parseAcceptLanguage } from "../../functions/i18n/locales.ts";
 import { plural, SERVER_MESSAGES, type Plural } from "../../functions/i18n/messages.ts";
-import { en } from "../../web/src/locales/en.ts";
+import { en as enFirst } from "../../web/src/locales/en.ts";
+import { more as enMore } from "../../web/src/locales/more/en.ts";
 
 const PLURAL_CATEGORIES = ["zero", "one", "two", "few", "many", "other"];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const categoriesOf = (locale: string) => new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
 
+/**
+ * The two halves of each language's texts: what the first screen says (web/src/locales/xx.ts)
+ * and what the later pages say (web/src/locales/more/xx.ts, loaded with them). Each half of each
+ * language has the keys of the same half in English, so no text is missing at the time it is used.
+ */
+const HALVES = [
+  { name: "first half", en: enFirst, load: async (locale: string) => (await import(`../../web/src/locales/${locale}.ts`))[locale] },
+  { name: "second half", en: enMore, load: async (locale: string) => (await import(`../../web/src/locales/more/${locale}.ts`)).more },
+] as const;
+const en = { ...enFirst, ...enMore };
+
 async function webCatalogue(locale: string): Promise<Record<string, string>> {
-  const module = await import(`../../web/src/locales/${locale}.ts`);
-  return module[locale];
+  const [first, second] = await Promise.all(HALVES.map((h) => h.load(locale)));
+  return { ...first, ...second };
 }
 
 /** English keys of plural texts, by base: "day.events" for "day.events.one" + "day.events.other". */
@@ -27,8 +39,27 @@ const isPluralKey = (key: string) => pluralBases.some((base) => key.startsWith(`
 
 describe("web catalogues", () => {
   it("exist for exactly the region's twelve languages", () => {
-    const files = readdirSync(new URL("../../web/src/locales/", import.meta.url)).map((f) => f.replace(/\.ts$/, ""));
-    expect(files.sort()).toEqual([...LOCALES].sort());
+    for (const dir of ["../../web/src/locales/", "../../web/src/locales/more/"]) {
+      const files = readdirSync(new URL(dir, import.meta.url))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => f.replace(/\.ts$/, ""));
+      expect(files.sort(), dir).toEqual([...LOCALES].sort());
+    }
+  });
+
+  it("split the same way in every language: each half has the keys of the English half", async () => {
+    expect(Object.keys(enFirst).filter((k) => k in enMore)).toEqual([]);
+    for (const locale of LOCALES.filter((l) => l !== "en")) {
+      for (const half of HALVES) {
+        const catalogue = await half.load(locale);
+        const missing = Object.keys(half.en).filter((k) => !isPluralKey(k) && !(k in catalogue));
+        const unknown = Object.keys(catalogue).filter((k) => !(k in half.en) && !isPluralKey(k));
+        expect([missing, unknown], `${locale} ${half.name}: missing, misplaced`).toEqual([[], []]);
+        // Plural forms go with their base.
+        const stray = Object.keys(catalogue).filter((k) => isPluralKey(k) && !(`${k.slice(0, k.lastIndexOf("."))}.other` in half.en));
+        expect(stray, `${locale} ${half.name}: plural forms away from their base`).toEqual([]);
+      }
+    }
   });
 
   for (const locale of LOCALES.filter((l) => l !== "en")) {

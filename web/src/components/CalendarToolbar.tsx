@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { FILTER_KEYS, fetchVocabulary, filterParams, type Filters, type VocabularyResponse } from "../lib/api.ts";
 import { useFilters } from "../lib/filters.ts";
 import { FollowSlot } from "./FollowSlot.tsx";
-import { countryName, currentLanguage, languageName, t, termLabel } from "../lib/i18n.ts";
+import { countryName, currentLanguage, languageName, t, termLabel, withMoreTexts } from "../lib/i18n.ts";
 import { EVENT_STATUSES as STATUSES, EVENT_TYPES as TYPES, REGION_COUNTRIES as COUNTRIES, REGION_LANGUAGES as LANGUAGES } from "../../../db/enums.ts";
 
 export type View = "month" | "week" | "list" | "year";
@@ -34,7 +34,7 @@ export function CalendarToolbar({ view, heading, viewPaths, prev, next, today }:
   const [Elsewhere, setElsewhere] = useState<Elsewhere | null>(null);
   const loadElsewhere = (e: Event) => {
     if (!(e.currentTarget as HTMLDetailsElement).open) return;
-    elsewhere ??= import("./SubscribeElsewhere.tsx").then((m) => m.SubscribeElsewhere);
+    elsewhere ??= withMoreTexts(import("./SubscribeElsewhere.tsx")).then((m) => m.SubscribeElsewhere);
     elsewhere.then(
       (c) => setElsewhere(() => c),
       () => undefined,

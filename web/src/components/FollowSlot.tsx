@@ -1,5 +1,6 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { withMoreTexts } from "../lib/i18n.ts";
 import { useSession } from "../lib/session.tsx";
 import type { FollowButtonProps } from "./FollowButton.tsx";
 
@@ -14,7 +15,7 @@ export function FollowSlot(props: FollowButtonProps) {
   const [Button, setButton] = useState(() => loaded);
   useEffect(() => {
     if (!user || Button) return;
-    void import("./FollowButton.tsx").then((m) => {
+    void withMoreTexts(import("./FollowButton.tsx")).then((m) => {
       loaded = m.FollowButton;
       setButton(() => m.FollowButton);
     });

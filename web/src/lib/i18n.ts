@@ -1,8 +1,11 @@
 /** Translated texts and locale-aware formatting. Components call `t()`; they hold no UI strings. */
 import { intlLocale, LOCALE_COOKIE, LOCALES, negotiateLocale, toLocale, type Locale } from "../../../functions/i18n/locales.ts";
-import type { Catalogue, MessageKey } from "../locales/en.ts";
+import type { Catalogue, MessageKey as CoreKey } from "../locales/en.ts";
+import type { MoreCatalogue, MoreKey } from "../locales/more/en.ts";
 
 export { LOCALES, type Locale };
+/** A key of either half of the catalogue. */
+export type MessageKey = CoreKey | MoreKey;
 /** The catalogue keys that start with `prefix`. */
 export type MessageKeyOf<P extends string> = Extract<MessageKey, `${P}${string}`>;
 
@@ -25,10 +28,33 @@ const loaders: Record<Locale, () => Promise<Catalogue>> = {
   de: () => import("../locales/de.ts").then((m) => m.de),
 };
 
+/**
+ * The second half of each catalogue: the texts of the pages and parts that load later (forms, the
+ * directory, coordination, accounts). Fetched with the first of them (`withMoreTexts`), so the
+ * first load carries only what the calendar's first screen says.
+ */
+const moreLoaders: Record<Locale, () => Promise<MoreCatalogue>> = {
+  en: () => import("../locales/more/en.ts").then((m) => m.more),
+  da: () => import("../locales/more/da.ts").then((m) => m.more),
+  sv: () => import("../locales/more/sv.ts").then((m) => m.more),
+  nb: () => import("../locales/more/nb.ts").then((m) => m.more),
+  fi: () => import("../locales/more/fi.ts").then((m) => m.more),
+  is: () => import("../locales/more/is.ts").then((m) => m.more),
+  et: () => import("../locales/more/et.ts").then((m) => m.more),
+  lv: () => import("../locales/more/lv.ts").then((m) => m.more),
+  lt: () => import("../locales/more/lt.ts").then((m) => m.more),
+  ru: () => import("../locales/more/ru.ts").then((m) => m.more),
+  pl: () => import("../locales/more/pl.ts").then((m) => m.more),
+  de: () => import("../locales/more/de.ts").then((m) => m.more),
+};
+
 let language: Locale = "en";
 /** The locale for Intl formatting: English readers keep their own variant (en-US, en-IE…). */
 let locale = "en-GB";
-let messages = {} as Catalogue;
+let messages = {} as Catalogue & MoreCatalogue;
+/** The language whose second half is in `messages` (or on its way), once something asked for it. */
+let moreLanguage: Locale | null = null;
+let moreLoaded: Promise<void> = Promise.resolve();
 const listeners = new Set<(language: Locale) => void>();
 
 function cookieLocale(): string | null {
@@ -49,7 +75,10 @@ function formattingLocale(chosen: Locale, preferred: readonly string[]): string 
 /** Switches the interface to `next` (loading its texts first) and tells the app to re-render. */
 export async function setLocale(next: Locale, preferred: readonly string[] = navigator.languages ?? []): Promise<void> {
   try {
-    messages = await loaders[next]();
+    // A reader who already opened a later page gets both halves of the new language at once.
+    const [core, rest] = await Promise.all([loaders[next](), moreLanguage ? moreLoaders[next]() : null]);
+    messages = { ...core, ...rest } as Catalogue & MoreCatalogue;
+    if (moreLanguage) moreLanguage = next;
   } catch (error) {
     // A language chunk that cannot be fetched (a flaky link, offline before it was kept): English.
     if (next === "en") throw error;
@@ -59,6 +88,29 @@ export async function setLocale(next: Locale, preferred: readonly string[] = nav
   locale = formattingLocale(next, preferred);
   document.documentElement.lang = next;
   for (const listener of listeners) listener(next);
+}
+
+/** Loads the second half of the current language's texts (once per language). */
+export function loadMoreTexts(): Promise<void> {
+  if (moreLanguage === language) return moreLoaded;
+  const wanted = language;
+  moreLanguage = wanted;
+  moreLoaded = moreLoaders[wanted]().then(
+    (rest) => {
+      if (language === wanted) messages = { ...messages, ...rest };
+    },
+    (error: unknown) => {
+      // Asked again next time (a flaky link); the page shows what it has meanwhile.
+      moreLanguage = null;
+      throw error;
+    },
+  );
+  return moreLoaded;
+}
+
+/** `module`, once it and the second half of the texts are both in: for every lazily loaded page and part. */
+export function withMoreTexts<T>(module: Promise<T>): Promise<T> {
+  return Promise.all([module, loadMoreTexts()]).then(([m]) => m);
 }
 
 /** Remembers a choice on this device (the server-rendered pages read the same cookie). */

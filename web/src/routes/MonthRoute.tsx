@@ -6,14 +6,14 @@ import { fetchEvents } from "../lib/api.ts";
 import { monthWeeks, parseMonth, shiftMonth } from "../../../functions/lib/dates.ts";
 import { currentMonth, eventsByDay, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
-import { formatMonth, t, viewerTimeZone } from "../lib/i18n.ts";
+import { formatMonth, t, viewerTimeZone, withMoreTexts } from "../lib/i18n.ts";
 import { useOffline } from "../lib/offline.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { NotFound } from "./NotFound.tsx";
 
 // What comes next (the home page's list, an empty month's way on) loads on demand: first-load budget.
-const Upcoming = lazy(() => import("../components/Upcoming.tsx").then((m) => m.Upcoming));
-const NextEvents = lazy(() => import("../components/Upcoming.tsx").then((m) => m.NextEvents));
+const Upcoming = lazy(() => withMoreTexts(import("../components/Upcoming.tsx")).then((m) => m.Upcoming));
+const NextEvents = lazy(() => withMoreTexts(import("../components/Upcoming.tsx")).then((m) => m.NextEvents));
 
 /** `/` and `/month/YYYY-MM`: the month view. */
 export function MonthRoute() {
