@@ -24,6 +24,7 @@ import { organisationWriteRoutes } from "./directory/organisations.routes.ts";
 import { projectWriteRoutes } from "./directory/projects.routes.ts";
 import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.routes.ts";
 import { digestAdminRoutes, digestPageRoutes, mySubscriptionRoutes, subscriptionRoutes } from "./digest/digest.routes.ts";
+import { embedApiRoutes, embedPageRoutes } from "./embed/embed.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
@@ -88,6 +89,7 @@ export function createApp() {
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)
+    .route("/embed", embedApiRoutes)
     .route("/import/csv", csvImportRoutes)
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
@@ -99,6 +101,7 @@ export function createApp() {
   app.route("/api", api);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
+  app.route("/", embedPageRoutes);
   app.route("/", vcardRoutes);
   app.use("/digest/*", securityHeaders, withDatabase);
   app.route("/", digestPageRoutes);
