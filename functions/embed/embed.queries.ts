@@ -50,7 +50,17 @@ export async function upcomingPublicEvents(db: Database, q: EmbedQuery, now: Dat
   const from = now.toISOString().slice(0, 10);
   const list = await listEvents(
     db,
-    { ...NO_FILTERS, organisation: q.organisation, country: q.country, topic: q.topic, audience: q.audience, language: q.language, from, to: addDays(from, AHEAD_DAYS), tz: "UTC" },
+    {
+      ...NO_FILTERS,
+      organisation: q.organisation,
+      country: q.country,
+      topic: q.topic,
+      audience: q.audience,
+      language: q.language,
+      from,
+      to: addDays(from, AHEAD_DAYS),
+      tz: "UTC",
+    },
     null,
   );
   const nowIso = now.toISOString();

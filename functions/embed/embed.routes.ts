@@ -78,7 +78,8 @@ const OEMBED_HEIGHT = 400;
 function dimension(c: Context<AppEnv>, field: "maxwidth" | "maxheight", fallback: number): number {
   const value = c.req.query(field);
   if (value === undefined) return fallback;
-  if (!/^\d{1,5}$/.test(value) || Number(value) < 1) throw fieldError(400, field, "must be a whole number of pixels from 1 to 99999", "out_of_range", { errorCode: "invalid_query" });
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1)
+    throw fieldError(400, field, "must be a whole number of pixels from 1 to 99999", "out_of_range", { errorCode: "invalid_query" });
   return Math.min(Number(value), fallback);
 }
 

@@ -128,7 +128,7 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
 /** oEmbed discovery (functions/embed): only for a published public event, which /oembed answers. */
 function oembedLink(e: EventDetail, origin: string, url: string, title: string): Html | string {
   if (e.visibility !== "public" || e.busy || (e.manage && e.manage.moderation !== "published")) return "";
-  return html`<link rel="alternate" type="application/json+oembed" href="${origin}/oembed?url=${encodeURIComponent(url)}&format=json" title="${title}" />`;
+  return html`<link rel="alternate" type="application/json+oembed" href="${origin}/oembed?url=${encodeURIComponent(url)}&amp;format=json" title="${title}" />`;
 }
 
 /** The app's content: a header with a switcher for readers without JavaScript, and `content`. */
