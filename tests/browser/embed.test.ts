@@ -198,3 +198,44 @@ describe("the iframe on a partner's page", () => {
     await page.context().close();
   });
 });
+
+describe("the page that builds the code", () => {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`builds the element and the frame from the chosen filters, previews them live and copies the code (${viewport.width} px)`, async () => {
+      const page = await openPage(stack.browser, stack.db.client, stack.worker.baseUrl, { viewport, now: stack.now, enforceCsp: true });
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.worker.baseUrl });
+      await page.goto(`${stack.worker.baseUrl}/`);
+      await page.getByRole("link", { name: "Put the calendar on your website" }).click();
+      await page.getByRole("heading", { level: 1, name: "Put the calendar on your website" }).waitFor();
+      await page.getByLabel("Country").selectOption("EE");
+      await page.getByLabel("Language of the texts").selectOption("de");
+      const code = page.getByLabel("Code to paste into your page");
+      await expect
+        .poll(() => code.inputValue())
+        .toBe(`<script src="${stack.worker.baseUrl}/embed.js" defer></script>\n<nd-calendar country="EE" limit="5" lang="de"></nd-calendar>`);
+      const preview = page.locator(".embed-preview nd-calendar");
+      await expect.poll(() => preview.getByRole("heading", { level: 3 }).allTextContents(), { timeout: 10_000 }).toContain("Host public workshop");
+      expect(await preview.getByRole("heading", { level: 3 }).allTextContents()).not.toContain("Host Riga seminar");
+      expect(await preview.getByRole("heading", { level: 2 }).textContent()).toBe("Kommende Veranstaltungen");
+      // The keyboard chooses the frame: arrow keys move within the radio group.
+      await page.getByLabel("Script and element (recommended)").focus();
+      await page.keyboard.press("ArrowDown");
+      expect(await page.getByLabel("Frame, for sites that remove scripts").isChecked()).toBe(true);
+      await expect.poll(() => code.inputValue()).toContain(`<iframe src="${stack.worker.baseUrl}/embed/calendar?country=EE&amp;limit=5&amp;lang=de"`);
+      const frame = page.frameLocator(".embed-preview iframe");
+      await expect.poll(() => frame.getByRole("heading", { level: 2 }).allTextContents(), { timeout: 10_000 }).toContain("Host public workshop");
+      await page.getByRole("button", { name: "Copy code" }).click();
+      await expect.poll(() => page.getByRole("status").filter({ hasText: "Copied." }).count()).toBe(1);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

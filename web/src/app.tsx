@@ -39,6 +39,7 @@ const SubscribeRoute = lazy(() => import("./routes/SubscribeRoute.tsx").then((m)
 const AuditRoute = lazy(() => import("./routes/AuditRoute.tsx").then((m) => m.AuditRoute));
 const UsersRoute = lazy(() => import("./routes/UsersRoute.tsx").then((m) => m.UsersRoute));
 const MyEventsRoute = lazy(() => import("./routes/ReviewRoute.tsx").then((m) => m.MyEventsRoute));
+const EmbedRoute = lazy(() => import("./routes/EmbedRoute.tsx").then((m) => m.EmbedRoute));
 const ProposalsRoute = lazy(() => import("./routes/ProposalsRoute.tsx").then((m) => m.ProposalsRoute));
 
 /** The interface language, for pages to re-render when it changes. */
@@ -119,6 +120,7 @@ export function App() {
                 <Route path="/audit" component={localized(AuditRoute)} />
                 <Route path="/digests" component={localized(DigestsRoute)} />
                 <Route path="/subscribe" component={localized(SubscribeRoute)} />
+                <Route path="/on-your-website" component={localized(EmbedRoute)} />
                 <Route path="/admin/users" component={localized(UsersRoute)} />
                 <Route default component={localized(NotFound)} />
               </Router>
@@ -127,6 +129,9 @@ export function App() {
         </main>
         <footer class="site-footer">
           <p>{t("app.demoNotice")}</p>
+          <p>
+            <a href="/on-your-website">{t("embedBuilder.title")}</a>
+          </p>
         </footer>
       </SessionProvider>
     </LocationProvider>
