@@ -82,6 +82,16 @@ describe("GET /api/embed/events", () => {
     expect(fr.lang).toBe("en");
   });
 
+  it("answers hostile input with a 4xx, or in English for a language tag that is not one", async () => {
+    const odd = await get("/api/embed/events?lang=%ED%A0%80%ED%A0%80");
+    expect(odd.status).toBe(200);
+    expect(((await odd.json()) as { lang: string }).lang).toBe("en");
+    const started = Date.now();
+    const res = await get("/api/embed/events?country=-1&lang=%ED%A0%80%ED%A0%80", { "accept-language": "lv;q=0.5, lt;q=-1, et;q=2" });
+    expect(res.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it("bounds limit and validates the filters, naming the field", async () => {
     const one = (await (await get("/api/embed/events?organisation=marta&limit=1")).json()) as { events: unknown[] };
     expect(one.events).toHaveLength(1);
