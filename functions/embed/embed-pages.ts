@@ -81,3 +81,12 @@ export function eventFrame(e: EventDetail, origin: string, locale: Locale): Html
 </article>`;
   return documentOf(locale, e.title ?? m.embed.frameTitle, body);
 }
+
+/** The frame for an event that is not (or no longer) public: the calendar's own "not found" words. */
+export function notFoundFrame(origin: string, locale: Locale): Html {
+  const m = messagesFor(locale);
+  const body = html`<h1 class="nd-heading">${m.page.notFoundTitle}</h1>
+<p>${m.page.notFoundText}</p>
+<p class="nd-more"><a href="${origin}/" target="_top">${m.embed.more}</a></p>`;
+  return documentOf(locale, m.page.notFoundTitle, body);
+}

@@ -17,7 +17,7 @@ import { negotiateLocale, toLocale, type Locale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { framableSecurityHeaders, securityHeaders } from "../security.ts";
 import { isSlug, queryValues } from "../validation.ts";
-import { calendarFrame, embedPlace, embedWhen, eventFrame } from "./embed-pages.ts";
+import { calendarFrame, embedPlace, embedWhen, eventFrame, notFoundFrame } from "./embed-pages.ts";
 import { EMBED_FILTER_KEYS, parseEmbedQuery, upcomingPublicEvents } from "./embed.queries.ts";
 
 /**
@@ -114,7 +114,8 @@ export const embedPageRoutes = new Hono<AppEnv>()
     if (lang !== undefined && lang.length > 35) throw fieldError(400, "lang", "must be at most 35 characters", "too_long", { errorCode: "invalid_query" });
     const locale = embedLocale(c, lang);
     const event = await publicEvent(c, c.req.param("slug"));
-    if (!event) throw new ApiError(404, "not_found", `No public event has the slug ${c.req.param("slug")}`);
+    // Inside a partner's page a visitor reads words, not an error object.
+    if (!event) return c.html(notFoundFrame(c.var.config.PUBLIC_ORIGIN, locale), 404, PUBLIC_CACHE);
     return c.html(eventFrame(event, c.var.config.PUBLIC_ORIGIN, locale), 200, PUBLIC_CACHE);
   })
   .get("/oembed", securityHeaders, withDatabase, async (c) => {

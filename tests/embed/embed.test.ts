@@ -155,7 +155,12 @@ describe("the iframe pages", () => {
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(await res.text()).toContain('<h1 class="nd-title">Embed public workshop</h1>');
     for (const slug of [PARTNERS, BUSY, "no-such-event"]) {
-      expect((await get(`/embed/events/${slug}`, { cookie: partnerCookie })).status, slug).toBe(404);
+      const missing = await get(`/embed/events/${slug}`, { cookie: partnerCookie });
+      expect(missing.status, slug).toBe(404);
+      // A page the frame shows, in the calendar's words, telling nothing of the event.
+      const text = await missing.text();
+      expect(text).toContain('<h1 class="nd-heading">');
+      expect(text).not.toMatch(/Embed partners briefing|Embed busy steering/);
     }
   });
 
