@@ -28,6 +28,7 @@ import { documentFileRoutes, documentWriteRoutes } from "./directory/documents.r
 import { digestAdminRoutes, digestPageRoutes, mySubscriptionRoutes, subscriptionRoutes } from "./digest/digest.routes.ts";
 import { followRoutes } from "./alerts/follows.routes.ts";
 import { unfollowPageRoutes } from "./alerts/unfollow.routes.ts";
+import { embedApiRoutes, embedPageRoutes } from "./embed/embed.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { parseConfig, type AppEnv } from "./env.ts";
 import { onError } from "./errors.ts";
@@ -92,6 +93,7 @@ export function createApp() {
     .route("/users", userRoutes)
     .route("/vocabulary", vocabularyRoutes)
     .route("/search", searchRoutes)
+    .route("/embed", embedApiRoutes)
     .route("/import/csv", csvImportRoutes)
     .route("/import", importRoutes)
     .route("/", coordinationRoutes)
@@ -106,6 +108,7 @@ export function createApp() {
   app.route("/api", api);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
+  app.route("/", embedPageRoutes);
   app.route("/", vcardRoutes);
   app.use("/digest/*", securityHeaders, withDatabase);
   app.route("/", digestPageRoutes);

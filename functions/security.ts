@@ -43,6 +43,44 @@ const headers = secureHeaders({
 });
 
 /**
+ * The same headers for the pages partners' websites frame (/embed/*): any page may frame them
+ * (`frame-ancestors *`, no X-Frame-Options); everything else keeps refusing to be framed.
+ */
+const framableHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["*"],
+  },
+  strictTransportSecurity: "max-age=31536000; includeSubDomains",
+  xContentTypeOptions: true,
+  referrerPolicy: "strict-origin-when-cross-origin",
+  xFrameOptions: false,
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  overwrite: false,
+});
+
+/** Security headers for the embeddable pages (/embed/*). */
+export const framableSecurityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
+  framableHeaders(c, async () => {
+    await next();
+    c.res = new Response(c.res.body, c.res);
+  });
+
+/**
  * Adds the security headers to every response. A response passed on from a fetch (the static
  * assets behind /digest/*) has immutable headers, which secure-headers would fail to set, so it
  * is copied first.

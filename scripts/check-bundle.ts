@@ -3,7 +3,9 @@
  * - the Worker bundle from `wrangler deploy --dry-run`: at most 1 MiB gzip;
  * - the calendar's first load (web/dist/index.html with the scripts, module preloads and style
  *   sheets it names, plus the texts of one language, counted for the largest of them): at most
- *   60 KB gzip in all, of which at most 35 KB JavaScript.
+ *   60 KB gzip in all, of which at most 35 KB JavaScript;
+ * - the embed for partners' websites (web/dist/embed.js, and the iframe pages' embed-frame.css):
+ *   at most 15 KB gzip in all.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -11,6 +13,7 @@ import { gzipSync } from "node:zlib";
 const WORKER_BUDGET = 1024 * 1024;
 const FIRST_LOAD_BUDGET = 60_000;
 const FIRST_LOAD_JS_BUDGET = 35_000;
+const EMBED_BUDGET = 15_000;
 
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -34,6 +37,10 @@ if (total > FIRST_LOAD_BUDGET) problems.push(`First load is ${kb(total)} gzip, o
 console.log(
   `Calendar first load: ${kb(total)} gzip, ${kb(js)} of it JavaScript (budgets ${kb(FIRST_LOAD_BUDGET)}, ${kb(FIRST_LOAD_JS_BUDGET)}; ${linked.length} files + ${largest}, the largest of the language chunks).`,
 );
+
+const embed = gz("web/dist/embed.js") + gz("web/dist/embed-frame.css");
+if (embed > EMBED_BUDGET) problems.push(`The embed (embed.js, embed-frame.css) is ${kb(embed)} gzip, over the ${kb(EMBED_BUDGET)} budget.`);
+console.log(`Embed for partners' websites: ${kb(embed)} gzip (budget ${kb(EMBED_BUDGET)}).`);
 
 if (problems.length) {
   for (const p of problems) console.error(p);

@@ -56,6 +56,7 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/export/people.csv": "anyone",
   "GET /api/export/events.csv": "anyone",
   "GET /api/search": "anyone",
+  "GET /api/embed/events": "anyone",
   "POST /api/clash-check": "anyone",
   "GET /api/free-dates": "anyone",
   "GET /api/heatmap": "anyone",

@@ -21,6 +21,7 @@ import { documentCreateSchema, documentPatchSchema } from "../directory/document
 import { organisationCreateSchema, organisationPatchSchema } from "../directory/organisations.routes.ts";
 import { acknowledgeSchema, heatmapSchema } from "../coordination/dashboard.routes.ts";
 import { alertsQuerySchema } from "../alerts/alerts.routes.ts";
+import { embedQuerySchema } from "../embed/embed.queries.ts";
 import { RULE_CODES } from "../errors.ts";
 import { followSchema } from "../alerts/follows.routes.ts";
 
@@ -50,6 +51,11 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   "PUT /api/me": { summary: "Choose the language of the interface and the mail you receive (null follows the browser)", body: mePatchSchema },
   "GET /api/vocabulary": { summary: "Organisations, topics and audiences" },
   "GET /api/search": { summary: "Free-text search over events", query: filtersSchema.extend({ q: z.string() }) },
+  "GET /api/embed/events": {
+    summary:
+      "Upcoming public events for <nd-calendar> on partners' websites (at most `limit`, 1–50, default 10), with their texts in `lang`; any origin may read it (Access-Control-Allow-Origin: *, no credentials)",
+    query: embedQuerySchema,
+  },
   "POST /api/auth/sign-out": { summary: "End this session" },
   "POST /api/me/feed-token": { summary: "Make a new private feed address (the old one stops working)" },
   "DELETE /api/me/feed-token": { summary: "Stop the private feed" },
@@ -278,7 +284,7 @@ export function openApiDocument(origin: string) {
       title: "Northern Dimension anti-trafficking calendar API",
       version: "1",
       description:
-        "Events, sign-in and the review workflow of the shared coordination calendar. State-changing requests need an Origin header equal to the calendar's address and a JSON body; sessions are cookies. Calendar feeds: /calendar.ics (same filters as GET /api/events), /organisations/{slug}/calendar.ics, /events/{slug}.ics, /feed.atom.",
+        "Events, sign-in and the review workflow of the shared coordination calendar. State-changing requests need an Origin header equal to the calendar's address and a JSON body; sessions are cookies. Calendar feeds: /calendar.ics (same filters as GET /api/events), /organisations/{slug}/calendar.ics, /events/{slug}.ics, /feed.atom. Embeds: /embed.js (<nd-calendar>), the iframe pages /embed/calendar and /embed/events/{slug}, oEmbed at /oembed?url=….",
     },
     servers: [{ url: origin }],
     paths,

@@ -125,6 +125,12 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
 </article>`;
 }
 
+/** oEmbed discovery (functions/embed): only for a published public event, which /oembed answers. */
+function oembedLink(e: EventDetail, origin: string, url: string, title: string): Html | string {
+  if (e.visibility !== "public" || e.busy || (e.manage && e.manage.moderation !== "published")) return "";
+  return html`<link rel="alternate" type="application/json+oembed" href="${origin}/oembed?url=${encodeURIComponent(url)}&amp;format=json" title="${title}" />`;
+}
+
 /** The app's content: a header with a switcher for readers without JavaScript, and `content`. */
 function appRoot(locale: Locale, url: string, m: ServerMessages, content: Html): Html {
   return html`<div id="app"><header class="site-header"><p class="site-title"><a href="/">${m.site}</a></p>${switcherHtml(locale, url)}</header><main id="main">${content}</main></div>`;
@@ -172,6 +178,7 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
     ${description ? html`<meta property="og:description" content="${description}" /><meta name="description" content="${description}" />` : ""}
     <meta name="twitter:card" content="summary" />
     <link rel="alternate" type="text/calendar" href="/events/${event.slug}.ics" />
+    ${oembedLink(event, config.PUBLIC_ORIGIN, url, title)}
     ${event.busy ? "" : html`<script type="application/ld+json">${raw(jsonLd(event, url))}</script>`}
     <script type="application/json" id="initial-event">${raw(scriptJson({ slug: event.slug, event: found, etag: event.manage ? etagOf({ id: event.id, version: event.manage.version }) : null }))}</script>`;
   const page = inShell(shell, {

@@ -144,6 +144,7 @@ const CASES: Case[] = [
     expect: { anonymous: 401, owner: 403, otherPartner: "pass", coordinator: "pass", admin: "pass" },
   },
   { route: "GET /api/search", method: "GET", path: "/api/search?q=riga", expect: everyone },
+  { route: "GET /api/embed/events", method: "GET", path: "/api/embed/events?limit=5", expect: everyone },
   { route: "GET /api/openapi.json", method: "GET", path: "/api/openapi.json", expect: everyone },
   { route: "POST /api/clash-check", method: "POST", path: "/api/clash-check", json: {}, expect: everyone },
   { route: "GET /api/free-dates", method: "GET", path: "/api/free-dates?from=2030-05-01&to=2030-05-10", expect: everyone },

@@ -47,6 +47,7 @@ const PAGES: [Who, string][] = [
   ["anyone", "/free-dates"],
   ["anyone", "/heatmap"],
   ["anyone", "/subscribe"],
+  ["anyone", "/on-your-website"],
   ["anyone", "/no-such-page"],
   ["partnerMarta", "/account"],
   ["partnerMarta", "/my/events"],

@@ -40,6 +40,7 @@ const APP_PAGES: [Who, string][] = [
   ["anyone", "/free-dates"],
   ["anyone", "/heatmap"],
   ["anyone", "/subscribe"],
+  ["anyone", "/on-your-website"],
   ["anyone", "/no-such-page"],
   ["anyone", "/review"],
   ["partnerMarta", "/account"],
@@ -160,10 +161,10 @@ describe("the Content Security Policy holds on every page", () => {
       }
     });
 
-    it("an unknown event's page and the API's documentation page", async () => {
+    it("an unknown event's page, the API's documentation page and the embed's iframe page", async () => {
       const { page, violations } = await watched("anyone");
       try {
-        for (const path of ["/events/no-such-event", "/api/docs"]) {
+        for (const path of ["/events/no-such-event", "/api/docs", "/embed/calendar?limit=3"]) {
           await page.goto(`${stack.worker.baseUrl}${path}`);
           await settle(page);
         }

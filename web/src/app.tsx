@@ -43,6 +43,7 @@ const MyEventsRoute = lazy(() => withMoreTexts(import("./routes/ReviewRoute.tsx"
 const AlertsRoute = lazy(() => withMoreTexts(import("./routes/AlertsRoute.tsx")).then((m) => m.AlertsRoute));
 const AlertRoute = lazy(() => withMoreTexts(import("./routes/AlertsRoute.tsx")).then((m) => m.AlertRoute));
 const ProposalsRoute = lazy(() => withMoreTexts(import("./routes/ProposalsRoute.tsx")).then((m) => m.ProposalsRoute));
+const EmbedRoute = lazy(() => withMoreTexts(import("./routes/EmbedRoute.tsx")).then((m) => m.EmbedRoute));
 
 /** The interface language, for pages to re-render when it changes. */
 const LocaleContext = createContext("en");
@@ -125,6 +126,7 @@ export function App() {
                 <Route path="/alerts" component={localized(AlertsRoute)} />
                 <Route path="/alerts/:id" component={localized(AlertRoute)} />
                 <Route path="/subscribe" component={localized(SubscribeRoute)} />
+                <Route path="/on-your-website" component={localized(EmbedRoute)} />
                 <Route path="/admin/users" component={localized(UsersRoute)} />
                 <Route default component={localized(NotFound)} />
               </Router>
@@ -133,6 +135,9 @@ export function App() {
         </main>
         <footer class="site-footer">
           <p>{t("app.demoNotice")}</p>
+          <p>
+            <a href="/on-your-website">{t("embedBuilder.title")}</a>
+          </p>
         </footer>
       </SessionProvider>
     </LocationProvider>

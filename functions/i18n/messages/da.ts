@@ -56,6 +56,14 @@ export const da: ServerMessages = {
     postponed: "Udsat",
     cancelled: "Aflyst",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Kommende begivenheder",
+    empty: "Ingen kommende begivenheder.",
+    more: "Alle begivenheder i kalenderen",
+    frameTitle: "Begivenheder fra Den Nordlige Dimensions kalender",
+    details: "Detaljer om begivenheden i kalenderen",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimension-kalenderen mod menneskehandel",
     description: "Konferencer, møder og aktiviteter mod menneskehandel i de nordiske og baltiske lande, Nordvestrusland, Polen og Tyskland.",

@@ -56,6 +56,14 @@ export const de: ServerMessages = {
     postponed: "Verschoben",
     cancelled: "Abgesagt",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Kommende Veranstaltungen",
+    empty: "Keine kommenden Veranstaltungen.",
+    more: "Alle Veranstaltungen im Kalender",
+    frameTitle: "Veranstaltungen aus dem Kalender der Nördlichen Dimension",
+    details: "Details der Veranstaltung im Kalender",
+  },
   feed: {
     organisationName: "{organisation} — Northern-Dimension-Kalender gegen Menschenhandel",
     description: "Konferenzen, Treffen und Aktivitäten gegen Menschenhandel in den nordischen und baltischen Ländern, Nordwestrussland, Polen und Deutschland.",

@@ -69,6 +69,14 @@ export const en = {
     postponed: "Postponed",
     cancelled: "Cancelled",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Upcoming events",
+    empty: "No upcoming events.",
+    more: "All events on the calendar",
+    frameTitle: "Events from the Northern Dimension calendar",
+    details: "Event details on the calendar",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimension anti-trafficking calendar",
     description: "Conferences, meetings and activities against human trafficking in the Nordic and Baltic countries, North-West Russia, Poland and Germany.",

@@ -56,6 +56,14 @@ export const et: ServerMessages = {
     postponed: "Edasi lükatud",
     cancelled: "Tühistatud",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Tulevased sündmused",
+    empty: "Tulevasi sündmusi pole.",
+    more: "Kõik kalendri sündmused",
+    frameTitle: "Sündmused Põhjamõõtme kalendrist",
+    details: "Sündmuse üksikasjad kalendris",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimensioni inimkaubanduse vastane kalender",
     description: "Inimkaubanduse vastased konverentsid, kohtumised ja tegevused Põhjamaades, Balti riikides, Loode-Venemaal, Poolas ja Saksamaal.",

@@ -56,6 +56,14 @@ export const fi: ServerMessages = {
     postponed: "Siirretty",
     cancelled: "Peruttu",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Tulevat tapahtumat",
+    empty: "Ei tulevia tapahtumia.",
+    more: "Kaikki kalenterin tapahtumat",
+    frameTitle: "Tapahtumia Pohjoisen ulottuvuuden kalenterista",
+    details: "Tapahtuman tiedot kalenterissa",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimension -ihmiskaupan vastainen kalenteri",
     description: "Ihmiskaupan vastaiset konferenssit, kokoukset ja toiminta Pohjoismaissa, Baltian maissa, Luoteis-Venäjällä, Puolassa ja Saksassa.",

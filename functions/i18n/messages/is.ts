@@ -56,6 +56,14 @@ export const is: ServerMessages = {
     postponed: "Frestað",
     cancelled: "Aflýst",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Væntanlegir viðburðir",
+    empty: "Engir væntanlegir viðburðir.",
+    more: "Allir viðburðir í dagatalinu",
+    frameTitle: "Viðburðir úr dagatali Norðlægrar víddar",
+    details: "Nánar um viðburðinn í dagatalinu",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimension-dagatalið gegn mansali",
     description: "Ráðstefnur, fundir og starf gegn mansali á Norðurlöndum, í Eystrasaltsríkjunum, Norðvestur-Rússlandi, Póllandi og Þýskalandi.",

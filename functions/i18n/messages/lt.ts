@@ -55,6 +55,14 @@ export const lt: ServerMessages = {
     postponed: "Atidėtas",
     cancelled: "Atšauktas",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Artėjantys renginiai",
+    empty: "Artėjančių renginių nėra.",
+    more: "Visi kalendoriaus renginiai",
+    frameTitle: "Renginiai iš Šiaurės dimensijos kalendoriaus",
+    details: "Renginio informacija kalendoriuje",
+  },
   feed: {
     organisationName: "{organisation} — Šiaurės dimensijos kalendorius prieš prekybą žmonėmis",
     description: "Konferencijos, susitikimai ir veikla prieš prekybą žmonėmis Šiaurės ir Baltijos šalyse, Šiaurės Vakarų Rusijoje, Lenkijoje ir Vokietijoje.",

@@ -56,6 +56,14 @@ export const lv: ServerMessages = {
     postponed: "Atlikts",
     cancelled: "Atcelts",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Gaidāmie pasākumi",
+    empty: "Nav gaidāmu pasākumu.",
+    more: "Visi kalendāra pasākumi",
+    frameTitle: "Pasākumi no Ziemeļu dimensijas kalendāra",
+    details: "Pasākuma informācija kalendārā",
+  },
   feed: {
     organisationName: "{organisation} — Ziemeļu dimensijas kalendārs cilvēku tirdzniecības novēršanai",
     description: "Konferences, sanāksmes un pasākumi pret cilvēku tirdzniecību Ziemeļvalstīs, Baltijas valstīs, Krievijas ziemeļrietumos, Polijā un Vācijā.",

@@ -56,6 +56,14 @@ export const nb: ServerMessages = {
     postponed: "Utsatt",
     cancelled: "Avlyst",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Kommende arrangementer",
+    empty: "Ingen kommende arrangementer.",
+    more: "Alle arrangementer i kalenderen",
+    frameTitle: "Arrangementer fra Den nordlige dimensjons kalender",
+    details: "Detaljer om arrangementet i kalenderen",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimension-kalenderen mot menneskehandel",
     description: "Konferanser, møter og aktiviteter mot menneskehandel i de nordiske og baltiske landene, Nordvest-Russland, Polen og Tyskland.",

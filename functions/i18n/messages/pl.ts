@@ -57,6 +57,14 @@ export const pl: ServerMessages = {
     postponed: "Przełożone",
     cancelled: "Odwołane",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Nadchodzące wydarzenia",
+    empty: "Brak nadchodzących wydarzeń.",
+    more: "Wszystkie wydarzenia w kalendarzu",
+    frameTitle: "Wydarzenia z kalendarza Wymiaru Północnego",
+    details: "Szczegóły wydarzenia w kalendarzu",
+  },
   feed: {
     organisationName: "{organisation} — kalendarz Wymiaru Północnego przeciw handlowi ludźmi",
     description:

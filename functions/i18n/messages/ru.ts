@@ -56,6 +56,14 @@ export const ru: ServerMessages = {
     postponed: "Перенесено",
     cancelled: "Отменено",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Предстоящие мероприятия",
+    empty: "Предстоящих мероприятий нет.",
+    more: "Все мероприятия календаря",
+    frameTitle: "Мероприятия из календаря Северного измерения",
+    details: "Подробнее о мероприятии в календаре",
+  },
   feed: {
     organisationName: "{organisation} — календарь «Северного измерения» по противодействию торговле людьми",
     description:

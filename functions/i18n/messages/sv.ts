@@ -56,6 +56,14 @@ export const sv: ServerMessages = {
     postponed: "Uppskjutet",
     cancelled: "Inställt",
   },
+  // Embeds for partner websites (functions/embed).
+  embed: {
+    heading: "Kommande evenemang",
+    empty: "Inga kommande evenemang.",
+    more: "Alla evenemang i kalendern",
+    frameTitle: "Evenemang från Nordliga dimensionens kalender",
+    details: "Evenemangets detaljer i kalendern",
+  },
   feed: {
     organisationName: "{organisation} — Northern Dimension-kalendern mot människohandel",
     description: "Konferenser, möten och aktiviteter mot människohandel i de nordiska och baltiska länderna, nordvästra Ryssland, Polen och Tyskland.",
