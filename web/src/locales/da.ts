@@ -135,24 +135,6 @@ export const da: Catalogue = {
   "subscribe.hint": "Abonnementet beholder de filtre, du har valgt; din kalenderapp opdaterer det selv.",
   // Put the calendar on your website (web/src/routes/EmbedRoute.tsx).
   "embedBuilder.title": "Sæt kalenderen på jeres hjemmeside",
-  "embedBuilder.intro":
-    "Vis kalenderens kommende offentlige begivenheder på jeres organisations hjemmeside. Vælg, hvad der skal vises, og kopiér koden ind på jeres side.",
-  "embedBuilder.limit": "Antal begivenheder",
-  "embedBuilder.lang": "Tekstsprog",
-  "embedBuilder.langPage": "Sidens eget sprog",
-  "embedBuilder.variant": "Type kode",
-  "embedBuilder.element": "Script og element (anbefales)",
-  "embedBuilder.elementHint":
-    "Til sider, der må indeholde scripts. Tilpas udseendet med CSS-egenskaberne --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font og --nd-font-size.",
-  "embedBuilder.iframe": "Ramme, til sider der fjerner scripts",
-  "embedBuilder.iframeHint":
-    "Virker, hvor scripts ikke er tilladt. Behold også script-linjen, hvis siden tillader det: så tilpasser rammen sig indholdets højde.",
-  "embedBuilder.code": "Kode til at indsætte på jeres side",
-  "embedBuilder.copy": "Kopiér kode",
-  "embedBuilder.copied": "Kopieret.",
-  "embedBuilder.copyFailed": "Kopieringen mislykkedes: markér koden, og kopiér den selv.",
-  "embedBuilder.preview": "Forhåndsvisning",
-  "embedBuilder.frameTitle": "Begivenheder fra Den Nordlige Dimensions kalender",
   "search.label": "Søg i kalenderen",
   "search.submit": "Søg",
   "search.title": "Søgning",

@@ -134,23 +134,6 @@ export const fi: Catalogue = {
   "subscribe.hint": "Tilaus säilyttää valitsemasi suodattimet; kalenterisovelluksesi päivittää sen itse.",
   // Put the calendar on your website (web/src/routes/EmbedRoute.tsx).
   "embedBuilder.title": "Kalenteri omalle verkkosivustolle",
-  "embedBuilder.intro": "Näytä kalenterin tulevat julkiset tapahtumat organisaatiosi verkkosivustolla. Valitse, mitä näytetään, ja kopioi koodi sivullesi.",
-  "embedBuilder.limit": "Tapahtumien määrä",
-  "embedBuilder.lang": "Tekstien kieli",
-  "embedBuilder.langPage": "Sivun oma kieli",
-  "embedBuilder.variant": "Koodin tyyppi",
-  "embedBuilder.element": "Skripti ja elementti (suositus)",
-  "embedBuilder.elementHint":
-    "Sivuille, joilla skriptit ovat sallittuja. Muokkaa ulkoasua CSS-ominaisuuksilla --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font ja --nd-font-size.",
-  "embedBuilder.iframe": "Kehys sivustoille, jotka poistavat skriptit",
-  "embedBuilder.iframeHint":
-    "Toimii, vaikka skriptit eivät ole sallittuja. Säilytä myös skriptirivi, jos sivusto sallii sen: silloin kehys mukautuu sisällön korkeuteen.",
-  "embedBuilder.code": "Sivulle liitettävä koodi",
-  "embedBuilder.copy": "Kopioi koodi",
-  "embedBuilder.copied": "Kopioitu.",
-  "embedBuilder.copyFailed": "Kopiointi epäonnistui: valitse koodi ja kopioi se itse.",
-  "embedBuilder.preview": "Esikatselu",
-  "embedBuilder.frameTitle": "Tapahtumia Pohjoisen ulottuvuuden kalenterista",
   "search.label": "Hae kalenterista",
   "search.submit": "Hae",
   "search.title": "Haku",

@@ -136,24 +136,6 @@ export const lt: Catalogue = {
   "subscribe.hint": "Prenumerata išlaiko pasirinktus filtrus; jūsų kalendoriaus programėlė ją atnaujina pati.",
   // Put the calendar on your website (web/src/routes/EmbedRoute.tsx).
   "embedBuilder.title": "Įdėkite kalendorių į savo svetainę",
-  "embedBuilder.intro":
-    "Rodykite artėjančius viešus kalendoriaus renginius savo organizacijos svetainėje. Pasirinkite, ką rodyti, ir nukopijuokite kodą į savo puslapį.",
-  "embedBuilder.limit": "Renginių skaičius",
-  "embedBuilder.lang": "Tekstų kalba",
-  "embedBuilder.langPage": "Puslapio kalba",
-  "embedBuilder.variant": "Kodo rūšis",
-  "embedBuilder.element": "Scenarijus ir elementas (rekomenduojama)",
-  "embedBuilder.elementHint":
-    "Puslapiams, kuriuose leidžiami scenarijai. Išvaizdą keiskite CSS savybėmis --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font ir --nd-font-size.",
-  "embedBuilder.iframe": "Rėmelis svetainėms, kurios pašalina scenarijus",
-  "embedBuilder.iframeHint":
-    "Veikia ir ten, kur scenarijai neleidžiami. Palikite ir scenarijaus eilutę, jei svetainė leidžia: tada rėmelis prisitaiko prie turinio aukščio.",
-  "embedBuilder.code": "Kodas, kurį reikia įklijuoti į puslapį",
-  "embedBuilder.copy": "Kopijuoti kodą",
-  "embedBuilder.copied": "Nukopijuota.",
-  "embedBuilder.copyFailed": "Nepavyko nukopijuoti: pažymėkite kodą ir nukopijuokite patys.",
-  "embedBuilder.preview": "Peržiūra",
-  "embedBuilder.frameTitle": "Renginiai iš Šiaurės dimensijos kalendoriaus",
   "search.label": "Ieškoti kalendoriuje",
   "search.submit": "Ieškoti",
   "search.title": "Paieška",

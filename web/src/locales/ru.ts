@@ -136,24 +136,6 @@ export const ru: Catalogue = {
   "subscribe.hint": "Подписка сохраняет выбранные фильтры; приложение календаря обновляет её само.",
   // Put the calendar on your website (web/src/routes/EmbedRoute.tsx).
   "embedBuilder.title": "Календарь на вашем сайте",
-  "embedBuilder.intro":
-    "Показывайте предстоящие публичные мероприятия календаря на сайте вашей организации. Выберите, что показывать, и скопируйте код на свою страницу.",
-  "embedBuilder.limit": "Число мероприятий",
-  "embedBuilder.lang": "Язык текстов",
-  "embedBuilder.langPage": "Язык самой страницы",
-  "embedBuilder.variant": "Вид кода",
-  "embedBuilder.element": "Скрипт и элемент (рекомендуется)",
-  "embedBuilder.elementHint":
-    "Для страниц, где разрешены скрипты. Оформление настраивается CSS-свойствами --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font и --nd-font-size.",
-  "embedBuilder.iframe": "Фрейм для сайтов, которые удаляют скрипты",
-  "embedBuilder.iframeHint":
-    "Работает там, где скрипты запрещены. Если сайт позволяет, оставьте и строку со скриптом: тогда фрейм подстроится под высоту содержимого.",
-  "embedBuilder.code": "Код для вставки на страницу",
-  "embedBuilder.copy": "Скопировать код",
-  "embedBuilder.copied": "Скопировано.",
-  "embedBuilder.copyFailed": "Не удалось скопировать: выделите код и скопируйте его сами.",
-  "embedBuilder.preview": "Предпросмотр",
-  "embedBuilder.frameTitle": "Мероприятия из календаря Северного измерения",
   "search.label": "Поиск по календарю",
   "search.submit": "Найти",
   "search.title": "Поиск",

@@ -476,4 +476,22 @@ export const more: MoreCatalogue = {
   "follows.hidden": "Eine Veranstaltung, die Sie nicht mehr sehen können",
   "follows.unfollow": "Nicht mehr folgen",
   "follows.removed": "Sie folgen {name} nicht mehr.",
+  "embedBuilder.intro":
+    "Zeigen Sie die kommenden öffentlichen Veranstaltungen des Kalenders auf der Website Ihrer Organisation. Wählen Sie aus, was erscheinen soll, und kopieren Sie den Code in Ihre Seite.",
+  "embedBuilder.limit": "Anzahl der Veranstaltungen",
+  "embedBuilder.lang": "Sprache der Texte",
+  "embedBuilder.langPage": "Die Sprache der Seite",
+  "embedBuilder.variant": "Art des Codes",
+  "embedBuilder.element": "Skript und Element (empfohlen)",
+  "embedBuilder.elementHint":
+    "Für Seiten, die Skripte enthalten dürfen. Gestalten Sie es mit den CSS-Eigenschaften --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font und --nd-font-size.",
+  "embedBuilder.iframe": "Rahmen, für Websites, die Skripte entfernen",
+  "embedBuilder.iframeHint":
+    "Funktioniert auch, wo Skripte nicht erlaubt sind. Behalten Sie die Skriptzeile, wenn Ihre Website sie zulässt: Dann passt sich der Rahmen der Höhe des Inhalts an.",
+  "embedBuilder.code": "Code zum Einfügen in Ihre Seite",
+  "embedBuilder.copy": "Code kopieren",
+  "embedBuilder.copied": "Kopiert.",
+  "embedBuilder.copyFailed": "Kopieren fehlgeschlagen: Markieren Sie den Code und kopieren Sie ihn selbst.",
+  "embedBuilder.preview": "Vorschau",
+  "embedBuilder.frameTitle": "Veranstaltungen aus dem Kalender der Nördlichen Dimension",
 };

@@ -468,6 +468,22 @@ export const more = {
   "follows.hidden": "An event you can no longer see",
   "follows.unfollow": "Stop following",
   "follows.removed": "You no longer follow {name}.",
+  "embedBuilder.intro": "Show the calendar's upcoming public events on your organisation's website. Choose what to show, then copy the code into your page.",
+  "embedBuilder.limit": "Number of events",
+  "embedBuilder.lang": "Language of the texts",
+  "embedBuilder.langPage": "The page's own language",
+  "embedBuilder.variant": "Kind of code",
+  "embedBuilder.element": "Script and element (recommended)",
+  "embedBuilder.elementHint":
+    "For pages that may contain scripts. Style it with the CSS properties --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font and --nd-font-size.",
+  "embedBuilder.iframe": "Frame, for sites that remove scripts",
+  "embedBuilder.iframeHint": "Works where scripts are not allowed. Keep the script line too if your site allows it: the frame then grows to fit its content.",
+  "embedBuilder.code": "Code to paste into your page",
+  "embedBuilder.copy": "Copy code",
+  "embedBuilder.copied": "Copied.",
+  "embedBuilder.copyFailed": "Copying failed: select the code and copy it yourself.",
+  "embedBuilder.preview": "Preview",
+  "embedBuilder.frameTitle": "Events from the Northern Dimension calendar",
 } as const;
 
 export type MoreKey = keyof typeof more;

@@ -473,4 +473,22 @@ export const more: MoreCatalogue = {
   "follows.hidden": "Pasākums, ko jūs vairs nevarat redzēt",
   "follows.unfollow": "Beigt sekot",
   "follows.removed": "Jūs vairs nesekojat: {name}.",
+  "embedBuilder.intro":
+    "Rādiet kalendāra gaidāmos publiskos pasākumus savas organizācijas tīmekļa vietnē. Izvēlieties, ko rādīt, un iekopējiet kodu savā lapā.",
+  "embedBuilder.limit": "Pasākumu skaits",
+  "embedBuilder.lang": "Tekstu valoda",
+  "embedBuilder.langPage": "Lapas valoda",
+  "embedBuilder.variant": "Koda veids",
+  "embedBuilder.element": "Skripts un elements (ieteicams)",
+  "embedBuilder.elementHint":
+    "Lapām, kurās drīkst būt skripti. Noformējumu maina CSS īpašības --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font un --nd-font-size.",
+  "embedBuilder.iframe": "Rāmis vietnēm, kas izņem skriptus",
+  "embedBuilder.iframeHint":
+    "Darbojas arī tur, kur skripti nav atļauti. Atstājiet arī skripta rindu, ja vietne to atļauj: tad rāmis pielāgojas satura augstumam.",
+  "embedBuilder.code": "Kods, ko ielīmēt lapā",
+  "embedBuilder.copy": "Kopēt kodu",
+  "embedBuilder.copied": "Nokopēts.",
+  "embedBuilder.copyFailed": "Kopēšana neizdevās: atlasiet kodu un nokopējiet to paši.",
+  "embedBuilder.preview": "Priekšskatījums",
+  "embedBuilder.frameTitle": "Pasākumi no Ziemeļu dimensijas kalendāra",
 };

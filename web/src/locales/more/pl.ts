@@ -481,4 +481,22 @@ export const more: MoreCatalogue = {
   "follows.hidden": "Wydarzenie, którego już nie widzisz",
   "follows.unfollow": "Przestań obserwować",
   "follows.removed": "Już nie obserwujesz: {name}.",
+  "embedBuilder.intro":
+    "Pokazuj nadchodzące publiczne wydarzenia z kalendarza na stronie swojej organizacji. Wybierz, co pokazać, i skopiuj kod na swoją stronę.",
+  "embedBuilder.limit": "Liczba wydarzeń",
+  "embedBuilder.lang": "Język tekstów",
+  "embedBuilder.langPage": "Język samej strony",
+  "embedBuilder.variant": "Rodzaj kodu",
+  "embedBuilder.element": "Skrypt i element (zalecane)",
+  "embedBuilder.elementHint":
+    "Dla stron, na których dozwolone są skrypty. Wygląd zmienisz właściwościami CSS --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font i --nd-font-size.",
+  "embedBuilder.iframe": "Ramka dla stron, które usuwają skrypty",
+  "embedBuilder.iframeHint":
+    "Działa tam, gdzie skrypty są niedozwolone. Jeśli strona na to pozwala, zostaw też wiersz ze skryptem: wtedy ramka dopasuje się do wysokości treści.",
+  "embedBuilder.code": "Kod do wklejenia na stronę",
+  "embedBuilder.copy": "Kopiuj kod",
+  "embedBuilder.copied": "Skopiowano.",
+  "embedBuilder.copyFailed": "Nie udało się skopiować: zaznacz kod i skopiuj go samodzielnie.",
+  "embedBuilder.preview": "Podgląd",
+  "embedBuilder.frameTitle": "Wydarzenia z kalendarza Wymiaru Północnego",
 };

@@ -467,4 +467,22 @@ export const more: MoreCatalogue = {
   "follows.hidden": "Ett evenemang du inte längre kan se",
   "follows.unfollow": "Sluta följa",
   "follows.removed": "Du följer inte längre {name}.",
+  "embedBuilder.intro":
+    "Visa kalenderns kommande offentliga evenemang på er organisations webbplats. Välj vad som ska visas och kopiera sedan koden till er sida.",
+  "embedBuilder.limit": "Antal evenemang",
+  "embedBuilder.lang": "Textspråk",
+  "embedBuilder.langPage": "Sidans eget språk",
+  "embedBuilder.variant": "Typ av kod",
+  "embedBuilder.element": "Skript och element (rekommenderas)",
+  "embedBuilder.elementHint":
+    "För sidor som får innehålla skript. Anpassa utseendet med CSS-egenskaperna --nd-accent, --nd-text, --nd-muted, --nd-border, --nd-font och --nd-font-size.",
+  "embedBuilder.iframe": "Ram, för webbplatser som tar bort skript",
+  "embedBuilder.iframeHint":
+    "Fungerar där skript inte är tillåtna. Behåll även skriptraden om webbplatsen tillåter det: då anpassar sig ramen efter innehållet.",
+  "embedBuilder.code": "Kod att klistra in på er sida",
+  "embedBuilder.copy": "Kopiera koden",
+  "embedBuilder.copied": "Kopierat.",
+  "embedBuilder.copyFailed": "Kopieringen misslyckades: markera koden och kopiera den själv.",
+  "embedBuilder.preview": "Förhandsvisning",
+  "embedBuilder.frameTitle": "Evenemang från Nordliga dimensionens kalender",
 };
