@@ -1,13 +1,15 @@
 /**
  * Alerts bench: the fan-out of one published event that rates a high clash with 200 events of 20
  * other organisations, whose 2,000 members are to be told (100 each), through the real producer
- * (functions/alerts/clash-alerts.ts) against the local libSQL server; then the outbox's ticks that
- * mail them, with a recorder for transport. Reports time and database round trips (each one a
+ * (functions/alerts/clash-alerts.ts) against the local libSQL server; the same 2,000 people follow
+ * the event's country, so the change-alert producer (functions/alerts/change-alerts.ts) tells each
+ * of a new event too; then the outbox's ticks that mail them, with a recorder for transport. Reports time and database round trips (each one a
  * subrequest on Workers) against one cron tick's budget.
  */
 import type { Client } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "../../db/schema.ts";
+import { produceChangeAlerts } from "../../functions/alerts/change-alerts.ts";
 import { produceClashAlerts } from "../../functions/alerts/clash-alerts.ts";
 import { CHUNKS_PER_TICK, drainAlerts, PEOPLE_PER_CHUNK } from "../../functions/alerts/outbox.ts";
 import type { Database } from "../../functions/db/client.ts";
@@ -67,6 +69,9 @@ export async function benchAlerts(): Promise<void> {
     [
       "DELETE FROM alerts",
       "DELETE FROM alert_recipients",
+      "DELETE FROM follows",
+      // Everyone follows the newcomer's country.
+      "INSERT INTO follows (id, user_id, kind, target) SELECT 'bench-follow-' || id, id, 'country', 'LV' FROM users WHERE id LIKE 'bench-user-%'",
       "DELETE FROM audit_log WHERE entity_id = 'bench-newcomer'",
       `INSERT INTO audit_log (action, entity, entity_id, after) VALUES ('event.create', 'event', 'bench-newcomer', '{"moderation":"published"}')`,
     ],
@@ -102,6 +107,18 @@ export async function benchAlerts(): Promise<void> {
     `  one cron tick's budget: ${TICK_BUDGET_MS / 1000} s and ${SUBREQUEST_BUDGET} subrequests → ${produceMs < TICK_BUDGET_MS && produceTrips < SUBREQUEST_BUDGET ? "within" : "OVER"} budget`,
   );
 
+  roundTrips = 0;
+  const c0 = performance.now();
+  const changes = await produceChangeAlerts(db, config, NOW);
+  const changeMs = performance.now() - c0;
+  const changeTrips = roundTrips;
+  const followerDeliveries = Number((await client.execute("SELECT count(*) AS n FROM alert_deliveries WHERE follow_id IS NOT NULL")).rows[0].n);
+  console.log(`change alert fan-out: the new event, for ${ORGANISATIONS * MEMBERS} people who follow its country:`);
+  console.log(`  ${changes} alerts, ${followerDeliveries} deliveries recorded in ${(changeMs / 1000).toFixed(2)} s with ${changeTrips} database round trips`);
+  console.log(
+    `  one cron tick's budget: ${TICK_BUDGET_MS / 1000} s and ${SUBREQUEST_BUDGET} subrequests → ${produceMs + changeMs < TICK_BUDGET_MS && produceTrips + changeTrips < SUBREQUEST_BUDGET ? "within" : "OVER"} budget (both producers together)`,
+  );
+
   let sent = 0;
   const mailer: Mailer = {
     async send() {
@@ -124,7 +141,7 @@ export async function benchAlerts(): Promise<void> {
   const busiest = Math.max(...ticks.map((t) => t.ms));
   const mostTrips = Math.max(...ticks.map((t) => t.trips));
   console.log(
-    `  outbox: ${sent} mails (one per person, ${deliveries / (ORGANISATIONS * MEMBERS)} alerts each) in ${ticks.length} ticks of up to ${CHUNKS_PER_TICK * PEOPLE_PER_CHUNK} people; slowest tick ${(busiest / 1000).toFixed(2)} s, at most ${mostTrips} round trips in a tick (budget ${SUBREQUEST_BUDGET})`,
+    `  outbox: ${sent} mails (one per person, ${(deliveries + followerDeliveries) / (ORGANISATIONS * MEMBERS)} alerts each) in ${ticks.length} ticks of up to ${CHUNKS_PER_TICK * PEOPLE_PER_CHUNK} people; slowest tick ${(busiest / 1000).toFixed(2)} s, at most ${mostTrips} round trips in a tick (budget ${SUBREQUEST_BUDGET})`,
   );
   client.close();
   await server.close();

@@ -46,10 +46,11 @@ interface Delivery {
   eventId: string;
   details: string;
 }
+/** The change alerts' deliveries about an event (a proposal also brings coordinators a review alert). */
 async function deliveries(eventId: string): Promise<Delivery[]> {
   const res = await stack.db.client.execute({
     sql: `SELECT d.alert_id AS alertId, d.user_id AS userId, d.follow_id AS followId, a.dedupe_key AS dedupeKey, a.kind, a.event_id AS eventId, a.details
-          FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.event_id = ? ORDER BY d.user_id`,
+          FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.event_id = ? AND a.kind = 'change' ORDER BY d.user_id`,
     args: [eventId],
   });
   return res.rows as unknown as Delivery[];
