@@ -3,11 +3,12 @@ import { getDatabase } from "./db/client.ts";
 import { drainDeliveries, startWeeklyRun, WEEKLY_CRON } from "./digest/runs.ts";
 import { sendPersonNotices } from "./directory/person-notices.ts";
 import { parseConfig, type Bindings } from "./env.ts";
+import { runFeedSync } from "./feed-sync/sync.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 
 /**
  * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
- * and expiry, notices to imported people, pending digest deliveries); the weekly cron (Monday
+ * and expiry, notices to imported people, pending digest deliveries, due calendar feeds); the weekly cron (Monday
  * 06:00 UTC) first creates the week's digest run.
  */
 export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
@@ -19,6 +20,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const notices = await sendPersonNotices(db, mailer, config.PUBLIC_ORIGIN, now);
   const run = controller.cron === WEEKLY_CRON ? await startWeeklyRun(db, now) : null;
   const digests = await drainDeliveries(db, mailer, config, now);
+  const feeds = await runFeedSync(db, mailer, config, now);
   console.log(
     JSON.stringify({
       level: "info",
@@ -29,6 +31,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
       personNotices: notices,
       digestRun: run?.week,
       digests,
+      feeds,
     }),
   );
 }

@@ -50,7 +50,7 @@ function Import({ user }: { user: Me }) {
   }
   const issues = failure?.issues ?? [];
   const counts = report?.counts;
-  const toWrite = counts ? counts.create + counts.update : 0;
+  const toWrite = counts ? (counts.create ?? 0) + (counts.update ?? 0) : 0;
 
   return (
     <section class="narrow">
@@ -116,10 +116,10 @@ function Import({ user }: { user: Me }) {
         <>
           <p role="status">
             {t(report.committed ? "import.committed" : "import.summary", {
-              create: counts.create,
-              update: counts.update,
-              unchanged: counts.unchanged,
-              refuse: counts.refuse,
+              create: counts.create ?? 0,
+              update: counts.update ?? 0,
+              unchanged: counts.unchanged ?? 0,
+              refuse: counts.refuse ?? 0,
             })}
           </p>
           <DataTable
