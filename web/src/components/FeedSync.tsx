@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { FeedSourceView } from "../../../functions/feed-sync/feed-sources.routes.ts";
 import { ApiRequestError, errorMessage, fetchVocabulary, send, type FieldIssue, type Me } from "../lib/api.ts";
-import { formatDateTime, t } from "../lib/i18n.ts";
+import { currentLanguage, formatDateTime, t as common, type Locale } from "../lib/i18n.ts";
+import type { FeedWords } from "../feed-words/en.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { DataTable } from "./DataTable.tsx";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";
@@ -12,6 +13,28 @@ type Report = {
   counts: Record<string, number>;
   items: { uid: string | null; title: string | null; startsAt: string | null; action: string; slug?: string; reasons?: string[] }[];
 };
+
+/** The section's words, a chunk per language fetched with it only (the first load has no room for them). */
+const wordLoaders: Record<Locale, () => Promise<FeedWords>> = {
+  en: () => import("../feed-words/en.ts").then((m) => m.en),
+  da: () => import("../feed-words/da.ts").then((m) => m.da),
+  sv: () => import("../feed-words/sv.ts").then((m) => m.sv),
+  nb: () => import("../feed-words/nb.ts").then((m) => m.nb),
+  fi: () => import("../feed-words/fi.ts").then((m) => m.fi),
+  is: () => import("../feed-words/is.ts").then((m) => m.is),
+  et: () => import("../feed-words/et.ts").then((m) => m.et),
+  lv: () => import("../feed-words/lv.ts").then((m) => m.lv),
+  lt: () => import("../feed-words/lt.ts").then((m) => m.lt),
+  ru: () => import("../feed-words/ru.ts").then((m) => m.ru),
+  pl: () => import("../feed-words/pl.ts").then((m) => m.pl),
+  de: () => import("../feed-words/de.ts").then((m) => m.de),
+};
+type Word = keyof FeedWords;
+type Say = (key: Word, params?: Record<string, string | number>) => string;
+
+function sayer(words: FeedWords): Say {
+  return (key, params = {}) => words[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { headers: { accept: "application/json" } });
@@ -25,6 +48,15 @@ async function getJson<T>(path: string): Promise<T> {
  * coordinators, whether the organisation is trusted (its feed publishes without review).
  */
 export function FeedSync({ user }: { user: Me }) {
+  const [words, setWords] = useState<FeedWords | null>(null);
+  const language = currentLanguage();
+  useEffect(() => {
+    wordLoaders[language]().then(setWords, () => undefined);
+  }, [language]);
+  return words ? <FeedSyncSection user={user} say={sayer(words)} /> : null;
+}
+
+function FeedSyncSection({ user, say: t }: { user: Me; say: Say }) {
   const coordinator = isCoordinator(user);
   const [all, setAll] = useState<Owner[] | null>(null);
   useEffect(() => {
@@ -149,13 +181,13 @@ export function FeedSync({ user }: { user: Me }) {
       </p>
       <h3>{t("feeds.listTitle")}</h3>
       {sources === null ? (
-        <p>{t("common.loading")}</p>
+        <p>{common("common.loading")}</p>
       ) : sources.length === 0 ? (
         <p>{t("feeds.none")}</p>
       ) : (
         <ul class="feed-sources">
           {sources.map((s) => (
-            <FeedSourceItem key={s.id} source={s} busy={busy} act={act} />
+            <FeedSourceItem key={s.id} source={s} busy={busy} act={act} say={t} />
           ))}
         </ul>
       )}
@@ -167,10 +199,12 @@ function FeedSourceItem({
   source: s,
   busy,
   act,
+  say: t,
 }: {
   source: FeedSourceView;
   busy: string | null;
   act: (key: string, work: () => Promise<string>) => Promise<void>;
+  say: Say;
 }) {
   const report = s.report as Report | null;
   const c = report?.counts ?? {};
@@ -227,16 +261,16 @@ function FeedSourceItem({
               rowKey={(i, n) => `${i.uid}-${n}`}
               columns={[
                 {
-                  header: t("import.col.event"),
+                  header: common("import.col.event"),
                   cell: (i) => (i.slug ? <a href={`/events/${i.slug}`}>{i.title ?? i.uid}</a> : (i.title ?? i.uid ?? "—")),
                   rowHeader: true,
                 },
-                { header: t("import.col.start"), cell: (i) => i.startsAt?.replace("T", " ") ?? "" },
+                { header: common("import.col.start"), cell: (i) => i.startsAt?.replace("T", " ") ?? "" },
                 {
-                  header: t("import.col.result"),
+                  header: common("import.col.result"),
                   cell: (i) => (
                     <>
-                      {t(`import.action.${i.action as "create"}`)}
+                      {common(`import.action.${i.action as "create"}`)}
                       {i.reasons && (
                         <ul>
                           {i.reasons.map((r) => (
