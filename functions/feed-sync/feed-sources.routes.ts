@@ -7,7 +7,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { feedSources, organisations } from "../../db/schema.ts";
+import { events, feedSources, organisations } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
@@ -109,8 +109,13 @@ export const feedSourceRoutes = new Hono<AppEnv>()
   })
   .delete("/:id", async (c) => {
     const { source } = await visibleSource(c.var.db, c.req.param("id"), c.var.viewer);
-    // The events stay; they are only no longer tied to the feed (events.feed_source_id → NULL).
-    await c.var.db.delete(feedSources).where(eq(feedSources.id, source.id));
+    // The events stay; they are only no longer tied to the feed (said here too, not left to the
+    // foreign key's ON DELETE SET NULL, which needs foreign keys switched on in the connection).
+    const { db } = c.var;
+    await db.batch([
+      db.update(events).set({ feedSourceId: null }).where(eq(events.feedSourceId, source.id)),
+      db.delete(feedSources).where(eq(feedSources.id, source.id)),
+    ]);
     return c.body(null, 204);
   })
   .post("/:id/fetch", async (c) => {

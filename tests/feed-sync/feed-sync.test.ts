@@ -389,6 +389,9 @@ describe("POST /api/feed-sources/:id/fetch", () => {
     expect(again.status).toBe(429);
     expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await nbpn.post(`/api/feed-sources/${id}/fetch`)).status).toBe(404);
+    // Removing the source keeps its events, no longer tied to it.
+    expect((await marta.delete(`/api/feed-sources/${id}`)).status).toBe(204);
+    expect(await rows("SELECT feed_source_id FROM events WHERE ical_uid = 'a@now.marta'")).toEqual([expect.objectContaining({ feed_source_id: null })]);
   });
 });
 
