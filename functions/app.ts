@@ -35,6 +35,7 @@ import { onError } from "./errors.ts";
 import { eventManageRoutes } from "./events/events.manage.routes.ts";
 import { eventsRoutes } from "./events/events.routes.ts";
 import { feedRoutes } from "./feeds/feeds.routes.ts";
+import { feedSourceRoutes } from "./feed-sync/feed-sources.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 import { csvImportRoutes, importRoutes } from "./import/import.routes.ts";
@@ -96,6 +97,7 @@ export function createApp() {
     .route("/embed", embedApiRoutes)
     .route("/import/csv", csvImportRoutes)
     .route("/import", importRoutes)
+    .route("/feed-sources", feedSourceRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
     .route("/observances", observanceRoutes)

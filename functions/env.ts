@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Viewer } from "./auth/viewer.ts";
 import { DEFAULT_DATABASE_TIMEOUT_MS } from "./db/timeout.ts";
+import { DEFAULT_FETCH_TIMEOUT_MS } from "./import/safe-fetch.ts";
 import type { Database } from "./db/client.ts";
 import type { Mailer } from "./mail/mailer.ts";
 
@@ -38,6 +39,12 @@ export interface Bindings {
   TEST_NOW?: string;
   /** Test Workers only: "true" lets TEST_NOW pin the clock; refused unless PUBLIC_ORIGIN is loopback. */
   ALLOW_TEST_CLOCK?: string;
+  /** Tests only: "true" lets the feed fetcher reach http(s)://127.0.0.1 and localhost; refused unless PUBLIC_ORIGIN is loopback. */
+  FEED_FETCH_ALLOW_LOOPBACK?: string;
+  /** How long one fetch of a feed or .ics link may take, redirects and body included (ms, default 10000). */
+  FEED_FETCH_TIMEOUT_MS?: string;
+  /** Minutes between two fetches of a feed that answered (default 60). */
+  FEED_SYNC_INTERVAL_MINUTES?: string;
 }
 
 /** Per-request values put on the context once by middleware; handlers never build their own. */
@@ -100,6 +107,22 @@ const configSchema = z
       .transform((s) => new Date(s))
       .optional(),
     ALLOW_TEST_CLOCK: z.literal("true", { error: 'must be "true" or unset' }).optional(),
+    FEED_FETCH_ALLOW_LOOPBACK: z
+      .literal(["true", "false"], { error: 'must be "true", "false" or unset' })
+      .optional()
+      .transform((v) => v === "true"),
+    FEED_FETCH_TIMEOUT_MS: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int()
+      .min(200, "must be at least 200")
+      .max(30_000, "must be at most 30000")
+      .default(DEFAULT_FETCH_TIMEOUT_MS),
+    FEED_SYNC_INTERVAL_MINUTES: z.coerce
+      .number({ error: "must be a number of minutes" })
+      .int()
+      .min(5, "must be at least 5")
+      .max(1440, "must be at most 1440")
+      .default(60),
   })
   .superRefine((c, ctx) => {
     if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_HOST) ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when MAIL_TRANSPORT is smtp" });
@@ -107,6 +130,12 @@ const configSchema = z
       ctx.addIssue({ code: "custom", path: ["TEST_NOW"], message: 'is honoured only in a test Worker (ALLOW_TEST_CLOCK = "true")' });
     if (c.ALLOW_TEST_CLOCK && !isLoopback(c.PUBLIC_ORIGIN))
       ctx.addIssue({ code: "custom", path: ["ALLOW_TEST_CLOCK"], message: "must not be set in a deployed Worker (PUBLIC_ORIGIN is not a loopback address)" });
+    if (c.FEED_FETCH_ALLOW_LOOPBACK && !isLoopback(c.PUBLIC_ORIGIN))
+      ctx.addIssue({
+        code: "custom",
+        path: ["FEED_FETCH_ALLOW_LOOPBACK"],
+        message: "must not be set in a deployed Worker (PUBLIC_ORIGIN is not a loopback address)",
+      });
   });
 
 /** A test clock is only ever honoured on a Worker that answers on this machine. */

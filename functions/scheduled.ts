@@ -4,11 +4,12 @@ import { getDatabase } from "./db/client.ts";
 import { drainDeliveries, startWeeklyRun, WEEKLY_CRON } from "./digest/runs.ts";
 import { sendPersonNotices } from "./directory/person-notices.ts";
 import { parseConfig, type Bindings } from "./env.ts";
+import { runFeedSync } from "./feed-sync/sync.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 
 /**
  * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
- * and expiry, notices to imported people, pending digest deliveries, then the alerts' producers and outbox); the weekly cron (Monday
+ * and expiry, notices to imported people, pending digest deliveries, due calendar feeds, then the alerts' producers and outbox); the weekly cron (Monday
  * 06:00 UTC) first creates the week's digest run.
  */
 export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
@@ -20,6 +21,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const notices = await sendPersonNotices(db, mailer, config.PUBLIC_ORIGIN, now);
   const run = controller.cron === WEEKLY_CRON ? await startWeeklyRun(db, now) : null;
   const digests = await drainDeliveries(db, mailer, config, now);
+  const feeds = await runFeedSync(db, mailer, config, now);
   const alerts = await runAlertJobs(db, mailer, config, now);
   console.log(
     JSON.stringify({
@@ -31,6 +33,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
       personNotices: notices,
       digestRun: run?.week,
       digests,
+      feeds,
       alerts,
     }),
   );

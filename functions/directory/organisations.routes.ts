@@ -21,7 +21,12 @@ export const organisationFields = z.object({
   description: text(4000).nullable().optional(),
 });
 export const organisationCreateSchema = organisationFields.extend({ slug: slugRule() }).strict();
-export const organisationPatchSchema = patchSchema(organisationFields);
+export const organisationPatchSchema = patchSchema(
+  organisationFields.extend({
+    /** Coordinators only: the organisation's calendar feed publishes directly, without review (feed sync). */
+    trusted: z.boolean({ error: "must be true or false" }).optional(),
+  }),
+);
 
 /**
  * True (as SQL) when `organisationId` is not `parentId` nor one of its ancestors, so that making
@@ -37,8 +42,8 @@ function notAncestorOf(organisationId: string, parentId: string) {
     SELECT 1 FROM ancestors WHERE id = ${organisationId})`;
 }
 
-/** Fields only coordinators set: where an organisation sits in the hierarchy, and what it is. */
-const RESERVED = ["parentId", "kind"] as const;
+/** Fields only coordinators set: where an organisation sits in the hierarchy, what it is, and whether its feed is trusted. */
+const RESERVED = ["parentId", "kind", "trusted"] as const;
 
 export const organisationWriteRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {

@@ -198,7 +198,7 @@ export function eventInsertStatements(
   id: string,
   slug: string,
   input: EventInput,
-  meta: { actorId: string; moderation: "draft" | "published"; now: Date; icalUid?: string; maker?: Maker },
+  meta: { actorId: string; moderation: "draft" | "pending" | "published"; now: Date; icalUid?: string; feedSourceId?: string; maker?: Maker },
 ): BatchItem<"sqlite">[] {
   const at = meta.now.toISOString();
   return [
@@ -208,11 +208,14 @@ export function eventInsertStatements(
       ...fieldsOf(input),
       moderation: meta.moderation,
       icalUid: meta.icalUid ?? null,
+      feedSourceId: meta.feedSourceId ?? null,
       createdBy: meta.actorId,
       updatedBy: meta.actorId,
       createdAt: at,
       updatedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
+      // A feed's new entry arrives submitted, in the review queue (feed sync).
+      ...(meta.moderation === "pending" ? { submittedBy: meta.actorId, submittedAt: at } : {}),
     }),
     ...linkInserts(db, id, input, meta.maker ?? ACCEPT_ALL),
     audit(db, {

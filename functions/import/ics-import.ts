@@ -4,21 +4,23 @@
  * Items are matched to stored events by UID; an update goes through the event command
  * (eventChangeStatements), so it keeps what the file cannot say and names the version it read.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { events } from "../../db/schema.ts";
-import { diff } from "../audit/audit.ts";
+import { audit, diff } from "../audit/audit.ts";
 import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { makerOf } from "../consent/consent.ts";
 import { isGuardFailure } from "../db/guard.ts";
 import { ApiError } from "../errors.ts";
-import { eventChangeStatements, eventInsertStatements, loadEvents, slugFor, toInput, type Change } from "../events/events.commands.ts";
+import { eventChangeStatements, eventInsertStatements, loadEvents, slugFor, toInput, type Change, type StoredEvent } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import type { ParsedItem } from "./parse-ics.ts";
 
-export type ImportAction = "create" | "update" | "unchanged" | "refuse";
+export type ImportAction = "create" | "update" | "unchanged" | "refuse" | "cancel" | "duplicate";
+const IMPORT_ACTIONS = ["create", "update", "unchanged", "refuse"] as const;
+const SYNC_ACTIONS = ["create", "update", "cancel", "unchanged", "duplicate", "refuse"] as const;
 export interface ImportItem {
   uid: string | null;
   title: string | null;
@@ -30,14 +32,33 @@ export interface ImportItem {
 export interface ImportReport {
   organisationId: string;
   committed: boolean;
-  counts: Record<ImportAction, number>;
+  counts: Partial<Record<ImportAction, number>>;
   items: ImportItem[];
 }
 
 export interface ImportPlan {
-  counts: Record<ImportAction, number>;
+  counts: Partial<Record<ImportAction, number>>;
   items: ImportItem[];
   statements: BatchItem<"sqlite">[];
+}
+
+/** A likely twin of a new feed entry among the events already in the calendar (feed-sync/duplicates.ts). */
+export interface Twin {
+  stored: StoredEvent;
+  /** The organisation's own event without a UID: linked to the entry instead of creating another. */
+  link: boolean;
+  reason: string;
+}
+
+/**
+ * Feed sync (functions/feed-sync): new entries wait for review ("pending") or are published when
+ * the organisation is trusted; a change of a published event is a proposal unless trusted; events
+ * matched by UID are tied to the source; likely twins are linked or named, not created.
+ */
+export interface SyncTarget {
+  sourceId: string;
+  trusted: boolean;
+  twinOf: (input: EventInput, uid: string) => Twin | null;
 }
 
 /**
@@ -62,8 +83,9 @@ function recurrenceRefusal(fields: Record<string, unknown>, budget: RecurrenceBu
 export async function planIcsImport(
   db: Database,
   items: ParsedItem[],
-  target: { organisationId: string; viewer: Viewer; now: Date; publish: boolean },
+  target: { organisationId: string; viewer: Viewer; now: Date; publish: boolean; sync?: SyncTarget },
 ): Promise<ImportPlan> {
+  const sync = target.sync;
   const now = target.now;
   const uids = items.flatMap((i) => (i.kind === "candidate" ? [i.candidate.uid] : []));
   const existing = uids.length ? await loadEvents(db, and(eq(events.ownerOrganisationId, target.organisationId), inArray(events.icalUid, uids))!) : [];
@@ -72,7 +94,7 @@ export async function planIcsImport(
   const report: ImportItem[] = [];
   const statements: BatchItem<"sqlite">[] = [];
   const seen = new Set<string>();
-  const moderation = target.publish ? "published" : "draft";
+  const moderation = sync ? (sync.trusted ? "published" : "pending") : target.publish ? "published" : "draft";
   const budget = new RecurrenceBudget();
   for (const item of items) {
     if (item.kind === "refused") {
@@ -94,7 +116,8 @@ export async function planIcsImport(
     const stored = byUid.get(uid);
     // A partner's import does not change a published event directly: it waits for review, on top
     // of what is waiting already.
-    const asProposal = stored?.row.moderation === "published" && !isCoordinator(target.viewer);
+    // A feed's change is a proposal unless a coordinator trusts the organisation, whoever registered it.
+    const asProposal = stored?.row.moderation === "published" && (sync ? !sync.trusted : !isCoordinator(target.viewer));
     // What the file says replaces what is stored; what it cannot say (type, visibility, topics,
     // audiences, languages, city, country, …) is kept, as a PATCH keeps the fields it leaves out.
     const base = stored
@@ -115,11 +138,28 @@ export async function planIcsImport(
     }
     const input: EventInput = checked.data;
     if (!stored) {
+      const twin = sync?.twinOf(input, uid);
+      if (twin) {
+        report.push({ uid, title, startsAt: input.startsAt, action: "duplicate", slug: twin.link ? twin.stored.row.slug : undefined, reasons: [twin.reason] });
+        if (twin.link) statements.push(...linkStatements(db, twin.stored, uid, sync!.sourceId, target.viewer.id));
+        continue;
+      }
       const slug = slugFor(input);
       report.push({ uid, title, startsAt: input.startsAt, action: "create", slug });
-      statements.push(...eventInsertStatements(db, crypto.randomUUID(), slug, input, { actorId: target.viewer.id, moderation, now, icalUid: uid }));
+      statements.push(
+        ...eventInsertStatements(db, crypto.randomUUID(), slug, input, {
+          actorId: target.viewer.id,
+          moderation,
+          now,
+          icalUid: uid,
+          feedSourceId: sync?.sourceId,
+        }),
+      );
       continue;
     }
+    // An event imported by hand (or linked) before its source was registered is tied to it now.
+    if (sync && stored.row.feedSourceId !== sync.sourceId)
+      statements.push(db.update(events).set({ feedSourceId: sync.sourceId }).where(eq(events.id, stored.row.id)));
     if (Object.keys(diff(base, input).after).length === 0) {
       report.push({ uid, title, startsAt: input.startsAt, action: "unchanged", slug: stored.row.slug });
       continue;
@@ -132,13 +172,45 @@ export async function planIcsImport(
       comment: asProposal ? "proposed by import" : "import",
       maker: makerOf(target.viewer),
     });
-    report.push({ uid, title, startsAt: input.startsAt, action: "update", slug: planned.slug });
+    const cancels = sync && input.status === "cancelled" && (base as EventInput).status !== "cancelled";
+    report.push({
+      uid,
+      title,
+      startsAt: input.startsAt,
+      action: cancels ? "cancel" : "update",
+      slug: planned.slug,
+      ...(asProposal ? { reasons: ["waits for review: the event is published"] } : {}),
+    });
     statements.push(...planned.statements);
   }
 
-  const counts = { create: 0, update: 0, unchanged: 0, refuse: 0 } as Record<ImportAction, number>;
-  for (const i of report) counts[i.action]++;
-  return { counts, items: report, statements };
+  return { counts: countsOf(report, sync ? SYNC_ACTIONS : IMPORT_ACTIONS), items: report, statements };
+}
+
+/** How many items took each action, every action of `actions` named. */
+export function countsOf(items: ImportItem[], actions: readonly ImportAction[] = SYNC_ACTIONS): Partial<Record<ImportAction, number>> {
+  const counts: Partial<Record<ImportAction, number>> = Object.fromEntries(actions.map((a) => [a, 0]));
+  for (const i of items) counts[i.action] = (counts[i.action] ?? 0) + 1;
+  return counts;
+}
+
+/** Ties an event already in the calendar to a feed entry: it takes the entry's UID and source, with an audit entry. */
+function linkStatements(db: Database, stored: StoredEvent, uid: string, sourceId: string, actorId: string): BatchItem<"sqlite">[] {
+  return [
+    db
+      .update(events)
+      .set({ icalUid: uid, feedSourceId: sourceId })
+      .where(and(eq(events.id, stored.row.id), isNull(events.icalUid))),
+    audit(db, {
+      actorId,
+      action: "event.import",
+      entity: "event",
+      entityId: stored.row.id,
+      before: { icalUid: null },
+      after: { icalUid: uid },
+      comment: "linked to a calendar feed",
+    }),
+  ];
 }
 
 /** Writes a plan whole, or nothing when one of its events changed since it was planned (409). */

@@ -9,13 +9,14 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { organisations } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
-import type { AppEnv } from "../env.ts";
+import type { AppEnv, Config } from "../env.ts";
 import { fieldError } from "../errors.ts";
-import { id, isHttpsUrl, parseBody, ruled } from "../validation.ts";
+import { id, parseBody } from "../validation.ts";
 import { CSV_IMPORT_KINDS } from "../../db/enums.ts";
 import { importCsv } from "./csv-import.ts";
 import { commitIcsImport, planIcsImport, type ImportReport } from "./ics-import.ts";
 import { parseIcs } from "./parse-ics.ts";
+import { FetchRefusal, refusalOf, safeFetch } from "./safe-fetch.ts";
 
 export const MAX_ICS_BYTES = 1_000_000;
 export const MAX_IMPORT_ITEMS = 500;
@@ -24,24 +25,33 @@ export const importSchema = z
   .object({
     organisationId: id("must be an organisation id"),
     ics: z.string().max(MAX_ICS_BYTES, `must be at most ${MAX_ICS_BYTES} characters`).optional(),
-    url: z.string().max(2000).refine(isHttpsUrl, ruled("https_url", "must be an https:// link to an .ics file")).optional(),
+    // An https:// link to an .ics file; checked by the guarded fetcher (refusalOf), which names the rule.
+    url: z.string().max(2000, "must be at most 2000 characters").optional(),
     commit: z.boolean({ error: "must be true or false" }).default(false),
     publish: z.boolean().optional(),
   })
   .strict()
   .refine((b) => (b.ics === undefined) !== (b.url === undefined), { path: ["ics"], message: "send either ics (the file's text) or url, not both" });
 
-async function fetchIcs(url: string): Promise<string> {
-  let res: Response;
+/** The text behind an .ics link, through the guarded fetcher (https, public addresses, 1 MB, time limit). */
+async function fetchIcs(url: string, config: Config): Promise<string> {
+  let parsed: URL;
   try {
-    res = await fetch(url, { headers: { accept: "text/calendar, */*;q=0.5" }, signal: AbortSignal.timeout(10_000), redirect: "follow" });
+    parsed = new URL(url);
   } catch {
-    throw fieldError(400, "url", "could not be fetched", "invalid", { message: "url: the file could not be fetched" });
+    throw fieldError(400, "url", "must be an https:// link to an .ics file", "https_url");
   }
-  if (!res.ok) throw fieldError(400, "url", `answered HTTP ${res.status}`, "invalid", { message: `url: the server answered ${res.status}` });
-  const text = await res.text();
-  if (text.length > MAX_ICS_BYTES) throw fieldError(400, "url", "must be at most 1 MB", "too_large", { message: "url: the file is larger than 1 MB" });
-  return text;
+  const refusal = refusalOf(parsed, config.FEED_FETCH_ALLOW_LOOPBACK);
+  if (refusal) throw fieldError(400, "url", refusal, refusal.includes("https://") ? "https_url" : "invalid");
+  try {
+    const res = await safeFetch(url, { allowLoopback: config.FEED_FETCH_ALLOW_LOOPBACK, timeoutMs: config.FEED_FETCH_TIMEOUT_MS, maxBytes: MAX_ICS_BYTES });
+    if (res.kind === "not_modified") throw new FetchRefusal("the server answered 304 Not Modified to a request that asked for no condition");
+    return res.text;
+  } catch (error) {
+    if (!(error instanceof FetchRefusal)) throw error;
+    const tooLarge = error.message.includes("larger than");
+    throw fieldError(400, "url", `could not be fetched: ${error.message}`, tooLarge ? "too_large" : "invalid", { message: `url: ${error.message}` });
+  }
 }
 
 export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
@@ -64,7 +74,7 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
     throw fieldError(400, "organisationId", "must be an existing organisation", "unknown_id", {
       message: `organisationId: no organisation has the id ${body.organisationId}`,
     });
-  const text = body.ics ?? (await fetchIcs(body.url!));
+  const text = body.ics ?? (await fetchIcs(body.url!, c.var.config));
   const parsed = parseIcs(text);
   if ("error" in parsed) throw fieldError(400, body.ics !== undefined ? "ics" : "url", parsed.error, "file", { message: `ics: ${parsed.error}` });
   if (parsed.items.length > MAX_IMPORT_ITEMS) {

@@ -8,6 +8,7 @@ import { POLICY, type Rule } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { csvImportSchema, importSchema } from "../import/import.routes.ts";
+import { feedSourceQuery, feedSourceSchema, MAX_SOURCES_PER_ORGANISATION } from "../feed-sync/feed-sources.routes.ts";
 import { clashCheckSchema, freeDatesSchema } from "../coordination/coordination.routes.ts";
 import { holdPatchSchema, holdSchema } from "../coordination/holds.routes.ts";
 import { observancePatchSchema, observanceSchema } from "../coordination/observances.ts";
@@ -84,6 +85,20 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
     summary: "Preview (commit: false) or import (commit: true) the events of an .ics file into an organisation, matched by UID",
     body: importSchema,
   },
+  "GET /api/feed-sources": {
+    summary:
+      "The calendar feeds registered for your organisations (coordinators: every organisation's, or one's), with each one's last fetch, result, error and report",
+    query: feedSourceQuery,
+  },
+  "POST /api/feed-sources": {
+    summary: `Register an organisation's existing calendar feed (an https .ics address; at most ${MAX_SOURCES_PER_ORGANISATION} per organisation); the cron fetches it and keeps the organisation's events in step`,
+    body: feedSourceSchema,
+  },
+  "GET /api/feed-sources/:id": {
+    summary: "One calendar feed: last fetch, result, error and the per-entry report (created, updated, cancelled, duplicate, refused, why)",
+  },
+  "DELETE /api/feed-sources/:id": { summary: "Stop syncing a calendar feed; its events stay, no longer tied to it" },
+  "POST /api/feed-sources/:id/fetch": { summary: "Fetch and import a calendar feed now (at most once a minute; 429 with Retry-After before)" },
   "POST /api/clash-check": {
     summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates",
     body: clashCheckSchema,

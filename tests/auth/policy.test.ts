@@ -40,6 +40,9 @@ beforeAll(async () => {
     sql: "INSERT INTO alerts (id, kind, dedupe_key, event_id, other_event_id, organisation_id, severity) VALUES (?, 'clash', 'matrix', ?, ?, 'marta', 'high')",
     args: [ALERT, PUBLISHED, DRAFT],
   });
+  await stack.db.client.execute(
+    "INSERT INTO feed_sources (id, organisation_id, url, next_fetch_at) VALUES ('matrix-feed', 'marta', 'https://example.org/matrix.ics', 4102444800000)",
+  );
   clients = {
     anonymous: new ApiClient(stack.worker.baseUrl),
     owner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta),
@@ -155,6 +158,17 @@ const CASES: Case[] = [
   { route: "GET /api/my/events", method: "GET", path: "/api/my/events", expect: signedIn },
   { route: "POST /api/events", method: "POST", path: "/api/events", json: {}, expect: signedIn },
   { route: "POST /api/import", method: "POST", path: "/api/import", json: {}, expect: signedIn },
+  { route: "GET /api/feed-sources", method: "GET", path: "/api/feed-sources", expect: signedIn },
+  {
+    route: "GET /api/feed-sources",
+    method: "GET",
+    path: "/api/feed-sources?organisationId=marta",
+    expect: { anonymous: 401, owner: "pass", otherPartner: 403, coordinator: "pass", admin: "pass" },
+  },
+  { route: "POST /api/feed-sources", method: "POST", path: "/api/feed-sources", json: {}, expect: signedIn },
+  { route: "GET /api/feed-sources/:id", method: "GET", path: "/api/feed-sources/matrix-feed", expect: ownersOfDraft },
+  { route: "DELETE /api/feed-sources/:id", method: "DELETE", path: "/api/feed-sources/no-such-feed", expect: signedIn },
+  { route: "POST /api/feed-sources/:id/fetch", method: "POST", path: "/api/feed-sources/no-such-feed/fetch", json: {}, expect: signedIn },
   { route: "POST /api/import/csv", method: "POST", path: "/api/import/csv", json: {}, expect: coordinators },
   { route: "GET /api/holds", method: "GET", path: "/api/holds", expect: signedIn },
   { route: "GET /api/observances", method: "GET", path: "/api/observances?from=2030-01-01&to=2030-12-31", expect: everyone },

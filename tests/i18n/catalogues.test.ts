@@ -218,3 +218,20 @@ describe("observances page words (web/src/observance-words, loaded with that pag
     });
   }
 });
+
+describe("feed sync words (web/src/feed-words, loaded with the import page's sync section)", () => {
+  const words = async (locale: string): Promise<Record<string, string>> => (await import(`../../web/src/feed-words/${locale}.ts`))[locale];
+
+  for (const locale of LOCALES.filter((l) => l !== "en")) {
+    it(`${locale}: every English text, translated, with the same placeholders`, async () => {
+      const [english, texts] = await Promise.all([words("en"), words(locale)]);
+      expect(Object.keys(texts).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(texts)) {
+        expect(text.trim(), key).not.toBe("");
+        expect(placeholders(text), key).toEqual(placeholders(english[key]));
+      }
+      const same = Object.keys(english).filter((k) => texts[k] === english[k]);
+      expect(same.length / Object.keys(english).length, `${locale} keeps ${same.join(", ")}`).toBeLessThan(0.15);
+    });
+  }
+});

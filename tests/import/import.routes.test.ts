@@ -132,4 +132,16 @@ describe("POST /api/import", () => {
     const refused = res.body.items.filter((i: { action: string }) => i.action === "refuse");
     for (const item of refused) expect(item.reasons[0]).toContain("could not be read");
   });
+
+  it("refuses loopback and private links when the test switch is off, before fetching anything", async () => {
+    for (const url of ["https://127.0.0.1:9/x.ics", "https://localhost:9/x.ics", "https://[::1]/x.ics", "https://10.0.0.1/x.ics", "http://127.0.0.1:9/x.ics"]) {
+      const res = await partner.post("/api/import", { organisationId: "marta", url });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.issues[0].field).toBe("url");
+      expect(res.body.error.issues[0].rule, url).toContain("private or local network");
+    }
+    const feed = await partner.post("/api/feed-sources", { organisationId: "marta", url: "http://127.0.0.1:9/x.ics" });
+    expect(feed.status).toBe(400);
+    expect(feed.body.error.issues[0].field).toBe("url");
+  });
 });

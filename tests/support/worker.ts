@@ -39,6 +39,9 @@ export interface WorkerVars {
   DATABASE_TIMEOUT_MS?: string;
   /** Pins the Worker's clock: every request takes this instant as "now" (sets ALLOW_TEST_CLOCK too). */
   TEST_NOW?: string;
+  /** Feed sync tests: let the guarded fetcher reach loopback feed servers ("true"), and its limits. */
+  FEED_FETCH_ALLOW_LOOPBACK?: string;
+  FEED_FETCH_TIMEOUT_MS?: string;
   /** An SMTP server on loopback to send through; without it mail goes to the local Email Service stub. */
   smtpPort?: number;
 }

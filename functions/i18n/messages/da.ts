@@ -27,6 +27,9 @@ export const da: ServerMessages = {
     basisConsent: "dit samtykke",
     basisLegitimateInterest: "legitim interesse (GDPR art. 6, stk. 1, litra f)",
     basisPublicTask: "en opgave i samfundets interesse (GDPR art. 6, stk. 1, litra e)",
+    feedFailingSubject: "Kalenderfeedet fra {organisation} fejler igen og igen",
+    feedFailingBody:
+      "Hej\n\nNordlige Dimension-kalenderen kunne ikke læse kalenderfeedet fra {organisation} {count} gange i træk:\n{url}\n\nDen seneste fejl (på engelsk): {error}\n\nKalenderen bliver ved med at prøve, men sjældnere. Indtil feedet kan læses igen, når ændringer i det ikke frem til kalenderen. Se kilden og hent den igen her:\n{link}\n\nDu får denne besked, fordi du er partner i {organisation}.",
   },
   page: {
     when: "Hvornår",

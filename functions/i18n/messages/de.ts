@@ -27,6 +27,9 @@ export const de: ServerMessages = {
     basisConsent: "Ihre Einwilligung",
     basisLegitimateInterest: "berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO)",
     basisPublicTask: "eine Aufgabe im öffentlichen Interesse (Art. 6 Abs. 1 lit. e DSGVO)",
+    feedFailingSubject: "Der Kalender-Feed von {organisation} schlägt wiederholt fehl",
+    feedFailingBody:
+      "Hallo,\n\nder Kalender der Nördlichen Dimension konnte den Kalender-Feed von {organisation} {count}-mal hintereinander nicht lesen:\n{url}\n\nDer letzte Fehler (auf Englisch): {error}\n\nDer Kalender versucht es weiter, aber seltener. Solange der Feed nicht gelesen werden kann, kommen seine Änderungen nicht im Kalender an. Die Quelle ansehen und erneut abrufen:\n{link}\n\nSie erhalten diese Nachricht, weil Sie Partner von {organisation} sind.",
   },
   page: {
     when: "Wann",

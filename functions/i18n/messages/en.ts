@@ -40,6 +40,9 @@ export const en = {
     basisConsent: "your consent",
     basisLegitimateInterest: "legitimate interest (GDPR art. 6(1)(f))",
     basisPublicTask: "a task in the public interest (GDPR art. 6(1)(e))",
+    feedFailingSubject: "The calendar feed of {organisation} keeps failing",
+    feedFailingBody:
+      "Hello,\n\nthe Northern Dimension calendar could not read the calendar feed of {organisation} {count} times in a row:\n{url}\n\nThe last error (in English): {error}\n\nThe calendar keeps trying, less often. Until the feed can be read again, changes in it do not reach the calendar. See the source and fetch it again here:\n{link}\n\nYou get this message because you are a partner of {organisation}.",
   },
   page: {
     when: "When",

@@ -27,6 +27,9 @@ export const et: ServerMessages = {
     basisConsent: "sinu nõusolek",
     basisLegitimateInterest: "õigustatud huvi (isikuandmete kaitse üldmääruse art 6 lg 1 p f)",
     basisPublicTask: "avalikes huvides täidetav ülesanne (isikuandmete kaitse üldmääruse art 6 lg 1 p e)",
+    feedFailingSubject: "Organisatsiooni {organisation} kalendrivoo lugemine ebaõnnestub korduvalt",
+    feedFailingBody:
+      "Tere\n\nPõhjamõõtme kalender ei saanud organisatsiooni {organisation} kalendrivoogu lugeda {count} korda järjest:\n{url}\n\nViimane viga (inglise keeles): {error}\n\nKalender proovib edasi, kuid harvemini. Kuni voogu ei saa uuesti lugeda, ei jõua selle muudatused kalendrisse. Vaata allikat ja too see uuesti siit:\n{link}\n\nSaad selle sõnumi, sest oled organisatsiooni {organisation} partner.",
   },
   page: {
     when: "Millal",

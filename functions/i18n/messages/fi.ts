@@ -27,6 +27,9 @@ export const fi: ServerMessages = {
     basisConsent: "suostumuksesi",
     basisLegitimateInterest: "oikeutettu etu (tietosuoja-asetuksen 6 artiklan 1 kohdan f alakohta)",
     basisPublicTask: "yleisen edun mukainen tehtävä (tietosuoja-asetuksen 6 artiklan 1 kohdan e alakohta)",
+    feedFailingSubject: "Organisaation {organisation} kalenterisyötteen lukeminen epäonnistuu toistuvasti",
+    feedFailingBody:
+      "Hei,\n\npohjoisen ulottuvuuden kalenteri ei voinut lukea organisaation {organisation} kalenterisyötettä {count} kertaa peräkkäin:\n{url}\n\nViimeisin virhe (englanniksi): {error}\n\nKalenteri yrittää edelleen, mutta harvemmin. Ennen kuin syöte voidaan taas lukea, sen muutokset eivät päivity kalenteriin. Katso lähde ja hae se uudelleen täällä:\n{link}\n\nSaat tämän viestin, koska olet organisaation {organisation} kumppani.",
   },
   page: {
     when: "Milloin",

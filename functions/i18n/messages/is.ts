@@ -27,6 +27,9 @@ export const is: ServerMessages = {
     basisConsent: "samþykki þitt",
     basisLegitimateInterest: "lögmætir hagsmunir (f-liður 1. mgr. 6. gr. GDPR)",
     basisPublicTask: "verkefni í þágu almannahagsmuna (e-liður 1. mgr. 6. gr. GDPR)",
+    feedFailingSubject: "Dagatalsstraumur {organisation} bregst aftur og aftur",
+    feedFailingBody:
+      "Halló,\n\ndagatal Norðlægu víddarinnar gat ekki lesið dagatalsstraum {organisation} {count} sinnum í röð:\n{url}\n\nSíðasta villan (á ensku): {error}\n\nDagatalið heldur áfram að reyna, en sjaldnar. Þar til hægt er að lesa strauminn aftur berast breytingar í honum ekki í dagatalið. Skoðaðu upprunann og sæktu hann aftur hér:\n{link}\n\nÞú færð þessi skilaboð vegna þess að þú ert samstarfsaðili hjá {organisation}.",
   },
   page: {
     when: "Hvenær",

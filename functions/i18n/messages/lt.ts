@@ -26,6 +26,9 @@ export const lt: ServerMessages = {
     basisConsent: "jūsų sutikimas",
     basisLegitimateInterest: "teisėtas interesas (BDAR 6 straipsnio 1 dalies f punktas)",
     basisPublicTask: "viešojo intereso užduotis (BDAR 6 straipsnio 1 dalies e punktas)",
+    feedFailingSubject: "Nepavyksta nuskaityti organizacijos {organisation} kalendoriaus srauto",
+    feedFailingBody:
+      "Sveiki,\n\nŠiaurės dimensijos kalendorius {count} kartus iš eilės negalėjo nuskaityti organizacijos {organisation} kalendoriaus srauto:\n{url}\n\nPaskutinė klaida (anglų kalba): {error}\n\nKalendorius ir toliau bandys, tik rečiau. Kol srauto nepavyks nuskaityti, jo pakeitimai į kalendorių nepateks. Šaltinį galite peržiūrėti ir vėl gauti čia:\n{link}\n\nŠį laišką gaunate, nes esate organizacijos {organisation} partneris.",
   },
   page: {
     when: "Kada",

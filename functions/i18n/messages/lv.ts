@@ -27,6 +27,9 @@ export const lv: ServerMessages = {
     basisConsent: "jūsu piekrišana",
     basisLegitimateInterest: "leģitīmās intereses (VDAR 6. panta 1. punkta f) apakšpunkts)",
     basisPublicTask: "sabiedrības interesēs veicams uzdevums (VDAR 6. panta 1. punkta e) apakšpunkts)",
+    feedFailingSubject: "Organizācijas {organisation} kalendāra plūsmu atkārtoti neizdodas nolasīt",
+    feedFailingBody:
+      "Labdien!\n\nZiemeļu dimensijas kalendārs {count} reizes pēc kārtas nevarēja nolasīt organizācijas {organisation} kalendāra plūsmu:\n{url}\n\nPēdējā kļūda (angliski): {error}\n\nKalendārs turpina mēģināt, bet retāk. Kamēr plūsmu nevar nolasīt, tās izmaiņas kalendārā nenonāk. Avotu var apskatīt un ielādēt no jauna šeit:\n{link}\n\nJūs saņemat šo ziņu, jo esat organizācijas {organisation} partneris.",
   },
   page: {
     when: "Kad",

@@ -27,6 +27,9 @@ export const nb: ServerMessages = {
     basisConsent: "ditt samtykke",
     basisLegitimateInterest: "berettiget interesse (GDPR art. 6 nr. 1 bokstav f)",
     basisPublicTask: "en oppgave i allmennhetens interesse (GDPR art. 6 nr. 1 bokstav e)",
+    feedFailingSubject: "Kalenderstrømmen fra {organisation} feiler gang på gang",
+    feedFailingBody:
+      "Hei,\n\nDen nordlige dimensjons kalender kunne ikke lese kalenderstrømmen fra {organisation} {count} ganger på rad:\n{url}\n\nDen siste feilen (på engelsk): {error}\n\nKalenderen fortsetter å prøve, men sjeldnere. Inntil strømmen kan leses igjen, kommer endringer i den ikke inn i kalenderen. Se kilden og hent den på nytt her:\n{link}\n\nDu får denne meldingen fordi du er partner i {organisation}.",
   },
   page: {
     when: "Når",

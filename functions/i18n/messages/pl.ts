@@ -28,6 +28,9 @@ export const pl: ServerMessages = {
     basisConsent: "Twoja zgoda",
     basisLegitimateInterest: "prawnie uzasadniony interes (art. 6 ust. 1 lit. f RODO)",
     basisPublicTask: "zadanie realizowane w interesie publicznym (art. 6 ust. 1 lit. e RODO)",
+    feedFailingSubject: "Nie udaje się odczytać kanału kalendarza organizacji {organisation}",
+    feedFailingBody:
+      "Dzień dobry,\n\nkalendarz Wymiaru Północnego {count} razy z rzędu nie mógł odczytać kanału kalendarza organizacji {organisation}:\n{url}\n\nOstatni błąd (po angielsku): {error}\n\nKalendarz będzie próbował dalej, ale rzadziej. Dopóki kanału nie da się odczytać, jego zmiany nie trafiają do kalendarza. Źródło można zobaczyć i pobrać ponownie tutaj:\n{link}\n\nOtrzymujesz tę wiadomość, ponieważ jesteś partnerem organizacji {organisation}.",
   },
   page: {
     when: "Kiedy",

@@ -27,6 +27,9 @@ export const sv: ServerMessages = {
     basisConsent: "ditt samtycke",
     basisLegitimateInterest: "berättigat intresse (GDPR art. 6.1 f)",
     basisPublicTask: "en uppgift av allmänt intresse (GDPR art. 6.1 e)",
+    feedFailingSubject: "Kalenderflödet från {organisation} misslyckas gång på gång",
+    feedFailingBody:
+      "Hej!\n\nNordliga dimensionens kalender kunde inte läsa kalenderflödet från {organisation} {count} gånger i rad:\n{url}\n\nDet senaste felet (på engelska): {error}\n\nKalendern fortsätter att försöka, men mer sällan. Tills flödet kan läsas igen når ändringar i det inte kalendern. Se källan och hämta den igen här:\n{link}\n\nDu får det här meddelandet eftersom du är partner i {organisation}.",
   },
   page: {
     when: "När",

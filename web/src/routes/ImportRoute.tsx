@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { CsvImport } from "../components/CsvImport.tsx";
+import { FeedSync } from "../components/FeedSync.tsx";
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { errorMessage, ApiRequestError, fetchVocabulary, send, type FieldIssue, type ImportReport, type Me, type VocabularyResponse } from "../lib/api.ts";
@@ -8,13 +9,14 @@ import { isCoordinator } from "../lib/session.tsx";
 import { SelectField } from "../components/SelectField.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 
-/** `/import`: preview an .ics file's events, then import them all or none. */
+/** `/import`: preview an .ics file's events, then import them all or none; keep a calendar feed in sync. */
 export function ImportRoute() {
   return (
     <RequireUser allow={(u) => u.organisations.length > 0 || isCoordinator(u)}>
       {(user) => (
         <>
           <Import user={user} />
+          <FeedSync user={user} />
           {isCoordinator(user) && <CsvImport />}
         </>
       )}
@@ -50,7 +52,7 @@ function Import({ user }: { user: Me }) {
   }
   const issues = failure?.issues ?? [];
   const counts = report?.counts;
-  const toWrite = counts ? counts.create + counts.update : 0;
+  const toWrite = counts ? (counts.create ?? 0) + (counts.update ?? 0) : 0;
 
   return (
     <section class="narrow">
@@ -116,10 +118,10 @@ function Import({ user }: { user: Me }) {
         <>
           <p role="status">
             {t(report.committed ? "import.committed" : "import.summary", {
-              create: counts.create,
-              update: counts.update,
-              unchanged: counts.unchanged,
-              refuse: counts.refuse,
+              create: counts.create ?? 0,
+              update: counts.update ?? 0,
+              unchanged: counts.unchanged ?? 0,
+              refuse: counts.refuse ?? 0,
             })}
           </p>
           <DataTable

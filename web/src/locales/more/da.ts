@@ -154,6 +154,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Opdatering",
   "import.action.unchanged": "Uændret",
   "import.action.refuse": "Afvist",
+  "import.action.cancel": "Aflyst",
+  "import.action.duplicate": "Dublet",
   "radar.title": "Sammenfaldsradar",
   "radar.intro": "Andre arrangementer på eller nær disse datoer, som trækker på de samme personer, steder eller emner.",
   "radar.checking": "Tjekker datoerne…",

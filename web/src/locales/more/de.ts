@@ -156,6 +156,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Aktualisierung",
   "import.action.unchanged": "Unverändert",
   "import.action.refuse": "Abgelehnt",
+  "import.action.cancel": "Abgesagt",
+  "import.action.duplicate": "Duplikat",
   "radar.title": "Überschneidungsradar",
   "radar.intro": "Andere Veranstaltungen an oder nahe diesen Tagen, die dieselben Menschen, Orte oder Themen ansprechen.",
   "radar.checking": "Termine werden geprüft…",

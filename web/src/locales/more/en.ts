@@ -155,6 +155,8 @@ export const more = {
   "import.action.update": "Update",
   "import.action.unchanged": "Unchanged",
   "import.action.refuse": "Refused",
+  "import.action.cancel": "Cancelled",
+  "import.action.duplicate": "Duplicate",
   "radar.title": "Clash radar",
   "radar.intro": "Other events on or near these dates that draw on the same people, places or topics.",
   "radar.checking": "Checking the dates…",

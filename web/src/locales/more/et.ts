@@ -153,6 +153,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Uuendus",
   "import.action.unchanged": "Muutmata",
   "import.action.refuse": "Tagasi lükatud",
+  "import.action.cancel": "Tühistatud",
+  "import.action.duplicate": "Duplikaat",
   "radar.title": "Kattuvuste radar",
   "radar.intro": "Teised üritused nendel või lähedastel kuupäevadel, mis puudutavad samu inimesi, kohti või teemasid.",
   "radar.checking": "Kuupäevade kontrollimine…",

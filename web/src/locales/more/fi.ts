@@ -155,6 +155,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Päivitys",
   "import.action.unchanged": "Ennallaan",
   "import.action.refuse": "Hylätty",
+  "import.action.cancel": "Peruttu",
+  "import.action.duplicate": "Kaksoiskappale",
   "radar.title": "Päällekkäisyystutka",
   "radar.intro": "Muut tapahtumat näinä tai lähipäivinä, jotka kohdistuvat samoihin ihmisiin, paikkoihin tai aiheisiin.",
   "radar.checking": "Tarkistetaan päiviä…",

@@ -153,6 +153,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Uppfærsla",
   "import.action.unchanged": "Óbreyttur",
   "import.action.refuse": "Hafnað",
+  "import.action.cancel": "Aflýst",
+  "import.action.duplicate": "Tvítekið",
   "radar.title": "Árekstraratsjá",
   "radar.intro": "Aðrir viðburðir á eða nálægt þessum dögum sem höfða til sama fólks, staða eða efnis.",
   "radar.checking": "Athuga dagsetningarnar…",

@@ -159,6 +159,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Atnaujinimas",
   "import.action.unchanged": "Nepakitęs",
   "import.action.refuse": "Atmestas",
+  "import.action.cancel": "Atšauktas",
+  "import.action.duplicate": "Dublikatas",
   "radar.title": "Sutapimų radaras",
   "radar.intro": "Kiti renginiai šiomis ar artimomis datomis, skirti tiems patiems žmonėms, vietoms ar temoms.",
   "radar.checking": "Tikrinamos datos…",

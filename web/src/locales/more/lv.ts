@@ -156,6 +156,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Atjauninājums",
   "import.action.unchanged": "Nemainīts",
   "import.action.refuse": "Noraidīts",
+  "import.action.cancel": "Atcelts",
+  "import.action.duplicate": "Dublikāts",
   "radar.title": "Pārklāšanās radars",
   "radar.intro": "Citi pasākumi šajos vai tuvos datumos, kas piesaista tos pašus cilvēkus, vietas vai tēmas.",
   "radar.checking": "Pārbauda datumus…",

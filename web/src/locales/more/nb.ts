@@ -154,6 +154,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Oppdatering",
   "import.action.unchanged": "Uendret",
   "import.action.refuse": "Avvist",
+  "import.action.cancel": "Avlyst",
+  "import.action.duplicate": "Duplikat",
   "radar.title": "Kollisjonsradar",
   "radar.intro": "Andre arrangementer på eller nær disse datoene som trekker på de samme personene, stedene eller temaene.",
   "radar.checking": "Sjekker datoene…",

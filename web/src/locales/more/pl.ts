@@ -160,6 +160,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Aktualizacja",
   "import.action.unchanged": "Bez zmian",
   "import.action.refuse": "Odrzucone",
+  "import.action.cancel": "Odwołane",
+  "import.action.duplicate": "Duplikat",
   "radar.title": "Radar kolizji",
   "radar.intro": "Inne wydarzenia w tych lub pobliskich dniach, skierowane do tych samych osób, miejsc lub tematów.",
   "radar.checking": "Sprawdzanie terminów…",

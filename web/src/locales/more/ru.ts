@@ -159,6 +159,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Обновление",
   "import.action.unchanged": "Без изменений",
   "import.action.refuse": "Отклонено",
+  "import.action.cancel": "Отменено",
+  "import.action.duplicate": "Дубликат",
   "radar.title": "Радар пересечений",
   "radar.intro": "Другие мероприятия в эти или близкие даты, рассчитанные на тех же людей, места или темы.",
   "radar.checking": "Проверяем даты…",

@@ -153,6 +153,8 @@ export const more: MoreCatalogue = {
   "import.action.update": "Uppdatering",
   "import.action.unchanged": "Oförändrat",
   "import.action.refuse": "Avvisat",
+  "import.action.cancel": "Inställt",
+  "import.action.duplicate": "Dubblett",
   "radar.title": "Krockradar",
   "radar.intro": "Andra evenemang på eller nära de här datumen som vänder sig till samma personer, platser eller ämnen.",
   "radar.checking": "Kontrollerar datumen…",
