@@ -36,7 +36,13 @@ async function followAll(page: Page): Promise<Got[]> {
   for (let i = 0; i < 5 && (await folded.count()) > 0; i++) await folded.first().locator("> summary").click();
   const links = await page.locator(FILE_LINKS).all();
   const got: Got[] = [];
-  for (const link of links) got.push(await follow(page, link));
+  const origin = new URL(page.url()).origin;
+  for (const link of links) {
+    // Links to other services (Add to Google Calendar, Outlook) carry a feed's address but are not files.
+    const href = await link.evaluate((a) => (a as HTMLAnchorElement).href);
+    if (!href.startsWith("webcal:") && new URL(href).origin !== origin) continue;
+    got.push(await follow(page, link));
+  }
   return got;
 }
 
