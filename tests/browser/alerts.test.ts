@@ -57,6 +57,8 @@ describe("/alerts", () => {
         viewport: size.viewport,
       });
       await coordinator.goto(`${stack.worker.baseUrl}/`);
+      // The app is in and knows who is signed in (on a phone the menu is closed until opened).
+      await coordinator.locator(".account-link").waitFor({ state: "attached" });
       const menu = coordinator.getByRole("button", { name: "Menu" });
       if (await menu.isVisible()) await menu.click();
       await coordinator.getByRole("button", { name: "Coordination" }).click();
