@@ -3,8 +3,9 @@
  * clash radar's severity, batched by the outbox with everything else of the quarter hour. Replaces
  * the mail a request used to send itself: the cron reads the audit log, so no request pays for it.
  *
- * What enters the queue: a submission (event.submit), or a partner's first proposed change to a
- * published event (event.propose); editing a proposal already waiting does not announce it again.
+ * What enters the queue: a submission (event.submit), a partner's first proposed change to a
+ * published event (event.propose), or an import that leaves an event waiting (event.import: a
+ * synced feed's new entry or change); editing a proposal already waiting does not announce it again.
  * The dedupe key names the audit entry that put it in the queue, so each entry is told once.
  */
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
@@ -32,7 +33,8 @@ async function repeatedProposals(db: Database, entryIds: number[]): Promise<Set<
 
 /** Records a review alert for each item that entered the queue in the window and still waits; returns how many. */
 export async function produceReviewAlerts(db: Database, _config: Config, now: Date): Promise<number> {
-  const entries = await recentEventEntries(db, ["event.submit", "event.propose"]);
+  // Imports too: a synced feed's new entries and a partner's re-import of a published event wait for review.
+  const entries = await recentEventEntries(db, ["event.submit", "event.propose", "event.import"]);
   const repeated = await repeatedProposals(
     db,
     entries.filter((e) => e.action === "event.propose").map((e) => e.id),

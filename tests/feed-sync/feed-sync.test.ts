@@ -184,8 +184,11 @@ describe("the cron tick", () => {
     );
     const id = await register(nbpn, "nbpn", "/nbpn.ics");
     await tick();
-    const [first] = await rows("SELECT slug, moderation FROM events WHERE ical_uid = 'seminar@sync.nbpn'");
+    const [first] = await rows("SELECT id, slug, moderation FROM events WHERE ical_uid = 'seminar@sync.nbpn'");
     expect(first.moderation).toBe("pending");
+    // Coordinators are told it waits, as for a submission (the same tick's review alert).
+    const reviewAlerts = async () => (await rows("SELECT id FROM alerts WHERE kind = 'review' AND event_id = ?", [String(first.id)])).length;
+    expect(await reviewAlerts()).toBe(1);
     // Approved by a coordinator, it is published; the feed's next change waits for review.
     await stack.db.client.execute({ sql: "UPDATE events SET moderation = 'published' WHERE ical_uid = 'seminar@sync.nbpn'", args: [] });
     title = "Police cooperation seminar (new room)";
@@ -193,6 +196,7 @@ describe("the cron tick", () => {
     const [proposed] = await rows("SELECT title, pending_changes FROM events WHERE ical_uid = 'seminar@sync.nbpn'");
     expect(proposed.title).toBe("Police cooperation seminar");
     expect(JSON.parse(String(proposed.pending_changes)).title).toBe("Police cooperation seminar (new room)");
+    expect(await reviewAlerts()).toBe(2);
 
     // Trusted: new entries are published, changes applied.
     expect((await coordinator.patch("/api/organisations/nbpn", { trusted: true })).status).toBe(200);
