@@ -88,7 +88,8 @@ describe.each(SIZES)("on a %s", (size, viewport) => {
       .getByRole("status")
       .filter({ hasText: `Deleted: ${title}, plenary.` })
       .waitFor();
-    expect(await page.locator("li.observance").filter({ hasText: title }).count()).toBe(0);
+    // The list is read again after the delete: the period leaves it.
+    await expect.poll(() => page.locator("li.observance").filter({ hasText: title }).count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Deleted: ${title}, plenary.`);
     await expectAccessible(page);
   });
