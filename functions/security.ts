@@ -11,85 +11,79 @@ import { ApiError, fieldError } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** The policy every page gets; pages that may be framed differ only in framing (below). */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** secure-headers' defaults that we do not send. */
+const OFF = {
+  crossOriginResourcePolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+} as const;
+
 /**
  * The security headers, through Hono's secure-headers with the defaults we do not send turned
  * off. `overwrite: false` keeps a header a handler set itself (the digest preview's sandboxing CSP).
  */
 const headers = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
+  contentSecurityPolicy: CSP,
   strictTransportSecurity: "max-age=31536000; includeSubDomains",
   xContentTypeOptions: true,
   referrerPolicy: "strict-origin-when-cross-origin",
   xFrameOptions: "DENY",
   crossOriginOpenerPolicy: true,
-  crossOriginResourcePolicy: false,
-  originAgentCluster: false,
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
+  ...OFF,
   overwrite: false,
 });
 
 /**
  * The same headers for the pages partners' websites frame (/embed/*): any page may frame them
- * (`frame-ancestors *`, no X-Frame-Options); everything else keeps refusing to be framed.
+ * (`frame-ancestors *`, no X-Frame-Options, no opener policy) and they post no forms; everything
+ * else keeps refusing to be framed.
  */
 const framableHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["*"],
-  },
+  contentSecurityPolicy: { ...CSP, formAction: ["'none'"], frameAncestors: ["*"] },
   strictTransportSecurity: "max-age=31536000; includeSubDomains",
   xContentTypeOptions: true,
   referrerPolicy: "strict-origin-when-cross-origin",
   xFrameOptions: false,
   crossOriginOpenerPolicy: false,
-  crossOriginResourcePolicy: false,
-  originAgentCluster: false,
-  xDnsPrefetchControl: false,
-  xDownloadOptions: false,
-  xPermittedCrossDomainPolicies: false,
-  xXssProtection: false,
+  ...OFF,
   overwrite: false,
 });
 
+/** Copies a response passed on from a fetch (immutable headers) so secure-headers can set them. */
+const withHeaders =
+  (set: MiddlewareHandler): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    set(c, async () => {
+      await next();
+      c.res = new Response(c.res.body, c.res);
+    });
+
 /** Security headers for the embeddable pages (/embed/*). */
-export const framableSecurityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
-  framableHeaders(c, async () => {
-    await next();
-    c.res = new Response(c.res.body, c.res);
-  });
+export const framableSecurityHeaders = withHeaders(framableHeaders);
 
 /**
  * Adds the security headers to every response. A response passed on from a fetch (the static
  * assets behind /digest/*) has immutable headers, which secure-headers would fail to set, so it
  * is copied first.
  */
-export const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
-  headers(c, async () => {
-    await next();
-    c.res = new Response(c.res.body, c.res);
-  });
+export const securityHeaders = withHeaders(headers);
 
 /**
  * CSRF: a state-changing request must come from our own pages (its Origin is the configured

@@ -17,7 +17,7 @@ import { parseConfig } from "../../functions/env.ts";
 import { eventInstants } from "../../functions/lib/instants.ts";
 import type { Mailer } from "../../functions/mail/mailer.ts";
 import { seedDemo } from "../seed/seed.ts";
-import { benchDatabase } from "./database.ts";
+import { benchDatabase, countingClient } from "./database.ts";
 
 const ORGANISATIONS = 20;
 const MEMBERS = 100;
@@ -77,18 +77,7 @@ export async function benchAlerts(): Promise<void> {
     ],
     "write",
   );
-  let roundTrips = 0;
-  const counted = new Proxy(client, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key === "execute" || key === "batch")
-        return (...args: unknown[]) => {
-          roundTrips++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  }) as Client;
+  const { client: counted, trips } = countingClient(client);
   const db = drizzle(counted, { schema }) as unknown as Database;
   const config = parseConfig({
     LIBSQL_URL: server.url,
@@ -99,7 +88,7 @@ export async function benchAlerts(): Promise<void> {
   const t0 = performance.now();
   const alerts = await produceClashAlerts(db, config, NOW);
   const produceMs = performance.now() - t0;
-  const produceTrips = roundTrips;
+  const produceTrips = trips.count;
   const deliveries = Number((await client.execute("SELECT count(*) AS n FROM alert_deliveries")).rows[0].n);
   console.log(`\nclash alert fan-out: one event that clashes with ${CLASHING} events of ${ORGANISATIONS} organisations (${ORGANISATIONS * MEMBERS} members):`);
   console.log(`  ${alerts} alerts, ${deliveries} deliveries recorded in ${(produceMs / 1000).toFixed(2)} s with ${produceTrips} database round trips`);
@@ -107,11 +96,11 @@ export async function benchAlerts(): Promise<void> {
     `  one cron tick's budget: ${TICK_BUDGET_MS / 1000} s and ${SUBREQUEST_BUDGET} subrequests → ${produceMs < TICK_BUDGET_MS && produceTrips < SUBREQUEST_BUDGET ? "within" : "OVER"} budget`,
   );
 
-  roundTrips = 0;
+  trips.count = 0;
   const c0 = performance.now();
   const changes = await produceChangeAlerts(db, config, NOW);
   const changeMs = performance.now() - c0;
-  const changeTrips = roundTrips;
+  const changeTrips = trips.count;
   const followerDeliveries = Number((await client.execute("SELECT count(*) AS n FROM alert_deliveries WHERE follow_id IS NOT NULL")).rows[0].n);
   console.log(`change alert fan-out: the new event, for ${ORGANISATIONS * MEMBERS} people who follow its country:`);
   console.log(`  ${changes} alerts, ${followerDeliveries} deliveries recorded in ${(changeMs / 1000).toFixed(2)} s with ${changeTrips} database round trips`);
@@ -131,10 +120,10 @@ export async function benchAlerts(): Promise<void> {
   const ticks: { ms: number; trips: number }[] = [];
   for (let tick = 0; tick < 100; tick++) {
     const at = new Date(NOW.getTime() + (15 + tick * 5) * 60_000);
-    roundTrips = 0;
+    trips.count = 0;
     const s0 = performance.now();
     await drainAlerts(db, mailer, config, at);
-    ticks.push({ ms: performance.now() - s0, trips: roundTrips });
+    ticks.push({ ms: performance.now() - s0, trips: trips.count });
     const left = Number((await client.execute("SELECT count(*) AS n FROM alert_deliveries WHERE status IN ('pending', 'sending')")).rows[0].n);
     if (!left) break;
   }

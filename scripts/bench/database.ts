@@ -15,3 +15,23 @@ export async function benchDatabase(file: string, fill: (client: Client) => Prom
   if (fresh) await fill(client);
   return { server, client };
 }
+
+/**
+ * `client`, counting its database round trips (each `execute` or `batch` is one; on Workers, one
+ * subrequest). `trips.count` is read and reset by the bench.
+ */
+export function countingClient(client: Client): { client: Client; trips: { count: number } } {
+  const trips = { count: 0 };
+  const counted = new Proxy(client, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key === "execute" || key === "batch")
+        return (...args: unknown[]) => {
+          trips.count++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as Client;
+  return { client: counted, trips };
+}

@@ -4,7 +4,6 @@
  * The transport is replaced by a recorder, as sending is not what is measured. Reports time per
  * digest and database round trips per digest, counted at the client.
  */
-import type { Client } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "../../db/schema.ts";
 import { seedDemo } from "../seed/seed.ts";
@@ -14,7 +13,7 @@ import type { Database } from "../../functions/db/client.ts";
 import { drainDeliveries, startWeeklyRun } from "../../functions/digest/runs.ts";
 import { parseConfig } from "../../functions/env.ts";
 import type { Mailer } from "../../functions/mail/mailer.ts";
-import { benchDatabase } from "./database.ts";
+import { benchDatabase, countingClient } from "./database.ts";
 import { generateEvents, random } from "./generate.ts";
 
 const EVENTS = 10_000;
@@ -59,18 +58,7 @@ export async function benchDigest(): Promise<void> {
   // A fresh run each time: forget earlier bench runs.
   await client.batch(["DELETE FROM digest_deliveries", "DELETE FROM digest_runs", "UPDATE subscriptions SET last_sent_at = NULL"], "write");
 
-  let roundTrips = 0;
-  const counted = new Proxy(client, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (key === "execute" || key === "batch")
-        return (...args: unknown[]) => {
-          roundTrips++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  }) as Client;
+  const { client: counted, trips } = countingClient(client);
   const db = drizzle(counted, { schema }) as unknown as Database;
   const config = parseConfig({
     LIBSQL_URL: server.url,
@@ -88,7 +76,7 @@ export async function benchDigest(): Promise<void> {
   };
 
   await startWeeklyRun(db, NOW);
-  roundTrips = 0;
+  trips.count = 0;
   const t0 = performance.now();
   let ticks = 0;
   let skipped = 0;
@@ -105,7 +93,7 @@ export async function benchDigest(): Promise<void> {
     `  ${sent} sent, ${skipped} with nothing to say; ${(ms / digests).toFixed(1)} ms per digest (${(ms / 1000).toFixed(1)} s in all), average message ${Math.round(bytes / Math.max(sent, 1) / 1024)} KiB`,
   );
   console.log(
-    `  database round trips: ${(roundTrips / digests).toFixed(2)} per digest (${roundTrips} in all; the window's events are read once per tick, not per subscriber)`,
+    `  database round trips: ${(trips.count / digests).toFixed(2)} per digest (${trips.count} in all; the window's events are read once per tick, not per subscriber)`,
   );
   client.close();
   await server.close();
