@@ -5,13 +5,14 @@ import { currentLanguage, formatDateTime, t as common, type Locale } from "../li
 import type { FeedWords } from "../feed-words/en.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { DataTable } from "./DataTable.tsx";
+import { reportColumns, type ReportItem } from "./import-report.tsx";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";
 import { SelectField } from "./SelectField.tsx";
 
 type Owner = { id: string; slug: string; name: string };
 type Report = {
   counts: Record<string, number>;
-  items: { uid: string | null; title: string | null; startsAt: string | null; action: string; slug?: string; reasons?: string[] }[];
+  items: ReportItem[];
 };
 
 /** The section's words, a chunk per language fetched with it only (the first load has no room for them). */
@@ -259,29 +260,7 @@ function FeedSourceItem({
               caption={t("feeds.report")}
               rows={report.items.filter((i) => i.action !== "unchanged")}
               rowKey={(i, n) => `${i.uid}-${n}`}
-              columns={[
-                {
-                  header: common("import.col.event"),
-                  cell: (i) => (i.slug ? <a href={`/events/${i.slug}`}>{i.title ?? i.uid}</a> : (i.title ?? i.uid ?? "—")),
-                  rowHeader: true,
-                },
-                { header: common("import.col.start"), cell: (i) => i.startsAt?.replace("T", " ") ?? "" },
-                {
-                  header: common("import.col.result"),
-                  cell: (i) => (
-                    <>
-                      {common(`import.action.${i.action as "create"}`)}
-                      {i.reasons && (
-                        <ul>
-                          {i.reasons.map((r) => (
-                            <li key={r}>{r}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </>
-                  ),
-                },
-              ]}
+              columns={reportColumns(() => true, true)}
             />
           )}
         </>

@@ -8,6 +8,7 @@ import { plural, t } from "../lib/i18n.ts";
 import { isCoordinator } from "../lib/session.tsx";
 import { SelectField } from "../components/SelectField.tsx";
 import { DataTable } from "../components/DataTable.tsx";
+import { reportColumns } from "../components/import-report.tsx";
 
 /** `/import`: preview an .ics file's events, then import them all or none; keep a calendar feed in sync. */
 export function ImportRoute() {
@@ -124,32 +125,7 @@ function Import({ user }: { user: Me }) {
               refuse: counts.refuse ?? 0,
             })}
           </p>
-          <DataTable
-            rows={report.items}
-            rowKey={(i, n) => `${i.uid}-${n}`}
-            columns={[
-              {
-                header: t("import.col.event"),
-                cell: (i) => (report.committed && i.slug ? <a href={`/events/${i.slug}`}>{i.title}</a> : (i.title ?? i.uid ?? "—")),
-              },
-              { header: t("import.col.start"), cell: (i) => i.startsAt?.replace("T", " ") ?? "" },
-              {
-                header: t("import.col.result"),
-                cell: (i) => (
-                  <>
-                    {t(`import.action.${i.action}`)}
-                    {i.reasons && (
-                      <ul>
-                        {i.reasons.map((r) => (
-                          <li key={r}>{r}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </>
-                ),
-              },
-            ]}
-          />
+          <DataTable rows={report.items} rowKey={(i, n) => `${i.uid}-${n}`} columns={reportColumns(() => report.committed)} />
         </>
       )}
     </section>
