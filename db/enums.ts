@@ -67,3 +67,12 @@ export const OBSERVANCE_KINDS = ["observance", "blackout"] as const;
 
 /** What a feed-sync fetch came to: imported, nothing new (304 or the same file), or failed. */
 export const FEED_FETCH_RESULTS = ["ok", "not_modified", "failed"] as const;
+
+/**
+ * What an API token may do (issue 19), never more than the person who made it may do at the time
+ * of use: read what the organisation may read; write drafts; submit drafts for review; manage the
+ * organisation's people and documents.
+ */
+export const API_TOKEN_SCOPES = ["read", "write", "submit", "manage"] as const;
+/** What an organisation's webhook endpoint can be told of. */
+export const WEBHOOK_TOPICS = ["event.published", "event.changed", "event.cancelled", "clash", "feed_sync.failed"] as const;

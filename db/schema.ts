@@ -1,6 +1,6 @@
 /**
  * The domain model, one file per part under db/schema/ (vocabulary, directory, events, library,
- * accounts, coordination, digests, alerts, feed-sync) and the fixed vocabularies in db/enums.ts; this index is what
+ * accounts, coordination, digests, alerts, feed-sync, integrations, caching) and the fixed vocabularies in db/enums.ts; this index is what
  * drizzle-kit and the code import.
  *
  * Conventions:
@@ -22,3 +22,5 @@ export * from "./schema/coordination.ts";
 export * from "./schema/digests.ts";
 export * from "./schema/alerts.ts";
 export * from "./schema/feed-sync.ts";
+export * from "./schema/integrations.ts";
+export * from "./schema/caching.ts";

@@ -17,6 +17,7 @@ import m13 from "./0013_write_guard.sql";
 import m14 from "./0014_search_accepted_organisers.sql";
 import m15 from "./0015_alerts_follows_observances.sql";
 import m16 from "./0016_feed_sync.sql";
+import m17 from "./0017_integrations_and_caching.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -37,4 +38,5 @@ export const files: Record<string, string> = {
   "0014_search_accepted_organisers": m14,
   "0015_alerts_follows_observances": m15,
   "0016_feed_sync": m16,
+  "0017_integrations_and_caching": m17,
 };

@@ -91,7 +91,7 @@ export const rateLimits = sqliteTable("rate_limits", {
 
 /**
  * Who did what, when, to which record, with the fields before and after. Actors are user ids;
- * tokens and raw email addresses are never written here.
+ * token secrets and raw email addresses are never written here.
  */
 export const auditLog = sqliteTable(
   "audit_log",
@@ -99,6 +99,8 @@ export const auditLog = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     at: text("at").notNull().default(now),
     actorId: text("actor_id"),
+    /** When the actor acted through an API token: the token's id (its name is in api_tokens). */
+    tokenId: text("token_id"),
     action: text("action").notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id").notNull(),
