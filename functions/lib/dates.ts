@@ -3,6 +3,7 @@
  * the scripts share. Dates are computed as UTC midnights so no zone shifts a day; weeks start on
  * Monday, as across the region. Pure and dependency-free: the web bundle imports it too.
  */
+import { BoundedCache } from "./bounded-cache.ts";
 
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
@@ -35,16 +36,15 @@ export function weekStart(date: string): string {
   return addDays(date, -weekday);
 }
 
-/** One formatter per zone: building one costs far more than using it, and views call this per event. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One formatter per zone: building one costs far more than using it, and views call this per
+ * event. Bounded: zones come from input (validated IANA names, but many of them).
+ */
+const dayFormats = new BoundedCache<string, Intl.DateTimeFormat>(64);
 
 /** The date (`YYYY-MM-DD`) of an instant in an IANA zone. */
 export function localDate(instant: string | number | Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
+  const format = dayFormats.getOrSet(timeZone, () => new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }));
   const parts = format.formatToParts(new Date(instant));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
