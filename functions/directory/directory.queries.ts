@@ -289,8 +289,12 @@ export async function getOrganisation(db: Database, slug: string, viewer: Viewer
     listPeople(db, { ...NO_PEOPLE_FILTERS, organisation: [org.id] }, viewer),
     listProjects(db, { organisation: [org.id], topic: [], status: [] }),
   ]);
+  // Whether an organisation's feeds publish without review is for its own partners and the
+  // coordinators: to anyone else it would only point at the feeds worth subverting.
+  const { trusted, ...shown } = org;
   return {
-    ...org,
+    ...shown,
+    ...(isCoordinator(viewer) || isMemberOf(viewer, org.id) ? { trusted } : {}),
     parent: parent[0] ?? null,
     children,
     people: team,

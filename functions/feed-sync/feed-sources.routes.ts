@@ -4,10 +4,11 @@
  * per-entry report, fetch it now (at most once a minute) and remove it. The cron does the rest
  * (./sync.ts). A source the viewer may not see is a 404, as if it did not exist.
  */
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { events, feedSources, organisations } from "../../db/schema.ts";
+import { audit, auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
@@ -95,11 +96,20 @@ export const feedSourceRoutes = new Hono<AppEnv>()
     if (taken) throw fieldError(409, "url", "is registered for this organisation already", "unique", { errorCode: "duplicate" });
     if (n >= MAX_SOURCES_PER_ORGANISATION)
       throw fieldError(409, "organisationId", `may have at most ${MAX_SOURCES_PER_ORGANISATION} calendar feeds`, "too_many", { errorCode: "too_many" });
-    const [row] = await db
-      .insert(feedSources)
-      .values({ id: `feed-${crypto.randomUUID()}`, organisationId: org.id, url: url.href, createdBy: viewer!.id, createdAt: now.toISOString(), nextFetchAt: 0 })
-      .onConflictDoNothing()
-      .returning();
+    const sourceId = `feed-${crypto.randomUUID()}`;
+    const [[row]] = await db.batch([
+      db
+        .insert(feedSources)
+        .values({ id: sourceId, organisationId: org.id, url: url.href, createdBy: viewer!.id, createdAt: now.toISOString(), nextFetchAt: 0 })
+        .onConflictDoNothing()
+        .returning(),
+      // Written only if the insert was (a twin registered at the same moment inserts nothing).
+      auditIf(
+        db,
+        { actorId: viewer!.id, action: "feed_source.create", entity: "feed_source", entityId: sourceId, after: { organisationId: org.id, url: url.href } },
+        sql`EXISTS (SELECT 1 FROM ${feedSources} WHERE ${feedSources.id} = ${sourceId})`,
+      ),
+    ]);
     if (!row) throw fieldError(409, "url", "is registered for this organisation already", "unique", { errorCode: "duplicate" });
     return c.json(view(row, org.name), 201);
   })
@@ -109,12 +119,20 @@ export const feedSourceRoutes = new Hono<AppEnv>()
   })
   .delete("/:id", async (c) => {
     const { source } = await visibleSource(c.var.db, c.req.param("id"), c.var.viewer);
+    const actorId = c.var.viewer!.id;
     // The events stay; they are only no longer tied to the feed (said here too, not left to the
     // foreign key's ON DELETE SET NULL, which needs foreign keys switched on in the connection).
     const { db } = c.var;
     await db.batch([
       db.update(events).set({ feedSourceId: null }).where(eq(events.feedSourceId, source.id)),
       db.delete(feedSources).where(eq(feedSources.id, source.id)),
+      audit(db, {
+        actorId,
+        action: "feed_source.delete",
+        entity: "feed_source",
+        entityId: source.id,
+        before: { organisationId: source.organisationId, url: source.url },
+      }),
     ]);
     return c.body(null, 204);
   })

@@ -99,6 +99,16 @@ describe("POST /api/feed-sources", () => {
     expect((await marta.delete(`/api/feed-sources/${id}`)).status).toBe(204);
     expect((await marta.get(`/api/feed-sources/${id}`)).status).toBe(404);
   });
+
+  it("writes who registered and who removed a feed into the audit log, once each", async () => {
+    const id = await register(marta, "marta", "/audited.ics");
+    expect((await marta.delete(`/api/feed-sources/${id}`)).status).toBe(204);
+    const logged = await rows("SELECT action, actor_id, before, after FROM audit_log WHERE entity = 'feed_source' AND entity_id = ? ORDER BY id", [id]);
+    expect(logged.map((r) => r.action)).toEqual(["feed_source.create", "feed_source.delete"]);
+    expect(logged.every((r) => r.actor_id === SAMPLE.partnerMarta)).toBe(true);
+    expect(JSON.parse(String(logged[0].after))).toEqual({ organisationId: "marta", url: `${feeds.origin}/audited.ics` });
+    expect(JSON.parse(String(logged[1].before)).url).toBe(`${feeds.origin}/audited.ics`);
+  });
 });
 
 describe("PATCH /api/organisations/:slug trusted", () => {
@@ -109,6 +119,16 @@ describe("PATCH /api/organisations/:slug trusted", () => {
     expect((await coordinator.patch("/api/organisations/nbpn", { trusted: true })).status).toBe(200);
     expect((await coordinator.get("/api/organisations/nbpn")).body.trusted).toBe(true);
     await coordinator.patch("/api/organisations/nbpn", { trusted: false });
+  });
+
+  it("is shown to the organisation's own partners and coordinators, not to anyone else", async () => {
+    expect((await nbpn.get("/api/organisations/nbpn")).body.trusted).toBe(false);
+    expect((await coordinator.get("/api/organisations/nbpn")).body.trusted).toBe(false);
+    const other = (await marta.get("/api/organisations/nbpn")).body;
+    expect(other.name).toEqual(expect.any(String));
+    expect(other).not.toHaveProperty("trusted");
+    const anonymous = await (await fetch(`${stack.worker.baseUrl}/api/organisations/nbpn`)).json();
+    expect(anonymous).not.toHaveProperty("trusted");
   });
 });
 

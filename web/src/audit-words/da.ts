@@ -51,4 +51,7 @@ export const da: AuditWords = {
   "action.observance.create": "Mærkedag eller spærreperiode tilføjet",
   "action.observance.update": "Mærkedag eller spærreperiode ændret",
   "action.observance.delete": "Mærkedag eller spærreperiode slettet",
+  "entity.feed_source": "Kalenderfeed",
+  "action.feed_source.create": "Kalenderfeed tilmeldt synkronisering",
+  "action.feed_source.delete": "Kalenderfeed fjernet fra synkronisering",
 };

@@ -51,4 +51,7 @@ export const de: AuditWords = {
   "action.observance.create": "Gedenktag oder Sperrzeit hinzugefügt",
   "action.observance.update": "Gedenktag oder Sperrzeit geändert",
   "action.observance.delete": "Gedenktag oder Sperrzeit gelöscht",
+  "entity.feed_source": "Kalender-Feed",
+  "action.feed_source.create": "Kalender-Feed zur Synchronisierung eingetragen",
+  "action.feed_source.delete": "Kalender-Feed aus der Synchronisierung entfernt",
 };

@@ -53,6 +53,9 @@ export const en = {
   "action.observance.create": "Observance or blackout period added",
   "action.observance.update": "Observance or blackout period changed",
   "action.observance.delete": "Observance or blackout period deleted",
+  "entity.feed_source": "Calendar feed",
+  "action.feed_source.create": "Calendar feed registered for sync",
+  "action.feed_source.delete": "Calendar feed removed from sync",
 } as const;
 
 export type AuditWords = Record<keyof typeof en, string>;

@@ -51,4 +51,7 @@ export const et: AuditWords = {
   "action.observance.create": "Tähtpäev või keeluaeg lisatud",
   "action.observance.update": "Tähtpäeva või keeluaega muudetud",
   "action.observance.delete": "Tähtpäev või keeluaeg kustutatud",
+  "entity.feed_source": "Kalendrivoog",
+  "action.feed_source.create": "Kalendrivoog sünkroonimiseks lisatud",
+  "action.feed_source.delete": "Kalendrivoog sünkroonimisest eemaldatud",
 };

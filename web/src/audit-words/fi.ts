@@ -51,4 +51,7 @@ export const fi: AuditWords = {
   "action.observance.create": "Teemapäivä tai estoaika lisätty",
   "action.observance.update": "Teemapäivää tai estoaikaa muutettu",
   "action.observance.delete": "Teemapäivä tai estoaika poistettu",
+  "entity.feed_source": "Kalenterisyöte",
+  "action.feed_source.create": "Kalenterisyöte lisätty synkronointiin",
+  "action.feed_source.delete": "Kalenterisyöte poistettu synkronoinnista",
 };

@@ -51,4 +51,7 @@ export const is: AuditWords = {
   "action.observance.create": "Minningardegi eða bannlotu bætt við",
   "action.observance.update": "Minningardegi eða bannlotu breytt",
   "action.observance.delete": "Minningardegi eða bannlotu eytt",
+  "entity.feed_source": "Dagatalsstraumur",
+  "action.feed_source.create": "Dagatalsstraumur skráður til samstillingar",
+  "action.feed_source.delete": "Dagatalsstraumur fjarlægður úr samstillingu",
 };

@@ -51,4 +51,7 @@ export const lt: AuditWords = {
   "action.observance.create": "Minėtina diena ar draudžiamas laikotarpis pridėtas",
   "action.observance.update": "Minėtina diena ar draudžiamas laikotarpis pakeistas",
   "action.observance.delete": "Minėtina diena ar draudžiamas laikotarpis ištrintas",
+  "entity.feed_source": "Kalendoriaus srautas",
+  "action.feed_source.create": "Kalendoriaus srautas užregistruotas sinchronizuoti",
+  "action.feed_source.delete": "Kalendoriaus srautas pašalintas iš sinchronizavimo",
 };

@@ -51,4 +51,7 @@ export const lv: AuditWords = {
   "action.observance.create": "Atceres diena vai aizlieguma periods pievienots",
   "action.observance.update": "Atceres diena vai aizlieguma periods mainīts",
   "action.observance.delete": "Atceres diena vai aizlieguma periods dzēsts",
+  "entity.feed_source": "Kalendāra plūsma",
+  "action.feed_source.create": "Kalendāra plūsma reģistrēta sinhronizācijai",
+  "action.feed_source.delete": "Kalendāra plūsma izņemta no sinhronizācijas",
 };

@@ -51,4 +51,7 @@ export const nb: AuditWords = {
   "action.observance.create": "Merkedag eller sperreperiode lagt til",
   "action.observance.update": "Merkedag eller sperreperiode endret",
   "action.observance.delete": "Merkedag eller sperreperiode slettet",
+  "entity.feed_source": "Kalenderfeed",
+  "action.feed_source.create": "Kalenderfeed registrert for synkronisering",
+  "action.feed_source.delete": "Kalenderfeed fjernet fra synkronisering",
 };

@@ -51,4 +51,7 @@ export const pl: AuditWords = {
   "action.observance.create": "Dodano dzień szczególny lub okres wyłączony",
   "action.observance.update": "Zmieniono dzień szczególny lub okres wyłączony",
   "action.observance.delete": "Usunięto dzień szczególny lub okres wyłączony",
+  "entity.feed_source": "Kanał kalendarza",
+  "action.feed_source.create": "Kanał kalendarza zarejestrowany do synchronizacji",
+  "action.feed_source.delete": "Kanał kalendarza usunięty z synchronizacji",
 };

@@ -51,4 +51,7 @@ export const ru: AuditWords = {
   "action.observance.create": "Памятная дата или закрытый период добавлены",
   "action.observance.update": "Памятная дата или закрытый период изменены",
   "action.observance.delete": "Памятная дата или закрытый период удалены",
+  "entity.feed_source": "Лента календаря",
+  "action.feed_source.create": "Лента календаря добавлена для синхронизации",
+  "action.feed_source.delete": "Лента календаря удалена из синхронизации",
 };

@@ -51,4 +51,7 @@ export const sv: AuditWords = {
   "action.observance.create": "Högtidsdag eller spärrperiod tillagd",
   "action.observance.update": "Högtidsdag eller spärrperiod ändrad",
   "action.observance.delete": "Högtidsdag eller spärrperiod borttagen",
+  "entity.feed_source": "Kalenderflöde",
+  "action.feed_source.create": "Kalenderflöde registrerat för synkronisering",
+  "action.feed_source.delete": "Kalenderflöde borttaget från synkronisering",
 };
