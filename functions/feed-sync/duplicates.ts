@@ -113,9 +113,18 @@ export async function twinFinder(
       return {
         stored: best.s,
         link: true,
-        reason: `the same as your event "${best.s.row.title}": linked to this entry, so later changes in the feed update it`,
+        reason: {
+          code: "twin_own",
+          title: best.s.row.title,
+          text: `the same as your event "${best.s.row.title}": linked to this entry, so later changes in the feed update it`,
+        },
       };
     }
-    return { stored: best.s, link: false, reason: `likely the same as "${best.s.row.title}" by ${names.get(owner) ?? owner}: not created` };
+    const organisation = names.get(owner) ?? owner;
+    return {
+      stored: best.s,
+      link: false,
+      reason: { code: "twin_other", title: best.s.row.title, organisation, text: `likely the same as "${best.s.row.title}" by ${organisation}: not created` },
+    };
   };
 }

@@ -25,6 +25,7 @@ import { fill, messagesFor } from "../i18n/messages.ts";
 import { countsOf, planIcsImport, type ImportItem } from "../import/ics-import.ts";
 import { MAX_IMPORT_ITEMS } from "../import/import.routes.ts";
 import { parseIcs } from "../import/parse-ics.ts";
+import { explained } from "../import/report-notes.ts";
 import { FetchRefusal, safeFetch } from "../import/safe-fetch.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { makerOfUser } from "../consent/consent.ts";
@@ -133,7 +134,10 @@ function removals(db: Database, stored: Awaited<ReturnType<typeof loadEvents>>, 
       startsAt: e.row.startsAt,
       action: "cancel",
       slug: planned.slug,
-      reasons: [asProposal ? "no longer in the feed; the cancellation waits for review" : "no longer in the feed"],
+      ...explained([
+        { code: "gone_from_feed", text: "no longer in the feed" },
+        ...(asProposal ? [{ code: "waits_for_review" as const, text: "the cancellation waits for review" }] : []),
+      ]),
     });
   }
   return { items, statements };

@@ -12,11 +12,12 @@ import { isCoordinator, type Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { makerOf } from "../consent/consent.ts";
 import { isGuardFailure } from "../db/guard.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, fieldIssues } from "../errors.ts";
 import { eventChangeStatements, eventInsertStatements, loadEvents, slugFor, toInput, type Change, type StoredEvent } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
 import type { ParsedItem } from "./parse-ics.ts";
+import { explained, type Reason, type ReportNote, ruleReason } from "./report-notes.ts";
 
 export type ImportAction = "create" | "update" | "unchanged" | "refuse" | "cancel" | "duplicate";
 const IMPORT_ACTIONS = ["create", "update", "unchanged", "refuse"] as const;
@@ -27,7 +28,9 @@ export interface ImportItem {
   startsAt: string | null;
   action: ImportAction;
   slug?: string;
+  /** In English; `notes` holds the same as codes with their values. */
   reasons?: string[];
+  notes?: ReportNote[];
 }
 export interface ImportReport {
   organisationId: string;
@@ -47,7 +50,7 @@ export interface Twin {
   stored: StoredEvent;
   /** The organisation's own event without a UID: linked to the entry instead of creating another. */
   link: boolean;
-  reason: string;
+  reason: Reason;
 }
 
 /**
@@ -98,19 +101,25 @@ export async function planIcsImport(
   const budget = new RecurrenceBudget();
   for (const item of items) {
     if (item.kind === "refused") {
-      report.push({ uid: item.uid, title: item.title, startsAt: null, action: "refuse", reasons: item.reasons });
+      report.push({ uid: item.uid, title: item.title, startsAt: null, action: "refuse", ...explained(item.reasons) });
       continue;
     }
     const { uid, fields } = item.candidate;
     const title = (fields.title as string | null) ?? null;
     if (seen.has(uid)) {
-      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: ["UID: appears twice in this file"] });
+      report.push({
+        uid,
+        title,
+        startsAt: fields.startsAt as string,
+        action: "refuse",
+        ...explained([{ code: "uid_twice", text: "UID: appears twice in this file" }]),
+      });
       continue;
     }
     seen.add(uid);
     const refusal = recurrenceRefusal(fields, budget);
     if (refusal) {
-      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", reasons: [refusal] });
+      report.push({ uid, title, startsAt: fields.startsAt as string, action: "refuse", ...explained([{ code: "recurrence", field: "rrule", text: refusal }]) });
       continue;
     }
     const stored = byUid.get(uid);
@@ -132,7 +141,7 @@ export async function planIcsImport(
         title,
         startsAt: fields.startsAt as string,
         action: "refuse",
-        reasons: checked.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`),
+        ...explained(checked.error.issues.flatMap((i) => fieldIssues(i, "event")).map(ruleReason)),
       });
       continue;
     }
@@ -140,7 +149,14 @@ export async function planIcsImport(
     if (!stored) {
       const twin = sync?.twinOf(input, uid);
       if (twin) {
-        report.push({ uid, title, startsAt: input.startsAt, action: "duplicate", slug: twin.link ? twin.stored.row.slug : undefined, reasons: [twin.reason] });
+        report.push({
+          uid,
+          title,
+          startsAt: input.startsAt,
+          action: "duplicate",
+          slug: twin.link ? twin.stored.row.slug : undefined,
+          ...explained([twin.reason]),
+        });
         if (twin.link) statements.push(...linkStatements(db, twin.stored, uid, sync!.sourceId, target.viewer.id));
         continue;
       }
@@ -179,7 +195,7 @@ export async function planIcsImport(
       startsAt: input.startsAt,
       action: cancels ? "cancel" : "update",
       slug: planned.slug,
-      ...(asProposal ? { reasons: ["waits for review: the event is published"] } : {}),
+      ...(asProposal ? explained([{ code: "waits_for_review", text: "waits for review: the event is published" }]) : {}),
     });
     statements.push(...planned.statements);
   }

@@ -4,6 +4,7 @@
  */
 import ICAL from "ical.js";
 import { isTimeZone } from "../lib/time.ts";
+import type { Reason } from "./report-notes.ts";
 
 export interface Candidate {
   uid: string;
@@ -11,7 +12,7 @@ export interface Candidate {
   fields: Record<string, unknown>;
 }
 
-export type ParsedItem = { kind: "candidate"; candidate: Candidate } | { kind: "refused"; uid: string | null; title: string | null; reasons: string[] };
+export type ParsedItem = { kind: "candidate"; candidate: Candidate } | { kind: "refused"; uid: string | null; title: string | null; reasons: Reason[] };
 
 const STATUS: Record<string, string> = { TENTATIVE: "tentative", CONFIRMED: "confirmed", CANCELLED: "cancelled" };
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -54,9 +55,12 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
         uid,
         title: null,
         reasons: [
-          `could not be read: ${String((error as Error).message)
-            .split("\n")[0]
-            .slice(0, 200)}`,
+          {
+            code: "unreadable",
+            text: `could not be read: ${String((error as Error).message)
+              .split("\n")[0]
+              .slice(0, 200)}`,
+          },
         ],
       });
     }
@@ -70,12 +74,12 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   if (v.hasProperty("recurrence-id")) return;
   const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
   const title = (v.getFirstPropertyValue("summary") as string | null)?.trim() || null;
-  const reasons: string[] = [];
-  if (!uid) reasons.push("UID: missing, so the event could not be matched on a later import");
-  if (!title) reasons.push("SUMMARY: missing");
+  const reasons: Reason[] = [];
+  if (!uid) reasons.push({ code: "missing_uid", text: "UID: missing, so the event could not be matched on a later import" });
+  if (!title) reasons.push({ code: "missing_summary", text: "SUMMARY: missing" });
   const event = new ICAL.Event(v);
   const start = v.hasProperty("dtstart") ? event.startDate : null;
-  if (!start) reasons.push("DTSTART: missing");
+  if (!start) reasons.push({ code: "missing_start", text: "DTSTART: missing" });
   if (reasons.length || !start || !uid) {
     items.push({ kind: "refused", uid, title, reasons });
     return;
@@ -83,11 +87,12 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   const allDay = start.isDate;
   const zone = zoneOf(v, start);
   if (!zone) {
+    const tzid = v.getFirstProperty("dtstart")?.getParameter("tzid");
     items.push({
       kind: "refused",
       uid,
       title,
-      reasons: [`DTSTART: time zone ${v.getFirstProperty("dtstart")?.getParameter("tzid")} is not an IANA zone such as Europe/Riga`],
+      reasons: [{ code: "time_zone", zone: String(tzid), text: `DTSTART: time zone ${tzid} is not an IANA zone such as Europe/Riga` }],
     });
     return;
   }

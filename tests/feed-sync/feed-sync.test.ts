@@ -273,6 +273,10 @@ describe("the cron tick", () => {
     const reasons = s.report.items.map((i: { reasons: string[] }) => i.reasons[0]);
     expect(reasons[0]).toContain('the same as your event "Shelter staff training"');
     expect(reasons[1]).toBe(`likely the same as "Baltic conference on labour exploitation" by Nordic-Baltic Policewomen's Network: not created`);
+    // The same as codes with their values, which the web app words in the reader's language.
+    expect(s.report.items[1].notes).toEqual([
+      { code: "twin_other", title: "Baltic conference on labour exploitation", organisation: "Nordic-Baltic Policewomen's Network" },
+    ]);
     const linked = await rows("SELECT ical_uid, feed_source_id FROM events WHERE slug = ?", [own]);
     expect(linked[0]).toMatchObject({ ical_uid: "training@twins.marta", feed_source_id: id });
     expect(
