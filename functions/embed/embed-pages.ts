@@ -6,6 +6,7 @@
  */
 import { html } from "hono/html";
 import type { EventDetail, EventSummary } from "../events/events.schema.ts";
+import type { FieldIssue } from "../errors.ts";
 import type { Html } from "../http.ts";
 import { intlLocale, type Locale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
@@ -34,9 +35,13 @@ function statusNote(e: EventSummary, locale: Locale): Html | string {
   return html`<span class="nd-status nd-status-${e.status}">${messagesFor(locale).page[e.status]}</span> `;
 }
 
-function documentOf(locale: Locale, title: string, content: Html): Html {
+/** The frame's colours: light (the default), dark, or as the reader's device is set (`auto`). */
+export const FRAME_THEMES = ["light", "dark", "auto"] as const;
+export type FrameTheme = (typeof FRAME_THEMES)[number];
+
+function documentOf(locale: Locale, title: string, content: Html, theme: FrameTheme): Html {
   return html`<!doctype html>
-<html lang="${locale}" data-nd-embed-frame="">
+<html lang="${locale}" data-nd-embed-frame="" data-theme="${theme}">
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -52,7 +57,7 @@ function documentOf(locale: Locale, title: string, content: Html): Html {
 }
 
 /** The list page: a heading, the events as a list, a link to the whole calendar. */
-export function calendarFrame(events: EventSummary[], origin: string, calendarUrl: string, locale: Locale): Html {
+export function calendarFrame(events: EventSummary[], origin: string, calendarUrl: string, locale: Locale, theme: FrameTheme): Html {
   const m = messagesFor(locale);
   const items = events.map(
     (e) => html`<li class="nd-event">
@@ -64,11 +69,11 @@ export function calendarFrame(events: EventSummary[], origin: string, calendarUr
   const body = html`<h1 class="nd-heading">${m.embed.heading}</h1>
 ${events.length ? html`<ul class="nd-events">${items}</ul>` : html`<p class="nd-empty">${m.embed.empty}</p>`}
 <p class="nd-more"><a href="${calendarUrl}" target="_top">${m.embed.more}</a></p>`;
-  return documentOf(locale, m.embed.frameTitle, body);
+  return documentOf(locale, m.embed.frameTitle, body, theme);
 }
 
 /** One event: title, when, where, its summary and a link to its page on the calendar. */
-export function eventFrame(e: EventDetail, origin: string, locale: Locale): Html {
+export function eventFrame(e: EventDetail, origin: string, locale: Locale, theme: FrameTheme): Html {
   const m = messagesFor(locale);
   const where = embedPlace(e, locale);
   const body = html`<article class="nd-event nd-single">
@@ -79,14 +84,26 @@ export function eventFrame(e: EventDetail, origin: string, locale: Locale): Html
   ${e.summary ? html`<p class="nd-summary">${e.summary}</p>` : ""}
   <p class="nd-more"><a href="${origin}/events/${e.slug}" target="_top">${m.embed.details}</a></p>
 </article>`;
-  return documentOf(locale, e.title ?? m.embed.frameTitle, body);
+  return documentOf(locale, e.title ?? m.embed.frameTitle, body, theme);
 }
 
 /** The frame for an event that is not (or no longer) public: the calendar's own "not found" words. */
-export function notFoundFrame(origin: string, locale: Locale): Html {
+export function notFoundFrame(origin: string, locale: Locale, theme: FrameTheme): Html {
   const m = messagesFor(locale);
   const body = html`<h1 class="nd-heading">${m.page.notFoundTitle}</h1>
 <p>${m.page.notFoundText}</p>
 <p class="nd-more"><a href="${origin}/" target="_top">${m.embed.more}</a></p>`;
-  return documentOf(locale, m.page.notFoundTitle, body);
+  return documentOf(locale, m.page.notFoundTitle, body, theme);
+}
+
+/**
+ * The frame for settings that are not valid (a mistyped filter in the pasted code): inside a
+ * partner's page the webmaster reads the field and its rule in words, not an error object.
+ */
+export function badSettingsFrame(issues: FieldIssue[], origin: string, locale: Locale): Html {
+  const m = messagesFor(locale);
+  const body = html`<h1 class="nd-heading">${m.embed.badSettings}</h1>
+<ul class="nd-issues">${issues.map((i) => html`<li><code>${i.field}</code>: ${i.rule}</li>`)}</ul>
+<p class="nd-more"><a href="${origin}/on-your-website" target="_top">${m.embed.more}</a></p>`;
+  return documentOf(locale, m.embed.badSettings, body, "light");
 }

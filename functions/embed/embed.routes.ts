@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, fieldError } from "../errors.ts";
+import { ApiError, fieldError, onError } from "../errors.ts";
 import { getEvent } from "../events/events.queries.ts";
 import type { EventDetail } from "../events/events.schema.ts";
 import { html } from "hono/html";
@@ -17,7 +17,7 @@ import { negotiateLocale, toLocale, type Locale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { framableSecurityHeaders, securityHeaders } from "../security.ts";
 import { isSlug, queryValues } from "../validation.ts";
-import { calendarFrame, embedPlace, embedWhen, eventFrame, notFoundFrame } from "./embed-pages.ts";
+import { badSettingsFrame, calendarFrame, embedPlace, embedWhen, eventFrame, FRAME_THEMES, type FrameTheme, notFoundFrame } from "./embed-pages.ts";
 import { EMBED_FILTER_KEYS, parseEmbedQuery, upcomingPublicEvents } from "./embed.queries.ts";
 
 /**
@@ -30,6 +30,15 @@ function embedLocale(c: Context<AppEnv>, lang: string | undefined): Locale {
 }
 
 const query = (c: Context<AppEnv>) => parseEmbedQuery(queryValues(c, ["limit", "lang"], EMBED_FILTER_KEYS));
+
+/** The frame's `theme` (light when not given), or a 400 naming it. */
+function frameTheme(c: Context<AppEnv>): FrameTheme {
+  const value = c.req.query("theme");
+  if (value === undefined) return "light";
+  if (!(FRAME_THEMES as readonly string[]).includes(value))
+    throw fieldError(400, "theme", `must be one of ${FRAME_THEMES.join(", ")}`, "one_of", { errorCode: "invalid_query" });
+  return value as FrameTheme;
+}
 
 const PUBLIC_CACHE = { "Cache-Control": "public, max-age=300", Vary: "Accept-Language" };
 
@@ -104,19 +113,29 @@ function eventSlugOf(c: Context<AppEnv>, value: string | undefined): string {
 export const embedPageRoutes = new Hono<AppEnv>()
   .get("/embed/calendar", framableSecurityHeaders, bodyEtag, withDatabase, async (c) => {
     const q = query(c);
+    const theme = frameTheme(c);
     const locale = embedLocale(c, q.lang);
     const origin = c.var.config.PUBLIC_ORIGIN;
     const events = await upcomingPublicEvents(c.var.db, q, c.var.now);
-    return c.html(calendarFrame(events, origin, `${origin}/`, locale), 200, PUBLIC_CACHE);
+    return c.html(calendarFrame(events, origin, `${origin}/`, locale, theme), 200, PUBLIC_CACHE);
   })
   .get("/embed/events/:slug", framableSecurityHeaders, bodyEtag, withDatabase, async (c) => {
     const lang = c.req.query("lang");
     if (lang !== undefined && lang.length > 35) throw fieldError(400, "lang", "must be at most 35 characters", "too_long", { errorCode: "invalid_query" });
+    const theme = frameTheme(c);
     const locale = embedLocale(c, lang);
     const event = await publicEvent(c, c.req.param("slug"));
     // Inside a partner's page a visitor reads words, not an error object.
-    if (!event) return c.html(notFoundFrame(c.var.config.PUBLIC_ORIGIN, locale), 404, PUBLIC_CACHE);
-    return c.html(eventFrame(event, c.var.config.PUBLIC_ORIGIN, locale), 200, PUBLIC_CACHE);
+    if (!event) return c.html(notFoundFrame(c.var.config.PUBLIC_ORIGIN, locale, theme), 404, PUBLIC_CACHE);
+    return c.html(eventFrame(event, c.var.config.PUBLIC_ORIGIN, locale, theme), 200, PUBLIC_CACHE);
+  })
+  .onError((error, c) => {
+    // Bad settings in a frame's address: the field and its rule in words, inside the partner's page.
+    if (error instanceof ApiError && error.status === 400 && error.issues && c.req.path.startsWith("/embed/")) {
+      const locale = negotiateLocale([], c.req.header("accept-language"));
+      return c.html(badSettingsFrame(error.issues, c.var.config.PUBLIC_ORIGIN, locale), 400, { "Cache-Control": "no-store" });
+    }
+    return onError(error, c);
   })
   .get("/oembed", securityHeaders, withDatabase, async (c) => {
     const format = c.req.query("format") ?? "json";

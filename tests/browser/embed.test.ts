@@ -194,6 +194,9 @@ describe("the iframe on a partner's page", () => {
     await expectAccessible(page);
     await page.goto(`${stack.worker.baseUrl}/embed/calendar?organisation=marta`);
     await expectAccessible(page);
+    // Dark colours keep the contrast (axe checks it).
+    await page.goto(`${stack.worker.baseUrl}/embed/calendar?organisation=marta&theme=dark`);
+    await expectAccessible(page);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -231,6 +234,10 @@ describe("the page that builds the code", () => {
       await expect.poll(() => code.inputValue()).toContain(`<iframe src="${stack.worker.baseUrl}/embed/calendar?country=EE&amp;limit=5&amp;lang=de"`);
       const frame = page.frameLocator(".embed-preview iframe");
       await expect.poll(() => frame.getByRole("heading", { level: 2 }).allTextContents(), { timeout: 10_000 }).toContain("Host public workshop");
+      // Dark colours for a dark site: the code and the preview follow.
+      await page.getByLabel("Colours of the frame").selectOption("dark");
+      await expect.poll(() => code.inputValue()).toContain("lang=de&amp;theme=dark");
+      await expect.poll(() => frame.locator("html").evaluate((e) => getComputedStyle(e).backgroundColor), { timeout: 10_000 }).toBe("rgb(17, 21, 26)");
       await page.getByRole("button", { name: "Copy code" }).click();
       await expect.poll(() => page.getByRole("status").filter({ hasText: "Copied." }).count()).toBe(1);
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());

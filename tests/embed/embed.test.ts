@@ -132,7 +132,7 @@ describe("the iframe pages", () => {
     expect(res.headers.get("x-frame-options")).toBeNull();
     expect(res.headers.get("set-cookie")).toBeNull();
     const text = await res.text();
-    expect(text).toContain('<html lang="de" data-nd-embed-frame="">');
+    expect(text).toContain('<html lang="de" data-nd-embed-frame="" data-theme="light">');
     expect(text).toContain('<h1 class="nd-heading">Kommende Veranstaltungen</h1>');
     expect(text).toContain(`<a href="${stack.worker.baseUrl}/events/${PUBLIC}" target="_top">Embed public workshop</a>`);
     expect(text).not.toContain("Embed partners briefing");
@@ -142,10 +142,30 @@ describe("the iframe pages", () => {
     expect(text).toContain('<script src="/embed.js" defer></script>');
   });
 
-  it("/embed/calendar refuses a bad filter with a 400 naming it", async () => {
-    const res = await get("/embed/calendar?limit=500");
+  it("/embed/calendar refuses a bad filter with a 400 page naming it, framable, in the reader's language", async () => {
+    const res = await get("/embed/calendar?limit=500&theme=dark", { "accept-language": "lv" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("limit");
+    // A page the frame shows inside the partner's site, not an error object.
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors *");
+    const text = await res.text();
+    expect(text).toContain("Šī kalendāra rāmja iestatījumi nav derīgi");
+    expect(text).toContain("<code>limit</code>: must be at most 50");
+    const theme = await get("/embed/events/x?theme=purple");
+    expect(theme.status).toBe(400);
+    expect(await theme.text()).toContain("<code>theme</code>: must be one of light, dark, auto");
+    // The JSON door keeps answering JSON.
+    expect((await get("/api/embed/events?limit=500")).headers.get("content-type")).toContain("application/json");
+  });
+
+  it("takes the host site's colours: light by default, dark, or as the reader's device is set", async () => {
+    for (const theme of ["dark", "auto"]) {
+      const text = await (await get(`/embed/calendar?theme=${theme}`)).text();
+      expect(text).toContain(`data-theme="${theme}"`);
+    }
+    const css = await (await get("/embed-frame.css")).text();
+    expect(css).toMatch(/\[data-theme="dark"\] \{[^}]*--color-bg: #11151a/);
+    expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*\[data-theme="auto"\]/);
   });
 
   it("/embed/events/:slug shows a public event and nothing else", async () => {

@@ -66,6 +66,7 @@ export const da: ServerMessages = {
     more: "Alle begivenheder i kalenderen",
     frameTitle: "Begivenheder fra Den Nordlige Dimensions kalender",
     details: "Detaljer om begivenheden i kalenderen",
+    badSettings: "Denne kalenderrammes indstillinger er ikke gyldige",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimension-kalenderen mod menneskehandel",

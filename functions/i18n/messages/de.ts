@@ -66,6 +66,7 @@ export const de: ServerMessages = {
     more: "Alle Veranstaltungen im Kalender",
     frameTitle: "Veranstaltungen aus dem Kalender der Nördlichen Dimension",
     details: "Details der Veranstaltung im Kalender",
+    badSettings: "Die Einstellungen dieses Kalenderrahmens sind nicht gültig",
   },
   feed: {
     organisationName: "{organisation} — Northern-Dimension-Kalender gegen Menschenhandel",

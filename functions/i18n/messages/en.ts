@@ -79,6 +79,7 @@ export const en = {
     more: "All events on the calendar",
     frameTitle: "Events from the Northern Dimension calendar",
     details: "Event details on the calendar",
+    badSettings: "This calendar frame's settings are not valid",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimension anti-trafficking calendar",

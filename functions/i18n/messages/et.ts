@@ -66,6 +66,7 @@ export const et: ServerMessages = {
     more: "Kõik kalendri sündmused",
     frameTitle: "Sündmused Põhjamõõtme kalendrist",
     details: "Sündmuse üksikasjad kalendris",
+    badSettings: "Selle kalendriraami seaded ei ole kehtivad",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimensioni inimkaubanduse vastane kalender",

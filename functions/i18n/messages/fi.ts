@@ -66,6 +66,7 @@ export const fi: ServerMessages = {
     more: "Kaikki kalenterin tapahtumat",
     frameTitle: "Tapahtumia Pohjoisen ulottuvuuden kalenterista",
     details: "Tapahtuman tiedot kalenterissa",
+    badSettings: "Tämän kalenterikehyksen asetukset eivät ole kelvollisia",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimension -ihmiskaupan vastainen kalenteri",

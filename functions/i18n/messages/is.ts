@@ -66,6 +66,7 @@ export const is: ServerMessages = {
     more: "Allir viðburðir í dagatalinu",
     frameTitle: "Viðburðir úr dagatali Norðlægrar víddar",
     details: "Nánar um viðburðinn í dagatalinu",
+    badSettings: "Stillingar þessa dagatalsramma eru ekki gildar",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimension-dagatalið gegn mansali",

@@ -65,6 +65,7 @@ export const lt: ServerMessages = {
     more: "Visi kalendoriaus renginiai",
     frameTitle: "Renginiai iš Šiaurės dimensijos kalendoriaus",
     details: "Renginio informacija kalendoriuje",
+    badSettings: "Šio kalendoriaus rėmelio nustatymai negalioja",
   },
   feed: {
     organisationName: "{organisation} — Šiaurės dimensijos kalendorius prieš prekybą žmonėmis",

@@ -66,6 +66,7 @@ export const lv: ServerMessages = {
     more: "Visi kalendāra pasākumi",
     frameTitle: "Pasākumi no Ziemeļu dimensijas kalendāra",
     details: "Pasākuma informācija kalendārā",
+    badSettings: "Šī kalendāra rāmja iestatījumi nav derīgi",
   },
   feed: {
     organisationName: "{organisation} — Ziemeļu dimensijas kalendārs cilvēku tirdzniecības novēršanai",

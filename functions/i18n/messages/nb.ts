@@ -66,6 +66,7 @@ export const nb: ServerMessages = {
     more: "Alle arrangementer i kalenderen",
     frameTitle: "Arrangementer fra Den nordlige dimensjons kalender",
     details: "Detaljer om arrangementet i kalenderen",
+    badSettings: "Innstillingene for denne kalenderrammen er ikke gyldige",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimension-kalenderen mot menneskehandel",

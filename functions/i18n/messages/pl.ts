@@ -67,6 +67,7 @@ export const pl: ServerMessages = {
     more: "Wszystkie wydarzenia w kalendarzu",
     frameTitle: "Wydarzenia z kalendarza Wymiaru Północnego",
     details: "Szczegóły wydarzenia w kalendarzu",
+    badSettings: "Ustawienia tej ramki kalendarza są nieprawidłowe",
   },
   feed: {
     organisationName: "{organisation} — kalendarz Wymiaru Północnego przeciw handlowi ludźmi",

@@ -66,6 +66,7 @@ export const sv: ServerMessages = {
     more: "Alla evenemang i kalendern",
     frameTitle: "Evenemang från Nordliga dimensionens kalender",
     details: "Evenemangets detaljer i kalendern",
+    badSettings: "Inställningarna för den här kalenderramen är inte giltiga",
   },
   feed: {
     organisationName: "{organisation} — Northern Dimension-kalendern mot människohandel",

@@ -10,6 +10,10 @@ const KEYS = ["organisation", "country", "topic", "audience", "language"] as con
 type Key = (typeof KEYS)[number];
 type Variant = "element" | "iframe";
 const LIMITS = [3, 5, 10, 20, 50];
+/** The frame's colours (functions/embed/embed-pages.ts FRAME_THEMES); light needs no parameter. */
+const THEMES = ["light", "dark", "auto"] as const;
+type Theme = (typeof THEMES)[number];
+const THEME_WORDS = { light: "embedBuilder.themeLight", dark: "embedBuilder.themeDark", auto: "embedBuilder.themeAuto" } as const;
 
 /** A value inside a double-quoted attribute of the code a partner pastes. */
 const attr = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -24,7 +28,7 @@ function settings(filters: Partial<Record<Key, string>>, limit: number, lang: st
 }
 
 /** The code for the chosen filters: the element with its script, or the frame (and the script that sizes it). */
-function snippet(variant: Variant, filters: Partial<Record<Key, string>>, limit: number, lang: string): string {
+function snippet(variant: Variant, filters: Partial<Record<Key, string>>, limit: number, lang: string, theme: Theme): string {
   const origin = location.origin;
   const script = `<script src="${origin}/embed.js" defer></script>`;
   const pairs = settings(filters, limit, lang);
@@ -32,7 +36,7 @@ function snippet(variant: Variant, filters: Partial<Record<Key, string>>, limit:
     const attributes = pairs.map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
     return `${script}\n<nd-calendar${attributes}></nd-calendar>`;
   }
-  const query = new URLSearchParams(pairs);
+  const query = new URLSearchParams([...pairs, ...(theme === "light" ? [] : [["theme", theme]])]);
   return `<iframe src="${attr(`${origin}/embed/calendar?${query}`)}" title="${attr(t("embedBuilder.frameTitle"))}" width="100%" height="600" style="border:0"></iframe>\n${script}`;
 }
 
@@ -52,12 +56,13 @@ export function EmbedRoute() {
   const [limit, setLimit] = useState(5);
   const [lang, setLang] = useState("");
   const [variant, setVariant] = useState<Variant>("element");
+  const [theme, setTheme] = useState<Theme>("light");
   const [copied, setCopied] = useState<"" | "ok" | "failed">("");
   useEffect(() => {
     fetchVocabulary().then(setVocab, () => undefined);
     loadEmbedScript();
   }, []);
-  const code = snippet(variant, filters, limit, lang);
+  const code = snippet(variant, filters, limit, lang, theme);
   useEffect(() => setCopied(""), [code]);
   const options: Record<Key, { value: string; label: string }[]> = {
     organisation: (vocab?.organisations ?? []).map((o) => ({ value: o.slug, label: o.shortName ? `${o.name} (${o.shortName})` : o.name })),
@@ -74,7 +79,7 @@ export function EmbedRoute() {
       setCopied("failed");
     }
   }
-  const query = new URLSearchParams(settings(filters, limit, lang));
+  const query = new URLSearchParams([...settings(filters, limit, lang), ...(theme === "light" ? [] : [["theme", theme]])]);
   return (
     <section class="embed-builder">
       <h1>{t("embedBuilder.title")}</h1>
@@ -135,6 +140,18 @@ export function EmbedRoute() {
           </div>
         ))}
       </fieldset>
+      {variant === "iframe" && (
+        <div class="field">
+          <label for="embed-theme">{t("embedBuilder.theme")}</label>
+          <select id="embed-theme" value={theme} onChange={(e) => setTheme(e.currentTarget.value as Theme)}>
+            {THEMES.map((v) => (
+              <option key={v} value={v}>
+                {t(THEME_WORDS[v])}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div class="field">
         <label for="embed-code">{t("embedBuilder.code")}</label>
         <textarea id="embed-code" class="embed-code" readOnly rows={4} value={code} onFocus={(e) => e.currentTarget.select()} />

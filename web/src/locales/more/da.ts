@@ -484,6 +484,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Vis kalenderens kommende offentlige begivenheder på jeres organisations hjemmeside. Vælg, hvad der skal vises, og kopiér koden ind på jeres side.",
   "embedBuilder.limit": "Antal begivenheder",
+  "embedBuilder.theme": "Rammens farver",
+  "embedBuilder.themeLight": "Lyse",
+  "embedBuilder.themeDark": "Mørke",
+  "embedBuilder.themeAuto": "Som læserens enhed er indstillet",
   "embedBuilder.lang": "Tekstsprog",
   "embedBuilder.langPage": "Sidens eget sprog",
   "embedBuilder.variant": "Type kode",

@@ -491,6 +491,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Zeigen Sie die kommenden öffentlichen Veranstaltungen des Kalenders auf der Website Ihrer Organisation. Wählen Sie aus, was erscheinen soll, und kopieren Sie den Code in Ihre Seite.",
   "embedBuilder.limit": "Anzahl der Veranstaltungen",
+  "embedBuilder.theme": "Farben des Rahmens",
+  "embedBuilder.themeLight": "Hell",
+  "embedBuilder.themeDark": "Dunkel",
+  "embedBuilder.themeAuto": "Wie das Gerät des Lesers eingestellt ist",
   "embedBuilder.lang": "Sprache der Texte",
   "embedBuilder.langPage": "Die Sprache der Seite",
   "embedBuilder.variant": "Art des Codes",

@@ -494,6 +494,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Rodykite artėjančius viešus kalendoriaus renginius savo organizacijos svetainėje. Pasirinkite, ką rodyti, ir nukopijuokite kodą į savo puslapį.",
   "embedBuilder.limit": "Renginių skaičius",
+  "embedBuilder.theme": "Rėmelio spalvos",
+  "embedBuilder.themeLight": "Šviesios",
+  "embedBuilder.themeDark": "Tamsios",
+  "embedBuilder.themeAuto": "Kaip nustatytas skaitytojo įrenginys",
   "embedBuilder.lang": "Tekstų kalba",
   "embedBuilder.langPage": "Puslapio kalba",
   "embedBuilder.variant": "Kodo rūšis",

@@ -488,6 +488,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Rādiet kalendāra gaidāmos publiskos pasākumus savas organizācijas tīmekļa vietnē. Izvēlieties, ko rādīt, un iekopējiet kodu savā lapā.",
   "embedBuilder.limit": "Pasākumu skaits",
+  "embedBuilder.theme": "Rāmja krāsas",
+  "embedBuilder.themeLight": "Gaišas",
+  "embedBuilder.themeDark": "Tumšas",
+  "embedBuilder.themeAuto": "Kā iestatīta lasītāja ierīce",
   "embedBuilder.lang": "Tekstu valoda",
   "embedBuilder.langPage": "Lapas valoda",
   "embedBuilder.variant": "Koda veids",

@@ -496,6 +496,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Pokazuj nadchodzące publiczne wydarzenia z kalendarza na stronie swojej organizacji. Wybierz, co pokazać, i skopiuj kod na swoją stronę.",
   "embedBuilder.limit": "Liczba wydarzeń",
+  "embedBuilder.theme": "Kolory ramki",
+  "embedBuilder.themeLight": "Jasne",
+  "embedBuilder.themeDark": "Ciemne",
+  "embedBuilder.themeAuto": "Zgodnie z ustawieniem urządzenia czytelnika",
   "embedBuilder.lang": "Język tekstów",
   "embedBuilder.langPage": "Język samej strony",
   "embedBuilder.variant": "Rodzaj kodu",

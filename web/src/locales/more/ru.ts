@@ -494,6 +494,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Показывайте предстоящие публичные мероприятия календаря на сайте вашей организации. Выберите, что показывать, и скопируйте код на свою страницу.",
   "embedBuilder.limit": "Число мероприятий",
+  "embedBuilder.theme": "Цвета рамки",
+  "embedBuilder.themeLight": "Светлые",
+  "embedBuilder.themeDark": "Тёмные",
+  "embedBuilder.themeAuto": "Как настроено устройство читателя",
   "embedBuilder.lang": "Язык текстов",
   "embedBuilder.langPage": "Язык самой страницы",
   "embedBuilder.variant": "Вид кода",

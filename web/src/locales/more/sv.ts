@@ -482,6 +482,10 @@ export const more: MoreCatalogue = {
   "embedBuilder.intro":
     "Visa kalenderns kommande offentliga evenemang på er organisations webbplats. Välj vad som ska visas och kopiera sedan koden till er sida.",
   "embedBuilder.limit": "Antal evenemang",
+  "embedBuilder.theme": "Ramens färger",
+  "embedBuilder.themeLight": "Ljusa",
+  "embedBuilder.themeDark": "Mörka",
+  "embedBuilder.themeAuto": "Som läsarens enhet är inställd",
   "embedBuilder.lang": "Textspråk",
   "embedBuilder.langPage": "Sidans eget språk",
   "embedBuilder.variant": "Typ av kod",
