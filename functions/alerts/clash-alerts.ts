@@ -12,7 +12,7 @@
  */
 import { and, eq, gt, inArray, ne } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
-import { runRadar } from "../coordination/radar.ts";
+import { runRadar, storedTraits } from "../coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../coordination/weights.ts";
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
@@ -68,7 +68,9 @@ export async function produceClashAlerts(db: Database, _config: Config, now: Dat
 /** The alerts for one published event: one per high clash with another organisation's event that has not ended. */
 export async function alertsFor(db: Database, stored: StoredEvent, now: Date, isNewer: (eventId: string) => boolean = () => false): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const radar = await runRadar(db, clashSubject(stored, toInput(stored)), {
+  // Shared contact persons are a reason of their own, as on the review queue's radar.
+  const people = (await storedTraits(db, stored.row.slug, CALENDAR_VIEWER))?.people ?? [];
+  const radar = await runRadar(db, clashSubject(stored, toInput(stored), people), {
     viewer: CALENDAR_VIEWER,
     marginDays: DEFAULT_MARGIN_DAYS,
     excludeSlug: stored.row.slug,

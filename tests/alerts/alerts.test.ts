@@ -120,6 +120,39 @@ describe("clash alerts", () => {
     expect(finder.searchParams.has("audiences")).toBe(false);
   });
 
+  it("counts a contact person both events share, which alone makes a medium clash high, without naming the person", async () => {
+    // Same country and topic, different cities, no shared audience: a medium clash on its own.
+    const theirs = await createEvent(stack.db.client, {
+      title: "NBPN Daugavpils round table",
+      startsAt: `${day(28)}T09:00`,
+      endsAt: `${day(28)}T16:00`,
+      timeZone: "Europe/Riga",
+      city: "Daugavpils",
+      country: "LV",
+      organisers: ["nbpn"],
+      topics: ["victim-support"],
+    });
+    const [{ id: person, name }] = (await stack.db.client.execute("SELECT id, name FROM people ORDER BY id LIMIT 1")).rows as unknown as {
+      id: string;
+      name: string;
+    }[];
+    await stack.db.client.execute({ sql: "INSERT INTO event_contacts (event_id, person_id) VALUES (?, ?)", args: [theirs, person] });
+    // The control: the same pair without the shared person is not told.
+    await publish("Marta quiet clinic", 28, { audiences: [] });
+    const shared = await publish("Marta clinic with the shared trainer", 28, { audiences: [] });
+    await stack.db.client.execute({ sql: "INSERT INTO event_contacts (event_id, person_id) VALUES (?, ?)", args: [shared.id, person] });
+    await tick(hour(7, 30));
+    await tick(hour(7, 45));
+    const alerted = await stack.db.client.execute({ sql: "SELECT event_id FROM alerts WHERE other_event_id = ?", args: [theirs] });
+    expect(alerted.rows.map((r) => r.event_id)).toEqual([shared.id]);
+    const mail = await stack.smtp.waitFor(
+      (m) => m.envelope.to.includes(NBPN_PARTNER) && (m.parsed.text ?? "").includes("Marta clinic with the shared trainer"),
+    );
+    const text = mail.parsed.text ?? "";
+    expect(text).toContain("eine Kontaktperson beider Veranstaltungen");
+    expect(text).not.toContain(name);
+  });
+
   it("records nothing for events that have ended", async () => {
     await nbpnEvent("NBPN past workshop", -3);
     const past = await publish("Marta past workshop", -3);

@@ -70,7 +70,14 @@ export function reasonText(r: Reason, t: Texts, language: string, organisationNa
       return fill(t.sameCity, { values: list(r.values) });
     case "shared_language":
       return fill(t.sharedLanguage, { values: list(r.values.map((v) => languages.of(v) ?? v)) });
-    default:
-      return null;
+    // Without the person's name: the mail names no one the reader may not look up themselves.
+    case "shared_person":
+      return t.sharedPerson;
+    case "major_events":
+      return t.majorEvents;
+    case "blackout":
+      return fill(t.blackout, { title: r.title, from: r.startsOn, to: r.endsOn });
+    case "observance":
+      return fill(t.observance, { title: r.title, from: r.startsOn, to: r.endsOn });
   }
 }
