@@ -5,6 +5,7 @@
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { addDays, utcMidnight, weekStart } from "../lib/dates.ts";
+import { observancesBetween } from "./observances.ts";
 import { candidatesBetween } from "./radar.ts";
 import type { HEATMAP_DIMENSIONS } from "../../db/enums.ts";
 
@@ -42,7 +43,11 @@ export async function heatmap(db: Database, year: number, by: HeatmapDimension, 
   const weeks = weeksOf(year);
   const from = utcMidnight(weeks[0]);
   const to = utcMidnight(addDays(weeks[weeks.length - 1], 7));
-  const items = await candidatesBetween(db, from, to, viewer, undefined, true);
+  const [items, periods] = await Promise.all([
+    candidatesBetween(db, from, to, viewer, undefined, true),
+    observancesBetween(db, weeks[0], addDays(weeks[weeks.length - 1], 6)),
+  ]);
+  const weekOf = (date: string) => Math.min(weeks.length - 1, Math.max(0, Math.floor((utcMidnight(date) - from) / (7 * DAY))));
   const rows = new Map<string, number[]>();
   for (const e of items) {
     if (e.status === "cancelled") continue;
@@ -63,5 +68,7 @@ export async function heatmap(db: Database, year: number, by: HeatmapDimension, 
     rows: [...rows.entries()]
       .map(([key, counts]) => ({ key, total: counts.reduce((a, b) => a + b, 0), counts }))
       .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
+    /** Observances and blackout periods (public: anyone may read them), with the weeks they touch. */
+    periods: periods.map((o) => ({ ...o, firstWeek: weekOf(o.startsOn), lastWeek: weekOf(o.endsOn) })),
   };
 }

@@ -44,6 +44,24 @@ describe("coordination pages", () => {
     await expectAccessible(page);
   });
 
+  it("draws observances and blackout periods under the weeks they cover", async () => {
+    await stack.db.client.execute({
+      sql: "INSERT INTO observances (id, kind, title, starts_on, ends_on, countries) VALUES ('hm-blackout', 'blackout', 'Heatmap test session week', ?, ?, '[]')",
+      args: [day(21), day(30)],
+    });
+    const page = await newPage();
+    await page.goto(`${stack.worker.baseUrl}/heatmap?year=${day(21).slice(0, 4)}&by=country`);
+    const row = page.locator("table.heatmap tbody.heatmap-periods tr").filter({ hasText: "Heatmap test session week (Blackout period)" });
+    await row.waitFor();
+    // Ten days from a Thursday touch two or three weeks; each marked cell says so in words too.
+    const marked = row.locator("td.period-blackout");
+    expect(await marked.count()).toBeGreaterThanOrEqual(2);
+    expect(await marked.count()).toBeLessThanOrEqual(3);
+    expect(await marked.first().textContent()).toBe("Blackout period");
+    await expectAccessible(page);
+    await stack.db.client.execute("DELETE FROM observances WHERE id = 'hm-blackout'");
+  });
+
   it("says why the free dates could not be found when the reader is offline", async () => {
     const page = await newPage();
     await page.goto(`${stack.worker.baseUrl}/free-dates`);

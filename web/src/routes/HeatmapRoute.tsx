@@ -72,7 +72,7 @@ export function HeatmapRoute() {
       {state.status === "loading" && <p role="status">{t("common.loading")}</p>}
       {state.status === "error" && <p role="alert">{errorMessage(state.error)}</p>}
       {data && data.rows.length === 0 && <p>{t("heatmap.empty", { year })}</p>}
-      {data && data.rows.length > 0 && (
+      {data && (data.rows.length > 0 || data.periods.length > 0) && (
         <div class="table-scroll heatmap-scroll" ref={scroller}>
           <table class="heatmap">
             <caption class="visually-hidden">{t("heatmap.title")}</caption>
@@ -115,6 +115,31 @@ export function HeatmapRoute() {
                 </tr>
               ))}
             </tbody>
+            {data.periods.length > 0 && (
+              <tbody class="heatmap-periods">
+                <tr>
+                  <th scope="rowgroup" colSpan={data.weeks.length + 1}>
+                    {t("heatmap.periods")}
+                  </th>
+                </tr>
+                {data.periods.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      {p.title} <span class="period-kind">({t(`obs.kind.${p.kind}`)})</span>
+                    </th>
+                    {data.weeks.map((w, i) =>
+                      i >= p.firstWeek && i <= p.lastWeek ? (
+                        <td key={w} class={`period period-${p.kind}`}>
+                          <span class="visually-hidden">{t(`obs.kind.${p.kind}`)}</span>
+                        </td>
+                      ) : (
+                        <td key={w} />
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            )}
           </table>
         </div>
       )}

@@ -217,6 +217,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Ugen fra {date}",
   "heatmap.cell": "{row}, ugen fra {date}: {count}",
   "heatmap.empty": "Ingen arrangementer i {year}.",
+  "heatmap.periods": "Mærkedage og spærreperioder",
   "holds.title": "Reserverede datoer",
   "holds.intro":
     "Reservér datoer, før arrangementet er planlagt. Partnere ser reserverede datoer, og sammenfaldsradaren tæller dem med; du bliver mindet om det, før en reservation udløber.",

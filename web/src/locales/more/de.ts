@@ -221,6 +221,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Woche ab {date}",
   "heatmap.cell": "{row}, Woche ab {date}: {count}",
   "heatmap.empty": "Keine Veranstaltungen im Jahr {year}.",
+  "heatmap.periods": "Gedenktage und Sperrzeiten",
   "holds.title": "Reservierte Termine",
   "holds.intro":
     "Reservieren Sie Termine, bevor die Veranstaltung geplant ist. Partner sehen reservierte Termine und das Überschneidungsradar berücksichtigt sie; vor Ablauf einer Reservierung werden Sie erinnert.",

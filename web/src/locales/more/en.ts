@@ -218,6 +218,7 @@ export const more = {
   "heatmap.week": "Week of {date}",
   "heatmap.cell": "{row}, week of {date}: {count}",
   "heatmap.empty": "No events in {year}.",
+  "heatmap.periods": "Observances and blackout periods",
   "holds.title": "Held dates",
   "holds.intro": "Reserve dates before the event is planned. Partners see held dates and the clash radar counts them; you are reminded before a hold expires.",
   "holds.none": "No dates are held.",

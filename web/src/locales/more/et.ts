@@ -216,6 +216,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Nädal alates {date}",
   "heatmap.cell": "{row}, nädal alates {date}: {count}",
   "heatmap.empty": "Aastal {year} üritusi pole.",
+  "heatmap.periods": "Tähtpäevad ja keeluajad",
   "holds.title": "Broneeritud kuupäevad",
   "holds.intro":
     "Broneeri kuupäevad enne, kui üritus on kavandatud. Partnerid näevad broneeritud kuupäevi ja kattuvuste radar arvestab neid; sulle tuletatakse meelde enne broneeringu aegumist.",

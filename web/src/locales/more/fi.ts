@@ -219,6 +219,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Viikko alkaen {date}",
   "heatmap.cell": "{row}, viikko alkaen {date}: {count}",
   "heatmap.empty": "Ei tapahtumia vuonna {year}.",
+  "heatmap.periods": "Teemapäivät ja estoajat",
   "holds.title": "Varatut päivät",
   "holds.intro":
     "Varaa päivät ennen kuin tapahtuma on suunniteltu. Kumppanit näkevät varatut päivät ja päällekkäisyystutka ottaa ne huomioon; saat muistutuksen ennen varauksen päättymistä.",

@@ -216,6 +216,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Vikan frá {date}",
   "heatmap.cell": "{row}, vikan frá {date}: {count}",
   "heatmap.empty": "Engir viðburðir árið {year}.",
+  "heatmap.periods": "Minningardagar og bannlotur",
   "holds.title": "Fráteknir dagar",
   "holds.intro":
     "Taktu daga frá áður en viðburðurinn er skipulagður. Samstarfsaðilar sjá frátekna daga og árekstraratsjáin telur þá með; þú færð áminningu áður en frátekning rennur út.",

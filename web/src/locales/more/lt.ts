@@ -227,6 +227,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Savaitė nuo {date}",
   "heatmap.cell": "{row}, savaitė nuo {date}: {count}",
   "heatmap.empty": "{year} m. renginių nėra.",
+  "heatmap.periods": "Minėtinos dienos ir draudžiami laikotarpiai",
   "holds.title": "Rezervuotos datos",
   "holds.intro":
     "Rezervuokite datas dar prieš suplanuodami renginį. Partneriai mato rezervuotas datas, o sutapimų radaras jas įskaičiuoja; prieš pasibaigiant rezervacijai jums bus priminta.",

@@ -221,6 +221,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Nedēļa no {date}",
   "heatmap.cell": "{row}, nedēļa no {date}: {count}",
   "heatmap.empty": "{year}. gadā pasākumu nav.",
+  "heatmap.periods": "Atceres dienas un aizlieguma periodi",
   "holds.title": "Rezervētie datumi",
   "holds.intro":
     "Rezervējiet datumus, pirms pasākums ir ieplānots. Partneri redz rezervētos datumus, un pārklāšanās radars tos ņem vērā; jums atgādinās, pirms rezervācija beidzas.",

@@ -217,6 +217,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Uken fra {date}",
   "heatmap.cell": "{row}, uken fra {date}: {count}",
   "heatmap.empty": "Ingen arrangementer i {year}.",
+  "heatmap.periods": "Merkedager og sperreperioder",
   "holds.title": "Reserverte datoer",
   "holds.intro":
     "Reserver datoer før arrangementet er planlagt. Partnere ser reserverte datoer, og kollisjonsradaren teller dem med; du får en påminnelse før en reservasjon utløper.",

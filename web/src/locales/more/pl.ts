@@ -228,6 +228,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Tydzień od {date}",
   "heatmap.cell": "{row}, tydzień od {date}: {count}",
   "heatmap.empty": "Brak wydarzeń w roku {year}.",
+  "heatmap.periods": "Dni szczególne i okresy wyłączone",
   "holds.title": "Zarezerwowane terminy",
   "holds.intro":
     "Rezerwuj terminy, zanim wydarzenie zostanie zaplanowane. Partnerzy widzą zarezerwowane terminy, a radar kolizji je uwzględnia; przed wygaśnięciem rezerwacji dostaniesz przypomnienie.",

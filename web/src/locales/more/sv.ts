@@ -216,6 +216,7 @@ export const more: MoreCatalogue = {
   "heatmap.week": "Veckan från {date}",
   "heatmap.cell": "{row}, veckan från {date}: {count}",
   "heatmap.empty": "Inga evenemang {year}.",
+  "heatmap.periods": "Högtidsdagar och spärrperioder",
   "holds.title": "Reserverade datum",
   "holds.intro":
     "Reservera datum innan evenemanget är planerat. Partner ser reserverade datum och krockradarn räknar med dem; du påminns innan en reservation går ut.",
