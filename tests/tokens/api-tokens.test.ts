@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { ApiClient, type ApiResponse, SAMPLE, sessionFor } from "../support/api.ts";
 import { seminar } from "../support/factories.ts";
 import { useStack } from "../support/stack.ts";
 import { tokenFor } from "../support/tokens.ts";
@@ -102,7 +102,7 @@ describe("POST /api/tokens", () => {
       body: JSON.stringify({ name: "x", organisationId: "marta", scopes: ["read"], expiresInDays: 1 }),
     });
     expect(noOrigin.status).toBe(403);
-    expect((await noOrigin.json()).error.code).toBe("bad_origin");
+    expect(((await noOrigin.json()) as { error: { code: string } }).error.code).toBe("bad_origin");
   });
 });
 
@@ -204,7 +204,7 @@ describe("requests with a token", () => {
     const busy = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["read"] });
     const calm = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["read"] });
     // The allowance is 240 a minute; twice that always crosses it within one window.
-    let limited: Awaited<ReturnType<ApiClient["get"]>> | undefined;
+    let limited: ApiResponse | undefined;
     for (let sent = 0; sent < 481 && !limited; sent += 20) {
       const answers = await Promise.all(Array.from({ length: 20 }, () => busy.api.get("/api/vocabulary")));
       limited = answers.find((a) => a.status === 429);
