@@ -182,6 +182,15 @@ describe("requests with a token", () => {
     expect((await api.get("/api/my/events")).status).toBe(401);
   });
 
+  it("of a coordinator made for another organisation lose their power with the coordinator's role", async () => {
+    const { client } = stack.db;
+    await client.execute("INSERT INTO users (id, email, name, role) VALUES ('stepping-down', 'down@example.org', 'Cora Former', 'coordinator')");
+    const { api } = await tokenFor(client, stack.worker.baseUrl, "stepping-down", { organisationId: "nbpn", scopes: ["read"] });
+    expect((await api.get("/api/my/events")).status).toBe(200);
+    await client.execute("UPDATE users SET role = 'user' WHERE id = 'stepping-down'");
+    expect((await api.get("/api/my/events")).status).toBe(403);
+  });
+
   it("write the last use at most once a minute", async () => {
     const { api, id } = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["read"] });
     const lastUsed = async () => (await stack.db.client.execute({ sql: "SELECT last_used_at FROM api_tokens WHERE id = ?", args: [id] })).rows[0].last_used_at;
