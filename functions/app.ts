@@ -2,8 +2,9 @@
  * The application: one router per resource under /api, mounted here. The Workers entry
  * (functions/worker.ts) only hands requests and cron events to it.
  *
- * Order for /api, as in the Copenhagen Book: security headers → CSRF (Origin, JSON only) → body
- * size limit (413) → database → who is asking (session) → may they (policy table, 401 / 403) →
+ * Order for /api, as in the Copenhagen Book: security headers → CSRF (Origin, JSON only; not for
+ * API tokens) → body size limit (413) → database → who is asking (session, or an API token with its
+ * own rate limit, 429 / 401) → may they (policy table and token scopes, 401 / 403) →
  * costly routes' per-visitor limit (429) → parse (400) → work.
  */
 import { Hono } from "hono";
@@ -44,6 +45,7 @@ import { pageRoutes } from "./pages/pages.routes.ts";
 import { proposalRoutes } from "./consent/proposals.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
+import { tokenRoutes } from "./tokens/tokens.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
 
 export function createApp() {
@@ -105,6 +107,7 @@ export function createApp() {
     .route("/subscriptions", subscriptionRoutes)
     .route("/digests", digestAdminRoutes)
     .route("/alerts", alertRoutes)
+    .route("/tokens", tokenRoutes)
     .route("/", dashboardRoutes)
     .route("/", openApiRoutes);
   app.route("/api", api);

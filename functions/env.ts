@@ -32,6 +32,8 @@ export interface Bindings {
   ASSETS: Fetcher;
   /** Per-visitor limit on costly API requests (`[[ratelimits]]` in wrangler.toml). */
   COSTLY_LIMITER?: RateLimit;
+  /** Per-API-token limit on every API request made with it (`[[ratelimits]]` in wrangler.toml). */
+  TOKEN_LIMITER?: RateLimit;
   /**
    * Test Workers only: the instant every request takes as "now" (ISO 8601). Honoured only with
    * ALLOW_TEST_CLOCK = "true" on a loopback PUBLIC_ORIGIN; anywhere else the configuration is refused.
@@ -52,7 +54,7 @@ export interface Variables {
   config: Config;
   db: Database;
   mailer: Mailer;
-  /** The signed-in user, or null. */
+  /** The signed-in user (or the creator behind an API token, with `token` set), or null. */
   viewer: Viewer | null;
   /** The request's clock; tests and cron pass a fixed one. */
   now: Date;

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { auditLog, events, organisations, users } from "../../db/schema.ts";
+import { apiTokens, auditLog, events, organisations, users } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
@@ -69,6 +69,7 @@ const querySchema = z.object({
 
 /**
  * `GET /api/audit`: newest first, pageable with `before=<id>`; actors by name, never by address,
+ * with the name of the API token when they acted through one,
  * the record each entry is about by its current name, with its page, and the names of the
  * users, events and organisations its values name by id.
  */
@@ -86,6 +87,8 @@ export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
       at: auditLog.at,
       actorId: auditLog.actorId,
       actorName: users.name,
+      tokenId: auditLog.tokenId,
+      tokenName: apiTokens.name,
       action: auditLog.action,
       entity: auditLog.entity,
       entityId: auditLog.entityId,
@@ -97,6 +100,7 @@ export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(apiTokens, eq(apiTokens.id, auditLog.tokenId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(q.limit);

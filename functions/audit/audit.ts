@@ -24,10 +24,23 @@ export interface AuditInput {
   comment?: string | null;
 }
 
+/**
+ * The API token each request's database client acts for (auth/middleware.ts sets it). The client is
+ * made anew for every request (db/client.ts), so every audit row written through it names the
+ * token without each write path passing it along; a WeakMap, so entries go with their clients.
+ */
+const tokenOfRequest = new WeakMap<Database, string>();
+
+/** Marks the audit rows written through `db` (one request's client) as made with the API token `tokenId`. */
+export function auditAsToken(db: Database, tokenId: string): void {
+  tokenOfRequest.set(db, tokenId);
+}
+
 /** The insert for one audit row, to put in the batch that makes the change. */
 export function audit(db: Database, entry: AuditInput) {
   return db.insert(auditLog).values({
     actorId: entry.actorId,
+    tokenId: tokenOfRequest.get(db) ?? null,
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId,
@@ -48,8 +61,8 @@ export function auditIf(db: Database, entry: AuditInput, condition: SQL) {
     return redacted ? JSON.stringify(redacted) : null;
   };
   return db.run(sql`
-    INSERT INTO ${auditLog} (actor_id, action, entity, entity_id, before, after, comment)
-    SELECT ${entry.actorId}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.before)}, ${json(entry.after)}, ${entry.comment ?? null}
+    INSERT INTO ${auditLog} (actor_id, token_id, action, entity, entity_id, before, after, comment)
+    SELECT ${entry.actorId}, ${tokenOfRequest.get(db) ?? null}, ${entry.action}, ${entry.entity}, ${entry.entityId}, ${json(entry.before)}, ${json(entry.after)}, ${entry.comment ?? null}
     WHERE ${condition}`);
 }
 

@@ -6,6 +6,9 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   actorName: string | null;
+  /** When the actor acted through an API token: its id and name (null once the token is gone with its creator). */
+  tokenId: string | null;
+  tokenName: string | null;
   action: string;
   entity: string;
   entityId: string;

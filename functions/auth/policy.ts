@@ -7,7 +7,8 @@
 import type { MiddlewareHandler } from "hono";
 import { RegExpRouter } from "hono/router/reg-exp-router";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import type { API_TOKEN_SCOPES } from "../../db/enums.ts";
+import { ApiError, fieldError } from "../errors.ts";
 import { isAdmin, isCoordinator, isPartner, type Viewer } from "./viewer.ts";
 
 /**
@@ -111,6 +112,74 @@ export const POLICY: Record<string, Rule> = {
   "DELETE /api/organisations/:id/members/:userId": "coordinator",
   "GET /api/users": "admin",
   "PUT /api/users/:id/role": "admin",
+  "GET /api/tokens": "signed_in",
+  "POST /api/tokens": "editor",
+  "DELETE /api/tokens/:id": "signed_in",
+};
+
+/**
+ * The scope an API token needs for each route (functions/tokens/api-tokens.ts); a route missing
+ * here refuses tokens (403 naming `scope`), whatever their scopes: sign-in and sessions, personal
+ * settings and follows, the review and coordinators' tools, and the tokens themselves (a token
+ * cannot make tokens). The route's rule above still applies, to the creator acting as a partner of
+ * the token's organisation.
+ *
+ * - read: what the organisation's partners may read;
+ * - write: drafts and changes to the organisation's events, holds, imports and feeds;
+ * - submit: submit a draft for review;
+ * - manage: the organisation's record, its documents and projects, and answers to proposals naming it.
+ */
+export const TOKEN_SCOPE: Partial<Record<keyof typeof POLICY, (typeof API_TOKEN_SCOPES)[number]>> = {
+  "GET /api/events": "read",
+  "GET /api/events/:slug": "read",
+  "GET /api/me": "read",
+  "GET /api/vocabulary": "read",
+  "GET /api/organisations": "read",
+  "GET /api/organisations/:slug": "read",
+  "GET /api/people": "read",
+  "GET /api/people/:id": "read",
+  "GET /api/documents": "read",
+  "GET /api/documents/:slug": "read",
+  "GET /api/proposals": "read",
+  "GET /api/projects": "read",
+  "GET /api/projects/:slug": "read",
+  "GET /api/export/organisations.csv": "read",
+  "GET /api/export/people.csv": "read",
+  "GET /api/export/events.csv": "read",
+  "GET /api/search": "read",
+  "GET /api/embed/events": "read",
+  "POST /api/clash-check": "read",
+  "GET /api/free-dates": "read",
+  "GET /api/heatmap": "read",
+  "GET /api/openapi.json": "read",
+  "GET /api/docs": "read",
+  "GET /api/alerts": "read",
+  "GET /api/alerts/:id": "read",
+  "GET /api/my/events": "read",
+  "GET /api/feed-sources": "read",
+  "GET /api/feed-sources/:id": "read",
+  "GET /api/holds": "read",
+  "GET /api/observances": "read",
+  "POST /api/events": "write",
+  "PATCH /api/events/:slug": "write",
+  "DELETE /api/events/:slug": "write",
+  "POST /api/import": "write",
+  "POST /api/feed-sources": "write",
+  "DELETE /api/feed-sources/:id": "write",
+  "POST /api/feed-sources/:id/fetch": "write",
+  "POST /api/holds": "write",
+  "PATCH /api/holds/:id": "write",
+  "DELETE /api/holds/:id": "write",
+  "POST /api/holds/:id/convert": "write",
+  "POST /api/alerts/:id/acknowledge": "write",
+  "POST /api/events/:slug/submit": "submit",
+  "PATCH /api/organisations/:slug": "manage",
+  "POST /api/documents": "manage",
+  "PATCH /api/documents/:slug": "manage",
+  "PUT /api/documents/:slug/file": "manage",
+  "PATCH /api/projects/:slug": "manage",
+  "POST /api/proposals/:kind/:recordId/:organisationId/accept": "manage",
+  "POST /api/proposals/:kind/:recordId/:organisationId/decline": "manage",
 };
 
 /**
@@ -126,8 +195,17 @@ export function routeTable<T>(table: Record<string, T>): (method: string, path: 
   return (method, path) => router.match(method === "HEAD" ? "GET" : method, path)[0][0]?.[0];
 }
 
-/** The rule for a request, or undefined when no route of the API matches it. */
-export const ruleFor = routeTable(POLICY);
+/** The rule and the token scope (none: tokens refused) of a request's route, or undefined when no route of the API matches it. */
+const routeFor = routeTable(Object.fromEntries(Object.entries(POLICY).map(([key, rule]) => [key, { rule, scope: TOKEN_SCOPE[key as keyof typeof POLICY] }])));
+
+/** Whether a token viewer's scopes open a route: "ok", or the 403 that names `scope`. */
+function scopeCheck(scope: string | undefined, viewer: Viewer): ApiError | null {
+  if (!viewer.token || (scope && viewer.token.scopes.includes(scope))) return null;
+  const rule = scope
+    ? `needs the ${scope} scope, which this API token lacks`
+    : "this request cannot be made with an API token; sign in on the calendar's pages";
+  return fieldError(403, "scope", rule, scope ? "one_of" : "invalid", { errorCode: "forbidden", message: `scope: ${rule}` });
+}
 
 /** Whether a viewer passes a rule: "ok", or the status that refuses it. */
 export function check(rule: Rule, viewer: Viewer | null): "ok" | 401 | 403 {
@@ -148,8 +226,13 @@ export function check(rule: Rule, viewer: Viewer | null): "ok" | 401 | 403 {
 /** Applies the table; runs after the viewer is known. */
 export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
   const path = new URL(c.req.url).pathname;
-  const rule = ruleFor(c.req.method, path);
-  if (!rule) throw new ApiError(404, "not_found", `No API endpoint ${c.req.method} ${path}`);
+  const route = routeFor(c.req.method, path);
+  if (!route) throw new ApiError(404, "not_found", `No API endpoint ${c.req.method} ${path}`);
+  const { rule, scope } = route;
+  if (c.var.viewer) {
+    const refused = scopeCheck(scope, c.var.viewer);
+    if (refused) throw refused;
+  }
   const verdict = check(rule, c.var.viewer);
   if (verdict === 401) throw new ApiError(401, "unauthenticated", "Sign in to do this.");
   if (verdict === 403) throw new ApiError(403, "forbidden", "Your account may not do this.");

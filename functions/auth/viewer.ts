@@ -11,6 +11,12 @@ export interface Viewer {
   /** The language the account chose, or null to follow the browser. */
   locale: string | null;
   sessionId: string;
+  /**
+   * Set when the request came with an API token (functions/tokens/api-tokens.ts): the creator acts
+   * only as a partner of `organisationId` (then `role` is "user" and `organisations` is that one),
+   * and only on the routes `scopes` open (policy.ts `TOKEN_SCOPE`).
+   */
+  token?: { id: string; scopes: string[]; organisationId: string };
 }
 
 export function isCoordinator(v: Viewer | null): boolean {

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { mePatchSchema, signInSchema } from "../auth/auth.routes.ts";
-import { POLICY, type Rule } from "../auth/policy.ts";
+import { POLICY, type Rule, TOKEN_SCOPE } from "../auth/policy.ts";
 import { createEventSchema, patchEventSchema, returnSchema } from "../events/events.input.ts";
 import { eventsQuerySchema, filtersSchema } from "../events/events.schema.ts";
 import { csvImportSchema, importSchema } from "../import/import.routes.ts";
@@ -25,6 +25,7 @@ import { alertsQuerySchema } from "../alerts/alerts.routes.ts";
 import { embedQuerySchema } from "../embed/embed.queries.ts";
 import { RULE_CODES } from "../errors.ts";
 import { followSchema } from "../alerts/follows.routes.ts";
+import { createTokenSchema, MAX_TOKENS_PER_USER } from "../tokens/tokens.routes.ts";
 
 interface Operation {
   summary: string;
@@ -206,6 +207,12 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "GET /api/openapi.json": { summary: "This description" },
   "GET /api/docs": { summary: "A readable page of this description" },
+  "GET /api/tokens": { summary: "Your API tokens (not revoked): name, prefix, organisation, scopes, created, expires, last used" },
+  "POST /api/tokens": {
+    summary: `Make an API token for one of your organisations (coordinators: any), with scopes and an expiry of 1–365 days; the secret is in this answer only. At most ${MAX_TOKENS_PER_USER} active tokens each. Needs a session: a token cannot make tokens`,
+    body: createTokenSchema,
+  },
+  "DELETE /api/tokens/:id": { summary: "Revoke one of your API tokens (it stops working at once)" },
 };
 
 const WHO: Record<Rule, string> = {
@@ -259,6 +266,18 @@ const ERROR_SCHEMA = {
 };
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 
+/** What an API token (bearerAuth) needs for an operation. */
+function tokenNote(scope: string | undefined): string {
+  return scope ? `With an API token: the \`${scope}\` scope.` : "Not with an API token (403 naming `scope`).";
+}
+
+const BEARER_AUTH = {
+  type: "http",
+  scheme: "bearer",
+  description:
+    "An API token (`ndc_…`) made on the account page or with POST /api/tokens: `Authorization: Bearer ndc_…`. It acts as its creator, as a partner of the token's organisation only, on the operations its scopes open (read, write, submit, manage), while the creator still belongs to that organisation. No Origin header needed; answers are never cached (no-store); at most 240 requests a minute per token (429 with Retry-After).",
+};
+
 function schemaOf(type: z.ZodType) {
   return z.toJSONSchema(type, { io: "input", unrepresentable: "any" });
 }
@@ -280,7 +299,7 @@ export function openApiDocument(origin: string) {
     paths[openPath] ??= {};
     paths[openPath][method.toLowerCase()] = {
       summary: op.summary,
-      description: `Who may call it: ${WHO[rule]}`,
+      description: `Who may call it: ${WHO[rule]} ${tokenNote(TOKEN_SCOPE[key as keyof typeof POLICY])}`,
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
       responses: {
@@ -303,6 +322,6 @@ export function openApiDocument(origin: string) {
     },
     servers: [{ url: origin }],
     paths,
-    components: { schemas: { Error: ERROR_SCHEMA } },
+    components: { schemas: { Error: ERROR_SCHEMA }, securitySchemes: { bearerAuth: BEARER_AUTH } },
   };
 }

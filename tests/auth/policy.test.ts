@@ -1,16 +1,49 @@
 /**
  * The authorisation matrix: every API route × every kind of caller. A route missing from the
  * policy table fails the first test; a wrong verdict fails the second.
+ *
+ * Callers with an API token (Bearer, no Origin) are Marta's partner's tokens with one scope each,
+ * a coordinator's token for Marta with every scope, and tokens that no longer work (expired,
+ * revoked, their creator removed from the organisation). A token with the route's scope gets what
+ * Marta's partner gets (never more: the coordinator's token too), any other token 403.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { createApp } from "../../functions/app.ts";
-import { POLICY } from "../../functions/auth/policy.ts";
+import { POLICY, TOKEN_SCOPE } from "../../functions/auth/policy.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent } from "../support/factories.ts";
+import { tokenFor } from "../support/tokens.ts";
 
-type Actor = "anonymous" | "owner" | "otherPartner" | "coordinator" | "admin";
-const ACTORS: Actor[] = ["anonymous", "owner", "otherPartner", "coordinator", "admin"];
+type BaseActor = "anonymous" | "owner" | "otherPartner" | "coordinator" | "admin";
+type TokenActor = "readToken" | "writeToken" | "submitToken" | "manageToken" | "coordinatorToken" | "expiredToken" | "revokedToken" | "formerMemberToken";
+type Actor = BaseActor | TokenActor;
+const ACTORS: Actor[] = [
+  "anonymous",
+  "owner",
+  "otherPartner",
+  "coordinator",
+  "admin",
+  "readToken",
+  "writeToken",
+  "submitToken",
+  "manageToken",
+  "coordinatorToken",
+  "expiredToken",
+  "revokedToken",
+  "formerMemberToken",
+];
+const ALL_SCOPES = ["read", "write", "submit", "manage"];
+/** The scopes of each token caller that still works. */
+const TOKEN_SCOPES: Partial<Record<TokenActor, string[]>> = {
+  readToken: ["read"],
+  writeToken: ["write"],
+  submitToken: ["submit"],
+  manageToken: ["manage"],
+  coordinatorToken: ALL_SCOPES,
+};
+/** A former partner of Marta: their token outlived their membership. */
+const FORMER_MEMBER = "matrix-former-member";
 
 describe("the policy table", () => {
   it("has an entry for every API route the app serves", () => {
@@ -43,12 +76,28 @@ beforeAll(async () => {
   await stack.db.client.execute(
     "INSERT INTO feed_sources (id, organisation_id, url, next_fetch_at) VALUES ('matrix-feed', 'marta', 'https://example.org/matrix.ics', 4102444800000)",
   );
+  const { client } = stack.db;
+  const base = stack.worker.baseUrl;
+  await client.execute(`INSERT INTO users (id, email, name) VALUES ('${FORMER_MEMBER}', 'former@example.org', 'Former partner')`);
+  const marta = (scopes: string[], more: { expiresAt?: number; revoked?: boolean } = {}) =>
+    tokenFor(client, base, SAMPLE.partnerMarta, { organisationId: "marta", scopes, ...more });
+  await client.execute(`INSERT INTO memberships (user_id, organisation_id) VALUES ('${FORMER_MEMBER}', 'marta')`);
+  const former = await tokenFor(client, base, FORMER_MEMBER, { organisationId: "marta", scopes: ALL_SCOPES });
+  await client.execute(`DELETE FROM memberships WHERE user_id = '${FORMER_MEMBER}'`);
   clients = {
-    anonymous: new ApiClient(stack.worker.baseUrl),
-    owner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta),
-    otherPartner: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn),
-    coordinator: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator),
-    admin: await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.admin),
+    anonymous: new ApiClient(base),
+    owner: await sessionFor(client, base, SAMPLE.partnerMarta),
+    otherPartner: await sessionFor(client, base, SAMPLE.partnerNbpn),
+    coordinator: await sessionFor(client, base, SAMPLE.coordinator),
+    admin: await sessionFor(client, base, SAMPLE.admin),
+    readToken: (await marta(["read"])).api,
+    writeToken: (await marta(["write"])).api,
+    submitToken: (await marta(["submit"])).api,
+    manageToken: (await marta(["manage"])).api,
+    coordinatorToken: (await tokenFor(client, base, SAMPLE.coordinator, { organisationId: "marta", scopes: ALL_SCOPES })).api,
+    expiredToken: (await marta(ALL_SCOPES, { expiresAt: Date.UTC(2020, 0, 1) })).api,
+    revokedToken: (await marta(ALL_SCOPES, { revoked: true })).api,
+    formerMemberToken: former.api,
   };
 });
 
@@ -62,7 +111,20 @@ interface Case {
   path: string;
   json?: unknown;
   headers?: Record<string, string>;
-  expect: Record<Actor, "pass" | 401 | 403 | 404>;
+  expect: Record<BaseActor, "pass" | 401 | 403 | 404>;
+}
+
+type Verdict = "pass" | 401 | 403 | 404;
+
+/** What a caller should get: the case's own verdict, or for a token what its scope and state allow. */
+function verdictFor(c: Case, actor: Actor): Verdict {
+  if (actor in c.expect) return c.expect[actor as BaseActor];
+  // Health answers before anyone is identified.
+  if (c.route === "GET /api/health") return "pass";
+  if (actor === "expiredToken" || actor === "revokedToken") return 401;
+  if (actor === "formerMemberToken") return 403;
+  const scope = TOKEN_SCOPE[c.route];
+  return scope && TOKEN_SCOPES[actor as TokenActor]!.includes(scope) ? c.expect.owner : 403;
 }
 
 const STALE = { "if-match": '"stale"' };
@@ -214,6 +276,9 @@ const CASES: Case[] = [
     expect: coordinators,
   },
   { route: "DELETE /api/organisations/:id/members/:userId", method: "DELETE", path: "/api/organisations/marta/members/nobody", expect: coordinators },
+  { route: "GET /api/tokens", method: "GET", path: "/api/tokens", expect: signedIn },
+  { route: "POST /api/tokens", method: "POST", path: "/api/tokens", json: {}, expect: signedIn },
+  { route: "DELETE /api/tokens/:id", method: "DELETE", path: "/api/tokens/no-such-token", expect: signedIn },
   { route: "GET /api/users", method: "GET", path: "/api/users", expect: { anonymous: 401, owner: 403, otherPartner: 403, coordinator: 403, admin: "pass" } },
   {
     route: "PUT /api/users/:id/role",
@@ -232,7 +297,7 @@ describe("the authorisation matrix", () => {
 
   it.each(CASES.flatMap((c) => ACTORS.map((actor) => [`${c.method} ${c.path}`, actor, c] as const)))("%s as %s", async (_, actor, c) => {
     const res = await clients[actor].request(c.method, c.path, { json: c.json, headers: c.headers });
-    const verdict = c.expect[actor];
+    const verdict = verdictFor(c, actor);
     // Whatever the answer, never a server error: a permitted call with a bad body is a 4xx.
     expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBeLessThan(500);
     if (verdict === "pass") expect([401, 403], `${res.status} ${JSON.stringify(res.body)}`).not.toContain(res.status);
@@ -240,8 +305,18 @@ describe("the authorisation matrix", () => {
     if (verdict !== "pass" && verdict !== 404) expect(res.status).toBe(verdict);
   });
 
+  it("refuses a token the routes its scopes do not open, naming the scope", async () => {
+    const res = await clients.readToken.post("/api/events", {});
+    expect(res.status).toBe(403);
+    expect(res.body.error.issues[0]).toMatchObject({ field: "scope", rule: "needs the write scope, which this API token lacks" });
+    const mint = await clients.coordinatorToken.post("/api/tokens", {});
+    expect(mint.status).toBe(403);
+    expect(mint.body.error.issues[0].field).toBe("scope");
+  });
+
   it("lets only signed-in callers sign out", async () => {
     expect((await clients.anonymous.post("/api/auth/sign-out")).status).toBe(401);
+    expect((await clients.coordinatorToken.post("/api/auth/sign-out")).status).toBe(403);
     const throwaway = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
     expect((await throwaway.post("/api/auth/sign-out")).status).toBe(204);
   });

@@ -1,4 +1,7 @@
-/** A client for the Worker's API as a browser on the calendar's own pages would call it. */
+/**
+ * A client for the Worker's API as a browser on the calendar's own pages would call it, or (with
+ * `bearer`) as a partner's own system would: an API token, no Origin, no cookie.
+ */
 import type { Client } from "@libsql/client";
 import { createHash, randomBytes } from "node:crypto";
 
@@ -11,13 +14,17 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   cookie: string | undefined;
   readonly baseUrl: string;
-  constructor(baseUrl: string, cookie?: string) {
+  readonly bearer: string | undefined;
+  constructor(baseUrl: string, cookie?: string, bearer?: string) {
     this.baseUrl = baseUrl;
     this.cookie = cookie;
+    this.bearer = bearer;
   }
 
   async request<T = any>(method: string, path: string, options: { json?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { origin: this.baseUrl, ...options.headers };
+    const headers: Record<string, string> = this.bearer
+      ? { authorization: `Bearer ${this.bearer}`, ...options.headers }
+      : { origin: this.baseUrl, ...options.headers };
     if (options.json !== undefined) headers["content-type"] ??= "application/json";
     if (this.cookie) headers.cookie = this.cookie;
     const res = await fetch(`${this.baseUrl}${path}`, {

@@ -26,6 +26,8 @@ export const da: AuditWords = {
   "action.clash.acknowledge": "Sammenfald accepteret",
   "action.hold.create": "Datoer reserveret",
   "action.hold.update": "Reservation ændret",
+  "action.token.create": "API-nøgle lavet",
+  "action.token.revoke": "API-nøgle tilbagekaldt",
   "action.hold.release": "Reservation frigivet",
   "action.hold.convert": "Reservation gjort til et arrangement",
   "action.document.create": "Dokument tilføjet",

@@ -26,6 +26,8 @@ export const de: AuditWords = {
   "action.clash.acknowledge": "Überschneidung zur Kenntnis genommen",
   "action.hold.create": "Termine reserviert",
   "action.hold.update": "Reservierung geändert",
+  "action.token.create": "API-Schlüssel erstellt",
+  "action.token.revoke": "API-Schlüssel widerrufen",
   "action.hold.release": "Reservierung freigegeben",
   "action.hold.convert": "Reservierung in eine Veranstaltung umgewandelt",
   "action.document.create": "Dokument hinzugefügt",

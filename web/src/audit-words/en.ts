@@ -28,6 +28,8 @@ export const en = {
   "action.clash.acknowledge": "Clash acknowledged",
   "action.hold.create": "Dates held",
   "action.hold.update": "Hold changed",
+  "action.token.create": "API token made",
+  "action.token.revoke": "API token revoked",
   "action.hold.release": "Hold released",
   "action.hold.convert": "Hold turned into an event",
   "action.document.create": "Document added",

@@ -26,6 +26,8 @@ export const et: AuditWords = {
   "action.clash.acknowledge": "Kattuvus kinnitatud",
   "action.hold.create": "Kuupäevad broneeritud",
   "action.hold.update": "Broneeringut muudeti",
+  "action.token.create": "API-võti loodud",
+  "action.token.revoke": "API-võti tühistatud",
   "action.hold.release": "Broneering vabastatud",
   "action.hold.convert": "Broneering muudetud sündmuseks",
   "action.document.create": "Dokument lisatud",

@@ -26,6 +26,8 @@ export const fi: AuditWords = {
   "action.clash.acknowledge": "Päällekkäisyys kuitattu",
   "action.hold.create": "Päivät varattu",
   "action.hold.update": "Varausta muutettu",
+  "action.token.create": "API-avain luotu",
+  "action.token.revoke": "API-avain peruutettu",
   "action.hold.release": "Varaus vapautettu",
   "action.hold.convert": "Varaus muutettu tapahtumaksi",
   "action.document.create": "Asiakirja lisätty",

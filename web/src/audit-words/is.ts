@@ -26,6 +26,8 @@ export const is: AuditWords = {
   "action.clash.acknowledge": "Árekstur viðurkenndur",
   "action.hold.create": "Dagar teknir frá",
   "action.hold.update": "Frátekningu breytt",
+  "action.token.create": "API-lykill búinn til",
+  "action.token.revoke": "API-lykill afturkallaður",
   "action.hold.release": "Frátekning losuð",
   "action.hold.convert": "Frátekningu breytt í viðburð",
   "action.document.create": "Skjali bætt við",

@@ -26,6 +26,8 @@ export const lt: AuditWords = {
   "action.clash.acknowledge": "Sutapimas pripažintas",
   "action.hold.create": "Datos rezervuotos",
   "action.hold.update": "Rezervacija pakeista",
+  "action.token.create": "API raktas sukurtas",
+  "action.token.revoke": "API raktas atšauktas",
   "action.hold.release": "Rezervacija atšaukta",
   "action.hold.convert": "Rezervacija paversta renginiu",
   "action.document.create": "Dokumentas pridėtas",

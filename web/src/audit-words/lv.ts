@@ -26,6 +26,8 @@ export const lv: AuditWords = {
   "action.clash.acknowledge": "Pārklāšanās atzīta",
   "action.hold.create": "Datumi rezervēti",
   "action.hold.update": "Rezervācija mainīta",
+  "action.token.create": "API atslēga izveidota",
+  "action.token.revoke": "API atslēga atsaukta",
   "action.hold.release": "Rezervācija atbrīvota",
   "action.hold.convert": "Rezervācija pārvērsta pasākumā",
   "action.document.create": "Dokuments pievienots",

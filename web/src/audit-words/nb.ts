@@ -26,6 +26,8 @@ export const nb: AuditWords = {
   "action.clash.acknowledge": "Kollisjon godtatt",
   "action.hold.create": "Datoer reservert",
   "action.hold.update": "Reservasjon endret",
+  "action.token.create": "API-nøkkel laget",
+  "action.token.revoke": "API-nøkkel trukket tilbake",
   "action.hold.release": "Reservasjon frigitt",
   "action.hold.convert": "Reservasjon gjort om til et arrangement",
   "action.document.create": "Dokument lagt til",

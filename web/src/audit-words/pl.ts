@@ -26,6 +26,8 @@ export const pl: AuditWords = {
   "action.clash.acknowledge": "Kolizja przyjęta do wiadomości",
   "action.hold.create": "Terminy zarezerwowane",
   "action.hold.update": "Rezerwacja zmieniona",
+  "action.token.create": "Klucz API utworzony",
+  "action.token.revoke": "Klucz API unieważniony",
   "action.hold.release": "Rezerwacja zwolniona",
   "action.hold.convert": "Rezerwacja zamieniona na wydarzenie",
   "action.document.create": "Dokument dodany",

@@ -26,6 +26,8 @@ export const ru: AuditWords = {
   "action.clash.acknowledge": "Пересечение признано",
   "action.hold.create": "Даты забронированы",
   "action.hold.update": "Бронь изменена",
+  "action.token.create": "API-ключ создан",
+  "action.token.revoke": "API-ключ отозван",
   "action.hold.release": "Бронь снята",
   "action.hold.convert": "Бронь превращена в мероприятие",
   "action.document.create": "Документ добавлен",

@@ -26,6 +26,8 @@ export const sv: AuditWords = {
   "action.clash.acknowledge": "Krock godtagen",
   "action.hold.create": "Datum reserverade",
   "action.hold.update": "Reservation ändrad",
+  "action.token.create": "API-nyckel skapad",
+  "action.token.revoke": "API-nyckel återkallad",
   "action.hold.release": "Reservation släppt",
   "action.hold.convert": "Reservation omvandlad till ett evenemang",
   "action.document.create": "Dokument tillagt",

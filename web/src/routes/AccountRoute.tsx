@@ -1,4 +1,5 @@
 import { useLocation } from "preact-iso";
+import { ApiTokens } from "../components/ApiTokens.tsx";
 import { DigestSubscription } from "../components/DigestSubscription.tsx";
 import { FollowList } from "../components/FollowList.tsx";
 import { PrivateFeed } from "../components/PrivateFeed.tsx";
@@ -8,7 +9,7 @@ import { t } from "../lib/i18n.ts";
 import { forgetOfflineData } from "../lib/offline.ts";
 import { useSession } from "../lib/session.tsx";
 
-/** `/account`: who you are, your organisations, sign out. */
+/** `/account`: who you are, your organisations, your feed, follows, digest and API tokens, sign out. */
 export function AccountRoute() {
   const { refresh } = useSession();
   const { route } = useLocation();
@@ -34,6 +35,7 @@ export function AccountRoute() {
           <PrivateFeed user={user} onChanged={refresh} />
           <FollowList userId={user.id} />
           <DigestSubscription />
+          <ApiTokens user={user} />
           <p>
             <button type="button" onClick={signOut}>
               {t("account.signOut")}

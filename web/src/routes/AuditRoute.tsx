@@ -88,8 +88,9 @@ function changeLines(e: AuditEntry, names: Record<string, string>): { field: str
 }
 
 function actorText(e: AuditEntry): string {
-  if (e.actorName) return e.actorName;
-  return e.actorId ? t("audit.unnamed") : t("audit.noActor");
+  const actor = e.actorName || (e.actorId ? t("audit.unnamed") : t("audit.noActor"));
+  // An entry made through an API token names it (its name, or its id once the token is gone).
+  return e.tokenId ? `${actor} ${t("audit.viaToken", { token: e.tokenName ?? e.tokenId })}` : actor;
 }
 
 /** The record by its current name, linked to its page; for one that is gone, its last known name. */
