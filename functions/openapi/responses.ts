@@ -1,0 +1,200 @@
+/**
+ * The shapes of the main answers of the API as zod schemas, for the OpenAPI document (its
+ * components.schemas). Each is tied to the TypeScript type the handler answers with: when one
+ * changes and not the other, `npm run typecheck` fails (the `Same` checks at the end), and the
+ * OpenAPI tests compare real answers with them.
+ */
+import { z } from "zod";
+import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES, ORGANISATION_KINDS, USER_ROLES } from "../../db/enums.ts";
+import type { MeResponse } from "../auth/auth.types.ts";
+import type { listOrganisations } from "../directory/directory.queries.ts";
+import type { PersonResponse, VocabularyResponse } from "../directory/directory.types.ts";
+import type { EventDetail, EventListResponse, EventSummary, OrganiserRef } from "../events/events.schema.ts";
+import type { SearchResponse } from "../search/search.types.ts";
+
+const text = z.string().nullable();
+
+const organiserRef = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  shortName: text,
+  isLead: z.boolean(),
+  awaitingAcceptance: z.literal(true).optional().describe("Named but not yet accepted by this organisation: shown only to the event's editors"),
+});
+
+const eventSummary = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    busy: z.boolean().describe("A busy-only event: its texts and details are null"),
+    title: text,
+    summary: text,
+    type: z.enum(EVENT_TYPES),
+    status: z.enum(EVENT_STATUSES),
+    visibility: z.enum(EVENT_VISIBILITIES),
+    allDay: z.boolean(),
+    startsAt: z.string().describe("Wall-clock start in `timeZone` (all-day: the first date)"),
+    endsAt: z.string().describe("Wall-clock end in `timeZone` (all-day: the last date)"),
+    timeZone: z.string(),
+    start: z.string().describe("UTC instant (ISO 8601)"),
+    end: z.string().describe("UTC instant (ISO 8601); all-day events: the exclusive end"),
+    recurring: z.boolean().describe("Part of a series; lists hold one item per occurrence"),
+    city: text,
+    country: text,
+    attendanceMode: z.enum(ATTENDANCE_MODES),
+    languages: z.array(z.string()),
+    ownerOrganisationId: text,
+    organisers: z.array(organiserRef),
+    topics: z.array(z.string()),
+    audiences: z.array(z.string()),
+    isSample: z.boolean(),
+  })
+  .describe("An event as lists and grids show it");
+
+const eventList = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  truncated: z.boolean().describe("More events overlap the range than one answer carries"),
+  events: z.array(eventSummary),
+});
+
+const personRef = z.object({ id: z.string(), name: z.string(), title: text, email: z.string().optional(), phone: z.string().optional() });
+
+const eventDetail = eventSummary
+  .extend({
+    description: text,
+    venue: text,
+    onlineUrl: text,
+    registrationUrl: text,
+    rrule: text,
+    exdates: z.array(z.string()),
+    major: z.boolean(),
+    contacts: z.array(personRef).describe("Contact persons, with the contact fields the viewer may see"),
+    projects: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string() })),
+    documents: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), kind: z.string(), url: text })),
+    manage: z
+      .object({
+        moderation: z.enum(MODERATION_STATES),
+        version: z.number(),
+        ownerOrganisationId: text,
+        pendingChanges: z.record(z.string(), z.unknown()).nullable(),
+        reviewComment: text,
+        submittedAt: text,
+        clashJustification: text,
+      })
+      .optional()
+      .describe("For the event's editors only: its moderation state and version (the ETag names it)"),
+  })
+  .describe("One event with its organisers, contacts, projects and documents");
+
+const searchResult = z.object({
+  q: z.string(),
+  events: z.array(eventSummary),
+  organisations: z.array(z.object({ slug: z.string(), name: z.string(), shortName: text })),
+  people: z.array(z.object({ id: z.string(), name: z.string(), title: text })),
+  documents: z.array(z.object({ slug: z.string(), title: z.string(), kind: z.string(), issuedOn: text })),
+  projects: z.array(z.object({ slug: z.string(), title: z.string(), startDate: z.string(), endDate: text })),
+});
+
+const organisationSummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  shortName: text,
+  kind: z.enum(ORGANISATION_KINDS),
+  parentId: text,
+  countries: z.array(z.string()),
+  city: text,
+});
+const organisationList = z.object({ organisations: z.array(organisationSummary) });
+
+const visibility = z.enum(["public", "partners", "coordinators"]);
+const person = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: text,
+  countries: z.array(z.string()),
+  languages: z.array(z.string()),
+  email: z.string().optional().describe("Present only when the viewer may see it"),
+  phone: z.string().optional().describe("Present only when the viewer may see it"),
+  isSample: z.boolean(),
+  organisations: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), role: text })),
+  topics: z.array(z.string()),
+});
+const personDetail = person.extend({
+  contact: z.object({ emailVisibility: visibility, phoneVisibility: visibility }).optional().describe("Coordinators: who may see each contact field"),
+});
+const personList = z.object({ people: z.array(person) });
+
+const me = z.object({
+  user: z
+    .object({
+      id: z.string(),
+      email: z.string(),
+      name: text,
+      role: z.enum(USER_ROLES),
+      organisations: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), shortName: text })),
+      hasPrivateFeed: z.boolean(),
+      locale: text,
+    })
+    .nullable()
+    .describe("null when nobody is signed in"),
+});
+
+const vocabulary = z.object({
+  organisations: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), shortName: text, kind: z.string(), countries: z.array(z.string()) })),
+  topics: z.array(z.object({ id: z.string(), label: z.string() })),
+  audiences: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+
+/** The named answer schemas, in the order the document lists them; nested ones get their own name. */
+export const RESPONSE_SCHEMAS = {
+  EventSummary: eventSummary,
+  EventList: eventList,
+  EventDetail: eventDetail,
+  SearchResult: searchResult,
+  OrganisationSummary: organisationSummary,
+  OrganisationList: organisationList,
+  Person: person,
+  PersonDetail: personDetail,
+  PersonList: personList,
+  Me: me,
+  Vocabulary: vocabulary,
+} as const;
+export type ResponseName = keyof typeof RESPONSE_SCHEMAS;
+
+let built: { names: Set<string>; schemas: Record<string, unknown>; typesMatch: ResponseTypesMatch } | undefined;
+
+/** The schemas as OpenAPI components, referring to each other by name (built once). */
+export function responseComponents(): { names: Set<string>; schemas: Record<string, unknown>; typesMatch: ResponseTypesMatch } {
+  if (built) return built;
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(RESPONSE_SCHEMAS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io: "output", uri: (id) => `#/components/schemas/${id}` });
+  const clean = Object.fromEntries(Object.entries(schemas).map(([id, { $schema, $id, ...rest }]) => [id, rest]));
+  built = { names: new Set(Object.keys(clean)), schemas: clean, typesMatch: true };
+  return built;
+}
+
+// The schemas say what the handlers' types say: each line fails to compile when they differ.
+/** Each assignable to the other: no field missing, extra, optional where the other requires it, or of another type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Out<K extends ResponseName> = z.output<(typeof RESPONSE_SCHEMAS)[K]>;
+type Holds<T extends true> = T;
+export type ResponseTypesMatch = Holds<
+  [
+    Same<z.output<typeof organiserRef>, OrganiserRef>,
+    Same<Out<"EventSummary">, EventSummary>,
+    Same<Out<"EventList">, EventListResponse>,
+    Same<Out<"EventDetail">, EventDetail>,
+    Same<Out<"SearchResult">, SearchResponse>,
+    Same<Out<"OrganisationSummary">, Awaited<ReturnType<typeof listOrganisations>>[number]>,
+    Same<Out<"PersonDetail">, PersonResponse>,
+    Same<Out<"Me">, MeResponse>,
+    Same<Out<"Vocabulary">, VocabularyResponse>,
+  ] extends true[]
+    ? true
+    : false
+>;
