@@ -99,6 +99,35 @@ export const EXAMPLES = {
     organisers: ["marta"],
     attendanceMode: "in_person",
   },
+  clashCheckResult: {
+    highest: "high",
+    total: 1,
+    clashes: [
+      {
+        score: 78,
+        severity: "high",
+        reasons: [
+          { code: "overlap", text: "Same dates" },
+          { code: "shared_audience", values: ["police"], text: "Same audience: Police" },
+          { code: "shared_country", values: ["LV"], text: "Same country: LV" },
+        ],
+        slug: "baltic-police-training-2030",
+        kind: "event",
+        title: "Baltic police training on victim identification",
+        busy: false,
+        organiser: "State Police of Latvia",
+        start: "2030-05-02T06:00:00.000Z",
+        end: "2030-05-03T14:00:00.000Z",
+        allDay: false,
+        startsAt: "2030-05-02T09:00",
+        endsAt: "2030-05-03T17:00",
+        occurrences: 1,
+      },
+    ],
+    periods: [],
+    holidays: [{ date: "2030-05-04", country: "LV", name: "Restoration of Independence Day" }],
+    weekends: [],
+  } satisfies Answer<"ClashCheck">,
   listOrganisationsQuery: { country: ["EE"], kind: ["ngo"] },
   organisationList: {
     organisations: [

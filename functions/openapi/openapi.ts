@@ -58,7 +58,7 @@ interface Operation {
   status?: 200 | 201 | 202 | 204;
   /** What the success answer is (default JSON). */
   type?: MediaType;
-  /** The success answer's schema (a name of RESPONSE_SCHEMAS) and an example of it. */
+  /** The success answer's schema (a name of RESPONSE_SCHEMAS, ./responses.ts) and an example of it. */
   response?: ResponseName;
   responseExample?: unknown;
   /** 4xx statuses the operation answers besides those its rule, inputs and method imply. */
@@ -200,6 +200,8 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "POST /api/clash-check": {
     operationId: "checkClashes",
+    response: "ClashCheck",
+    responseExample: EXAMPLES.clashCheckResult,
     example: EXAMPLES.clashCheck,
     summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates",
     body: clashCheckSchema,
@@ -653,7 +655,7 @@ const errorResponse = (status: ErrorStatus, rule: Rule) => {
     ...(headers ? { headers } : {}),
     content: {
       "application/json": {
-        schema: { $ref: "#/components/schemas/Error" },
+        schema: { $ref: "#/components/schemas/ErrorBody" },
         examples: Object.fromEntries(Object.entries(examples).map(([name, value]) => [name, { value }])),
       },
     },
@@ -760,6 +762,6 @@ export function openApiDocument(origin: string) {
     servers: [{ url: origin, description: "This calendar" }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
-    components: { securitySchemes: SECURITY_SCHEMES, schemas: { Error: ERROR_SCHEMA, ...components.schemas } },
+    components: { securitySchemes: SECURITY_SCHEMES, schemas: { ErrorBody: ERROR_SCHEMA, ...components.schemas } },
   };
 }

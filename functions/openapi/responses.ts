@@ -5,12 +5,24 @@
  * OpenAPI tests compare real answers with them.
  */
 import { z } from "zod";
-import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES, ORGANISATION_KINDS, USER_ROLES } from "../../db/enums.ts";
+import {
+  ATTENDANCE_MODES,
+  OBSERVANCE_KINDS,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  EVENT_VISIBILITIES,
+  MODERATION_STATES,
+  ORGANISATION_KINDS,
+  USER_ROLES,
+} from "../../db/enums.ts";
 import type { MeResponse } from "../auth/auth.types.ts";
 import type { listOrganisations } from "../directory/directory.queries.ts";
 import type { PersonResponse, VocabularyResponse } from "../directory/directory.types.ts";
 import type { EventDetail, EventListResponse, EventSummary, OrganiserRef } from "../events/events.schema.ts";
 import type { SearchResponse } from "../search/search.types.ts";
+import type { Reason } from "../coordination/clash.ts";
+import type { RadarClash, RadarResult } from "../coordination/radar.ts";
+import type { PeriodClash } from "../coordination/observances.ts";
 
 const text = z.string().nullable();
 
@@ -149,6 +161,66 @@ const vocabulary = z.object({
   audiences: z.array(z.object({ id: z.string(), label: z.string() })),
 });
 
+const worded = { text: z.string().describe("The reason in English, as the radar shows it") };
+const reason = z.union([
+  z.object({ code: z.literal("overlap"), ...worded }),
+  z.object({ code: z.literal("near"), days: z.number().describe("Whole days between the two"), ...worded }),
+  z.object({ code: z.literal("major_events"), ...worded }),
+  z.object({
+    code: z.literal("shared_person"),
+    values: z.array(z.string()).describe("Ids of the shared key persons the caller may be told of"),
+    names: z.array(z.string()).optional(),
+    others: z.number().optional().describe("How many more are shared"),
+    ...worded,
+  }),
+  z.object({
+    code: z.enum(["shared_audience", "shared_organiser", "shared_country", "same_city", "shared_topic", "shared_language"]),
+    values: z.array(z.string()),
+    ...worded,
+  }),
+  z.object({ code: z.enum(["blackout", "observance"]), title: z.string(), startsOn: z.string(), endsOn: z.string(), ...worded }),
+]);
+const severity = z.enum(["high", "medium", "low"]);
+const clash = z.object({
+  score: z.number(),
+  severity,
+  reasons: z.array(reason),
+  slug: z.string(),
+  kind: z.enum(["event", "hold"]),
+  title: text.describe("null for a busy-only event the caller may not see in full"),
+  busy: z.boolean(),
+  organiser: text,
+  start: z.string(),
+  end: z.string(),
+  allDay: z.boolean(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  occurrences: z.number().describe("Occurrences of a repeating event within reach; the clash is the strongest of them"),
+});
+const clashCheck = z
+  .object({
+    highest: severity.nullable(),
+    total: z.number().describe("How many events are within reach; `clashes` lists the strongest of them"),
+    clashes: z.array(clash),
+    periods: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(OBSERVANCE_KINDS),
+          title: z.string(),
+          startsOn: z.string(),
+          endsOn: z.string(),
+          countries: z.array(z.string()),
+          severity,
+          reasons: z.array(reason),
+        }),
+      )
+      .describe("Blackout periods and observances on the proposal's dates"),
+    holidays: z.array(z.object({ date: z.string(), country: z.string(), name: z.string() })),
+    weekends: z.array(z.string()),
+  })
+  .describe("What collides with a proposed event, strongest first, with the reasons in words");
+
 /** The named answer schemas, in the order the document lists them; nested ones get their own name. */
 export const RESPONSE_SCHEMAS = {
   EventSummary: eventSummary,
@@ -162,6 +234,7 @@ export const RESPONSE_SCHEMAS = {
   PersonList: personList,
   Me: me,
   Vocabulary: vocabulary,
+  ClashCheck: clashCheck,
 } as const;
 export type ResponseName = keyof typeof RESPONSE_SCHEMAS;
 
@@ -182,6 +255,12 @@ export function responseComponents(): { names: Set<string>; schemas: Record<stri
 /** Each assignable to the other: no field missing, extra, optional where the other requires it, or of another type. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Out<K extends ResponseName> = z.output<(typeof RESPONSE_SCHEMAS)[K]>;
+/** What POST /api/clash-check answers: the radar's result with each reason worded. */
+type Worded<R> = R extends unknown ? R & { text: string } : never;
+type ClashCheckResponse = Omit<RadarResult, "clashes" | "periods"> & {
+  clashes: (Omit<RadarClash, "reasons"> & { reasons: Worded<Reason>[] })[];
+  periods: (Omit<PeriodClash, "reasons"> & { reasons: Worded<Reason>[] })[];
+};
 type Holds<T extends true> = T;
 export type ResponseTypesMatch = Holds<
   [
@@ -194,6 +273,7 @@ export type ResponseTypesMatch = Holds<
     Same<Out<"PersonDetail">, PersonResponse>,
     Same<Out<"Me">, MeResponse>,
     Same<Out<"Vocabulary">, VocabularyResponse>,
+    Same<Out<"ClashCheck">, ClashCheckResponse>,
   ] extends true[]
     ? true
     : false

@@ -91,7 +91,7 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("answers every 4xx (and the 503) with the error body, field and rule codes included", () => {
-    const error = doc.components.schemas.Error;
+    const error = doc.components.schemas.ErrorBody;
     expect(error.properties.error.properties.issues.items.required).toEqual(["field", "rule", "code"]);
     for (const { key, op } of operations()) {
       const failures = Object.entries<any>(op.responses).filter(([status]) => /^[45]/.test(status));
@@ -100,7 +100,7 @@ describe("GET /api/openapi.json", () => {
         key,
       ).toBe(true);
       for (const [status, response] of failures) {
-        expect(response.content["application/json"].schema, `${key} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
+        expect(response.content["application/json"].schema, `${key} ${status}`).toEqual({ $ref: "#/components/schemas/ErrorBody" });
         expect(Object.keys(response.content["application/json"].examples).length, `${key} ${status}`).toBeGreaterThan(0);
       }
     }
@@ -164,6 +164,19 @@ describe("GET /api/openapi.json", () => {
         expect(schema.parse(res.body), url).toEqual(res.body);
       }
     }
+    await createEvent(stack.db.client, {
+      id: "openapi-clash",
+      startsAt: "2030-05-02T09:00",
+      endsAt: "2030-05-02T17:00",
+      timeZone: "Europe/Riga",
+      country: "LV",
+      organisers: ["marta"],
+    });
+    const radar = await coordinator.post("/api/clash-check", OPERATIONS["POST /api/clash-check"].example);
+    expect(radar.status).toBe(200);
+    expect(radar.body.clashes.find((c: { slug: string }) => c.slug === "openapi-clash").reasons.length).toBeGreaterThan(1);
+    expect(doc.paths["/api/clash-check"].post.responses["200"].content["application/json"].schema.$ref).toBe("#/components/schemas/ClashCheck");
+    expect(RESPONSE_SCHEMAS.ClashCheck.parse(radar.body)).toEqual(radar.body);
     const draft = await coordinator.get("/api/events/openapi-draft");
     expect(draft.body.manage.moderation).toBe("draft");
   });
