@@ -1,7 +1,7 @@
 /**
  * Writes the OpenAPI document (the one served at /api/openapi.json) to a file, for the linter
  * (`npm run lint:api`) and for generating a client:
- *   node scripts/openapi.ts [file] [origin]
+ *   npm run openapi -- [file] [origin]
  * file defaults to .data/openapi.json, origin (the server the document names) to https://calendar.example (a reserved name: pass
  * your calendar's address when generating a client).
  */
