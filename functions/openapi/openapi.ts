@@ -61,6 +61,8 @@ interface Operation {
   /** The success answer's schema (a name of RESPONSE_SCHEMAS, ./responses.ts) and an example of it. */
   response?: ResponseName;
   responseExample?: unknown;
+  /** Answers 308 to a record's current address when asked by an old one. */
+  redirects?: boolean;
   /** 4xx statuses the operation answers besides those its rule, inputs and method imply. */
   errors?: (404 | 409 | 429)[];
 }
@@ -80,6 +82,7 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "GET /api/events/:slug": {
     operationId: "getEvent",
+    redirects: true,
     responseExample: EXAMPLES.eventDetail,
     response: "EventDetail",
     summary:
@@ -135,16 +138,24 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "PATCH /api/events/:slug": {
     operationId: "updateEvent",
+    response: "EventDetail",
     example: EXAMPLES.updateEvent,
     summary: "Change an event (a proposal for review when a partner changes a published one)",
     body: patchEventSchema,
     ifMatch: true,
   },
   "DELETE /api/events/:slug": { operationId: "deleteEvent", status: 204, summary: "Delete an event", ifMatch: true },
-  "POST /api/events/:slug/submit": { operationId: "submitEvent", errors: [409], summary: "Submit a draft for review", ifMatch: true },
-  "POST /api/events/:slug/approve": { operationId: "approveEvent", errors: [409], summary: "Publish a submission or a proposed change", ifMatch: true },
+  "POST /api/events/:slug/submit": { operationId: "submitEvent", response: "EventDetail", errors: [409], summary: "Submit a draft for review", ifMatch: true },
+  "POST /api/events/:slug/approve": {
+    operationId: "approveEvent",
+    response: "EventDetail",
+    errors: [409],
+    summary: "Publish a submission or a proposed change",
+    ifMatch: true,
+  },
   "POST /api/events/:slug/return": {
     operationId: "returnEvent",
+    response: "EventDetail",
     example: EXAMPLES.returnEvent,
     errors: [409],
     summary: "Return a submission with a comment",
@@ -693,11 +704,25 @@ function successResponse(op: Operation, responseSchemas: Set<string>) {
   const type = op.type ?? "application/json";
   const schema =
     op.response && responseSchemas.has(op.response) ? { $ref: `#/components/schemas/${op.response}` } : type === "application/json" ? {} : { type: "string" };
+  // An event's editors get its version, to send back in If-Match when they change it.
+  const headers =
+    op.response === "EventDetail"
+      ? { headers: { ETag: { description: "The event's version (editors only): send it as If-Match", schema: { type: "string" } } } }
+      : {};
   return {
     [status]: {
       description: status === 201 ? "Created" : status === 202 ? "Accepted" : "Success",
+      ...headers,
       content: { [type]: { schema, ...(op.responseExample === undefined ? {} : { example: op.responseExample }) } },
     },
+    ...(op.redirects
+      ? {
+          308: {
+            description: "An old slug of the record: its current address is in Location (only for callers who may see it; others get 404)",
+            headers: { Location: { description: "The current address", schema: { type: "string" } } },
+          },
+        }
+      : {}),
   };
 }
 

@@ -179,6 +179,15 @@ describe("GET /api/openapi.json", () => {
     expect(RESPONSE_SCHEMAS.ClashCheck.parse(radar.body)).toEqual(radar.body);
     const draft = await coordinator.get("/api/events/openapi-draft");
     expect(draft.body.manage.moderation).toBe("draft");
+    // The review workflow answers the event as it now is, with the ETag the document promises.
+    const submit = doc.paths["/api/events/{slug}/submit"].post.responses["200"];
+    expect(submit.content["application/json"].schema.$ref).toBe("#/components/schemas/EventDetail");
+    expect(submit.headers.ETag).toBeDefined();
+    const submitted = await coordinator.post("/api/events/openapi-draft/submit", {}, { "if-match": draft.headers.get("etag")! });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.manage.moderation).toBe("pending");
+    expect(submitted.headers.get("etag")).not.toBe(draft.headers.get("etag"));
+    expect(RESPONSE_SCHEMAS.EventDetail.parse(submitted.body)).toEqual(submitted.body);
   });
 
   it("has a readable page", async () => {
