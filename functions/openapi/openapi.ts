@@ -333,6 +333,7 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "GET /api/organisations/:slug": {
     operationId: "getOrganisation",
+    response: "OrganisationDetail",
     summary: "An organisation with its hierarchy, people, events, projects, documents and feed",
   },
   "POST /api/organisations": {
@@ -385,7 +386,12 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "POST /api/privacy/correct": { operationId: "correctOwnRecord", errors: [404], summary: "Correct one's own record", body: personCorrectionSchema },
   "POST /api/privacy/erase": { operationId: "eraseOwnRecord", status: 204, errors: [404], summary: "Erase one's own record (GDPR art. 17)", body: tokenSchema },
-  "GET /api/documents": { operationId: "listDocuments", summary: "Base documents by kind, issuer, topic, country and language", query: documentQuery },
+  "GET /api/documents": {
+    operationId: "listDocuments",
+    response: "DocumentList",
+    summary: "Base documents by kind, issuer, topic, country and language",
+    query: documentQuery,
+  },
   "GET /api/documents/:slug": { operationId: "getDocument", summary: "One document with its links" },
   "POST /api/documents": {
     operationId: "createDocument",
@@ -417,7 +423,12 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
     operationId: "uploadDocumentFile",
     summary: "Upload the document's file as the raw body (X-File-Name header); PDF, Office, OpenDocument or image, checked by content, at most 20 MB",
   },
-  "GET /api/projects": { operationId: "listProjects", summary: "Projects (engagements) by status, organisation and topic", query: projectQuery },
+  "GET /api/projects": {
+    operationId: "listProjects",
+    response: "ProjectList",
+    summary: "Projects (engagements) by status, organisation and topic",
+    query: projectQuery,
+  },
   "GET /api/projects/:slug": { operationId: "getProject", summary: "One project with its events and documents" },
   "POST /api/projects": {
     operationId: "createProject",

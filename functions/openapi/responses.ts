@@ -7,6 +7,8 @@
 import { z } from "zod";
 import {
   ATTENDANCE_MODES,
+  DOCUMENT_KINDS,
+  PROJECT_STATUSES,
   OBSERVANCE_KINDS,
   EVENT_STATUSES,
   EVENT_TYPES,
@@ -16,7 +18,7 @@ import {
   USER_ROLES,
 } from "../../db/enums.ts";
 import type { MeResponse } from "../auth/auth.types.ts";
-import type { listOrganisations } from "../directory/directory.queries.ts";
+import type { getOrganisation, listDocuments, listOrganisations, listProjects } from "../directory/directory.queries.ts";
 import type { PersonResponse, VocabularyResponse } from "../directory/directory.types.ts";
 import type { EventDetail, EventListResponse, EventSummary, OrganiserRef } from "../events/events.schema.ts";
 import type { SearchResponse } from "../search/search.types.ts";
@@ -122,6 +124,40 @@ const organisationSummary = z.object({
 });
 const organisationList = z.object({ organisations: z.array(organisationSummary) });
 
+const orgRef = z.object({ id: z.string(), slug: z.string(), name: z.string(), role: text.optional() });
+const documentSummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  issuedOn: text,
+  languages: z.array(z.string()),
+  url: text,
+  hasFile: z.boolean(),
+  fileName: text,
+  summary: text,
+  countries: z.array(z.string()),
+  issuers: z.array(orgRef).describe("The issuing organisations that accepted being named"),
+  topics: z.array(z.string()),
+});
+const documentList = z.object({ documents: z.array(documentSummary) });
+const projectSummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: text,
+  status: z.enum(PROJECT_STATUSES),
+  startDate: z.string(),
+  endDate: text,
+  budgetAmount: z.number().nullable(),
+  budgetCurrency: text,
+  fundingSource: text,
+  countries: z.array(z.string()),
+  organisations: z.array(orgRef),
+  topics: z.array(z.string()),
+});
+const projectList = z.object({ projects: z.array(projectSummary) });
+
 const visibility = z.enum(["public", "partners", "coordinators"]);
 const person = z.object({
   id: z.string(),
@@ -139,6 +175,34 @@ const personDetail = person.extend({
   contact: z.object({ emailVisibility: visibility, phoneVisibility: visibility }).optional().describe("Coordinators: who may see each contact field"),
 });
 const personList = z.object({ people: z.array(person) });
+
+const organisationEvent = z.object({
+  slug: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  allDay: z.boolean(),
+  status: z.enum(EVENT_STATUSES),
+  city: text,
+  country: text,
+});
+const organisationDetail = organisationSummary
+  .extend({
+    website: text,
+    description: text,
+    trusted: z.boolean().describe("Its synced feeds publish without review"),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    parent: z.object({ slug: z.string(), name: z.string() }).nullable(),
+    children: z.array(z.object({ slug: z.string(), name: z.string(), shortName: text })),
+    people: z.array(person),
+    upcomingEvents: z.array(organisationEvent),
+    pastEvents: z.array(organisationEvent),
+    projects: z.array(projectSummary),
+    documents: z.array(documentSummary),
+    feed: z.string().describe("The address of the organisation's calendar feed (.ics)"),
+  })
+  .describe("An organisation with its hierarchy, people, events (those it organises that the caller may see in full), projects and documents");
 
 const me = z.object({
   user: z
@@ -229,6 +293,11 @@ export const RESPONSE_SCHEMAS = {
   SearchResult: searchResult,
   OrganisationSummary: organisationSummary,
   OrganisationList: organisationList,
+  OrganisationDetail: organisationDetail,
+  DocumentSummary: documentSummary,
+  DocumentList: documentList,
+  ProjectSummary: projectSummary,
+  ProjectList: projectList,
   Person: person,
   PersonDetail: personDetail,
   PersonList: personList,
@@ -270,6 +339,9 @@ export type ResponseTypesMatch = Holds<
     Same<Out<"EventDetail">, EventDetail>,
     Same<Out<"SearchResult">, SearchResponse>,
     Same<Out<"OrganisationSummary">, Awaited<ReturnType<typeof listOrganisations>>[number]>,
+    Same<Out<"OrganisationDetail">, NonNullable<Awaited<ReturnType<typeof getOrganisation>>> & { feed: string }>,
+    Same<Out<"DocumentSummary">, Awaited<ReturnType<typeof listDocuments>>[number]>,
+    Same<Out<"ProjectSummary">, Awaited<ReturnType<typeof listProjects>>[number]>,
     Same<Out<"PersonDetail">, PersonResponse>,
     Same<Out<"Me">, MeResponse>,
     Same<Out<"Vocabulary">, VocabularyResponse>,
