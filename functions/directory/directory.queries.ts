@@ -121,7 +121,9 @@ const projectColumns = {
 };
 
 type OrgRef = { id: string; slug: string; name: string; role?: string | null };
-const parseProject = <T extends { organisations: string; topics: string }>(r: T) => ({
+const parseProject = <T extends { organisations: string; topics: string }>(
+  r: T,
+): Omit<T, "organisations" | "topics"> & { organisations: OrgRef[]; topics: string[] } => ({
   ...r,
   organisations: JSON.parse(r.organisations) as OrgRef[],
   topics: JSON.parse(r.topics) as string[],
@@ -162,7 +164,7 @@ const documentColumns = {
   topics: sql<string>`(SELECT json_group_array(topic_id) FROM document_topics WHERE document_id = documents.id)`,
 };
 
-const parseDocument = <T extends { issuers: string; topics: string }>(r: T) => ({
+const parseDocument = <T extends { issuers: string; topics: string }>(r: T): Omit<T, "issuers" | "topics"> & { issuers: OrgRef[]; topics: string[] } => ({
   ...r,
   issuers: JSON.parse(r.issuers) as OrgRef[],
   topics: JSON.parse(r.topics) as string[],
@@ -295,7 +297,7 @@ export async function getOrganisation(db: Database, slug: string, viewer: Viewer
   return {
     ...shown,
     ...(isCoordinator(viewer) || isMemberOf(viewer, org.id) ? { trusted } : {}),
-    parent: parent[0] ?? null,
+    parent: parent.at(0) ?? null,
     children,
     people: team,
     upcomingEvents: upcoming,

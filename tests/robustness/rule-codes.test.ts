@@ -123,8 +123,8 @@ describe("rule codes in error bodies", () => {
 
   it("lists every code in the OpenAPI error schema", async () => {
     const doc = (await anonymous.get("/api/openapi.json")).body;
-    const code = doc.components.schemas.Error.properties.error.properties.issues.items.properties.code;
+    const code = doc.components.schemas.ErrorBody.properties.error.properties.issues.items.properties.code;
     expect(code.enum).toEqual(Object.keys(RULE_CODES));
-    expect(doc.paths["/api/events"].post.responses["400"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+    expect(doc.paths["/api/events"].post.responses["400"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ErrorBody" });
   });
 });
