@@ -25,6 +25,8 @@ import { alertsQuerySchema } from "../alerts/alerts.routes.ts";
 import { embedQuerySchema } from "../embed/embed.queries.ts";
 import { RULE_CODES } from "../errors.ts";
 import { followSchema } from "../alerts/follows.routes.ts";
+import { MAX_ENDPOINTS_PER_ORGANISATION, webhookPatchSchema, webhookQuery, webhookSchema } from "../webhooks/webhooks.routes.ts";
+import { REPLAY_WINDOW_SECONDS } from "../webhooks/signature.ts";
 
 interface Operation {
   summary: string;
@@ -99,6 +101,24 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
   },
   "DELETE /api/feed-sources/:id": { summary: "Stop syncing a calendar feed; its events stay, no longer tied to it" },
   "POST /api/feed-sources/:id/fetch": { summary: "Fetch and import a calendar feed now (at most once a minute; 429 with Retry-After before)" },
+  "GET /api/webhooks": {
+    summary:
+      "The webhook endpoints of your organisations (coordinators: every organisation's, or one's), with each one's state and last answer; never the secret",
+    query: webhookQuery,
+  },
+  "POST /api/webhooks": {
+    summary: `Register an https endpoint of an organisation for some topics (at most ${MAX_ENDPOINTS_PER_ORGANISATION} per organisation); the answer holds the signing secret, shown only this once. Deliveries are signed as Standard Webhooks: Webhook-Signature v1 = HMAC-SHA256 over id.timestamp.body; refuse a Webhook-Timestamp more than ${REPLAY_WINDOW_SECONDS / 60} minutes off`,
+    body: webhookSchema,
+  },
+  "PATCH /api/webhooks/:id": {
+    summary: "Change only the fields sent of a webhook endpoint: its address, its topics, or switch it off or on (on again delivers what waited)",
+    body: webhookPatchSchema,
+  },
+  "DELETE /api/webhooks/:id": { summary: "Remove a webhook endpoint and its delivery log" },
+  "GET /api/webhooks/:id/deliveries": {
+    summary: "A webhook endpoint's delivery log, newest first: each delivery's topic, state, attempts, last status and the start of the last answer",
+  },
+  "POST /api/webhooks/:id/test": { summary: "Send the endpoint a signed ping now and answer its status and the start of its answer (not logged)" },
   "POST /api/clash-check": {
     summary: "The clash radar: events that collide with a proposed one, scored with reasons, plus holidays and weekends on its dates",
     body: clashCheckSchema,
