@@ -16,7 +16,7 @@ import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
 import { id, parseBody, patchSchema } from "../validation.ts";
 import { payloadOf } from "./enqueue.ts";
-import { attempt } from "./outbox.ts";
+import { attempt, type Delivery } from "./outbox.ts";
 import { newSecret } from "./signature.ts";
 
 export const MAX_ENDPOINTS_PER_ORGANISATION = 5;
@@ -54,6 +54,7 @@ function view(e: Endpoint, organisationName: string | null) {
     disabledReason: e.disabledReason,
   };
 }
+export type WebhookView = ReturnType<typeof view>;
 
 const mayManage = (viewer: Viewer | null, organisationId: string) => isCoordinator(viewer) || isMemberOf(viewer, organisationId);
 
@@ -193,18 +194,20 @@ export const webhookRoutes = new Hono<AppEnv>()
       .limit(MAX_LOG_ROWS);
     return c.json({
       webhook: view(endpoint, name),
-      deliveries: rows.map((d) => ({
-        id: d.id,
-        topic: d.topic,
-        status: d.status,
-        attempts: d.attempts,
-        createdAt: d.createdAt,
-        deliveredAt: d.deliveredAt,
-        nextAttemptAt: d.status === "pending" ? new Date(d.nextAttemptAt).toISOString() : null,
-        lastStatus: d.lastStatus,
-        lastResponse: d.lastResponse,
-        payload: JSON.parse(d.payload) as unknown,
-      })),
+      deliveries: rows.map(
+        (d): WebhookDeliveryView => ({
+          id: d.id,
+          topic: d.topic,
+          status: d.status,
+          attempts: d.attempts,
+          createdAt: d.createdAt,
+          deliveredAt: d.deliveredAt,
+          nextAttemptAt: d.status === "pending" ? new Date(d.nextAttemptAt).toISOString() : null,
+          lastStatus: d.lastStatus,
+          lastResponse: d.lastResponse,
+          payload: JSON.parse(d.payload) as unknown,
+        }),
+      ),
     });
   })
   .post("/:id/test", async (c) => {
@@ -216,6 +219,22 @@ export const webhookRoutes = new Hono<AppEnv>()
     const outcome = await attempt(config, endpoint.url, endpoint.secret, pingId, body, now);
     return c.json({ id: pingId, ok: outcome.ok, status: outcome.status, response: outcome.response });
   });
+
+/** One row of the delivery log. */
+export interface WebhookDeliveryView {
+  id: string;
+  topic: Delivery["topic"];
+  status: Delivery["status"];
+  attempts: number;
+  createdAt: string;
+  deliveredAt: string | null;
+  /** When a waiting delivery is tried next. */
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastResponse: string | null;
+  /** The body as sent. */
+  payload: unknown;
+}
 
 async function visibleEndpoint(db: AppEnv["Variables"]["db"], endpointId: string, viewer: Viewer | null) {
   const [row] = await db
