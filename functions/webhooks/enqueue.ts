@@ -47,13 +47,31 @@ export async function deliveryId(endpointId: string, dedupeKey: string): Promise
   return `msg_${await stableId(`${endpointId}:${dedupeKey}`)}`;
 }
 
-/** Of `endpoints`, those that want `topic` and have no delivery of `dedupeKey` yet (so a tick reads nothing twice). */
-export async function stillToTell(db: Database, endpoints: WebhookEndpointRef[], topic: WebhookTopic, dedupeKey: string): Promise<WebhookEndpointRef[]> {
-  const wanting = endpoints.filter((e) => e.topics.includes(topic));
-  if (!wanting.length) return [];
-  const ids = await Promise.all(wanting.map((e) => deliveryId(e.id, dedupeKey)));
-  const known = new Set((await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids))).map((r) => r.id));
-  return wanting.filter((_, i) => !known.has(ids[i]));
+export interface Candidate<T> {
+  fact: T;
+  topic: WebhookTopic;
+  dedupeKey: string;
+  endpoints: WebhookEndpointRef[];
+}
+
+/**
+ * Of the candidate facts, those with endpoints that want their topic and have no delivery of them
+ * yet, each with just those endpoints: one read for the lot, so a tick that sees the same window
+ * again costs a statement, not one per fact.
+ */
+export async function stillToTell<T>(db: Database, candidates: Candidate<T>[]): Promise<Candidate<T>[]> {
+  const wanting = candidates.map((c) => ({ ...c, endpoints: c.endpoints.filter((e) => e.topics.includes(c.topic)) })).filter((c) => c.endpoints.length);
+  const ids = await Promise.all(wanting.map((c) => Promise.all(c.endpoints.map((e) => deliveryId(e.id, c.dedupeKey)))));
+  const flat = ids.flat();
+  const known = new Set<string>();
+  for (let i = 0; i < flat.length; i += 400) {
+    const rows = await db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(inArray(webhookDeliveries.id, flat.slice(i, i + 400)));
+    for (const r of rows) known.add(r.id);
+  }
+  return wanting.map((c, i) => ({ ...c, endpoints: c.endpoints.filter((_, j) => !known.has(ids[i][j])) })).filter((c) => c.endpoints.length);
 }
 
 /** The JSON body of a delivery, as the README documents it. */

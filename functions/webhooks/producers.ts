@@ -16,12 +16,17 @@ import { applies, isPublication } from "../alerts/change-alerts.ts";
 import type { Reason } from "../coordination/clash.ts";
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
-import { endpointsFor, recordDeliveries, stillToTell, type WebhookTopic } from "./enqueue.ts";
+import { type Candidate, endpointsFor, recordDeliveries, stillToTell, type WebhookTopic } from "./enqueue.ts";
 import { eventFor, visibleChanges, visibleReasons } from "./payloads.ts";
 
 export const WINDOW_MINUTES = 30;
 /** The most audit entries, and clash alerts, one tick reads. */
 export const MAX_ENTRIES_PER_TICK = 500;
+/**
+ * The most new facts one producer builds payloads for in a tick (each is a read): the rest wait for
+ * the next ticks, whose windows still hold them (six ticks × 100 covers a window's 500 entries).
+ */
+export const MAX_NEW_FACTS_PER_TICK = 100;
 const ACTIONS = ["event.create", "event.import", "event.update", "event.approve"];
 const EVENT_TOPICS: WebhookTopic[] = ["event.published", "event.changed", "event.cancelled"];
 
@@ -67,7 +72,7 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));
-  let recorded = 0;
+  const candidates: Candidate<{ entry: (typeof entries)[number]; slug: string; organisationId: string }>[] = [];
   for (const e of entries) {
     const row = byId.get(e.entityId);
     if (row?.moderation !== "published") continue;
@@ -80,14 +85,17 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
         : "event.changed";
     const concerned = new Set([row.owner, ...organisers.filter((o) => o.eventId === row.id).map((o) => o.organisationId)]);
     for (const organisationId of concerned) {
-      const endpoints = organisationId ? await stillToTell(db, wanted.get(organisationId) ?? [], topic, `${topic}:${e.id}`) : [];
-      if (!endpoints.length || !organisationId) continue;
-      const event = await eventFor(db, row.slug, organisationId, config.PUBLIC_ORIGIN);
-      if (!event) continue;
-      const changes = publication ? undefined : visibleChanges(e.before, e.after, event.busy);
-      if (changes && !Object.keys(changes).length) continue;
-      recorded += await recordDeliveries(db, endpoints, topic, `${topic}:${e.id}`, now, changes ? { event, changes } : { event });
+      if (organisationId && wanted.has(organisationId))
+        candidates.push({ fact: { entry: e, slug: row.slug, organisationId }, topic, dedupeKey: `${topic}:${e.id}`, endpoints: wanted.get(organisationId)! });
     }
+  }
+  let recorded = 0;
+  for (const { fact, topic, dedupeKey, endpoints } of (await stillToTell(db, candidates)).slice(0, MAX_NEW_FACTS_PER_TICK)) {
+    const event = await eventFor(db, fact.slug, fact.organisationId, config.PUBLIC_ORIGIN);
+    if (!event) continue;
+    const changes = topic === "event.published" ? undefined : visibleChanges(fact.entry.before, fact.entry.after, event.busy);
+    if (changes && !Object.keys(changes).length) continue;
+    recorded += await recordDeliveries(db, endpoints, topic, dedupeKey, now, changes ? { event, changes } : { event });
   }
   return recorded;
 }
@@ -109,26 +117,26 @@ export async function produceClashWebhooks(db: Database, config: Config, now: Da
     .where(and(eq(alerts.kind, "clash"), inArray(alerts.organisationId, [...wanted.keys()]), inWindow(alerts.createdAt)))
     .orderBy(asc(alerts.createdAt), asc(alerts.id))
     .limit(MAX_ENTRIES_PER_TICK);
+  const candidates = (
+    await stillToTell(
+      db,
+      told.map((alert) => ({ fact: alert, topic: "clash" as const, dedupeKey: `clash:${alert.id}`, endpoints: wanted.get(alert.organisationId!) ?? [] })),
+    )
+  ).slice(0, MAX_NEW_FACTS_PER_TICK);
+  const eventIds = [...new Set(candidates.flatMap((c) => [c.fact.eventId, c.fact.otherEventId ?? c.fact.eventId]))];
+  const slugs = new Map(
+    eventIds.length ? (await db.select({ id: events.id, slug: events.slug }).from(events).where(inArray(events.id, eventIds))).map((r) => [r.id, r.slug]) : [],
+  );
   let recorded = 0;
-  for (const alert of told) {
+  for (const { fact: alert, dedupeKey, endpoints } of candidates) {
     const organisationId = alert.organisationId!;
-    const key = `clash:${alert.id}`;
-    const endpoints = await stillToTell(db, wanted.get(organisationId) ?? [], "clash", key);
-    if (!endpoints.length || !alert.otherEventId) continue;
-    const slugs = new Map(
-      (
-        await db
-          .select({ id: events.id, slug: events.slug })
-          .from(events)
-          .where(inArray(events.id, [alert.eventId, alert.otherEventId]))
-      ).map((r) => [r.id, r.slug]),
-    );
+    if (!alert.otherEventId) continue;
     const [event, yourEvent] = await Promise.all(
       [alert.eventId, alert.otherEventId].map((id) => (slugs.has(id) ? eventFor(db, slugs.get(id)!, organisationId, config.PUBLIC_ORIGIN) : null)),
     );
     if (!event || !yourEvent) continue;
     const details = alert.details as { reasons?: Reason[]; score?: number };
-    recorded += await recordDeliveries(db, endpoints, "clash", key, now, {
+    recorded += await recordDeliveries(db, endpoints, "clash", dedupeKey, now, {
       alertId: alert.id,
       alertUrl: `${config.PUBLIC_ORIGIN}/alerts/${alert.id}`,
       severity: alert.severity,
