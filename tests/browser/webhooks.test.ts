@@ -11,6 +11,8 @@ import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
 import { type Receiver, startReceiver } from "../webhooks/receiver.ts";
 
+/** The machine is shared: what the page shows may take a while. */
+const SLOW = { timeout: 10_000 };
 const stack = useStack({ seedToday: "2030-03-04", browser: true, vars: { FEED_FETCH_ALLOW_LOOPBACK: "true" } });
 let receiver: Receiver;
 beforeAll(async () => {
@@ -40,21 +42,21 @@ describe.each([
     await page.keyboard.type(`${receiver.origin}/${name}`);
     await page.keyboard.press("Enter");
     const status = page.getByRole("status").filter({ hasText: "Endpoint added." });
-    await expect.poll(() => status.count()).toBe(1);
+    await expect.poll(() => status.count(), SLOW).toBe(1);
     const secret = (await status.locator("code").textContent())!;
     expect(secret).toMatch(/^whsec_/);
     expect(await status.textContent()).toContain("it is shown only this once");
     receiver.secrets.set(`/${name}`, secret);
     const item = page.locator(".webhook", { hasText: `/${name}` });
     await expect
-      .poll(() => item.textContent())
+      .poll(() => item.textContent(), SLOW)
       .toContain("An event published, An event changed, An event cancelled, A clash with one of its events, The feed sync failing");
     expect(await item.textContent()).toContain("Never");
 
     receiver.now = Date.now();
     await item.getByRole("button", { name: "Send a test ping" }).focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "The endpoint answered 200." }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "The endpoint answered 200." }).count(), SLOW).toBe(1);
     expect(receiver.at(`/${name}`).map((r) => r.problem)).toEqual([null]);
     // Once the page is reloaded the secret is gone for good.
     await page.reload();
@@ -72,7 +74,7 @@ describe.each([
     await page.keyboard.press("Enter");
     expect(await logButton.getAttribute("aria-expanded")).toBe("true");
     const log = item.getByRole("table", { name: `Deliveries to ${receiver.origin}/${name}, newest first` });
-    await expect.poll(() => log.textContent()).toContain("down for maintenance");
+    await expect.poll(() => log.textContent(), SLOW).toContain("down for maintenance");
     expect(await log.textContent()).toContain("A clash with one of its events");
     expect(await log.textContent()).toContain("Failed");
     await expectAccessible(page);
@@ -80,13 +82,13 @@ describe.each([
 
     await item.getByRole("button", { name: "Switch off" }).focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => item.textContent()).toContain("Off (switched off by its owners)");
+    await expect.poll(() => item.textContent(), SLOW).toContain("Off (switched off by its owners)");
     expect(await item.getByRole("button", { name: "Switch on" }).count()).toBe(1);
 
     await item.getByRole("button", { name: "Remove" }).focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "Endpoint removed." }).count()).toBe(1);
-    await expect.poll(() => page.locator(".webhook", { hasText: `/${name}` }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Endpoint removed." }).count(), SLOW).toBe(1);
+    await expect.poll(() => page.locator(".webhook", { hasText: `/${name}` }).count(), SLOW).toBe(0);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -98,7 +100,7 @@ it("shows the bad address's rule at its field", async () => {
   await page.getByLabel("Address (https)").fill("https://192.168.1.20/hook");
   await page.getByRole("button", { name: "Add endpoint" }).click();
   const field = page.locator(".field.has-error", { has: page.getByLabel("Address (https)") });
-  await expect.poll(() => field.textContent()).toContain("private or local network");
+  await expect.poll(() => field.textContent(), SLOW).toContain("private or local network");
   expect(await page.getByLabel("Address (https)").getAttribute("aria-invalid")).toBe("true");
   await expectAccessible(page);
   await page.context().close();
