@@ -37,6 +37,8 @@ const MAX_BACKOFF_MS = 6 * 3_600_000;
 export const DELIVERIES_PER_TICK = 25;
 /** How much of an answer the log keeps. */
 export const RESPONSE_CHARS = 500;
+/** How long the log keeps a delivery that is done (sent or failed). */
+export const KEEP_DAYS = 30;
 
 export type Delivery = typeof webhookDeliveries.$inferSelect;
 type Endpoint = typeof webhookEndpoints.$inferSelect;
@@ -87,6 +89,10 @@ export async function attempt(config: Config, url: string, secret: string, id: s
 export async function drainWebhooks(db: Database, mailer: Mailer, config: Config, now: Date, limit = DELIVERIES_PER_TICK): Promise<WebhookDrainResult> {
   const result: WebhookDrainResult = { delivered: 0, retried: 0, failed: 0, disabled: 0 };
   const at = now.getTime();
+  // The log stays bounded; the producers' windows are far shorter, so nothing pruned is recorded again.
+  await db.run(
+    sql`DELETE FROM ${webhookDeliveries} WHERE status IN ('sent', 'failed') AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`-${KEEP_DAYS} days`})`,
+  );
   const claimed = await claim(db, at, limit);
   if (!claimed.length) return result;
   const endpoints = await db

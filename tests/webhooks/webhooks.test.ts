@@ -309,6 +309,27 @@ describe("deliveries", () => {
     expect(delivery).toMatchObject({ status: "sent", lastStatus: 200 });
   });
 
+  it("keeps finished deliveries in the log for 30 days, and waiting ones until they are done", async () => {
+    const id = await register(marta, "marta", "/old", ["clash"]);
+    const insert = (key: string, status: string, days: number) =>
+      stack.db.client.execute({
+        sql: `INSERT INTO webhook_deliveries (id, endpoint_id, topic, dedupe_key, payload, status, next_attempt_at, created_at)
+              VALUES (?, ?, 'clash', ?, '{}', ?, 4102444800000, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?))`,
+        args: [`msg_${key}`, id, key, status, `-${days} days`],
+      });
+    await insert("old-sent", "sent", 31);
+    await insert("old-failed", "failed", 31);
+    await insert("old-waiting", "pending", 31);
+    await insert("recent-sent", "sent", 29);
+    await tick();
+    // (The window's real clash alerts for Marta may add deliveries of their own.)
+    const left = (await marta.get(`/api/webhooks/${id}/deliveries`)).body.deliveries
+      .map((d: { id: string }) => d.id)
+      .filter((d: string) => /^msg_(old|recent)-/.test(d))
+      .sort();
+    expect(left).toEqual(["msg_old-waiting", "msg_recent-sent"]);
+  });
+
   it("sends one delivery when two ticks run at once", async () => {
     await register(nbpn, "nbpn", "/once", ["event.published"]);
     const event = await publish(seminar("NBPN spring meeting", { organisers: ["nbpn"], ownerOrganisationId: "nbpn" }));
