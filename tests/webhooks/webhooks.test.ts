@@ -8,6 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent, seminar } from "../support/factories.ts";
+import { serveIcs, startFeedServer } from "../support/feed-server.ts";
 import { useStack } from "../support/stack.ts";
 import { type Receiver, startReceiver } from "./receiver.ts";
 
@@ -258,6 +259,43 @@ describe("deliveries", () => {
     });
     expect(told.body.data.error).toContain("401");
     allVerified();
+  });
+
+  it("tells nothing of a cancellation the feed sync only proposes (an untrusted organisation's published event gone from its feed)", async () => {
+    await register(marta, "marta", "/proposed", ["event.cancelled", "event.changed"]);
+    const feeds = await startFeedServer();
+    try {
+      const ics = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//marta//EN",
+        "BEGIN:VEVENT",
+        "UID:stays@marta.test",
+        "SUMMARY:Stays in the feed",
+        "DTSTART;VALUE=DATE:20300701",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n");
+      feeds.route(
+        "/marta.ics",
+        serveIcs(() => ics),
+      );
+      const feed = await marta.post("/api/feed-sources", { organisationId: "marta", url: `${feeds.origin}/marta.ics` });
+      expect(feed.status, JSON.stringify(feed.body)).toBe(201);
+      await createEvent(stack.db.client, { id: "wh-gone-from-feed", startsAt: "2030-07-02T09:00", endsAt: "2030-07-02T12:00", organisers: ["marta"] });
+      await stack.db.client.execute({
+        sql: "UPDATE events SET feed_source_id = ?, ical_uid = 'gone@marta.test' WHERE id = 'wh-gone-from-feed'",
+        args: [feed.body.id],
+      });
+      await tick();
+      const comment = await stack.db.client.execute("SELECT comment FROM audit_log WHERE entity_id = 'wh-gone-from-feed' ORDER BY id DESC LIMIT 1");
+      expect(comment.rows[0]?.comment).toBe("proposed by feed sync: no longer in the feed");
+      await tick();
+      expect(receiver.at("/proposed").filter((r) => r.body.data?.event?.id === "wh-gone-from-feed")).toEqual([]);
+    } finally {
+      await feeds.close();
+    }
   });
 
   it("retries a failing endpoint with backoff, then switches it off and tells its owners once; switched on, it gets what waited", async () => {
