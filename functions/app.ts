@@ -37,6 +37,7 @@ import { eventManageRoutes } from "./events/events.manage.routes.ts";
 import { eventsRoutes } from "./events/events.routes.ts";
 import { feedRoutes } from "./feeds/feeds.routes.ts";
 import { feedSourceRoutes } from "./feed-sync/feed-sources.routes.ts";
+import { webhookRoutes } from "./webhooks/webhooks.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 import { csvImportRoutes, importRoutes } from "./import/import.routes.ts";
@@ -100,6 +101,7 @@ export function createApp() {
     .route("/import/csv", csvImportRoutes)
     .route("/import", importRoutes)
     .route("/feed-sources", feedSourceRoutes)
+    .route("/webhooks", webhookRoutes)
     .route("/", coordinationRoutes)
     .route("/holds", holdRoutes)
     .route("/observances", observanceRoutes)

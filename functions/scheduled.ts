@@ -6,10 +6,11 @@ import { sendPersonNotices } from "./directory/person-notices.ts";
 import { parseConfig, type Bindings } from "./env.ts";
 import { runFeedSync } from "./feed-sync/sync.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
+import { runWebhookJobs } from "./webhooks/jobs.ts";
 
 /**
  * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
- * and expiry, notices to imported people, pending digest deliveries, due calendar feeds, then the alerts' producers and outbox); the weekly cron (Monday
+ * and expiry, notices to imported people, pending digest deliveries, due calendar feeds, then the alerts' producers and outbox, then the webhooks'); the weekly cron (Monday
  * 06:00 UTC) first creates the week's digest run.
  */
 export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
@@ -23,6 +24,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const digests = await drainDeliveries(db, mailer, config, now);
   const feeds = await runFeedSync(db, mailer, config, now);
   const alerts = await runAlertJobs(db, mailer, config, now);
+  const webhooks = await runWebhookJobs(db, mailer, config, now);
   console.log(
     JSON.stringify({
       level: "info",
@@ -35,6 +37,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
       digests,
       feeds,
       alerts,
+      webhooks,
     }),
   );
 }

@@ -75,10 +75,14 @@ interface Follower {
   viewer: Viewer;
 }
 
-const isPublication = (e: Entry) => e.after?.moderation === "published" && e.before?.moderation !== "published";
+export const isPublication = (e: Entry) => e.after?.moderation === "published" && e.before?.moderation !== "published";
 
-/** Entries that applied field changes (not proposals waiting for review, which change nothing yet). */
-const applies = (e: Entry) => e.comment !== "proposed by import" && !isPublication(e) && e.action !== "event.create";
+/**
+ * Entries that applied field changes (not proposals waiting for review, which change nothing yet;
+ * an import's, "proposed by import" and the feed sync's "proposed by feed sync: …", share the
+ * import's action).
+ */
+export const applies = (e: Entry) => !e.comment?.startsWith("proposed by") && !isPublication(e) && e.action !== "event.create";
 
 /** The changed fields of an entry, before → after; dates as one whole, filled from the event's row where the entry holds only part. */
 function changesOf(e: Entry, row: EventRow): ChangeDetails["changes"] {

@@ -26,6 +26,7 @@ export const COSTLY_ROUTES = [
   "GET /api/export/events.csv",
   "POST /api/import",
   "POST /api/import/csv",
+  "POST /api/webhooks/:id/test",
 ] as const;
 
 const costlyRoute = routeTable(Object.fromEntries(COSTLY_ROUTES.map((route) => [route, route])));

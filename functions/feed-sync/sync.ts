@@ -29,6 +29,7 @@ import { explained } from "../import/report-notes.ts";
 import { FetchRefusal, safeFetch } from "../import/safe-fetch.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { makerOfUser } from "../consent/consent.ts";
+import { tellFeedSyncFailure } from "../webhooks/feed-sync.ts";
 import { twinFinder } from "./duplicates.ts";
 
 export type FeedSource = typeof feedSources.$inferSelect;
@@ -210,6 +211,8 @@ export async function syncSource(db: Database, mailer: Mailer, config: Config, s
         "an event of this feed was changed in the calendar while the feed was imported; nothing was imported, and the next fetch tries again",
       );
     }
+    const refused = items.filter((i) => i.action === "refuse");
+    if (refused.length) await tellFeedSyncFailure(db, source, now, { error: null, consecutiveFailures: 0, items: refused });
     return { result: "ok" };
   } catch (error) {
     const message =
@@ -238,6 +241,7 @@ async function recordFailure(db: Database, mailer: Mailer, config: Config, sourc
       claimedAt: null,
     })
     .where(eq(feedSources.id, source.id));
+  await tellFeedSyncFailure(db, source, now, { error: message, consecutiveFailures: failures, items: [] });
   if (failures >= FAILURES_BEFORE_TELLING) await tellOwners(db, mailer, config, source, failures, message, now);
 }
 

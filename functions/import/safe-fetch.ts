@@ -9,6 +9,10 @@
  * Cloudflare's network itself (Worker subrequests cannot reach private ranges), and DNS cannot be
  * resolved from a Worker before connecting. `allowLoopback` (tests only, FEED_FETCH_ALLOW_LOOPBACK)
  * lets http(s)://127.0.0.1 and localhost through, and nothing else.
+ *
+ * `safePost` sends a body (webhook deliveries) under the same rules; it follows only 307 and 308,
+ * the redirects that keep the method and body, each hop checked, and reads only the start of the
+ * answer.
  */
 
 export const MAX_REDIRECTS = 3;
@@ -212,6 +216,99 @@ export async function safeFetch(address: string, options: SafeFetchOptions): Pro
         etag: res.headers.get("etag"),
         lastModified: res.headers.get("last-modified"),
       };
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface SafePostResult {
+  status: number;
+  /** The first `keepChars` characters of the answer's body. */
+  text: string;
+}
+
+/** How much of an answer's body a POST reads: enough for the delivery log, never the whole of a large one. */
+const POST_READ_BYTES = 4096;
+
+/** The start of a body: at most `max` bytes, the rest cancelled. */
+async function readStart(body: ReadableStream<Uint8Array> | null, max: number, deadline: Promise<never>): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all.subarray(0, max));
+}
+
+/**
+ * POSTs `body` to `address` under the rules above (a webhook delivery) and answers the status and
+ * the start of the answer, whatever the status; throws FetchRefusal when the address is refused,
+ * cannot be reached, does not answer in time or redirects other than by 307/308.
+ */
+export async function safePost(
+  address: string,
+  body: string,
+  headers: Record<string, string>,
+  options: Pick<SafeFetchOptions, "allowLoopback" | "timeoutMs"> & { keepChars: number },
+): Promise<SafePostResult> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const seconds = Math.round(options.timeoutMs / 100) / 10;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new FetchRefusal(`the endpoint did not answer within ${seconds} seconds`));
+    }, options.timeoutMs);
+  });
+  deadline.catch(() => undefined);
+  try {
+    let url: URL;
+    try {
+      url = new URL(address);
+    } catch {
+      throw new FetchRefusal("the address is not a valid link");
+    }
+    for (let hop = 0; ; hop++) {
+      const refusal = refusalOf(url, options.allowLoopback);
+      if (refusal) throw new FetchRefusal(hop ? `it redirects to ${url.origin}, but ${refusal}` : refusal);
+      let res: Response;
+      try {
+        res = await Promise.race([fetch(url.href, { method: "POST", body, headers, redirect: "manual", signal: controller.signal }), deadline]);
+      } catch (error) {
+        if (error instanceof FetchRefusal) throw error;
+        throw new FetchRefusal(
+          `the endpoint could not be reached (${String((error as Error).message ?? error)
+            .split("\n")[0]
+            .slice(0, 120)})`,
+        );
+      }
+      if (res.status >= 300 && res.status < 400) {
+        res.body?.cancel().catch(() => undefined);
+        const location = res.headers.get("location");
+        if (res.status !== 307 && res.status !== 308) throw new FetchRefusal(`the endpoint answered ${res.status}; only 307 and 308 redirects are followed`);
+        if (!location) throw new FetchRefusal(`the endpoint answered ${res.status} without saying where to`);
+        if (hop >= MAX_REDIRECTS) throw new FetchRefusal(`it redirects more than ${MAX_REDIRECTS} times`);
+        url = new URL(location, url);
+        continue;
+      }
+      const text = await readStart(res.body, POST_READ_BYTES, deadline);
+      return { status: res.status, text: text.slice(0, options.keepChars) };
     }
   } finally {
     clearTimeout(timer);

@@ -30,6 +30,8 @@ import { responseComponents, type ResponseName } from "./responses.ts";
 import { EXAMPLES } from "./examples.ts";
 import { followSchema } from "../alerts/follows.routes.ts";
 import { createTokenSchema, MAX_TOKENS_PER_USER } from "../tokens/tokens.routes.ts";
+import { MAX_ENDPOINTS_PER_ORGANISATION, webhookPatchSchema, webhookQuery, webhookSchema } from "../webhooks/webhooks.routes.ts";
+import { REPLAY_WINDOW_SECONDS } from "../webhooks/signature.ts";
 
 /**
  * No licence has been chosen for the calendar's code or data yet: the document says so, as an SPDX
@@ -209,6 +211,31 @@ export const OPERATIONS: Record<keyof typeof POLICY, Operation> = {
     operationId: "fetchFeedSource",
     errors: [409, 429],
     summary: "Fetch and import a calendar feed now (at most once a minute; 429 with Retry-After before)",
+  },
+  "GET /api/webhooks": {
+    operationId: "listWebhooks",
+    summary:
+      "The webhook endpoints of your organisations (coordinators: every organisation's, or one's), with each one's state and last answer; never the secret",
+    query: webhookQuery,
+  },
+  "POST /api/webhooks": {
+    operationId: "createWebhook",
+    summary: `Register an https endpoint of an organisation for some topics (at most ${MAX_ENDPOINTS_PER_ORGANISATION} per organisation); the answer holds the signing secret, shown only this once. Deliveries are signed as Standard Webhooks: Webhook-Signature v1 = HMAC-SHA256 over id.timestamp.body; refuse a Webhook-Timestamp more than ${REPLAY_WINDOW_SECONDS / 60} minutes off`,
+    body: webhookSchema,
+  },
+  "PATCH /api/webhooks/:id": {
+    operationId: "updateWebhook",
+    summary: "Change only the fields sent of a webhook endpoint: its address, its topics, or switch it off or on (on again delivers what waited)",
+    body: webhookPatchSchema,
+  },
+  "DELETE /api/webhooks/:id": { operationId: "deleteWebhook", status: 204, summary: "Remove a webhook endpoint and its delivery log" },
+  "GET /api/webhooks/:id/deliveries": {
+    operationId: "listWebhookDeliveries",
+    summary: "A webhook endpoint's delivery log, newest first: each delivery's topic, state, attempts, last status and the start of the last answer",
+  },
+  "POST /api/webhooks/:id/test": {
+    operationId: "testWebhook",
+    summary: "Send the endpoint a signed ping now and answer its status and the start of its answer (not logged)",
   },
   "POST /api/clash-check": {
     operationId: "checkClashes",

@@ -84,6 +84,9 @@ beforeAll(async () => {
   await client.execute(`INSERT INTO memberships (user_id, organisation_id) VALUES ('${FORMER_MEMBER}', 'marta')`);
   const former = await tokenFor(client, base, FORMER_MEMBER, { organisationId: "marta", scopes: ALL_SCOPES });
   await client.execute(`DELETE FROM memberships WHERE user_id = '${FORMER_MEMBER}'`);
+  await stack.db.client.execute(
+    `INSERT INTO webhook_endpoints (id, organisation_id, url, secret, topics) VALUES ('matrix-webhook', 'marta', 'https://example.org/matrix-hook', 'whsec_${"A".repeat(43)}=', '["clash"]')`,
+  );
   clients = {
     anonymous: new ApiClient(base),
     owner: await sessionFor(client, base, SAMPLE.partnerMarta),
@@ -231,6 +234,18 @@ const CASES: Case[] = [
   { route: "GET /api/feed-sources/:id", method: "GET", path: "/api/feed-sources/matrix-feed", expect: ownersOfDraft },
   { route: "DELETE /api/feed-sources/:id", method: "DELETE", path: "/api/feed-sources/no-such-feed", expect: signedIn },
   { route: "POST /api/feed-sources/:id/fetch", method: "POST", path: "/api/feed-sources/no-such-feed/fetch", json: {}, expect: signedIn },
+  { route: "GET /api/webhooks", method: "GET", path: "/api/webhooks", expect: signedIn },
+  {
+    route: "GET /api/webhooks",
+    method: "GET",
+    path: "/api/webhooks?organisationId=marta",
+    expect: { anonymous: 401, owner: "pass", otherPartner: 403, coordinator: "pass", admin: "pass" },
+  },
+  { route: "POST /api/webhooks", method: "POST", path: "/api/webhooks", json: {}, expect: signedIn },
+  { route: "PATCH /api/webhooks/:id", method: "PATCH", path: "/api/webhooks/matrix-webhook", json: { topics: [] }, expect: ownersOfDraft },
+  { route: "DELETE /api/webhooks/:id", method: "DELETE", path: "/api/webhooks/no-such-webhook", expect: signedIn },
+  { route: "GET /api/webhooks/:id/deliveries", method: "GET", path: "/api/webhooks/matrix-webhook/deliveries", expect: ownersOfDraft },
+  { route: "POST /api/webhooks/:id/test", method: "POST", path: "/api/webhooks/no-such-webhook/test", json: {}, expect: signedIn },
   { route: "POST /api/import/csv", method: "POST", path: "/api/import/csv", json: {}, expect: coordinators },
   { route: "GET /api/holds", method: "GET", path: "/api/holds", expect: signedIn },
   { route: "GET /api/observances", method: "GET", path: "/api/observances?from=2030-01-01&to=2030-12-31", expect: everyone },

@@ -55,6 +55,7 @@ const PAGES: [Who, string][] = [
   ["partnerMarta", "/events/new"],
   ["partnerMarta", "/import"],
   ["partnerMarta", "/holds"],
+  ["partnerMarta", "/webhooks"],
   ["coordinator", "/dashboard"],
   ["coordinator", "/review"],
   ["coordinator", "/members"],

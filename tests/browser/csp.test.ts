@@ -50,6 +50,7 @@ const APP_PAGES: [Who, string][] = [
   ["partnerMarta", "/events/new"],
   ["partnerMarta", "/import"],
   ["partnerMarta", "/holds"],
+  ["partnerMarta", "/webhooks"],
   ["coordinator", "/dashboard"],
   ["coordinator", "/review"],
   ["coordinator", "/members"],

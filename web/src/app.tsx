@@ -44,6 +44,7 @@ const AlertsRoute = lazy(() => withMoreTexts(import("./routes/AlertsRoute.tsx"))
 const AlertRoute = lazy(() => withMoreTexts(import("./routes/AlertsRoute.tsx")).then((m) => m.AlertRoute));
 const ProposalsRoute = lazy(() => withMoreTexts(import("./routes/ProposalsRoute.tsx")).then((m) => m.ProposalsRoute));
 const EmbedRoute = lazy(() => withMoreTexts(import("./routes/EmbedRoute.tsx")).then((m) => m.EmbedRoute));
+const WebhooksRoute = lazy(() => withMoreTexts(import("./routes/WebhooksRoute.tsx")).then((m) => m.WebhooksRoute));
 
 /** The interface language, for pages to re-render when it changes. */
 const LocaleContext = createContext("en");
@@ -102,6 +103,7 @@ export function App() {
                 <Route path="/sign-in" component={localized(SignInRoute)} />
                 <Route path="/sign-in/confirm" component={localized(ConfirmRoute)} />
                 <Route path="/account" component={localized(AccountRoute)} />
+                <Route path="/webhooks" component={localized(WebhooksRoute)} />
                 <Route path="/my/events" component={localized(MyEventsRoute)} />
                 <Route path="/proposals" component={localized(ProposalsRoute)} />
                 <Route path="/review" component={localized(ReviewRoute)} />

@@ -30,6 +30,9 @@ export const da: ServerMessages = {
     feedFailingSubject: "Kalenderfeedet fra {organisation} fejler igen og igen",
     feedFailingBody:
       "Hej\n\nNordlige Dimension-kalenderen kunne ikke læse kalenderfeedet fra {organisation} {count} gange i træk:\n{url}\n\nDen seneste fejl (på engelsk): {error}\n\nKalenderen bliver ved med at prøve, men sjældnere. Indtil feedet kan læses igen, når ændringer i det ikke frem til kalenderen. Se kilden og hent den igen her:\n{link}\n\nDu får denne besked, fordi du er partner i {organisation}.",
+    webhookDisabledSubject: "En webhook for {organisation} er slået fra",
+    webhookDisabledBody:
+      "Hej\n\nNorthern Dimension-kalenderen kunne ikke levere til et webhook-endepunkt for {organisation} {count} gange i træk og har slået det fra:\n{url}\n\nDet sidste svar (på engelsk): {error}\n\nDer sendes ikke mere til det, og det, der sker i mellemtiden, venter. Når endepunktet virker igen, kan du slå det til her, så leveres det, der ventede:\n{link}\n\nDu får denne besked, fordi du er partner i {organisation}.",
   },
   page: {
     when: "Hvornår",

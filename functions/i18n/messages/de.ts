@@ -30,6 +30,9 @@ export const de: ServerMessages = {
     feedFailingSubject: "Der Kalender-Feed von {organisation} schlägt wiederholt fehl",
     feedFailingBody:
       "Hallo,\n\nder Kalender der Nördlichen Dimension konnte den Kalender-Feed von {organisation} {count}-mal hintereinander nicht lesen:\n{url}\n\nDer letzte Fehler (auf Englisch): {error}\n\nDer Kalender versucht es weiter, aber seltener. Solange der Feed nicht gelesen werden kann, kommen seine Änderungen nicht im Kalender an. Die Quelle ansehen und erneut abrufen:\n{link}\n\nSie erhalten diese Nachricht, weil Sie Partner von {organisation} sind.",
+    webhookDisabledSubject: "Ein Webhook von {organisation} wurde abgeschaltet",
+    webhookDisabledBody:
+      "Hallo,\n\nder Northern-Dimension-Kalender konnte an einen Webhook-Endpunkt von {organisation} {count}-mal hintereinander nicht zustellen und hat ihn abgeschaltet:\n{url}\n\nDie letzte Antwort (auf Englisch): {error}\n\nEs wird nichts mehr dorthin gesendet, und was inzwischen geschieht, wartet. Sobald der Endpunkt wieder funktioniert, schalten Sie ihn hier wieder ein, dann wird das Wartende zugestellt:\n{link}\n\nSie erhalten diese Nachricht, weil Sie Partner von {organisation} sind.",
   },
   page: {
     when: "Wann",

@@ -43,6 +43,9 @@ export const en = {
     feedFailingSubject: "The calendar feed of {organisation} keeps failing",
     feedFailingBody:
       "Hello,\n\nthe Northern Dimension calendar could not read the calendar feed of {organisation} {count} times in a row:\n{url}\n\nThe last error (in English): {error}\n\nThe calendar keeps trying, less often. Until the feed can be read again, changes in it do not reach the calendar. See the source and fetch it again here:\n{link}\n\nYou get this message because you are a partner of {organisation}.",
+    webhookDisabledSubject: "A webhook of {organisation} was switched off",
+    webhookDisabledBody:
+      "Hello,\n\nthe Northern Dimension calendar could not deliver to a webhook endpoint of {organisation} {count} times in a row, and has switched it off:\n{url}\n\nThe last answer (in English): {error}\n\nNothing more is sent to it, and what happens in the meantime waits. When the endpoint works again, switch it back on here, and what waited is delivered:\n{link}\n\nYou get this message because you are a partner of {organisation}.",
   },
   page: {
     when: "When",

@@ -30,6 +30,9 @@ export const et: ServerMessages = {
     feedFailingSubject: "Organisatsiooni {organisation} kalendrivoo lugemine ebaõnnestub korduvalt",
     feedFailingBody:
       "Tere\n\nPõhjamõõtme kalender ei saanud organisatsiooni {organisation} kalendrivoogu lugeda {count} korda järjest:\n{url}\n\nViimane viga (inglise keeles): {error}\n\nKalender proovib edasi, kuid harvemini. Kuni voogu ei saa uuesti lugeda, ei jõua selle muudatused kalendrisse. Vaata allikat ja too see uuesti siit:\n{link}\n\nSaad selle sõnumi, sest oled organisatsiooni {organisation} partner.",
+    webhookDisabledSubject: "Organisatsiooni {organisation} veebihaak lülitati välja",
+    webhookDisabledBody:
+      "Tere\n\nNorthern Dimensioni kalender ei suutnud organisatsiooni {organisation} veebihaagi aadressile {count} korda järjest saadetist kätte toimetada ja lülitas selle välja:\n{url}\n\nViimane vastus (inglise keeles): {error}\n\nSinna ei saadeta enam midagi ja vahepeal toimuv ootab. Kui aadress taas töötab, lülitage see siin uuesti sisse ja oodanud saadetised toimetatakse kätte:\n{link}\n\nSaate selle sõnumi, sest olete organisatsiooni {organisation} partner.",
   },
   page: {
     when: "Millal",

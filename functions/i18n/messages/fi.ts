@@ -30,6 +30,9 @@ export const fi: ServerMessages = {
     feedFailingSubject: "Organisaation {organisation} kalenterisyötteen lukeminen epäonnistuu toistuvasti",
     feedFailingBody:
       "Hei,\n\npohjoisen ulottuvuuden kalenteri ei voinut lukea organisaation {organisation} kalenterisyötettä {count} kertaa peräkkäin:\n{url}\n\nViimeisin virhe (englanniksi): {error}\n\nKalenteri yrittää edelleen, mutta harvemmin. Ennen kuin syöte voidaan taas lukea, sen muutokset eivät päivity kalenteriin. Katso lähde ja hae se uudelleen täällä:\n{link}\n\nSaat tämän viestin, koska olet organisaation {organisation} kumppani.",
+    webhookDisabledSubject: "Organisaation {organisation} webhook on kytketty pois",
+    webhookDisabledBody:
+      "Hei,\n\nNorthern Dimension -kalenteri ei voinut toimittaa viestejä organisaation {organisation} webhook-osoitteeseen {count} kertaa peräkkäin, ja se on kytketty pois:\n{url}\n\nViimeisin vastaus (englanniksi): {error}\n\nSinne ei lähetetä enää mitään, ja sillä välin tapahtuva odottaa. Kun osoite toimii taas, kytke se takaisin päälle täällä, niin odottaneet viestit toimitetaan:\n{link}\n\nSaat tämän viestin, koska olet organisaation {organisation} kumppani.",
   },
   page: {
     when: "Milloin",

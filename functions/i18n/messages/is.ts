@@ -30,6 +30,9 @@ export const is: ServerMessages = {
     feedFailingSubject: "Dagatalsstraumur {organisation} bregst aftur og aftur",
     feedFailingBody:
       "Halló,\n\ndagatal Norðlægu víddarinnar gat ekki lesið dagatalsstraum {organisation} {count} sinnum í röð:\n{url}\n\nSíðasta villan (á ensku): {error}\n\nDagatalið heldur áfram að reyna, en sjaldnar. Þar til hægt er að lesa strauminn aftur berast breytingar í honum ekki í dagatalið. Skoðaðu upprunann og sæktu hann aftur hér:\n{link}\n\nÞú færð þessi skilaboð vegna þess að þú ert samstarfsaðili hjá {organisation}.",
+    webhookDisabledSubject: "Slökkt var á vefkrók {organisation}",
+    webhookDisabledBody:
+      "Halló,\n\nNorthern Dimension-dagatalið gat ekki komið sendingum til vefkróksslóðar {organisation} {count} sinnum í röð og hefur slökkt á henni:\n{url}\n\nSíðasta svar (á ensku): {error}\n\nEkkert fleira er sent þangað og það sem gerist á meðan bíður. Þegar slóðin virkar aftur skaltu kveikja á henni hér og það sem beið verður sent:\n{link}\n\nÞú færð þessi skilaboð vegna þess að þú ert samstarfsaðili {organisation}.",
   },
   page: {
     when: "Hvenær",

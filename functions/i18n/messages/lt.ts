@@ -29,6 +29,9 @@ export const lt: ServerMessages = {
     feedFailingSubject: "Nepavyksta nuskaityti organizacijos {organisation} kalendoriaus srauto",
     feedFailingBody:
       "Sveiki,\n\nŠiaurės dimensijos kalendorius {count} kartus iš eilės negalėjo nuskaityti organizacijos {organisation} kalendoriaus srauto:\n{url}\n\nPaskutinė klaida (anglų kalba): {error}\n\nKalendorius ir toliau bandys, tik rečiau. Kol srauto nepavyks nuskaityti, jo pakeitimai į kalendorių nepateks. Šaltinį galite peržiūrėti ir vėl gauti čia:\n{link}\n\nŠį laišką gaunate, nes esate organizacijos {organisation} partneris.",
+    webhookDisabledSubject: "Organizacijos {organisation} žiniatinklio kablys išjungtas",
+    webhookDisabledBody:
+      "Sveiki,\n\nNorthern Dimension kalendorius {count} kartus iš eilės negalėjo pristatyti pranešimo organizacijos {organisation} žiniatinklio kablio adresu ir jį išjungė:\n{url}\n\nPaskutinis atsakymas (anglų kalba): {error}\n\nTen daugiau nieko nesiunčiama, o tai, kas vyksta tuo metu, laukia. Kai adresas vėl veiks, įjunkite jį čia, ir tai, kas laukė, bus pristatyta:\n{link}\n\nGaunate šį pranešimą, nes esate organizacijos {organisation} partneris.",
   },
   page: {
     when: "Kada",

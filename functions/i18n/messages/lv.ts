@@ -30,6 +30,9 @@ export const lv: ServerMessages = {
     feedFailingSubject: "Organizācijas {organisation} kalendāra plūsmu atkārtoti neizdodas nolasīt",
     feedFailingBody:
       "Labdien!\n\nZiemeļu dimensijas kalendārs {count} reizes pēc kārtas nevarēja nolasīt organizācijas {organisation} kalendāra plūsmu:\n{url}\n\nPēdējā kļūda (angliski): {error}\n\nKalendārs turpina mēģināt, bet retāk. Kamēr plūsmu nevar nolasīt, tās izmaiņas kalendārā nenonāk. Avotu var apskatīt un ielādēt no jauna šeit:\n{link}\n\nJūs saņemat šo ziņu, jo esat organizācijas {organisation} partneris.",
+    webhookDisabledSubject: "Organizācijas {organisation} tīmekļa āķis ir izslēgts",
+    webhookDisabledBody:
+      "Labdien!\n\nNorthern Dimension kalendārs {count} reizes pēc kārtas nevarēja piegādāt sūtījumu organizācijas {organisation} tīmekļa āķa adresei un to izslēdza:\n{url}\n\nPēdējā atbilde (angliski): {error}\n\nTur vairs nekas netiek sūtīts, un tas, kas notiek pa to laiku, gaida. Kad adrese atkal darbojas, ieslēdziet to šeit, un gaidošais tiks piegādāts:\n{link}\n\nJūs saņemat šo ziņu, jo esat organizācijas {organisation} partneris.",
   },
   page: {
     when: "Kad",

@@ -30,6 +30,9 @@ export const nb: ServerMessages = {
     feedFailingSubject: "Kalenderstrømmen fra {organisation} feiler gang på gang",
     feedFailingBody:
       "Hei,\n\nDen nordlige dimensjons kalender kunne ikke lese kalenderstrømmen fra {organisation} {count} ganger på rad:\n{url}\n\nDen siste feilen (på engelsk): {error}\n\nKalenderen fortsetter å prøve, men sjeldnere. Inntil strømmen kan leses igjen, kommer endringer i den ikke inn i kalenderen. Se kilden og hent den på nytt her:\n{link}\n\nDu får denne meldingen fordi du er partner i {organisation}.",
+    webhookDisabledSubject: "En webhook for {organisation} er slått av",
+    webhookDisabledBody:
+      "Hei,\n\nNorthern Dimension-kalenderen klarte ikke å levere til et webhook-endepunkt for {organisation} {count} ganger på rad, og har slått det av:\n{url}\n\nDet siste svaret (på engelsk): {error}\n\nIngenting mer sendes dit, og det som skjer i mellomtiden, venter. Når endepunktet virker igjen, slår du det på her, så leveres det som ventet:\n{link}\n\nDu får denne meldingen fordi du er partner i {organisation}.",
   },
   page: {
     when: "Når",

@@ -31,6 +31,9 @@ export const pl: ServerMessages = {
     feedFailingSubject: "Nie udaje się odczytać kanału kalendarza organizacji {organisation}",
     feedFailingBody:
       "Dzień dobry,\n\nkalendarz Wymiaru Północnego {count} razy z rzędu nie mógł odczytać kanału kalendarza organizacji {organisation}:\n{url}\n\nOstatni błąd (po angielsku): {error}\n\nKalendarz będzie próbował dalej, ale rzadziej. Dopóki kanału nie da się odczytać, jego zmiany nie trafiają do kalendarza. Źródło można zobaczyć i pobrać ponownie tutaj:\n{link}\n\nOtrzymujesz tę wiadomość, ponieważ jesteś partnerem organizacji {organisation}.",
+    webhookDisabledSubject: "Webhook organizacji {organisation} został wyłączony",
+    webhookDisabledBody:
+      "Dzień dobry,\n\nkalendarz Wymiaru Północnego {count} razy z rzędu nie mógł doręczyć wiadomości na adres webhooka organizacji {organisation} i go wyłączył:\n{url}\n\nOstatnia odpowiedź (po angielsku): {error}\n\nNic więcej nie jest tam wysyłane, a to, co dzieje się w międzyczasie, czeka. Gdy adres znów zadziała, włącz go tutaj, a to, co czekało, zostanie doręczone:\n{link}\n\nOtrzymujesz tę wiadomość, ponieważ jesteś partnerem organizacji {organisation}.",
   },
   page: {
     when: "Kiedy",

@@ -30,6 +30,9 @@ export const sv: ServerMessages = {
     feedFailingSubject: "Kalenderflödet från {organisation} misslyckas gång på gång",
     feedFailingBody:
       "Hej!\n\nNordliga dimensionens kalender kunde inte läsa kalenderflödet från {organisation} {count} gånger i rad:\n{url}\n\nDet senaste felet (på engelska): {error}\n\nKalendern fortsätter att försöka, men mer sällan. Tills flödet kan läsas igen når ändringar i det inte kalendern. Se källan och hämta den igen här:\n{link}\n\nDu får det här meddelandet eftersom du är partner i {organisation}.",
+    webhookDisabledSubject: "En webhook för {organisation} har stängts av",
+    webhookDisabledBody:
+      "Hej!\n\nNorthern Dimension-kalendern kunde inte leverera till en webhook-slutpunkt för {organisation} {count} gånger i rad och har stängt av den:\n{url}\n\nDet senaste svaret (på engelska): {error}\n\nInget mer skickas dit, och det som händer under tiden får vänta. När slutpunkten fungerar igen kan du slå på den här, så levereras det som väntade:\n{link}\n\nDu får det här meddelandet eftersom du är partner i {organisation}.",
   },
   page: {
     when: "När",

@@ -7,7 +7,7 @@ import { RequireUser } from "../components/RequireUser.tsx";
 import { send } from "../lib/api.ts";
 import { t } from "../lib/i18n.ts";
 import { forgetOfflineData } from "../lib/offline.ts";
-import { useSession } from "../lib/session.tsx";
+import { isCoordinator, useSession } from "../lib/session.tsx";
 
 /** `/account`: who you are, your organisations, your feed, follows, digest and API tokens, sign out. */
 export function AccountRoute() {
@@ -32,6 +32,11 @@ export function AccountRoute() {
             <dt>{t("account.organisations")}</dt>
             <dd>{user.organisations.length ? user.organisations.map((o) => o.name).join(", ") : t("account.noOrganisations")}</dd>
           </dl>
+          {(user.organisations.length > 0 || isCoordinator(user)) && (
+            <p>
+              <a href="/webhooks">{t("webhooks.link")}</a>
+            </p>
+          )}
           <PrivateFeed user={user} onChanged={refresh} />
           <FollowList userId={user.id} />
           <DigestSubscription />
