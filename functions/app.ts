@@ -45,6 +45,8 @@ import { proposalRoutes } from "./consent/proposals.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
+import { cached, CLOCKED, STABLE } from "./cache/edge-cache.ts";
+import { embedVariant } from "./embed/embed.routes.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -70,6 +72,11 @@ export function createApp() {
     })
     .use(loadViewer)
     .use(authorize)
+    // Anonymous reads from the edge cache, before the costly routes' limit: a hit costs nothing.
+    .use("/events", cached(STABLE))
+    .use("/events/:slug", cached(STABLE))
+    .use("/search", cached(CLOCKED))
+    .use("/embed/events", cached({ ...CLOCKED, vary: embedVariant }))
     .use(throttleCostly)
     .route("/auth", authRoutes)
     .route("/me/subscription", mySubscriptionRoutes)

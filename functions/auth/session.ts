@@ -14,6 +14,8 @@ import type { Viewer } from "./viewer.ts";
 
 export const SESSION_MS = 30 * 86_400_000;
 const COOKIE = "session";
+/** The session cookie's full name (`__Host-` prefixed), for code that reads raw headers. */
+export const SESSION_COOKIE = `__Host-${COOKIE}`;
 
 /** Creates a session row and returns the cookie token (the only place it exists in clear). */
 export async function createSession(db: Database, userId: string, now: Date): Promise<{ token: string; expiresAt: number }> {
