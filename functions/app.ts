@@ -46,6 +46,7 @@ import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
 import { cached, CLOCKED, STABLE } from "./cache/edge-cache.ts";
+import { exportOutput } from "./cache/outputs.ts";
 import { embedVariant } from "./embed/embed.routes.ts";
 
 export function createApp() {
@@ -72,11 +73,13 @@ export function createApp() {
     })
     .use(loadViewer)
     .use(authorize)
-    // Anonymous reads from the edge cache, before the costly routes' limit: a hit costs nothing.
+    // Anonymous reads from the edge cache, before the costly routes' limit: a hit costs nothing;
+    // the full exports rendered once per data version (functions/cache/).
     .use("/events", cached(STABLE))
     .use("/events/:slug", cached(STABLE))
     .use("/search", cached(CLOCKED))
     .use("/embed/events", cached({ ...CLOCKED, vary: embedVariant }))
+    .use("/export/*", exportOutput)
     .use(throttleCostly)
     .route("/auth", authRoutes)
     .route("/me/subscription", mySubscriptionRoutes)

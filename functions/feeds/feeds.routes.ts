@@ -15,6 +15,7 @@ import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
 import { cached, CLOCKED } from "../cache/edge-cache.ts";
+import { fullFeedOutput } from "../cache/outputs.ts";
 import { queryValues } from "../validation.ts";
 import { buildAtom } from "./atom.ts";
 import { feedEvents, newlyPublished } from "./feeds.queries.ts";
@@ -93,7 +94,7 @@ export const feedRoutes = new Hono<AppEnv>()
     );
     return c.body(body, 200, { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=900" });
   })
-  .get("/calendar.ics", securityHeaders, bodyEtag, withDatabase, feedCache, async (c) => {
+  .get("/calendar.ics", securityHeaders, bodyEtag, withDatabase, feedCache, fullFeedOutput, async (c) => {
     const f = filters(c);
     return respond(c, await feedEvents(c.var.db, f, c.var.now), texts(c).site, "calendar.ics");
   })

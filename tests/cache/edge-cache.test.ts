@@ -109,7 +109,8 @@ describe("anonymous reads from the edge cache", () => {
     const russian = await fetch(`${stack.worker.baseUrl}${path}`, { headers: { "accept-language": "ru" } });
     expect(await russian.text()).toContain('lang="ru"');
     expect(english.text).toContain('lang="en"');
-    for (const headers of [{ cookie: "__Host-session=not-a-session" }, { authorization: "Bearer ndc_unknown" }]) {
+    const personal: Record<string, string>[] = [{ cookie: "__Host-session=not-a-session" }, { authorization: "Bearer ndc_unknown" }];
+    for (const headers of personal) {
       const res = await fetch(`${stack.worker.baseUrl}/calendar.ics`, { headers });
       expect(res.headers.get("x-edge-cache")).toBe("BYPASS");
       expect(res.headers.get("cache-control")).not.toMatch(/public/);
