@@ -3,12 +3,16 @@
  * GET (functions/cache/anonymous.ts) is answered from the Workers Cache API (`caches.default`)
  * when an entry exists under its key, else the route runs and its 200 answer is stored.
  *
- * The key is the URL (query sorted) plus the data version (one primary-key read, raised by the
+ * The key is the URL (query sorted) plus the data version (`data_version`, raised by the
  * triggers of migration 0018 on every change a reader could see), the deployed Worker version
  * (a deploy changes pages and assets) and whatever else the answer depends on (`rule.vary`: the
  * reader's language). A change therefore leads every later read to a new key at once; old entries
- * are never read again and expire. The version is read before the route's own queries, so an
- * entry never holds data older than its version.
+ * are never read again and expire.
+ *
+ * One round trip either way: an entry found under the version this isolate saw last is served
+ * after one primary-key read confirms that version is still current; on a miss the version is
+ * read in one batch with the route's first query (version-probe.ts), so the entry is stored under
+ * exactly the version its data was read at.
  *
  * In front of the Cache API, each isolate keeps its most recent small entries in memory (the same
  * keys, so the same freshness): a hit there costs the version read and nothing else.
@@ -23,6 +27,7 @@ import type { AppEnv } from "../env.ts";
 import { BoundedCache } from "../lib/bounded-cache.ts";
 import { isAnonymousRequest } from "./anonymous.ts";
 import { readDataVersion } from "./data-version.ts";
+import { probeVersion } from "./version-probe.ts";
 
 export interface CacheRule {
   /**
@@ -53,6 +58,11 @@ interface Kept {
 const MEMORY_ENTRIES = 32;
 const MEMORY_ENTRY_BYTES = 512 * 1024;
 const memory = new BoundedCache<string, Kept>(MEMORY_ENTRIES);
+/** The newest data version this isolate has read: where a lookup starts (a plain number). */
+let lastSeen: number | undefined;
+const saw = (version: number) => {
+  if (lastSeen === undefined || version > lastSeen) lastSeen = version;
+};
 
 function keep(key: string, body: ArrayBuffer, headers: Headers): void {
   if (body.byteLength <= MEMORY_ENTRY_BYTES) memory.set(key, { body, headers: [...headers] });
@@ -139,18 +149,31 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
       await withEtag(c, "BYPASS");
       return;
     }
-    const version = await readDataVersion(c.var.db);
-    c.set("dataVersion", version);
-    const key = cacheKey(c.req.url, { version, deploy: c.env.CF_VERSION_METADATA?.id ?? "", variant: rule.vary?.(c) ?? "" });
-    const kept = memory.get(key.url) ?? (await fromEdge(cache, key));
-    if (kept) {
-      const headers = new Headers(kept.headers);
-      if (matches(headers.get("etag") ?? "", c.req.header("if-none-match"))) return notModified(headers);
-      return new Response(kept.body, { status: 200, headers });
+    const parts = { deploy: c.env.CF_VERSION_METADATA?.id ?? "", variant: rule.vary?.(c) ?? "" };
+    const lookup = async (version: number) => {
+      const key = cacheKey(c.req.url, { version, ...parts });
+      return memory.get(key.url) ?? (await fromEdge(cache, key));
+    };
+    const guess = lastSeen;
+    if (guess !== undefined && (await lookup(guess))) {
+      const version = await readDataVersion(c.var.db);
+      saw(version);
+      c.set("dataVersion", version);
+      const kept = await lookup(version);
+      if (kept) {
+        const headers = new Headers(kept.headers);
+        if (matches(headers.get("etag") ?? "", c.req.header("if-none-match"))) return notModified(headers);
+        return new Response(kept.body, { status: 200, headers });
+      }
     }
+    const probe = probeVersion(c.var.db);
+    c.set("db", probe.db);
     await next();
     const res = c.res;
-    if (!storable(res)) return withEtag(c, "BYPASS");
+    const version = probe.version();
+    if (version === undefined || !storable(res)) return withEtag(c, "BYPASS");
+    saw(version);
+    const key = cacheKey(c.req.url, { version, ...parts });
     const body = await res.arrayBuffer();
     const headers = new Headers(res.headers);
     if (!headers.has("etag")) headers.set("ETag", await bodyTag(body));

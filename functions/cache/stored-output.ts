@@ -131,7 +131,11 @@ export function storedOutput(spec: StoredOutputSpec): MiddlewareHandler<AppEnv> 
     if (!row || row.version < version) {
       if (await claim(db, key, version)) {
         await next();
-        if (c.res.status !== 200) return;
+        if (c.res.status !== 200) {
+          // Nothing to store: give the lease back, so a failed request leaves no row behind.
+          await db.$client.execute({ sql: "DELETE FROM rendered_outputs WHERE key = ?", args: [key + LEASE] });
+          return;
+        }
         row = await store(db, key, version, c.res.headers.get("content-type") ?? "application/octet-stream", await c.res.arrayBuffer());
         status = "MISS";
       } else {

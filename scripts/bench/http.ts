@@ -14,7 +14,9 @@ import autocannon from "autocannon";
 import { existsSync, readdirSync } from "node:fs";
 import { seedDemo } from "../seed/seed.ts";
 import { startWorker } from "../../tests/support/worker.ts";
+import { createClient } from "@libsql/client/web";
 import { benchDatabase } from "./database.ts";
+import { startDatabaseThread } from "./db-thread.ts";
 import { generateEvents } from "./generate.ts";
 
 const EVENTS = 10_000;
@@ -50,10 +52,15 @@ function run(baseUrl: string, t: Target): Promise<autocannon.Result> {
 
 export async function benchHttp(): Promise<void> {
   if (!existsSync("web/dist/index.html")) throw new Error("Build the web app first (npm run build); npm run bench does.");
-  const { server, client } = await benchDatabase(`.data/bench-http-${EVENTS}.db`, async (client) => {
+  const file = `.data/bench-http-${EVENTS}.db`;
+  const filled = await benchDatabase(file, async (client) => {
     await seedDemo(client, "2027-01-04");
     await generateEvents(client, EVENTS, "2026-03-01", 2, 23);
   });
+  filled.client.close();
+  await filled.server.close();
+  const server = await startDatabaseThread(file);
+  const client = createClient({ url: server.url });
   const [{ slug }] = (
     await client.execute("SELECT slug FROM events WHERE moderation = 'published' AND visibility = 'public' AND starts_at LIKE '2027-03%' LIMIT 1")
   ).rows as unknown as { slug: string }[];
@@ -92,7 +99,7 @@ export async function benchHttp(): Promise<void> {
 
     const rows: { name: string; rps: number; p50: number; p99: number; errors: number; trips: number; target?: number }[] = [];
     for (const t of targets) {
-      const before = server.roundTrips();
+      const before = await server.roundTrips();
       const result = await run(base, t);
       const requests = result.requests.total || 1;
       rows.push({
@@ -101,7 +108,7 @@ export async function benchHttp(): Promise<void> {
         p50: result.latency.p50,
         p99: result.latency.p99,
         errors: result.errors + result.non2xx,
-        trips: (server.roundTrips() - before) / requests,
+        trips: ((await server.roundTrips()) - before) / requests,
         target: t.target,
       });
     }

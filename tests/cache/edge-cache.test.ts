@@ -58,6 +58,17 @@ describe("anonymous reads from the edge cache", () => {
     expect(busyPage.text).toContain("Busy");
   });
 
+  it("costs one database round trip on a hit, and none beyond the route's own on a miss", async () => {
+    const path = "/api/events?from=2031-04-01&to=2031-04-30";
+    const trips = async () => {
+      const before = stack.db.roundTrips();
+      const r = await read(path);
+      return { cache: r.cache, trips: stack.db.roundTrips() - before };
+    };
+    expect(await trips()).toEqual({ cache: "MISS", trips: 1 });
+    expect(await trips()).toEqual({ cache: "HIT", trips: 1 });
+  });
+
   it("answers an ETag with 304, from the cache and before it", async () => {
     const first = await read("/api/events?from=2031-03-01&to=2031-03-31&tz=Europe/Riga");
     const etag = first.headers.get("etag")!;

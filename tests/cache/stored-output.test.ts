@@ -61,7 +61,7 @@ describe("the full feed, rendered once per data version", () => {
     expect((await rows()).some((r) => r.key.includes("#rendering"))).toBe(false);
   });
 
-  it("is rendered again by the cron tick after a change, so the next reader does not pay", async () => {
+  it("is rendered again by the cron tick after a change, so the next reader does not pay; a private feed never goes in", async () => {
     await get("/calendar.ics");
     await rename("Baltic police workshop, cron check");
     await stack.cron("*/5 * * * *");
@@ -70,9 +70,8 @@ describe("the full feed, rendered once per data version", () => {
     const next = await get("/calendar.ics");
     expect(next.stored).toBe("HIT");
     expect(next.text).toContain("SUMMARY:Baltic police workshop\\, cron check");
-  });
 
-  it("never stores a private feed", async () => {
+    // A private feed is personal: never stored, whoever asks.
     const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
     const url = new URL((await partner.post("/api/me/feed-token")).body.url as string);
     const personal = await get(url.pathname);
