@@ -48,6 +48,9 @@ import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { tokenRoutes } from "./tokens/tokens.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
+import { cached, CLOCKED, STABLE } from "./cache/edge-cache.ts";
+import { exportOutput } from "./cache/outputs.ts";
+import { embedVariant } from "./embed/embed.routes.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -73,6 +76,13 @@ export function createApp() {
     })
     .use(loadViewer)
     .use(authorize)
+    // Anonymous reads from the edge cache, before the costly routes' limit: a hit costs nothing;
+    // the full exports rendered once per data version (functions/cache/).
+    .use("/events", cached(STABLE))
+    .use("/events/:slug", cached(STABLE))
+    .use("/search", cached(CLOCKED))
+    .use("/embed/events", cached({ ...CLOCKED, vary: embedVariant }))
+    .use("/export/*", exportOutput)
     .use(throttleCostly)
     .route("/auth", authRoutes)
     .route("/me/subscription", mySubscriptionRoutes)

@@ -30,6 +30,8 @@ export interface Bindings {
   /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
   EMAIL?: SendEmail;
   ASSETS: Fetcher;
+  /** The deployed Worker version (`[version_metadata]`): part of the edge cache's keys. */
+  CF_VERSION_METADATA?: { id: string };
   /** Per-visitor limit on costly API requests (`[[ratelimits]]` in wrangler.toml). */
   COSTLY_LIMITER?: RateLimit;
   /** Per-API-token limit on every API request made with it (`[[ratelimits]]` in wrangler.toml). */
@@ -59,6 +61,8 @@ export interface Variables {
   /** The request's clock; tests and cron pass a fixed one. */
   now: Date;
   requestId: string;
+  /** The data version this request read (functions/cache/data-version.ts), when it read one. */
+  dataVersion?: number;
 }
 
 export interface AppEnv {

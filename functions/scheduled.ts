@@ -4,16 +4,21 @@ import { getDatabase } from "./db/client.ts";
 import { drainDeliveries, startWeeklyRun, WEEKLY_CRON } from "./digest/runs.ts";
 import { sendPersonNotices } from "./directory/person-notices.ts";
 import { parseConfig, type Bindings } from "./env.ts";
+import { refreshStoredOutputs } from "./cache/stored-output.ts";
 import { runFeedSync } from "./feed-sync/sync.ts";
 import { mailerFromConfig } from "./mail/from-config.ts";
 import { runWebhookJobs } from "./webhooks/jobs.ts";
 
 /**
  * Cron entry. Every tick keeps the database migrated and runs the small due jobs (hold reminders
- * and expiry, notices to imported people, pending digest deliveries, due calendar feeds, then the alerts' producers and outbox, then the webhooks'); the weekly cron (Monday
+ * and expiry, notices to imported people, pending digest deliveries, due calendar feeds, then the alerts' producers and outbox, then the webhooks', then the stored outputs the data has moved past); the weekly cron (Monday
  * 06:00 UTC) first creates the week's digest run.
  */
-export async function runScheduled(controller: { cron: string; scheduledTime: number }, env: Bindings): Promise<void> {
+export async function runScheduled(
+  controller: { cron: string; scheduledTime: number },
+  env: Bindings,
+  fetchApp?: (request: Request) => Promise<Response>,
+): Promise<void> {
   const config = parseConfig(env);
   const db = await getDatabase(config);
   const now = new Date(controller.scheduledTime);
@@ -25,6 +30,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
   const feeds = await runFeedSync(db, mailer, config, now);
   const alerts = await runAlertJobs(db, mailer, config, now);
   const webhooks = await runWebhookJobs(db, mailer, config, now);
+  const storedOutputs = fetchApp ? await refreshStoredOutputs(db, now, (path) => fetchApp(new Request(`${config.PUBLIC_ORIGIN}${path}`))) : 0;
   console.log(
     JSON.stringify({
       level: "info",
@@ -38,6 +44,7 @@ export async function runScheduled(controller: { cron: string; scheduledTime: nu
       feeds,
       alerts,
       webhooks,
+      storedOutputs,
     }),
   );
 }

@@ -8,7 +8,8 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   // Awaited rather than left to waitUntil: the invocation then reports the job's real outcome.
-  async scheduled(controller, env) {
-    await runScheduled(controller, env);
+  async scheduled(controller, env, ctx) {
+    // The tick renders stale stored outputs again by asking the app, as a reader would.
+    await runScheduled(controller, env, (request) => Promise.resolve(app.fetch(request, env, ctx)));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -18,6 +18,7 @@ import m14 from "./0014_search_accepted_organisers.sql";
 import m15 from "./0015_alerts_follows_observances.sql";
 import m16 from "./0016_feed_sync.sql";
 import m17 from "./0017_integrations_and_caching.sql";
+import m18 from "./0018_cache_version_triggers.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -39,4 +40,5 @@ export const files: Record<string, string> = {
   "0015_alerts_follows_observances": m15,
   "0016_feed_sync": m16,
   "0017_integrations_and_caching": m17,
+  "0018_cache_version_triggers": m18,
 };

@@ -16,6 +16,8 @@ export const SESSION_MS = 30 * 86_400_000;
 /** The session cookie's name as sent: `__Host-` (the "host" prefix below) and `session`. */
 export const SESSION_COOKIE = "__Host-session";
 const COOKIE = "session";
+/** The session cookie's full name (`__Host-` prefixed), for code that reads raw headers. */
+export const SESSION_COOKIE = `__Host-${COOKIE}`;
 
 /** Creates a session row and returns the cookie token (the only place it exists in clear). */
 export async function createSession(db: Database, userId: string, now: Date): Promise<{ token: string; expiresAt: number }> {

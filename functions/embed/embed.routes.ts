@@ -16,6 +16,7 @@ import { bodyEtag, htmlString } from "../http.ts";
 import { negotiateLocale, toLocale, type Locale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { framableSecurityHeaders, securityHeaders } from "../security.ts";
+import { cached, CLOCKED } from "../cache/edge-cache.ts";
 import { isSlug, queryValues } from "../validation.ts";
 import { badSettingsFrame, calendarFrame, embedPlace, embedWhen, eventFrame, FRAME_THEMES, type FrameTheme, notFoundFrame } from "./embed-pages.ts";
 import { EMBED_FILTER_KEYS, parseEmbedQuery, upcomingPublicEvents } from "./embed.queries.ts";
@@ -28,6 +29,10 @@ function embedLocale(c: Context<AppEnv>, lang: string | undefined): Locale {
   if (lang) return toLocale(lang) ?? "en";
   return negotiateLocale([], c.req.header("accept-language"));
 }
+
+/** What of the request an embed's language depends on besides its URL (`embedLocale`). */
+export const embedVariant = (c: Context<AppEnv>): string => (c.req.query("lang") ? "" : negotiateLocale([], c.req.header("accept-language")));
+const embedCache = cached({ ...CLOCKED, vary: embedVariant });
 
 const query = (c: Context<AppEnv>) => parseEmbedQuery(queryValues(c, ["limit", "lang"], EMBED_FILTER_KEYS));
 
@@ -111,7 +116,7 @@ function eventSlugOf(c: Context<AppEnv>, value: string | undefined): string {
 
 /** `/embed/*` and `/oembed`: pages outside /api. */
 export const embedPageRoutes = new Hono<AppEnv>()
-  .get("/embed/calendar", framableSecurityHeaders, bodyEtag, withDatabase, async (c) => {
+  .get("/embed/calendar", framableSecurityHeaders, bodyEtag, withDatabase, embedCache, async (c) => {
     const q = query(c);
     const theme = frameTheme(c);
     const locale = embedLocale(c, q.lang);
@@ -119,7 +124,7 @@ export const embedPageRoutes = new Hono<AppEnv>()
     const events = await upcomingPublicEvents(c.var.db, q, c.var.now);
     return c.html(calendarFrame(events, origin, `${origin}/`, locale, theme), 200, PUBLIC_CACHE);
   })
-  .get("/embed/events/:slug", framableSecurityHeaders, bodyEtag, withDatabase, async (c) => {
+  .get("/embed/events/:slug", framableSecurityHeaders, bodyEtag, withDatabase, embedCache, async (c) => {
     const lang = c.req.query("lang");
     if (lang !== undefined && lang.length > 35) throw fieldError(400, "lang", "must be at most 35 characters", "too_long", { errorCode: "invalid_query" });
     const theme = frameTheme(c);

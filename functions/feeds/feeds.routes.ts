@@ -14,6 +14,8 @@ import { NO_FILTERS } from "../events/events.queries.ts";
 import { filtersSchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
+import { cached, CLOCKED } from "../cache/edge-cache.ts";
+import { fullFeedOutput } from "../cache/outputs.ts";
 import { queryValues } from "../validation.ts";
 import { buildAtom } from "./atom.ts";
 import { feedEvents, newlyPublished } from "./feeds.queries.ts";
@@ -23,6 +25,9 @@ import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
 import { intlLocale, negotiateLocale, type Locale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { termName } from "../i18n/terms.ts";
+
+/** Public feeds for anonymous readers come from the edge cache (never a private feed: its address is personal). */
+const feedCache = cached({ ...CLOCKED, vary: requestLocale });
 
 /** A feed's language: the link's (`?lang=`), else the reader's browser or account. */
 const texts = (c: Context<AppEnv>): ServerMessages => messagesFor(requestLocale(c));
@@ -67,7 +72,7 @@ function atomSummary(e: Awaited<ReturnType<typeof newlyPublished>>[number]): str
 }
 
 export const feedRoutes = new Hono<AppEnv>()
-  .get("/feed.atom", securityHeaders, bodyEtag, withDatabase, async (c) => {
+  .get("/feed.atom", securityHeaders, bodyEtag, withDatabase, feedCache, async (c) => {
     const rows = await newlyPublished(c.var.db);
     const locale = requestLocale(c);
     const body = buildAtom(
@@ -89,7 +94,7 @@ export const feedRoutes = new Hono<AppEnv>()
     );
     return c.body(body, 200, { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=900" });
   })
-  .get("/calendar.ics", securityHeaders, bodyEtag, withDatabase, async (c) => {
+  .get("/calendar.ics", securityHeaders, bodyEtag, withDatabase, feedCache, fullFeedOutput, async (c) => {
     const f = filters(c);
     return respond(c, await feedEvents(c.var.db, f, c.var.now), texts(c).site, "calendar.ics");
   })
@@ -102,14 +107,14 @@ export const feedRoutes = new Hono<AppEnv>()
     response.headers.set("Cache-Control", "private, max-age=300");
     return response;
   })
-  .get("/organisations/:slug/calendar.ics", securityHeaders, bodyEtag, withDatabase, async (c) => {
+  .get("/organisations/:slug/calendar.ics", securityHeaders, bodyEtag, withDatabase, feedCache, async (c) => {
     const slug = c.req.param("slug");
     const [org] = await c.var.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.slug, slug));
     if (!org) throw new ApiError(404, "not_found", `No organisation has the slug ${slug}`);
     const f = { ...filters(c), organisation: [org.id] };
     return respond(c, await feedEvents(c.var.db, f, c.var.now), fill(texts(c).feed.organisationName, { organisation: org.name }), `${slug}.ics`);
   })
-  .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, bodyEtag, withDatabase, async (c) => {
+  .get("/events/:file{[a-z0-9][a-z0-9-]*\\.ics}", securityHeaders, bodyEtag, withDatabase, feedCache, async (c) => {
     const slug = c.req.param("file").replace(/\.ics$/, "");
     const items = await feedEvents(c.var.db, NO_FILTERS, c.var.now, slug);
     if (!items.length) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);

@@ -5,6 +5,8 @@ import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
+import { cached, STABLE } from "../cache/edge-cache.ts";
+import { requestLocale } from "../i18n/request.ts";
 import { renderEventPage } from "./event-page.ts";
 
 /** `/events/new` is the app's event form, not an event: hand it to the app. */
@@ -14,6 +16,13 @@ const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Pages the Worker renders itself; every other page is the web app. */
-export const pageRoutes = new Hono<AppEnv>().get("/events/:slug{[a-z0-9][a-z0-9-]{0,119}}", appForm, securityHeaders, bodyEtag, withDatabase, loadViewer, (c) =>
-  renderEventPage(c, c.req.param("slug")),
+export const pageRoutes = new Hono<AppEnv>().get(
+  "/events/:slug{[a-z0-9][a-z0-9-]{0,119}}",
+  appForm,
+  securityHeaders,
+  bodyEtag,
+  withDatabase,
+  cached({ ...STABLE, vary: requestLocale }),
+  loadViewer,
+  (c) => renderEventPage(c, c.req.param("slug")),
 );

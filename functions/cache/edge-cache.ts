@@ -1,0 +1,226 @@
+/**
+ * The edge cache for anonymous reads (issue 18): `cached(rule)` wraps a read route. An anonymous
+ * GET (functions/cache/anonymous.ts) is answered from the Workers Cache API (`caches.default`)
+ * when an entry exists under its key, else the route runs and its 200 answer is stored.
+ *
+ * The key is the URL (query sorted) plus the data version (`data_version`, raised by the
+ * triggers of migration 0018 on every change a reader could see), the deployed Worker version
+ * (a deploy changes pages and assets) and whatever else the answer depends on (`rule.vary`: the
+ * reader's language). A change therefore leads every later read to a new key at once; old entries
+ * are never read again and expire.
+ *
+ * One round trip either way: an entry found under the version this isolate saw last is served
+ * after one primary-key read confirms that version is still current; on a miss the version is
+ * read in one batch with the route's first query (version-probe.ts), so the entry is stored under
+ * exactly the version its data was read at.
+ *
+ * In front of the Cache API, each isolate keeps its most recent small entries in memory (the same
+ * keys, so the same freshness): a hit there costs the version read and nothing else.
+ *
+ * Everything else is never read from or written into the cache: signed-in and token requests
+ * (their answers are made `private`), other methods, answers other than 200, answers that set a
+ * cookie or say `private` / `no-store`. Every answer carries an ETag (the body's SHA-256) and a
+ * matching If-None-Match gets a 304, cached or not.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
+import { BoundedCache } from "../lib/bounded-cache.ts";
+import { isAnonymousRequest } from "./anonymous.ts";
+import { readDataVersion } from "./data-version.ts";
+import { probeVersion } from "./version-probe.ts";
+
+export interface CacheRule {
+  /**
+   * Seconds an entry is kept at the edge. The key changes with the data, so this only bounds how
+   * long an answer that depends on the clock (upcoming events, a feed's window) may lag behind it.
+   */
+  ttl: number;
+  /** What else the answer depends on, beyond the URL and the data (such as the reader's language). */
+  vary?: (c: Context<AppEnv>) => string;
+}
+
+/** Answers that depend only on the data: kept an hour (the key moves on with every change). */
+export const STABLE: CacheRule = { ttl: 3600 };
+/** Answers that also depend on the clock (upcoming events, a feed's window): kept five minutes. */
+export const CLOCKED: CacheRule = { ttl: 300 };
+
+/** `X-Edge-Cache`: HIT (from the cache), MISS (rendered and stored) or BYPASS (not cacheable). */
+export const CACHE_STATUS_HEADER = "X-Edge-Cache";
+const CLIENT_CACHE_CONTROL = "X-Nd-Cache-Control";
+const CLIENT_VARY = "X-Nd-Vary";
+
+/** An entry as kept in memory: plain bytes and headers, never a Response (an I/O object). */
+interface Kept {
+  body: ArrayBuffer;
+  headers: [string, string][];
+}
+/** 32 entries of at most 512 KB: at most 16 MB of an isolate's 128 MB. */
+const MEMORY_ENTRIES = 32;
+const MEMORY_ENTRY_BYTES = 512 * 1024;
+const memory = new BoundedCache<string, Kept>(MEMORY_ENTRIES);
+/** The newest data version this isolate has read: where a lookup starts (a plain number). */
+let lastSeen: number | undefined;
+const saw = (version: number) => {
+  if (lastSeen === undefined || version > lastSeen) lastSeen = version;
+};
+
+function keep(key: string, body: ArrayBuffer, headers: Headers): void {
+  if (body.byteLength <= MEMORY_ENTRY_BYTES) memory.set(key, { body, headers: [...headers] });
+}
+
+/** The Workers Cache API's default cache, when the runtime has one. */
+function edgeCache(): Cache | null {
+  return typeof caches === "undefined" ? null : (caches as unknown as { default: Cache }).default;
+}
+
+/** The cache key: the route's URL with its query sorted, under the version and variant. */
+export function cacheKey(url: string, parts: { version: number; deploy: string; variant: string }): Request {
+  const u = new URL(url);
+  u.searchParams.sort();
+  const prefix = `/__edge/${parts.version}/${encodeURIComponent(parts.deploy)}/${encodeURIComponent(parts.variant || "-")}`;
+  return new Request(`${u.origin}${prefix}${u.pathname}${u.search}`);
+}
+
+/** A strong ETag from the body's SHA-256, the same one hono/etag makes (functions/http.ts). */
+export async function bodyTag(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  return `"${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+function matches(etag: string, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  const expected = etag.replace(/^W\//, "");
+  return ifNoneMatch.match(/"[^"]*"/g)?.includes(expected) ?? false;
+}
+
+/** 304 with the headers a 200 would have had that matter to caches (RFC 9110 15.4.5). */
+function notModified(headers: Headers): Response {
+  const kept = new Headers();
+  for (const name of ["cache-control", "etag", "vary", "expires", "content-location"]) {
+    const value = headers.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return new Response(null, { status: 304, headers: kept });
+}
+
+/** Replaces the context's response whole (Hono's setter would merge the old one's headers in). */
+function replace(c: Context<AppEnv>, res: Response): void {
+  c.res = undefined as unknown as Response;
+  c.res = res;
+}
+
+function storable(res: Response): boolean {
+  const control = res.headers.get("cache-control") ?? "";
+  return res.status === 200 && !res.headers.has("set-cookie") && !res.headers.has("content-encoding") && !/private|no-store/i.test(control);
+}
+
+/** An answer for a reader who is not anonymous: never `public`, so no shared cache keeps it. */
+function keepPrivate(res: Response): void {
+  const control = res.headers.get("cache-control");
+  if (!control) res.headers.set("Cache-Control", "private, no-cache");
+  else if (/public/i.test(control)) res.headers.set("Cache-Control", control.replace(/public/i, "private"));
+}
+
+/** Adds the body's ETag when the route set none and answers a matching If-None-Match with 304. */
+async function withEtag(c: Context<AppEnv>, status: string): Promise<void> {
+  const res = c.res;
+  if (res.status !== 200) return;
+  let etag = res.headers.get("etag");
+  if (!etag) {
+    etag = await bodyTag(await res.clone().arrayBuffer());
+    res.headers.set("ETag", etag);
+  }
+  res.headers.set(CACHE_STATUS_HEADER, status);
+  if (matches(etag, c.req.header("if-none-match"))) {
+    await res.body?.cancel();
+    replace(c, notModified(res.headers));
+  }
+}
+
+/** The middleware: see the module's comment. */
+export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const cache = edgeCache();
+    if (c.req.method !== "GET") return next();
+    if (!isAnonymousRequest(c.req.raw) || !cache) {
+      await next();
+      if (!isAnonymousRequest(c.req.raw)) keepPrivate(c.res);
+      await withEtag(c, "BYPASS");
+      return;
+    }
+    const parts = { deploy: c.env.CF_VERSION_METADATA?.id ?? "", variant: rule.vary?.(c) ?? "" };
+    const lookup = async (version: number) => {
+      const key = cacheKey(c.req.url, { version, ...parts });
+      return memory.get(key.url) ?? (await fromEdge(cache, key));
+    };
+    const guess = lastSeen;
+    if (guess !== undefined && (await lookup(guess))) {
+      const version = await readDataVersion(c.var.db);
+      saw(version);
+      c.set("dataVersion", version);
+      const kept = await lookup(version);
+      if (kept) {
+        const headers = new Headers(kept.headers);
+        if (matches(headers.get("etag") ?? "", c.req.header("if-none-match"))) return notModified(headers);
+        return new Response(kept.body, { status: 200, headers });
+      }
+    }
+    const probe = probeVersion(c.var.db);
+    c.set("db", probe.db);
+    await next();
+    const res = c.res;
+    const version = probe.version();
+    if (version === undefined || !storable(res)) return withEtag(c, "BYPASS");
+    saw(version);
+    const key = cacheKey(c.req.url, { version, ...parts });
+    const body = await res.arrayBuffer();
+    const headers = new Headers(res.headers);
+    if (!headers.has("etag")) headers.set("ETag", await bodyTag(body));
+    c.executionCtx.waitUntil(cache.put(key, new Response(body, { status: 200, headers: storedHeaders(headers, rule.ttl) })));
+    const hitHeaders = new Headers(headers);
+    hitHeaders.set(CACHE_STATUS_HEADER, "HIT");
+    keep(key.url, body, hitHeaders);
+    headers.set(CACHE_STATUS_HEADER, "MISS");
+    replace(c, matches(headers.get("etag")!, c.req.header("if-none-match")) ? notModified(headers) : new Response(body, { status: 200, headers }));
+  };
+}
+
+/**
+ * The stored copy: the edge keeps it `ttl` seconds whatever the client may keep it, and without
+ * `Vary` (the key already holds every variant; the Cache API does not split entries by Vary).
+ * The client's own Cache-Control and Vary travel in side headers and come back on a hit.
+ */
+function storedHeaders(headers: Headers, ttl: number): Headers {
+  const stored = new Headers(headers);
+  const control = headers.get("cache-control");
+  const vary = headers.get("vary");
+  if (control) stored.set(CLIENT_CACHE_CONTROL, control);
+  if (vary) stored.set(CLIENT_VARY, vary);
+  stored.delete("vary");
+  stored.set("Cache-Control", `public, max-age=${ttl}`);
+  return stored;
+}
+
+/** An entry of the Cache API, with the client's headers back, kept in memory for next time. */
+async function fromEdge(cache: Cache, key: Request): Promise<Kept | null> {
+  const hit = await cache.match(key);
+  if (!hit) return null;
+  const headers = new Headers(hit.headers);
+  restoreClientHeaders(headers);
+  headers.set(CACHE_STATUS_HEADER, "HIT");
+  for (const name of ["cf-cache-status", "age", "expires"]) headers.delete(name);
+  const body = await hit.arrayBuffer();
+  keep(key.url, body, headers);
+  return { body, headers: [...headers] };
+}
+
+function restoreClientHeaders(headers: Headers): void {
+  const control = headers.get(CLIENT_CACHE_CONTROL);
+  const vary = headers.get(CLIENT_VARY);
+  headers.delete(CLIENT_CACHE_CONTROL);
+  headers.delete(CLIENT_VARY);
+  if (control) headers.set("Cache-Control", control);
+  else headers.delete("Cache-Control");
+  if (vary) headers.set("Vary", vary);
+}

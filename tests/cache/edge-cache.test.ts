@@ -1,0 +1,133 @@
+/**
+ * The edge cache for anonymous reads (functions/cache/edge-cache.ts) in the real Worker, whose
+ * local runtime implements the Workers Cache API: what anonymous readers get comes from it, a
+ * signed-in reader's answer never goes into it, and a change reaches the next anonymous read.
+ */
+import { describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { DEMO_BUSY_STEERING, DEMO_PARTNER_PLANNING, seminar, storedEvent } from "../support/factories.ts";
+import { dayFrom, useStack } from "../support/stack.ts";
+
+const TODAY = "2031-03-10";
+const stack = useStack({ today: TODAY });
+const MONTHS = `/api/events?from=${dayFrom(TODAY, -90)}&to=${dayFrom(TODAY, 300)}`;
+
+async function read(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers });
+  return { status: res.status, cache: res.headers.get("x-edge-cache"), headers: res.headers, text: await res.text() };
+}
+
+/** Reads `path` anonymously until the edge cache answers (its store runs after the answer). */
+async function readFromCache(path: string) {
+  for (let i = 0; i < 20; i++) {
+    const r = await read(path);
+    if (r.cache === "HIT") return r;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${path} never came from the edge cache`);
+}
+
+describe("anonymous reads from the edge cache", () => {
+  it("never hands a partner's answer to an anonymous reader: partner-only events and busy-only details stay out", async () => {
+    const partnerOnly = await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING);
+    const busy = await storedEvent(stack.db.client, DEMO_BUSY_STEERING);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+
+    // Signed-in readers first: they see more, and their answers are private and never stored.
+    const partnerMonth = await partner.get(MONTHS);
+    expect(JSON.stringify(partnerMonth.body)).toContain(DEMO_PARTNER_PLANNING);
+    expect(partnerMonth.headers.get("cache-control")).toBe("no-store");
+    expect(partnerMonth.headers.get("x-edge-cache")).toBe("BYPASS");
+    expect(JSON.stringify((await coordinator.get(MONTHS)).body)).toContain(DEMO_BUSY_STEERING);
+    expect((await partner.get(`/events/${partnerOnly.slug}`)).status).toBe(200);
+    expect((await partner.get(`/api/events/${partnerOnly.slug}`)).status).toBe(200);
+    expect((await coordinator.get(`/events/${busy.slug}`)).body).toContain(DEMO_BUSY_STEERING);
+
+    // Then anonymous readers, until the answer comes from the cache.
+    const month = await readFromCache(MONTHS);
+    expect(month.text).not.toContain(DEMO_PARTNER_PLANNING);
+    expect(month.text).not.toContain(DEMO_BUSY_STEERING);
+    expect(month.text).toContain(busy.slug); // the busy-only event is there, without its details
+    expect(month.headers.get("cache-control")).toBe("public, max-age=60");
+    for (const path of [`/events/${partnerOnly.slug}`, `/api/events/${partnerOnly.slug}`]) {
+      for (let i = 0; i < 3; i++) expect((await read(path)).status).toBe(404);
+    }
+    const busyPage = await readFromCache(`/events/${busy.slug}`);
+    expect(busyPage.text).not.toContain(DEMO_BUSY_STEERING);
+    expect(busyPage.text).toContain("Busy");
+  });
+
+  it("costs one database round trip on a hit, and none beyond the route's own on a miss", async () => {
+    const path = "/api/events?from=2031-04-01&to=2031-04-30";
+    const trips = async () => {
+      const before = stack.db.roundTrips();
+      const r = await read(path);
+      return { cache: r.cache, trips: stack.db.roundTrips() - before };
+    };
+    expect(await trips()).toEqual({ cache: "MISS", trips: 1 });
+    expect(await trips()).toEqual({ cache: "HIT", trips: 1 });
+  });
+
+  it("answers an ETag with 304, from the cache and before it", async () => {
+    const first = await read("/api/events?from=2031-03-01&to=2031-03-31&tz=Europe/Riga");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const again = await read("/api/events?from=2031-03-01&to=2031-03-31&tz=Europe/Riga", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+    expect(again.headers.get("etag")).toBe(etag);
+    // The same query in another order is the same entry.
+    expect((await readFromCache("/api/events?tz=Europe/Riga&to=2031-03-31&from=2031-03-01")).headers.get("etag")).toBe(etag);
+  });
+
+  it("shows a publication, an edit and a cancellation to the next anonymous read at once", async () => {
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    const june = "/api/events?from=2030-06-01&to=2030-06-30";
+    const titles = async () => {
+      const r = await read(june);
+      return { cache: r.cache, titles: (JSON.parse(r.text).events as { title: string; status: string }[]).map((e) => `${e.title}:${e.status}`) };
+    };
+    await readFromCache(june);
+
+    const created = await partner.post("/api/events", seminar("Cache check seminar"));
+    const slug = created.body.slug as string;
+    await partner.post(`/api/events/${slug}/submit`, {}, { "if-match": created.headers.get("etag")! });
+    let current = await coordinator.get(`/api/events/${slug}`);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": current.headers.get("etag")! })).status).toBe(200);
+    expect(await titles()).toEqual({ cache: "MISS", titles: expect.arrayContaining(["Cache check seminar:confirmed"]) });
+    const page = await readFromCache(`/events/${slug}`);
+    expect(page.text).toContain("Cache check seminar");
+
+    current = await coordinator.get(`/api/events/${slug}`);
+    expect(
+      (await coordinator.patch(`/api/events/${slug}`, { title: "Cache check seminar, renamed" }, { "if-match": current.headers.get("etag")! })).status,
+    ).toBe(200);
+    expect((await titles()).titles).toContain("Cache check seminar, renamed:confirmed");
+    expect((await read(`/events/${slug}`)).text).toContain("Cache check seminar, renamed");
+
+    current = await coordinator.get(`/api/events/${slug}`);
+    expect((await coordinator.patch(`/api/events/${slug}`, { status: "cancelled" }, { "if-match": current.headers.get("etag")! })).status).toBe(200);
+    expect((await titles()).titles).toContain("Cache check seminar, renamed:cancelled");
+    const ics = await read(`/events/${slug}.ics`);
+    expect(ics.text).toContain("STATUS:CANCELLED");
+  });
+
+  it("keeps each language of a page apart, and a session cookie or a token out of the cache", async () => {
+    const path = "/events/sample-baltic-police-workshop";
+    const english = await readFromCache(path);
+    const russian = await fetch(`${stack.worker.baseUrl}${path}`, { headers: { "accept-language": "ru" } });
+    expect(await russian.text()).toContain('lang="ru"');
+    expect(english.text).toContain('lang="en"');
+    const personal: Record<string, string>[] = [{ cookie: "__Host-session=not-a-session" }, { authorization: "Bearer ndc_unknown" }];
+    for (const headers of personal) {
+      const res = await fetch(`${stack.worker.baseUrl}/calendar.ics`, { headers });
+      expect(res.headers.get("x-edge-cache")).toBe("BYPASS");
+      expect(res.headers.get("cache-control")).not.toMatch(/public/);
+    }
+    const anonymous = new ApiClient(stack.worker.baseUrl);
+    expect((await anonymous.get("/api/search?q=workshop")).status).toBe(200);
+    expect((await readFromCache("/api/search?q=workshop")).text).toContain("Baltic");
+  });
+});
