@@ -101,40 +101,95 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Delivers one message to one recipient. */
-export async function sendSmtp(config: SmtpConfig, envelope: { from: string; to: string }, raw: string): Promise<void> {
-  const socket = connect(
-    { hostname: config.host, port: config.port },
-    { secureTransport: config.security === "tls" ? "on" : config.security === "starttls" ? "starttls" : "off", allowHalfOpen: false },
-  );
-  let conn = new Connection(socket);
-  try {
-    await withTimeout(
-      (async () => {
-        await conn.reply([220]);
-        let ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
-        if (config.security === "starttls") {
-          if (!ehlo.lines.some((l) => /^STARTTLS\b/i.test(l))) throw new SmtpError("The SMTP server does not offer STARTTLS", 0);
-          await conn.command("STARTTLS", [220]);
-          conn.release();
-          conn = new Connection(socket.startTls());
-          ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
-        }
-        if (config.user) {
-          const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`\u0000${config.user}\u0000${config.password ?? ""}`)));
-          await conn.command(`AUTH PLAIN ${credentials}`, [235]);
-        }
-        await conn.command(`MAIL FROM:<${envelope.from}>`, [250]);
-        await conn.command(`RCPT TO:<${envelope.to}>`, [250, 251]);
-        await conn.command("DATA", [354]);
-        const body = dotStuff(raw);
-        await conn.write(`${body}${body.endsWith("\r\n") ? "" : "\r\n"}.\r\n`);
-        await conn.reply([250]);
-        await conn.command("QUIT", [221]).catch(() => undefined);
-      })(),
-      config.timeoutMs ?? 15_000,
+type Envelope = { from: string; to: string };
+
+/** How many messages one connection carries before it is closed and a new one opened. */
+const MESSAGES_PER_CONNECTION = 100;
+
+/**
+ * One SMTP connection for many messages (a digest tick, an outbox chunk): the greeting, EHLO,
+ * STARTTLS and AUTH once, then MAIL / RCPT / DATA per message, pipelined (RFC 2920) when the
+ * server offers PIPELINING, so a message costs one round trip for its envelope and one for its
+ * data. A failed message closes the connection (its state is then unknown) and the next message
+ * opens a new one; `close()` ends it with QUIT.
+ */
+export class SmtpSession {
+  private readonly config: SmtpConfig;
+  private open: { conn: Connection; pipelining: boolean; sent: number } | null = null;
+
+  constructor(config: SmtpConfig) {
+    this.config = config;
+  }
+
+  private async connect(): Promise<{ conn: Connection; pipelining: boolean; sent: number }> {
+    const config = this.config;
+    const socket = connect(
+      { hostname: config.host, port: config.port },
+      { secureTransport: config.security === "tls" ? "on" : config.security === "starttls" ? "starttls" : "off", allowHalfOpen: false },
     );
-  } finally {
-    await conn.socket.close().catch(() => undefined);
+    let conn = new Connection(socket);
+    try {
+      await conn.reply([220]);
+      let ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
+      if (config.security === "starttls") {
+        if (!ehlo.lines.some((l) => /^STARTTLS\b/i.test(l))) throw new SmtpError("The SMTP server does not offer STARTTLS", 0);
+        await conn.command("STARTTLS", [220]);
+        conn.release();
+        conn = new Connection(socket.startTls());
+        ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
+      }
+      if (config.user) {
+        const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`\u0000${config.user}\u0000${config.password ?? ""}`)));
+        await conn.command(`AUTH PLAIN ${credentials}`, [235]);
+      }
+      return { conn, pipelining: ehlo.lines.some((l) => /^PIPELINING\b/i.test(l)), sent: 0 };
+    } catch (error) {
+      await conn.socket.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Delivers one message to one recipient over the session's connection. */
+  async send(envelope: Envelope, raw: string): Promise<void> {
+    try {
+      await withTimeout(
+        (async () => {
+          this.open ??= await this.connect();
+          const { conn, pipelining } = this.open;
+          if (pipelining) {
+            await conn.write(`MAIL FROM:<${envelope.from}>\r\nRCPT TO:<${envelope.to}>\r\nDATA\r\n`);
+            await conn.reply([250]);
+            await conn.reply([250, 251]);
+            await conn.reply([354]);
+          } else {
+            await conn.command(`MAIL FROM:<${envelope.from}>`, [250]);
+            await conn.command(`RCPT TO:<${envelope.to}>`, [250, 251]);
+            await conn.command("DATA", [354]);
+          }
+          const body = dotStuff(raw);
+          await conn.write(`${body}${body.endsWith("\r\n") ? "" : "\r\n"}.\r\n`);
+          await conn.reply([250]);
+        })(),
+        this.config.timeoutMs ?? 15_000,
+      );
+    } catch (error) {
+      await this.drop();
+      throw error;
+    }
+    if (++this.open!.sent >= MESSAGES_PER_CONNECTION) await this.close();
+  }
+
+  private async drop(): Promise<void> {
+    const open = this.open;
+    this.open = null;
+    await open?.conn.socket.close().catch(() => undefined);
+  }
+
+  /** Says QUIT and closes the connection, if one is open. */
+  async close(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    await withTimeout(open.conn.command("QUIT", [221]), 5_000).catch(() => undefined);
+    await this.drop();
   }
 }
