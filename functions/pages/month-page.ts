@@ -13,10 +13,11 @@
  *   the app's script; the chunks' names come from `locale-chunks.json`, written by the web build.
  * - Anonymous readers get the public view; a page for anyone else (a session cookie or an
  *   Authorization header) is never stored by a shared cache.
- * - When the database fails, the page is the plain app: it then asks the API itself and says
- *   what went wrong, as before.
+ * - The page streams: its head (the app's script, styles and the language preload) goes out before
+ *   the month is read, so those load while the database answers. When the database fails, the
+ *   page is the plain app: it then asks the API itself and says what went wrong, as before.
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import { readSessionCookie } from "../auth/session.ts";
 import type { AppEnv } from "../env.ts";
@@ -25,7 +26,7 @@ import { eventsQuerySchema, FILTER_KEYS } from "../events/events.schema.ts";
 import { LOCALES, type Locale } from "../i18n/locales.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { addDays, localDate, monthWeeks, parseMonth } from "../lib/dates.ts";
-import { inShell } from "./shell.ts";
+import { inShellHalves } from "./shell.ts";
 
 /** The data block's element id; web/src/routes/MonthRoute.tsx reads it. */
 const INITIAL_MONTH_ID = "initial-month";
@@ -68,29 +69,36 @@ async function monthData(c: Context<AppEnv>, month: string) {
   return { month, filters, events };
 }
 
-/** The plain app page when rendering the month failed: the app asks the API itself. */
-export const plainAppOnFailure: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  if (c.error) {
-    console.error(JSON.stringify({ level: "error", msg: "month page served without its data", error: String(c.error.message).split("\n")[0] }));
-    c.res = await c.env.ASSETS.fetch(new Request(new URL("/", c.req.url)));
-  }
-};
-
-/** The app's page for `/` (this month, by the calendar's clock in UTC) or `/month/:month`. */
+/**
+ * The app's page for `/` (this month, by the calendar's clock in UTC) or `/month/:month`. The
+ * head goes out at once, so the browser fetches the app's script, styles and language while the
+ * month is read; the data block follows, before the rest of the page.
+ */
 export async function renderMonthPage(c: Context<AppEnv>, month: string | undefined): Promise<Response> {
-  const [shell, chunks, data] = await Promise.all([
-    c.env.ASSETS.fetch(new Request(new URL("/", c.req.url))).then((r) => r.text()),
-    localeChunks(c),
-    monthData(c, month ?? localDate(c.var.now, "UTC").slice(0, 7)),
-  ]);
+  const [shell, chunks] = await Promise.all([c.env.ASSETS.fetch(new Request(new URL("/", c.req.url))).then((r) => r.text()), localeChunks(c)]);
   const locale = requestLocale(c);
   const chunk = chunks?.[locale];
-  const head = html`${chunk ? html`<link rel="modulepreload" crossorigin href="${chunk}" />` : ""}
-    ${data ? html`<script type="application/json" id="${INITIAL_MONTH_ID}">${raw(scriptJson(data))}</script>` : ""}
-  </head>`;
-  const page = inShell(shell, { lang: locale, headEnd: head });
-  return c.html(page, 200, {
+  const preload = chunk ? html`<link rel="modulepreload" crossorigin href="${chunk}" />` : "";
+  const [head, rest] = inShellHalves(shell, { lang: locale, headEnd: html`${preload}</head>` }, "app");
+  const data = monthData(c, month ?? localDate(c.var.now, "UTC").slice(0, 7)).catch((error: unknown) => {
+    // The plain app then asks the API itself and says what went wrong.
+    console.error(
+      JSON.stringify({ level: "error", msg: "month page sent without its data", error: String((error as Error)?.message ?? error).split("\n")[0] }),
+    );
+    return null;
+  });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(String(await head)));
+      const d = await data;
+      const block = d ? html`<script type="application/json" id="${INITIAL_MONTH_ID}">${raw(scriptJson(d))}</script>` : "";
+      controller.enqueue(encoder.encode(String(await html`${block}${rest}`)));
+      controller.close();
+    },
+  });
+  return c.body(body, 200, {
+    "Content-Type": "text/html; charset=UTF-8",
     // Signed-in readers' months can hold partner-only events: no shared cache may keep them.
     "Cache-Control": isAnonymous(c) ? "public, max-age=60" : "private, no-store",
     Vary: "Cookie, Accept-Language",
