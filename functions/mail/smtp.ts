@@ -68,24 +68,30 @@ class Connection {
     }
   }
 
-  /** Reads one (possibly multi-line) reply and checks its code. */
-  async reply(expected: number[]): Promise<Reply> {
+  /** Reads one (possibly multi-line) reply, whatever its code. */
+  async anyReply(): Promise<Reply> {
     const lines: string[] = [];
     for (;;) {
       const line = await this.line();
       lines.push(line.slice(4));
-      if (line[3] !== "-") {
-        const code = Number(line.slice(0, 3));
-        if (!expected.includes(code)) throw new SmtpError(`SMTP ${code}: ${lines.join(" ").slice(0, 200)}`, code);
-        return { code, lines };
-      }
+      if (line[3] !== "-") return { code: Number(line.slice(0, 3)), lines };
     }
+  }
+
+  /** Reads one (possibly multi-line) reply and checks its code. */
+  async reply(expected: number[]): Promise<Reply> {
+    return checked(await this.anyReply(), expected);
   }
 
   async command(cmd: string, expected: number[]): Promise<Reply> {
     await this.write(`${cmd}\r\n`);
     return this.reply(expected);
   }
+}
+
+function checked(reply: Reply, expected: number[]): Reply {
+  if (!expected.includes(reply.code)) throw new SmtpError(`SMTP ${reply.code}: ${reply.lines.join(" ").slice(0, 200)}`, reply.code);
+  return reply;
 }
 
 /** Lines starting with a dot get another (RFC 5321 §4.5.2); the message must use CRLF. */
@@ -157,10 +163,13 @@ export class SmtpSession {
           this.open ??= await this.connect();
           const { conn, pipelining } = this.open;
           if (pipelining) {
+            // All three replies are read before any is judged: a connection closed with replies
+            // unread is reset rather than closed.
             await conn.write(`MAIL FROM:<${envelope.from}>\r\nRCPT TO:<${envelope.to}>\r\nDATA\r\n`);
-            await conn.reply([250]);
-            await conn.reply([250, 251]);
-            await conn.reply([354]);
+            const replies = [await conn.anyReply(), await conn.anyReply(), await conn.anyReply()];
+            checked(replies[0], [250]);
+            checked(replies[1], [250, 251]);
+            checked(replies[2], [354]);
           } else {
             await conn.command(`MAIL FROM:<${envelope.from}>`, [250]);
             await conn.command(`RCPT TO:<${envelope.to}>`, [250, 251]);
