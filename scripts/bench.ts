@@ -6,6 +6,7 @@
  *   cron tick's budget, and the outbox's ticks that mail them (scripts/bench/alerts.ts)
  * - HTTP: the month API, an event page, a filtered feed and the clash radar through the local
  *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
+ * - first paint: events visible after navigation to a month in Chromium (scripts/bench/first-paint.ts)
  * - load: a mixed read/write burst of ~100 connections, 5xx count and recovery (scripts/bench/load.ts)
  * The data goes into .data/bench.db through the local libSQL server; it is generated once and
  * reused by later runs.
@@ -19,6 +20,7 @@ import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";
 import { benchAlerts } from "./bench/alerts.ts";
 import { benchDatabase } from "./bench/database.ts";
 import { benchDigest } from "./bench/digest.ts";
+import { benchFirstPaint } from "./bench/first-paint.ts";
 import { benchHttp } from "./bench/http.ts";
 import { benchLoad } from "./bench/load.ts";
 import { generateEvents, random } from "./bench/generate.ts";
@@ -77,4 +79,5 @@ await server.close();
 await benchDigest();
 await benchAlerts();
 await benchHttp();
+await benchFirstPaint();
 await benchLoad();

@@ -13,8 +13,6 @@ import { randomToken, sha256Hex } from "./tokens.ts";
 import type { Viewer } from "./viewer.ts";
 
 export const SESSION_MS = 30 * 86_400_000;
-/** The session cookie's name as sent: `__Host-` (the "host" prefix below) and `session`. */
-export const SESSION_COOKIE = "__Host-session";
 const COOKIE = "session";
 /** The session cookie's full name (`__Host-` prefixed), for code that reads raw headers. */
 export const SESSION_COOKIE = `__Host-${COOKIE}`;

@@ -2,6 +2,8 @@
  * Signed links for subscribers who are not signed in: `<id>.<HMAC-SHA256(secret, purpose:id)>`.
  * They work from every digest ever sent (nothing to look up), and each only for its purpose.
  */
+import { BoundedCache } from "../lib/bounded-cache.ts";
+
 export type LinkPurpose = "confirm" | "manage" | "unsubscribe" | "unfollow" | "alerts-off";
 
 const encoder = new TextEncoder();
@@ -11,8 +13,15 @@ const b64url = (bytes: ArrayBuffer) =>
     .replace(/\//g, "_")
     .replace(/=+$/, "");
 
-async function key(secret: string) {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+/** Imported keys by secret (one in practice): a digest run signs two links per subscriber. */
+const keys = new BoundedCache<string, CryptoKey>(4);
+
+async function key(secret: string): Promise<CryptoKey> {
+  const known = keys.get(secret);
+  if (known) return known;
+  const made = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  keys.set(secret, made);
+  return made;
 }
 
 export async function signLink(secret: string, purpose: LinkPurpose, id: string): Promise<string> {

@@ -5,6 +5,7 @@
 import { html } from "hono/html";
 import { intlLocale, toLocale } from "../i18n/locales.ts";
 import { htmlString } from "../http.ts";
+import { BoundedCache } from "../lib/bounded-cache.ts";
 import { mondayOf } from "../lib/dates.ts";
 import type { DigestEvent, Subscription } from "./load.ts";
 import { type DigestSelection, listedEnd, listedStart } from "./select.ts";
@@ -60,32 +61,47 @@ export function digestSections(s: Subscription, t: DigestTexts, chosen: DigestSe
   return sections;
 }
 
+/**
+ * Formatters by language and zone, made once: building an Intl formatter costs far more than
+ * using it, and a run formats thousands of dates in a few languages and zones.
+ */
+const dateFormats = new BoundedCache<string, Intl.DateTimeFormat>(256);
+const regionNames = new BoundedCache<string, Intl.DisplayNames>(32);
+
+function dateFormat(kind: "long" | "day" | "time", language: string, zone: string): Intl.DateTimeFormat {
+  return dateFormats.getOrSet(`${kind}|${language}|${zone}`, () => {
+    const locale = localeOf(language);
+    if (kind === "long") return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    if (kind === "day") return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+    return new Intl.DateTimeFormat(locale, {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: zone,
+      timeZoneName: "short",
+    });
+  });
+}
+
 function longDate(date: string, language: string): string {
-  return new Intl.DateTimeFormat(localeOf(language), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  return dateFormat("long", language, "UTC").format(new Date(`${date}T00:00:00Z`));
 }
 
 /** Dates in the subscriber's zone; all-day events by their own dates. */
 function when(e: DigestEvent, zone: string, language: string): string {
   if (e.allDay) {
-    const day = new Intl.DateTimeFormat(localeOf(language), { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+    const day = dateFormat("day", language, "UTC");
     const start = e.listedStartUtc !== undefined ? new Date(e.listedStartUtc) : new Date(`${e.startsAt}T00:00:00Z`);
     const endDay = e.rrule ? start : new Date(`${e.endsAt}T00:00:00Z`);
     return endDay.getTime() > start.getTime() ? `${day.format(start)} – ${day.format(endDay)}` : day.format(start);
   }
-  const f = new Intl.DateTimeFormat(localeOf(language), {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: zone,
-    timeZoneName: "short",
-  });
-  return f.formatRange(new Date(listedStart(e)), new Date(listedEnd(e)));
+  return dateFormat("time", language, zone).formatRange(new Date(listedStart(e)), new Date(listedEnd(e)));
 }
 
 function place(e: DigestEvent, t: DigestTexts, language: string): string {
-  const country = e.country ? new Intl.DisplayNames([language], { type: "region" }).of(e.country) : null;
+  const country = e.country ? regionNames.getOrSet(language, () => new Intl.DisplayNames([language], { type: "region" })).of(e.country) : null;
   const parts = [e.venue, e.city, country].filter(Boolean);
   return parts.length ? parts.join(", ") : e.onlineUrl ? t.online : "";
 }

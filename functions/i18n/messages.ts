@@ -1,4 +1,5 @@
 /** The Worker's texts by language, with `{name}` placeholders and plural forms chosen by Intl. */
+import { BoundedCache } from "../lib/bounded-cache.ts";
 import { intlLocale, toLocale, type Locale } from "./locales.ts";
 import { da } from "./messages/da.ts";
 import { de } from "./messages/de.ts";
@@ -27,9 +28,16 @@ export function fill(text: string, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
 
+/** Plural rules and number formats by language, made once each (a digest run asks thousands of times). */
+const numberFormats = new BoundedCache<Locale, { rules: Intl.PluralRules; numbers: Intl.NumberFormat }>(16);
+
 /** The plural form for `count` in `language`, with `{count}` written the language's way. */
 export function plural(language: string | null | undefined, forms: Plural, count: number, params: Record<string, string | number> = {}): string {
   const locale = toLocale(language) ?? "en";
-  const category = new Intl.PluralRules(locale).select(count) as keyof Plural;
-  return fill(forms[category] ?? forms.other, { ...params, count: new Intl.NumberFormat(intlLocale(locale)).format(count) });
+  const { rules, numbers } = numberFormats.getOrSet(locale, () => ({
+    rules: new Intl.PluralRules(locale),
+    numbers: new Intl.NumberFormat(intlLocale(locale)),
+  }));
+  const category = rules.select(count) as keyof Plural;
+  return fill(forms[category] ?? forms.other, { ...params, count: numbers.format(count) });
 }

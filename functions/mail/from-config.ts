@@ -1,4 +1,5 @@
 import type { Bindings, Config } from "../env.ts";
+import { mailBatch } from "./batch.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
 
 /**
@@ -29,6 +30,10 @@ export function mailerFromConfig(config: Config, env: Bindings): Mailer {
     send: (message) => {
       mailer ??= build();
       return mailer.send(message);
+    },
+    batch: () => {
+      mailer ??= build();
+      return mailBatch(mailer);
     },
   };
 }

@@ -68,24 +68,30 @@ class Connection {
     }
   }
 
-  /** Reads one (possibly multi-line) reply and checks its code. */
-  async reply(expected: number[]): Promise<Reply> {
+  /** Reads one (possibly multi-line) reply, whatever its code. */
+  async anyReply(): Promise<Reply> {
     const lines: string[] = [];
     for (;;) {
       const line = await this.line();
       lines.push(line.slice(4));
-      if (line[3] !== "-") {
-        const code = Number(line.slice(0, 3));
-        if (!expected.includes(code)) throw new SmtpError(`SMTP ${code}: ${lines.join(" ").slice(0, 200)}`, code);
-        return { code, lines };
-      }
+      if (line[3] !== "-") return { code: Number(line.slice(0, 3)), lines };
     }
+  }
+
+  /** Reads one (possibly multi-line) reply and checks its code. */
+  async reply(expected: number[]): Promise<Reply> {
+    return checked(await this.anyReply(), expected);
   }
 
   async command(cmd: string, expected: number[]): Promise<Reply> {
     await this.write(`${cmd}\r\n`);
     return this.reply(expected);
   }
+}
+
+function checked(reply: Reply, expected: number[]): Reply {
+  if (!expected.includes(reply.code)) throw new SmtpError(`SMTP ${reply.code}: ${reply.lines.join(" ").slice(0, 200)}`, reply.code);
+  return reply;
 }
 
 /** Lines starting with a dot get another (RFC 5321 §4.5.2); the message must use CRLF. */
@@ -101,40 +107,98 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Delivers one message to one recipient. */
-export async function sendSmtp(config: SmtpConfig, envelope: { from: string; to: string }, raw: string): Promise<void> {
-  const socket = connect(
-    { hostname: config.host, port: config.port },
-    { secureTransport: config.security === "tls" ? "on" : config.security === "starttls" ? "starttls" : "off", allowHalfOpen: false },
-  );
-  let conn = new Connection(socket);
-  try {
-    await withTimeout(
-      (async () => {
-        await conn.reply([220]);
-        let ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
-        if (config.security === "starttls") {
-          if (!ehlo.lines.some((l) => /^STARTTLS\b/i.test(l))) throw new SmtpError("The SMTP server does not offer STARTTLS", 0);
-          await conn.command("STARTTLS", [220]);
-          conn.release();
-          conn = new Connection(socket.startTls());
-          ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
-        }
-        if (config.user) {
-          const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`\u0000${config.user}\u0000${config.password ?? ""}`)));
-          await conn.command(`AUTH PLAIN ${credentials}`, [235]);
-        }
-        await conn.command(`MAIL FROM:<${envelope.from}>`, [250]);
-        await conn.command(`RCPT TO:<${envelope.to}>`, [250, 251]);
-        await conn.command("DATA", [354]);
-        const body = dotStuff(raw);
-        await conn.write(`${body}${body.endsWith("\r\n") ? "" : "\r\n"}.\r\n`);
-        await conn.reply([250]);
-        await conn.command("QUIT", [221]).catch(() => undefined);
-      })(),
-      config.timeoutMs ?? 15_000,
+type Envelope = { from: string; to: string };
+
+/** How many messages one connection carries before it is closed and a new one opened. */
+const MESSAGES_PER_CONNECTION = 100;
+
+/**
+ * One SMTP connection for many messages (a digest tick, an outbox chunk): the greeting, EHLO,
+ * STARTTLS and AUTH once, then MAIL / RCPT / DATA per message, pipelined (RFC 2920) when the
+ * server offers PIPELINING, so a message costs one round trip for its envelope and one for its
+ * data. A failed message closes the connection (its state is then unknown) and the next message
+ * opens a new one; `close()` ends it with QUIT.
+ */
+export class SmtpSession {
+  private readonly config: SmtpConfig;
+  private open: { conn: Connection; pipelining: boolean; sent: number } | null = null;
+
+  constructor(config: SmtpConfig) {
+    this.config = config;
+  }
+
+  private async connect(): Promise<{ conn: Connection; pipelining: boolean; sent: number }> {
+    const config = this.config;
+    const socket = connect(
+      { hostname: config.host, port: config.port },
+      { secureTransport: config.security === "tls" ? "on" : config.security === "starttls" ? "starttls" : "off", allowHalfOpen: false },
     );
-  } finally {
-    await conn.socket.close().catch(() => undefined);
+    let conn = new Connection(socket);
+    try {
+      await conn.reply([220]);
+      let ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
+      if (config.security === "starttls") {
+        if (!ehlo.lines.some((l) => /^STARTTLS\b/i.test(l))) throw new SmtpError("The SMTP server does not offer STARTTLS", 0);
+        await conn.command("STARTTLS", [220]);
+        conn.release();
+        conn = new Connection(socket.startTls());
+        ehlo = await conn.command(`EHLO ${config.helo}`, [250]);
+      }
+      if (config.user) {
+        const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`\u0000${config.user}\u0000${config.password ?? ""}`)));
+        await conn.command(`AUTH PLAIN ${credentials}`, [235]);
+      }
+      return { conn, pipelining: ehlo.lines.some((l) => /^PIPELINING\b/i.test(l)), sent: 0 };
+    } catch (error) {
+      await conn.socket.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Delivers one message to one recipient over the session's connection. */
+  async send(envelope: Envelope, raw: string): Promise<void> {
+    try {
+      await withTimeout(
+        (async () => {
+          this.open ??= await this.connect();
+          const { conn, pipelining } = this.open;
+          if (pipelining) {
+            // All three replies are read before any is judged: a connection closed with replies
+            // unread is reset rather than closed.
+            await conn.write(`MAIL FROM:<${envelope.from}>\r\nRCPT TO:<${envelope.to}>\r\nDATA\r\n`);
+            const replies = [await conn.anyReply(), await conn.anyReply(), await conn.anyReply()];
+            checked(replies[0], [250]);
+            checked(replies[1], [250, 251]);
+            checked(replies[2], [354]);
+          } else {
+            await conn.command(`MAIL FROM:<${envelope.from}>`, [250]);
+            await conn.command(`RCPT TO:<${envelope.to}>`, [250, 251]);
+            await conn.command("DATA", [354]);
+          }
+          const body = dotStuff(raw);
+          await conn.write(`${body}${body.endsWith("\r\n") ? "" : "\r\n"}.\r\n`);
+          await conn.reply([250]);
+        })(),
+        this.config.timeoutMs ?? 15_000,
+      );
+    } catch (error) {
+      await this.drop();
+      throw error;
+    }
+    if (++this.open!.sent >= MESSAGES_PER_CONNECTION) await this.close();
+  }
+
+  private async drop(): Promise<void> {
+    const open = this.open;
+    this.open = null;
+    await open?.conn.socket.close().catch(() => undefined);
+  }
+
+  /** Says QUIT and closes the connection, if one is open. */
+  async close(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    await withTimeout(open.conn.command("QUIT", [221]), 5_000).catch(() => undefined);
+    await this.drop();
   }
 }

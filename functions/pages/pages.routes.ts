@@ -8,6 +8,7 @@ import { securityHeaders } from "../security.ts";
 import { cached, STABLE } from "../cache/edge-cache.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { renderEventPage } from "./event-page.ts";
+import { renderMonthPage } from "./month-page.ts";
 
 /** `/events/new` is the app's event form, not an event: hand it to the app. */
 const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -16,13 +17,17 @@ const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Pages the Worker renders itself; every other page is the web app. */
-export const pageRoutes = new Hono<AppEnv>().get(
-  "/events/:slug{[a-z0-9][a-z0-9-]{0,119}}",
-  appForm,
-  securityHeaders,
-  bodyEtag,
-  withDatabase,
-  cached({ ...STABLE, vary: requestLocale }),
-  loadViewer,
-  (c) => renderEventPage(c, c.req.param("slug")),
-);
+export const pageRoutes = new Hono<AppEnv>()
+  // The month view's page carries the month's events and streams (./month-page.ts): no body ETag.
+  .get("/", securityHeaders, withDatabase, loadViewer, (c) => renderMonthPage(c, undefined))
+  .get("/month/:month", securityHeaders, withDatabase, loadViewer, (c) => renderMonthPage(c, c.req.param("month")))
+  .get(
+    "/events/:slug{[a-z0-9][a-z0-9-]{0,119}}",
+    appForm,
+    securityHeaders,
+    bodyEtag,
+    withDatabase,
+    cached({ ...STABLE, vary: requestLocale }),
+    loadViewer,
+    (c) => renderEventPage(c, c.req.param("slug")),
+  );

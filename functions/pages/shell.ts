@@ -40,9 +40,26 @@ function split(shell: string): Part[] {
 // The shell changes only with a deploy, so one isolate splits it once.
 let cached: { shell: string; parts: Part[] } | null = null;
 
+function partsOf(shell: string): Part[] {
+  if (cached?.shell !== shell) cached = { shell, parts: split(shell) };
+  return cached.parts;
+}
+
+// raw(): the shell is the app's own built markup, never user text.
+const filled = (parts: Part[], fill: Partial<Record<ShellSlot, Html | string>>) =>
+  html`${parts.map((p) => (p.slot && fill[p.slot] !== undefined ? fill[p.slot] : raw(p.markup)))}`;
+
 /** The shell with `fill`'s fragments in their slots. */
 export function inShell(shell: string, fill: Partial<Record<ShellSlot, Html | string>>): Html {
-  if (cached?.shell !== shell) cached = { shell, parts: split(shell) };
-  // raw(): the shell is the app's own built markup, never user text.
-  return html`${cached.parts.map((p) => (p.slot && fill[p.slot] !== undefined ? fill[p.slot] : raw(p.markup)))}`;
+  return filled(partsOf(shell), fill);
+}
+
+/**
+ * The filled shell in two halves, the first ending with the slot `at`: for a page that sends its
+ * head (and so the app's scripts and styles) before the rest of it is ready.
+ */
+export function inShellHalves(shell: string, fill: Partial<Record<ShellSlot, Html | string>>, at: ShellSlot): [Html, Html] {
+  const parts = partsOf(shell);
+  const end = parts.findIndex((p) => p.slot === at) + 1;
+  return [filled(parts.slice(0, end), fill), filled(parts.slice(end), fill)];
 }

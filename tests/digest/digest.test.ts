@@ -227,6 +227,22 @@ describe("weekly digest", () => {
     expect(second).not.toContain("[NEW] Vilnius outreach workshop");
   });
 
+  it("hands a tick's digests to the relay over one connection", async () => {
+    const readers = ["one@example.net", "two@example.net", "three@example.net"];
+    for (const email of readers) await createSubscription(stack.db.client, { email });
+    await createEvent(stack.db.client, {
+      createdAt: at(41).toISOString(),
+      title: "Nordic helpline meeting",
+      startsAt: `${day(44)}T10:00`,
+      endsAt: `${day(44)}T12:00`,
+    });
+    const before = stack.smtp.connections;
+    await weekly(42);
+    await tick(42, 0);
+    for (const email of readers) expect(digestsTo(email)).toHaveLength(1);
+    expect(stack.smtp.connections - before).toBe(1);
+  });
+
   it("lets coordinators preview any subscriber's digest and send themselves a test", async () => {
     await createSubscription(stack.db.client, { email: "preview@example.net", countries: ["EE"] });
     const { body } = await coordinator.get("/api/digests/subscribers");

@@ -11,6 +11,8 @@ export interface ReceivedMail {
 export interface TestSmtp {
   port: number;
   messages: ReceivedMail[];
+  /** How many connections clients opened so far. */
+  readonly connections: number;
   /** Recipients refused with a temporary error (451) while they are in the set. */
   refuse: Set<string>;
   /** Waits for the first message (from now on, or already received) that matches. */
@@ -22,7 +24,12 @@ export async function startSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const listeners = new Set<() => void>();
   const refuse = new Set<string>();
+  let connections = 0;
   const server = new SMTPServer({
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (refuse.has(address.address.toLowerCase())) {
         const error = Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 451 });
@@ -53,6 +60,9 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     port,
     messages,
+    get connections() {
+      return connections;
+    },
     refuse,
     waitFor(match, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -1,8 +1,10 @@
 import { ErrorBoundary, lazy, useLocation, useRoute } from "preact-iso";
+import { useState } from "preact/hooks";
+import type { EventListResponse } from "../../../functions/events/events.schema.ts";
 import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { MonthAgenda } from "../components/MonthAgenda.tsx";
 import { MonthGrid, MonthGridHint, TypeLegend } from "../components/MonthGrid.tsx";
-import { fetchEvents } from "../lib/api.ts";
+import { fetchEvents, type Filters } from "../lib/api.ts";
 import { monthWeeks, parseMonth, shiftMonth } from "../../../functions/lib/dates.ts";
 import { currentMonth, eventsByDay, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
@@ -42,7 +44,12 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
   const from = weeks[0][0];
   const to = weeks[weeks.length - 1][6];
   const monthLabel = formatMonth(year, monthNumber);
-  const [state, retry] = useRequest(`${from}/${to}/${timeZone}/${filtersKey(filters)}`, (signal) => fetchEvents({ from, to, tz: timeZone }, filters, signal));
+  const [inlined] = useState(() => takeInlinedMonth(month, filtersKey(filters)));
+  const [state, retry] = useRequest(
+    `${from}/${to}/${timeZone}/${filtersKey(filters)}`,
+    (signal) => fetchEvents({ from, to, tz: timeZone }, filters, signal),
+    inlined,
+  );
   const byDay = eventsByDay(state.status === "done" ? state.data.events : [], weeks.flat(), timeZone);
   const now = today(timeZone);
   const anchor = now.startsWith(month) ? now : `${month}-01`;
@@ -82,6 +89,22 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
       )}
     </section>
   );
+}
+
+let inlinedTaken = false;
+
+/**
+ * The month the Worker put into the page (functions/pages/month-page.ts), for the first render
+ * only and only if it is the month and filters shown: its events cover the grid in every zone, so
+ * they are placed by the reader's own. Later visits to a month ask the API, so nothing is stale.
+ */
+function takeInlinedMonth(month: string, filters: string): EventListResponse | undefined {
+  if (inlinedTaken) return undefined;
+  inlinedTaken = true;
+  const text = document.getElementById("initial-month")?.textContent;
+  if (!text) return undefined;
+  const data = JSON.parse(text) as { month: string; filters: Filters; events: EventListResponse };
+  return data.month === month && filtersKey(data.filters) === filters && !data.events.truncated ? data.events : undefined;
 }
 
 /** Loading, truncation and error messages shared by the calendar views. */
