@@ -45,6 +45,7 @@ import { proposalRoutes } from "./consent/proposals.routes.ts";
 import { myEventsRoutes, reviewRoutes } from "./review/review.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
+import { compressForWire } from "./lib/compression.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -57,6 +58,7 @@ export function createApp() {
     await next();
   });
   app.onError(onError);
+  app.use(compressForWire);
 
   const api = new Hono<AppEnv>()
     .use(securityHeaders)
