@@ -7,6 +7,8 @@
  * - HTTP: the month API, an event page, a filtered feed and the clash radar through the local
  *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
  * - load: a mixed read/write burst of ~100 connections, 5xx count and recovery (scripts/bench/load.ts)
+ * - memory: bytes on the wire, then the isolate's heap over `MEMORY_SECONDS` (600) of mixed load
+ *   against the 128 MB limit, failing if it does not come back within 10 % (scripts/bench/memory.ts)
  * The data goes into .data/bench.db through the local libSQL server; it is generated once and
  * reused by later runs.
  */
@@ -21,6 +23,7 @@ import { benchDatabase } from "./bench/database.ts";
 import { benchDigest } from "./bench/digest.ts";
 import { benchHttp } from "./bench/http.ts";
 import { benchLoad } from "./bench/load.ts";
+import { benchMemory } from "./bench/memory.ts";
 import { generateEvents, random } from "./bench/generate.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -78,3 +81,4 @@ await benchDigest();
 await benchAlerts();
 await benchHttp();
 await benchLoad();
+await benchMemory();
