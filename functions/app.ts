@@ -51,6 +51,7 @@ import { bodyLimits, csrf, securityHeaders } from "./security.ts";
 import { cached, CLOCKED, STABLE } from "./cache/edge-cache.ts";
 import { exportOutput } from "./cache/outputs.ts";
 import { embedVariant } from "./embed/embed.routes.ts";
+import { compressForWire } from "./lib/compression.ts";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -63,6 +64,7 @@ export function createApp() {
     await next();
   });
   app.onError(onError);
+  app.use(compressForWire);
 
   const api = new Hono<AppEnv>()
     .use(securityHeaders)

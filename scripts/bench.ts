@@ -8,6 +8,8 @@
  *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
  * - first paint: events visible after navigation to a month in Chromium (scripts/bench/first-paint.ts)
  * - load: a mixed read/write burst of ~100 connections, 5xx count and recovery (scripts/bench/load.ts)
+ * - memory: bytes on the wire, then the isolate's heap over `MEMORY_SECONDS` (600) of mixed load
+ *   against the 128 MB limit, failing if it does not come back within 10 % (scripts/bench/memory.ts)
  * The data goes into .data/bench.db through the local libSQL server; it is generated once and
  * reused by later runs.
  */
@@ -23,6 +25,7 @@ import { benchDigest } from "./bench/digest.ts";
 import { benchFirstPaint } from "./bench/first-paint.ts";
 import { benchHttp } from "./bench/http.ts";
 import { benchLoad } from "./bench/load.ts";
+import { benchMemory } from "./bench/memory.ts";
 import { generateEvents, random } from "./bench/generate.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -81,3 +84,4 @@ await benchAlerts();
 await benchHttp();
 await benchFirstPaint();
 await benchLoad();
+await benchMemory();

@@ -1,5 +1,6 @@
 /** Public holidays of the region's countries, offline (date-holidays rules, see holidays-data.json). */
 import HolidaysParser from "date-holidays-parser";
+import { BoundedCache } from "../lib/bounded-cache.ts";
 import { addDays, utcMidnight } from "../lib/dates.ts";
 import data from "./holidays-data.json" with { type: "json" };
 
@@ -9,32 +10,36 @@ export interface Holiday {
   name: string;
 }
 
-const parsers = new Map<string, HolidaysParser>();
-const byYear = new Map<string, Holiday[]>();
+/**
+ * Bounded caches (functions/lib/bounded-cache.ts). A parser memoises every year it has worked out
+ * inside its rules, where no bound reaches: 301 years (the accepted date range) of the region's
+ * countries grew the heap by ~20 MB. So a parser is retired, and a fresh one made, once it has
+ * computed `YEARS_PER_PARSER` years; the years' lists are kept apart, least recently used evicted.
+ */
+const YEARS_PER_PARSER = 8;
+const parsers = new BoundedCache<string, { parser: HolidaysParser; years: number }>(32);
+const byYear = new BoundedCache<string, Holiday[]>(256);
 
 function parserFor(country: string): HolidaysParser | null {
   if (!(country in data.holidays)) return null;
-  let parser = parsers.get(country);
-  if (!parser) {
-    parser = new HolidaysParser(data as never, country, { languages: ["en"], types: ["public"] });
-    parsers.set(country, parser);
+  let entry = parsers.get(country);
+  if (!entry || entry.years >= YEARS_PER_PARSER) {
+    entry = { parser: new HolidaysParser(data as never, country, { languages: ["en"], types: ["public"] }), years: 0 };
+    parsers.set(country, entry);
   }
-  return parser;
+  entry.years++;
+  return entry.parser;
 }
 
 function holidaysOf(country: string, year: number): Holiday[] {
-  const key = `${country}:${year}`;
-  let list = byYear.get(key);
-  if (!list) {
+  return byYear.getOrSet(`${country}:${year}`, () => {
     const parser = parserFor(country);
-    list = parser
+    return parser
       ? (parser.getHolidays(year) as { date: string; name: string; type: string }[])
           .filter((h) => h.type === "public")
           .map((h) => ({ date: h.date.slice(0, 10), country, name: h.name }))
       : [];
-    byYear.set(key, list);
-  }
-  return list;
+  });
 }
 
 /** Public holidays on the dates from–to (inclusive, YYYY-MM-DD) in any of the countries. */

@@ -19,6 +19,7 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import { buildMigrations, migrate, type Migration } from "../../db/migrate.ts";
 import { files, journal } from "../../db/migrations/index.ts";
 import * as schema from "../../db/schema.ts";
+import { BoundedCache } from "../lib/bounded-cache.ts";
 import { fetchWithDeadline } from "./timeout.ts";
 
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -30,19 +31,22 @@ export interface DatabaseConfig {
   DATABASE_TIMEOUT_MS: number;
 }
 
-/** Database configurations (URL and token) this isolate has seen migrated. */
-const migratedFor = new Set<string>();
+/**
+ * Database configurations (URL and token) this isolate has seen migrated: one per deployment, a
+ * few in tests; bounded anyway (an evicted one is only checked again, which is cheap and idempotent).
+ */
+const migratedFor = new BoundedCache<string, true>(8);
 /** The bundled migrations, hashed once: plain data, safe to share. */
 let bundled: Migration[] | undefined;
 
 /** A new client for one request (or one cron run), on a migrated database. */
 export async function getDatabase(config: DatabaseConfig): Promise<Database> {
   const key = `${config.LIBSQL_URL}\n${config.LIBSQL_AUTH_TOKEN ?? ""}`;
-  if (!migratedFor.has(key)) {
+  if (!migratedFor.get(key)) {
     bundled ??= await buildMigrations(journal, files);
     // A first migration of an empty database is one large batch: it gets a longer deadline.
     await migrate(clientFor(config, Math.max(config.DATABASE_TIMEOUT_MS, MIGRATION_TIMEOUT_MS)), bundled);
-    migratedFor.add(key);
+    migratedFor.set(key, true);
   }
   return drizzle(clientFor(config, config.DATABASE_TIMEOUT_MS), { schema }) as Database;
 }

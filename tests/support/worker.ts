@@ -49,17 +49,18 @@ export interface WorkerVars {
 /** How long a Worker may take to start before it is abandoned and started again on another port. */
 const START_TIMEOUT_MS = 25_000;
 
-export async function startWorker(vars: WorkerVars): Promise<TestWorker> {
+/** `inspector`: open the runtime's DevTools inspector (the memory bench reads the heap through it). */
+export async function startWorker(vars: WorkerVars, options: { inspector?: boolean } = {}): Promise<TestWorker> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startWorkerOnce(vars);
+      return await startWorkerOnce(vars, options.inspector ?? false);
     } catch (error) {
       if (attempt >= 3) throw error;
     }
   }
 }
 
-async function startWorkerOnce(vars: WorkerVars): Promise<TestWorker> {
+async function startWorkerOnce(vars: WorkerVars, inspector: boolean): Promise<TestWorker> {
   const port = await freePort();
   const { smtpPort, ...plain } = vars;
   const values: Record<string, string | undefined> = {
@@ -84,7 +85,14 @@ async function startWorkerOnce(vars: WorkerVars): Promise<TestWorker> {
     build: { custom: { command: "" } },
     // Each Worker keeps its local state (R2 files, rate-limit counters) apart, so test files and
     // runs do not count into each other.
-    dev: { server: { hostname: "127.0.0.1", port }, inspector: false, watch: false, logLevel: "warn", testScheduled: true, persist: state },
+    dev: {
+      server: { hostname: "127.0.0.1", port },
+      inspector: inspector ? { port: await freePort() } : false,
+      watch: false,
+      logLevel: "warn",
+      testScheduled: true,
+      persist: state,
+    },
   } as Parameters<typeof unstable_startWorker>[0]);
   // A start that never becomes ready (a port taken after all) is given up, not waited on forever.
   let timer: NodeJS.Timeout | undefined;

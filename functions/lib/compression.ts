@@ -1,0 +1,63 @@
+/**
+ * Compression on the wire, as it will be in production, without the isolate doing it.
+ *
+ * Cloudflare's edge gzip/brotli-compresses the text types on its list (HTML, JSON, CSS,
+ * JavaScript, XML, plain text…) for every client that accepts it, so the Worker sends those
+ * uncompressed and spends no CPU on them; locally, Miniflare's entry worker applies the same list.
+ * The list leaves out what calendars are made of: `text/calendar` (the feeds, up to megabytes),
+ * `application/atom+xml`, `text/csv` and `text/vcard`. For those the Worker names
+ * `Content-Encoding: gzip` on the Response and leaves the body plain: the runtime (workerd, with
+ * the default `encodeBody: "automatic"`) compresses it natively while streaming it out, outside
+ * our JavaScript. A body that is already encoded (a stored, pre-compressed feed served with
+ * `encodeBody: "manual"`) is left as it is. The ETag becomes weak, as the edge does when it
+ * compresses: the bytes differ from the identity answer's.
+ */
+import type { MiddlewareHandler } from "hono";
+
+/** Text types Cloudflare's edge does not compress by default (its list: README, "Within Cloudflare's limits"). */
+const LEFT_BY_THE_EDGE = new Set(["text/calendar", "application/atom+xml", "text/csv", "text/vcard"]);
+
+/** Whether an `Accept-Encoding` value admits gzip (q > 0, named or by `*`). */
+export function acceptsGzip(header: string | null | undefined): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.toLowerCase().split(",")) {
+    const [coding, ...params] = part.trim().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const weight = q === undefined ? 1 : Number(q);
+    if (coding.trim() === "gzip") return weight > 0;
+    if (coding.trim() === "*") star = weight > 0;
+  }
+  return star;
+}
+
+/**
+ * Whether the client that sent `req` accepts gzip. A Worker's request always says
+ * `Accept-Encoding: br, gzip` (Cloudflare's edge, and Miniflare locally, put that in and decode
+ * for the client later if need be); what the client itself sent is `request.cf.clientAcceptEncoding`.
+ */
+export function clientAcceptsGzip(req: Request): boolean {
+  const original = (req as { cf?: { clientAcceptEncoding?: unknown } }).cf?.clientAcceptEncoding;
+  return acceptsGzip(typeof original === "string" ? original : req.headers.get("Accept-Encoding"));
+}
+
+/** Middleware: the feeds and downloads the edge would send uncompressed go out gzip-encoded to clients that accept it. */
+export const compressForWire: MiddlewareHandler = async (c, next) => {
+  await next();
+  const res = c.res;
+  if (c.req.method !== "GET" || res.status !== 200 || !res.body || res.headers.has("Content-Encoding")) return;
+  const type = res.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase() ?? "";
+  if (!LEFT_BY_THE_EDGE.has(type)) return;
+  const out = new Response(res.body, res);
+  // Whatever the client asked, a cache in between must keep the two encodings apart.
+  const vary = out.headers.get("Vary");
+  if (!vary?.toLowerCase().includes("accept-encoding")) out.headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  if (clientAcceptsGzip(c.req.raw)) {
+    out.headers.set("Content-Encoding", "gzip");
+    out.headers.delete("Content-Length");
+  }
+  const etag = out.headers.get("ETag");
+  if (out.headers.has("Content-Encoding") && etag && !etag.startsWith("W/")) out.headers.set("ETag", `W/${etag}`);
+  c.res = undefined;
+  c.res = out;
+};
