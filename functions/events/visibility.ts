@@ -32,6 +32,15 @@ export function isBusyFor(row: { visibility: string; ownerOrganisationId: string
   return row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
 }
 
+/**
+ * The SQL twin of `isBusyFor`, as a value (1 or 0) for the rows read: the negation of
+ * `detailsVisibleTo`, where an unknown answer (a busy-only event without an owner organisation,
+ * for a viewer with organisations) counts as busy, as `isBusyFor` has it.
+ */
+export function busyFor(viewer: Viewer | null): SQL {
+  return sql`coalesce(NOT (${detailsVisibleTo(viewer)}), 1)`;
+}
+
 /** The SQL twin of `!isBusyFor`: events whose details the viewer may see. */
 export function detailsVisibleTo(viewer: Viewer | null): SQL {
   if (isCoordinator(viewer)) return sql`1 = 1`;

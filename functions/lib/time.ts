@@ -1,14 +1,25 @@
 /** Time-zone arithmetic: wall-clock times in IANA zones to UTC instants. Plain dates: dates.ts. */
 import { TZDate } from "@date-fns/tz";
+import { BoundedCache } from "./bounded-cache.ts";
+
+/**
+ * Answers of `isTimeZone` (both kinds): building an Intl formatter to try a zone costs more CPU
+ * than the rest of a small request, and every list, feed and form names one. Bounded: made-up
+ * names evict each other, not the real zones in use.
+ */
+const zoneChecks = new BoundedCache<string, boolean>(512);
 
 /** True when `zone` is an IANA time-zone name this runtime knows. */
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
+  if (zone.length === 0 || zone.length > 100) return false;
+  return zoneChecks.getOrSet(zone, () => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` read as wall-clock time in `zone`, as epoch ms. */
