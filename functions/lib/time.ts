@@ -22,10 +22,22 @@ export function isTimeZone(zone: string): boolean {
   });
 }
 
+/**
+ * Answers of `zonedToUtc`: a TZDate asks Intl for the zone's offset several times, and a list
+ * converts its range's ends and every occurrence of its series, the same ones for every reader of
+ * the same month. A pure function of its input, so cached answers are the same answers; bounded.
+ */
+const instants = new BoundedCache<string, number>(4096);
+
 /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` read as wall-clock time in `zone`, as epoch ms. */
 export function zonedToUtc(local: string, zone: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local);
   if (!m) throw new RangeError(`Not a local date-time: ${local}`);
+  const key = `${zone} ${local}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
-  return new TZDate(+y, +mo - 1, +d, +h, +mi, +s, zone).getTime();
+  const instant = new TZDate(+y, +mo - 1, +d, +h, +mi, +s, zone).getTime();
+  instants.set(key, instant);
+  return instant;
 }
