@@ -366,7 +366,8 @@ export async function searchEvents(db: Database, match: string, filters: EventFi
     ),
     (q) =>
       q
-        .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`)
+        // Ties (same start) by id, so that the order and the cut at MAX_SEARCH_RESULTS never depend on the query plan.
+        .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`, events.id)
         .limit(MAX_SEARCH_RESULTS),
   );
   return rows.map((row) => withFirstEnd(row.summary));
