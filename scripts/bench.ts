@@ -6,6 +6,8 @@
  *   cron tick's budget, and the outbox's ticks that mail them (scripts/bench/alerts.ts)
  * - HTTP: the month API, an event page, a filtered feed and the clash radar through the local
  *   Workers runtime with autocannon, against a static asset (scripts/bench/http.ts)
+ * - CPU per request: the Worker's handlers at the region's real volume (2,000 events), with the
+ *   10 ms limit of the Workers free plan beside each (scripts/bench/cpu.ts)
  * - first paint: events visible after navigation to a month in Chromium (scripts/bench/first-paint.ts)
  * - load: a mixed read/write burst of ~100 connections, 5xx count and recovery (scripts/bench/load.ts)
  * - memory: bytes on the wire, then the isolate's heap over `MEMORY_SECONDS` (600) of mixed load
@@ -20,6 +22,7 @@ import type { Database } from "../functions/db/client.ts";
 import { runRadar } from "../functions/coordination/radar.ts";
 import { DEFAULT_MARGIN_DAYS } from "../functions/coordination/weights.ts";
 import { benchAlerts } from "./bench/alerts.ts";
+import { benchCpu } from "./bench/cpu.ts";
 import { benchDatabase } from "./bench/database.ts";
 import { benchDigest } from "./bench/digest.ts";
 import { benchFirstPaint } from "./bench/first-paint.ts";
@@ -81,6 +84,7 @@ client.close();
 await server.close();
 await benchDigest();
 await benchAlerts();
+await benchCpu();
 await benchHttp();
 await benchFirstPaint();
 await benchLoad();

@@ -18,11 +18,15 @@ import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import { drizzle } from "drizzle-orm/libsql/web";
 import { buildMigrations, migrate, type Migration } from "../../db/migrate.ts";
 import { files, journal } from "../../db/migrations/index.ts";
-import * as schema from "../../db/schema.ts";
 import { BoundedCache } from "../lib/bounded-cache.ts";
 import { fetchWithDeadline } from "./timeout.ts";
 
-export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
+/**
+ * Without drizzle's relational query API (`db.query`, unused): given the schema, drizzle derives
+ * the relations of every table on each `drizzle()` call, which is once per request here and cost
+ * more CPU than a small request's own work. Queries name their tables (`db.select().from(t)`).
+ */
+export type Database = LibSQLDatabase & { $client: Client };
 
 /** The part of the configuration (env.ts parses it) a database client needs. */
 export interface DatabaseConfig {
@@ -48,7 +52,7 @@ export async function getDatabase(config: DatabaseConfig): Promise<Database> {
     await migrate(clientFor(config, Math.max(config.DATABASE_TIMEOUT_MS, MIGRATION_TIMEOUT_MS)), bundled);
     migratedFor.set(key, true);
   }
-  return drizzle(clientFor(config, config.DATABASE_TIMEOUT_MS), { schema }) as Database;
+  return drizzle(clientFor(config, config.DATABASE_TIMEOUT_MS)) as Database;
 }
 
 const MIGRATION_TIMEOUT_MS = 30_000;

@@ -1,89 +1,91 @@
 /**
  * Event reads. Each list or detail is one SQL statement (one database round trip): related rows
- * come back as JSON built by correlated subqueries rather than as N+1 follow-up queries. The
+ * come back as JSON built by correlated subqueries rather than as N+1 follow-up queries, and the
+ * rows themselves as one JSON text (db/json-rows.ts). The
  * subqueries name `events.id` in full: an unqualified `id` would bind to the inner table's column.
  */
-import { and, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Viewer } from "../auth/viewer.ts";
 import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
+import { embedded, isoInstant, jsonBoolean, jsonObject, precompiled, selectJsonRows } from "../db/json-rows.ts";
 import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, utcMidnight } from "../lib/dates.ts";
 import { eventInstants } from "../lib/instants.ts";
 import { zonedToUtc } from "../lib/time.ts";
-import { detailsShownTo, detailsVisibleTo, editableBy, isBusyFor, publishedFor } from "./visibility.ts";
-import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary } from "./events.schema.ts";
+import { busyFor, detailsShownTo, detailsVisibleTo, editableBy, publishedFor } from "./visibility.ts";
+import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary, type OrganiserRef } from "./events.schema.ts";
 
-const summaryColumns = {
-  id: events.id,
-  slug: events.slug,
-  title: events.title,
-  summary: events.summary,
-  type: events.type,
-  status: events.status,
-  visibility: events.visibility,
-  allDay: events.allDay,
-  startsAt: events.startsAt,
-  endsAt: events.endsAt,
-  timeZone: events.timeZone,
-  startUtc: events.startUtc,
-  endUtc: events.endUtc,
-  city: events.city,
-  country: events.country,
-  attendanceMode: events.attendanceMode,
-  languages: events.languages,
-  isSample: events.isSample,
-  ownerOrganisationId: events.ownerOrganisationId,
-  rrule: events.rrule,
-  exdates: events.exdates,
-  organisers: sql<string>`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, o.name))`,
-  topics: sql<string>`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`,
-  audiences: sql<string>`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`,
-};
+const ORGANISERS = sql`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, o.name))`;
+const TOPICS = sql`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM event_topics WHERE event_id = events.id ORDER BY topic_id))`;
+const AUDIENCES = sql`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`;
 
-type SummaryRow = Awaited<ReturnType<typeof selectSummaries>>[number];
+/**
+ * An event as lists show it (an `EventSummary`), built as JSON by the database: the Worker
+ * passes a list of them on without parsing or serialising each (see `eventsBetween`). It reads
+ * the rows of `visibleEvents`, whose `hidden` says whether the viewer sees only "busy": busy-only
+ * events keep their details to their own organisation and coordinators (`busyFor`, the SQL twin
+ * of `isBusyFor`). A series carries its first occurrence; lists replace it by its occurrences,
+ * and a series read as one item ends where its first occurrence does (`withFirstEnd`).
+ * Rendered to SQL text once (`precompiled`).
+ */
+const SUMMARY = (() => {
+  const busy = sql`"events"."hidden"`;
+  const hidden = (value: SQL | AnyColumn) => sql`CASE WHEN ${busy} THEN NULL ELSE ${value} END`;
+  const hiddenList = (value: SQL | AnyColumn) => embedded<string[]>(sql`CASE WHEN ${busy} THEN '[]' ELSE ${value} END`);
+  return precompiled(
+    jsonObject({
+      id: events.id,
+      slug: events.slug,
+      busy: jsonBoolean(busy),
+      title: hidden(events.title),
+      summary: hidden(events.summary),
+      type: events.type,
+      status: events.status,
+      visibility: events.visibility,
+      allDay: events.allDay,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      start: isoInstant(events.startUtc),
+      end: isoInstant(events.endUtc),
+      recurring: jsonBoolean(isNotNull(events.rrule)),
+      city: hidden(events.city),
+      country: hidden(events.country),
+      attendanceMode: events.attendanceMode,
+      languages: hiddenList(events.languages),
+      organisers: embedded<OrganiserRef[]>(ORGANISERS),
+      topics: hiddenList(TOPICS),
+      audiences: hiddenList(AUDIENCES),
+      isSample: events.isSample,
+      ownerOrganisationId: events.ownerOrganisationId,
+    }),
+  );
+})();
 
-function selectSummaries(db: Database) {
-  return db.select(summaryColumns).from(events).$dynamic();
+/**
+ * The events matching `where`, each with `hidden` (`busyFor` the viewer), under the name
+ * `events`, so that `SUMMARY` and the conditions built on the `events` table read them.
+ */
+function visibleEvents(viewer: Viewer | null, where: SQL | undefined): SQL {
+  return sql`(SELECT "events".*, ${busyFor(viewer)} AS "hidden" FROM "events" WHERE ${where ?? sql`1`}) AS "events"`;
 }
 
-function toSummary(row: SummaryRow, viewer: Viewer | null, occurrence?: Occurrence): EventSummary {
-  // Busy-only events show their details only to their own organisation and to coordinators.
-  const busy = isBusyFor(row, viewer);
-  return {
-    id: row.id,
-    slug: row.slug,
-    busy,
-    title: busy ? null : row.title,
-    summary: busy ? null : row.summary,
-    type: row.type,
-    status: row.status,
-    visibility: row.visibility,
-    allDay: row.allDay,
-    startsAt: occurrence?.startsAt ?? row.startsAt,
-    endsAt: occurrence?.endsAt ?? row.endsAt,
-    timeZone: row.timeZone,
-    start: new Date(occurrence?.startUtc ?? row.startUtc).toISOString(),
-    end: new Date(occurrence?.endUtc ?? (row.rrule ? firstOccurrenceEnd(row) : row.endUtc)).toISOString(),
-    recurring: row.rrule !== null,
-    city: busy ? null : row.city,
-    country: busy ? null : row.country,
-    attendanceMode: row.attendanceMode,
-    languages: busy ? [] : row.languages,
-    organisers: JSON.parse(row.organisers),
-    topics: busy ? [] : JSON.parse(row.topics),
-    audiences: busy ? [] : JSON.parse(row.audiences),
-    isSample: row.isSample,
-    ownerOrganisationId: row.ownerOrganisationId,
-  };
+/** A series read as one item (a search hit, its own page) ends where its first occurrence does. */
+function withFirstEnd(summary: EventSummary): EventSummary {
+  if (!summary.recurring) return summary;
+  return { ...summary, end: new Date(eventInstants(summary).endUtc).toISOString() };
 }
 
 /**
  * Events overlapping [fromUtc, toUtc), in a form both halves of which use the
  * (is_long, start_utc) index: short events by a bounded start range, long ones on their own.
+ * `byRange: false` keeps that index out of the planner's choice (`+is_long`), for wide ranges
+ * (a feed's months ahead) where another condition (a country) picks far fewer rows.
  */
-export function overlapping(fromUtc: number, toUtc: number): SQL {
-  return sql`((${events.isLong} = 0 AND ${events.startUtc} > ${fromUtc - LONG_EVENT_MS} AND ${events.startUtc} < ${toUtc} AND ${events.endUtc} > ${fromUtc}) OR (${events.isLong} = 1 AND ${events.startUtc} < ${toUtc} AND ${events.endUtc} > ${fromUtc}))`;
+export function overlapping(fromUtc: number, toUtc: number, byRange = true): SQL {
+  const isLong = byRange ? sql`${events.isLong}` : sql`+${events.isLong}`;
+  return sql`((${isLong} = 0 AND ${events.startUtc} > ${fromUtc - LONG_EVENT_MS} AND ${events.startUtc} < ${toUtc} AND ${events.endUtc} > ${fromUtc}) OR (${isLong} = 1 AND ${events.startUtc} < ${toUtc} AND ${events.endUtc} > ${fromUtc}))`;
 }
 
 /** The list filters shared by the event list and the calendar feeds. */
@@ -127,17 +129,26 @@ export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] 
   return conditions;
 }
 
-function recurringOf(row: SummaryRow): Recurring {
-  return { allDay: row.allDay, startsAt: row.startsAt, endsAt: row.endsAt, timeZone: row.timeZone, rrule: row.rrule!, exdates: row.exdates };
+/** A series in a list: its summary and what its occurrences are computed from. */
+interface SeriesRow {
+  summary: EventSummary;
+  rrule: string;
+  exdates: string[];
 }
 
-/** A series is indexed to its last end; a single item shows its first occurrence's end. */
-function firstOccurrenceEnd(row: SummaryRow): number {
-  return eventInstants({ allDay: row.allDay, startsAt: row.startsAt, endsAt: row.endsAt, timeZone: row.timeZone }).endUtc;
-}
+/** List order: by start, then by id (the order of the SQL `ORDER BY start_utc, id` too). */
+const byStartThenId = (a: { start: string; id: string }, b: { start: string; id: string }) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id);
 
-/** Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`. */
-export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<EventListResponse> {
+/**
+ * Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`, as the
+ * JSON text of the response's `events`, and whether the list was cut short.
+ *
+ * The database writes each single event's summary as JSON text (`SUMMARY`), in list order,
+ * one per line; the Worker passes those texts on as they are and only builds the occurrences of
+ * the series (few) itself, merging them in by start. So a list of hundreds of events costs no
+ * parsing or serialising of each.
+ */
+async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<{ truncated: boolean; events: string }> {
   const rangeStart = zonedToUtc(q.from, q.tz);
   const rangeEnd = zonedToUtc(addDays(q.to, 1), q.tz);
   const conditions: SQL[] = [
@@ -153,26 +164,75 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
     )!,
   ];
   conditions.push(...filterConditions(q, viewer));
-  const rows = await selectSummaries(db)
-    .where(and(...conditions))
+  const listed = db
+    .select({
+      summary: sql`${SUMMARY}`.as("summary"),
+      isSeries: sql`${events.rrule} IS NOT NULL`.as("is_series"),
+      rrule: sql`${events.rrule}`.as("series_rule"),
+      exdates: sql`${events.exdates}`.as("series_exdates"),
+      startUtc: sql`${events.startUtc}`.as("listed_start"),
+      id: sql`${events.id}`.as("listed_id"),
+      // The first MAX_EVENTS rows in list order are listed; one more tells that there were more.
+      rank: sql`row_number() OVER (ORDER BY ${events.startUtc}, ${events.id})`.as("listed_rank"),
+    })
+    .from(visibleEvents(viewer, and(...conditions)))
     .orderBy(events.startUtc, events.id)
-    .limit(MAX_EVENTS + 1);
+    .limit(MAX_EVENTS + 1)
+    .as("listed");
+  const single = sql`NOT "is_series" AND "listed_rank" <= ${MAX_EVENTS}`;
+  const [found] = await db
+    .select({
+      n: sql<number>`count(*)`,
+      singles: sql<string | null>`group_concat("summary", char(10)) FILTER (WHERE ${single})`,
+      starts: sql<string>`json_group_array("listed_start") FILTER (WHERE ${single})`,
+      ids: sql<string>`json_group_array("listed_id") FILTER (WHERE ${single})`,
+      series: sql<string>`json_group_array(json_object('summary', json("summary"), 'rrule', "series_rule", 'exdates', json("series_exdates"))) FILTER (WHERE "is_series" AND "listed_rank" <= ${MAX_EVENTS})`,
+    })
+    .from(listed);
+  const series = JSON.parse(found.series) as SeriesRow[];
   const budget = new RecurrenceBudget();
-  const expanded = rows.slice(0, MAX_EVENTS).flatMap((row) => {
-    if (!row.rrule) return [toSummary(row, viewer)];
+  const occurrences = series.flatMap(({ summary: e, rrule, exdates }) => {
     // All-day occurrences are matched by date, like single all-day events.
-    const [from, to] = row.allDay ? [utcMidnight(q.from), utcMidnight(addDays(q.to, 1))] : [rangeStart, rangeEnd];
-    return occurrencesBetween(recurringOf(row), from, to, budget).map((o) => toSummary(row, viewer, o));
+    const [from, to] = e.allDay ? [utcMidnight(q.from), utcMidnight(addDays(q.to, 1))] : [rangeStart, rangeEnd];
+    const recurring: Recurring = { allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule, exdates };
+    return occurrencesBetween(recurring, from, to, budget).map((o: Occurrence) => ({
+      startUtc: o.startUtc,
+      summary: { ...e, startsAt: o.startsAt, endsAt: o.endsAt, start: new Date(o.startUtc).toISOString(), end: new Date(o.endUtc).toISOString() },
+    }));
   });
-  expanded.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+  // Newline never occurs inside minified JSON: the lines are the single events' texts.
+  const singles = found.singles === null ? [] : found.singles.split("\n");
+  let merged = singles;
+  if (occurrences.length > 0) {
+    occurrences.sort((a, b) => byStartThenId(a.summary, b.summary));
+    const starts = JSON.parse(found.starts) as number[];
+    const ids = JSON.parse(found.ids) as string[];
+    merged = [];
+    let i = 0;
+    for (const o of occurrences) {
+      while (i < singles.length && (starts[i] < o.startUtc || (starts[i] === o.startUtc && ids[i].localeCompare(o.summary.id) < 0))) merged.push(singles[i++]);
+      merged.push(JSON.stringify(o.summary));
+    }
+    for (; i < singles.length; i++) merged.push(singles[i]);
+  }
   return {
-    from: q.from,
-    to: q.to,
-    tz: q.tz,
     // A series whose expansion ran out of budget is cut short too.
-    truncated: rows.length > MAX_EVENTS || expanded.length > MAX_EVENTS || budget.truncated,
-    events: expanded.slice(0, MAX_EVENTS),
+    truncated: found.n > MAX_EVENTS || merged.length > MAX_EVENTS || budget.truncated,
+    events: `[${merged.slice(0, MAX_EVENTS).join(",")}]`,
   };
+}
+
+/** Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`. */
+export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<EventListResponse> {
+  const { truncated, events: listed } = await eventsBetween(db, q, viewer);
+  return { from: q.from, to: q.to, tz: q.tz, truncated, events: JSON.parse(listed) as EventSummary[] };
+}
+
+/** `listEvents`'s response as JSON text, the events' part as the database wrote it. */
+export async function listEventsJson(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<string> {
+  const { truncated, events: listed } = await eventsBetween(db, q, viewer);
+  const head = JSON.stringify({ from: q.from, to: q.to, tz: q.tz, truncated } satisfies Omit<EventListResponse, "events">);
+  return `${head.slice(0, -1)},"events":${listed}}`;
 }
 
 /**
@@ -181,22 +241,33 @@ export async function listEvents(db: Database, q: EventsQuery, viewer: Viewer | 
  */
 export async function getEvent(db: Database, slug: string, viewer: Viewer | null): Promise<EventDetail | null> {
   const editable = editableBy(viewer);
-  const [row] = await db
-    .select({
-      ...summaryColumns,
+  const [row] = await selectJsonRows(
+    db,
+    {
+      summary: embedded<EventSummary>(SUMMARY),
+      ownerOrganisationId: events.ownerOrganisationId,
+      exdates: events.exdates,
       description: events.description,
       venue: events.venue,
       onlineUrl: events.onlineUrl,
       registrationUrl: events.registrationUrl,
       rrule: events.rrule,
       // Contact fields leave the database only when public; the rest never reach the Worker.
-      contacts: sql<string>`(SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'title', p.title, 'email', CASE WHEN p.email_visibility = 'public' THEN p.email END, 'phone', CASE WHEN p.phone_visibility = 'public' THEN p.phone END)) FROM event_contacts ec JOIN people p ON p.id = ec.person_id WHERE ec.event_id = events.id)`,
-      projects: sql<string>`(SELECT json_group_array(json_object('id', pr.id, 'slug', pr.slug, 'title', pr.title)) FROM event_projects ep JOIN projects pr ON pr.id = ep.project_id WHERE ep.event_id = events.id)`,
-      documents: sql<string>`(SELECT json_group_array(json_object('id', d.id, 'slug', d.slug, 'title', d.title, 'kind', d.kind, 'url', d.url)) FROM event_documents ed JOIN documents d ON d.id = ed.document_id WHERE ed.event_id = events.id)`,
+      contacts: embedded<EventDetail["contacts"]>(
+        sql`(SELECT json_group_array(json_object('id', p.id, 'name', p.name, 'title', p.title, 'email', CASE WHEN p.email_visibility = 'public' THEN p.email END, 'phone', CASE WHEN p.phone_visibility = 'public' THEN p.phone END)) FROM event_contacts ec JOIN people p ON p.id = ec.person_id WHERE ec.event_id = events.id)`,
+      ),
+      projects: embedded<EventDetail["projects"]>(
+        sql`(SELECT json_group_array(json_object('id', pr.id, 'slug', pr.slug, 'title', pr.title)) FROM event_projects ep JOIN projects pr ON pr.id = ep.project_id WHERE ep.event_id = events.id)`,
+      ),
+      documents: embedded<EventDetail["documents"]>(
+        sql`(SELECT json_group_array(json_object('id', d.id, 'slug', d.slug, 'title', d.title, 'kind', d.kind, 'url', d.url)) FROM event_documents ed JOIN documents d ON d.id = ed.document_id WHERE ed.event_id = events.id)`,
+      ),
       canEdit: editable ? sql<number>`CASE WHEN ${editable} THEN 1 ELSE 0 END` : sql<number>`0`,
-      proposedOrganisers: editable
-        ? sql<string>`CASE WHEN ${editable} THEN (SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name, 'shortName', o.short_name, 'isLead', json(CASE WHEN eo.is_lead THEN 'true' ELSE 'false' END), 'awaitingAcceptance', json('true'))) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'proposed') ELSE '[]' END`
-        : sql<string>`'[]'`,
+      proposedOrganisers: embedded<OrganiserRef[]>(
+        editable
+          ? sql`CASE WHEN ${editable} THEN (SELECT json_group_array(json_object('id', o.id, 'slug', o.slug, 'name', o.name, 'shortName', o.short_name, 'isLead', json(CASE WHEN eo.is_lead THEN 'true' ELSE 'false' END), 'awaitingAcceptance', json('true'))) FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'proposed') ELSE '[]' END`
+          : sql`'[]'`,
+      ),
       moderation: events.moderation,
       version: events.version,
       pendingChanges: events.pendingChanges,
@@ -204,14 +275,14 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
       submittedAt: events.submittedAt,
       clashJustification: events.clashJustification,
       major: events.major,
-    })
-    .from(events)
-    .where(and(eq(events.slug, slug), editable ? or(publishedFor(viewer), editable) : publishedFor(viewer)))
-    .limit(1);
+    },
+    visibleEvents(viewer, and(eq(events.slug, slug), editable ? or(publishedFor(viewer), editable) : publishedFor(viewer))),
+    (q) => q.limit(1),
+  );
   if (!row) return null;
-  const summary = toSummary(row, viewer);
+  const summary = withFirstEnd(row.summary);
   // Its editors also see whom the event names without their acceptance yet, marked so.
-  if (row.canEdit) summary.organisers = [...summary.organisers, ...(JSON.parse(row.proposedOrganisers) as EventSummary["organisers"])];
+  if (row.canEdit) summary.organisers = [...summary.organisers, ...row.proposedOrganisers];
   const manage = row.canEdit
     ? {
         manage: {
@@ -251,9 +322,9 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     rrule: row.rrule,
     exdates: row.exdates,
     major: row.major,
-    contacts: (JSON.parse(row.contacts) as EventDetail["contacts"]).map((p) => ({ ...dropNulls(p), title: p.title ?? null })),
-    projects: JSON.parse(row.projects),
-    documents: JSON.parse(row.documents),
+    contacts: row.contacts.map((p) => ({ ...dropNulls(p), title: p.title ?? null })),
+    projects: row.projects,
+    documents: row.documents,
     ...manage,
   };
 }
@@ -280,17 +351,24 @@ export const MAX_SEARCH_RESULTS = 100;
  */
 export async function searchEvents(db: Database, match: string, filters: EventFilters, viewer: Viewer | null, now: Date): Promise<EventSummary[]> {
   const t = now.getTime();
-  const rows = await selectSummaries(db)
+  const rows = await selectJsonRows(
+    db,
+    { summary: embedded<EventSummary>(SUMMARY) },
     // Search reads the texts a busy-only event hides: only events whose details the viewer may see.
-    .where(
+    visibleEvents(
+      viewer,
       and(
         publishedFor(viewer),
         detailsVisibleTo(viewer),
         sql`${events.id} IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ${match})`,
         ...filterConditions(filters, viewer),
       ),
-    )
-    .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`)
-    .limit(MAX_SEARCH_RESULTS);
-  return rows.map((row) => toSummary(row, viewer));
+    ),
+    (q) =>
+      q
+        // Ties (same start) by id, so that the order and the cut at MAX_SEARCH_RESULTS never depend on the query plan.
+        .orderBy(sql`${events.endUtc} < ${t}`, sql`CASE WHEN ${events.endUtc} >= ${t} THEN ${events.startUtc} END`, sql`${events.startUtc} DESC`, events.id)
+        .limit(MAX_SEARCH_RESULTS),
+  );
+  return rows.map((row) => withFirstEnd(row.summary));
 }

@@ -1,20 +1,43 @@
 /** Time-zone arithmetic: wall-clock times in IANA zones to UTC instants. Plain dates: dates.ts. */
 import { TZDate } from "@date-fns/tz";
+import { BoundedCache } from "./bounded-cache.ts";
+
+/**
+ * Answers of `isTimeZone` (both kinds): building an Intl formatter to try a zone costs more CPU
+ * than the rest of a small request, and every list, feed and form names one. Bounded: made-up
+ * names evict each other, not the real zones in use.
+ */
+const zoneChecks = new BoundedCache<string, boolean>(512);
 
 /** True when `zone` is an IANA time-zone name this runtime knows. */
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
+  if (zone.length === 0 || zone.length > 100) return false;
+  return zoneChecks.getOrSet(zone, () => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
+
+/**
+ * Answers of `zonedToUtc`: a TZDate asks Intl for the zone's offset several times, and a list
+ * converts its range's ends and every occurrence of its series, the same ones for every reader of
+ * the same month. A pure function of its input, so cached answers are the same answers; bounded.
+ */
+const instants = new BoundedCache<string, number>(4096);
 
 /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` read as wall-clock time in `zone`, as epoch ms. */
 export function zonedToUtc(local: string, zone: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(local);
   if (!m) throw new RangeError(`Not a local date-time: ${local}`);
+  const key = `${zone} ${local}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
-  return new TZDate(+y, +mo - 1, +d, +h, +mi, +s, zone).getTime();
+  const instant = new TZDate(+y, +mo - 1, +d, +h, +mi, +s, zone).getTime();
+  instants.set(key, instant);
+  return instant;
 }

@@ -5,7 +5,6 @@
  */
 import { drizzle } from "drizzle-orm/libsql/web";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as schema from "../../db/schema.ts";
 import type { StoredAlert } from "../../functions/alerts/alerts.types.ts";
 import { changeRenderer } from "../../functions/alerts/kinds/change.ts";
 import type { Database } from "../../functions/db/client.ts";
@@ -64,7 +63,7 @@ async function move(client: ApiClient, slug: string, patch: Record<string, unkno
   return res.body.slug;
 }
 
-const db = () => drizzle(stack.db.client, { schema }) as Database;
+const db = () => drizzle(stack.db.client) as Database;
 async function render(d: Delivery, user: { id: string; role: string; organisationIds: string[] }, language: string) {
   const [row] = (await stack.db.client.execute({ sql: "SELECT * FROM alerts WHERE id = ?", args: [d.alertId] })).rows;
   const alert: StoredAlert = {

@@ -4,7 +4,6 @@
  */
 import { drizzle } from "drizzle-orm/libsql/web";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as schema from "../../db/schema.ts";
 import type { Viewer } from "../../functions/auth/viewer.ts";
 import type { Database } from "../../functions/db/client.ts";
 import { commitIcsImport, planIcsImport } from "../../functions/import/ics-import.ts";
@@ -15,7 +14,7 @@ let database: TestDatabase;
 let db: Database;
 beforeAll(async () => {
   database = await startDatabase({ seedToday: "2030-03-04" });
-  db = drizzle(database.client, { schema }) as Database;
+  db = drizzle(database.client) as Database;
 });
 afterAll(() => database.close());
 
