@@ -6,7 +6,6 @@
  */
 import type { Client, InArgs, InStatement, ResultSet, TransactionMode } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
-import * as schema from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 
 const VERSION_SQL = "SELECT version FROM data_version WHERE id = 1";
@@ -46,5 +45,5 @@ export function probeVersion(db: Database): VersionProbe {
       return typeof value === "function" ? value.bind(target) : value;
     },
   }) as Client;
-  return { db: drizzle(probed, { schema }) as Database, version: () => version };
+  return { db: drizzle(probed) as Database, version: () => version };
 }
