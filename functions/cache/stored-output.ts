@@ -16,6 +16,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { readDataVersion } from "./data-version.ts";
+import { clientAcceptsGzip } from "../lib/compression.ts";
 import { bodyTag } from "./edge-cache.ts";
 
 export interface StoredOutputSpec {
@@ -95,20 +96,18 @@ async function store(db: Database, key: string, version: number, contentType: st
   return { version, etag, contentType, body };
 }
 
-function acceptsGzip(c: Context<AppEnv>): boolean {
-  const accept = c.req.header("accept-encoding") ?? "";
-  return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(accept);
-}
-
 /** `X-Stored-Output`: HIT (served from storage) or MISS (rendered by this request and stored). */
 function serve(c: Context<AppEnv>, row: Row, headers: Record<string, string>, status: "HIT" | "MISS"): Response {
-  const all = { ...headers, "Content-Type": row.contentType, ETag: row.etag, "X-Stored-Output": status };
+  // The client's own Accept-Encoding (a Worker's request always says "br, gzip"): lib/compression.ts.
+  const gzipped = clientAcceptsGzip(c.req.raw);
+  // The gzip bytes are another representation than the identity ones: a weak tag, as the edge gives.
+  const all = { ...headers, "Content-Type": row.contentType, ETag: gzipped ? `W/${row.etag}` : row.etag, Vary: "Accept-Encoding", "X-Stored-Output": status };
   const ifNoneMatch = c.req.header("if-none-match");
   if (row.body === null || ifNoneMatch?.match(/"[^"]*"/g)?.includes(row.etag)) {
     const { "Content-Type": _, ...kept } = all;
     return new Response(null, { status: 304, headers: kept });
   }
-  if (acceptsGzip(c)) return new Response(row.body, { headers: { ...all, "Content-Encoding": "gzip" }, encodeBody: "manual" });
+  if (gzipped) return new Response(row.body, { headers: { ...all, "Content-Encoding": "gzip" }, encodeBody: "manual" });
   return new Response(new Blob([row.body]).stream().pipeThrough(new DecompressionStream("gzip")), { headers: all });
 }
 
