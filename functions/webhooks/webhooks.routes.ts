@@ -5,11 +5,12 @@
  * is made here and shown once, in the answer to the creation. An endpoint the viewer may not
  * manage is a 404, as if it did not exist. The cron does the sending (./outbox.ts).
  */
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { WEBHOOK_TOPICS } from "../../db/enums.ts";
 import { organisations, webhookDeliveries, webhookEndpoints } from "../../db/schema.ts";
+import { audit, auditIf, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
@@ -117,19 +118,26 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (n >= MAX_ENDPOINTS_PER_ORGANISATION)
       throw fieldError(409, "organisationId", `may have at most ${MAX_ENDPOINTS_PER_ORGANISATION} webhook endpoints`, "too_many", { errorCode: "too_many" });
     const secret = newSecret();
-    const [row] = await db
-      .insert(webhookEndpoints)
-      .values({
-        id: `wh-${crypto.randomUUID()}`,
-        organisationId: org.id,
-        url: href,
-        secret,
-        topics: body.topics,
-        createdBy: viewer!.id,
-        createdAt: now.toISOString(),
-      })
-      .onConflictDoNothing()
-      .returning();
+    const endpointId = `wh-${crypto.randomUUID()}`;
+    const [[row]] = await db.batch([
+      db
+        .insert(webhookEndpoints)
+        .values({ id: endpointId, organisationId: org.id, url: href, secret, topics: body.topics, createdBy: viewer!.id, createdAt: now.toISOString() })
+        .onConflictDoNothing()
+        .returning(),
+      // Written only if the insert was; never the secret.
+      auditIf(
+        db,
+        {
+          actorId: viewer!.id,
+          action: "webhook.create",
+          entity: "webhook",
+          entityId: endpointId,
+          after: { organisationId: org.id, url: href, topics: body.topics },
+        },
+        sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${endpointId})`,
+      ),
+    ]);
     if (!row) throw duplicate();
     // The only time the secret leaves the calendar.
     return c.json({ ...view(row, org.name), secret }, 201);
@@ -160,12 +168,26 @@ export const webhookRoutes = new Hono<AppEnv>()
     let row: Endpoint | undefined;
     try {
       const update = db.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, endpoint.id)).returning();
+      const logged = audit(db, {
+        actorId: viewer!.id,
+        action: "webhook.update",
+        entity: "webhook",
+        entityId: endpoint.id,
+        ...diff(
+          { url: endpoint.url, topics: endpoint.topics, enabled: endpoint.disabledAt === null },
+          {
+            url: changes.url ?? endpoint.url,
+            topics: changes.topics ?? endpoint.topics,
+            enabled: "disabledAt" in changes ? changes.disabledAt === null : endpoint.disabledAt === null,
+          },
+        ),
+      });
       // Switched back on: what waited goes out at the next tick, not after its backoff.
       const resume = db
         .update(webhookDeliveries)
         .set({ nextAttemptAt: 0 })
         .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.status, "pending")));
-      [[row]] = body.enabled === true && changes.disabledAt === null ? await db.batch([update, resume]) : [await update];
+      [[row]] = body.enabled === true && changes.disabledAt === null ? await db.batch([update, logged, resume]) : await db.batch([update, logged]);
     } catch (error) {
       if (String((error as Error).message).includes("UNIQUE")) throw duplicate();
       throw error;
@@ -180,6 +202,13 @@ export const webhookRoutes = new Hono<AppEnv>()
     await db.batch([
       db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id)),
       db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)),
+      audit(db, {
+        actorId: viewer!.id,
+        action: "webhook.delete",
+        entity: "webhook",
+        entityId: endpoint.id,
+        before: { organisationId: endpoint.organisationId, url: endpoint.url, topics: endpoint.topics },
+      }),
     ]);
     return c.body(null, 204);
   })

@@ -145,6 +145,15 @@ describe("PATCH /api/webhooks/:id", () => {
     expect((await marta.get("/api/webhooks")).body.webhooks[0].url).toBe(before.url);
     expect((await marta.delete(`/api/webhooks/${id}`)).status).toBe(204);
     expect((await marta.get("/api/webhooks")).body.webhooks).toEqual([]);
+    // The audit log: registered, switched off, topics changed, removed; only what changed, never the secret.
+    const logged = await stack.db.client.execute({
+      sql: "SELECT action, before, after FROM audit_log WHERE entity = 'webhook' AND entity_id = ? ORDER BY id",
+      args: [id],
+    });
+    expect(logged.rows.map((r) => r.action)).toEqual(["webhook.create", "webhook.update", "webhook.update", "webhook.delete"]);
+    expect(JSON.parse(String(logged.rows[1].after))).toEqual({ enabled: false });
+    expect(JSON.parse(String(logged.rows[2].before))).toEqual({ topics: ["clash"] });
+    expect(JSON.stringify(logged.rows)).not.toContain("whsec_");
   });
 });
 

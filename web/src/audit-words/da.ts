@@ -56,4 +56,8 @@ export const da: AuditWords = {
   "entity.feed_source": "Kalenderfeed",
   "action.feed_source.create": "Kalenderfeed tilmeldt synkronisering",
   "action.feed_source.delete": "Kalenderfeed fjernet fra synkronisering",
+  "entity.webhook": "Webhook-endepunkt",
+  "action.webhook.create": "Webhook-endepunkt registreret",
+  "action.webhook.update": "Webhook-endepunkt ændret",
+  "action.webhook.delete": "Webhook-endepunkt fjernet",
 };

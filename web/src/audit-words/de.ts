@@ -56,4 +56,8 @@ export const de: AuditWords = {
   "entity.feed_source": "Kalender-Feed",
   "action.feed_source.create": "Kalender-Feed zur Synchronisierung eingetragen",
   "action.feed_source.delete": "Kalender-Feed aus der Synchronisierung entfernt",
+  "entity.webhook": "Webhook-Endpunkt",
+  "action.webhook.create": "Webhook-Endpunkt eingetragen",
+  "action.webhook.update": "Webhook-Endpunkt geändert",
+  "action.webhook.delete": "Webhook-Endpunkt entfernt",
 };

@@ -58,6 +58,10 @@ export const en = {
   "entity.feed_source": "Calendar feed",
   "action.feed_source.create": "Calendar feed registered for sync",
   "action.feed_source.delete": "Calendar feed removed from sync",
+  "entity.webhook": "Webhook endpoint",
+  "action.webhook.create": "Webhook endpoint registered",
+  "action.webhook.update": "Webhook endpoint changed",
+  "action.webhook.delete": "Webhook endpoint removed",
 } as const;
 
 export type AuditWords = Record<keyof typeof en, string>;

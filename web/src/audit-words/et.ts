@@ -56,4 +56,8 @@ export const et: AuditWords = {
   "entity.feed_source": "Kalendrivoog",
   "action.feed_source.create": "Kalendrivoog sünkroonimiseks lisatud",
   "action.feed_source.delete": "Kalendrivoog sünkroonimisest eemaldatud",
+  "entity.webhook": "Veebikonksu lõpp-punkt",
+  "action.webhook.create": "Veebikonksu lõpp-punkt registreeritud",
+  "action.webhook.update": "Veebikonksu lõpp-punkt muudetud",
+  "action.webhook.delete": "Veebikonksu lõpp-punkt eemaldatud",
 };

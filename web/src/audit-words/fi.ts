@@ -56,4 +56,8 @@ export const fi: AuditWords = {
   "entity.feed_source": "Kalenterisyöte",
   "action.feed_source.create": "Kalenterisyöte lisätty synkronointiin",
   "action.feed_source.delete": "Kalenterisyöte poistettu synkronoinnista",
+  "entity.webhook": "Webhook-päätepiste",
+  "action.webhook.create": "Webhook-päätepiste rekisteröity",
+  "action.webhook.update": "Webhook-päätepistettä muutettu",
+  "action.webhook.delete": "Webhook-päätepiste poistettu",
 };

@@ -56,4 +56,8 @@ export const is: AuditWords = {
   "entity.feed_source": "Dagatalsstraumur",
   "action.feed_source.create": "Dagatalsstraumur skráður til samstillingar",
   "action.feed_source.delete": "Dagatalsstraumur fjarlægður úr samstillingu",
+  "entity.webhook": "Vefkrókur",
+  "action.webhook.create": "Vefkrókur skráður",
+  "action.webhook.update": "Vefkrók breytt",
+  "action.webhook.delete": "Vefkrókur fjarlægður",
 };

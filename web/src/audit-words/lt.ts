@@ -56,4 +56,8 @@ export const lt: AuditWords = {
   "entity.feed_source": "Kalendoriaus srautas",
   "action.feed_source.create": "Kalendoriaus srautas užregistruotas sinchronizuoti",
   "action.feed_source.delete": "Kalendoriaus srautas pašalintas iš sinchronizavimo",
+  "entity.webhook": "Webhook galinis taškas",
+  "action.webhook.create": "Webhook galinis taškas užregistruotas",
+  "action.webhook.update": "Webhook galinis taškas pakeistas",
+  "action.webhook.delete": "Webhook galinis taškas pašalintas",
 };

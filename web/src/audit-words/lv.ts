@@ -56,4 +56,8 @@ export const lv: AuditWords = {
   "entity.feed_source": "Kalendāra plūsma",
   "action.feed_source.create": "Kalendāra plūsma reģistrēta sinhronizācijai",
   "action.feed_source.delete": "Kalendāra plūsma izņemta no sinhronizācijas",
+  "entity.webhook": "Tīmekļa āķa galapunkts",
+  "action.webhook.create": "Tīmekļa āķa galapunkts reģistrēts",
+  "action.webhook.update": "Tīmekļa āķa galapunkts mainīts",
+  "action.webhook.delete": "Tīmekļa āķa galapunkts noņemts",
 };

@@ -56,4 +56,8 @@ export const nb: AuditWords = {
   "entity.feed_source": "Kalenderfeed",
   "action.feed_source.create": "Kalenderfeed registrert for synkronisering",
   "action.feed_source.delete": "Kalenderfeed fjernet fra synkronisering",
+  "entity.webhook": "Webhook-endepunkt",
+  "action.webhook.create": "Webhook-endepunkt registrert",
+  "action.webhook.update": "Webhook-endepunkt endret",
+  "action.webhook.delete": "Webhook-endepunkt fjernet",
 };

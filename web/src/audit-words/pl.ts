@@ -56,4 +56,8 @@ export const pl: AuditWords = {
   "entity.feed_source": "Kanał kalendarza",
   "action.feed_source.create": "Kanał kalendarza zarejestrowany do synchronizacji",
   "action.feed_source.delete": "Kanał kalendarza usunięty z synchronizacji",
+  "entity.webhook": "Punkt końcowy webhooka",
+  "action.webhook.create": "Punkt końcowy webhooka zarejestrowany",
+  "action.webhook.update": "Punkt końcowy webhooka zmieniony",
+  "action.webhook.delete": "Punkt końcowy webhooka usunięty",
 };

@@ -56,4 +56,8 @@ export const ru: AuditWords = {
   "entity.feed_source": "Лента календаря",
   "action.feed_source.create": "Лента календаря добавлена для синхронизации",
   "action.feed_source.delete": "Лента календаря удалена из синхронизации",
+  "entity.webhook": "Адрес вебхука",
+  "action.webhook.create": "Адрес вебхука зарегистрирован",
+  "action.webhook.update": "Адрес вебхука изменён",
+  "action.webhook.delete": "Адрес вебхука удалён",
 };

@@ -56,4 +56,8 @@ export const sv: AuditWords = {
   "entity.feed_source": "Kalenderflöde",
   "action.feed_source.create": "Kalenderflöde registrerat för synkronisering",
   "action.feed_source.delete": "Kalenderflöde borttaget från synkronisering",
+  "entity.webhook": "Webhook-slutpunkt",
+  "action.webhook.create": "Webhook-slutpunkt registrerad",
+  "action.webhook.update": "Webhook-slutpunkt ändrad",
+  "action.webhook.delete": "Webhook-slutpunkt borttagen",
 };
