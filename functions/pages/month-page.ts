@@ -19,7 +19,7 @@
  */
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
-import { readSessionCookie } from "../auth/session.ts";
+import { isAnonymousRequest } from "../cache/anonymous.ts";
 import type { AppEnv } from "../env.ts";
 import { listEvents } from "../events/events.queries.ts";
 import { eventsQuerySchema, FILTER_KEYS } from "../events/events.schema.ts";
@@ -30,15 +30,6 @@ import { inShellHalves } from "./shell.ts";
 
 /** The data block's element id; web/src/routes/MonthRoute.tsx reads it. */
 const INITIAL_MONTH_ID = "initial-month";
-
-/**
- * Who may be answered from a shared cache: nobody with a session cookie (valid or not) or an
- * Authorization header. The same rule as the edge cache's `isAnonymousRequest`
- * (functions/cache/anonymous.ts); one predicate once both are in.
- */
-function isAnonymous(c: Context<AppEnv>): boolean {
-  return readSessionCookie(c) === undefined && !c.req.header("authorization");
-}
 
 /** JSON inside a script element: `<` escaped, so no text can close the element. */
 const scriptJson = (data: unknown) => JSON.stringify(data).replace(/</g, "\\u003c");
@@ -100,7 +91,7 @@ export async function renderMonthPage(c: Context<AppEnv>, month: string | undefi
   return c.body(body, 200, {
     "Content-Type": "text/html; charset=UTF-8",
     // Signed-in readers' months can hold partner-only events: no shared cache may keep them.
-    "Cache-Control": isAnonymous(c) ? "public, max-age=60" : "private, no-store",
+    "Cache-Control": isAnonymousRequest(c.req.raw) ? "public, max-age=60" : "private, no-store",
     Vary: "Cookie, Accept-Language",
   });
 }
