@@ -112,7 +112,8 @@ describe("submit → review → publish, in Chromium", () => {
     await partner.getByLabel("Calendar file (.ics)").setInputFiles({ name: "marta.ics", mimeType: "text/calendar", buffer: Buffer.from(file) });
     await partner.getByRole("button", { name: "Preview" }).click();
     await partner.getByRole("status").filter({ hasText: "1 new, 0 to update, 0 unchanged, 1 refused." }).waitFor();
-    expect(await partner.locator("table.data-table").innerText()).toContain("UID: missing");
+    // Worded by the app from the reason's code (the API says "UID: missing, …").
+    expect(await partner.locator("table.data-table").innerText()).toContain("UID missing, so the event could not be matched on a later import");
     await partner.getByRole("button", { name: "Import 1 event" }).click();
     await partner.getByRole("status").filter({ hasText: "Imported: 1 new" }).waitFor();
     await partner.getByRole("link", { name: "Hotline volunteers' day" }).click();
