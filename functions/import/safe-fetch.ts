@@ -124,6 +124,17 @@ function isSpecialHost(host: string): boolean {
   return !host.includes(".") || /(^|\.)(localhost|local|internal|localdomain|home\.arpa|lan|intranet)$/.test(host);
 }
 
+/** Chunks read from a stream, joined. */
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return all;
+}
+
 /** The body, at most `max` bytes, counted as it arrives. */
 async function readLimited(body: ReadableStream<Uint8Array> | null, max: number, deadline: Promise<never>): Promise<Uint8Array> {
   if (!body) return new Uint8Array();
@@ -142,52 +153,69 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, max: number,
     reader.cancel().catch(() => undefined);
     throw error;
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
+  return joined(chunks, size);
+}
+
+/** One deadline for a whole exchange, redirects and body included: it aborts the fetch and rejects. */
+function startDeadline(timeoutMs: number, who: string) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new FetchRefusal(`${who} did not answer within ${seconds} seconds`));
+    }, timeoutMs);
+  });
+  deadline.catch(() => undefined);
+  return { signal: controller.signal, deadline, stop: () => clearTimeout(timer) };
+}
+
+function parseAddress(address: string): URL {
+  try {
+    return new URL(address);
+  } catch {
+    throw new FetchRefusal("the address is not a valid link");
   }
-  return all;
+}
+
+/**
+ * One hop of an exchange: `url` checked against the rules, then fetched without following
+ * redirects (the caller checks each next hop); a network failure is a refusal in words.
+ */
+async function fetchHop(
+  url: URL,
+  hop: number,
+  init: RequestInit,
+  limits: { allowLoopback: boolean; who: string } & ReturnType<typeof startDeadline>,
+): Promise<Response> {
+  const refusal = refusalOf(url, limits.allowLoopback);
+  if (refusal) throw new FetchRefusal(hop ? `it redirects to ${url.origin}, but ${refusal}` : refusal);
+  try {
+    return await Promise.race([fetch(url.href, { ...init, redirect: "manual", signal: limits.signal }), limits.deadline]);
+  } catch (error) {
+    if (error instanceof FetchRefusal) throw error;
+    throw new FetchRefusal(
+      `${limits.who} could not be reached (${String((error as Error).message ?? error)
+        .split("\n")[0]
+        .slice(0, 120)})`,
+    );
+  }
 }
 
 /** Fetches `address` under the rules above; throws FetchRefusal with the reason in words. */
 export async function safeFetch(address: string, options: SafeFetchOptions): Promise<SafeFetchResult> {
   const max = options.maxBytes ?? MAX_FEED_BYTES;
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const seconds = Math.round(options.timeoutMs / 100) / 10;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new FetchRefusal(`the feed did not answer within ${seconds} seconds`));
-    }, options.timeoutMs);
-  });
-  deadline.catch(() => undefined);
+  const timing = startDeadline(options.timeoutMs, "the feed");
+  const limits = { ...timing, allowLoopback: options.allowLoopback, who: "the server" };
+  const { deadline } = timing;
   try {
-    let url: URL;
-    try {
-      url = new URL(address);
-    } catch {
-      throw new FetchRefusal("the address is not a valid link");
-    }
+    let url = parseAddress(address);
     for (let hop = 0; ; hop++) {
-      const refusal = refusalOf(url, options.allowLoopback);
-      if (refusal) throw new FetchRefusal(hop ? `it redirects to ${url.origin}, but ${refusal}` : refusal);
       const headers: Record<string, string> = { accept: "text/calendar, */*;q=0.5" };
       if (options.etag) headers["if-none-match"] = options.etag;
       if (options.lastModified) headers["if-modified-since"] = options.lastModified;
-      let res: Response;
-      try {
-        res = await Promise.race([fetch(url.href, { headers, redirect: "manual", signal: controller.signal }), deadline]);
-      } catch (error) {
-        if (error instanceof FetchRefusal) throw error;
-        throw new FetchRefusal(
-          `the server could not be reached (${String((error as Error).message ?? error)
-            .split("\n")[0]
-            .slice(0, 120)})`,
-        );
-      }
+      const res = await fetchHop(url, hop, { headers }, limits);
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         res.body?.cancel().catch(() => undefined);
         const location = res.headers.get("location");
@@ -218,7 +246,7 @@ export async function safeFetch(address: string, options: SafeFetchOptions): Pro
       };
     }
   } finally {
-    clearTimeout(timer);
+    timing.stop();
   }
 }
 
@@ -247,13 +275,7 @@ async function readStart(body: ReadableStream<Uint8Array> | null, max: number, d
   } finally {
     reader.cancel().catch(() => undefined);
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all.subarray(0, max));
+  return new TextDecoder().decode(joined(chunks, size).subarray(0, max));
 }
 
 /**
@@ -267,37 +289,12 @@ export async function safePost(
   headers: Record<string, string>,
   options: Pick<SafeFetchOptions, "allowLoopback" | "timeoutMs"> & { keepChars: number },
 ): Promise<SafePostResult> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const seconds = Math.round(options.timeoutMs / 100) / 10;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new FetchRefusal(`the endpoint did not answer within ${seconds} seconds`));
-    }, options.timeoutMs);
-  });
-  deadline.catch(() => undefined);
+  const timing = startDeadline(options.timeoutMs, "the endpoint");
+  const limits = { ...timing, allowLoopback: options.allowLoopback, who: "the endpoint" };
   try {
-    let url: URL;
-    try {
-      url = new URL(address);
-    } catch {
-      throw new FetchRefusal("the address is not a valid link");
-    }
+    let url = parseAddress(address);
     for (let hop = 0; ; hop++) {
-      const refusal = refusalOf(url, options.allowLoopback);
-      if (refusal) throw new FetchRefusal(hop ? `it redirects to ${url.origin}, but ${refusal}` : refusal);
-      let res: Response;
-      try {
-        res = await Promise.race([fetch(url.href, { method: "POST", body, headers, redirect: "manual", signal: controller.signal }), deadline]);
-      } catch (error) {
-        if (error instanceof FetchRefusal) throw error;
-        throw new FetchRefusal(
-          `the endpoint could not be reached (${String((error as Error).message ?? error)
-            .split("\n")[0]
-            .slice(0, 120)})`,
-        );
-      }
+      const res = await fetchHop(url, hop, { method: "POST", body, headers }, limits);
       if (res.status >= 300 && res.status < 400) {
         res.body?.cancel().catch(() => undefined);
         const location = res.headers.get("location");
@@ -307,10 +304,10 @@ export async function safePost(
         url = new URL(location, url);
         continue;
       }
-      const text = await readStart(res.body, POST_READ_BYTES, deadline);
+      const text = await readStart(res.body, POST_READ_BYTES, timing.deadline);
       return { status: res.status, text: text.slice(0, options.keepChars) };
     }
   } finally {
-    clearTimeout(timer);
+    timing.stop();
   }
 }
