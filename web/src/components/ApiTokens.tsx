@@ -1,14 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { API_TOKEN_SCOPES } from "../../../db/enums.ts";
 import type { ApiTokenCreated, ApiTokenInfo, ApiTokenList } from "../../../functions/tokens/tokens.types.ts";
-import { ApiRequestError, errorMessage, fetchVocabulary, send, type FieldIssue, type Me } from "../lib/api.ts";
+import { ApiRequestError, errorMessage, send, type FieldIssue, type Me } from "../lib/api.ts";
 import { formatDateTime, t } from "../lib/i18n.ts";
-import { isCoordinator } from "../lib/session.tsx";
+import { isCoordinator, useManagedOrganisations } from "../lib/session.tsx";
 import { DataTable } from "./DataTable.tsx";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";
 import { SelectField } from "./SelectField.tsx";
-
-type Owner = { id: string; name: string };
 
 /**
  * "API tokens" on the account page: make a token for one of your organisations (coordinators:
@@ -17,15 +15,7 @@ type Owner = { id: string; name: string };
  */
 export function ApiTokens({ user }: { user: Me }) {
   const coordinator = isCoordinator(user);
-  const [all, setAll] = useState<Owner[] | null>(null);
-  useEffect(() => {
-    if (coordinator)
-      fetchVocabulary().then(
-        (v) => setAll(v.organisations),
-        () => undefined,
-      );
-  }, [coordinator]);
-  const owners: Owner[] = coordinator ? (all ?? []) : user.organisations;
+  const owners = useManagedOrganisations(user);
   const [organisationId, setOrganisationId] = useState(owners[0]?.id ?? "");
   if (!organisationId && owners[0]) setOrganisationId(owners[0].id);
   const [name, setName] = useState("");

@@ -1,15 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import type { FeedSourceView } from "../../../functions/feed-sync/feed-sources.routes.ts";
-import { ApiRequestError, errorMessage, fetchVocabulary, send, type FieldIssue, type Me } from "../lib/api.ts";
+import { ApiRequestError, errorMessage, send, type FieldIssue, type Me } from "../lib/api.ts";
 import { currentLanguage, formatDateTime, t as common, type Locale } from "../lib/i18n.ts";
 import type { FeedWords } from "../feed-words/en.ts";
-import { isCoordinator } from "../lib/session.tsx";
+import { isCoordinator, useManagedOrganisations } from "../lib/session.tsx";
 import { DataTable } from "./DataTable.tsx";
 import { reportColumns, type ReportItem } from "./import-report.tsx";
 import { ErrorSummary, Field, errorFor } from "./Field.tsx";
 import { SelectField } from "./SelectField.tsx";
 
-type Owner = { id: string; slug: string; name: string };
 type Report = {
   counts: Record<string, number>;
   items: ReportItem[];
@@ -59,15 +58,7 @@ export function FeedSync({ user }: { user: Me }) {
 
 function FeedSyncSection({ user, say: t }: { user: Me; say: Say }) {
   const coordinator = isCoordinator(user);
-  const [all, setAll] = useState<Owner[] | null>(null);
-  useEffect(() => {
-    if (coordinator)
-      fetchVocabulary().then(
-        (v) => setAll(v.organisations),
-        () => undefined,
-      );
-  }, [coordinator]);
-  const owners: Owner[] = coordinator ? (all ?? []) : user.organisations;
+  const owners = useManagedOrganisations(user);
   const [organisationId, setOrganisationId] = useState(owners[0]?.id ?? "");
   const [url, setUrl] = useState("");
   const [sources, setSources] = useState<FeedSourceView[] | null>(null);

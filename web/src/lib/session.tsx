@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from "preact";
 import { useCallback, useContext, useEffect, useState } from "preact/hooks";
-import { fetchMe, type Me } from "./api.ts";
+import { fetchMe, fetchVocabulary, type Me } from "./api.ts";
 import { currentLanguage, rememberLocale, setLocale } from "./i18n.ts";
 import { toLocale } from "../../../functions/i18n/locales.ts";
 
@@ -39,4 +39,24 @@ export function useSession(): Session {
 
 export function isCoordinator(user: Me | null | undefined): boolean {
   return user?.role === "coordinator" || user?.role === "admin";
+}
+
+/** An organisation a person manages things for (tokens, feeds, webhooks). */
+export type ManagedOrganisation = { id: string; slug: string; name: string };
+
+/**
+ * The organisations `user` manages things for: their own, or for a coordinator every
+ * organisation (loaded once the component shows; empty until then).
+ */
+export function useManagedOrganisations(user: Me): ManagedOrganisation[] {
+  const coordinator = isCoordinator(user);
+  const [all, setAll] = useState<ManagedOrganisation[] | null>(null);
+  useEffect(() => {
+    if (coordinator)
+      fetchVocabulary().then(
+        (v) => setAll(v.organisations),
+        () => undefined,
+      );
+  }, [coordinator]);
+  return coordinator ? (all ?? []) : user.organisations;
 }

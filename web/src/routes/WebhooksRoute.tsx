@@ -5,11 +5,10 @@ import type { WebhookDeliveryView, WebhookView } from "../../../functions/webhoo
 import { ErrorSummary, Field, errorFor } from "../components/Field.tsx";
 import { RequireUser } from "../components/RequireUser.tsx";
 import { SelectField } from "../components/SelectField.tsx";
-import { ApiRequestError, errorMessage, fetchVocabulary, getApi, send, type FieldIssue, type Me } from "../lib/api.ts";
+import { ApiRequestError, errorMessage, getApi, send, type FieldIssue, type Me } from "../lib/api.ts";
 import { formatDateTime, t } from "../lib/i18n.ts";
-import { isCoordinator } from "../lib/session.tsx";
+import { isCoordinator, useManagedOrganisations } from "../lib/session.tsx";
 
-type Owner = { id: string; name: string };
 type Topic = (typeof WEBHOOK_TOPICS)[number];
 type Act = (key: string, work: () => Promise<string>) => Promise<void>;
 
@@ -24,16 +23,7 @@ export function WebhooksRoute() {
 
 function Webhooks({ user }: { user: Me }) {
   const { query } = useLocation();
-  const coordinator = isCoordinator(user);
-  const [all, setAll] = useState<Owner[] | null>(null);
-  useEffect(() => {
-    if (coordinator)
-      fetchVocabulary().then(
-        (v) => setAll(v.organisations),
-        () => undefined,
-      );
-  }, [coordinator]);
-  const owners: Owner[] = coordinator ? (all ?? []) : user.organisations;
+  const owners = useManagedOrganisations(user);
   const [organisationId, setOrganisationId] = useState(query.organisation ?? user.organisations[0]?.id ?? "");
   if (!organisationId && owners[0]) setOrganisationId(owners[0].id);
   const [url, setUrl] = useState("");
