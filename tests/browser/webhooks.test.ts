@@ -9,7 +9,7 @@ import { SAMPLE } from "../support/api.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { openPage } from "../support/browser.ts";
 import { useStack } from "../support/stack.ts";
-import { type Receiver, startReceiver } from "../webhooks/receiver.ts";
+import { type Receiver, startReceiver } from "../support/webhook-receiver.ts";
 
 /** The machine is shared: what the page shows may take a while. */
 const SLOW = { timeout: 10_000 };

@@ -10,7 +10,7 @@ import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent, seminar } from "../support/factories.ts";
 import { serveIcs, startFeedServer } from "../support/feed-server.ts";
 import { useStack } from "../support/stack.ts";
-import { type Receiver, startReceiver } from "./receiver.ts";
+import { type Receiver, startReceiver } from "../support/webhook-receiver.ts";
 
 const TICK = "*/5 * * * *";
 // The Worker keeps the real clock, the one that stamps the audit log the producers read; the cron's
