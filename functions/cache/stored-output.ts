@@ -59,12 +59,15 @@ async function readRow(db: Database, key: string, clientTag: string | null): Pro
 async function claim(db: Database, key: string, version: number): Promise<boolean> {
   const now = Date.now();
   const { rows } = await db.$client.execute({
+    // Not when the output itself is already at `version`: a request that read the old row just
+    // before another stored the new one (and dropped its lease) must not render it a second time.
     sql: `INSERT INTO rendered_outputs (key, version, etag, content_type, encoding, body, size, rendered_at)
-          VALUES (?1, ?2, '', '', 'identity', x'', 0, ?3)
+          SELECT ?1, ?2, '', '', 'identity', x'', 0, ?3
+          WHERE NOT EXISTS (SELECT 1 FROM rendered_outputs WHERE key = ?5 AND version >= ?2)
           ON CONFLICT (key) DO UPDATE SET version = excluded.version, rendered_at = excluded.rendered_at
           WHERE rendered_outputs.version < excluded.version OR rendered_outputs.rendered_at < ?4
           RETURNING key`,
-    args: [key + LEASE, version, new Date(now).toISOString(), new Date(now - LEASE_MS).toISOString()],
+    args: [key + LEASE, version, new Date(now).toISOString(), new Date(now - LEASE_MS).toISOString(), key],
   });
   return rows.length === 1;
 }
@@ -148,8 +151,9 @@ export function storedOutput(spec: StoredOutputSpec): MiddlewareHandler<AppEnv> 
 
 /** The row another request is rendering, once it is there (null after WAIT_STEPS tries). */
 async function waitFor(db: Database, key: string, version: number, clientTag: string | null): Promise<Row | null> {
-  for (let i = 0; i < WAIT_STEPS; i++) {
-    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  for (let i = 0; i <= WAIT_STEPS; i++) {
+    // First look at once: the claim may have failed because the output is already there.
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     const row = await readRow(db, key, clientTag);
     if (row && row.version >= version) return row;
   }
