@@ -10,6 +10,7 @@
 import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURRENCES, SERIES_STEPS, walk } from "./recurrence-walk.ts";
 import { MAX_COUNT, MAX_INTERVAL, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
 import { zonedToUtc } from "./time.ts";
+import { BoundedCache } from "./bounded-cache.ts";
 import type { RuleCode } from "../errors.ts";
 
 export { RecurrenceBudget, REQUEST_STEPS, SERIES_STEPS } from "./recurrence-walk.ts";
@@ -145,7 +146,24 @@ function place(e: Recurring, floatingStart: number, lengthMs: number): Occurrenc
  * budget; with `limit`, only the first ones (a digest lists a series by its next occurrence).
  * A rule stored before today's checks that cannot be read yields nothing.
  */
-export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget, limit = MAX_OCCURRENCES): Occurrence[] {
+export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget, limit = MAX_OCCURRENCES): readonly Occurrence[] {
+  // Readers of one month ask for the same series over the same window again and again; a walk of
+  // the rule allocates far more than the answer it gives (rrule builds day sets per period), so
+  // the complete expansions are kept, within a bound. Never one the budget cut short.
+  const key = `${fromUtc}|${toUtc}|${limit}|${e.allDay ? 1 : 0}|${e.startsAt}|${e.endsAt}|${e.timeZone}|${e.rrule}|${e.exdates.join(",")}`;
+  const kept = expanded.get(key);
+  if (kept) return kept;
+  const wasTruncated = budget.truncated;
+  const found = expand(e, fromUtc, toUtc, budget, limit);
+  if (!wasTruncated && !budget.truncated && found.length <= KEPT_OCCURRENCES) expanded.set(key, Object.freeze(found.map((o) => Object.freeze(o))));
+  return found;
+}
+
+/** Expansions kept between requests: at most this many, each of at most KEPT_OCCURRENCES. */
+const expanded = new BoundedCache<string, readonly Occurrence[]>(256);
+const KEPT_OCCURRENCES = 200;
+
+function expand(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget, limit: number): Occurrence[] {
   const lengthMs = floating(e.endsAt) - floating(e.startsAt);
   const excluded = new Set(e.exdates);
   let options: ParsedOptions;

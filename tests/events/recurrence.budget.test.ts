@@ -329,3 +329,32 @@ describe("ordinary rules", () => {
     );
   });
 });
+
+describe("expansions kept between requests", () => {
+  const weekly: Recurring = { allDay: false, startsAt: "2031-01-06T10:00", endsAt: "2031-01-06T11:00", timeZone: "Europe/Riga", rrule: "FREQ=WEEKLY;BYDAY=MO,WE", exdates: [] };
+  const from = Date.UTC(2031, 2, 1);
+  const to = Date.UTC(2031, 5, 1);
+
+  it("gives the same occurrences the second time, which nobody can alter", () => {
+    const first = occurrencesBetween(weekly, from, to, new RecurrenceBudget());
+    const again = occurrencesBetween(weekly, from, to, new RecurrenceBudget());
+    expect(again).toEqual(reference(weekly, from, to));
+    expect(again).toEqual(first);
+    expect(() => {
+      (again[0] as Occurrence).startUtc = 0;
+    }).toThrow(TypeError);
+    // Another exception date is another series.
+    const without = occurrencesBetween({ ...weekly, exdates: [first[0].startsAt] }, from, to, new RecurrenceBudget());
+    expect(without).toHaveLength(first.length - 1);
+  });
+
+  it("never keeps an expansion the request's budget cut short", () => {
+    const daily: Recurring = { ...weekly, rrule: "FREQ=DAILY" };
+    const starved = new RecurrenceBudget(10, 10);
+    const cut = occurrencesBetween(daily, from, to, starved);
+    expect(starved.truncated).toBe(true);
+    const full = occurrencesBetween(daily, from, to, new RecurrenceBudget());
+    expect(full.length).toBeGreaterThan(cut.length);
+    expect(full).toEqual(reference(daily, from, to));
+  });
+});
