@@ -63,6 +63,8 @@ export interface Variables {
   requestId: string;
   /** The data version this request read (functions/cache/data-version.ts), when it read one. */
   dataVersion?: number;
+  /** Set when the answer lacks part of what it should carry (a page sent without its data): never cached. */
+  incomplete?: boolean;
 }
 
 export interface AppEnv {

@@ -37,6 +37,13 @@ export interface CacheRule {
   ttl: number;
   /** What else the answer depends on, beyond the URL and the data (such as the reader's language). */
   vary?: (c: Context<AppEnv>) => string;
+  /**
+   * The route streams its answer (the month page sends its head before the database answers): on
+   * a miss the stream goes to the reader as it comes and a copy is stored once complete, so the
+   * first reader keeps the streaming and later ones get the whole page at once. Such a miss has no
+   * ETag (its body is not known yet); hits have.
+   */
+  streamed?: boolean;
 }
 
 /** Answers that depend only on the data: kept an hour (the key moves on with every change). */
@@ -146,7 +153,9 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     if (!isAnonymousRequest(c.req.raw) || !cache) {
       await next();
       if (!isAnonymousRequest(c.req.raw)) keepPrivate(c.res);
-      await withEtag(c, "BYPASS");
+      // A streamed answer keeps streaming: no body ETag then (it would wait for the whole body).
+      if (rule.streamed) c.res.headers.set(CACHE_STATUS_HEADER, "BYPASS");
+      else await withEtag(c, "BYPASS");
       return;
     }
     const parts = { deploy: c.env.CF_VERSION_METADATA?.id ?? "", variant: rule.vary?.(c) ?? "" };
@@ -170,6 +179,7 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     c.set("db", probe.db);
     await next();
     const res = c.res;
+    if (rule.streamed && res.body && storable(res)) return streamAndStore(c, cache, res, rule, parts, probe.version);
     const version = probe.version();
     if (version === undefined || !storable(res)) return withEtag(c, "BYPASS");
     saw(version);
@@ -184,6 +194,39 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     headers.set(CACHE_STATUS_HEADER, "MISS");
     replace(c, matches(headers.get("etag")!, c.req.header("if-none-match")) ? notModified(headers) : new Response(body, { status: 200, headers }));
   };
+}
+
+/** A streamed miss (`rule.streamed`): the reader gets the stream, the cache a copy once it is complete. */
+function streamAndStore(
+  c: Context<AppEnv>,
+  cache: Cache,
+  res: Response,
+  rule: CacheRule,
+  parts: { deploy: string; variant: string },
+  version: () => number | undefined,
+): void {
+  const [toReader, toStore] = res.body!.tee();
+  const headers = new Headers(res.headers);
+  headers.set(CACHE_STATUS_HEADER, "MISS");
+  const store = async () => {
+    const body = await new Response(toStore).arrayBuffer();
+    // The version is read with the route's first query, which a streaming route makes later.
+    const read = version();
+    if (read === undefined || c.var.incomplete) return;
+    saw(read);
+    const key = cacheKey(c.req.url, { version: read, ...parts });
+    const stored = new Headers(res.headers);
+    stored.set("ETag", await bodyTag(body));
+    await cache.put(key, new Response(body, { status: 200, headers: storedHeaders(stored, rule.ttl) }));
+    stored.set(CACHE_STATUS_HEADER, "HIT");
+    keep(key.url, body, stored);
+  };
+  c.executionCtx.waitUntil(
+    store().catch((error: unknown) => {
+      console.error(JSON.stringify({ level: "error", msg: "streamed answer not cached", error: String((error as Error)?.message ?? error).split("\n")[0] }));
+    }),
+  );
+  replace(c, new Response(toReader, { status: 200, headers }));
 }
 
 /**

@@ -11,8 +11,10 @@
  *   once, for its first render, and only when the month and filters are the ones it shows.
  * - The reader's language chunk is preloaded (`<link rel="modulepreload">`), so it loads beside
  *   the app's script; the chunks' names come from `locale-chunks.json`, written by the web build.
- * - Anonymous readers get the public view; a page for anyone else (a session cookie or an
- *   Authorization header) is never stored by a shared cache.
+ * - Anonymous readers get the public view, from the edge cache once one reader had it
+ *   (functions/cache/edge-cache.ts, keyed by the data version, the language and, for `/`, the
+ *   month it shows); a page for anyone else (a session cookie or an Authorization header) is never
+ *   stored by a shared cache.
  * - The page streams: its head (the app's script, styles and the language preload) goes out before
  *   the month is read, so those load while the database answers. When the database fails, the
  *   page is the plain app: it then asks the API itself and says what went wrong, as before.
@@ -72,7 +74,8 @@ export async function renderMonthPage(c: Context<AppEnv>, month: string | undefi
   const preload = chunk ? html`<link rel="modulepreload" crossorigin href="${chunk}" />` : "";
   const [head, rest] = inShellHalves(shell, { lang: locale, headEnd: html`${preload}</head>` }, "app");
   const data = monthData(c, month ?? localDate(c.var.now, "UTC").slice(0, 7)).catch((error: unknown) => {
-    // The plain app then asks the API itself and says what went wrong.
+    // The plain app then asks the API itself and says what went wrong; no cache keeps this page.
+    c.set("incomplete", true);
     console.error(
       JSON.stringify({ level: "error", msg: "month page sent without its data", error: String((error as Error)?.message ?? error).split("\n")[0] }),
     );

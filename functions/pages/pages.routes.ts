@@ -5,7 +5,8 @@ import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
-import { cached, STABLE } from "../cache/edge-cache.ts";
+import { cached, CLOCKED, STABLE, type CacheRule } from "../cache/edge-cache.ts";
+import { localDate } from "../lib/dates.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { renderEventPage } from "./event-page.ts";
 import { renderMonthPage } from "./month-page.ts";
@@ -16,11 +17,17 @@ const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** A month's page: its language is part of the key. */
+const A_MONTH: CacheRule = { ...STABLE, vary: requestLocale, streamed: true };
+/** `/` shows the calendar's current month: that month is part of the key too. */
+const THIS_MONTH: CacheRule = { ...CLOCKED, vary: (c) => `${requestLocale(c)}|${localDate(c.var.now, "UTC").slice(0, 7)}`, streamed: true };
+
 /** Pages the Worker renders itself; every other page is the web app. */
 export const pageRoutes = new Hono<AppEnv>()
-  // The month view's page carries the month's events and streams (./month-page.ts): no body ETag.
-  .get("/", securityHeaders, withDatabase, loadViewer, (c) => renderMonthPage(c, undefined))
-  .get("/month/:month", securityHeaders, withDatabase, loadViewer, (c) => renderMonthPage(c, c.req.param("month")))
+  // The month view's page carries the month's events and streams (./month-page.ts): cached, but a
+  // first reader's copy streams and has no body ETag.
+  .get("/", securityHeaders, withDatabase, cached(THIS_MONTH), loadViewer, (c) => renderMonthPage(c, undefined))
+  .get("/month/:month", securityHeaders, withDatabase, cached(A_MONTH), loadViewer, (c) => renderMonthPage(c, c.req.param("month")))
   .get(
     "/events/:slug{[a-z0-9][a-z0-9-]{0,119}}",
     appForm,

@@ -131,3 +131,43 @@ describe("anonymous reads from the edge cache", () => {
     expect((await readFromCache("/api/search?q=workshop")).text).toContain("Baltic");
   });
 });
+
+describe("the month page from the edge cache", () => {
+  const page = "/month/2031-03";
+  const dataBlock = (text: string) => JSON.parse(/<script type="application\/json" id="initial-month">(.*?)<\/script>/s.exec(text)![1]);
+
+  it("streams to its first anonymous reader, then comes whole from the cache with an ETag; a partner's page is never stored", async () => {
+    await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+    const own = await partner.get(page);
+    expect(own.headers.get("x-edge-cache")).toBe("BYPASS");
+    expect(own.headers.get("cache-control")).toMatch(/no-store/);
+    expect(own.headers.get("cache-control")).not.toMatch(/public/);
+    expect(own.body).toContain(DEMO_PARTNER_PLANNING);
+
+    const first = await read(page);
+    expect(first.cache).toBe("MISS");
+    expect(first.headers.get("etag")).toBeNull();
+    const hit = await readFromCache(page);
+    expect(hit.text).toBe(first.text);
+    expect(hit.text).not.toContain(DEMO_PARTNER_PLANNING);
+    expect(dataBlock(hit.text).events.events.map((e: { title: string }) => e.title)).toContain("Baltic police workshop on victim identification");
+    const etag = hit.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect((await read(page, { "if-none-match": etag })).status).toBe(304);
+    // Another language is another page.
+    const russian = await read(page, { "accept-language": "ru" });
+    expect(russian.cache).toBe("MISS");
+    expect(russian.text).toContain('lang="ru"');
+  });
+
+  it("shows a new event to the next anonymous reader at once", async () => {
+    await readFromCache(page);
+    await stack.db.client.execute(
+      "UPDATE events SET title = 'Baltic police workshop, month page check', version = version + 1 WHERE slug = 'sample-baltic-police-workshop'",
+    );
+    const next = await read(page);
+    expect(next.cache).toBe("MISS");
+    expect(dataBlock(next.text).events.events.map((e: { title: string }) => e.title)).toContain("Baltic police workshop, month page check");
+  });
+});
