@@ -1,5 +1,5 @@
 import { ErrorBoundary, lazy, useLocation, useRoute } from "preact-iso";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { EventListResponse } from "../../../functions/events/events.schema.ts";
 import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { MonthAgenda } from "../components/MonthAgenda.tsx";
@@ -54,6 +54,10 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
   const now = today(timeZone);
   const anchor = now.startsWith(month) ? now : `${month}-01`;
   const empty = state.status === "done" && ![...byDay].some(([d, list]) => d.startsWith(month) && list.length > 0);
+  // The agenda below the grid lists every event of the month again (hundreds of rows): it comes in
+  // just after the grid has painted, so the grid does not wait for it (effects run after paint).
+  const [agendaShown, showAgenda] = useState(false);
+  useEffect(() => showAgenda(true), []);
 
   return (
     <section aria-labelledby="view-heading">
@@ -84,7 +88,7 @@ function MonthView({ year, month: monthNumber, timeZone }: { year: number; month
           />
           <MonthGridHint />
           <TypeLegend />
-          {state.status === "done" && !empty && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
+          {agendaShown && state.status === "done" && !empty && <MonthAgenda month={month} monthLabel={monthLabel} byDay={byDay} timeZone={timeZone} />}
         </>
       )}
     </section>
