@@ -70,6 +70,12 @@ interface Case {
   signedIn?: boolean;
   /** CPU limit per request, ms. */
   limit: number;
+  /**
+   * Which figure the limit applies to: p95 (the default: Workers' limit is per request), or the
+   * mean, CPU over the whole run divided by its requests, garbage collection included — the way
+   * the figure compared with was measured (Gancio's, issue 20).
+   */
+  limitOn?: "p95" | "mean";
 }
 
 interface Recorded {
@@ -106,7 +112,9 @@ export interface CpuRow {
   name: string;
   p50: number;
   p95: number;
+  mean: number;
   limit: number;
+  limitOn: "p95" | "mean";
   trips: number;
   status: number;
 }
@@ -139,7 +147,8 @@ export async function benchCpu(): Promise<CpuRow[]> {
   let created = 0;
   const cases: (Case & { fresh?: () => unknown })[] = [
     { name: "month API (6-week grid)", path: "/api/events?from=2026-02-23&to=2026-04-05&tz=Europe/Riga", limit: 10 },
-    { name: "events JSON, 3 months", path: "/api/events?from=2026-03-01&to=2026-05-31&tz=UTC", limit: 5 },
+    // 1/10 of Gancio's 45–56 ms for the same query, which was CPU over a load run per request.
+    { name: "events JSON, 3 months", path: "/api/events?from=2026-03-01&to=2026-05-31&tz=UTC", limit: 5, limitOn: "mean" },
     { name: "event page (HTML)", path: `/events/${slug}`, limit: 10 },
     { name: "event API", path: `/api/events/${slug}`, limit: 10 },
     { name: "filtered ICS feed", path: "/calendar.ics?country=EE&topic=police-cooperation", limit: 10 },
@@ -210,7 +219,17 @@ export async function benchCpu(): Promise<CpuRow[]> {
       }
       mode = "pass";
       times.sort((a, b) => a - b);
-      rows.push({ name: t.name, p50: percentile(times, 0.5), p95: percentile(times, 0.95), limit: t.limit, trips: recorded.length, status: first.status });
+      const mean = times.reduce((sum, ms) => sum + ms, 0) / times.length;
+      rows.push({
+        name: t.name,
+        p50: percentile(times, 0.5),
+        p95: percentile(times, 0.95),
+        mean,
+        limit: t.limit,
+        limitOn: t.limitOn ?? "p95",
+        trips: recorded.length,
+        status: first.status,
+      });
     }
   } finally {
     mode = "pass";
@@ -221,14 +240,14 @@ export async function benchCpu(): Promise<CpuRow[]> {
   console.log(
     `\nCPU per request: the Worker's handlers in Node (same V8), ${EVENTS} events (~${Math.round(EVENTS / MONTHS)} a month), database answers replayed, ${RUNS - WARMUP} runs after ${WARMUP} warm-up:`,
   );
-  console.log("  endpoint                       status   CPU p50 ms   CPU p95 ms   limit ms   DB round trips");
+  console.log("  endpoint                       status   CPU p50 ms   CPU p95 ms  CPU mean ms   limit ms   DB round trips");
+  const over = (r: CpuRow) => r[r.limitOn] > r.limit;
   for (const r of rows) {
-    const over = r.p95 > r.limit;
     console.log(
-      `  ${r.name.padEnd(30)} ${String(r.status).padStart(6)} ${r.p50.toFixed(2).padStart(12)} ${r.p95.toFixed(2).padStart(12)} ${String(r.limit).padStart(10)} ${String(r.trips).padStart(16)}${over ? "   OVER LIMIT" : ""}`,
+      `  ${r.name.padEnd(30)} ${String(r.status).padStart(6)} ${r.p50.toFixed(2).padStart(12)} ${r.p95.toFixed(2).padStart(12)} ${r.mean.toFixed(2).padStart(12)} ${`${r.limit} (${r.limitOn})`.padStart(10)} ${String(r.trips).padStart(16)}${over(r) ? "   OVER LIMIT" : ""}`,
     );
   }
-  if (rows.some((r) => r.p95 > r.limit || r.status >= 500)) process.exitCode = 1;
+  if (rows.some((r) => over(r) || r.status >= 500)) process.exitCode = 1;
   return rows;
 }
 
