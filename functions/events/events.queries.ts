@@ -200,6 +200,10 @@ async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null
       summary: { ...e, startsAt: o.startsAt, endsAt: o.endsAt, start: new Date(o.startUtc).toISOString(), end: new Date(o.endUtc).toISOString() },
     }));
   });
+  // Without occurrences to merge in (most windows) the texts go on as one, commas for newlines.
+  if (occurrences.length === 0 && found.n <= MAX_EVENTS) {
+    return { truncated: budget.truncated, events: found.singles === null ? "[]" : `[${found.singles.replaceAll("\n", ",")}]` };
+  }
   // Newline never occurs inside minified JSON: the lines are the single events' texts.
   const singles = found.singles === null ? [] : found.singles.split("\n");
   let merged = singles;
