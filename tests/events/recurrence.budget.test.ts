@@ -331,7 +331,14 @@ describe("ordinary rules", () => {
 });
 
 describe("expansions kept between requests", () => {
-  const weekly: Recurring = { allDay: false, startsAt: "2031-01-06T10:00", endsAt: "2031-01-06T11:00", timeZone: "Europe/Riga", rrule: "FREQ=WEEKLY;BYDAY=MO,WE", exdates: [] };
+  const weekly: Recurring = {
+    allDay: false,
+    startsAt: "2031-01-06T10:00",
+    endsAt: "2031-01-06T11:00",
+    timeZone: "Europe/Riga",
+    rrule: "FREQ=WEEKLY;BYDAY=MO,WE",
+    exdates: [],
+  };
   const from = Date.UTC(2031, 2, 1);
   const to = Date.UTC(2031, 5, 1);
 
