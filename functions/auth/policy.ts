@@ -186,6 +186,13 @@ export const TOKEN_SCOPE: Partial<Record<keyof typeof POLICY, (typeof API_TOKEN_
   "PATCH /api/projects/:slug": "manage",
   "POST /api/proposals/:kind/:recordId/:organisationId/accept": "manage",
   "POST /api/proposals/:kind/:recordId/:organisationId/decline": "manage",
+  // A partner's own system may register where it is told of changes (its secret shown once).
+  "GET /api/webhooks": "manage",
+  "POST /api/webhooks": "manage",
+  "PATCH /api/webhooks/:id": "manage",
+  "DELETE /api/webhooks/:id": "manage",
+  "GET /api/webhooks/:id/deliveries": "manage",
+  "POST /api/webhooks/:id/test": "manage",
 };
 
 /**

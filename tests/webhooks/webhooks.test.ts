@@ -10,6 +10,7 @@ import { type ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
 import { createEvent, seminar } from "../support/factories.ts";
 import { serveIcs, startFeedServer } from "../support/feed-server.ts";
 import { useStack } from "../support/stack.ts";
+import { tokenFor } from "../support/tokens.ts";
 import { type Receiver, startReceiver } from "../support/webhook-receiver.ts";
 
 const TICK = "*/5 * * * *";
@@ -92,6 +93,30 @@ describe("POST /api/webhooks", () => {
     const foreign = await nbpn.post("/api/webhooks", { organisationId: "marta", url: "https://example.org/hook", topics: ["clash"] });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.issues[0]).toMatchObject({ field: "organisationId", code: "own_organisation" });
+  });
+
+  it("lets a partner's system register its own endpoint with a manage token, never with a read token", async () => {
+    const manage = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["manage"] });
+    const created = await manage.api.post("/api/webhooks", { organisationId: "marta", url: `${receiver.origin}/system`, topics: ["event.changed"] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    expect((await manage.api.get("/api/webhooks?organisationId=marta")).body.webhooks.map((w: { id: string }) => w.id)).toEqual([created.body.id]);
+    // The audit log names the token that did it.
+    const audit = await stack.db.client.execute({
+      sql: "SELECT token_id FROM audit_log WHERE entity_id = ? ORDER BY id DESC LIMIT 1",
+      args: [created.body.id],
+    });
+    expect(audit.rows[0]?.token_id).toBe(manage.id);
+    // A token only ever acts for its own organisation.
+    const elsewhere = await manage.api.post("/api/webhooks", { organisationId: "nbpn", url: `${receiver.origin}/other`, topics: ["clash"] });
+    expect(elsewhere.status).toBe(403);
+
+    const read = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["read"] });
+    const refused = await read.api.post("/api/webhooks", { organisationId: "marta", url: `${receiver.origin}/read`, topics: ["clash"] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.issues[0]).toMatchObject({ field: "scope" });
+    expect((await read.api.delete(`/api/webhooks/${created.body.id}`)).status).toBe(403);
+    expect((await manage.api.delete(`/api/webhooks/${created.body.id}`)).status).toBe(204);
   });
 
   it.each([

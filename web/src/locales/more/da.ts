@@ -46,7 +46,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Læse det, jeres organisation må se",
   "tokens.scope.write": "Skrive kladder og ændringer af jeres organisations arrangementer",
   "tokens.scope.submit": "Indsende kladder til godkendelse",
-  "tokens.scope.manage": "Administrere jeres organisations oplysninger, dokumenter og projekter",
+  "tokens.scope.manage": "Administrere jeres organisations oplysninger, dokumenter, projekter og webhooks",
   "tokens.scopeShort.read": "læse",
   "tokens.scopeShort.write": "skrive",
   "tokens.scopeShort.submit": "indsende",

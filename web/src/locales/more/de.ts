@@ -48,7 +48,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Lesen, was Ihre Organisation sehen darf",
   "tokens.scope.write": "Entwürfe und Änderungen an Veranstaltungen Ihrer Organisation schreiben",
   "tokens.scope.submit": "Entwürfe zur Prüfung einreichen",
-  "tokens.scope.manage": "Angaben, Dokumente und Projekte Ihrer Organisation verwalten",
+  "tokens.scope.manage": "Angaben, Dokumente, Projekte und Webhooks Ihrer Organisation verwalten",
   "tokens.scopeShort.read": "lesen",
   "tokens.scopeShort.write": "schreiben",
   "tokens.scopeShort.submit": "einreichen",

@@ -49,7 +49,7 @@ export const more = {
   "tokens.scope.read": "Read what your organisation may see",
   "tokens.scope.write": "Write drafts and changes to your organisation's events",
   "tokens.scope.submit": "Submit drafts for review",
-  "tokens.scope.manage": "Manage your organisation's record, documents and projects",
+  "tokens.scope.manage": "Manage your organisation's record, documents, projects and webhooks",
   "tokens.scopeShort.read": "read",
   "tokens.scopeShort.write": "write",
   "tokens.scopeShort.submit": "submit",

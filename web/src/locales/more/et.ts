@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Lugeda seda, mida teie organisatsioon tohib näha",
   "tokens.scope.write": "Kirjutada mustandeid ja muudatusi teie organisatsiooni sündmustes",
   "tokens.scope.submit": "Saata mustandeid ülevaatusele",
-  "tokens.scope.manage": "Hallata teie organisatsiooni andmeid, dokumente ja projekte",
+  "tokens.scope.manage": "Hallata teie organisatsiooni andmeid, dokumente, projekte ja veebikonkse (webhooks)",
   "tokens.scopeShort.read": "lugemine",
   "tokens.scopeShort.write": "kirjutamine",
   "tokens.scopeShort.submit": "esitamine",

@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Lukea sen, minkä organisaationne saa nähdä",
   "tokens.scope.write": "Kirjoittaa luonnoksia ja muutoksia organisaationne tapahtumiin",
   "tokens.scope.submit": "Lähettää luonnoksia tarkastettavaksi",
-  "tokens.scope.manage": "Hallita organisaationne tietoja, asiakirjoja ja hankkeita",
+  "tokens.scope.manage": "Hallita organisaationne tietoja, asiakirjoja, hankkeita ja webhookeja",
   "tokens.scopeShort.read": "luku",
   "tokens.scopeShort.write": "kirjoitus",
   "tokens.scopeShort.submit": "lähetys",

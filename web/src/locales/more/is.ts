@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Lesa það sem stofnunin ykkar má sjá",
   "tokens.scope.write": "Skrifa drög og breytingar á viðburðum stofnunarinnar",
   "tokens.scope.submit": "Senda drög til yfirferðar",
-  "tokens.scope.manage": "Sjá um upplýsingar, skjöl og verkefni stofnunarinnar",
+  "tokens.scope.manage": "Sjá um upplýsingar, skjöl, verkefni og vefkróka (webhooks) stofnunarinnar",
   "tokens.scopeShort.read": "lesa",
   "tokens.scopeShort.write": "skrifa",
   "tokens.scopeShort.submit": "senda",

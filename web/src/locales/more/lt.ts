@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Skaityti tai, ką gali matyti jūsų organizacija",
   "tokens.scope.write": "Rašyti juodraščius ir jūsų organizacijos renginių pakeitimus",
   "tokens.scope.submit": "Teikti juodraščius peržiūrai",
-  "tokens.scope.manage": "Tvarkyti jūsų organizacijos duomenis, dokumentus ir projektus",
+  "tokens.scope.manage": "Tvarkyti jūsų organizacijos duomenis, dokumentus, projektus ir žiniatinklio kabliukus (webhooks)",
   "tokens.scopeShort.read": "skaityti",
   "tokens.scopeShort.write": "rašyti",
   "tokens.scopeShort.submit": "teikti",

@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Lasīt to, ko drīkst redzēt jūsu organizācija",
   "tokens.scope.write": "Rakstīt melnrakstus un izmaiņas jūsu organizācijas pasākumos",
   "tokens.scope.submit": "Iesniegt melnrakstus izskatīšanai",
-  "tokens.scope.manage": "Pārvaldīt jūsu organizācijas datus, dokumentus un projektus",
+  "tokens.scope.manage": "Pārvaldīt jūsu organizācijas datus, dokumentus, projektus un tīmekļa āķus (webhooks)",
   "tokens.scopeShort.read": "lasīt",
   "tokens.scopeShort.write": "rakstīt",
   "tokens.scopeShort.submit": "iesniegt",

@@ -46,7 +46,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Lese det organisasjonen deres kan se",
   "tokens.scope.write": "Skrive utkast og endringer av organisasjonens arrangementer",
   "tokens.scope.submit": "Sende inn utkast til godkjenning",
-  "tokens.scope.manage": "Forvalte organisasjonens opplysninger, dokumenter og prosjekter",
+  "tokens.scope.manage": "Forvalte organisasjonens opplysninger, dokumenter, prosjekter og webhooks",
   "tokens.scopeShort.read": "lese",
   "tokens.scopeShort.write": "skrive",
   "tokens.scopeShort.submit": "sende inn",

@@ -48,7 +48,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Odczytywać to, co może widzieć wasza organizacja",
   "tokens.scope.write": "Zapisywać szkice i zmiany wydarzeń waszej organizacji",
   "tokens.scope.submit": "Przesyłać szkice do weryfikacji",
-  "tokens.scope.manage": "Zarządzać danymi, dokumentami i projektami waszej organizacji",
+  "tokens.scope.manage": "Zarządzać danymi, dokumentami, projektami i webhookami waszej organizacji",
   "tokens.scopeShort.read": "odczyt",
   "tokens.scopeShort.write": "zapis",
   "tokens.scopeShort.submit": "przesyłanie",

@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Читать то, что может видеть ваша организация",
   "tokens.scope.write": "Записывать черновики и изменения мероприятий вашей организации",
   "tokens.scope.submit": "Отправлять черновики на проверку",
-  "tokens.scope.manage": "Управлять данными, документами и проектами вашей организации",
+  "tokens.scope.manage": "Управлять данными, документами, проектами и вебхуками вашей организации",
   "tokens.scopeShort.read": "чтение",
   "tokens.scopeShort.write": "запись",
   "tokens.scopeShort.submit": "отправка",

@@ -47,7 +47,7 @@ export const more: MoreCatalogue = {
   "tokens.scope.read": "Läsa det som er organisation får se",
   "tokens.scope.write": "Skriva utkast och ändringar av er organisations evenemang",
   "tokens.scope.submit": "Skicka in utkast för granskning",
-  "tokens.scope.manage": "Hantera er organisations uppgifter, dokument och projekt",
+  "tokens.scope.manage": "Hantera er organisations uppgifter, dokument, projekt och webhooks",
   "tokens.scopeShort.read": "läsa",
   "tokens.scopeShort.write": "skriva",
   "tokens.scopeShort.submit": "skicka in",
