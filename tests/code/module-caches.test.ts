@@ -21,6 +21,7 @@ const ALLOWED: Record<string, string> = {
   "web/src/app.tsx: localizedCache": "keyed by the app's own page components, a fixed set (browser)",
   "web/src/lib/i18n.ts: listeners": "subscribers, each removed when its component unmounts (browser)",
   "web/src/lib/follows.ts: listeners": "subscribers, each removed when its component unmounts (browser)",
+  "web/src/lib/offline.ts: listeners": "subscribers, each removed when its component unmounts (browser)",
   "web/src/lib/i18n.ts: messages": "the current language's texts, one catalogue, replaced on a change (browser)",
 };
 

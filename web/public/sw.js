@@ -65,13 +65,29 @@ async function assetFirst(request) {
   return response;
 }
 
-async function networkFirst(request, isPage) {
+/**
+ * Tells the page whether the calendar answered (web/src/lib/offline.ts shows the offline notice);
+ * a navigation's page does not exist yet when it is answered, so it is looked for a few times.
+ */
+async function tell(clientId, offline) {
+  if (!clientId) return;
+  for (let i = 0; i < 20; i++) {
+    const client = await self.clients.get(clientId);
+    if (client) return client.postMessage({ type: "network", offline });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function networkFirst(request, isPage, event) {
+  const clientId = event ? event.clientId || event.resultingClientId : "";
   try {
     const response = await fetch(request);
     if (response.ok) await keep(DATA, request, response.clone());
+    event?.waitUntil(tell(clientId, false));
     return response;
   } catch (error) {
     const cached = await caches.match(request, { cacheName: DATA, ignoreVary: true });
+    event?.waitUntil(tell(clientId, true));
     if (cached) return cached;
     if (isPage) {
       const shell = await caches.match("/", { cacheName: DATA });
@@ -87,8 +103,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/assets/")) event.respondWith(assetFirst(request));
-  else if (READABLE_API.test(url.pathname)) event.respondWith(networkFirst(request, false));
-  else if (request.mode === "navigate" && PAGES.test(url.pathname)) event.respondWith(networkFirst(request, true));
+  else if (READABLE_API.test(url.pathname)) event.respondWith(networkFirst(request, false, event));
+  else if (request.mode === "navigate" && PAGES.test(url.pathname)) event.respondWith(networkFirst(request, true, event));
 });
 
 /** The app asks to keep what it loaded before this worker took control (its first visit). */
