@@ -91,7 +91,8 @@ export async function renderMonthPage(c: Context<AppEnv>, month: string | undefi
       controller.close();
     },
   });
-  return c.body(body, 200, {
+  // A month that does not exist is the app's "not found" page, with the status to match.
+  return c.body(body, month !== undefined && !parseMonth(month) ? 404 : 200, {
     "Content-Type": "text/html; charset=UTF-8",
     // Signed-in readers' months can hold partner-only events: no shared cache may keep them.
     "Cache-Control": isAnonymousRequest(c.req.raw) ? "public, max-age=60" : "private, no-store",

@@ -34,6 +34,16 @@ describe("month view", () => {
     await page.context().close();
   });
 
+  it("says a month that does not exist is not found, with the 404 status to match, and still leads home", async () => {
+    const page = await openPage();
+    const res = await page.goto(`${stack.worker.baseUrl}/month/2030-13`);
+    expect(res?.status()).toBe(404);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    await page.getByRole("link", { name: "Go to the calendar" }).click();
+    await expect.poll(() => page.locator("#view-heading").textContent()).toBe("March 2030");
+    await page.context().close();
+  });
+
   it("moves to the next and previous month and keeps the month in the URL", async () => {
     const page = await openPage();
     await page.goto(`${stack.worker.baseUrl}/month/2030-03`);

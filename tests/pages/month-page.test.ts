@@ -67,9 +67,10 @@ describe("GET /month/:month", () => {
     expect((await fetch(`${stack.worker.baseUrl}${chunk}`)).status).toBe(200);
   });
 
-  it("leaves a month that does not exist to the app", async () => {
+  it("answers a month that does not exist with 404 and leaves the words to the app", async () => {
+    for (const path of ["/month/2030-13", "/month/99999-99", "/month/2030-1"]) expect((await page(path)).res.status).toBe(404);
     const { res, inlined, text } = await page("/month/2030-13");
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(404);
     expect(inlined).toBeNull();
     expect(text).toContain('<div id="app"></div>');
   });
