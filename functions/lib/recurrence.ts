@@ -160,7 +160,7 @@ export function occurrencesBetween(e: Recurring, fromUtc: number, toUtc: number,
 }
 
 /** Expansions kept between requests: at most this many, each of at most KEPT_OCCURRENCES. */
-const expanded = new BoundedCache<string, readonly Occurrence[]>(256);
+const expanded = new BoundedCache<string, readonly Occurrence[]>(128);
 const KEPT_OCCURRENCES = 200;
 
 function expand(e: Recurring, fromUtc: number, toUtc: number, budget: RecurrenceBudget, limit: number): Occurrence[] {

@@ -76,8 +76,20 @@ describe("views", () => {
     // The filters survive a switch of view.
     await page.getByRole("link", { name: "List", exact: true }).click();
     await page.waitForURL(/\/list\/2030-03\?country=EE&audience=police$/);
+    // The list has loaded (its toolbar is drawn again then) before the subscribe menu is opened.
+    await page
+      .getByRole("link", { name: /Baltic police workshop/ })
+      .first()
+      .waitFor();
 
-    await page.locator("summary", { hasText: "Subscribe" }).click();
+    // Opened until it stays open: a late re-render of the toolbar may draw the menu closed again.
+    const menu = page.locator("details", { has: page.locator("summary", { hasText: "Subscribe" }) });
+    await expect
+      .poll(async () => {
+        if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator("summary").click();
+        return page.getByRole("link", { name: "Subscribe in your calendar app" }).isVisible();
+      })
+      .toBe(true);
     const webcal = await page.getByRole("link", { name: "Subscribe in your calendar app" }).getAttribute("href");
     expect(webcal).toBe(`webcal://${new URL(stack.worker.baseUrl).host}/calendar.ics?country=EE&audience=police`);
     // Google Calendar and Outlook take the same feed in a link of theirs; other apps its address.
