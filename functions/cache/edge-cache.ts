@@ -187,13 +187,18 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     const body = await res.arrayBuffer();
     const headers = new Headers(res.headers);
     if (!headers.has("etag")) headers.set("ETag", await bodyTag(body));
-    c.executionCtx.waitUntil(cache.put(key, new Response(body, { status: 200, headers: storedHeaders(headers, rule.ttl) })));
-    const hitHeaders = new Headers(headers);
-    hitHeaders.set(CACHE_STATUS_HEADER, "HIT");
-    keep(key.url, body, hitHeaders);
+    c.executionCtx.waitUntil(storeEntry(cache, key, body, headers, rule.ttl));
     headers.set(CACHE_STATUS_HEADER, "MISS");
     replace(c, matches(headers.get("etag")!, c.req.header("if-none-match")) ? notModified(headers) : new Response(body, { status: 200, headers }));
   };
+}
+
+/** Keeps an answer under `key`: in this isolate's memory (as a hit) and in the edge cache for `ttl` seconds. */
+function storeEntry(cache: Cache, key: Request, body: ArrayBuffer, headers: Headers, ttl: number): Promise<void> {
+  const hit = new Headers(headers);
+  hit.set(CACHE_STATUS_HEADER, "HIT");
+  keep(key.url, body, hit);
+  return cache.put(key, new Response(body, { status: 200, headers: storedHeaders(headers, ttl) }));
 }
 
 /** A streamed miss (`rule.streamed`): the reader gets the stream, the cache a copy once it is complete. */
@@ -214,12 +219,9 @@ function streamAndStore(
     const read = version();
     if (read === undefined || c.var.incomplete) return;
     saw(read);
-    const key = cacheKey(c.req.url, { version: read, ...parts });
     const stored = new Headers(res.headers);
-    stored.set("ETag", await bodyTag(body));
-    await cache.put(key, new Response(body, { status: 200, headers: storedHeaders(stored, rule.ttl) }));
-    stored.set(CACHE_STATUS_HEADER, "HIT");
-    keep(key.url, body, stored);
+    if (!stored.has("etag")) stored.set("ETag", await bodyTag(body));
+    await storeEntry(cache, cacheKey(c.req.url, { version: read, ...parts }), body, stored, rule.ttl);
   };
   c.executionCtx.waitUntil(
     store().catch((error: unknown) => {

@@ -62,6 +62,9 @@ async function monthData(c: Context<AppEnv>, month: string) {
   return { month, filters, events };
 }
 
+/** The month `/` shows: this month by the calendar's clock, in UTC (also part of its cache key). */
+export const currentMonth = (c: Context<AppEnv>): string => localDate(c.var.now, "UTC").slice(0, 7);
+
 /**
  * The app's page for `/` (this month, by the calendar's clock in UTC) or `/month/:month`. The
  * head goes out at once, so the browser fetches the app's script, styles and language while the
@@ -73,7 +76,7 @@ export async function renderMonthPage(c: Context<AppEnv>, month: string | undefi
   const chunk = chunks?.[locale];
   const preload = chunk ? html`<link rel="modulepreload" crossorigin href="${chunk}" />` : "";
   const [head, rest] = inShellHalves(shell, { lang: locale, headEnd: html`${preload}</head>` }, "app");
-  const data = monthData(c, month ?? localDate(c.var.now, "UTC").slice(0, 7)).catch((error: unknown) => {
+  const data = monthData(c, month ?? currentMonth(c)).catch((error: unknown) => {
     // The plain app then asks the API itself and says what went wrong; no cache keeps this page.
     c.set("incomplete", true);
     console.error(

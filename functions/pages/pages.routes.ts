@@ -6,10 +6,9 @@ import type { AppEnv } from "../env.ts";
 import { bodyEtag } from "../http.ts";
 import { securityHeaders } from "../security.ts";
 import { cached, CLOCKED, STABLE, type CacheRule } from "../cache/edge-cache.ts";
-import { localDate } from "../lib/dates.ts";
 import { requestLocale } from "../i18n/request.ts";
 import { renderEventPage } from "./event-page.ts";
-import { renderMonthPage } from "./month-page.ts";
+import { currentMonth, renderMonthPage } from "./month-page.ts";
 
 /** `/events/new` is the app's event form, not an event: hand it to the app. */
 const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -20,7 +19,7 @@ const appForm: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** A month's page: its language is part of the key. */
 const A_MONTH: CacheRule = { ...STABLE, vary: requestLocale, streamed: true };
 /** `/` shows the calendar's current month: that month is part of the key too. */
-const THIS_MONTH: CacheRule = { ...CLOCKED, vary: (c) => `${requestLocale(c)}|${localDate(c.var.now, "UTC").slice(0, 7)}`, streamed: true };
+const THIS_MONTH: CacheRule = { ...CLOCKED, vary: (c) => `${requestLocale(c)}|${currentMonth(c)}`, streamed: true };
 
 /** Pages the Worker renders itself; every other page is the web app. */
 export const pageRoutes = new Hono<AppEnv>()
