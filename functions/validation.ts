@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { type FieldIssue, fieldError, invalidInput, type RuleCode } from "./errors.ts";
-import { isIsoDate } from "./lib/dates.ts";
+import { EARLIEST_DATE, isIsoDate, LATEST_DATE } from "./lib/dates.ts";
 import { isTimeZone } from "./lib/time.ts";
 
 /**
@@ -60,9 +60,7 @@ export function listParam<T extends string>(item: z.ZodType<T, string>, max = 50
     .pipe(z.array(item).max(max, `at most ${max} values`));
 }
 
-/** The earliest and latest date the calendar accepts anywhere: far enough for history and plans, near enough that every loop over days stays short. */
-export const EARLIEST_DATE = "1900-01-01";
-export const LATEST_DATE = "2200-12-31";
+export { EARLIEST_DATE, LATEST_DATE };
 export const DATE_RANGE_RULE = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
 /**
  * The most rows one list answer carries where the API has no paging (directory lists, a record's

@@ -56,9 +56,21 @@ export function mondayOf(ms: number, zone: string): string {
 }
 
 /** Parses `YYYY-MM`; null when it is not a month. */
+/**
+ * The earliest and latest date the calendar accepts anywhere: far enough for history and plans,
+ * near enough that every loop over days stays short (and every year has four digits).
+ */
+export const EARLIEST_DATE = "1900-01-01";
+export const LATEST_DATE = "2200-12-31";
+
+/** Whether a year (`YYYY`), month (`YYYY-MM`) or date (`YYYY-MM-DD`) lies within the calendar's dates. */
+export function inCalendarRange(value: string): boolean {
+  return value >= EARLIEST_DATE.slice(0, value.length) && value <= LATEST_DATE.slice(0, value.length);
+}
+
 export function parseMonth(value: string | undefined): { year: number; month: number } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(value ?? "");
-  if (!m || +m[2] < 1 || +m[2] > 12) return null;
+  if (!m || +m[2] < 1 || +m[2] > 12 || !inCalendarRange(m[0])) return null;
   return { year: +m[1], month: +m[2] };
 }
 
@@ -71,7 +83,8 @@ export function shiftMonth(year: number, month: number, delta: number): string {
 export function monthWeeks(year: number, month: number): string[][] {
   const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   const weeks: string[][] = [];
-  for (let day = weekStart(`${year}-${String(month).padStart(2, "0")}-01`); day <= last; ) {
+  // A month spans at most six weeks: the bound also ends the loop should a date ever leave four-digit years.
+  for (let day = weekStart(`${year}-${String(month).padStart(2, "0")}-01`); day <= last && weeks.length < 6; ) {
     const week: string[] = [];
     for (let i = 0; i < 7; i++, day = addDays(day, 1)) week.push(day);
     weeks.push(week);

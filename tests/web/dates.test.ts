@@ -29,6 +29,14 @@ describe("month navigation", () => {
     expect(parseMonth("2026-1")).toBeNull();
     expect(parseMonth("2026-07")).toEqual({ year: 2026, month: 7 });
   });
+
+  it("knows only the calendar's own years, 1900 to 2200, so no month runs into five-digit years", () => {
+    expect(parseMonth("1900-01")).toEqual({ year: 1900, month: 1 });
+    expect(parseMonth("2200-12")).toEqual({ year: 2200, month: 12 });
+    for (const month of ["1899-12", "2201-01", "9999-12", "0001-01"]) expect(parseMonth(month)).toBeNull();
+    // Even asked directly, the last month a Date can write with four digits ends in six weeks at most.
+    expect(monthWeeks(9999, 12).length).toBeLessThanOrEqual(6);
+  });
 });
 
 describe("weeks, the same in the web app and the Worker", () => {

@@ -3,7 +3,7 @@ import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { DayList } from "../components/DayList.tsx";
 import { MonthGrid, MonthGridHint, TypeLegend } from "../components/MonthGrid.tsx";
 import { fetchEvents } from "../lib/api.ts";
-import { addDays, isIsoDate, weekStart } from "../../../functions/lib/dates.ts";
+import { addDays, inCalendarRange, isIsoDate, weekStart } from "../../../functions/lib/dates.ts";
 import { eventsByDay, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
 import { formatDateRange, t, viewerTimeZone } from "../lib/i18n.ts";
@@ -15,7 +15,7 @@ import { NotFound } from "./NotFound.tsx";
 export function WeekRoute() {
   const { params } = useRoute();
   const timeZone = viewerTimeZone();
-  if (!params.date || !isIsoDate(params.date)) return <NotFound />;
+  if (!params.date || !isIsoDate(params.date) || !inCalendarRange(params.date)) return <NotFound />;
   return <WeekView start={weekStart(params.date)} timeZone={timeZone} />;
 }
 

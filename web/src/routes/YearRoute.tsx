@@ -1,7 +1,7 @@
 import { useRoute } from "preact-iso";
 import { CalendarToolbar } from "../components/CalendarToolbar.tsx";
 import { fetchEvents } from "../lib/api.ts";
-import { monthWeeks } from "../../../functions/lib/dates.ts";
+import { inCalendarRange, monthWeeks } from "../../../functions/lib/dates.ts";
 import { eventsByDay, today, viewPathsFor } from "../lib/dates.ts";
 import { filtersKey, useFilters } from "../lib/filters.ts";
 import { formatDate, formatMonth, formatWeekday, plural, t, viewerTimeZone } from "../lib/i18n.ts";
@@ -13,7 +13,7 @@ import { NotFound } from "./NotFound.tsx";
 export function YearRoute() {
   const { params } = useRoute();
   const year = Number(params.year);
-  if (!/^\d{4}$/.test(params.year ?? "")) return <NotFound />;
+  if (!/^\d{4}$/.test(params.year ?? "") || !inCalendarRange(params.year!)) return <NotFound />;
   return <YearView year={year} timeZone={viewerTimeZone()} />;
 }
 
