@@ -68,7 +68,8 @@ describe("GET /month/:month", () => {
   });
 
   it("answers a month that does not exist with 404 and leaves the words to the app", async () => {
-    for (const path of ["/month/2030-13", "/month/99999-99", "/month/2030-1", "/month/9999-12", "/month/0001-01"]) expect((await page(path)).res.status).toBe(404);
+    for (const path of ["/month/2030-13", "/month/99999-99", "/month/2030-1", "/month/9999-12", "/month/0001-01"])
+      expect((await page(path)).res.status).toBe(404);
     const { res, inlined, text } = await page("/month/2030-13");
     expect(res.status).toBe(404);
     expect(inlined).toBeNull();
