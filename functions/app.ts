@@ -50,6 +50,7 @@ import { tokenRoutes } from "./tokens/tokens.routes.ts";
 import { bodyLimits, csrf, securityHeaders } from "./security.ts";
 import { cached, CLOCKED, STABLE } from "./cache/edge-cache.ts";
 import { exportOutput } from "./cache/outputs.ts";
+import { noteChanges } from "./cache/freshness.ts";
 import { embedVariant } from "./embed/embed.routes.ts";
 import { compressForWire } from "./lib/compression.ts";
 
@@ -64,6 +65,7 @@ export function createApp() {
     await next();
   });
   app.onError(onError);
+  app.use(noteChanges);
   app.use(compressForWire);
 
   const api = new Hono<AppEnv>()

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Viewer } from "./auth/viewer.ts";
 import { DEFAULT_DATABASE_TIMEOUT_MS } from "./db/timeout.ts";
 import { DEFAULT_FETCH_TIMEOUT_MS } from "./import/safe-fetch.ts";
+import { DEFAULT_FRESHNESS_MS } from "./cache/freshness.ts";
 import type { Database } from "./db/client.ts";
 import type { Mailer } from "./mail/mailer.ts";
 
@@ -49,6 +50,12 @@ export interface Bindings {
   FEED_FETCH_TIMEOUT_MS?: string;
   /** Minutes between two fetches of a feed that answered (default 60). */
   FEED_SYNC_INTERVAL_MINUTES?: string;
+  /**
+   * How long an isolate trusts the data version it read last before reading it again on an edge
+   * cache hit (ms, default 1000, 0 = on every hit): a change made through another isolate reaches
+   * this one's anonymous readers at most this much later (functions/cache/freshness.ts).
+   */
+  EDGE_FRESHNESS_MS?: string;
 }
 
 /** Per-request values put on the context once by middleware; handlers never build their own. */
@@ -131,6 +138,12 @@ const configSchema = z
       .min(5, "must be at least 5")
       .max(1440, "must be at most 1440")
       .default(60),
+    EDGE_FRESHNESS_MS: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int()
+      .min(0, "must be 0 or more")
+      .max(5000, "must be at most 5000")
+      .default(DEFAULT_FRESHNESS_MS),
   })
   .superRefine((c, ctx) => {
     if (c.MAIL_TRANSPORT === "smtp" && !c.SMTP_HOST) ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when MAIL_TRANSPORT is smtp" });

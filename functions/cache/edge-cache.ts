@@ -9,13 +9,15 @@
  * reader's language). A change therefore leads every later read to a new key at once; old entries
  * are never read again and expire.
  *
- * One round trip either way: an entry found under the version this isolate saw last is served
- * after one primary-key read confirms that version is still current; on a miss the version is
- * read in one batch with the route's first query (version-probe.ts), so the entry is stored under
- * exactly the version its data was read at.
+ * A hit costs no database round trip while the isolate's last version read is fresh
+ * (functions/cache/freshness.ts: `EDGE_FRESHNESS_MS`, one second, ended at once by a change made
+ * through this isolate); after that, an entry found under the version this isolate saw last is
+ * served once one primary-key read confirms that version is still current. On a miss the version
+ * is read in one batch with the route's first query (version-probe.ts), so the entry is stored
+ * under exactly the version its data was read at.
  *
  * In front of the Cache API, each isolate keeps its most recent small entries in memory (the same
- * keys, so the same freshness): a hit there costs the version read and nothing else.
+ * keys, so the same freshness): a hit there within the window is answered without any I/O.
  *
  * Everything else is never read from or written into the cache: signed-in and token requests
  * (their answers are made `private`), other methods, answers other than 200, answers that set a
@@ -25,8 +27,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { BoundedCache } from "../lib/bounded-cache.ts";
+import { fromGzip, gzip } from "../lib/compression.ts";
 import { isAnonymousRequest } from "./anonymous.ts";
 import { readDataVersion } from "./data-version.ts";
+import { beforeRead, type ReadMark, record, trustedVersion } from "./freshness.ts";
 import { probeVersion } from "./version-probe.ts";
 
 export interface CacheRule {
@@ -55,12 +59,25 @@ export const CLOCKED: CacheRule = { ttl: 300 };
 export const CACHE_STATUS_HEADER = "X-Edge-Cache";
 const CLIENT_CACHE_CONTROL = "X-Nd-Cache-Control";
 const CLIENT_VARY = "X-Nd-Vary";
+/** Set by a stored output (stored-output.ts) on the answer it made: not kept with an entry. */
+const STORED_OUTPUT_HEADER = "X-Stored-Output";
+/** On a stored copy whose bytes are gzip-compressed. */
+const BODY_ENCODING = "X-Nd-Body-Encoding";
 
-/** An entry as kept in memory: plain bytes and headers, never a Response (an I/O object). */
+/**
+ * An entry as kept in memory: plain bytes and headers, never a Response (an I/O object). A text
+ * answer of a kilobyte or more is kept gzip-compressed (`gzip`): stored once, it goes out as it is
+ * to every client that takes gzip (every browser and calendar client), so neither the isolate nor
+ * the edge compresses it again on each hit, and a 375 KB month of events travels as ~30 KB.
+ */
 interface Kept {
   body: ArrayBuffer;
   headers: [string, string][];
+  gzip: boolean;
 }
+/** Text answers this size or larger are kept compressed. */
+const COMPRESS_FROM_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|[\w.-]+\+(json|xml))\b)/i;
 /** 32 entries of at most 512 KB: at most 16 MB of an isolate's 128 MB. */
 const MEMORY_ENTRIES = 32;
 const MEMORY_ENTRY_BYTES = 512 * 1024;
@@ -71,8 +88,8 @@ const saw = (version: number) => {
   if (lastSeen === undefined || version > lastSeen) lastSeen = version;
 };
 
-function keep(key: string, body: ArrayBuffer, headers: Headers): void {
-  if (body.byteLength <= MEMORY_ENTRY_BYTES) memory.set(key, { body, headers: [...headers] });
+function keep(key: string, kept: Kept): void {
+  if (kept.body.byteLength <= MEMORY_ENTRY_BYTES) memory.set(key, kept);
 }
 
 /** The Workers Cache API's default cache, when the runtime has one. */
@@ -119,7 +136,8 @@ function replace(c: Context<AppEnv>, res: Response): void {
 
 function storable(res: Response): boolean {
   const control = res.headers.get("cache-control") ?? "";
-  return res.status === 200 && !res.headers.has("set-cookie") && !res.headers.has("content-encoding") && !/private|no-store/i.test(control);
+  const encoding = res.headers.get("content-encoding");
+  return res.status === 200 && !res.headers.has("set-cookie") && (encoding === null || encoding === "gzip") && !/private|no-store/i.test(control);
 }
 
 /** An answer for a reader who is not anonymous: never `public`, so no shared cache keeps it. */
@@ -163,42 +181,81 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
       const key = cacheKey(c.req.url, { version, ...parts });
       return memory.get(key.url) ?? (await fromEdge(cache, key));
     };
-    const guess = lastSeen;
-    if (guess !== undefined && (await lookup(guess))) {
+    const mark = beforeRead(Date.now());
+    const trusted = trustedVersion(mark.at, c.var.config.EDGE_FRESHNESS_MS);
+    if (trusted !== undefined) {
+      const kept = await lookup(trusted);
+      if (kept) {
+        c.set("dataVersion", trusted);
+        return answerFrom(c, kept);
+      }
+    } else if (lastSeen !== undefined && (await lookup(lastSeen))) {
       const version = await readDataVersion(c.var.db);
       saw(version);
+      record(version, mark);
       c.set("dataVersion", version);
       const kept = await lookup(version);
-      if (kept) {
-        const headers = new Headers(kept.headers);
-        if (matches(headers.get("etag") ?? "", c.req.header("if-none-match"))) return notModified(headers);
-        return new Response(kept.body, { status: 200, headers });
-      }
+      if (kept) return answerFrom(c, kept);
     }
     const probe = probeVersion(c.var.db);
     c.set("db", probe.db);
     await next();
     const res = c.res;
-    if (rule.streamed && res.body && storable(res)) return streamAndStore(c, cache, res, rule, parts, probe.version);
+    if (rule.streamed && res.body && storable(res)) return streamAndStore(c, cache, res, rule, parts, probe.version, mark);
     const version = probe.version();
+    if (version !== undefined) record(version, mark);
     if (version === undefined || !storable(res)) return withEtag(c, "BYPASS");
     saw(version);
     const key = cacheKey(c.req.url, { version, ...parts });
+    // A route may answer with bytes it keeps gzip-compressed itself (a stored output): kept as they are.
     const body = await res.arrayBuffer();
     const headers = new Headers(res.headers);
-    if (!headers.has("etag")) headers.set("ETag", await bodyTag(body));
-    c.executionCtx.waitUntil(storeEntry(cache, key, body, headers, rule.ttl));
-    headers.set(CACHE_STATUS_HEADER, "MISS");
-    replace(c, matches(headers.get("etag")!, c.req.header("if-none-match")) ? notModified(headers) : new Response(body, { status: 200, headers }));
+    if (!headers.has("etag") && !headers.has("content-encoding")) headers.set("ETag", await bodyTag(body));
+    const entry = await entryOf(body, headers);
+    c.executionCtx.waitUntil(storeEntry(cache, key, entry, rule.ttl));
+    // This reader gets the entry as a hit would (compressed once, not again by the edge), marked MISS.
+    const missed = new Headers(entry.headers);
+    missed.set(CACHE_STATUS_HEADER, "MISS");
+    replace(c, answerFrom(c, { ...entry, headers: [...missed] }));
   };
 }
 
-/** Keeps an answer under `key`: in this isolate's memory (as a hit) and in the edge cache for `ttl` seconds. */
-function storeEntry(cache: Cache, key: Request, body: ArrayBuffer, headers: Headers, ttl: number): Promise<void> {
-  const hit = new Headers(headers);
+/**
+ * An answer as an entry: the identity answer's headers (its strong tag, no Content-Encoding) and
+ * its bytes, compressed once when it is text of a kilobyte or more (see `Kept`), or as they came
+ * when the route sent them gzip-compressed itself.
+ */
+async function entryOf(bytes: ArrayBuffer, answered: Headers): Promise<Kept> {
+  const headers = new Headers(answered);
+  const encoded = headers.get("content-encoding") === "gzip";
+  if (encoded) {
+    headers.delete("content-encoding");
+    const etag = headers.get("etag");
+    if (etag?.startsWith("W/")) headers.set("ETag", etag.slice(2));
+  }
+  // Says how this one answer was made, not what a hit is: X-Edge-Cache says that.
+  headers.delete(STORED_OUTPUT_HEADER);
+  const compressed = encoded || (bytes.byteLength >= COMPRESS_FROM_BYTES && COMPRESSIBLE.test(headers.get("content-type") ?? ""));
+  return { body: compressed && !encoded ? await gzip(bytes) : bytes, headers: [...headers], gzip: compressed };
+}
+
+/** Keeps an entry under `key`: in this isolate's memory (as a hit) and in the edge cache for `ttl` seconds. */
+function storeEntry(cache: Cache, key: Request, entry: Kept, ttl: number): Promise<void> {
+  const hit = new Headers(entry.headers);
   hit.set(CACHE_STATUS_HEADER, "HIT");
-  keep(key.url, body, hit);
-  return cache.put(key, new Response(body, { status: 200, headers: storedHeaders(headers, ttl) }));
+  keep(key.url, { ...entry, headers: [...hit] });
+  const stored = storedHeaders(new Headers(entry.headers), ttl);
+  // Opaque bytes to the cache: no Content-Encoding on the stored copy, so nothing decodes it on the way.
+  if (entry.gzip) stored.set(BODY_ENCODING, "gzip");
+  return cache.put(key, new Response(entry.body, { status: 200, headers: stored }));
+}
+
+/** An entry as the answer to this request: as kept (gzip or not) or plain, or 304 when the client holds it. */
+function answerFrom(c: Context<AppEnv>, entry: Kept): Response {
+  const res = entry.gzip ? fromGzip(c.req.raw, entry.body, entry.headers) : new Response(entry.body, { status: 200, headers: entry.headers });
+  if (!matches(res.headers.get("etag") ?? "", c.req.header("if-none-match"))) return res;
+  void res.body?.cancel();
+  return notModified(res.headers);
 }
 
 /** A streamed miss (`rule.streamed`): the reader gets the stream, the cache a copy once it is complete. */
@@ -209,6 +266,7 @@ function streamAndStore(
   rule: CacheRule,
   parts: { deploy: string; variant: string },
   version: () => number | undefined,
+  mark: ReadMark,
 ): void {
   const [toReader, toStore] = res.body!.tee();
   const headers = new Headers(res.headers);
@@ -218,10 +276,11 @@ function streamAndStore(
     // The version is read with the route's first query, which a streaming route makes later.
     const read = version();
     if (read === undefined || c.var.incomplete) return;
+    record(read, mark);
     saw(read);
     const stored = new Headers(res.headers);
     if (!stored.has("etag")) stored.set("ETag", await bodyTag(body));
-    await storeEntry(cache, cacheKey(c.req.url, { version: read, ...parts }), body, stored, rule.ttl);
+    await storeEntry(cache, cacheKey(c.req.url, { version: read, ...parts }), await entryOf(body, stored), rule.ttl);
   };
   c.executionCtx.waitUntil(
     store().catch((error: unknown) => {
@@ -254,10 +313,11 @@ async function fromEdge(cache: Cache, key: Request): Promise<Kept | null> {
   const headers = new Headers(hit.headers);
   restoreClientHeaders(headers);
   headers.set(CACHE_STATUS_HEADER, "HIT");
-  for (const name of ["cf-cache-status", "age", "expires"]) headers.delete(name);
-  const body = await hit.arrayBuffer();
-  keep(key.url, body, headers);
-  return { body, headers: [...headers] };
+  const compressed = headers.get(BODY_ENCODING) === "gzip";
+  for (const name of ["cf-cache-status", "age", "expires", BODY_ENCODING]) headers.delete(name);
+  const kept = { body: await hit.arrayBuffer(), headers: [...headers], gzip: compressed };
+  keep(key.url, kept);
+  return kept;
 }
 
 function restoreClientHeaders(headers: Headers): void {

@@ -16,7 +16,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { readDataVersion } from "./data-version.ts";
-import { clientAcceptsGzip } from "../lib/compression.ts";
+import { clientAcceptsGzip, fromGzip, gzip } from "../lib/compression.ts";
 import { bodyTag } from "./edge-cache.ts";
 
 export interface StoredOutputSpec {
@@ -72,10 +72,6 @@ async function claim(db: Database, key: string, version: number): Promise<boolea
   return rows.length === 1;
 }
 
-async function gzip(body: ArrayBuffer): Promise<ArrayBuffer> {
-  return new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
-}
-
 /** Stores a rendering (never over a newer one), drops the lease and the outputs of other days. */
 async function store(db: Database, key: string, version: number, contentType: string, plain: ArrayBuffer): Promise<Row> {
   const etag = await bodyTag(plain);
@@ -101,17 +97,14 @@ async function store(db: Database, key: string, version: number, contentType: st
 
 /** `X-Stored-Output`: HIT (served from storage) or MISS (rendered by this request and stored). */
 function serve(c: Context<AppEnv>, row: Row, headers: Record<string, string>, status: "HIT" | "MISS"): Response {
-  // The client's own Accept-Encoding (a Worker's request always says "br, gzip"): lib/compression.ts.
-  const gzipped = clientAcceptsGzip(c.req.raw);
-  // The gzip bytes are another representation than the identity ones: a weak tag, as the edge gives.
-  const all = { ...headers, "Content-Type": row.contentType, ETag: gzipped ? `W/${row.etag}` : row.etag, Vary: "Accept-Encoding", "X-Stored-Output": status };
+  const all = { ...headers, "Content-Type": row.contentType, ETag: row.etag, Vary: "Accept-Encoding", "X-Stored-Output": status };
   const ifNoneMatch = c.req.header("if-none-match");
   if (row.body === null || ifNoneMatch?.match(/"[^"]*"/g)?.includes(row.etag)) {
     const { "Content-Type": _, ...kept } = all;
-    return new Response(null, { status: 304, headers: kept });
+    // The 304 names the tag the client holds: weak when it was sent the gzip bytes.
+    return new Response(null, { status: 304, headers: { ...kept, ETag: clientAcceptsGzip(c.req.raw) ? `W/${row.etag}` : row.etag } });
   }
-  if (gzipped) return new Response(row.body, { headers: { ...all, "Content-Encoding": "gzip" }, encodeBody: "manual" });
-  return new Response(new Blob([row.body]).stream().pipeThrough(new DecompressionStream("gzip")), { headers: all });
+  return fromGzip(c.req.raw, row.body, all);
 }
 
 function replace(c: Context<AppEnv>, res: Response): void {

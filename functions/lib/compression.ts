@@ -61,3 +61,26 @@ export const compressForWire: MiddlewareHandler = async (c, next) => {
   c.res = undefined;
   c.res = out;
 };
+
+/** `body` gzip-compressed by the runtime's native CompressionStream (not by our JavaScript). */
+export async function gzip(body: ArrayBuffer): Promise<ArrayBuffer> {
+  return new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+}
+
+/**
+ * A 200 answer from bytes kept gzip-compressed: sent as they are (`encodeBody: "manual"`, a weak
+ * ETag: another representation than the identity bytes, as the edge gives) to a client that takes
+ * gzip, decompressed on the way out for the rare one that does not. `headers` are the identity
+ * answer's, with its strong ETag if it has one; either way the answer varies by Accept-Encoding.
+ */
+export function fromGzip(req: Request, body: ArrayBuffer, identityHeaders: HeadersInit): Response {
+  const headers = new Headers(identityHeaders);
+  const vary = headers.get("Vary");
+  if (!vary?.toLowerCase().includes("accept-encoding")) headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  headers.delete("Content-Length");
+  if (!clientAcceptsGzip(req)) return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip")), { status: 200, headers });
+  const etag = headers.get("ETag");
+  if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
+  headers.set("Content-Encoding", "gzip");
+  return new Response(body, { status: 200, headers, encodeBody: "manual" });
+}

@@ -14,6 +14,7 @@ import { startWorker } from "../../tests/support/worker.ts";
 import { seedDemo } from "../seed/seed.ts";
 import { benchDatabase } from "./database.ts";
 import { generateEvents } from "./generate.ts";
+import { DEFAULT_FRESHNESS_MS } from "../../functions/cache/freshness.ts";
 
 const EVENTS = 10_000;
 const RUNS = 7;
@@ -54,7 +55,7 @@ export async function benchFirstPaint(): Promise<void> {
     await seedDemo(client, "2027-01-04");
     await generateEvents(client, EVENTS, "2026-03-01", 2, 23);
   });
-  const worker = await startWorker({ LIBSQL_URL: server.url });
+  const worker = await startWorker({ LIBSQL_URL: server.url, EDGE_FRESHNESS_MS: String(DEFAULT_FRESHNESS_MS) });
   const browser = await launchBrowser();
   try {
     await (await fetch(`${worker.baseUrl}${PATH}`)).arrayBuffer(); // the isolate's first request checks the migrations

@@ -14,6 +14,7 @@ import { seedDemo } from "../seed/seed.ts";
 import { startWorker } from "../../tests/support/worker.ts";
 import { benchDatabase } from "./database.ts";
 import { generateEvents } from "./generate.ts";
+import { DEFAULT_FRESHNESS_MS } from "../../functions/cache/freshness.ts";
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.LOAD_SECONDS ?? 10);
@@ -33,7 +34,7 @@ export async function benchLoad(): Promise<void> {
     args: [createHash("sha256").update(token).digest("hex"), "sample-partner-marta", Date.now() + 86_400_000],
   });
   const eventsBefore = Number((await client.execute("SELECT count(*) AS n FROM events")).rows[0].n);
-  const worker = await startWorker({ LIBSQL_URL: server.url });
+  const worker = await startWorker({ LIBSQL_URL: server.url, EDGE_FRESHNESS_MS: String(DEFAULT_FRESHNESS_MS) });
   const base = worker.baseUrl;
   const json = { "content-type": "application/json", origin: base };
   let written = 0;

@@ -28,6 +28,7 @@ import { audienceRows, topicRows } from "../seed/demo-data.ts";
 import { benchDatabase } from "./database.ts";
 import { generateEvents, random } from "./generate.ts";
 import { benchWire } from "./wire.ts";
+import { DEFAULT_FRESHNESS_MS } from "../../functions/cache/freshness.ts";
 
 const WARMUP_S = Number(process.env.MEMORY_WARMUP_SECONDS ?? 30);
 const DURATION_S = Number(process.env.MEMORY_SECONDS ?? 600);
@@ -117,7 +118,7 @@ export async function benchMemory(): Promise<void> {
     sql: "INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)",
     args: [createHash("sha256").update(token).digest("hex"), "sample-partner-marta", Date.now() + 86_400_000],
   });
-  const worker = await startWorker({ LIBSQL_URL: server.url }, { inspector: true });
+  const worker = await startWorker({ LIBSQL_URL: server.url, EDGE_FRESHNESS_MS: String(DEFAULT_FRESHNESS_MS) }, { inspector: true });
   const base = worker.baseUrl;
   const inspector = await inspect((await worker.inspectorUrl)!, base);
   try {

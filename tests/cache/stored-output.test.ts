@@ -28,9 +28,15 @@ const dataVersion = async () => Number((await stack.db.client.execute("SELECT ve
 const rename = (title: string) =>
   stack.db.client.execute({ sql: "UPDATE events SET title = ?, version = version + 1 WHERE slug = 'sample-baltic-police-workshop'", args: [title] });
 
+/**
+ * Requests with a session cookie (here one that names no session, so the reader is anonymous) pass
+ * the edge cache in front of the feed (functions/cache/edge-cache.ts) and reach its storage.
+ */
+const PAST_THE_EDGE = { cookie: "__Host-session=none" };
+
 describe("the full feed, rendered once per data version", () => {
   it("is rendered by the first reader, then served from storage gzip-compressed", async () => {
-    const first = await get("/calendar.ics", { "accept-encoding": "gzip" });
+    const first = await get("/calendar.ics", { ...PAST_THE_EDGE, "accept-encoding": "gzip" });
     expect(first.status).toBe(200);
     expect(first.stored).toBe("MISS");
     expect(first.text).toMatch(/^BEGIN:VCALENDAR/);
@@ -38,36 +44,44 @@ describe("the full feed, rendered once per data version", () => {
     expect(row).toMatchObject({ key: `/calendar.ics?lang=en|${TODAY}`, version: await dataVersion(), encoding: "gzip", size: Buffer.byteLength(first.text) });
     expect(row.stored).toBeLessThan(row.size / 3);
 
-    const second = await get("/calendar.ics", { "accept-encoding": "gzip" });
+    const second = await get("/calendar.ics", { ...PAST_THE_EDGE, "accept-encoding": "gzip" });
     expect(second.stored).toBe("HIT");
     expect(second.headers.get("content-encoding")).toBe("gzip");
     expect(second.text).toBe(first.text);
     expect(second.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     // (A client without gzip cannot be tried here: the local runtime, like Cloudflare's edge, hands
     // the Worker "Accept-Encoding: br, gzip" whatever the client sent.)
-    expect((await get("/calendar.ics", { "if-none-match": second.headers.get("etag")! })).status).toBe(304);
+    expect((await get("/calendar.ics", { ...PAST_THE_EDGE, "if-none-match": second.headers.get("etag")! })).status).toBe(304);
     // Another language is another output; a filtered feed is not stored.
-    expect((await get("/calendar.ics", { "accept-language": "ru" })).text).toContain("NAME:");
-    expect((await get("/calendar.ics?country=EE")).stored).toBeNull();
+    expect((await get("/calendar.ics", { ...PAST_THE_EDGE, "accept-language": "ru" })).text).toContain("NAME:");
+    expect((await get("/calendar.ics?country=EE", PAST_THE_EDGE)).stored).toBeNull();
     expect((await rows()).map((r) => r.key)).toEqual([`/calendar.ics?lang=en|${TODAY}`, `/calendar.ics?lang=ru|${TODAY}`]);
+
+    // In front of storage, the edge cache keeps the stored bytes for anonymous readers as they are.
+    let edge = await get("/calendar.ics");
+    for (let i = 0; i < 20 && edge.headers.get("x-edge-cache") !== "HIT"; i++) edge = await get("/calendar.ics");
+    expect(edge.headers.get("x-edge-cache")).toBe("HIT");
+    expect(edge.stored).toBeNull();
+    expect(edge.headers.get("content-encoding")).toBe("gzip");
+    expect(edge.text).toBe(first.text);
   });
 
   it("shows a change at once, and readers arriving together share one rendering", async () => {
-    await get("/calendar.ics");
+    await get("/calendar.ics", PAST_THE_EDGE);
     await rename("Baltic police workshop, stored check");
-    const together = await Promise.all(Array.from({ length: 4 }, () => get("/calendar.ics", { "accept-encoding": "gzip" })));
+    const together = await Promise.all(Array.from({ length: 4 }, () => get("/calendar.ics", { ...PAST_THE_EDGE, "accept-encoding": "gzip" })));
     for (const r of together) expect(r.text).toContain("SUMMARY:Baltic police workshop\\, stored check");
     expect(together.map((r) => r.stored).sort()).toEqual(["HIT", "HIT", "HIT", "MISS"]);
     expect((await rows()).some((r) => r.key.includes("#rendering"))).toBe(false);
   });
 
   it("is rendered again by the cron tick after a change, so the next reader does not pay; a private feed never goes in", async () => {
-    await get("/calendar.ics");
+    await get("/calendar.ics", PAST_THE_EDGE);
     await rename("Baltic police workshop, cron check");
     await stack.cron("*/5 * * * *");
     const en = (await rows()).find((r) => r.key === `/calendar.ics?lang=en|${TODAY}`)!;
     expect(en.version).toBe(await dataVersion());
-    const next = await get("/calendar.ics");
+    const next = await get("/calendar.ics", PAST_THE_EDGE);
     expect(next.stored).toBe("HIT");
     expect(next.text).toContain("SUMMARY:Baltic police workshop\\, cron check");
 

@@ -42,6 +42,12 @@ export interface WorkerVars {
   /** Feed sync tests: let the guarded fetcher reach loopback feed servers ("true"), and its limits. */
   FEED_FETCH_ALLOW_LOOPBACK?: string;
   FEED_FETCH_TIMEOUT_MS?: string;
+  /**
+   * The edge cache's freshness window (functions/cache/freshness.ts). Test Workers default to "0":
+   * tests change the database directly, as another isolate would, and read the change at once; the
+   * window itself (1 s in a deployed Worker) is tested with its default in tests/cache/edge-cache.test.ts.
+   */
+  EDGE_FRESHNESS_MS?: string;
   /** An SMTP server on loopback to send through; without it mail goes to the local Email Service stub. */
   smtpPort?: number;
 }
@@ -64,6 +70,7 @@ async function startWorkerOnce(vars: WorkerVars, inspector: boolean): Promise<Te
   const port = await freePort();
   const { smtpPort, ...plain } = vars;
   const values: Record<string, string | undefined> = {
+    EDGE_FRESHNESS_MS: "0",
     ...plain,
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     LINK_SECRET: TEST_LINK_SECRET,
