@@ -167,7 +167,8 @@ async function withEtag(c: Context<AppEnv>, status: string): Promise<void> {
 export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const cache = edgeCache();
-    if (c.req.method !== "GET") return next();
+    // HEAD is answered as GET without the body (Hono), so from the cache too: a HEAD never renders twice.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     if (!isAnonymousRequest(c.req.raw) || !cache) {
       await next();
       if (!isAnonymousRequest(c.req.raw)) keepPrivate(c.res);

@@ -16,7 +16,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { readDataVersion } from "./data-version.ts";
-import { clientAcceptsGzip, fromGzip, gzip } from "../lib/compression.ts";
+import { clientAcceptsGzip, fromGzip, gzip, varyOnEncoding } from "../lib/compression.ts";
 import { bodyTag } from "./edge-cache.ts";
 
 export interface StoredOutputSpec {
@@ -97,7 +97,9 @@ async function store(db: Database, key: string, version: number, contentType: st
 
 /** `X-Stored-Output`: HIT (served from storage) or MISS (rendered by this request and stored). */
 function serve(c: Context<AppEnv>, row: Row, headers: Record<string, string>, status: "HIT" | "MISS"): Response {
-  const all = { ...headers, "Content-Type": row.contentType, ETag: row.etag, Vary: "Accept-Encoding", "X-Stored-Output": status };
+  // The output's own Vary (the full feed's language) stays: a shared cache in front (a ministry's
+  // proxy) must keep languages apart as well as encodings.
+  const all = { ...headers, "Content-Type": row.contentType, ETag: row.etag, Vary: varyOnEncoding(headers.Vary), "X-Stored-Output": status };
   const ifNoneMatch = c.req.header("if-none-match");
   if (row.body === null || ifNoneMatch?.match(/"[^"]*"/g)?.includes(row.etag)) {
     const { "Content-Type": _, ...kept } = all;
@@ -115,7 +117,8 @@ function replace(c: Context<AppEnv>, res: Response): void {
 /** The middleware: see the module's comment. */
 export function storedOutput(spec: StoredOutputSpec): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const path = c.req.method === "GET" ? spec.path(c) : null;
+    // HEAD is answered as GET without the body (Hono): from storage too, never by rendering again.
+    const path = c.req.method === "GET" || c.req.method === "HEAD" ? spec.path(c) : null;
     if (!path) return next();
     const db = c.var.db;
     const key = keyOf(path, c.var.now);

@@ -92,7 +92,12 @@ export const feedRoutes = new Hono<AppEnv>()
         updated: rows.reduce((max, e) => (e.updated > max ? e.updated : max), "1970-01-01T00:00:00.000Z"),
       },
     );
-    return c.body(body, 200, { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=900" });
+    // In the reader's language (Accept-Language, the `lang` cookie): a shared cache must keep them apart.
+    return c.body(body, 200, {
+      "Content-Type": "application/atom+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=900",
+      Vary: "Accept-Language, Cookie",
+    });
   })
   .get("/calendar.ics", securityHeaders, bodyEtag, withDatabase, feedCache, fullFeedOutput, async (c) => {
     const f = filters(c);

@@ -50,8 +50,7 @@ export const compressForWire: MiddlewareHandler = async (c, next) => {
   if (!LEFT_BY_THE_EDGE.has(type)) return;
   const out = new Response(res.body, res);
   // Whatever the client asked, a cache in between must keep the two encodings apart.
-  const vary = out.headers.get("Vary");
-  if (!vary?.toLowerCase().includes("accept-encoding")) out.headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  out.headers.set("Vary", varyOnEncoding(out.headers.get("Vary")));
   if (clientAcceptsGzip(c.req.raw)) {
     out.headers.set("Content-Encoding", "gzip");
     out.headers.delete("Content-Length");
@@ -75,12 +74,17 @@ export async function gzip(body: ArrayBuffer): Promise<ArrayBuffer> {
  */
 export function fromGzip(req: Request, body: ArrayBuffer, identityHeaders: HeadersInit): Response {
   const headers = new Headers(identityHeaders);
-  const vary = headers.get("Vary");
-  if (!vary?.toLowerCase().includes("accept-encoding")) headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+  headers.set("Vary", varyOnEncoding(headers.get("Vary")));
   headers.delete("Content-Length");
   if (!clientAcceptsGzip(req)) return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip")), { status: 200, headers });
   const etag = headers.get("ETag");
   if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
   headers.set("Content-Encoding", "gzip");
   return new Response(body, { status: 200, headers, encodeBody: "manual" });
+}
+
+/** A `Vary` value that also names Accept-Encoding, keeping what it named already (`Accept-Language`…). */
+export function varyOnEncoding(vary: string | null | undefined): string {
+  if (!vary) return "Accept-Encoding";
+  return /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary) ? vary : `${vary}, Accept-Encoding`;
 }

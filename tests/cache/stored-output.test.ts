@@ -49,6 +49,14 @@ describe("the full feed, rendered once per data version", () => {
     expect(second.headers.get("content-encoding")).toBe("gzip");
     expect(second.text).toBe(first.text);
     expect(second.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    // Each language is another feed: a shared cache in between (a ministry's proxy) must know.
+    expect(second.headers.get("vary")).toMatch(/accept-language/i);
+    expect(second.headers.get("vary")).toMatch(/accept-encoding/i);
+    // A HEAD comes from storage too: it never renders the feed again.
+    const head = await fetch(`${stack.worker.baseUrl}/calendar.ics`, { method: "HEAD", headers: PAST_THE_EDGE });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("x-stored-output")).toBe("HIT");
+    expect(await head.text()).toBe("");
     // (A client without gzip cannot be tried here: the local runtime, like Cloudflare's edge, hands
     // the Worker "Accept-Encoding: br, gzip" whatever the client sent.)
     expect((await get("/calendar.ics", { ...PAST_THE_EDGE, "if-none-match": second.headers.get("etag")! })).status).toBe(304);
@@ -63,7 +71,11 @@ describe("the full feed, rendered once per data version", () => {
     expect(edge.headers.get("x-edge-cache")).toBe("HIT");
     expect(edge.stored).toBeNull();
     expect(edge.headers.get("content-encoding")).toBe("gzip");
+    expect(edge.headers.get("vary")).toMatch(/accept-language/i);
     expect(edge.text).toBe(first.text);
+    const edgeHead = await fetch(`${stack.worker.baseUrl}/calendar.ics`, { method: "HEAD" });
+    expect(edgeHead.headers.get("x-edge-cache")).toBe("HIT");
+    expect(await edgeHead.text()).toBe("");
   });
 
   it("shows a change at once, and readers arriving together share one rendering", async () => {

@@ -143,4 +143,12 @@ describe("GET /feed.atom", () => {
     expect(entry.link["@_href"]).toBe(`${stack.worker.baseUrl}/events/sample-baltic-police-workshop`);
     expect(entry.author.name).toBe("Nordic-Baltic Policewomen's Network");
   });
+
+  it("is in the reader's language and says so to shared caches in between", async () => {
+    const russian = await fetch(`${stack.worker.baseUrl}/feed.atom`, { headers: { "accept-language": "ru" } });
+    const english = await fetch(`${stack.worker.baseUrl}/feed.atom`, { headers: { "accept-language": "en" } });
+    const title = (xml: string) => new XMLParser().parse(xml).feed.title as string;
+    expect(title(await russian.text())).not.toBe(title(await english.text()));
+    for (const res of [russian, english]) expect(res.headers.get("vary")).toMatch(/accept-language/i);
+  });
 });
