@@ -101,24 +101,33 @@ export const coordinationRoutes = new Hono<AppEnv>()
     const countries = [...new Set([...(p.country ? [p.country] : []), ...p.countries])];
     // The event being edited lends what the form does not send: its flag and its contacts.
     const stored = p.excludeSlug && (p.major === undefined || p.people === undefined) ? await storedTraits(c.var.db, p.excludeSlug, c.var.viewer) : null;
-    const result = await runRadar(
-      c.var.db,
-      {
-        startUtc,
-        endUtc,
-        countries,
-        city: p.city ?? null,
-        topics: p.topics,
-        audiences: p.audiences,
-        organisers: p.organisers,
-        languages: p.languages,
-        attendanceMode: p.attendanceMode,
-        major: p.major ?? stored?.major ?? false,
-        people: p.people ?? stored?.people ?? [],
-      },
-      { viewer: c.var.viewer, marginDays: p.marginDays, excludeSlug: p.excludeSlug, holidayCountries: countries, today: c.var.now.toISOString().slice(0, 10) },
-    );
-    const labels = await vocabularyLabels(c.var.db);
+    // The reasons' words are read while the radar runs (they do not depend on it).
+    const [result, labels] = await Promise.all([
+      runRadar(
+        c.var.db,
+        {
+          startUtc,
+          endUtc,
+          countries,
+          city: p.city ?? null,
+          topics: p.topics,
+          audiences: p.audiences,
+          organisers: p.organisers,
+          languages: p.languages,
+          attendanceMode: p.attendanceMode,
+          major: p.major ?? stored?.major ?? false,
+          people: p.people ?? stored?.people ?? [],
+        },
+        {
+          viewer: c.var.viewer,
+          marginDays: p.marginDays,
+          excludeSlug: p.excludeSlug,
+          holidayCountries: countries,
+          today: c.var.now.toISOString().slice(0, 10),
+        },
+      ),
+      vocabularyLabels(c.var.db),
+    ]);
     const worded = <T extends { reasons: Reason[] }>(x: T) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, labels) })) });
     return c.json({ ...result, clashes: result.clashes.map(worded), periods: result.periods.map(worded) });
   })

@@ -304,17 +304,20 @@ export async function runRadar(
   proposal: ClashSubject,
   opts: { viewer: Viewer | null; marginDays: number; excludeSlug?: string; holidayCountries: string[]; today: string; maxClashes?: number },
 ): Promise<RadarResult> {
-  const candidates = await everythingBetween(
-    db,
-    proposal.startUtc - (opts.marginDays + 1) * DAY,
-    proposal.endUtc + (opts.marginDays + 1) * DAY,
-    opts.viewer,
-    opts.today,
-    opts.excludeSlug,
-  );
-  const clashes = await namePeople(db, opts.viewer, rankClashes(proposal, candidates, opts.marginDays));
   const [from, to] = proposalDates(proposal);
-  const periods = await observanceClashes(db, from, to, proposal.countries);
+  // The events and the observance periods are read at once: one wait for the database, not two.
+  const [candidates, periods] = await Promise.all([
+    everythingBetween(
+      db,
+      proposal.startUtc - (opts.marginDays + 1) * DAY,
+      proposal.endUtc + (opts.marginDays + 1) * DAY,
+      opts.viewer,
+      opts.today,
+      opts.excludeSlug,
+    ),
+    observanceClashes(db, from, to, proposal.countries),
+  ]);
+  const clashes = await namePeople(db, opts.viewer, rankClashes(proposal, candidates, opts.marginDays));
   const order: Severity[] = ["high", "medium", "low"];
   return {
     highest: order.find((s) => clashes.some((c) => c.severity === s) || periods.some((p) => p.severity === s)) ?? null,
