@@ -30,7 +30,7 @@ import { BoundedCache } from "../lib/bounded-cache.ts";
 import { fromGzip, gzip } from "../lib/compression.ts";
 import { isAnonymousRequest } from "./anonymous.ts";
 import { readDataVersion } from "./data-version.ts";
-import { beforeRead, type ReadMark, record, trustedVersion } from "./freshness.ts";
+import { beforeRead, newestVersion, type ReadMark, record, trustedVersion } from "./freshness.ts";
 import { probeVersion } from "./version-probe.ts";
 
 export interface CacheRule {
@@ -82,11 +82,6 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|[\w.-]+\+(json|
 const MEMORY_ENTRIES = 32;
 const MEMORY_ENTRY_BYTES = 512 * 1024;
 const memory = new BoundedCache<string, Kept>(MEMORY_ENTRIES);
-/** The newest data version this isolate has read: where a lookup starts (a plain number). */
-let lastSeen: number | undefined;
-const saw = (version: number) => {
-  if (lastSeen === undefined || version > lastSeen) lastSeen = version;
-};
 
 function keep(key: string, kept: Kept): void {
   if (kept.body.byteLength <= MEMORY_ENTRY_BYTES) memory.set(key, kept);
@@ -184,15 +179,15 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     };
     const mark = beforeRead(Date.now());
     const trusted = trustedVersion(mark.at, c.var.config.EDGE_FRESHNESS_MS);
+    const guess = newestVersion();
     if (trusted !== undefined) {
       const kept = await lookup(trusted);
       if (kept) {
         c.set("dataVersion", trusted);
         return answerFrom(c, kept);
       }
-    } else if (lastSeen !== undefined && (await lookup(lastSeen))) {
+    } else if (guess !== undefined && (await lookup(guess))) {
       const version = await readDataVersion(c.var.db);
-      saw(version);
       record(version, mark);
       c.set("dataVersion", version);
       const kept = await lookup(version);
@@ -206,7 +201,6 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     const version = probe.version();
     if (version !== undefined) record(version, mark);
     if (version === undefined || !storable(res)) return withEtag(c, "BYPASS");
-    saw(version);
     const key = cacheKey(c.req.url, { version, ...parts });
     // A route may answer with bytes it keeps gzip-compressed itself (a stored output): kept as they are.
     const body = await res.arrayBuffer();
@@ -278,7 +272,6 @@ function streamAndStore(
     const read = version();
     if (read === undefined || c.var.incomplete) return;
     record(read, mark);
-    saw(read);
     const stored = new Headers(res.headers);
     if (!stored.has("etag")) stored.set("ETag", await bodyTag(body));
     await storeEntry(cache, cacheKey(c.req.url, { version: read, ...parts }), await entryOf(body, stored), rule.ttl);

@@ -22,6 +22,13 @@ export const DEFAULT_FRESHNESS_MS = 1000;
 let known: { version: number; at: number } | undefined;
 /** Raised by every change made through this isolate: a read that began before one is not trusted after it. */
 let changes = 0;
+/** The newest version this isolate has read, however long ago: where a lookup starts when none is trusted. */
+let newest: number | undefined;
+
+/** The newest version this isolate has read (a guess of where the current entries are), if any. */
+export function newestVersion(): number | undefined {
+  return newest;
+}
 
 /** The version to serve a hit under without reading it, or undefined when it must be read. */
 export function trustedVersion(now: number, windowMs: number): number | undefined {
@@ -39,8 +46,12 @@ export function beforeRead(now: number): ReadMark {
   return { at: now, changes };
 }
 
-/** Keeps a version read that began at `mark`, unless a change came after it or a newer read is kept. */
+/**
+ * Records a version read that began at `mark`: always as a guess of where entries are, and as
+ * trusted unless a change came after `mark` or a newer read is kept.
+ */
 export function record(version: number, mark: ReadMark): void {
+  if (newest === undefined || version > newest) newest = version;
   if (mark.changes !== changes) return;
   if (known === undefined || mark.at >= known.at) known = { version, at: mark.at };
 }

@@ -16,7 +16,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
 import { readDataVersion } from "./data-version.ts";
-import { clientAcceptsGzip, fromGzip, gzip, varyOnEncoding } from "../lib/compression.ts";
+import { clientAcceptsGzip, fromGzip, gzip, varyOnEncoding, weakTag } from "../lib/compression.ts";
 import { bodyTag } from "./edge-cache.ts";
 
 export interface StoredOutputSpec {
@@ -104,7 +104,7 @@ function serve(c: Context<AppEnv>, row: Row, headers: Record<string, string>, st
   if (row.body === null || ifNoneMatch?.match(/"[^"]*"/g)?.includes(row.etag)) {
     const { "Content-Type": _, ...kept } = all;
     // The 304 names the tag the client holds: weak when it was sent the gzip bytes.
-    return new Response(null, { status: 304, headers: { ...kept, ETag: clientAcceptsGzip(c.req.raw) ? `W/${row.etag}` : row.etag } });
+    return new Response(null, { status: 304, headers: { ...kept, ETag: clientAcceptsGzip(c.req.raw) ? weakTag(row.etag) : row.etag } });
   }
   return fromGzip(c.req.raw, row.body, all);
 }

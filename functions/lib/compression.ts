@@ -56,7 +56,7 @@ export const compressForWire: MiddlewareHandler = async (c, next) => {
     out.headers.delete("Content-Length");
   }
   const etag = out.headers.get("ETag");
-  if (out.headers.has("Content-Encoding") && etag && !etag.startsWith("W/")) out.headers.set("ETag", `W/${etag}`);
+  if (out.headers.has("Content-Encoding") && etag) out.headers.set("ETag", weakTag(etag));
   c.res = undefined;
   c.res = out;
 };
@@ -78,7 +78,7 @@ export function fromGzip(req: Request, body: ArrayBuffer, identityHeaders: Heade
   headers.delete("Content-Length");
   if (!clientAcceptsGzip(req)) return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip")), { status: 200, headers });
   const etag = headers.get("ETag");
-  if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
+  if (etag) headers.set("ETag", weakTag(etag));
   headers.set("Content-Encoding", "gzip");
   return new Response(body, { status: 200, headers, encodeBody: "manual" });
 }
@@ -87,4 +87,9 @@ export function fromGzip(req: Request, body: ArrayBuffer, identityHeaders: Heade
 export function varyOnEncoding(vary: string | null | undefined): string {
   if (!vary) return "Accept-Encoding";
   return /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary) ? vary : `${vary}, Accept-Encoding`;
+}
+
+/** The tag of a compressed representation: weak (`W/"…"`), as the edge makes it when it compresses. */
+export function weakTag(etag: string): string {
+  return etag.startsWith("W/") ? etag : `W/${etag}`;
 }
