@@ -19,6 +19,7 @@ import m15 from "./0015_alerts_follows_observances.sql";
 import m16 from "./0016_feed_sync.sql";
 import m17 from "./0017_integrations_and_caching.sql";
 import m18 from "./0018_cache_version_triggers.sql";
+import m19 from "./0019_event_listings.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -41,4 +42,5 @@ export const files: Record<string, string> = {
   "0016_feed_sync": m16,
   "0017_integrations_and_caching": m17,
   "0018_cache_version_triggers": m18,
+  "0019_event_listings": m19,
 };

@@ -75,7 +75,8 @@ export function jsonObject(fields: JsonFields): SQL {
   return sql`json_object(${sql.join(parts, sql`, `)})`;
 }
 
-const dialect = new SQLiteAsyncDialect();
+/** Renders drizzle fragments to SQL text (no database needed). */
+export const dialect = new SQLiteAsyncDialect();
 
 /**
  * A fragment without parameters rendered to SQL text once (at module load), so that requests do

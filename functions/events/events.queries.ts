@@ -8,7 +8,7 @@ import { and, eq, inArray, isNotNull, or, sql, type AnyColumn, type SQL } from "
 import type { Viewer } from "../auth/viewer.ts";
 import { eventAudiences, eventOrganisers, events, eventSlugAliases, eventTopics, LONG_EVENT_MS, organisations } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
-import { embedded, isoInstant, jsonBoolean, jsonObject, precompiled, selectJsonRows } from "../db/json-rows.ts";
+import { dialect, embedded, isoInstant, jsonBoolean, jsonObject, precompiled, selectJsonRows } from "../db/json-rows.ts";
 import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring } from "../lib/recurrence.ts";
 import { addDays, utcMidnight } from "../lib/dates.ts";
 import { eventInstants } from "../lib/instants.ts";
@@ -22,46 +22,69 @@ const AUDIENCES = sql`(SELECT json_group_array(audience_id) FROM (SELECT audienc
 
 /**
  * An event as lists show it (an `EventSummary`), built as JSON by the database: the Worker
- * passes a list of them on without parsing or serialising each (see `eventsBetween`). It reads
- * the rows of `visibleEvents`, whose `hidden` says whether the viewer sees only "busy": busy-only
- * events keep their details to their own organisation and coordinators (`busyFor`, the SQL twin
- * of `isBusyFor`). A series carries its first occurrence; lists replace it by its occurrences,
- * and a series read as one item ends where its first occurrence does (`withFirstEnd`).
- * Rendered to SQL text once (`precompiled`).
+ * passes a list of them on without parsing or serialising each (see `eventsBetween`). `busy`
+ * says whether the viewer sees only "busy" (null: the full summary, as `event_listings` keeps it):
+ * busy-only events keep their details to their own organisation and coordinators (`busyFor`, the
+ * SQL twin of `isBusyFor`). A series carries its first occurrence; lists replace it by its
+ * occurrences, and a series read as one item ends where its first occurrence does (`withFirstEnd`).
  */
-const SUMMARY = (() => {
-  const busy = sql`"events"."hidden"`;
-  const hidden = (value: SQL | AnyColumn) => sql`CASE WHEN ${busy} THEN NULL ELSE ${value} END`;
-  const hiddenList = (value: SQL | AnyColumn) => embedded<string[]>(sql`CASE WHEN ${busy} THEN '[]' ELSE ${value} END`);
-  return precompiled(
-    jsonObject({
-      id: events.id,
-      slug: events.slug,
-      busy: jsonBoolean(busy),
-      title: hidden(events.title),
-      summary: hidden(events.summary),
-      type: events.type,
-      status: events.status,
-      visibility: events.visibility,
-      allDay: events.allDay,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
-      start: isoInstant(events.startUtc),
-      end: isoInstant(events.endUtc),
-      recurring: jsonBoolean(isNotNull(events.rrule)),
-      city: hidden(events.city),
-      country: hidden(events.country),
-      attendanceMode: events.attendanceMode,
-      languages: hiddenList(events.languages),
-      organisers: embedded<OrganiserRef[]>(ORGANISERS),
-      topics: hiddenList(TOPICS),
-      audiences: hiddenList(AUDIENCES),
-      isSample: events.isSample,
-      ownerOrganisationId: events.ownerOrganisationId,
-    }),
-  );
-})();
+function summaryJson(busy: SQL | null): SQL {
+  const hidden = (value: SQL | AnyColumn) => (busy ? sql`CASE WHEN ${busy} THEN NULL ELSE ${value} END` : sql`${value}`);
+  const hiddenList = (value: SQL | AnyColumn) => embedded<string[]>(busy ? sql`CASE WHEN ${busy} THEN '[]' ELSE ${value} END` : sql`${value}`);
+  return jsonObject({
+    id: events.id,
+    slug: events.slug,
+    busy: busy ? jsonBoolean(busy) : embedded<boolean>(sql`'false'`),
+    title: hidden(events.title),
+    summary: hidden(events.summary),
+    type: events.type,
+    status: events.status,
+    visibility: events.visibility,
+    allDay: events.allDay,
+    startsAt: events.startsAt,
+    endsAt: events.endsAt,
+    timeZone: events.timeZone,
+    start: isoInstant(events.startUtc),
+    end: isoInstant(events.endUtc),
+    recurring: jsonBoolean(isNotNull(events.rrule)),
+    city: hidden(events.city),
+    country: hidden(events.country),
+    attendanceMode: events.attendanceMode,
+    languages: hiddenList(events.languages),
+    organisers: embedded<OrganiserRef[]>(ORGANISERS),
+    topics: hiddenList(TOPICS),
+    audiences: hiddenList(AUDIENCES),
+    isSample: events.isSample,
+    ownerOrganisationId: events.ownerOrganisationId,
+  });
+}
+
+/** The summary as the viewer of `visibleEvents` may see it, built from the event's rows (a detail, search hits); rendered to SQL text once. */
+const SUMMARY = precompiled(summaryJson(sql`"events"."hidden"`));
+
+/**
+ * The full summary as the triggers of `event_listings` (migration 0019) write it for every event,
+ * so that a list reads each event's summary as one stored text instead of building it with three
+ * subqueries: that halved the month list's time in the database. Triggers on every table the
+ * summary is made from keep it in step, in the transaction of the write itself, whoever writes.
+ * tests/events/listings.test.ts fails when this text and the triggers' differ (a change here needs
+ * a migration that makes the triggers again) and when a stored summary differs from `SUMMARY`.
+ */
+export const STORED_SUMMARY_SQL = dialect.sqlToQuery(summaryJson(null)).sql;
+
+/**
+ * A list's stored summary (`event_listings`, joined as "l" to the list's rows "listed"), or built
+ * from the event's rows if it is missing, so a list never drops an event.
+ */
+const STORED = sql.raw(`coalesce("l"."summary", (SELECT ${STORED_SUMMARY_SQL} FROM "events" WHERE "events"."id" = "listed"."listed_id"))`);
+
+/**
+ * A list's summary as the viewer may see it: the stored one ("stored"), with what a busy-only
+ * viewer may not see taken out in place (the same keys in the same order as `SUMMARY` writes them).
+ */
+const LISTED = sql.raw(
+  `CASE WHEN "listed_hidden" THEN json_set("stored", '$.busy', json('true'), '$.title', NULL, '$.summary', NULL, '$.city', NULL, '$.country', NULL, '$.languages', json('[]'), '$.topics', json('[]'), '$.audiences', json('[]')) ELSE "stored" END`,
+);
 
 /**
  * The events matching `where`, each with `hidden` (`busyFor` the viewer), under the name
@@ -143,10 +166,11 @@ const byStartThenId = (a: { start: string; id: string }, b: { start: string; id:
  * Events overlapping the days `from`..`to` (inclusive) as seen in the viewer's zone `tz`, as the
  * JSON text of the response's `events`, and whether the list was cut short.
  *
- * The database writes each single event's summary as JSON text (`SUMMARY`), in list order,
- * one per line; the Worker passes those texts on as they are and only builds the occurrences of
- * the series (few) itself, merging them in by start. So a list of hundreds of events costs no
- * parsing or serialising of each.
+ * The database sorts the matching rows (narrow: ids, starts, series rules), then joins each one's
+ * stored summary (`LISTED`) in that order and writes them as JSON texts, one per line; the Worker
+ * passes those texts on as they are and only builds the occurrences of the series (few) itself,
+ * merging them in by start. So a list of hundreds of events costs no parsing or serialising of
+ * each, and the database builds none of them.
  */
 async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<{ truncated: boolean; events: string }> {
   const rangeStart = zonedToUtc(q.from, q.tz);
@@ -164,9 +188,11 @@ async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null
     )!,
   ];
   conditions.push(...filterConditions(q, viewer));
+  // The rows in list order, narrow (sorting them carries no summaries); their summaries are
+  // joined to them in that order.
   const listed = db
     .select({
-      summary: sql`${SUMMARY}`.as("summary"),
+      hidden: sql`"events"."hidden"`.as("listed_hidden"),
       isSeries: sql`${events.rrule} IS NOT NULL`.as("is_series"),
       rrule: sql`${events.rrule}`.as("series_rule"),
       exdates: sql`${events.exdates}`.as("series_exdates"),
@@ -179,16 +205,21 @@ async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null
     .orderBy(events.startUtc, events.id)
     .limit(MAX_EVENTS + 1)
     .as("listed");
+  const rows = db
+    .select({ ...listed._.selectedFields, stored: sql`${STORED}`.as("stored") })
+    .from(listed)
+    .leftJoin(sql`"event_listings" AS "l"`, sql`"l"."event_id" = "listed"."listed_id"`)
+    .as("rows");
   const single = sql`NOT "is_series" AND "listed_rank" <= ${MAX_EVENTS}`;
   const [found] = await db
     .select({
       n: sql<number>`count(*)`,
-      singles: sql<string | null>`group_concat("summary", char(10)) FILTER (WHERE ${single})`,
+      singles: sql<string | null>`group_concat(${LISTED}, char(10)) FILTER (WHERE ${single})`,
       starts: sql<string>`json_group_array("listed_start") FILTER (WHERE ${single})`,
       ids: sql<string>`json_group_array("listed_id") FILTER (WHERE ${single})`,
-      series: sql<string>`json_group_array(json_object('summary', json("summary"), 'rrule', "series_rule", 'exdates', json("series_exdates"))) FILTER (WHERE "is_series" AND "listed_rank" <= ${MAX_EVENTS})`,
+      series: sql<string>`json_group_array(json_object('summary', json(${LISTED}), 'rrule', "series_rule", 'exdates', json("series_exdates"))) FILTER (WHERE "is_series" AND "listed_rank" <= ${MAX_EVENTS})`,
     })
-    .from(listed);
+    .from(rows);
   const series = JSON.parse(found.series) as SeriesRow[];
   const budget = new RecurrenceBudget();
   const occurrences = series.flatMap(({ summary: e, rrule, exdates }) => {
