@@ -135,13 +135,39 @@ function resolveSql(stmt: HranaStmt, sqls: Map<number, string>): string {
 /** Told after each statement that ran: its SQL and the rows it changed (its triggers included). */
 export type ChangeObserver = (sql: string, changes: number) => void;
 
+/** Prepared statements kept per connection, as sqld keeps them: a large read is not parsed and planned again on every request. */
+const STATEMENT_CACHE_SIZE = 200;
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** `sql` prepared on `db`, from the cache when it was prepared before (least recently used ones are dropped). */
+function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let found = cache.get(sql);
+  if (found) cache.delete(sql);
+  else {
+    found = db.prepare(sql);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(sql, found);
+  return found;
+}
+
+/** A schema change (a migration, a test's own table) drops the prepared statements, so none reads by an old plan or column list. */
+function afterSchemaChange(db: Database.Database, sql: string): void {
+  if (/^\s*(create|alter|drop)\b/i.test(sql) || /;\s*(create|alter|drop)\b/i.test(sql)) statements.delete(db);
+}
+
 /** Runs one statement; rows, affected rows and rowid are read back exactly (64-bit safe). */
 export function executeStmt(db: Database.Database, stmt: HranaStmt, sqls: Map<number, string>, observe?: ChangeObserver): StmtResult {
   const sql = resolveSql(stmt, sqls);
   const args = bindArgs(stmt);
-  const counters = db.prepare("SELECT total_changes(), changes(), last_insert_rowid()").raw(true);
+  const counters = statement(db, "SELECT total_changes(), changes(), last_insert_rowid()").raw(true);
   const before = counters.get() as [bigint, bigint, bigint];
-  const prepared = db.prepare(sql);
+  const prepared = statement(db, sql);
   let cols: StmtResult["cols"] = [];
   let rows: unknown[][] = [];
   if (prepared.reader) {
@@ -149,6 +175,7 @@ export function executeStmt(db: Database.Database, stmt: HranaStmt, sqls: Map<nu
     rows = prepared.raw(true).all(args) as unknown[][];
   } else {
     prepared.run(args);
+    afterSchemaChange(db, sql);
   }
   const after = counters.get() as [bigint, bigint, bigint];
   const changed = after[0] !== before[0];
@@ -209,6 +236,7 @@ export function executeSequence(db: Database.Database, req: { sql?: string; sql_
   const total = db.prepare("SELECT total_changes()").raw(true);
   const before = (total.get() as [bigint])[0];
   db.exec(sql);
+  afterSchemaChange(db, sql);
   observe?.(sql, Number((total.get() as [bigint])[0] - before));
 }
 

@@ -84,6 +84,21 @@ describe("execute", () => {
     expect(sel.rowsAffected).toBe(0);
   });
 
+  it("answers a repeated read by the schema of now, after a table changed or was made again", async () => {
+    // The server keeps prepared statements (as sqld does); a schema change must not leave one reading by the old shape.
+    await client.execute("INSERT INTO t (id, n) VALUES (1, 7)");
+    const read = "SELECT * FROM t WHERE id = 1";
+    expect((await client.execute(read)).columns).toEqual(["id", "n", "f", "s", "b"]);
+    await client.execute("ALTER TABLE t ADD COLUMN extra TEXT DEFAULT 'x'");
+    const altered = await client.execute(read);
+    expect(altered.columns).toEqual(["id", "n", "f", "s", "b", "extra"]);
+    expect(altered.rows[0].extra).toBe("x");
+    await client.executeMultiple("DROP TABLE t; CREATE TABLE t (id INTEGER PRIMARY KEY, other TEXT); INSERT INTO t VALUES (1, 'again');");
+    const remade = await client.execute(read);
+    expect(remade.columns).toEqual(["id", "other"]);
+    expect(remade.rows[0].other).toBe("again");
+  });
+
   it("surfaces SQLite errors with their codes", async () => {
     await client.execute("INSERT INTO t (id) VALUES (1)");
     const dup = await client.execute("INSERT INTO t (id) VALUES (1)").catch((e: unknown) => e);

@@ -94,7 +94,11 @@ describe("event_listings", () => {
       ["audience taken off", "DELETE FROM event_audiences WHERE event_id = ?", [id]],
       ["co-organiser removed", "DELETE FROM event_organisers WHERE event_id = ? AND organisation_id = 'ncm'", [id]],
       ["made busy-only", "UPDATE events SET visibility = 'busy_only' WHERE id = ?", [id]],
+      // A write elsewhere that changes the event by a foreign key's action (SET NULL) updates it too.
+      ["imported from a feed", "UPDATE events SET feed_source_id = 'listing-feed' WHERE id = ?", [id]],
+      ["that feed removed", "DELETE FROM feed_sources WHERE id = 'listing-feed' AND ? IS NOT NULL", [id]],
     ];
+    await db.client.execute("INSERT INTO feed_sources (id, organisation_id, url) VALUES ('listing-feed', 'marta', 'https://example.org/marta.ics')");
     for (const [what, sql, args] of steps) {
       await db.client.execute({ sql, args: args as string[] });
       expect(await stale(), what).toEqual([]);
