@@ -205,8 +205,10 @@ export function cached(rule: CacheRule): MiddlewareHandler<AppEnv> {
     // A route may answer with bytes it keeps gzip-compressed itself (a stored output): kept as they are.
     const body = await res.arrayBuffer();
     const headers = new Headers(res.headers);
-    if (!headers.has("etag") && !headers.has("content-encoding")) headers.set("ETag", await bodyTag(body));
-    const entry = await entryOf(body, headers);
+    const untagged = !headers.has("etag") && !headers.has("content-encoding");
+    const made = await entryOf(body, headers);
+    // Tagged by the bytes kept, which stand for the text one to one: when compressed, a tenth of the hashing.
+    const entry = untagged ? withTag(made, await bodyTag(made.body)) : made;
     c.executionCtx.waitUntil(storeEntry(cache, key, entry, rule.ttl));
     // This reader gets the entry as a hit would (compressed once, not again by the edge), marked MISS.
     const missed = new Headers(entry.headers);
@@ -232,6 +234,13 @@ async function entryOf(bytes: ArrayBuffer, answered: Headers): Promise<Kept> {
   headers.delete(STORED_OUTPUT_HEADER);
   const compressed = encoded || (bytes.byteLength >= COMPRESS_FROM_BYTES && COMPRESSIBLE.test(headers.get("content-type") ?? ""));
   return { body: compressed && !encoded ? await gzip(bytes) : bytes, headers: [...headers], gzip: compressed };
+}
+
+/** The entry with `etag` as its (strong) tag. */
+function withTag(entry: Kept, etag: string): Kept {
+  const headers = new Headers(entry.headers);
+  headers.set("ETag", etag);
+  return { ...entry, headers: [...headers] };
 }
 
 /** Keeps an entry under `key`: in this isolate's memory (as a hit) and in the edge cache for `ttl` seconds. */
