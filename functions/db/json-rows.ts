@@ -89,9 +89,25 @@ export function precompiled(fragment: SQL): SQL {
   return sql.raw(query.sql);
 }
 
+/**
+ * The `json_object` of each field set used as a constant (a module's list of columns), rendered
+ * once; sets whose SQL takes parameters are rendered per query.
+ */
+const renderedRows = new WeakMap<JsonFields, SQL | null>();
+
+function rowObject(fields: JsonFields): SQL {
+  let rendered = renderedRows.get(fields);
+  if (rendered === undefined) {
+    const query = dialect.sqlToQuery(jsonObject(fields));
+    rendered = query.params.length === 0 ? sql.raw(query.sql) : null;
+    renderedRows.set(fields, rendered);
+  }
+  return rendered ?? jsonObject(fields);
+}
+
 function rowsOf(db: Database, fields: JsonFields, table: SQLiteTable | SQL) {
   return db
-    .select({ row: jsonObject(fields).as("row") })
+    .select({ row: rowObject(fields).as("row") })
     .from(table)
     .$dynamic();
 }

@@ -44,13 +44,16 @@ export const feedEventColumns = {
   topicTerms: sql<string>`(SELECT json_group_array(json_object('id', t.id, 'label', t.label)) FROM event_topics et JOIN topics t ON t.id = et.topic_id WHERE et.event_id = events.id)`,
 };
 
+/** A feed event as one JSON object (its SQL rendered once, see selectJsonRows). */
+const FEED_ROW = { ...feedEventColumns, topicTerms: embedded<Term[]>(feedEventColumns.topicTerms) };
+
 /**
  * The events of a feed as `viewer` may see them (null: the public), within the feed's window,
  * oldest first; one query.
  */
 export async function feedEvents(db: Database, filters: EventFilters, now: Date, slug?: string, viewer: Viewer | null = null): Promise<FeedEvent[]> {
   // The rows as one JSON text (db/json-rows.ts): a feed reads hundreds of rows.
-  const rows = await selectJsonRows(db, { ...feedEventColumns, topicTerms: embedded<Term[]>(feedEventColumns.topicTerms) }, events, (q) =>
+  const rows = await selectJsonRows(db, FEED_ROW, events, (q) =>
     q
       .where(
         and(

@@ -8,6 +8,7 @@
 import { TZDate } from "@date-fns/tz";
 import ical, { type ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import { tzlib_get_ical_block } from "timezones-ical-library";
+import { BoundedCache } from "../lib/bounded-cache.ts";
 import { addDays } from "../lib/dates.ts";
 
 export interface FeedEvent {
@@ -64,8 +65,16 @@ const STATUS = {
   cancelled: ICalEventStatus.CANCELLED,
 } as const;
 
-function location(e: FeedEvent, countryNames: Intl.DisplayNames): string | null {
-  const parts = [e.venue, e.city, e.country ? countryNames.of(e.country) : null].filter(Boolean);
+/** Country names by language and code: a feed names the same few countries in every event. Plain strings; bounded. */
+const countryNames = new BoundedCache<string, string>(2_000);
+
+function countryName(locale: string, code: string): string {
+  const key = `${locale}:${code}`;
+  return countryNames.getOrSet(key, () => new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code);
+}
+
+function location(e: FeedEvent, locale: string): string | null {
+  const parts = [e.venue, e.city, e.country ? countryName(locale, e.country) : null].filter(Boolean);
   return parts.length ? parts.join(", ") : null;
 }
 
@@ -86,15 +95,20 @@ function exdateLines(e: FeedEvent): string {
  * The rules are the target's, so only the names change.
  */
 function vtimezone(zone: string): string | null {
-  const block = tzlib_get_ical_block(zone)[0];
-  if (!block) return null;
-  return block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+  return vtimezones.getOrSet(zone, () => {
+    const block = tzlib_get_ical_block(zone)[0];
+    if (!block) return null;
+    return block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+  });
 }
+
+/** VTIMEZONE blocks by zone, made once per isolate (plain strings; bounded). */
+const vtimezones = new BoundedCache<string, string | null>(200);
 
 /** One VCALENDAR with every given event. */
 export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
   const host = new URL(opts.origin).host;
-  const countryNames = new Intl.DisplayNames([opts.locale ?? "en"], { type: "region" });
+  const locale = opts.locale ?? "en";
   const calendar = ical({
     name: opts.name,
     description: opts.description,
@@ -121,7 +135,7 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
       ...timing,
       summary,
       description,
-      location: e.busy ? null : location(e, countryNames),
+      location: e.busy ? null : location(e, locale),
       url: e.busy ? null : url,
       status: STATUS[e.status],
       class: e.busy ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,
