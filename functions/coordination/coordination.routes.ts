@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { ATTENDANCE_MODES, audiences, organisations, topics } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
+import { readTogether } from "../db/read-together.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput } from "../errors.ts";
 import { checkDates } from "../events/events.input.ts";
@@ -101,10 +102,12 @@ export const coordinationRoutes = new Hono<AppEnv>()
     const countries = [...new Set([...(p.country ? [p.country] : []), ...p.countries])];
     // The event being edited lends what the form does not send: its flag and its contacts.
     const stored = p.excludeSlug && (p.major === undefined || p.people === undefined) ? await storedTraits(c.var.db, p.excludeSlug, c.var.viewer) : null;
-    // The reasons' words are read while the radar runs (they do not depend on it).
+    // The reasons' words are read while the radar runs (they do not depend on it), and with the
+    // radar's own reads (events, observances) in one round trip.
+    const db = readTogether(c.var.db);
     const [result, labels] = await Promise.all([
       runRadar(
-        c.var.db,
+        db,
         {
           startUtc,
           endUtc,
@@ -126,7 +129,7 @@ export const coordinationRoutes = new Hono<AppEnv>()
           today: c.var.now.toISOString().slice(0, 10),
         },
       ),
-      vocabularyLabels(c.var.db),
+      vocabularyLabels(db),
     ]);
     const worded = <T extends { reasons: Reason[] }>(x: T) => ({ ...x, reasons: x.reasons.map((r) => ({ ...r, text: reasonText(r, labels) })) });
     return c.json({ ...result, clashes: result.clashes.map(worded), periods: result.periods.map(worded) });
