@@ -35,13 +35,15 @@ export async function parseBody<T extends z.ZodType>(c: Context<AppEnv>, schema:
  */
 export function queryValues(c: Context<AppEnv>, singles: readonly string[], lists: readonly string[]): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
+  // The query string parsed once (asking Hono key by key parses it again for every key).
+  const params = new URL(c.req.url).searchParams;
   for (const key of singles) {
-    const values = c.req.queries(key);
-    if (values) raw[key] = values[values.length - 1];
+    const values = params.getAll(key);
+    if (values.length) raw[key] = values[values.length - 1];
   }
   for (const key of lists) {
-    const values = c.req.queries(key);
-    if (values) raw[key] = values;
+    const values = params.getAll(key);
+    if (values.length) raw[key] = values;
   }
   return raw;
 }
