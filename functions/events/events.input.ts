@@ -37,7 +37,8 @@ const id = idOf("must be ids (lower-case letters, digits, hyphens)");
 /** Each link once: a repeated id would break the link table's key (a 500) instead of naming the field. */
 const distinct = (what: string) => ruled("duplicate", `must not name ${what} twice`);
 const once = (values: string[]) => distinctItems(values);
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/** A local date and time to the minute: hours 00–23, minutes 00–59 (25:00 or 09:99 is no time of day). */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 export const eventFields = z.object({
   title: line(200).min(1, "is required"),
@@ -85,7 +86,7 @@ export const eventFields = z.object({
     .array(
       z
         .string()
-        .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(s), ruled("exdate", "must be local starts written YYYY-MM-DDTHH:MM or dates"))
+        .refine((s) => /^\d{4}-\d{2}-\d{2}(T(?:[01]\d|2[0-3]):[0-5]\d)?$/.test(s), ruled("exdate", "must be local starts written YYYY-MM-DDTHH:MM or dates"))
         .superRefine((value, ctx) => {
           const problem = dateProblem(value.slice(0, 10));
           if (problem) ctx.addIssue(dateIssue(problem));
@@ -117,7 +118,7 @@ export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: strin
   const timeProblem = (value: string) =>
     LOCAL_DATE_TIME.test(value)
       ? dateProblem(value.slice(0, 10), "a local date and time written YYYY-MM-DDTHH:MM")
-      : "must be a local date and time written YYYY-MM-DDTHH:MM";
+      : "must be a local date and time written YYYY-MM-DDTHH:MM (hours 00–23, minutes 00–59)";
   const start = timeProblem(e.startsAt);
   const end = timeProblem(e.endsAt);
   if (start) dateAt("startsAt", start, "date_time_format");

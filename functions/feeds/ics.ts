@@ -10,6 +10,7 @@ import ical, { type ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEve
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { BoundedCache } from "../lib/bounded-cache.ts";
 import { addDays } from "../lib/dates.ts";
+import { zonedToUtc } from "../lib/time.ts";
 
 export interface FeedEvent {
   id: string;
@@ -123,9 +124,12 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
     const lead = e.leadOrganiser ?? "";
     const summary = e.busy ? opts.texts.busy(lead) : e.status === "postponed" ? opts.texts.postponed(e.title) : e.title;
     const description = e.busy ? null : [e.summary, e.description, e.onlineUrl, `${opts.texts.details}: ${url}`].filter(Boolean).join("\n\n");
+    // A series' row spans all its occurrences (endUtc is the last one's end, for the range index);
+    // DTSTART and DTEND are its first occurrence, which startsAt and endsAt are.
+    const endUtc = e.rrule ? zonedToUtc(e.endsAt, e.timeZone) : e.endUtc;
     const timing = e.allDay
       ? { allDay: true, start: e.startsAt, end: addDays(e.endsAt, 1) }
-      : { start: new TZDate(e.startUtc, e.timeZone), end: new TZDate(e.endUtc, e.timeZone), timezone: e.timeZone };
+      : { start: new TZDate(e.startUtc, e.timeZone), end: new TZDate(endUtc, e.timeZone), timezone: e.timeZone };
     calendar.createEvent({
       id: `${e.id}@${host}`,
       sequence: Math.max(0, e.version - 1),
@@ -142,7 +146,9 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
       transparency: ICalEventTransparency.OPAQUE,
       categories: e.busy ? [] : [e.type, ...e.topicTerms.map(opts.texts.topic)].map((name) => ({ name })),
       organizer: lead ? { name: lead, email: opts.organiserAddress } : undefined,
-      repeating: e.rrule && !e.busy ? `RRULE:${e.rrule}${exdateLines(e)}` : null,
+      // A busy-only series repeats too: its times are what the viewer may see (lists show each
+      // occurrence as busy); only its words are held back.
+      repeating: e.rrule ? `RRULE:${e.rrule}${exdateLines(e)}` : null,
     });
   }
   return calendar.toString();

@@ -9,13 +9,20 @@ import { BoundedCache } from "./bounded-cache.ts";
  */
 const zoneChecks = new BoundedCache<string, boolean>(512);
 
-/** True when `zone` is an IANA time-zone name this runtime knows. */
+/**
+ * True when `zone` is an IANA time-zone name this runtime knows, written as IANA writes it. Intl
+ * also takes UTC offsets ("+02:00") and names in any letter case ("europe/riga"): a feed would
+ * then say TZID=+02:00 or TZID=europe/riga, which no calendar matches to a zone. So a name must
+ * start each part with a capital letter (every IANA name does), and one that Intl knows by another
+ * case is refused; links (Europe/Kyiv, GMT) stay valid.
+ */
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0 || zone.length > 100) return false;
   return zoneChecks.getOrSet(zone, () => {
+    if (!/^[A-Z][A-Za-z0-9_+-]*(?:\/[A-Z][A-Za-z0-9_+-]*)*$/.test(zone)) return false;
     try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return true;
+      const known = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+      return known === zone || known.toLowerCase() !== zone.toLowerCase();
     } catch {
       return false;
     }

@@ -44,7 +44,8 @@ function event(o: Partial<FeedEvent> & Pick<FeedEvent, "startsAt" | "endsAt">): 
     leadOrganiser: "NCM",
     topicTerms: [],
     busy: false,
-    ...eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone }),
+    // As stored: a series' instants span all its occurrences.
+    ...eventInstants({ allDay, startsAt: o.startsAt, endsAt: o.endsAt, timeZone, rrule: o.rrule, exdates: o.exdates }),
     ...o,
   };
 }
@@ -125,6 +126,9 @@ describe("buildCalendar", () => {
       if (events[0].component.getAllProperties("exdate").some((p) => p.getValues().some((d: ICAL.Time) => d.compare(next!) === 0))) continue;
       occurrences.push(next.toJSDate().toISOString());
     }
+    // Each occurrence lasts the hour its first one does, not until the series ends.
+    expect(text).toContain("DTEND;TZID=Europe/Riga:20260302T110000");
+    expect(events[0].duration.toSeconds()).toBe(3600);
     // 10:00 in Riga is 08:00 UTC in winter and 07:00 UTC after the switch on 29 March.
     expect(occurrences).toEqual([
       "2026-03-02T08:00:00.000Z",
@@ -133,6 +137,28 @@ describe("buildCalendar", () => {
       "2026-03-30T07:00:00.000Z",
       "2026-04-06T07:00:00.000Z",
     ]);
+  });
+
+  it("shows a busy-only series busy at each of its times, half an hour each, and nothing more", () => {
+    const text = buildCalendar(
+      [
+        event({
+          startsAt: "2027-11-01T09:00",
+          endsAt: "2027-11-01T09:30",
+          rrule: "FREQ=WEEKLY;COUNT=10",
+          visibility: "busy_only",
+          busy: true,
+          title: "Secret",
+        }),
+      ],
+      opts,
+    );
+    const { events } = parse(text);
+    expect(events[0].summary).toBe("Busy — NCM");
+    expect(text).not.toContain("Secret");
+    expect(events[0].duration.toSeconds()).toBe(1800);
+    expect(text).toContain("RRULE:FREQ=WEEKLY;COUNT=10");
+    expect(text).toContain("DTEND;TZID=Europe/Riga:20271101T093000");
   });
 
   it("survives hostile text: CR, LF, ; , \\ , long lines, non-ASCII and Cyrillic", () => {

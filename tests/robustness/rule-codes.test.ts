@@ -52,6 +52,17 @@ const CASES: [string, () => Promise<{ status: number; body: any }>, number, stri
   ["event in an unknown time zone", () => partner.post("/api/events", event({ timeZone: "Mars/Olympus" })), 400, "timeZone", "time_zone"],
   ["event in 1066", () => partner.post("/api/events", event({ startsAt: "1066-10-14T09:00" })), 400, "startsAt", "date_range"],
   ["event on the 13th month", () => partner.post("/api/events", event({ startsAt: "2031-13-01T10:00" })), 400, "startsAt", "date_time_format"],
+  [
+    "event ending at a time of day that does not exist",
+    () => partner.post("/api/events", event({ endsAt: "2031-01-10T99:99" })),
+    400,
+    "endsAt",
+    "date_time_format",
+  ],
+  ["event starting at 25:00", () => partner.post("/api/events", event({ startsAt: "2031-01-10T25:00" })), 400, "startsAt", "date_time_format"],
+  ["event in a UTC offset, not a zone", () => partner.post("/api/events", event({ timeZone: "+02:00" })), 400, "timeZone", "time_zone"],
+  ["event in a zone written in lower case", () => partner.post("/api/events", event({ timeZone: "europe/riga" })), 400, "timeZone", "time_zone"],
+  ["a month in a UTC offset", () => anonymous.get("/api/events?from=2031-01-01&to=2031-01-31&tz=%2B02:00"), 400, "tz", "time_zone"],
   ["event repeating 5000 times", () => partner.post("/api/events", event({ rrule: "FREQ=WEEKLY;COUNT=5000" })), 400, "rrule", "recurrence_count"],
   [
     "event for another organisation",
