@@ -127,7 +127,16 @@ function ruleOf(issue: z.core.$ZodIssue): string {
     if (issue.input === undefined) return issue.message.startsWith("Invalid input") ? "is required" : issue.message;
     return `must be ${KINDS[issue.expected] ?? issue.expected}`;
   }
+  // A bound a schema left without words of its own ("Too small: expected number to be >=0").
+  if ((issue.code === "too_small" || issue.code === "too_big") && /^Too (small|big)/.test(issue.message)) return boundRule(issue);
   return issue.message.startsWith("Invalid input") ? "is not valid here" : issue.message;
+}
+
+function boundRule(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const [side, limit] = issue.code === "too_small" ? ["at least", issue.minimum] : ["at most", issue.maximum];
+  if (issue.origin === "string") return `must be ${side} ${String(limit)} characters`;
+  if (issue.origin === "array" || issue.origin === "set") return `must have ${side} ${String(limit)} values`;
+  return `must be ${side} ${String(limit)}`;
 }
 
 const isRuleCode = (value: unknown): value is RuleCode => typeof value === "string" && Object.hasOwn(RULE_CODES, value);

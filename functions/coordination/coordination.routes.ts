@@ -39,7 +39,7 @@ export const clashCheckSchema = z
     /** Key persons of the proposal (ids); from the event named by excludeSlug when left out. */
     people: idList(20, "must be ids").optional(),
     excludeSlug: z.string().max(120).optional(),
-    marginDays: z.number().int().min(0).max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
+    marginDays: z.number().int("must be a whole number of days").min(0).max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
   })
   .superRefine(checkDates);
 
@@ -71,7 +71,7 @@ export const freeDatesSchema = z
     marginDays: z.coerce
       .number({ error: "must be a number of days" })
       .int("must be a whole number")
-      .min(0, "must be at least 0")
+      .min(0)
       .max(14, "must be at most 14")
       .default(DEFAULT_MARGIN_DAYS),
   })

@@ -116,6 +116,18 @@ const CASES: [string, () => Promise<{ status: number; body: any }>, number, stri
   ["event list without from", () => anonymous.get("/api/events?to=2031-01-01"), 400, "from", "required"],
 ];
 
+describe("rules in words", () => {
+  it("states a bound a schema gave no words of its own plainly, never in zod's wording", async () => {
+    const clash = (extra: Record<string, unknown>) =>
+      anonymous.post("/api/clash-check", { startsAt: "2031-01-10T10:00", endsAt: "2031-01-10T11:00", timeZone: "Europe/Riga", ...extra });
+    const below = await clash({ marginDays: -1 });
+    expect(below.status).toBe(400);
+    expect(below.body.error.issues).toContainEqual({ field: "marginDays", rule: "must be at least 0", code: "out_of_range" });
+    const long = await clash({ excludeSlug: "x".repeat(121) });
+    expect(long.body.error.issues).toContainEqual({ field: "excludeSlug", rule: "must be at most 120 characters", code: "too_long" });
+  });
+});
+
 describe("rule codes in error bodies", () => {
   it.each(CASES)("%s: names the field and its code", async (_what, request, status, field, code) => {
     const res = await request();
