@@ -41,6 +41,9 @@ export const clashCheckSchema = z
     excludeSlug: z.string().max(120).optional(),
     marginDays: z.number().int("must be a whole number of days").min(0).max(14, "must be at most 14").default(DEFAULT_MARGIN_DAYS),
   })
+  // A field the radar does not weigh is named, not silently ignored (a misspelt "audience" would
+  // otherwise check a proposal without its audiences).
+  .strict()
   .superRefine(checkDates);
 
 const list = (item: z.ZodType<string, string>) => listParam(item, 30);

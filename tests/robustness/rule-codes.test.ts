@@ -123,6 +123,8 @@ describe("rules in words", () => {
     const below = await clash({ marginDays: -1 });
     expect(below.status).toBe(400);
     expect(below.body.error.issues).toContainEqual({ field: "marginDays", rule: "must be at least 0", code: "out_of_range" });
+    const misspelt = await clash({ audience: ["police"] });
+    expect(misspelt.body.error.issues).toContainEqual({ field: "audience", rule: "is not a field this request takes", code: "unknown_field" });
     const long = await clash({ excludeSlug: "x".repeat(121) });
     expect(long.body.error.issues).toContainEqual({ field: "excludeSlug", rule: "must be at most 120 characters", code: "too_long" });
   });
