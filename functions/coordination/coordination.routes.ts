@@ -74,7 +74,7 @@ export const freeDatesSchema = z
     marginDays: z.coerce
       .number({ error: "must be a number of days" })
       .int("must be a whole number")
-      .min(0)
+      .min(0, "must be at least 0")
       .max(14, "must be at most 14")
       .default(DEFAULT_MARGIN_DAYS),
   })

@@ -37,8 +37,12 @@ const id = idOf("must be ids (lower-case letters, digits, hyphens)");
 /** Each link once: a repeated id would break the link table's key (a 500) instead of naming the field. */
 const distinct = (what: string) => ruled("duplicate", `must not name ${what} twice`);
 const once = (values: string[]) => distinctItems(values);
-/** A local date and time to the minute: hours 00–23, minutes 00–59 (25:00 or 09:99 is no time of day). */
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d$/;
+/** A time of day to the minute: hours 00–23, minutes 00–59 (25:00 or 09:99 is no time of day). */
+const TIME_OF_DAY = String.raw`(?:[01]\d|2[0-3]):[0-5]\d`;
+/** A local date and time to the minute. */
+const LOCAL_DATE_TIME = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}T${TIME_OF_DAY}$`);
+/** An exception of a series: a local start (timed series) or a date (all-day series). */
+const EXDATE = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}(T${TIME_OF_DAY})?$`);
 
 export const eventFields = z.object({
   title: line(200).min(1, "is required"),
@@ -86,7 +90,7 @@ export const eventFields = z.object({
     .array(
       z
         .string()
-        .refine((s) => /^\d{4}-\d{2}-\d{2}(T(?:[01]\d|2[0-3]):[0-5]\d)?$/.test(s), ruled("exdate", "must be local starts written YYYY-MM-DDTHH:MM or dates"))
+        .refine((s) => EXDATE.test(s), ruled("exdate", "must be local starts written YYYY-MM-DDTHH:MM or dates"))
         .superRefine((value, ctx) => {
           const problem = dateProblem(value.slice(0, 10));
           if (problem) ctx.addIssue(dateIssue(problem));
