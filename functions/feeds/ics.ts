@@ -1,16 +1,22 @@
 /**
- * Calendar feeds (RFC 5545 with the RFC 7986 properties) built with ical-generator, which escapes
- * TEXT values, ends lines with CRLF and folds them at 75 octets on character boundaries.
- * Timed events keep their own zone: DTSTART;TZID=… with a VTIMEZONE from timezones-ical-library,
- * so recurring meetings stay at their local time across daylight-saving changes. All-day events are
- * VALUE=DATE with the exclusive end date.
+ * Calendar feeds (RFC 5545 with the RFC 7986 properties), written here in one pass: TEXT values
+ * escaped (backslash, semicolon, comma, line breaks), parameter values caret-encoded (RFC 6868),
+ * lines ended by CRLF and folded at 75 octets on character boundaries. Timed events keep their own
+ * zone: DTSTART;TZID=… with a VTIMEZONE from timezones-ical-library, so recurring meetings stay at
+ * their local time across daylight-saving changes. All-day events are VALUE=DATE with the
+ * exclusive end date.
+ *
+ * It writes what ical-generator writes for the same event, byte for byte (tests/feeds/ics.test.ts
+ * holds the two side by side over generated events): that library built each event as an object
+ * with a random UID, asked Intl for each of the six fields of each date and split the finished
+ * text into lines to fold it, half the CPU of a feed request. The calendar's own name and
+ * description are escaped as TEXT, as RFC 7986 says (ical-generator left their commas bare), and
+ * the last line ends with CRLF like every other.
  */
-import { TZDate } from "@date-fns/tz";
-import ical, { type ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { BoundedCache } from "../lib/bounded-cache.ts";
 import { addDays } from "../lib/dates.ts";
-import { zonedToUtc } from "../lib/time.ts";
+import { wallClock, zonedToUtc } from "../lib/time.ts";
 
 export interface FeedEvent {
   id: string;
@@ -59,12 +65,8 @@ export interface FeedOptions {
   texts: { busy: (organisation: string) => string; postponed: (title: string) => string; details: string; topic: (term: Term) => string };
 }
 
-const STATUS = {
-  tentative: ICalEventStatus.TENTATIVE,
-  confirmed: ICalEventStatus.CONFIRMED,
-  postponed: ICalEventStatus.TENTATIVE,
-  cancelled: ICalEventStatus.CANCELLED,
-} as const;
+/** STATUS by ours: RFC 5545 has no "postponed"; such an event is TENTATIVE (and its title says so). */
+const STATUS = { tentative: "TENTATIVE", confirmed: "CONFIRMED", postponed: "TENTATIVE", cancelled: "CANCELLED" } as const;
 
 /** Country names by language and code: a feed names the same few countries in every event. Plain strings; bounded. */
 const countryNames = new BoundedCache<string, string>(2_000);
@@ -79,13 +81,17 @@ function location(e: FeedEvent, locale: string): string | null {
   return parts.length ? parts.join(", ") : null;
 }
 
-/** EXDATE lines for stored exceptions: local `YYYY-MM-DDTHH:MM` in the event's zone, or dates. */
-function exdateLines(e: FeedEvent): string {
+/**
+ * The EXDATE line for stored exceptions (local `YYYY-MM-DDTHH:MM` in the event's zone, or dates),
+ * folded; "" without any. A series timed in UTC has no VTIMEZONE to name: its exceptions are UTC
+ * DATE-TIMEs, as its DTSTART is.
+ */
+function exdateLine(e: FeedEvent): string {
   if (!e.exdates.length) return "";
   const compact = (d: string) => d.replace(/[-:]/g, "");
-  return e.allDay
-    ? `\nEXDATE;VALUE=DATE:${e.exdates.map(compact).join(",")}`
-    : `\nEXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => `${compact(d)}00`).join(",")}`;
+  if (e.allDay) return line(`EXDATE;VALUE=DATE:${e.exdates.map(compact).join(",")}`);
+  if (e.timeZone === "UTC") return line(`EXDATE:${e.exdates.map((d) => `${compact(d)}00Z`).join(",")}`);
+  return line(`EXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => `${compact(d)}00`).join(",")}`);
 }
 
 /**
@@ -99,57 +105,117 @@ function vtimezone(zone: string): string | null {
   return vtimezones.getOrSet(zone, () => {
     const block = tzlib_get_ical_block(zone)[0];
     if (!block) return null;
-    return block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+    const named = block.replace(/^TZID:.*$/m, `TZID:${zone}`).replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
+    return `${named.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n").trim()}\r\n`;
   });
 }
 
-/** VTIMEZONE blocks by zone, made once per isolate (plain strings; bounded). */
+/** VTIMEZONE blocks by zone, CRLF-ended, made once per isolate (plain strings; bounded). */
 const vtimezones = new BoundedCache<string, string | null>(200);
+
+/** A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon and comma, line breaks as `\\n`. */
+function text(value: string): string {
+  return value.replace(/[\\;,]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
+}
+
+/** A quoted parameter value (RFC 6868 caret encoding): `^`, `"` and line breaks. */
+function parameter(value: string): string {
+  return value
+    .replace(/\^/g, "^^")
+    .replace(/"/g, "^'")
+    .replace(/\r\n|\r|\n/g, "^n");
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** An instant as a UTC DATE-TIME (`YYYYMMDDTHHMMSSZ`). */
+function utcStamp(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}T${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}Z`;
+}
+
+/** `YYYY-MM-DD` as a DATE value. */
+const dateValue = (date: string) => date.replaceAll("-", "");
+
+/** An instant as the wall-clock DATE-TIME (`YYYYMMDDTHHMMSS`) it is in `zone`. */
+function localStamp(ms: number, zone: string): string {
+  return wallClock(ms, zone).replace(/[-:]/g, "");
+}
+
+/** Octets of one UTF-16 code unit in UTF-8 (a high surrogate stands for its whole pair). */
+function octets(code: number): number {
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdbff ? 4 : 3;
+}
+
+/** One content line, folded at 75 octets on character boundaries (RFC 5545 3.1), CRLF-ended. */
+function line(content: string): string {
+  if (content.length <= 74 && !/[^\x00-\x7f]/.test(content)) return `${content}\r\n`;
+  let out = "";
+  let count = 0;
+  for (let i = 0; i < content.length; i++) {
+    let ch = content[i];
+    const size = octets(content.charCodeAt(i));
+    if (size === 4) ch += content[++i] ?? "";
+    count += size;
+    if (count > 74) {
+      out += "\r\n ";
+      count = size;
+    }
+    out += ch;
+  }
+  return `${out}\r\n`;
+}
 
 /** One VCALENDAR with every given event. */
 export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
   const host = new URL(opts.origin).host;
   const locale = opts.locale ?? "en";
-  const calendar = ical({
-    name: opts.name,
-    description: opts.description,
-    prodId: { company: "Northern Dimension calendar", product: "calendar", language: "EN" },
-    url: opts.origin,
-    ttl: 3600,
-    method: undefined as unknown as ICalCalendarMethod,
-    timezone: { name: null, generator: vtimezone },
-  });
+  let head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Northern Dimension calendar//calendar//EN\r\n";
+  head += line(`URL:${opts.origin}`);
+  head += line(`NAME:${text(opts.name)}`);
+  head += line(`X-WR-CALNAME:${text(opts.name)}`);
+  head += line(`X-WR-CALDESC:${text(opts.description)}`);
+  // Each zone the events are timed in, once, in the order they first appear.
+  const zones = new Set<string>();
+  let body = "";
   for (const e of items) {
     const url = `${opts.origin}/events/${e.slug}`;
     const lead = e.leadOrganiser ?? "";
     const summary = e.busy ? opts.texts.busy(lead) : e.status === "postponed" ? opts.texts.postponed(e.title) : e.title;
     const description = e.busy ? null : [e.summary, e.description, e.onlineUrl, `${opts.texts.details}: ${url}`].filter(Boolean).join("\n\n");
-    // A series' row spans all its occurrences (endUtc is the last one's end, for the range index);
-    // DTSTART and DTEND are its first occurrence, which startsAt and endsAt are.
-    const endUtc = e.rrule ? zonedToUtc(e.endsAt, e.timeZone) : e.endUtc;
-    const timing = e.allDay
-      ? { allDay: true, start: e.startsAt, end: addDays(e.endsAt, 1) }
-      : { start: new TZDate(e.startUtc, e.timeZone), end: new TZDate(endUtc, e.timeZone), timezone: e.timeZone };
-    calendar.createEvent({
-      id: `${e.id}@${host}`,
-      sequence: Math.max(0, e.version - 1),
-      stamp: new Date(e.updatedAt),
-      lastModified: new Date(e.updatedAt),
-      created: new Date(e.createdAt),
-      ...timing,
-      summary,
-      description,
-      location: e.busy ? null : location(e, locale),
-      url: e.busy ? null : url,
-      status: STATUS[e.status],
-      class: e.busy ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,
-      transparency: ICalEventTransparency.OPAQUE,
-      categories: e.busy ? [] : [e.type, ...e.topicTerms.map(opts.texts.topic)].map((name) => ({ name })),
-      organizer: lead ? { name: lead, email: opts.organiserAddress } : undefined,
-      // A busy-only series repeats too: its times are what the viewer may see (lists show each
-      // occurrence as busy); only its words are held back.
-      repeating: e.rrule ? `RRULE:${e.rrule}${exdateLines(e)}` : null,
-    });
+    const place = e.busy ? null : location(e, locale);
+    const updated = utcStamp(new Date(e.updatedAt).getTime());
+    let v = `BEGIN:VEVENT\r\n${line(`UID:${e.id}@${host}`)}SEQUENCE:${Math.max(0, e.version - 1)}\r\nDTSTAMP:${updated}\r\n`;
+    if (e.allDay) {
+      v += `DTSTART;VALUE=DATE:${dateValue(e.startsAt)}\r\nDTEND;VALUE=DATE:${dateValue(addDays(e.endsAt, 1))}\r\n`;
+      v += "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\nX-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE\r\n";
+    } else {
+      // A series' row spans all its occurrences (endUtc is the last one's end, for the range
+      // index); DTSTART and DTEND are its first occurrence, which startsAt and endsAt are.
+      const endUtc = e.rrule ? zonedToUtc(e.endsAt, e.timeZone) : e.endUtc;
+      if (e.timeZone === "UTC") v += `DTSTART:${utcStamp(e.startUtc)}\r\nDTEND:${utcStamp(endUtc)}\r\n`;
+      else {
+        zones.add(e.timeZone);
+        v += line(`DTSTART;TZID=${e.timeZone}:${localStamp(e.startUtc, e.timeZone)}`);
+        v += line(`DTEND;TZID=${e.timeZone}:${localStamp(endUtc, e.timeZone)}`);
+      }
+    }
+    // A busy-only series repeats too: its times are what the viewer may see (lists show each
+    // occurrence as busy); only its words are held back.
+    if (e.rrule) v += line(`RRULE:${e.rrule}`) + exdateLine(e);
+    v += line(`SUMMARY:${text(summary)}`);
+    v += "TRANSP:OPAQUE\r\n";
+    if (place) v += line(`LOCATION:${text(place)}`);
+    if (description) v += line(`DESCRIPTION:${text(description)}`);
+    if (lead) v += line(`ORGANIZER;CN="${parameter(lead)}":mailto:${text(opts.organiserAddress)}`);
+    if (!e.busy) v += line(`CATEGORIES:${[e.type, ...e.topicTerms.map(opts.texts.topic)].map(text).join(",")}`);
+    if (!e.busy) v += line(`URL;VALUE=URI:${text(url)}`);
+    v += `STATUS:${STATUS[e.status]}\r\n`;
+    v += `CREATED:${utcStamp(new Date(e.createdAt).getTime())}\r\nLAST-MODIFIED:${updated}\r\n`;
+    v += `CLASS:${e.busy ? "CONFIDENTIAL" : "PUBLIC"}\r\nEND:VEVENT\r\n`;
+    body += v;
   }
-  return calendar.toString();
+  for (const zone of zones) head += vtimezone(zone) ?? "";
+  head += "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n";
+  return `${head}${body}END:VCALENDAR\r\n`;
 }

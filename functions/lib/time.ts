@@ -48,3 +48,32 @@ export function zonedToUtc(local: string, zone: string): number {
   instants.set(key, instant);
   return instant;
 }
+
+/** `wallClock`'s formatters, one per zone (building one costs far more than using it); bounded. */
+const wallClockFormats = new BoundedCache<string, Intl.DateTimeFormat>(64);
+/** `wallClock`'s answers: a feed writes the same events' times for every reader; pure, so cached; bounded. */
+const wallClocks = new BoundedCache<string, string>(4096);
+
+/** The wall-clock time (`YYYY-MM-DDTHH:MM:SS`) an instant (epoch ms) is in `zone`, as `zonedToUtc` reads it back. */
+export function wallClock(ms: number, zone: string): string {
+  const key = `${zone} ${ms}`;
+  return wallClocks.getOrSet(key, () => {
+    const format = wallClockFormats.getOrSet(
+      zone,
+      () =>
+        new Intl.DateTimeFormat("en-US", {
+          timeZone: zone,
+          hourCycle: "h23",
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+          hour: "2-digit",
+          minute: "2-digit",
+          second: "2-digit",
+        }),
+    );
+    const part: Record<string, string> = {};
+    for (const p of format.formatToParts(ms)) part[p.type] = p.value;
+    return `${part.year.padStart(4, "0")}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
+  });
+}

@@ -3,7 +3,9 @@ import fc from "fast-check";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, type FeedEvent } from "../../functions/feeds/ics.ts";
+import { addDays } from "../../functions/lib/dates.ts";
 import { eventInstants } from "../../functions/lib/instants.ts";
+import { buildCalendarWithLibrary } from "../support/ics-oracle.ts";
 
 const opts = {
   name: "Test — Календарь",
@@ -174,6 +176,121 @@ describe("buildCalendar", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("buildCalendar against ical-generator", () => {
+  const hostile = fc.string({
+    unit: fc.constantFrom("a", "Ж", "ö", ";", ",", "\\", "\r", "\n", "\r\n", " ", ":", '"', "^", "😀", "x".repeat(80)),
+    maxLength: 40,
+  });
+  const two = (n: number) => String(n).padStart(2, "0");
+  // Days around the spring and autumn clock changes too, and hours that do not exist on them.
+  const day = fc
+    .record({ y: fc.integer({ min: 2026, max: 2028 }), m: fc.constantFrom(1, 3, 6, 10, 12), d: fc.integer({ min: 1, max: 31 }) })
+    .map(({ y, m, d }) => `${y}-${two(m)}-${two(Math.min(d, 28 + (m === 3 || m === 10 ? 3 : 0)))}`);
+  const zone = fc.constantFrom("Europe/Tallinn", "Europe/Riga", "Europe/Copenhagen", "Europe/Moscow", "Atlantic/Reykjavik", "America/Nuuk", "UTC");
+  const feedEvent = fc
+    .record({
+      id: fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}$/),
+      title: hostile,
+      summary: fc.option(hostile),
+      description: fc.option(hostile),
+      type: fc.constantFrom("seminar", "conference", "meeting"),
+      status: fc.constantFrom("tentative", "confirmed", "postponed", "cancelled"),
+      allDay: fc.boolean(),
+      day,
+      hour: fc.integer({ min: 0, max: 23 }),
+      minute: fc.constantFrom(0, 30, 59),
+      lengthMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+      timeZone: zone,
+      rrule: fc.option(fc.constantFrom("FREQ=WEEKLY;COUNT=6", "FREQ=MONTHLY;BYDAY=1MO;COUNT=12", "FREQ=DAILY;INTERVAL=2;UNTIL=20290101T000000Z")),
+      excluded: fc.integer({ min: 0, max: 12 }),
+      venue: fc.option(hostile),
+      city: fc.option(hostile),
+      country: fc.option(fc.constantFrom("EE", "LV", "RU", "DE", "XK")),
+      onlineUrl: fc.option(fc.constantFrom("https://meet.example.org/a;b,c", "https://example.org/é")),
+      version: fc.integer({ min: 1, max: 9 }),
+      leadOrganiser: fc.option(hostile),
+      topicTerms: fc.array(fc.record({ id: fc.constant("t"), label: hostile.map((l) => l || "t") }), { maxLength: 3 }),
+      busy: fc.boolean(),
+    })
+    .map((r): FeedEvent => {
+      const startsAt = r.allDay ? r.day : `${r.day}T${two(r.hour)}:${two(r.minute)}`;
+      const endDay = addDays(r.day, Math.floor(r.lengthMinutes / 1440));
+      const endsAt = r.allDay ? endDay : `${endDay}T${two(Math.min(23, r.hour + Math.floor((r.lengthMinutes % 1440) / 60)))}:${two(r.minute)}`;
+      const rrule = r.rrule ?? null;
+      // Exceptions on the series' own days (weekly ones), as the API stores them.
+      const exdates =
+        rrule && r.excluded
+          ? Array.from({ length: Math.min(r.excluded, 5) }, (_, i) =>
+              r.allDay ? addDays(r.day, 7 * (i + 1)) : `${addDays(r.day, 7 * (i + 1))}T${two(r.hour)}:${two(r.minute)}`,
+            )
+          : [];
+      return {
+        ...event({ startsAt, endsAt, allDay: r.allDay, timeZone: r.timeZone, rrule, exdates }),
+        id: r.id,
+        slug: r.id,
+        title: r.title,
+        summary: r.summary,
+        description: r.description,
+        type: r.type,
+        status: r.status,
+        visibility: r.busy ? "busy_only" : "public",
+        venue: r.venue,
+        city: r.city,
+        country: r.country,
+        onlineUrl: r.onlineUrl,
+        version: r.version,
+        leadOrganiser: r.leadOrganiser,
+        topicTerms: r.topicTerms,
+        busy: r.busy,
+      };
+    });
+  const options = fc.record({
+    name: hostile,
+    description: hostile,
+    locale: fc.constantFrom(undefined, "en", "ru", "de", "lt"),
+    origin: fc.constantFrom("https://calendar.example.org", "http://localhost:8787"),
+  });
+
+  it("writes what the library wrote, byte for byte, for any events (calendar name and description escaped as TEXT)", () => {
+    fc.assert(
+      fc.property(fc.array(feedEvent, { maxLength: 6 }), options, (items, o) => {
+        const feed = { ...opts, ...o, name: o.name || "n", description: o.description || "d" };
+        expect(buildCalendar(items, feed)).toBe(buildCalendarWithLibrary(items, feed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes a time the clocks skip or repeat (daylight saving) as the library did", () => {
+    const items = [
+      // 03:30 does not exist in Tallinn on 28 March 2027; 03:30 happens twice on 31 October.
+      event({ id: "gap", startsAt: "2027-03-28T03:30", endsAt: "2027-03-28T05:00", timeZone: "Europe/Tallinn" }),
+      event({ id: "twice", startsAt: "2027-10-31T03:30", endsAt: "2027-10-31T04:00", timeZone: "Europe/Tallinn" }),
+    ];
+    expect(buildCalendar(items, opts)).toBe(buildCalendarWithLibrary(items, opts));
+  });
+
+  it("escapes the calendar's name and description as TEXT (RFC 7986 NAME is TEXT)", () => {
+    const text = buildCalendar([], { ...opts, name: "Police, border guards; NGOs", description: "One\ntwo, three" });
+    expect(text).toContain("NAME:Police\\, border guards\\; NGOs\r\n");
+    expect(text).toContain("X-WR-CALDESC:One\\ntwo\\, three\r\n");
+    expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
+  });
+
+  it("names a UTC series' exceptions in UTC, as its start is, with no TZID that no VTIMEZONE answers", () => {
+    const text = buildCalendar(
+      [event({ startsAt: "2026-03-02T10:00", endsAt: "2026-03-02T11:00", timeZone: "UTC", rrule: "FREQ=WEEKLY;COUNT=3", exdates: ["2026-03-09T10:00"] })],
+      opts,
+    );
+    expect(text).toContain("DTSTART:20260302T100000Z\r\n");
+    expect(text).toContain("EXDATE:20260309T100000Z\r\n");
+    expect(text).not.toContain("TZID=UTC");
+    const { events } = parse(text);
+    const exdate = events[0].component.getFirstPropertyValue("exdate") as ICAL.Time;
+    expect(exdate.toJSDate().toISOString()).toBe("2026-03-09T10:00:00.000Z");
   });
 });
 
