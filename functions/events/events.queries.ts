@@ -68,7 +68,8 @@ const SUMMARY = precompiled(summaryJson(sql`"events"."hidden"`));
  * subqueries: that halved the month list's time in the database. Triggers on every table the
  * summary is made from keep it in step, in the transaction of the write itself, whoever writes.
  * tests/events/listings.test.ts fails when this text and the triggers' differ (a change here needs
- * a migration that makes the triggers again) and when a stored summary differs from `SUMMARY`.
+ * the migration `npm run db:listings` writes, db/listings.ts) and when a stored summary differs
+ * from `SUMMARY`.
  */
 export const STORED_SUMMARY_SQL = dialect.sqlToQuery(summaryJson(null)).sql;
 

@@ -8,6 +8,7 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../functions/auth/viewer.ts";
 import type { Database } from "../../functions/db/client.ts";
+import { LISTING_TRIGGERS, listingTriggers, listingsMigration } from "../../db/listings.ts";
 import { getEvent, listEvents, NO_FILTERS, STORED_SUMMARY_SQL } from "../../functions/events/events.queries.ts";
 import { startDatabase, type TestDatabase } from "../support/database.ts";
 import { createEvent } from "../support/factories.ts";
@@ -59,8 +60,32 @@ describe("event_listings", () => {
         "topic_update",
       ].map((n) => `event_listings_${n}`),
     );
-    // A change of STORED_SUMMARY_SQL needs a migration that makes the triggers again.
-    for (const t of triggers) expect(String(t.sql), String(t.name)).toContain(STORED_SUMMARY_SQL);
+    // A change of STORED_SUMMARY_SQL needs a migration that makes the triggers again: npm run db:listings.
+    const expected = listingTriggers(STORED_SUMMARY_SQL);
+    for (const t of triggers) expect(String(t.sql), `${String(t.name)}: run npm run db:listings`).toBe(expected.get(String(t.name)));
+  });
+
+  it("is made again for a new summary by the migration npm run db:listings writes, old summaries rewritten at once", async () => {
+    // A summary with one key more, as a change of summaryJson would make.
+    const changed = STORED_SUMMARY_SQL.replace(`json_object('id', "events"."id",`, `json_object('rev', 2, 'id', "events"."id",`);
+    expect(changed).not.toBe(STORED_SUMMARY_SQL);
+    const apply = (summary: string) => db.client.batch(listingsMigration(summary), "write");
+    const differing = async (summary: string) =>
+      (await db.client.execute(`SELECT count(*) AS n FROM events LEFT JOIN event_listings l ON l.event_id = events.id WHERE l.summary IS NOT ${summary}`))
+        .rows[0].n;
+    try {
+      await apply(changed);
+      expect(Number(await differing(changed)), "stored summaries not rewritten").toBe(0);
+      const names = (await db.client.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'event_listings_%'")).rows;
+      expect(names.length).toBe(LISTING_TRIGGERS.length);
+      for (const t of names) expect(String(t.sql)).toBe(listingTriggers(changed).get(String(t.name)));
+      // The new triggers write the new summary.
+      await db.client.execute("UPDATE events SET title = title || ' (moved)' WHERE id = (SELECT min(id) FROM events)");
+      expect(Number(await differing(changed))).toBe(0);
+    } finally {
+      await apply(STORED_SUMMARY_SQL);
+    }
+    expect(await stale()).toEqual([]);
   });
 
   it("follows every write a summary depends on, in the write's own transaction", async () => {
