@@ -40,6 +40,9 @@ export interface LibsqlServer {
   close(): Promise<void>;
 }
 
+/** The page cache's bound, in KiB. */
+const PAGE_CACHE_KIB = 65_536;
+
 /** Starts the server and resolves once it listens. */
 export async function startLibsqlServer(options: LibsqlServerOptions): Promise<LibsqlServer> {
   const expiryMs = options.streamExpiryMs ?? 10_000;
@@ -49,6 +52,10 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   if (options.path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
   // sqld enforces foreign keys; so do we, so that tests see what production sees.
   db.exec("PRAGMA foreign_keys = ON");
+  // A page cache that holds the database, as a database server's would (SQLite's default is 2 MB:
+  // at 10,000 events, 20 MB, a month's list read a third of its pages from the kernel each time).
+  // One connection serves every stream, so the cache stays warm; 64 MB at most.
+  db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
 
   const ledger = new WriteLedger();
   const streams = new Streams(db, ledger, expiryMs);
