@@ -53,7 +53,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   // sqld enforces foreign keys; so do we, so that tests see what production sees.
   db.exec("PRAGMA foreign_keys = ON");
   // A page cache that holds the database, as a database server's would (SQLite's default is 2 MB:
-  // at 10,000 events, 20 MB, a month's list read a third of its pages from the kernel each time).
+  // at 10,000 events, 20 MB, each month list read pages from the kernel again).
   // One connection serves every stream, so the cache stays warm; 64 MB at most.
   db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
 
