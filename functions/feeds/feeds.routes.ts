@@ -124,4 +124,9 @@ export const feedRoutes = new Hono<AppEnv>()
     const items = await feedEvents(c.var.db, NO_FILTERS, c.var.now, slug);
     if (!items.length) throw new ApiError(404, "not_found", `No published event has the slug ${slug}`);
     return respond(c, items, items[0].busy ? texts(c).site : items[0].title, `${slug}.ics`);
+  })
+  // Any other .ics under /events (upper case, dots, %-sequences) names no event: a calendar
+  // client given the web app's page instead would report a broken file, not a missing one.
+  .get("/events/:file{.+\\.ics}", securityHeaders, () => {
+    throw new ApiError(404, "not_found", "No published event has this address; event addresses are lower-case, such as /events/baltic-forum.ics");
   });

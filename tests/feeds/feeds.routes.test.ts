@@ -119,6 +119,14 @@ describe("GET /events/:slug.ics", () => {
     expect((await fetch(`${stack.worker.baseUrl}/events/${(await storedEvent(stack.db.client, DEMO_PARTNER_PLANNING)).slug}.ics`)).status).toBe(404);
   });
 
+  it("answers 404, not the web app's page, for an .ics address that can name no event", async () => {
+    for (const path of ["/events/SAMPLE-TASK-FORCE-MEETING.ics", "/events/a.b.ics", "/events/%E0%A4%A.ics"]) {
+      const res = await fetch(`${stack.worker.baseUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("content-type"), path).toContain("json");
+    }
+  });
+
   it("still serves the web app on other /events paths", async () => {
     const page = await fetch(`${stack.worker.baseUrl}/events/new`);
     expect(page.status).toBe(200);
