@@ -95,7 +95,11 @@ export const isoDate = (required = "is required (YYYY-MM-DD)") =>
     if (problem) ctx.addIssue(dateIssue(problem));
   });
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters, line breaks among them: one line holds none (a URL parser drops tabs and line breaks silently). */
+export const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters free text may not hold: all but tab, line feed and carriage return (RFC 5545 TEXT has no others). */
+export const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const TEXT_CONTROL_RULE = "must not hold control characters other than tabs and line breaks";
 
 /** One line of text: trimmed, at most `max` characters, no line breaks or other control characters. */
 export const line = (max: number) =>
@@ -109,7 +113,12 @@ export const line = (max: number) =>
 export const optionalLine = (max: number) => line(max).nullable().optional();
 
 /** Free text (line breaks allowed): trimmed, at most `max` characters. */
-export const text = (max: number) => z.string({ error: "must be text" }).trim().max(max, `must be at most ${max} characters`);
+export const text = (max: number) =>
+  z
+    .string({ error: "must be text" })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !TEXT_CONTROL.test(s), ruled("format", TEXT_CONTROL_RULE));
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 /** Whether `value` has the shape of an id. */

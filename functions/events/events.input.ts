@@ -4,12 +4,13 @@
  */
 import { z } from "zod";
 import { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES } from "../../db/schema.ts";
-import { recurrenceCode, ruleProblem, seriesProblem } from "../lib/recurrence.ts";
+import { canonicalRule, recurrenceCode, ruleProblem, seriesProblem } from "../lib/recurrence.ts";
 import { MAX_EXDATES } from "../lib/recurrence-limits.ts";
 import { daysBetween } from "../lib/dates.ts";
-import { isTimeZone, zonedToUtc } from "../lib/time.ts";
+import { isTimeZone, wallClock, zonedToUtc } from "../lib/time.ts";
 import type { RuleCode } from "../errors.ts";
 import {
+  CONTROL,
   countryCode,
   dateIssue,
   dateProblem,
@@ -22,6 +23,8 @@ import {
   optionalLine,
   patchSchema,
   ruled,
+  TEXT_CONTROL,
+  TEXT_CONTROL_RULE,
   text,
   timeZone,
 } from "../validation.ts";
@@ -30,7 +33,7 @@ const link = z
   .string()
   .trim()
   .max(2000, "must be at most 2000 characters")
-  .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && URL.canParse(s), ruled("link", "must be an https:// or mailto: link"))
+  .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && !CONTROL.test(s) && URL.canParse(s), ruled("link", "must be an https:// or mailto: link"))
   .nullable()
   .optional();
 const id = idOf("must be ids (lower-case letters, digits, hyphens)");
@@ -47,7 +50,12 @@ const EXDATE = new RegExp(String.raw`^\d{4}-\d{2}-\d{2}(T${TIME_OF_DAY})?$`);
 export const eventFields = z.object({
   title: line(200).min(1, "is required"),
   summary: optionalLine(500),
-  description: z.string().max(10_000, "must be at most 10000 characters").nullable().optional(),
+  description: z
+    .string()
+    .max(10_000, "must be at most 10000 characters")
+    .refine((s) => !TEXT_CONTROL.test(s), ruled("format", TEXT_CONTROL_RULE))
+    .nullable()
+    .optional(),
   type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(", ")}` }),
   status: z.enum(EVENT_STATUSES, { error: `must be one of ${EVENT_STATUSES.join(", ")}` }).default("confirmed"),
   visibility: z.enum(EVENT_VISIBILITIES, { error: `must be one of ${EVENT_VISIBILITIES.join(", ")}` }).default("public"),
@@ -72,6 +80,8 @@ export const eventFields = z.object({
     .string()
     .trim()
     .max(500, "must be at most 500 characters")
+    // Stored canonical (upper case, no RRULE: name), which is also what is checked.
+    .transform(canonicalRule)
     .superRefine((r, ctx) => {
       const problem = ruleProblem(r);
       if (problem) ctx.addIssue(ruleIssue(recurrenceCode(problem), problem));
@@ -128,6 +138,13 @@ export function checkDates(e: { allDay: boolean; startsAt: string; endsAt: strin
   if (start) dateAt("startsAt", start, "date_time_format");
   if (end) dateAt("endsAt", end, "date_time_format");
   if (start || end || !isTimeZone(e.timeZone)) return;
+  // A time the clocks skip (03:30 on the night summer time begins) names no moment of its own:
+  // calendar clients read it an hour apart from one another, so it is refused, naming the moment.
+  for (const field of ["startsAt", "endsAt"] as const) {
+    const moment = wallClock(zonedToUtc(e[field], e.timeZone), e.timeZone).slice(0, 16);
+    if (moment !== e[field])
+      issue(field, "time_skipped", `must be a time that exists in ${e.timeZone}: the clocks skip ${e[field]} (daylight saving); ${moment} is that moment`);
+  }
   const length = zonedToUtc(e.endsAt, e.timeZone) - zonedToUtc(e.startsAt, e.timeZone);
   if (length <= 0) issue("endsAt", "after_start", "must be after startsAt");
   else if (length > MAX_EVENT_DAYS * 86_400_000) issue("endsAt", "event_length", LENGTH_RULE);
@@ -146,11 +163,28 @@ export function checkSeries(e: { allDay: boolean; startsAt: string; endsAt: stri
   if (problem) ctx.addIssue(ruleIssue(recurrenceCode(problem), problem, ["rrule"]));
 }
 
-export const eventInput = eventFields.superRefine(checkDates).superRefine(checkSeries);
+/**
+ * Left-out occurrences of the series' own kind: dates for an all-day series, local starts for a
+ * timed one. One of the other kind would match no occurrence here, and a feed would write it as a
+ * value of the wrong type that clients misread.
+ */
+export function checkExdates(e: { allDay: boolean; exdates: string[] }, ctx: z.RefinementCtx) {
+  const index = e.exdates.findIndex((d) => (d.length === 10) !== e.allDay);
+  if (index < 0) return;
+  const rule = e.allDay ? "must be dates written YYYY-MM-DD for an all-day event" : "must be local starts written YYYY-MM-DDTHH:MM for a timed event";
+  ctx.addIssue(ruleIssue("exdate", rule, ["exdates", index]));
+}
+
+export const eventInput = eventFields.superRefine(checkDates).superRefine(checkSeries).superRefine(checkExdates);
 export type EventInput = z.infer<typeof eventInput>;
 
 /** A create request: the fields, and for coordinators whether to publish at once. */
-export const createEventSchema = eventFields.extend({ publish: z.boolean().optional() }).strict().superRefine(checkDates).superRefine(checkSeries);
+export const createEventSchema = eventFields
+  .extend({ publish: z.boolean().optional() })
+  .strict()
+  .superRefine(checkDates)
+  .superRefine(checkSeries)
+  .superRefine(checkExdates);
 
 /** A PATCH: any subset of the fields. */
 export const patchEventSchema = patchSchema(eventFields);

@@ -16,7 +16,8 @@
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { BoundedCache } from "../lib/bounded-cache.ts";
 import { addDays } from "../lib/dates.ts";
-import { wallClock, zonedToUtc } from "../lib/time.ts";
+import { canonicalRule } from "../lib/recurrence.ts";
+import { zonedToUtc } from "../lib/time.ts";
 
 export interface FeedEvent {
   id: string;
@@ -84,14 +85,36 @@ function location(e: FeedEvent, locale: string): string | null {
 /**
  * The EXDATE line for stored exceptions (local `YYYY-MM-DDTHH:MM` in the event's zone, or dates),
  * folded; "" without any. A series timed in UTC has no VTIMEZONE to name: its exceptions are UTC
- * DATE-TIMEs, as its DTSTART is.
+ * DATE-TIMEs, as its DTSTART is. An exception of the other kind than the series (a date in a
+ * timed series, stored before the API checked) excludes nothing here, so it is not written.
  */
 function exdateLine(e: FeedEvent): string {
-  if (!e.exdates.length) return "";
+  const exdates = e.exdates.filter((d) => (d.length === 10) === e.allDay);
+  if (!exdates.length) return "";
   const compact = (d: string) => d.replace(/[-:]/g, "");
-  if (e.allDay) return line(`EXDATE;VALUE=DATE:${e.exdates.map(compact).join(",")}`);
-  if (e.timeZone === "UTC") return line(`EXDATE:${e.exdates.map((d) => `${compact(d)}00Z`).join(",")}`);
-  return line(`EXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => `${compact(d)}00`).join(",")}`);
+  if (e.allDay) return line(`EXDATE;VALUE=DATE:${exdates.map(compact).join(",")}`);
+  if (e.timeZone === "UTC") return line(`EXDATE:${exdates.map((d) => `${compact(d)}00Z`).join(",")}`);
+  return line(`EXDATE;TZID=${e.timeZone}:${exdates.map((d) => `${compact(d)}00`).join(",")}`);
+}
+
+/**
+ * The RRULE value as RFC 5545 wants it next to this DTSTART: canonical (canonicalRule), and its
+ * UNTIL of DTSTART's kind (3.3.10): a DATE for an all-day series, UTC for a timed one. The stored
+ * UNTIL is read in the event's wall-clock time, as the calendar expands the series
+ * (lib/recurrence.ts), so a timed one is converted from the event's zone.
+ */
+function feedRule(rrule: string, e: FeedEvent): string {
+  return canonicalRule(rrule)
+    .split(";")
+    .map((part) => {
+      const m = /^UNTIL=(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(part);
+      if (!m) return part;
+      const [, y, mo, d, h = "00", mi = "00", sec = "00"] = m;
+      if (e.allDay) return `UNTIL=${y}${mo}${d}`;
+      if (e.timeZone === "UTC") return `UNTIL=${y}${mo}${d}T${h}${mi}${sec}Z`;
+      return `UNTIL=${utcStamp(zonedToUtc(`${y}-${mo}-${d}T${h}:${mi}:${sec}`, e.timeZone))}`;
+    })
+    .join(";");
 }
 
 /**
@@ -113,14 +136,24 @@ function vtimezone(zone: string): string | null {
 /** VTIMEZONE blocks by zone, CRLF-ended, made once per isolate (plain strings; bounded). */
 const vtimezones = new BoundedCache<string, string | null>(200);
 
-/** A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon and comma, line breaks as `\\n`. */
+/** Control characters TEXT and parameter values cannot hold (RFC 5545 3.1, 3.3.11: only HTAB); line breaks are escaped instead. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon and comma, line breaks as `\\n`;
+ * other control characters (none since the API refuses them, but older rows may hold them) left out.
+ */
 function text(value: string): string {
-  return value.replace(/[\\;,]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
+  return value
+    .replace(CONTROL, "")
+    .replace(/[\\;,]/g, "\\$&")
+    .replace(/\r\n|\r|\n/g, "\\n");
 }
 
 /** A quoted parameter value (RFC 6868 caret encoding): `^`, `"` and line breaks. */
 function parameter(value: string): string {
   return value
+    .replace(CONTROL, "")
     .replace(/\^/g, "^^")
     .replace(/"/g, "^'")
     .replace(/\r\n|\r|\n/g, "^n");
@@ -137,10 +170,8 @@ function utcStamp(ms: number): string {
 /** `YYYY-MM-DD` as a DATE value. */
 const dateValue = (date: string) => date.replaceAll("-", "");
 
-/** An instant as the wall-clock DATE-TIME (`YYYYMMDDTHHMMSS`) it is in `zone`. */
-function localStamp(ms: number, zone: string): string {
-  return wallClock(ms, zone).replace(/[-:]/g, "");
-}
+/** A stored local `YYYY-MM-DDTHH:MM` as a DATE-TIME (`YYYYMMDDTHHMM00`) to go with a TZID. */
+const localStamp = (local: string) => `${local.slice(0, 4)}${local.slice(5, 7)}${local.slice(8, 10)}T${local.slice(11, 13)}${local.slice(14, 16)}00`;
 
 /** Octets of one UTF-16 code unit in UTF-8 (a high surrogate stands for its whole pair). */
 function octets(code: number): number {
@@ -192,17 +223,20 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
     } else {
       // A series' row spans all its occurrences (endUtc is the last one's end, for the range
       // index); DTSTART and DTEND are its first occurrence, which startsAt and endsAt are.
-      const endUtc = e.rrule ? zonedToUtc(e.endsAt, e.timeZone) : e.endUtc;
-      if (e.timeZone === "UTC") v += `DTSTART:${utcStamp(e.startUtc)}\r\nDTEND:${utcStamp(endUtc)}\r\n`;
+      if (e.timeZone === "UTC") v += `DTSTART:${utcStamp(e.startUtc)}\r\nDTEND:${utcStamp(e.rrule ? zonedToUtc(e.endsAt, "UTC") : e.endUtc)}\r\n`;
       else {
+        // The wall clock as stored, not the instant's: a start the clocks skip (03:30 on the night
+        // summer time begins) is read with the offset before the gap (RFC 5545 3.3.5), the instant
+        // the calendar holds, while a series keeps 03:30 on its other dates and its exceptions
+        // (written in wall-clock time) still match.
         zones.add(e.timeZone);
-        v += line(`DTSTART;TZID=${e.timeZone}:${localStamp(e.startUtc, e.timeZone)}`);
-        v += line(`DTEND;TZID=${e.timeZone}:${localStamp(endUtc, e.timeZone)}`);
+        v += line(`DTSTART;TZID=${e.timeZone}:${localStamp(e.startsAt)}`);
+        v += line(`DTEND;TZID=${e.timeZone}:${localStamp(e.endsAt)}`);
       }
     }
     // A busy-only series repeats too: its times are what the viewer may see (lists show each
     // occurrence as busy); only its words are held back.
-    if (e.rrule) v += line(`RRULE:${e.rrule}`) + exdateLine(e);
+    if (e.rrule) v += line(`RRULE:${feedRule(e.rrule, e)}`) + exdateLine(e);
     v += line(`SUMMARY:${text(summary)}`);
     v += "TRANSP:OPAQUE\r\n";
     if (place) v += line(`LOCATION:${text(place)}`);

@@ -3,7 +3,7 @@
  * VEVENT becomes a candidate or a refusal with its reasons; nothing here touches the database.
  */
 import ICAL from "ical.js";
-import { isTimeZone } from "../lib/time.ts";
+import { isTimeZone, wallClock } from "../lib/time.ts";
 import type { Reason } from "./report-notes.ts";
 
 export interface Candidate {
@@ -20,6 +20,19 @@ const pad = (n: number) => String(n).padStart(2, "0");
 function localOf(t: ICAL.Time, allDay: boolean): string {
   const date = `${t.year}-${pad(t.month)}-${pad(t.day)}`;
   return allDay ? date : `${date}T${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/**
+ * The rule as the calendar stores it: read in the event's wall-clock time (lib/recurrence.ts). A
+ * timed series in a zone other than UTC has its UNTIL in UTC (RFC 5545 3.3.10); it is stored as
+ * that instant's wall-clock time in the event's zone, as the calendar's feeds write it back.
+ */
+function storedRule(recur: ICAL.Recur, allDay: boolean, zone: string): string {
+  const rule = recur.toString();
+  const until = recur.until;
+  if (!until || allDay || until.isDate || zone === "UTC" || until.zone !== ICAL.Timezone.utcTimezone) return rule;
+  const local = wallClock(until.toUnixTime() * 1000, zone).replace(/[-:]/g, "");
+  return rule.replace(/UNTIL=[0-9TZ]+/i, `UNTIL=${local}`);
 }
 
 /**
@@ -126,7 +139,7 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
     startsAt: localOf(start, allDay),
     endsAt,
     timeZone: zone,
-    rrule: rrule ? rrule.toString() : null,
+    rrule: rrule ? storedRule(rrule, allDay, zone) : null,
     exdates,
     ...(description !== null ? { description } : {}),
     ...(location !== null ? { venue: location.replace(/\s+/g, " ").trim().slice(0, 200) || null } : {}),

@@ -65,8 +65,25 @@ export function recurrenceCode(problem: string): RuleCode {
   if (problem === "UNTIL must not be before the start") return "recurrence_until_before_start";
   if (problem.startsWith("UNTIL must be at most") || problem.startsWith("reaches its COUNT")) return "recurrence_span";
   if (problem.startsWith("falls on no date")) return "recurrence_no_date";
+  if (problem.startsWith("does not repeat on its own start")) return "recurrence_start";
   if (problem.startsWith("has more than")) return "recurrence_occurrences";
   return "recurrence";
+}
+
+/**
+ * A rule as it is stored and written into feeds: without an `RRULE:` prefix, upper case (RFC 5545
+ * names and values are case-insensitive, but clients are not: ical.js refuses a whole feed over a
+ * lower-case `freq=weekly`), its parts trimmed and empty ones dropped. Expects a rule that passed
+ * `ruleProblem`.
+ */
+export function canonicalRule(rrule: string): string {
+  return rrule
+    .trim()
+    .replace(/^RRULE:/i, "")
+    .split(";")
+    .map((p) => p.trim().toUpperCase())
+    .filter(Boolean)
+    .join(";");
 }
 
 /** Why a rule is not acceptable on its own, or null when it is. */
@@ -126,6 +143,11 @@ export function seriesProblem(e: Recurring, budget = new RecurrenceBudget(SERIES
   const bounded = Boolean(options.count || options.until);
   const found = walk(options, null, limit, budget, bounded ? MAX_COUNT : 1);
   if (found.dates.length === 0) return `falls on no date within ${MAX_SPAN_YEARS} years of the start (check BYMONTH, BYMONTHDAY, BYDAY and the other BY parts)`;
+  // RFC 5545 counts DTSTART as the first occurrence whatever the rule says, and calendar clients
+  // do; the rule alone would not have it. The two would disagree on the series, so the start must
+  // be one of the rule's own dates.
+  if (found.dates[0].getTime() !== options.dtstart.getTime())
+    return `does not repeat on its own start ${e.startsAt}: move the start to the first date the rule gives (${toLocal(found.dates[0].getTime(), e.allDay)}), or add the start's day to BYDAY and the other BY parts`;
   if (bounded && !found.complete) return `has more than ${MAX_COUNT} occurrences; end it sooner with UNTIL or COUNT, or leave it open-ended`;
   if (options.count && found.dates.length < options.count) return `reaches its COUNT more than ${MAX_SPAN_YEARS} years after the start; use a smaller COUNT`;
   return null;

@@ -179,20 +179,29 @@ describe("checks on new rules", () => {
     expect(problem("FREQ=WEEKLY;TZID=Europe/Riga")).not.toBeNull();
   });
 
-  it("accepts the ordinary ones", () => {
-    for (const rule of [
-      "FREQ=WEEKLY;BYDAY=TU",
-      "RRULE:FREQ=WEEKLY;BYDAY=TU",
-      "freq=monthly;bymonthday=-1",
-      "FREQ=MONTHLY;BYDAY=1MO;COUNT=12",
-      "FREQ=YEARLY",
-      "FREQ=YEARLY;COUNT=20",
-      "FREQ=WEEKLY;INTERVAL=2;UNTIL=20300101T000000Z",
-      "FREQ=DAILY;COUNT=1000",
-      "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+  it("accepts the ordinary ones, each from a start on one of its dates", () => {
+    for (const [rule, startsAt] of [
+      ["FREQ=WEEKLY;BYDAY=MO", "2026-03-16T10:00"],
+      ["FREQ=WEEKLY;BYDAY=TU", "2026-03-17T10:00"],
+      ["RRULE:FREQ=WEEKLY;BYDAY=TU", "2026-03-17T10:00"],
+      ["freq=monthly;bymonthday=-1", "2026-03-31T10:00"],
+      ["FREQ=MONTHLY;BYDAY=1MO;COUNT=12", "2026-04-06T10:00"],
+      ["FREQ=YEARLY", "2026-03-16T10:00"],
+      ["FREQ=YEARLY;COUNT=20", "2026-03-16T10:00"],
+      ["FREQ=WEEKLY;INTERVAL=2;UNTIL=20300101T000000Z", "2026-03-16T10:00"],
+      ["FREQ=DAILY;COUNT=1000", "2026-03-16T10:00"],
+      ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2028-02-29T10:00"],
     ]) {
-      expect([rule, problem(rule)]).toEqual([rule, null]);
+      const e = { ...at, startsAt, endsAt: `${startsAt.slice(0, 11)}11:00`, rrule: rule };
+      expect([rule, ruleProblem(rule) ?? seriesProblem(e)]).toEqual([rule, null]);
     }
+  });
+
+  it("refuses a start that is not one of its rule's dates, naming the first date the rule gives", () => {
+    // 16 March 2026 is a Monday.
+    expect(problem("FREQ=WEEKLY;BYDAY=TU")).toMatch(/does not repeat on its own start 2026-03-16T10:00: .*\(2026-03-17T10:00\)/);
+    expect(problem("FREQ=MONTHLY;BYMONTHDAY=-1")).toMatch(/\(2026-03-31T10:00\)/);
+    expect(problem("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")).toMatch(/\(2028-02-29T10:00\)/);
   });
 
   it("refuses or accepts any rule within one series' budget, and an accepted one expands in full", () => {

@@ -1,9 +1,13 @@
 /**
  * The test oracle for functions/feeds/ics.ts: the feed as ical-generator builds it from the same
  * events, the way the Worker built it before it wrote iCalendar itself. tests/feeds/ics.test.ts
- * holds the two side by side. Only two differences are meant, and the oracle is told of them: the
- * calendar's name and description are TEXT, escaped (ical-generator left commas bare), and a
- * series timed in UTC names its exceptions in UTC (there is no VTIMEZONE for TZID=UTC).
+ * holds the two side by side. Three differences are meant, and the oracle is told of them: the
+ * calendar's name and description are TEXT, escaped (ical-generator left commas bare); a series
+ * timed in UTC names its exceptions in UTC (there is no VTIMEZONE for TZID=UTC); and a rule's
+ * UNTIL, stored in the event's wall-clock time, is written of DTSTART's kind (RFC 5545 3.3.10): a
+ * DATE for an all-day series, else the UTC instant. A fourth is not told, so the comparison leaves
+ * it out: a start the clocks skip is written as stored (03:30), where the library wrote the
+ * instant's wall clock (04:30); tests/feeds/ics.test.ts checks that one with a parser.
  */
 import { TZDate } from "@date-fns/tz";
 import ical, { type ICalCalendarMethod, ICalEventClass, ICalEventStatus, ICalEventTransparency } from "ical-generator";
@@ -31,6 +35,15 @@ function exdateLines(e: FeedEvent): string {
   if (e.allDay) return `\nEXDATE;VALUE=DATE:${e.exdates.map(compact).join(",")}`;
   if (e.timeZone === "UTC") return `\nEXDATE:${e.exdates.map((d) => `${compact(d)}00Z`).join(",")}`;
   return `\nEXDATE;TZID=${e.timeZone}:${e.exdates.map((d) => `${compact(d)}00`).join(",")}`;
+}
+
+/** The rule with its UNTIL converted as the oracle's doc says, computed here with @date-fns/tz. */
+function feedRule(e: FeedEvent): string {
+  return e.rrule!.replace(/UNTIL=(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?/, (_, y, mo, d, h = "00", mi = "00", s = "00") => {
+    if (e.allDay) return `UNTIL=${y}${mo}${d}`;
+    const instant = e.timeZone === "UTC" ? Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) : new TZDate(+y, +mo - 1, +d, +h, +mi, +s, e.timeZone).getTime();
+    return `UNTIL=${new Date(instant).toISOString().replace(/[-:]|\.\d{3}/g, "")}`;
+  });
 }
 
 const escapeText = (value: string) => value.replace(/[\\;,]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
@@ -84,7 +97,7 @@ export function buildCalendarWithLibrary(items: FeedEvent[], opts: FeedOptions):
       organizer: lead ? { name: lead, email: opts.organiserAddress } : undefined,
       // A busy-only series repeats too: its times are what the viewer may see (lists show each
       // occurrence as busy); only its words are held back.
-      repeating: e.rrule ? `RRULE:${e.rrule}${exdateLines(e)}` : null,
+      repeating: e.rrule ? `RRULE:${feedRule(e)}${exdateLines(e)}` : null,
     });
   }
   // ical-generator leaves the last line without its CRLF.

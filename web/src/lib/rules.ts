@@ -21,6 +21,8 @@ const RULES: Partial<Record<FieldIssue["code"], MessageKeyOf<"rule.">>> = {
   phone: "rule.phone",
   recurrence_until_before_start: "rule.untilBeforeStart",
   recurrence_no_date: "rule.noOccurrence",
+  recurrence_start: "rule.startNotInRule",
+  time_skipped: "rule.timeSkipped",
   recurrence_format: "rule.invalidRule",
   exdate: "rule.exdate",
 };

@@ -464,6 +464,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "serien skal slutte inden for {years} år fra starten",
   "rule.tooManyOccurrences": "serien har mere end {count} gentagelser; afslut den tidligere",
   "rule.noOccurrence": "gentagelsen falder ikke på nogen dato; tjek de valgte dage",
+  "rule.startNotInRule": "starten er ikke en af gentagelsens datoer; flyt starten eller vælg også dens ugedag",
+  "rule.timeSkipped": "dette klokkeslæt findes ikke den dag: urene stilles en time frem",
   "rule.countRange": "antallet af gange skal være mellem 1 og {max}",
   "rule.intervalRange": "intervallet skal være mellem 1 og {max}",
   "rule.invalidRule": "er ikke en fuldstændig gentagelse; tjek tal og datoer",

@@ -471,6 +471,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "die Serie muss innerhalb von {years} Jahren nach ihrem Beginn enden",
   "rule.tooManyOccurrences": "die Serie hat mehr als {count} Termine; beenden Sie sie früher",
   "rule.noOccurrence": "die Wiederholung fällt auf kein Datum; prüfen Sie die gewählten Tage",
+  "rule.startNotInRule": "der Beginn ist keiner der Termine der Wiederholung; verschieben Sie den Beginn oder wählen Sie auch seinen Wochentag",
+  "rule.timeSkipped": "diese Uhrzeit gibt es an dem Tag nicht: die Uhren werden eine Stunde vorgestellt",
   "rule.countRange": "die Anzahl muss zwischen 1 und {max} liegen",
   "rule.intervalRange": "der Abstand muss zwischen 1 und {max} liegen",
   "rule.invalidRule": "ist keine vollständige Wiederholung; prüfen Sie Zahlen und Daten",

@@ -464,6 +464,8 @@ export const more = {
   "rule.seriesSpan": "the series must end within {years} years of its start",
   "rule.tooManyOccurrences": "the series has more than {count} occurrences; end it sooner",
   "rule.noOccurrence": "the repetition falls on no date; check the chosen days",
+  "rule.startNotInRule": "the start is not one of the repetition's dates; move the start or choose its weekday too",
+  "rule.timeSkipped": "this time does not exist on that day: the clocks go forward an hour",
   "rule.countRange": "the number of times must be between 1 and {max}",
   "rule.intervalRange": "the interval must be between 1 and {max}",
   "rule.invalidRule": "is not a complete repetition; check its numbers and dates",

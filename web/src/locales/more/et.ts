@@ -463,6 +463,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "sari peab lõppema {years} aasta jooksul algusest",
   "rule.tooManyOccurrences": "sarjas on üle {count} korra; lõpetage see varem",
   "rule.noOccurrence": "kordumine ei lange ühelegi kuupäevale; kontrollige valitud päevi",
+  "rule.startNotInRule": "algus ei ole ükski korduse kuupäev; nihutage algust või valige ka selle nädalapäev",
+  "rule.timeSkipped": "seda kellaaega sel päeval ei ole: kellad keeratakse tund edasi",
   "rule.countRange": "kordade arv peab olema 1 kuni {max}",
   "rule.intervalRange": "intervall peab olema 1 kuni {max}",
   "rule.invalidRule": "ei ole täielik kordumine; kontrollige numbreid ja kuupäevi",

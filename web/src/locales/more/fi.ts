@@ -466,6 +466,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "sarjan on päätyttävä {years} vuoden kuluessa alusta",
   "rule.tooManyOccurrences": "sarjassa on yli {count} kertaa; päätä se aiemmin",
   "rule.noOccurrence": "toisto ei osu yhdellekään päivälle; tarkista valitut päivät",
+  "rule.startNotInRule": "alku ei ole mikään toiston päivistä; siirrä alkua tai valitse myös sen viikonpäivä",
+  "rule.timeSkipped": "tätä kellonaikaa ei ole sinä päivänä: kelloja siirretään tunti eteenpäin",
   "rule.countRange": "kertojen määrän on oltava 1–{max}",
   "rule.intervalRange": "välin on oltava 1–{max}",
   "rule.invalidRule": "ei ole täydellinen toistuvuus; tarkista luvut ja päivämäärät",

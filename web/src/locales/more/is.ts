@@ -465,6 +465,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "röðinni verður að ljúka innan {years} ára frá upphafi",
   "rule.tooManyOccurrences": "röðin hefur fleiri en {count} skipti; láttu hana enda fyrr",
   "rule.noOccurrence": "endurtekningin lendir ekki á neinum degi; athugaðu valda daga",
+  "rule.startNotInRule": "upphafið er ekki einn af dögum endurtekningarinnar; færðu upphafið eða veldu líka vikudag þess",
+  "rule.timeSkipped": "þessi tími er ekki til þann dag: klukkunni er flýtt um klukkustund",
   "rule.countRange": "fjöldi skipta verður að vera á bilinu 1 til {max}",
   "rule.intervalRange": "bilið verður að vera á bilinu 1 til {max}",
   "rule.invalidRule": "er ekki fullgerð endurtekning; athugaðu tölur og dagsetningar",

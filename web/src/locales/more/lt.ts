@@ -476,6 +476,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "serija turi baigtis per {years} m. nuo pradžios",
   "rule.tooManyOccurrences": "serijoje daugiau nei {count} kartų; užbaikite ją anksčiau",
   "rule.noOccurrence": "kartojimas nepatenka į jokią datą; patikrinkite pasirinktas dienas",
+  "rule.startNotInRule": "pradžia nėra nė viena kartojimo data; perkelkite pradžią arba pasirinkite ir jos savaitės dieną",
+  "rule.timeSkipped": "šio laiko tą dieną nėra: laikrodžiai pasukami valanda į priekį",
   "rule.countRange": "kartų skaičius turi būti nuo 1 iki {max}",
   "rule.intervalRange": "intervalas turi būti nuo 1 iki {max}",
   "rule.invalidRule": "nėra išbaigtas kartojimas; patikrinkite skaičius ir datas",

@@ -469,6 +469,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "sērijai jābeidzas {years} gadu laikā no sākuma",
   "rule.tooManyOccurrences": "sērijā ir vairāk nekā {count} reizes; beidziet to agrāk",
   "rule.noOccurrence": "atkārtošanās neiekrīt nevienā datumā; pārbaudiet izvēlētās dienas",
+  "rule.startNotInRule": "sākums nav neviens no atkārtošanās datumiem; pārvietojiet sākumu vai izvēlieties arī tā nedēļas dienu",
+  "rule.timeSkipped": "šis laiks tajā dienā nepastāv: pulksteņi tiek pagriezti stundu uz priekšu",
   "rule.countRange": "reižu skaitam jābūt no 1 līdz {max}",
   "rule.intervalRange": "intervālam jābūt no 1 līdz {max}",
   "rule.invalidRule": "nav pilnīga atkārtošanās; pārbaudiet skaitļus un datumus",

@@ -464,6 +464,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "serien må slutte innen {years} år etter starten",
   "rule.tooManyOccurrences": "serien har flere enn {count} forekomster; avslutt den tidligere",
   "rule.noOccurrence": "gjentakelsen faller ikke på noen dato; sjekk de valgte dagene",
+  "rule.startNotInRule": "starten er ikke en av gjentakelsens datoer; flytt starten eller velg også ukedagen dens",
+  "rule.timeSkipped": "dette klokkeslettet finnes ikke den dagen: klokkene stilles en time fram",
   "rule.countRange": "antall ganger må være mellom 1 og {max}",
   "rule.intervalRange": "intervallet må være mellom 1 og {max}",
   "rule.invalidRule": "er ikke en fullstendig gjentakelse; sjekk tall og datoer",

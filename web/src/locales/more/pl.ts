@@ -477,6 +477,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "seria musi się zakończyć w ciągu {years} lat od początku",
   "rule.tooManyOccurrences": "seria ma więcej niż {count} terminów; zakończ ją wcześniej",
   "rule.noOccurrence": "powtarzanie nie przypada na żadną datę; sprawdź wybrane dni",
+  "rule.startNotInRule": "początek nie jest żadną z dat powtarzania; przesuń początek albo wybierz też jego dzień tygodnia",
+  "rule.timeSkipped": "tej godziny nie ma tego dnia: zegary przestawia się o godzinę do przodu",
   "rule.countRange": "liczba razy musi wynosić od 1 do {max}",
   "rule.intervalRange": "odstęp musi wynosić od 1 do {max}",
   "rule.invalidRule": "nie jest pełnym powtarzaniem; sprawdź liczby i daty",

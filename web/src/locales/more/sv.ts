@@ -463,6 +463,8 @@ export const more: MoreCatalogue = {
   "rule.seriesSpan": "serien måste sluta inom {years} år från starten",
   "rule.tooManyOccurrences": "serien har fler än {count} tillfällen; avsluta den tidigare",
   "rule.noOccurrence": "upprepningen infaller inte på något datum; kontrollera de valda dagarna",
+  "rule.startNotInRule": "starten är inte ett av upprepningens datum; flytta starten eller välj även dess veckodag",
+  "rule.timeSkipped": "den här tiden finns inte den dagen: klockorna ställs fram en timme",
   "rule.countRange": "antalet gånger måste vara mellan 1 och {max}",
   "rule.intervalRange": "intervallet måste vara mellan 1 och {max}",
   "rule.invalidRule": "är ingen fullständig upprepning; kontrollera siffror och datum",
