@@ -176,7 +176,7 @@ export async function candidatesBetween(
       slug: r.slug,
       kind: "event" as const,
       title: r.title,
-      type: r.type,
+      type: busy ? undefined : r.type,
       status: r.status,
       busy,
       leadOrganiser: r.leadOrganiser,

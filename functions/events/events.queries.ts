@@ -37,7 +37,7 @@ function summaryJson(busy: SQL | null): SQL {
     busy: busy ? jsonBoolean(busy) : embedded<boolean>(sql`'false'`),
     title: hidden(events.title),
     summary: hidden(events.summary),
-    type: events.type,
+    type: hidden(events.type),
     status: events.status,
     visibility: events.visibility,
     allDay: events.allDay,
@@ -49,7 +49,7 @@ function summaryJson(busy: SQL | null): SQL {
     recurring: jsonBoolean(isNotNull(events.rrule)),
     city: hidden(events.city),
     country: hidden(events.country),
-    attendanceMode: events.attendanceMode,
+    attendanceMode: hidden(events.attendanceMode),
     languages: hiddenList(events.languages),
     organisers: embedded<OrganiserRef[]>(ORGANISERS),
     topics: hiddenList(TOPICS),
@@ -84,7 +84,7 @@ const STORED = sql.raw(`coalesce("l"."summary", (SELECT ${STORED_SUMMARY_SQL} FR
  * viewer may not see taken out in place (the same keys in the same order as `SUMMARY` writes them).
  */
 const LISTED = sql.raw(
-  `CASE WHEN "listed_hidden" THEN json_set("stored", '$.busy', json('true'), '$.title', NULL, '$.summary', NULL, '$.city', NULL, '$.country', NULL, '$.languages', json('[]'), '$.topics', json('[]'), '$.audiences', json('[]')) ELSE "stored" END`,
+  `CASE WHEN "listed_hidden" THEN json_set("stored", '$.busy', json('true'), '$.title', NULL, '$.summary', NULL, '$.type', NULL, '$.city', NULL, '$.country', NULL, '$.attendanceMode', NULL, '$.languages', json('[]'), '$.topics', json('[]'), '$.audiences', json('[]')) ELSE "stored" END`,
 );
 
 /**
@@ -128,9 +128,9 @@ export const NO_FILTERS: EventFilters = { country: [], organisation: [], topic: 
 /** SQL conditions for the filters: any of the values within one filter, every filter that is set. */
 export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] {
   const conditions: SQL[] = [];
-  // Country, language, topic and audience are details a busy-only event hides: filtering by them
-  // passes only events whose details the viewer may see.
-  if (q.country.length || q.language.length || q.topic.length || q.audience.length) conditions.push(detailsVisibleTo(viewer));
+  // Country, type, language, topic and audience are details a busy-only event hides: filtering by
+  // them passes only events whose details the viewer may see.
+  if (q.country.length || q.type.length || q.language.length || q.topic.length || q.audience.length) conditions.push(detailsVisibleTo(viewer));
   if (q.country.length) conditions.push(inArray(events.country, q.country));
   if (q.type.length) conditions.push(inArray(events.type, q.type));
   if (q.status.length) conditions.push(inArray(events.status, q.status));

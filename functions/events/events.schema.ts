@@ -59,7 +59,8 @@ export interface EventSummary {
   busy: boolean;
   title: string | null;
   summary: string | null;
-  type: (typeof EVENT_TYPES)[number];
+  /** Null when `busy`: what kind of event it is, like its title, is not shown. */
+  type: (typeof EVENT_TYPES)[number] | null;
   status: (typeof EVENT_STATUSES)[number];
   visibility: (typeof EVENT_VISIBILITIES)[number];
   allDay: boolean;
@@ -74,7 +75,8 @@ export interface EventSummary {
   recurring: boolean;
   city: string | null;
   country: string | null;
-  attendanceMode: (typeof ATTENDANCE_MODES)[number];
+  /** Null when `busy`: whether it is online is where it is. */
+  attendanceMode: (typeof ATTENDANCE_MODES)[number] | null;
   languages: string[];
   ownerOrganisationId: string | null;
   organisers: OrganiserRef[];

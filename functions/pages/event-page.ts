@@ -52,7 +52,7 @@ function jsonLd(e: EventDetail, url: string): string {
     startDate: e.allDay ? e.startsAt : e.start,
     endDate: e.allDay ? e.endsAt : e.end,
     eventStatus: `https://schema.org/${STATUS[e.status]}`,
-    eventAttendanceMode: `https://schema.org/${ATTENDANCE[e.attendanceMode]}`,
+    eventAttendanceMode: e.attendanceMode ? `https://schema.org/${ATTENDANCE[e.attendanceMode]}` : undefined,
     location: [
       ...(where
         ? [
@@ -87,7 +87,7 @@ function body(e: EventDetail, origin: string, locale: Locale): Html {
     <dt>${m.when}</dt>
     <dd>${when(e, locale)}${e.allDay ? "" : html`<div class="original-time">${fill(m.timeZoneNote, { zone: e.timeZone })}</div>`}</dd>
     ${
-      where || e.attendanceMode !== "in_person"
+      where || (e.attendanceMode && e.attendanceMode !== "in_person")
         ? html`<dt>${m.where}</dt><dd>${where ?? ""}${e.attendanceMode === "online" ? html`<div>${m.online}</div>` : ""}${e.attendanceMode === "hybrid" ? html`<div>${m.hybrid}</div>` : ""}</dd>`
         : ""
     }

@@ -161,6 +161,7 @@ async function collectDoors(who: Who): Promise<Door[]> {
     await add(`${k}: event .ics`, `/events/${slug[k]}.ics`);
     for (const [key, value] of [
       ["country", h.country],
+      ["type", fields(k).type],
       ["topic", h.topic],
       ["audience", h.audience],
       ["language", h.language],
@@ -309,7 +310,7 @@ describe("every door, for every viewer", () => {
         for (const field of ["summary", "description", "venue", "city", "online", "register"]) shows(who, `${k}: event API`, `${h.marker}${field}`);
         shows(who, `${k}: event page`, `${h.marker}description`);
         shows(who, `${k}: event page`, "application/ld+json");
-        for (const key of ["country", "topic", "audience", "language"]) shows(who, `${k}: month API ?${key}=`, h.title);
+        for (const key of ["country", "type", "topic", "audience", "language"]) shows(who, `${k}: month API ?${key}=`, h.title);
         shows(who, `${k}: search "${h.title.split(" ")[1]}"`, h.title);
         shows(who, `${k}: search "${h.marker}venue"`, h.title);
         shows(who, `${k}: clash-check`, h.title);
@@ -325,6 +326,27 @@ describe("every door, for every viewer", () => {
     for (const mail of digests) if (!mail.text.includes(CONTROL)) missing.push(`${mail.name}: no control event`);
     shows("coordinator", "digest preview", CONTROL);
     expect(missing).toEqual([]);
+  });
+
+  it("shows a busy-only event's type and attendance mode only to those who may see it, in JSON and CSV", () => {
+    const body = (door: Door) => door.text.slice(door.text.indexOf("\n\n") + 2);
+    const seen: string[] = [];
+    for (const who of VIEWERS) {
+      const door = (name: string) => doors[who].find((d) => d.name === name)!;
+      const listed = (JSON.parse(body(door("month API"))).events as { slug: string; type: unknown; attendanceMode: unknown }[]).find(
+        (e) => e.slug === slug.busy,
+      );
+      const detail = JSON.parse(body(door("busy: event API"))) as { type: unknown; attendanceMode: unknown };
+      const row = body(door("CSV export"))
+        .split(/\r?\n/)
+        .find((line) => line.startsWith(`${slug.busy},`));
+      // slug, title, type, …: the type is the third cell.
+      const csvType = row?.split(",")[2];
+      seen.push(`${who}: list ${listed?.type}/${listed?.attendanceMode}, event ${detail.type}/${detail.attendanceMode}, CSV ${csvType}`);
+    }
+    const shown = "list seminar/hybrid, event seminar/hybrid, CSV seminar";
+    const hidden = "list null/null, event null/null, CSV ";
+    expect(seen).toEqual(VIEWERS.map((who) => `${who}: ${ENTITLED.busy.includes(who) ? shown : hidden}`));
   });
 
   it("never passes a hidden event through a filter on a hidden detail for those who may not see it", () => {

@@ -30,12 +30,14 @@ function placeOf(e: EventSummary): string {
  */
 export function EventChip({ event, timeZone, showTime, range, hideRange, details, extra, before, after }: Props) {
   const time = event.allDay ? t("event.allDay") : formatTime(event.start, timeZone);
-  const classes = ["event-chip", `type-${event.type}`, `status-${event.status}`, event.busy ? "busy" : "", extra].filter(Boolean).join(" ");
+  const type = typeLabel(event);
+  const classes = ["event-chip", event.type ? `type-${event.type}` : "", `status-${event.status}`, event.busy ? "busy" : "", extra].filter(Boolean).join(" ");
   const meta = details ? [placeOf(event), formatList(event.organisers.filter((o) => !o.awaitingAcceptance).map((o) => o.shortName ?? o.name))] : [];
   const body = (
     <>
       {before && <span aria-hidden="true">◂ </span>}
-      <span class="type-mark" role="img" aria-label={typeLabel(event)} />
+      {/* A busy-only event's type is not shown: its mark is plain and says nothing to screen readers. */}
+      {type ? <span class="type-mark" role="img" aria-label={type} /> : <span class="type-mark" aria-hidden="true" />}
       {showTime && <span class="event-time">{time}</span>} <span class="event-title">{eventLabel(event)}</span>
       {range && <span class={hideRange ? "visually-hidden" : "event-range"}>, {range}</span>}
       {event.status !== "confirmed" && <span class="status-badge">{statusLabel(event)}</span>}

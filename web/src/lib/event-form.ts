@@ -96,7 +96,9 @@ export function fromEvent(e: EventDetail, coordinator: boolean): FormState {
     title: src.title ?? "",
     summary: src.summary ?? "",
     description: src.description ?? "",
-    type: src.type,
+    // Editors see an event in full; were a detail ever held back, the form would ask for it
+    // rather than save a guess.
+    type: src.type ?? "",
     status: src.status,
     visibility: src.visibility,
     allDay: src.allDay,
@@ -106,7 +108,7 @@ export function fromEvent(e: EventDetail, coordinator: boolean): FormState {
     venue: src.venue ?? "",
     city: src.city ?? "",
     country: src.country ?? "",
-    attendanceMode: src.attendanceMode,
+    attendanceMode: src.attendanceMode ?? "",
     onlineUrl: src.onlineUrl ?? "",
     registrationUrl: src.registrationUrl ?? "",
     ownerOrganisationId: e.manage?.ownerOrganisationId ?? organiserIds[0] ?? "",

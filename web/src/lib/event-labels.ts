@@ -12,6 +12,7 @@ export function statusLabel(e: Pick<EventSummary, "status">): string {
   return t(`event.status.${e.status}`);
 }
 
-export function typeLabel(e: Pick<EventSummary, "type">): string {
-  return t(`event.type.${e.type}`);
+/** The event's type, or null for a busy-only event whose type the viewer may not see. */
+export function typeLabel(e: Pick<EventSummary, "type">): string | null {
+  return e.type ? t(`event.type.${e.type}`) : null;
 }

@@ -57,11 +57,13 @@ function EventBody({ event: e }: { event: EventDetail }) {
   const zone = viewerTimeZone();
   const when = e.allDay ? formatDateRange(e.startsAt, e.endsAt) : formatInstantRange(e.start, e.end, zone);
   const where = [e.venue, e.city, e.country ? countryName(e.country) : null].filter(Boolean).join(", ");
+  const type = typeLabel(e);
   return (
     <>
       <h1>{eventLabel(e)}</h1>
       <p class="event-meta">
-        <span>{typeLabel(e)}</span> · <span class={`status-badge status-${e.status}`}>{statusLabel(e)}</span>
+        {type && <span>{type} · </span>}
+        <span class={`status-badge status-${e.status}`}>{statusLabel(e)}</span>
         {e.major && (
           <>
             {" · "}
@@ -89,7 +91,7 @@ function EventBody({ event: e }: { event: EventDetail }) {
             <div class="original-time">{t("event.originalTime", { time: formatInstantRange(e.start, e.end, e.timeZone), zone: e.timeZone })}</div>
           )}
         </dd>
-        {(where || e.attendanceMode !== "in_person") && (
+        {(where || (e.attendanceMode && e.attendanceMode !== "in_person")) && (
           <>
             <dt>{t("event.where")}</dt>
             <dd>
