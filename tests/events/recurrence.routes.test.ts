@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useStack } from "../support/stack.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
-import { createEvent } from "../support/factories.ts";
+import { caseConference, createEvent } from "../support/factories.ts";
 
 let partner: ApiClient;
 let anonymous: ApiClient;
@@ -18,17 +18,7 @@ beforeAll(async () => {
 
 const FEB_30 = "FREQ=DAILY;COUNT=2;BYMONTH=2;BYMONTHDAY=30";
 
-const meeting = (rrule: string) => ({
-  title: "Case conference",
-  type: "meeting",
-  allDay: false,
-  startsAt: "2030-06-04T10:00",
-  endsAt: "2030-06-04T11:00",
-  timeZone: "Europe/Riga",
-  organisers: ["marta"],
-  ownerOrganisationId: "marta",
-  rrule,
-});
+const meeting = (rrule: string) => caseConference({ rrule });
 
 describe("POST /api/events", () => {
   it.each([

@@ -9,6 +9,7 @@ import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseIcs } from "../../functions/import/parse-ics.ts";
 import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { caseConference } from "../support/factories.ts";
 import { useStack } from "../support/stack.ts";
 
 let coordinator: ApiClient;
@@ -20,18 +21,7 @@ beforeAll(async () => {
 });
 
 let counter = 0;
-const series = (extra: Record<string, unknown>) => ({
-  title: `Case conference ${++counter}`,
-  type: "meeting",
-  allDay: false,
-  startsAt: "2030-06-04T10:00",
-  endsAt: "2030-06-04T11:00",
-  timeZone: "Europe/Riga",
-  organisers: ["marta"],
-  ownerOrganisationId: "marta",
-  publish: true,
-  ...extra,
-});
+const series = (extra: Record<string, unknown>) => caseConference({ title: `Case conference ${++counter}`, publish: true, ...extra });
 
 /** The series' starts as a client reads its .ics: ical.js's expansion, exceptions left out. */
 async function clientStarts(slug: string): Promise<string[]> {

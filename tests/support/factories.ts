@@ -24,6 +24,22 @@ export const seminar = (title: string, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
+/**
+ * The body of a POST /api/events: an hour's case conference, a Tuesday (4 June 2030) in Riga by
+ * Marta, the usual start of a weekly series; with what `extra` changes (an `rrule`, most often).
+ */
+export const caseConference = (extra: Record<string, unknown> = {}) => ({
+  title: "Case conference",
+  type: "meeting",
+  allDay: false,
+  startsAt: "2030-06-04T10:00",
+  endsAt: "2030-06-04T11:00",
+  timeZone: "Europe/Riga",
+  organisers: ["marta"],
+  ownerOrganisationId: "marta",
+  ...extra,
+});
+
 export interface EventOverrides {
   id?: string;
   title?: string;
