@@ -5,7 +5,8 @@
  *
  * Runs in the cron over the audit log's recent entries (./audit-window.ts), never in a request.
  * The radar judges what is published, as the calendar itself (a coordinator's view), like the
- * review queue; what each recipient is then told is cut to what they may see (kinds/clash.ts).
+ * review queue; what each recipient is then told is cut to what they may see (kinds/clash.ts),
+ * and a busy-only event tells other organisations nothing (its score is made of hidden details).
  * One alert per pair and change: the dedupe key holds a hash of the event's dates, place and
  * audiences, so a second tick, or an edit of its title, records nothing new, while a move does.
  * Nothing for events that have ended, are cancelled, or have no organisation to tell.
@@ -17,7 +18,8 @@ import { DEFAULT_MARGIN_DAYS } from "../coordination/weights.ts";
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
 import { loadEvents, toInput, type StoredEvent } from "../events/events.commands.ts";
-import { isListedFor } from "../events/visibility.ts";
+import { organisationViewer } from "../auth/viewer.ts";
+import { isBusyFor, isListedFor } from "../events/visibility.ts";
 import { clashSubject } from "../review/review-clashes.ts";
 import { recentEventEntries, type AuditEntry } from "./audit-window.ts";
 import { alertStatements, stableId } from "./enqueue.ts";
@@ -89,7 +91,13 @@ export async function alertsFor(db: Database, stored: StoredEvent, now: Date, is
     .select({ id: events.id, slug: events.slug, owner: events.ownerOrganisationId, moderation: events.moderation, visibility: events.visibility })
     .from(events)
     .where(inArray(events.slug, [...bySlug.keys()]));
-  const told = others.filter((o) => o.owner && o.owner !== stored.row.ownerOrganisationId && !isNewer(o.id));
+  // An organisation is told only of what its partners may see in full: a busy-only event of
+  // another organisation is its dates and organisers to them, which never make a high clash (the
+  // radar weighs it so, README), so the high score its hidden details made must tell them nothing,
+  // not even that it is there.
+  const told = others.filter(
+    (o) => o.owner && o.owner !== stored.row.ownerOrganisationId && !isNewer(o.id) && !isBusyFor(stored.row, organisationViewer(o.owner)),
+  );
   const members = await membersOf(db, [...new Set(told.map((o) => o.owner!))]);
   const hash = await changeHash(stored);
   const statements = [];

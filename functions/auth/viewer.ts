@@ -19,6 +19,14 @@ export interface Viewer {
   token?: { id: string; scopes: string[]; organisationId: string };
 }
 
+/**
+ * A partner of the organisation and nothing more: what an organisation as a whole may be told (a
+ * webhook endpoint, a clash alert to its members) is what such a viewer may see.
+ */
+export function organisationViewer(organisationId: string): Viewer {
+  return { id: `organisation:${organisationId}`, email: "", name: null, role: "user", organisations: [organisationId], locale: null, sessionId: "" };
+}
+
 export function isCoordinator(v: Viewer | null): boolean {
   return v?.role === "coordinator" || v?.role === "admin";
 }

@@ -9,7 +9,6 @@ import { and, inArray, isNull } from "drizzle-orm";
 import type { WEBHOOK_TOPICS } from "../../db/enums.ts";
 import { webhookDeliveries, webhookEndpoints } from "../../db/schema.ts";
 import { stableId } from "../alerts/enqueue.ts";
-import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
@@ -18,11 +17,6 @@ export interface WebhookEndpointRef {
   id: string;
   organisationId: string;
   topics: WebhookTopic[];
-}
-
-/** A partner of the organisation and nothing more: what the endpoint may be told is what they may see. */
-export function organisationViewer(organisationId: string): Viewer {
-  return { id: `webhooks:${organisationId}`, email: "", name: null, role: "user", organisations: [organisationId], locale: null, sessionId: "" };
 }
 
 /** The enabled endpoints that want `topic`, of any organisation or of those given, by organisation. */

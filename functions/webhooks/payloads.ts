@@ -7,7 +7,7 @@
 import type { Reason } from "../coordination/clash.ts";
 import type { Database } from "../db/client.ts";
 import { getEvent } from "../events/events.queries.ts";
-import { organisationViewer } from "./enqueue.ts";
+import { organisationViewer } from "../auth/viewer.ts";
 
 /** Fields a change tells of, before → after; a busy reader is told only of dates and status. */
 const CHANGE_FIELDS = [

@@ -140,7 +140,9 @@ export async function produceClashWebhooks(db: Database, config: Config, now: Da
       alertId: alert.id,
       alertUrl: `${config.PUBLIC_ORIGIN}/alerts/${alert.id}`,
       severity: alert.severity,
-      score: details.score ?? null,
+      // The score adds up the reasons: of an event busy for the endpoint's organisation, it would
+      // tell which hidden details matched (an alert recorded while the event was still public).
+      score: event.busy ? null : (details.score ?? null),
       reasons: visibleReasons(details.reasons ?? [], event.busy),
       event,
       yourEvent,

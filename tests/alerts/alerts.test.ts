@@ -105,11 +105,20 @@ describe("clash alerts", () => {
     expect(alertMailsTo("partner.marta@example.org")).toHaveLength(0);
   });
 
-  it("names a busy-only event as such to a member who may not see it, without its title or justification", async () => {
+  it("tells nothing of another organisation's busy-only event, and names one made busy-only after its alert as busy, without its title or justification", async () => {
     await nbpnEvent("NBPN Riga steering day", 24);
-    await publish("Marta internal planning", 24, { visibility: "busy_only", clashJustification: "Secret reasons" });
+    await nbpnEvent("NBPN Riga board day", 80);
+    // Its audience, city, country and topic match NBPN's: high, were its hidden details counted.
+    const hidden = await publish("Marta internal planning", 80, { visibility: "busy_only", clashJustification: "Secret reasons" });
+    const later = await publish("Marta planning day", 24, { clashJustification: "Secret reasons" });
     await tick(hour(7));
+    // Made busy-only before the alert's mail goes out: the mail tells what the reader may see now.
+    const etag = (await coordinator.get(`/api/events/${later.slug}`)).headers.get("etag")!;
+    expect((await coordinator.patch(`/api/events/${later.slug}`, { visibility: "busy_only" }, { "if-match": etag })).status).toBe(200);
     await tick(hour(7, 15));
+    const alerted = await stack.db.client.execute({ sql: "SELECT count(*) AS n FROM alerts WHERE event_id = ?", args: [hidden.id] });
+    expect(Number(alerted.rows[0].n)).toBe(0);
+    expect(alertMailsTo(NBPN_PARTNER).filter((m) => (m.parsed.text ?? "").includes("NBPN Riga board day"))).toEqual([]);
     const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes(NBPN_PARTNER) && (m.parsed.text ?? "").includes("NBPN Riga steering day"));
     const text = mail.parsed.text ?? "";
     expect(text).toContain("eine Belegt-Veranstaltung von Marta Centre");
