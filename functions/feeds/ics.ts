@@ -139,11 +139,16 @@ const vtimezones = new BoundedCache<string, string | null>(200);
 /** Control characters TEXT and parameter values cannot hold (RFC 5545 3.1, 3.3.11: only HTAB); line breaks are escaped instead. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/** What `text` changes: control characters and line breaks, backslash, semicolon, comma. */
+const TEXT_SPECIAL = /[\u0000-\u001f\u007f\\;,]/;
+
 /**
  * A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon and comma, line breaks as `\\n`;
  * other control characters (none since the API refuses them, but older rows may hold them) left out.
  */
 function text(value: string): string {
+  // Most values hold nothing to escape: one scan instead of three replacements.
+  if (!TEXT_SPECIAL.test(value)) return value;
   return value
     .replace(CONTROL, "")
     .replace(/[\\;,]/g, "\\$&")
@@ -180,7 +185,13 @@ function octets(code: number): number {
 
 /** One content line, folded at 75 octets on character boundaries (RFC 5545 3.1), CRLF-ended. */
 function line(content: string): string {
-  if (content.length <= 74 && !/[^\x00-\x7f]/.test(content)) return `${content}\r\n`;
+  if (!/[^\x00-\x7f]/.test(content)) {
+    // ASCII: an octet a character, so lines of 74 (the continuation's space makes 75).
+    if (content.length <= 74) return `${content}\r\n`;
+    let out = content.slice(0, 74);
+    for (let i = 74; i < content.length; i += 74) out += `\r\n ${content.slice(i, i + 74)}`;
+    return `${out}\r\n`;
+  }
   let out = "";
   let count = 0;
   for (let i = 0; i < content.length; i++) {
