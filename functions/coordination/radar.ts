@@ -9,6 +9,7 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { overlapping } from "../events/events.queries.ts";
 import { editableBy, isBusyFor, publishedFor } from "../events/visibility.ts";
+import { ROWS_AS_ARRAY } from "../db/json-rows.ts";
 import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { listPeople, NO_PEOPLE_FILTERS } from "../directory/directory.queries.ts";
 import { scoreClash, type Candidate, type Clash, type ClashSubject, type Reason } from "./clash.ts";
@@ -79,7 +80,7 @@ export async function candidatesBetween(
     .from(events)
     .where(and(...conditions))
     .as("candidates");
-  const [{ all }] = await db.select({ all: sql<string>`json_group_array(json("row"))` }).from(inner);
+  const [{ all }] = await db.select({ all: sql<string>`${ROWS_AS_ARRAY}` }).from(inner);
   const packed = JSON.parse(all) as unknown[][];
   const rows = packed.map((row) => {
     const [

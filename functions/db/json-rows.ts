@@ -9,8 +9,8 @@
  * with the same keys and value types a drizzle `select(fields)` gives: booleans as booleans, JSON
  * columns parsed, and fields marked `embedded` (subqueries that build JSON) parsed too.
  *
- * The order of the rows is the inner query's (its ORDER BY and LIMIT), kept by `json_group_array`
- * over the ordered subquery, as the correlated subqueries of events.queries.ts rely on already.
+ * The order of the rows is the inner query's (its ORDER BY and LIMIT), kept by the aggregate over
+ * the ordered subquery, as the correlated subqueries of events.queries.ts rely on already.
  */
 import { is, sql, type SQL, type Column } from "drizzle-orm";
 import { SQLiteAsyncDialect, SQLiteBoolean, SQLiteTextJson, type SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -112,6 +112,13 @@ function rowsOf(db: Database, fields: JsonFields, table: SQLiteTable | SQL) {
     .$dynamic();
 }
 
+/**
+ * The rows' JSON texts (`"row"`, each a `json_object`) as one JSON array: joined with commas, not
+ * `json_group_array(json("row"))`, which parses every text again only to write it out unchanged
+ * (the same bytes; ~10 % of a feed's time in the database).
+ */
+export const ROWS_AS_ARRAY = sql.raw(`'[' || coalesce(group_concat("row", ','), '') || ']'`);
+
 /** The select `selectJsonRows` hands to its caller, to add WHERE, ORDER BY and LIMIT to. */
 export type JsonRowsQuery = ReturnType<typeof rowsOf>;
 
@@ -126,6 +133,6 @@ export async function selectJsonRows<F extends JsonFields>(
   query: (select: JsonRowsQuery) => JsonRowsQuery,
 ): Promise<JsonRow<F>[]> {
   const inner = query(rowsOf(db, fields, table)).as("r");
-  const [result] = await db.select({ rows: sql<string | null>`json_group_array(json("row"))` }).from(inner);
+  const [result] = await db.select({ rows: sql<string>`${ROWS_AS_ARRAY}` }).from(inner);
   return result?.rows ? (JSON.parse(result.rows) as JsonRow<F>[]) : [];
 }
