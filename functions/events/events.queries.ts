@@ -21,6 +21,22 @@ const TOPICS = sql`(SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM
 const AUDIENCES = sql`(SELECT json_group_array(audience_id) FROM (SELECT audience_id FROM event_audiences WHERE event_id = events.id ORDER BY audience_id))`;
 
 /**
+ * What a busy-only event's summary holds back from a viewer who may not see it, and what stands
+ * in its place: one list for both ways a summary is made (`summaryJson`, `LISTED`).
+ */
+const HELD_BACK = {
+  title: "NULL",
+  summary: "NULL",
+  type: "NULL",
+  city: "NULL",
+  country: "NULL",
+  attendanceMode: "NULL",
+  languages: "'[]'",
+  topics: "'[]'",
+  audiences: "'[]'",
+} as const;
+
+/**
  * An event as lists show it (an `EventSummary`), built as JSON by the database: the Worker
  * passes a list of them on without parsing or serialising each (see `eventsBetween`). `busy`
  * says whether the viewer sees only "busy" (null: the full summary, as `event_listings` keeps it):
@@ -29,15 +45,16 @@ const AUDIENCES = sql`(SELECT json_group_array(audience_id) FROM (SELECT audienc
  * occurrences, and a series read as one item ends where its first occurrence does (`withFirstEnd`).
  */
 function summaryJson(busy: SQL | null): SQL {
-  const hidden = (value: SQL | AnyColumn) => (busy ? sql`CASE WHEN ${busy} THEN NULL ELSE ${value} END` : sql`${value}`);
-  const hiddenList = (value: SQL | AnyColumn) => embedded<string[]>(busy ? sql`CASE WHEN ${busy} THEN '[]' ELSE ${value} END` : sql`${value}`);
+  const hidden = (key: keyof typeof HELD_BACK, value: SQL | AnyColumn) =>
+    busy ? sql`CASE WHEN ${busy} THEN ${sql.raw(HELD_BACK[key])} ELSE ${value} END` : sql`${value}`;
+  const hiddenList = (key: keyof typeof HELD_BACK, value: SQL | AnyColumn) => embedded<string[]>(hidden(key, value));
   return jsonObject({
     id: events.id,
     slug: events.slug,
     busy: busy ? jsonBoolean(busy) : embedded<boolean>(sql`'false'`),
-    title: hidden(events.title),
-    summary: hidden(events.summary),
-    type: hidden(events.type),
+    title: hidden("title", events.title),
+    summary: hidden("summary", events.summary),
+    type: hidden("type", events.type),
     status: events.status,
     visibility: events.visibility,
     allDay: events.allDay,
@@ -47,13 +64,13 @@ function summaryJson(busy: SQL | null): SQL {
     start: isoInstant(events.startUtc),
     end: isoInstant(events.endUtc),
     recurring: jsonBoolean(isNotNull(events.rrule)),
-    city: hidden(events.city),
-    country: hidden(events.country),
-    attendanceMode: hidden(events.attendanceMode),
-    languages: hiddenList(events.languages),
+    city: hidden("city", events.city),
+    country: hidden("country", events.country),
+    attendanceMode: hidden("attendanceMode", events.attendanceMode),
+    languages: hiddenList("languages", events.languages),
     organisers: embedded<OrganiserRef[]>(ORGANISERS),
-    topics: hiddenList(TOPICS),
-    audiences: hiddenList(AUDIENCES),
+    topics: hiddenList("topics", TOPICS),
+    audiences: hiddenList("audiences", AUDIENCES),
     isSample: events.isSample,
     ownerOrganisationId: events.ownerOrganisationId,
   });
@@ -84,7 +101,9 @@ const STORED = sql.raw(`coalesce("l"."summary", (SELECT ${STORED_SUMMARY_SQL} FR
  * viewer may not see taken out in place (the same keys in the same order as `SUMMARY` writes them).
  */
 const LISTED = sql.raw(
-  `CASE WHEN "listed_hidden" THEN json_set("stored", '$.busy', json('true'), '$.title', NULL, '$.summary', NULL, '$.type', NULL, '$.city', NULL, '$.country', NULL, '$.attendanceMode', NULL, '$.languages', json('[]'), '$.topics', json('[]'), '$.audiences', json('[]')) ELSE "stored" END`,
+  `CASE WHEN "listed_hidden" THEN json_set("stored", '$.busy', json('true'), ${Object.entries(HELD_BACK)
+    .map(([key, shown]) => `'$.${key}', ${shown === "NULL" ? "NULL" : `json(${shown})`}`)
+    .join(", ")}) ELSE "stored" END`,
 );
 
 /**
