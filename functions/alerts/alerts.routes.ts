@@ -24,7 +24,7 @@ import { verifyLink } from "../digest/links.ts";
 import { digestPage } from "../digest/pages.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, invalidInput } from "../errors.ts";
-import { isBusyFor, isListedFor } from "../events/visibility.ts";
+import { busyTimes, isBusyFor, isListedFor } from "../events/visibility.ts";
 import { negotiateLocale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
 import { requestLocale } from "../i18n/request.ts";
@@ -115,15 +115,14 @@ async function views(db: Database, viewer: Viewer, rows: (typeof alerts.$inferSe
     const e = id ? byId.get(id) : undefined;
     if (!e || !isListedFor(e, viewer)) return null;
     const busy = isBusyFor(e, viewer);
+    const times = { allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone };
     return {
       slug: e.slug,
       title: busy ? null : e.title,
       busy,
       organisation: e.organisation,
-      allDay: e.allDay,
-      startsAt: e.startsAt,
-      endsAt: e.endsAt,
-      timeZone: e.timeZone,
+      // In UTC when busy for the viewer (visibility.ts): its zone would tell where it is.
+      ...(busy ? busyTimes(times) : times),
       justification: busy ? null : e.justification,
     };
   };

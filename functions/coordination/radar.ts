@@ -8,7 +8,7 @@ import { events } from "../../db/schema.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { overlapping } from "../events/events.queries.ts";
-import { editableBy, isBusyFor, publishedFor } from "../events/visibility.ts";
+import { busyTimes, editableBy, isBusyFor, publishedFor } from "../events/visibility.ts";
 import { ROWS_AS_ARRAY } from "../db/json-rows.ts";
 import { occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import { listPeople, NO_PEOPLE_FILTERS } from "../directory/directory.queries.ts";
@@ -203,6 +203,11 @@ export async function candidatesBetween(
   });
 }
 
+function busyWallClock(c: Candidate): { startsAt: string; endsAt: string } {
+  const { startsAt, endsAt } = busyTimes({ allDay: c.allDay, startsAt: c.startsAt, endsAt: c.endsAt, timeZone: c.timeZone }, c.startUtc, c.endUtc);
+  return { startsAt, endsAt };
+}
+
 /**
  * Scores every candidate against the proposal; strongest first. The occurrences of one series
  * count as one clash: its strongest occurrence, nearest first among equals.
@@ -232,8 +237,8 @@ export function rankClashes(proposal: ClashSubject, candidates: Candidate[], mar
       start,
       end: new Date(c.endUtc).toISOString(),
       allDay: c.allDay,
-      startsAt: c.startsAt,
-      endsAt: c.endsAt,
+      // Of an event busy for the viewer, in UTC: its own zone's wall clock would tell where it is.
+      ...(c.busy ? busyWallClock(c) : { startsAt: c.startsAt, endsAt: c.endsAt }),
       occurrences: found ? found.occurrences : 1,
     });
   }

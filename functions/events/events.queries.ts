@@ -13,7 +13,7 @@ import { occurrencesBetween, RecurrenceBudget, type Occurrence, type Recurring }
 import { addDays, utcMidnight } from "../lib/dates.ts";
 import { eventInstants } from "../lib/instants.ts";
 import { zonedToUtc } from "../lib/time.ts";
-import { busyFor, detailsShownTo, detailsVisibleTo, editableBy, publishedFor } from "./visibility.ts";
+import { busyFor, busyTimes, detailsShownTo, detailsVisibleTo, editableBy, publishedFor } from "./visibility.ts";
 import { MAX_EVENTS, type EventDetail, type EventListResponse, type EventsQuery, type EventSummary, type OrganiserRef } from "./events.schema.ts";
 
 const ORGANISERS = sql`(SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name, 'shortName', short_name, 'isLead', json(CASE WHEN is_lead THEN 'true' ELSE 'false' END))) FROM (SELECT o.id, o.slug, o.name, o.short_name, eo.is_lead FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, o.name))`;
@@ -173,9 +173,10 @@ export function filterConditions(q: EventFilters, viewer: Viewer | null): SQL[] 
 }
 
 /** A series in a list: its summary and what its occurrences are computed from. */
+/** A row the Worker rewrites: a series (expanded into its occurrences) or an event busy for the viewer (its times in UTC). */
 interface SeriesRow {
   summary: EventSummary;
-  rrule: string;
+  rrule: string | null;
   exdates: string[];
 }
 
@@ -189,7 +190,7 @@ const byStartThenId = (a: { start: string; id: string }, b: { start: string; id:
  * The database sorts the matching rows (narrow: ids, starts, series rules), then joins each one's
  * stored summary (`LISTED`) in that order and writes them as JSON texts, one per line; the Worker
  * passes those texts on as they are and only builds the occurrences of the series (few) itself,
- * merging them in by start. So a list of hundreds of events costs no parsing or serialising of
+ * and the times of events busy for the viewer (few, in UTC), merging them in by start. So a list of hundreds of events costs no parsing or serialising of
  * each, and the database builds none of them.
  */
 async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null): Promise<{ truncated: boolean; events: string }> {
@@ -230,25 +231,34 @@ async function eventsBetween(db: Database, q: EventsQuery, viewer: Viewer | null
     .from(listed)
     .leftJoin(sql`"event_listings" AS "l"`, sql`"l"."event_id" = "listed"."listed_id"`)
     .as("rows");
-  const single = sql`NOT "is_series" AND "listed_rank" <= ${MAX_EVENTS}`;
+  // Series and events busy for the viewer go to the Worker as objects (see SeriesRow); the rest as texts.
+  const single = sql`NOT "is_series" AND NOT "listed_hidden" AND "listed_rank" <= ${MAX_EVENTS}`;
   const [found] = await db
     .select({
       n: sql<number>`count(*)`,
       singles: sql<string | null>`group_concat(${LISTED}, char(10)) FILTER (WHERE ${single})`,
       starts: sql<string>`json_group_array("listed_start") FILTER (WHERE ${single})`,
       ids: sql<string>`json_group_array("listed_id") FILTER (WHERE ${single})`,
-      series: sql<string>`json_group_array(json_object('summary', json(${LISTED}), 'rrule', "series_rule", 'exdates', json("series_exdates"))) FILTER (WHERE "is_series" AND "listed_rank" <= ${MAX_EVENTS})`,
+      series: sql<string>`json_group_array(json_object('summary', json(${LISTED}), 'rrule', "series_rule", 'exdates', json("series_exdates"))) FILTER (WHERE ("is_series" OR "listed_hidden") AND "listed_rank" <= ${MAX_EVENTS})`,
     })
     .from(rows);
   const series = JSON.parse(found.series) as SeriesRow[];
   const budget = new RecurrenceBudget();
   const occurrences = series.flatMap(({ summary: e, rrule, exdates }) => {
+    // A viewer who sees the event as busy gets its times in UTC (visibility.ts), once each
+    // occurrence is placed by the event's own zone (its daylight-saving changes included).
+    const shown = (o: EventSummary, startUtc: number, endUtc: number) => (e.busy ? busyTimes(o, startUtc, endUtc) : o);
+    if (rrule === null) return [{ startUtc: Date.parse(e.start), summary: shown(e, Date.parse(e.start), Date.parse(e.end)) }];
     // All-day occurrences are matched by date, like single all-day events.
     const [from, to] = e.allDay ? [utcMidnight(q.from), utcMidnight(addDays(q.to, 1))] : [rangeStart, rangeEnd];
     const recurring: Recurring = { allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule, exdates };
     return occurrencesBetween(recurring, from, to, budget).map((o: Occurrence) => ({
       startUtc: o.startUtc,
-      summary: { ...e, startsAt: o.startsAt, endsAt: o.endsAt, start: new Date(o.startUtc).toISOString(), end: new Date(o.endUtc).toISOString() },
+      summary: shown(
+        { ...e, startsAt: o.startsAt, endsAt: o.endsAt, start: new Date(o.startUtc).toISOString(), end: new Date(o.endUtc).toISOString() },
+        o.startUtc,
+        o.endUtc,
+      ),
     }));
   });
   // Without occurrences to merge in (most windows) the texts go on as one, commas for newlines.
@@ -335,7 +345,9 @@ export async function getEvent(db: Database, slug: string, viewer: Viewer | null
     (q) => q.limit(1),
   );
   if (!row) return null;
-  const summary = withFirstEnd(row.summary);
+  // A series read as one item is its first occurrence; a viewer who sees it as busy gets UTC times.
+  const first = withFirstEnd(row.summary);
+  const summary = first.busy ? busyTimes(first, Date.parse(first.start), Date.parse(first.end)) : first;
   // Its editors also see whom the event names without their acceptance yet, marked so.
   if (row.canEdit) summary.organisers = [...summary.organisers, ...row.proposedOrganisers];
   const manage = row.canEdit

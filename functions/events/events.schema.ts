@@ -67,6 +67,7 @@ export interface EventSummary {
   /** Wall-clock start/end in `timeZone` (all-day: first and last date). */
   startsAt: string;
   endsAt: string;
+  /** The event's IANA zone; UTC when `busy` (visibility.ts `busyTimes`: the zone would tell where it is). */
   timeZone: string;
   /** UTC instants (ISO 8601); all-day events: UTC midnights, end exclusive. */
   start: string;

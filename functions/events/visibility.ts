@@ -6,8 +6,9 @@
  *   and coordinators (`publishedFor`).
  * - A busy-only event shows its details (title, texts, type, place, country, attendance mode,
  *   links, languages, topics, audiences, contacts) only to its own organisation and to
- *   coordinators; everybody else sees "busy" (`isBusyFor`): its times (in its own time zone),
- *   its status and who organises it, nothing of what or where. An organisation asked to be named
+ *   coordinators; everybody else sees "busy" (`isBusyFor`): its times, its status and who
+ *   organises it, nothing of what or where. Its times are given in UTC (`busyTimes`): its own
+ *   time zone, and the wall clock and offset that come with it, would all but name the country. An organisation asked to be named
  *   as an organiser sees the title and dates of what it is asked to accept (consent/). Nothing
  *   may be found or filtered by a detail the viewer cannot see (`detailsVisibleTo`): a search or
  *   a country filter matching a busy event would tell its hidden words or country one probe at a
@@ -18,6 +19,7 @@
 import { and, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { events } from "../../db/schema.ts";
 import { isCoordinator, isMemberOf, seesPartnerEvents, type Viewer } from "../auth/viewer.ts";
+import { zonedToUtc } from "../lib/time.ts";
 
 /** Published events the viewer may list. */
 export function publishedFor(viewer: Viewer | null): SQL {
@@ -36,6 +38,27 @@ export function isListedFor(row: { moderation: string; visibility: string }, vie
 export function isBusyFor(row: { visibility: string; ownerOrganisationId: string | null }, viewer: Viewer | null): boolean {
   return row.visibility === "busy_only" && !isCoordinator(viewer) && !isMemberOf(viewer, row.ownerOrganisationId);
 }
+
+/** The zone a busy-only event's times are given in to those who see it as busy. */
+export const BUSY_TIME_ZONE = "UTC";
+
+/**
+ * An event's times as a viewer who sees it as busy is given them: the same instants as UTC wall
+ * clock (`YYYY-MM-DDTHH:MM`) with `timeZone` UTC. All-day events keep their dates, which name no
+ * zone. Every door that gives a busy-only event's times to such a viewer passes them through this.
+ * The instants default to the wall clock read in the event's zone; a series' occurrence or first
+ * occurrence passes its own.
+ */
+export function busyTimes<T extends { allDay: boolean; startsAt: string; endsAt: string; timeZone: string }>(
+  e: T,
+  startUtc = e.allDay ? 0 : zonedToUtc(e.startsAt, e.timeZone),
+  endUtc = e.allDay ? 0 : zonedToUtc(e.endsAt, e.timeZone),
+): T {
+  if (e.allDay) return { ...e, timeZone: BUSY_TIME_ZONE };
+  return { ...e, startsAt: utcWallClock(startUtc), endsAt: utcWallClock(endUtc), timeZone: BUSY_TIME_ZONE };
+}
+
+const utcWallClock = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 /**
  * The SQL twin of `isBusyFor`, as a value (1 or 0) for the rows read: the negation of

@@ -4,8 +4,9 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { embedded, selectJsonRows } from "../db/json-rows.ts";
 import { filterConditions, overlapping, type EventFilters } from "../events/events.queries.ts";
-import { isBusyFor, publishedFor } from "../events/visibility.ts";
-import { OPEN_ENDED } from "../lib/recurrence.ts";
+import { busyTimes, isBusyFor, publishedFor } from "../events/visibility.ts";
+import { DAY_MS } from "../lib/dates.ts";
+import { OPEN_ENDED, occurrencesBetween, RecurrenceBudget } from "../lib/recurrence.ts";
 import type { FeedEvent, Term } from "./ics.ts";
 
 /** How far back a feed reaches: subscribers keep what they already have. */
@@ -66,9 +67,36 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
       .orderBy(asc(events.startUtc), asc(events.id))
       .limit(FEED_MAX_EVENTS),
   );
-  return rows.map(({ ownerOrganisationId, ...r }) => ({
-    ...r,
-    busy: isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer),
+  const budget = new RecurrenceBudget();
+  return rows.flatMap(({ ownerOrganisationId, ...r }) => {
+    const e = { ...r, busy: isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer) };
+    return e.busy && !e.allDay ? busyInUtc(e, now, budget, slug !== undefined) : [e];
+  });
+}
+
+/** How far ahead a feed lists the occurrences of a series busy for its reader (see `busyInUtc`). */
+export const FEED_BUSY_SERIES_DAYS = 730;
+
+/**
+ * A timed event busy for the feed's reader, in UTC (`busyTimes`, visibility.ts): no TZID, no
+ * VTIMEZONE, no wall clock of its own zone. A series cannot keep its rule then: read in UTC, it
+ * would move by an hour at every daylight-saving change of the zone it was planned in. So each of
+ * its occurrences in the feed's window (FEED_PAST_DAYS back, or from its start in the event's own
+ * file; FEED_BUSY_SERIES_DAYS ahead; the request's recurrence budget) is an event of its own, with a UID of its own, as every
+ * calendar client reads it (RDATE, the other way, is not read by all of them).
+ */
+function busyInUtc(e: FeedEvent, now: Date, budget: RecurrenceBudget, whole: boolean): FeedEvent[] {
+  if (!e.rrule) return [{ ...busyTimes(e, e.startUtc, e.endUtc), exdates: [] }];
+  const from = whole ? e.startUtc : now.getTime() - FEED_PAST_DAYS * DAY_MS;
+  const to = now.getTime() + FEED_BUSY_SERIES_DAYS * DAY_MS;
+  const series = { allDay: false, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, rrule: e.rrule, exdates: e.exdates };
+  return occurrencesBetween(series, from, to, budget).map((o) => ({
+    ...busyTimes(e, o.startUtc, o.endUtc),
+    id: `${e.id}-${o.startUtc}`,
+    startUtc: o.startUtc,
+    endUtc: o.endUtc,
+    rrule: null,
+    exdates: [],
   }));
 }
 

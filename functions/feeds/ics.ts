@@ -245,8 +245,8 @@ export function buildCalendar(items: FeedEvent[], opts: FeedOptions): string {
         v += line(`DTEND;TZID=${e.timeZone}:${localStamp(e.endsAt)}`);
       }
     }
-    // A busy-only series repeats too: its times are what the viewer may see (lists show each
-    // occurrence as busy); only its words are held back.
+    // A busy-only all-day series repeats too (dates name no zone); a timed one comes here as its
+    // occurrences in UTC (feeds.queries.ts), its zone held back with its words.
     if (e.rrule) v += line(`RRULE:${feedRule(e.rrule, e)}`) + exdateLine(e);
     v += line(`SUMMARY:${text(summary)}`);
     v += "TRANSP:OPAQUE\r\n";

@@ -50,7 +50,7 @@ const eventSummary = z
     allDay: z.boolean(),
     startsAt: z.string().describe("Wall-clock start in `timeZone` (all-day: the first date)"),
     endsAt: z.string().describe("Wall-clock end in `timeZone` (all-day: the last date)"),
-    timeZone: z.string(),
+    timeZone: z.string().describe("The event's IANA time zone; `UTC` when `busy` (the times are then UTC wall clock: the zone would tell where it is)"),
     start: z.string().describe("UTC instant (ISO 8601)"),
     end: z.string().describe("UTC instant (ISO 8601); all-day events: the exclusive end"),
     recurring: z.boolean().describe("Part of a series; lists hold one item per occurrence"),

@@ -8,6 +8,7 @@ import type { Reason } from "../coordination/clash.ts";
 import type { Database } from "../db/client.ts";
 import { getEvent } from "../events/events.queries.ts";
 import { organisationViewer } from "../auth/viewer.ts";
+import { busyTimes } from "../events/visibility.ts";
 
 /** Fields a change tells of, before → after; a busy reader is told only of dates and status. */
 const CHANGE_FIELDS = [
@@ -41,16 +42,38 @@ export async function eventFor(db: Database, slug: string, organisationId: strin
   return { ...shown, url: `${origin}/events/${event.slug}` } as EventPayload;
 }
 
-/** The changed fields of an audit entry that the reader may see, before → after. */
+/** An event's times as stored: what a change's sides are filled from where they hold only part. */
+export interface StoredTimes {
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+}
+const TIME_FIELDS = ["allDay", "startsAt", "endsAt", "timeZone"] as const;
+
+/**
+ * The changed fields of an audit entry that the reader may see, before → after. A reader for whom
+ * the event is busy is told its times in UTC (`busyTimes`, visibility.ts), each side made whole
+ * from the event's stored times, and never its time zone: a change of zone alone is told as the
+ * change of the instants it made.
+ */
 export function visibleChanges(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
   busy: boolean,
+  stored: StoredTimes,
 ): Record<string, { before: unknown; after: unknown }> {
   const out: Record<string, { before: unknown; after: unknown }> = {};
   for (const f of CHANGE_FIELDS) {
     if (!after || !(f in after) || (busy && !BUSY_FIELDS.has(f))) continue;
     out[f] = { before: before?.[f] ?? null, after: after[f] ?? null };
+  }
+  if (busy && after && TIME_FIELDS.some((f) => f in after)) {
+    const whole = (side: Record<string, unknown>) =>
+      busyTimes(Object.fromEntries(TIME_FIELDS.map((f) => [f, f in side ? side[f] : stored[f]])) as unknown as StoredTimes);
+    const [was, is] = [whole(before ?? {}), whole(after)];
+    for (const f of TIME_FIELDS) delete out[f];
+    for (const f of ["allDay", "startsAt", "endsAt"] as const) if (was[f] !== is[f]) out[f] = { before: was[f], after: is[f] };
   }
   return out;
 }

@@ -17,7 +17,7 @@ import type { Reason } from "../coordination/clash.ts";
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
 import { type Candidate, endpointsFor, recordDeliveries, stillToTell, type WebhookTopic } from "./enqueue.ts";
-import { eventFor, visibleChanges, visibleReasons } from "./payloads.ts";
+import { eventFor, type StoredTimes, visibleChanges, visibleReasons } from "./payloads.ts";
 
 export const WINDOW_MINUTES = 30;
 /** The most audit entries, and clash alerts, one tick reads. */
@@ -49,7 +49,16 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
   const ids = [...new Set(entries.map((e) => e.entityId))];
   const [rows, organisers, publications] = await db.batch([
     db
-      .select({ id: events.id, slug: events.slug, moderation: events.moderation, owner: events.ownerOrganisationId })
+      .select({
+        id: events.id,
+        slug: events.slug,
+        moderation: events.moderation,
+        owner: events.ownerOrganisationId,
+        allDay: events.allDay,
+        startsAt: events.startsAt,
+        endsAt: events.endsAt,
+        timeZone: events.timeZone,
+      })
       .from(events)
       .where(inArray(events.id, ids)),
     db
@@ -72,7 +81,7 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));
-  const candidates: Candidate<{ entry: (typeof entries)[number]; slug: string; organisationId: string }>[] = [];
+  const candidates: Candidate<{ entry: (typeof entries)[number]; slug: string; times: StoredTimes; organisationId: string }>[] = [];
   for (const e of entries) {
     const row = byId.get(e.entityId);
     if (row?.moderation !== "published") continue;
@@ -86,14 +95,19 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
     const concerned = new Set([row.owner, ...organisers.filter((o) => o.eventId === row.id).map((o) => o.organisationId)]);
     for (const organisationId of concerned) {
       if (organisationId && wanted.has(organisationId))
-        candidates.push({ fact: { entry: e, slug: row.slug, organisationId }, topic, dedupeKey: `${topic}:${e.id}`, endpoints: wanted.get(organisationId)! });
+        candidates.push({
+          fact: { entry: e, slug: row.slug, times: row, organisationId },
+          topic,
+          dedupeKey: `${topic}:${e.id}`,
+          endpoints: wanted.get(organisationId)!,
+        });
     }
   }
   let recorded = 0;
   for (const { fact, topic, dedupeKey, endpoints } of (await stillToTell(db, candidates)).slice(0, MAX_NEW_FACTS_PER_TICK)) {
     const event = await eventFor(db, fact.slug, fact.organisationId, config.PUBLIC_ORIGIN);
     if (!event) continue;
-    const changes = topic === "event.published" ? undefined : visibleChanges(fact.entry.before, fact.entry.after, event.busy);
+    const changes = topic === "event.published" ? undefined : visibleChanges(fact.entry.before, fact.entry.after, event.busy, fact.times);
     if (changes && !Object.keys(changes).length) continue;
     recorded += await recordDeliveries(db, endpoints, topic, dedupeKey, now, changes ? { event, changes } : { event });
   }

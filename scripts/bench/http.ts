@@ -155,7 +155,9 @@ export async function benchHttp(): Promise<void> {
       return result;
     };
     const first = await staticRun();
-    for (const t of targets.slice(1)) {
+    // `BENCH_ROWS=month` measures only the rows whose names match (a regular expression, case ignored).
+    const only = process.env.BENCH_ROWS ? new RegExp(process.env.BENCH_ROWS, "i") : null;
+    for (const t of targets.slice(1).filter((t) => !only || only.test(t.name))) {
       const { result, trips } = await measure(t);
       const before = statics[statics.length - 1];
       await staticRun();
@@ -194,11 +196,12 @@ export async function benchHttp(): Promise<void> {
         `  ${r.name.padEnd(24)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)} ${ratio.toFixed(2).padStart(11)} ${r.trips.toFixed(2).padStart(24)} ${String(r.errors).padStart(8)}   ${target}`,
       );
     }
-    const month = rows.find((r) => r.name === "month API")!;
-    console.log(
-      `  month view: ${month.trips.toFixed(2)} database round trips per request (budget: at most 2) — ${month.trips <= 2 ? "within budget" : "OVER BUDGET"}`,
-    );
-    if (month.trips > 2 || rows.some((r) => r.errors > 0)) process.exitCode = 1;
+    const month = rows.find((r) => r.name === "month API");
+    if (month)
+      console.log(
+        `  month view: ${month.trips.toFixed(2)} database round trips per request (budget: at most 2) — ${month.trips <= 2 ? "within budget" : "OVER BUDGET"}`,
+      );
+    if ((month && month.trips > 2) || rows.some((r) => r.errors > 0)) process.exitCode = 1;
   } finally {
     await worker.dispose();
     client.close();

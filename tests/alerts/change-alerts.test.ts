@@ -213,12 +213,13 @@ describe("change alerts", () => {
     expect(JSON.parse(found[0].details).changes.dates.after.startsAt).toBe("2030-09-08T09:00");
   });
 
-  it("tells a busy-only event's followers its new dates but never its place", async () => {
+  it("tells a busy-only event's followers its new dates, in UTC, but never its place or zone", async () => {
     await createEvent(stack.db.client, {
       id: "ch-busy",
       title: "Secret shelter visit",
       startsAt: "2030-10-01T09:00",
       endsAt: "2030-10-01T12:00",
+      timeZone: "Europe/Riga",
       organisers: ["marta"],
       visibility: "busy_only",
       city: "Riga",
@@ -234,12 +235,15 @@ describe("change alerts", () => {
     const section = await render(d, { id: OTHER, role: "user", organisationIds: [] }, "en");
     expect(section!.text).toMatch(/Changed: a busy-only event of .*Marta/);
     expect(section!.text).toContain("Dates:");
-    for (const hidden of ["Secret shelter", "Jelgava", "Liepaja", "City"]) {
+    // 09:00–12:00 in Riga (summer time, UTC+3) is 06:00–09:00 UTC; the zone would tell the country.
+    expect(section!.text).toContain("Dates: Tue, 1 October 2030, 06:00–09:00 UTC → Wed, 2 October 2030, 06:00–09:00 UTC");
+    for (const hidden of ["Secret shelter", "Jelgava", "Liepaja", "City", "GMT+3", "EEST"]) {
       expect(section!.text).not.toContain(hidden);
       expect(section!.html).not.toContain(hidden);
     }
-    // Its own organisation's partner would see it all.
+    // Its own organisation's partner would see it all, in the event's own time.
     const full = await render(d, { id: SAMPLE.partnerMarta, role: "user", organisationIds: ["marta"] }, "en");
     expect(full!.text).toContain("City: Jelgava → Liepaja");
+    expect(full!.text).toContain("Dates: Tue, 1 October 2030, 09:00–12:00 EEST → Wed, 2 October 2030, 09:00–12:00 EEST");
   });
 });

@@ -49,8 +49,15 @@ const CONTROL = "Plainmarkerdoor open forum";
 const KINDS: Kind[] = ["busy", "partners"];
 const EVENT_DAY = day(10);
 
+/**
+ * The busy-only event is timed in a zone no other event uses, 09:00–11:00 on the Azores (UTC−1
+ * that day), 10:00–12:00 UTC: its zone's name, offset and wall clock (JSON and iCalendar forms)
+ * would tell where it is. The partner-only event is timed in UTC.
+ */
+const BUSY_ZONE = "Atlantic/Azores";
+const ZONE_TELLS = ["azores", "gmt-1", "-01:00", `${EVENT_DAY}t09:00`, `${EVENT_DAY.replaceAll("-", "")}t090000`];
 /** Lower-case strings that must not reach a viewer who may not see the event. */
-const forbidden = (k: Kind) => [HIDDEN[k].marker, ...HIDDEN[k].title.toLowerCase().split(" ").slice(1)];
+const forbidden = (k: Kind) => [HIDDEN[k].marker, ...HIDDEN[k].title.toLowerCase().split(" ").slice(1), ...(k === "busy" ? ZONE_TELLS : [])];
 const oldSlug: Record<Kind, string> = { busy: "", partners: "" };
 const slug: Record<Kind, string> = { busy: "", partners: "" };
 const clients = {} as Record<Who, ApiClient>;
@@ -64,9 +71,9 @@ function fields(k: Kind) {
     description: `${h.marker}description text`,
     type: "seminar",
     allDay: false,
-    startsAt: `${EVENT_DAY}T10:00`,
-    endsAt: `${EVENT_DAY}T12:00`,
-    timeZone: "UTC",
+    ...(k === "busy"
+      ? { startsAt: `${EVENT_DAY}T09:00`, endsAt: `${EVENT_DAY}T11:00`, timeZone: BUSY_ZONE }
+      : { startsAt: `${EVENT_DAY}T10:00`, endsAt: `${EVENT_DAY}T12:00`, timeZone: "UTC" }),
     venue: `${h.marker}venue hall`,
     city: `${h.marker}city`,
     country: h.country,
@@ -347,6 +354,39 @@ describe("every door, for every viewer", () => {
     const shown = "list seminar/hybrid, event seminar/hybrid, CSV seminar";
     const hidden = "list null/null, event null/null, CSV ";
     expect(seen).toEqual(VIEWERS.map((who) => `${who}: ${ENTITLED.busy.includes(who) ? shown : hidden}`));
+  });
+
+  it("gives a busy-only event's times in UTC to those who may not see it, and in its own zone to those who may", () => {
+    const body = (door: Door) => door.text.slice(door.text.indexOf("\n\n") + 2);
+    const compact = EVENT_DAY.replaceAll("-", "");
+    const seen: string[] = [];
+    for (const who of VIEWERS) {
+      const door = (name: string) => doors[who].find((d) => d.name === name)!;
+      const listed = (JSON.parse(body(door("month API"))).events as { slug: string; startsAt: string; timeZone: string; start: string }[]).find(
+        (e) => e.slug === slug.busy,
+      )!;
+      const detail = JSON.parse(body(door("busy: event API"))) as { id: string; startsAt: string; endsAt: string; timeZone: string };
+      // The event's own .ics is the public one, whoever asks; a signed-in reader's own feed is theirs.
+      const start = (name: string) =>
+        body(door(name))
+          .split("BEGIN:VEVENT")
+          .find((block) => block.includes(`UID:${detail.id}@`))
+          ?.match(/^DTSTART[^\r\n]*/m)?.[0];
+      const feed = who === "anonymous" ? "" : `, private feed ${start("private ICS feed")}`;
+      seen.push(
+        `${who}: list ${listed.startsAt} ${listed.timeZone} ${listed.start}, event ${detail.startsAt}–${detail.endsAt} ${detail.timeZone}, .ics ${start("busy: event .ics")}${feed}`,
+      );
+    }
+    const utcStart = `DTSTART:${compact}T100000Z`;
+    const expected = (who: Who) => {
+      const own = ENTITLED.busy.includes(who);
+      const json = own
+        ? `list ${EVENT_DAY}T09:00 ${BUSY_ZONE} ${EVENT_DAY}T10:00:00.000Z, event ${EVENT_DAY}T09:00–${EVENT_DAY}T11:00 ${BUSY_ZONE}`
+        : `list ${EVENT_DAY}T10:00 UTC ${EVENT_DAY}T10:00:00.000Z, event ${EVENT_DAY}T10:00–${EVENT_DAY}T12:00 UTC`;
+      const feed = who === "anonymous" ? "" : `, private feed ${own ? `DTSTART;TZID=${BUSY_ZONE}:${compact}T090000` : utcStart}`;
+      return `${who}: ${json}, .ics ${utcStart}${feed}`;
+    };
+    expect(seen).toEqual(VIEWERS.map(expected));
   });
 
   it("never passes a hidden event through a filter on a hidden detail for those who may not see it", () => {

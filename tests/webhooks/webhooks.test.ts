@@ -281,6 +281,28 @@ describe("deliveries", () => {
     allVerified();
   });
 
+  it("tells a co-organiser for whom an event is busy-only of its new times in UTC, never of its time zone", async () => {
+    await register(nbpn, "nbpn", "/co-organiser", ["event.changed"]);
+    const busy = await publish(seminar("Closed steering of the pilot", { visibility: "busy_only", organisers: ["marta", "nbpn"] }));
+    await tick();
+    // Riga to Helsinki, the same offset in June: the instants stay, so nothing the endpoint may know changed.
+    await change(busy.slug, { timeZone: "Europe/Helsinki" });
+    await tick();
+    expect(receiver.at("/co-organiser")).toEqual([]);
+    await change(busy.slug, { startsAt: "2030-06-11T09:00", endsAt: "2030-06-11T16:00" });
+    await tick();
+    const told = receiver.at("/co-organiser");
+    expect(told.map((r) => r.body.type)).toEqual(["event.changed"]);
+    // 09:00–16:00 in Helsinki (UTC+3) is 06:00–13:00 UTC.
+    expect(told[0].body.data.changes).toEqual({
+      startsAt: { before: "2030-06-10T06:00", after: "2030-06-11T06:00" },
+      endsAt: { before: "2030-06-10T13:00", after: "2030-06-11T13:00" },
+    });
+    expect(told[0].body.data.event).toMatchObject({ busy: true, startsAt: "2030-06-11T06:00", timeZone: "UTC" });
+    for (const hidden of ["Helsinki", "Riga", "Europe/", "+03:00"]) expect(told[0].raw).not.toContain(hidden);
+    allVerified();
+  });
+
   it("tells the organisation's endpoint that its feed sync failed", async () => {
     await register(marta, "marta", "/feed-hook", ["feed_sync.failed"]);
     const feed = await marta.post("/api/feed-sources", { organisationId: "marta", url: `${receiver.origin}/broken.ics` });

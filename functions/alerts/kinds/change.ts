@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { html } from "hono/html";
 import { events, follows, organisations } from "../../../db/schema.ts";
 import type { Viewer } from "../../auth/viewer.ts";
-import { isBusyFor, isListedFor } from "../../events/visibility.ts";
+import { busyTimes, isBusyFor, isListedFor } from "../../events/visibility.ts";
 import { htmlString } from "../../http.ts";
 import { intlLocale, toLocale } from "../../i18n/locales.ts";
 import { fill, messagesFor } from "../../i18n/messages.ts";
@@ -43,9 +43,10 @@ export function eventDates(d: DateValue, language: string): string {
 }
 
 /** One field's value in words. */
-function valueText(field: ChangedField, value: unknown, t: Texts, language: string): string {
+function valueText(field: ChangedField, value: unknown, t: Texts, language: string, busy: boolean): string {
   if (value === null || value === undefined || value === "") return t.none;
-  if (field === "dates") return eventDates(value as DateValue, language);
+  // Dates of an event busy for the reader are in UTC (visibility.ts): its zone would tell where it is.
+  if (field === "dates") return eventDates(busy ? busyTimes(value as DateValue) : (value as DateValue), language);
   if (field === "status") return t.status[value as keyof Texts["status"]] ?? String(value);
   if (field === "attendanceMode") return t.attendance[value as keyof Texts["attendance"]] ?? String(value);
   if (field === "country") return new Intl.DisplayNames([language], { type: "region" }).of(String(value)) ?? String(value);
@@ -109,7 +110,7 @@ export const changeRenderer: AlertKindRenderer = {
         if (!change || (busy && !(BUSY_VISIBLE as readonly string[]).includes(field))) continue;
         lines.push({
           label: t.fields[field],
-          text: `${valueText(field, change.before, t, ctx.language)} → ${valueText(field, change.after, t, ctx.language)}`,
+          text: `${valueText(field, change.before, t, ctx.language, busy)} → ${valueText(field, change.after, t, ctx.language, busy)}`,
         });
       }
       if (!lines.length) return null;

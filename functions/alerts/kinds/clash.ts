@@ -11,7 +11,7 @@ import { events } from "../../../db/schema.ts";
 import type { Viewer } from "../../auth/viewer.ts";
 import type { Reason } from "../../coordination/clash.ts";
 import { loadEvents, type StoredEvent } from "../../events/events.commands.ts";
-import { isBusyFor, isListedFor } from "../../events/visibility.ts";
+import { busyTimes, isBusyFor, isListedFor } from "../../events/visibility.ts";
 import { htmlString } from "../../http.ts";
 import { addDays } from "../../lib/dates.ts";
 import { fill } from "../../i18n/messages.ts";
@@ -72,6 +72,8 @@ export const clashRenderer: AlertKindRenderer = {
     const otherOrganisation = other.row.ownerOrganisationId ? organisationName(other.row.ownerOrganisationId) : "—";
     const why = reasons.map((r) => reasonText(r, t, language, organisationName)).filter((w): w is string => !!w);
     const justification = busy ? null : (event.row.clashJustification ?? null);
+    // In UTC when busy for the reader (visibility.ts): its zone would tell where it is.
+    const eventWhen = whenText(busy ? busyTimes(event.row, event.row.startUtc, event.row.endUtc) : event.row, language);
     const eventUrl = `${ctx.origin}/events/${event.row.slug}`;
     const otherUrl = `${ctx.origin}/events/${other.row.slug}`;
     const finder = finderLink(ctx.origin, event, busy, new Date(now).toISOString().slice(0, 10));
@@ -85,7 +87,7 @@ export const clashRenderer: AlertKindRenderer = {
       line,
       "",
       `${t.theEvent}: ${eventName}`,
-      `  ${whenText(event.row, language)}`,
+      `  ${eventWhen}`,
       `  ${eventUrl}`,
       `${t.yourEvent}: ${other.row.title}`,
       `  ${whenText(other.row, language)}`,
@@ -101,7 +103,7 @@ export const clashRenderer: AlertKindRenderer = {
     ].join("\n");
     const part = html`<h2 style="font-size:18px;margin:16px 0 4px 0;border-bottom:2px solid #0b5394;">${heading}</h2>
 <p style="font-size:15px;">${line}</p>
-<p style="font-size:15px;">${t.theEvent}: <a href="${eventUrl}" style="color:#0b5394;">${eventName}</a><br><span style="color:#4a4a4a;font-size:14px;">${whenText(event.row, language)}</span></p>
+<p style="font-size:15px;">${t.theEvent}: <a href="${eventUrl}" style="color:#0b5394;">${eventName}</a><br><span style="color:#4a4a4a;font-size:14px;">${eventWhen}</span></p>
 <p style="font-size:15px;">${t.yourEvent}: <a href="${otherUrl}" style="color:#0b5394;">${other.row.title}</a><br><span style="color:#4a4a4a;font-size:14px;">${whenText(other.row, language)}</span></p>
 <p style="font-size:15px;margin-bottom:0;">${t.reasons}:</p><ul style="font-size:15px;margin-top:4px;">${why.map((w) => html`<li>${w}</li>`)}</ul>
 <p style="font-size:15px;">${justification ? html`${t.justification}: <q>${justification}</q>` : t.noJustification}</p>

@@ -1,0 +1,120 @@
+/**
+ * A busy-only series keeps its zone to those who may see it: everybody else gets its times in UTC
+ * (functions/events/visibility.ts, `busyTimes`), each occurrence placed by the zone it was planned
+ * in first. A weekly 09:00 meeting in Helsinki across the night summer time begins (30 March 2031)
+ * is 07:00 UTC before and 06:00 UTC after: in the month API, in the radar and in feeds, where a
+ * calendar client (ical.js) must read the same instants without being told the zone.
+ */
+import ICAL from "ical.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, SAMPLE, sessionFor } from "../support/api.ts";
+import { caseConference } from "../support/factories.ts";
+import { useStack } from "../support/stack.ts";
+
+const stack = useStack({ today: "2031-03-01" });
+let anonymous: ApiClient;
+let outsider: ApiClient;
+let owner: ApiClient;
+let slug = "";
+let id = "";
+
+/** Tuesdays 18 and 25 March (UTC+2), 1 and 8 April (UTC+3), 09:00–10:00 in Helsinki. */
+const INSTANTS = ["2031-03-18T07:00:00.000Z", "2031-03-25T07:00:00.000Z", "2031-04-01T06:00:00.000Z", "2031-04-08T06:00:00.000Z"];
+
+beforeAll(async () => {
+  anonymous = new ApiClient(stack.worker.baseUrl);
+  outsider = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
+  owner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+  const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+  const made = await coordinator.post(
+    "/api/events",
+    caseConference({
+      title: "Joint investigation team meeting",
+      startsAt: "2031-03-18T09:00",
+      endsAt: "2031-03-18T10:00",
+      timeZone: "Europe/Helsinki",
+      rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+      visibility: "busy_only",
+      publish: true,
+    }),
+  );
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  ({ slug, id } = made.body);
+});
+
+type Listed = { id: string; startsAt: string; endsAt: string; timeZone: string; start: string };
+async function listed(client: ApiClient): Promise<Listed[]> {
+  const res = await client.get("/api/events?from=2031-03-01&to=2031-04-30&tz=Europe/Helsinki");
+  expect(res.status).toBe(200);
+  return res.body.events.filter((e: Listed) => e.id === id);
+}
+
+/** The event's occurrences as ical.js reads a feed: expanded from a rule, or one VEVENT each. */
+async function clientStarts(path: string, client: ApiClient): Promise<{ starts: string[]; text: string }> {
+  const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  const comp = new ICAL.Component(ICAL.parse(text));
+  for (const zone of comp.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
+  const starts: string[] = [];
+  for (const vevent of comp.getAllSubcomponents("vevent")) {
+    const event = new ICAL.Event(vevent);
+    if (!event.uid.startsWith(id)) continue;
+    const it = event.iterator();
+    for (let next = it.next(); next && starts.length < 20; next = it.next()) starts.push(next.toJSDate().toISOString());
+  }
+  return { starts: starts.sort(), text };
+}
+
+describe("a busy-only series for those who may not see it", () => {
+  it("lists each occurrence in UTC, an hour earlier after summer time begins, and in Helsinki time to its own organisation", async () => {
+    const theirs = await listed(anonymous);
+    expect(theirs.map((e) => `${e.startsAt}–${e.endsAt} ${e.timeZone}`)).toEqual([
+      "2031-03-18T07:00–2031-03-18T08:00 UTC",
+      "2031-03-25T07:00–2031-03-25T08:00 UTC",
+      "2031-04-01T06:00–2031-04-01T07:00 UTC",
+      "2031-04-08T06:00–2031-04-08T07:00 UTC",
+    ]);
+    expect(theirs.map((e) => e.start)).toEqual(INSTANTS);
+    expect((await listed(outsider)).map((e) => e.timeZone)).toEqual(["UTC", "UTC", "UTC", "UTC"]);
+    const own = await listed(owner);
+    expect(own.map((e) => `${e.startsAt} ${e.timeZone}`)).toEqual(
+      INSTANTS.map((_, i) => `${["2031-03-18", "2031-03-25", "2031-04-01", "2031-04-08"][i]}T09:00 Europe/Helsinki`),
+    );
+    expect(own.map((e) => e.start)).toEqual(INSTANTS);
+  });
+
+  it("gives the event itself in UTC: its first occurrence, no rule", async () => {
+    const res = await anonymous.get(`/api/events/${slug}`);
+    expect(res.status).toBe(200);
+    expect([res.body.startsAt, res.body.endsAt, res.body.timeZone, res.body.rrule]).toEqual(["2031-03-18T07:00", "2031-03-18T08:00", "UTC", null]);
+  });
+
+  it("writes feeds a calendar client reads at the same instants, with no zone, rule or local time of its own", async () => {
+    const ownFeed = new URL((await owner.post("/api/me/feed-token")).body.url).pathname;
+    const outsiderFeed = new URL((await outsider.post("/api/me/feed-token")).body.url).pathname;
+    // The owner's private feed keeps the rule in Helsinki time; ical.js expands it.
+    const own = await clientStarts(ownFeed, owner);
+    expect(own.starts).toEqual(INSTANTS);
+    expect(own.text).toContain("DTSTART;TZID=Europe/Helsinki:20310318T090000");
+    for (const [path, client] of [
+      ["/calendar.ics", anonymous],
+      [`/events/${slug}.ics`, anonymous],
+      [outsiderFeed, outsider],
+    ] as const) {
+      const { starts, text } = await clientStarts(path, client);
+      expect(starts, path).toEqual(INSTANTS);
+      const event = text.split("BEGIN:VEVENT").filter((block) => block.includes(`UID:${id}`));
+      expect(event.join(""), path).not.toMatch(/Helsinki|RRULE|TZID|T090000/);
+      // One VEVENT an occurrence, each with a UID of its own.
+      expect(new Set(event.map((block) => /^UID:(.*)$/m.exec(block)?.[1])).size, path).toBe(4);
+    }
+  });
+
+  it("names the clash in the radar in UTC", async () => {
+    const res = await anonymous.post("/api/clash-check", { startsAt: "2031-04-01T06:30", endsAt: "2031-04-01T07:30", timeZone: "UTC" });
+    expect(res.status).toBe(200);
+    const clash = res.body.clashes.find((c: { slug: string }) => c.slug === slug);
+    expect([clash.startsAt, clash.endsAt, clash.start]).toEqual(["2031-04-01T06:00", "2031-04-01T07:00", "2031-04-01T06:00:00.000Z"]);
+  });
+});
