@@ -12,6 +12,7 @@ import { Hono } from "hono";
 import { documentOrganisations, documents, eventOrganisers, events } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
+import { busyTimes, isBusyFor } from "../events/visibility.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, type RuleCode } from "../errors.ts";
 import { isId, MAX_LIST_ROWS } from "../validation.ts";
@@ -58,9 +59,15 @@ export const proposalRoutes = new Hono<AppEnv>()
     const [eventRows, documentRows] = await db.batch([
       db.all<{
         p: string;
+        visibility: string;
+        ownerOrganisationId: string | null;
+        allDay: number;
+        startUtc: number;
+        timeZone: string;
       }>(sql`SELECT json_object('kind', 'event', 'recordId', e.id, 'slug', e.slug, 'title', e.title, 'date', e.starts_at, 'moderation', e.moderation,
           'organisation', json(${orgJson("o")}),
-          'proposedBy', json(CASE WHEN owner.id IS NULL THEN '[]' ELSE json_array(json(${orgJson("owner")})) END)) AS p
+          'proposedBy', json(CASE WHEN owner.id IS NULL THEN '[]' ELSE json_array(json(${orgJson("owner")})) END)) AS p,
+          e.visibility AS visibility, e.owner_organisation_id AS ownerOrganisationId, e.all_day AS allDay, e.start_utc AS startUtc, e.time_zone AS timeZone
         FROM event_organisers eo JOIN events e ON e.id = eo.event_id JOIN organisations o ON o.id = eo.organisation_id LEFT JOIN organisations owner ON owner.id = e.owner_organisation_id
         WHERE eo.consent = 'proposed' AND ${mine("eo.organisation_id")}
         ORDER BY e.start_utc, e.id LIMIT ${MAX_LIST_ROWS}`),
@@ -73,7 +80,16 @@ export const proposalRoutes = new Hono<AppEnv>()
         WHERE dl.consent = 'proposed' AND ${mine("dl.organisation_id")}
         ORDER BY d.title, d.id LIMIT ${MAX_LIST_ROWS}`),
     ]);
-    const proposals = [...eventRows, ...documentRows].map((r) => JSON.parse(r.p) as Proposal);
+    const proposals = [
+      ...eventRows.map((r) => {
+        const p = JSON.parse(r.p) as Proposal;
+        // A busy-only event's start, to an organisation that sees it as busy, in UTC like every door's.
+        if (!isBusyFor(r, viewer) || !p.date) return p;
+        const times = { allDay: Boolean(r.allDay), startsAt: p.date, endsAt: p.date, timeZone: r.timeZone };
+        return { ...p, date: busyTimes(times, r.startUtc, r.startUtc).startsAt };
+      }),
+      ...documentRows.map((r) => JSON.parse(r.p) as Proposal),
+    ];
     return c.json({ proposals });
   })
   .post("/:kind/:recordId/:organisationId/accept", (c) => answerProposal(c, "accept"))

@@ -15,7 +15,10 @@ export interface Proposal {
   recordId: string;
   slug: string;
   title: string;
-  /** An event's local start; a document's issue date. */
+  /**
+   * An event's local start (in UTC for a busy-only event the viewer sees as busy, as at every
+   * door: functions/events/visibility.ts); a document's issue date.
+   */
   date: string | null;
   /** An event's moderation state (a draft may name co-organisers before it is published). */
   moderation: string | null;

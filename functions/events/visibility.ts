@@ -8,11 +8,11 @@
  *   links, languages, topics, audiences, contacts) only to its own organisation and to
  *   coordinators; everybody else sees "busy" (`isBusyFor`): its times, its status and who
  *   organises it, nothing of what or where. Its times are given in UTC (`busyTimes`): its own
- *   time zone, and the wall clock and offset that come with it, would all but name the country. An organisation asked to be named
- *   as an organiser sees the title and dates of what it is asked to accept (consent/). Nothing
- *   may be found or filtered by a detail the viewer cannot see (`detailsVisibleTo`): a search or
- *   a country filter matching a busy event would tell its hidden words or country one probe at a
- *   time.
+ *   time zone, and the wall clock and offset that come with it, would all but name the country.
+ *   An organisation asked to be named as an organiser sees the title and start (in UTC) of what
+ *   it is asked to accept (consent/). Nothing may be found or filtered by a detail the viewer
+ *   cannot see (`detailsVisibleTo`): a search or a country filter matching a busy event would
+ *   tell its hidden words or country one probe at a time.
  * - Slugs: a non-public event carries an opaque slug; the title slug it had while public is kept as
  *   an alias that leads on only for viewers who see the event's details (`detailsShownTo`).
  */

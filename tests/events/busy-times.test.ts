@@ -1,7 +1,7 @@
 /**
  * A busy-only series keeps its zone to those who may see it: everybody else gets its times in UTC
  * (functions/events/visibility.ts, `busyTimes`), each occurrence placed by the zone it was planned
- * in first. A weekly 09:00 meeting in Helsinki across the night summer time begins (30 March 2031)
+ * in first; an organisation asked to co-organise it gets its start in UTC too. A weekly 09:00 meeting in Helsinki across the night summer time begins (30 March 2031)
  * is 07:00 UTC before and 06:00 UTC after: in the month API, in the radar and in feeds, where a
  * calendar client (ical.js) must read the same instants without being told the zone.
  */
@@ -116,5 +116,25 @@ describe("a busy-only series for those who may not see it", () => {
     expect(res.status).toBe(200);
     const clash = res.body.clashes.find((c: { slug: string }) => c.slug === slug);
     expect([clash.startsAt, clash.endsAt, clash.start]).toEqual(["2031-04-01T06:00", "2031-04-01T07:00", "2031-04-01T06:00:00.000Z"]);
+  });
+});
+
+describe("a busy-only event proposed to another organisation", () => {
+  it("gives the organisation asked to co-organise it its start in UTC, and the coordinators the zone's time", async () => {
+    const current = await owner.get(`/api/events/${slug}`);
+    const named = await owner.patch(`/api/events/${slug}`, { organisers: ["marta", "nbpn"] }, { "if-match": current.headers.get("etag")! });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    // A partner's change to a published event waits for review; approved, its naming is a proposal.
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": named.headers.get("etag")! })).status).toBe(200);
+    const proposal = async (client: ApiClient) => {
+      const res = await client.get("/api/proposals");
+      expect(res.status).toBe(200);
+      return res.body.proposals.find((p: { recordId: string }) => p.recordId === id);
+    };
+    // 09:00 in Helsinki (UTC+2 that day) with the event API's 07:00 UTC would give the offset.
+    const asked = await proposal(outsider);
+    expect([asked.date, asked.organisation.id]).toEqual(["2031-03-18T07:00", "nbpn"]);
+    expect((await proposal(coordinator)).date).toBe("2031-03-18T09:00");
   });
 });
