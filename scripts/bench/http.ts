@@ -104,6 +104,8 @@ export async function benchHttp(): Promise<void> {
     const asset = readdirSync("web/dist/assets").find((f) => /^index-.*\.css$/.test(f))!;
     const targets: Target[] = [
       { name: "static asset (baseline)", path: `/assets/${asset}` },
+      // The floor of any read the Worker answers: a route, one database round trip, a small answer.
+      { name: "health (1 round trip)", path: "/api/health" },
       { name: "month API", path: "/api/events?from=2027-02-22&to=2027-04-04&tz=Europe/Riga", uncached: true, target: 0.3 },
       { name: "month API (cached)", path: "/api/events?from=2027-02-22&to=2027-04-04&tz=Europe/Riga", target: 0.8 },
       { name: "event page", path: `/events/${slug}`, uncached: true },
