@@ -71,6 +71,14 @@ export const events = sqliteTable(
     feedSourceId: text("feed_source_id").references(() => feedSources.id, { onDelete: "set null" }),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer("version").notNull().default(1),
+    /**
+     * What a viewer who sees the event as busy can tell of its versions (functions/events/visibility.ts,
+     * `busyFace`): raised, with `busyRevisedAt`, only when its times, status, visibility or accepted
+     * organisers change, so a feed's SEQUENCE and LAST-MODIFIED for them do not tell that a hidden
+     * detail was edited, and when.
+     */
+    busyRevision: integer("busy_revision").notNull().default(1),
+    busyRevisedAt: text("busy_revised_at"),
     /** Marks demo records so that nobody takes them for real engagements. */
     isSample: integer("is_sample", { mode: "boolean" }).notNull().default(false),
     createdBy: text("created_by"),

@@ -138,10 +138,15 @@ async function answerProposal(c: Context<AppEnv>, answer: "accept" | "decline") 
       proposed,
     ),
     kind === "event"
-      ? // The event's organisers changed: a new version, so feeds and open edit forms notice.
+      ? // The event's organisers changed: a new version, so feeds and open edit forms notice; an
+        // accepted organiser is named to those who see the event as busy too (its busy revision).
         db
           .update(events)
-          .set({ version: sql`${events.version} + 1`, updatedAt: now.toISOString() })
+          .set({
+            version: sql`${events.version} + 1`,
+            updatedAt: now.toISOString(),
+            ...(answer === "accept" ? { busyRevision: sql`${events.busyRevision} + 1`, busyRevisedAt: now.toISOString() } : {}),
+          })
           .where(and(eq(events.id, recordId), proposed))
       : db
           .update(documents)

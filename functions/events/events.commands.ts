@@ -14,6 +14,7 @@ import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/instants.ts";
 import { ACCEPT_ALL, consentFor, type Consent, type Maker } from "../consent/consent.ts";
 import type { EventInput } from "./events.input.ts";
+import { busyFace } from "./visibility.ts";
 
 export type EventRow = typeof events.$inferSelect;
 export interface StoredEvent {
@@ -213,6 +214,7 @@ export function eventInsertStatements(
       updatedBy: meta.actorId,
       createdAt: at,
       updatedAt: at,
+      busyRevisedAt: at,
       ...(meta.moderation === "published" ? { reviewedBy: meta.actorId, reviewedAt: at } : {}),
       // A feed's new entry arrives submitted, in the review queue (feed sync).
       ...(meta.moderation === "pending" ? { submittedBy: meta.actorId, submittedAt: at } : {}),
@@ -237,6 +239,22 @@ export async function createEvent(
   const slug = slugFor(input);
   await db.batch(eventInsertStatements(db, crypto.randomUUID(), slug, input, meta) as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   return slug;
+}
+
+/**
+ * The busy revision's columns (db/schema/events.ts) when `after` changes what a viewer who sees the
+ * event as busy is shown of it (`busyFace`), named by `maker`; nothing otherwise.
+ */
+function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: string) {
+  const was = busyFace(
+    stored.row,
+    stored.organisers.filter((o) => stored.consent[o] === "accepted"),
+  );
+  const is = busyFace(
+    { ...after, rrule: after.rrule ?? null },
+    after.organisers.filter((o) => consentFor(maker, o, stored.consent[o]) === "accepted"),
+  );
+  return was === is ? {} : { busyRevision: sql`${events.busyRevision} + 1`, busyRevisedAt: at };
 }
 
 export type Change =
@@ -300,7 +318,7 @@ export function eventChangeStatements(
       statements.push(
         db
           .update(events)
-          .set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at })
+          .set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at, ...busyRevised(stored, change.input, meta.maker, at) })
           .where(eq(events.id, id)),
         ...replaceLinks(db, id, change.input, meta.maker, stored.consent),
         log(diff({ ...before, slug: oldSlug }, { ...change.input, slug })),
@@ -333,7 +351,17 @@ export function eventChangeStatements(
         statements.push(
           db
             .update(events)
-            .set({ ...fieldsOf(pending), slug, moderation: change.to, pendingChanges: null, ...review, version, updatedBy: meta.actorId, updatedAt: at })
+            .set({
+              ...fieldsOf(pending),
+              slug,
+              moderation: change.to,
+              pendingChanges: null,
+              ...review,
+              version,
+              updatedBy: meta.actorId,
+              updatedAt: at,
+              ...busyRevised(stored, pending, meta.pendingMaker ?? meta.maker, at),
+            })
             .where(eq(events.id, id)),
           // The organisers of a proposed change were named by whoever proposed it.
           ...replaceLinks(db, id, pending, meta.pendingMaker ?? meta.maker, stored.consent),

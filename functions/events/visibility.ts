@@ -60,6 +60,31 @@ export function busyTimes<T extends { allDay: boolean; startsAt: string; endsAt:
 
 const utcWallClock = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
+/** The fields of an event (as stored or as input) that `busyFace` reads. */
+export interface BusyShown {
+  allDay: boolean;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  rrule: string | null;
+  exdates: string[];
+  status: string;
+  visibility: string;
+}
+
+/**
+ * What a viewer who sees the event as busy is shown of it, as one text to compare: its instants
+ * (a change of zone that keeps them is none to that viewer, who is given UTC; a series keeps its
+ * zone, which places its occurrences), rule and exceptions, status, visibility and accepted
+ * organisers. A write that changes it raises the event's busy revision, the SEQUENCE and
+ * LAST-MODIFIED its feeds give that viewer (db/schema/events.ts); any other write does not, so
+ * they cannot tell that, or when, a hidden detail was edited.
+ */
+export function busyFace(e: BusyShown, acceptedOrganisers: readonly string[]): string {
+  const times = e.allDay ? [e.startsAt, e.endsAt] : [zonedToUtc(e.startsAt, e.timeZone), zonedToUtc(e.endsAt, e.timeZone)];
+  return JSON.stringify([e.allDay, ...times, e.rrule, e.rrule ? e.timeZone : null, e.exdates, e.status, e.visibility, acceptedOrganisers]);
+}
+
 /**
  * The SQL twin of `isBusyFor`, as a value (1 or 0) for the rows read: the negation of
  * `detailsVisibleTo`, where an unknown answer (a busy-only event without an owner organisation,

@@ -38,6 +38,8 @@ export const feedEventColumns = {
   version: events.version,
   createdAt: events.createdAt,
   updatedAt: events.updatedAt,
+  busyRevision: events.busyRevision,
+  busyRevisedAt: events.busyRevisedAt,
   ownerOrganisationId: events.ownerOrganisationId,
   leadOrganiser: sql<
     string | null
@@ -68,9 +70,11 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
       .limit(FEED_MAX_EVENTS),
   );
   const budget = new RecurrenceBudget();
-  return rows.flatMap(({ ownerOrganisationId, ...r }) => {
-    const e = { ...r, busy: isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer) };
-    return e.busy && !e.allDay ? busyInUtc(e, now, budget, slug !== undefined) : [e];
+  return rows.flatMap(({ ownerOrganisationId, busyRevision, busyRevisedAt, ...r }) => {
+    if (!isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer)) return [{ ...r, busy: false }];
+    // Its versions as far as this reader can tell them (SEQUENCE, LAST-MODIFIED): see `busyFace`.
+    const e = { ...r, busy: true, version: busyRevision, updatedAt: busyRevisedAt ?? r.createdAt };
+    return e.allDay ? [e] : busyInUtc(e, now, budget, slug !== undefined);
   });
 }
 

@@ -138,3 +138,46 @@ describe("a busy-only event proposed to another organisation", () => {
     expect((await proposal(coordinator)).date).toBe("2031-03-18T09:00");
   });
 });
+
+describe("a busy-only event's versions, as those who may not see it can tell them", () => {
+  it("moves its feeds' SEQUENCE and LAST-MODIFIED for them only when what they are shown changes, not on a hidden detail's edit", async () => {
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    const made = await coordinator.post(
+      "/api/events",
+      caseConference({ title: "Shelter inspection", startsAt: "2031-05-06T09:00", endsAt: "2031-05-06T10:00", visibility: "busy_only", publish: true }),
+    );
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const ownFeed = new URL((await owner.post("/api/me/feed-token")).body.url).pathname;
+    // Its last change long ago, so an edit's own time would show in LAST-MODIFIED.
+    await stack.db.client.execute({
+      sql: "UPDATE events SET updated_at = '2020-01-01T00:00:00.000Z', busy_revised_at = '2020-01-01T00:00:00.000Z' WHERE id = ?",
+      args: [made.body.id],
+    });
+    const stamps = async (path: string, client: ApiClient) => {
+      const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
+      const block = (await res.text()).split("BEGIN:VEVENT").find((b) => b.includes(`UID:${made.body.id}@`))!;
+      return [/^SEQUENCE:(\d+)/m.exec(block)?.[1], /^LAST-MODIFIED:(\S+)/m.exec(block)?.[1]];
+    };
+    const edit = async (change: Record<string, unknown>) => {
+      const current = await coordinator.get(`/api/events/${made.body.slug}`);
+      const res = await coordinator.patch(`/api/events/${made.body.slug}`, change, { "if-match": current.headers.get("etag")! });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    const before = await stamps(`/events/${made.body.slug}.ics`, anonymous);
+    expect(before).toEqual(["0", "20200101T000000Z"]);
+
+    await edit({ description: "Inspection of the new shelter's rooms" });
+    expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(before);
+    expect(await stamps("/calendar.ics", anonymous)).toEqual(before);
+    // Its own organisation sees the edit.
+    expect(await stamps(ownFeed, owner)).toEqual(["1", "20310301T100000Z"]);
+
+    // A change of zone that keeps the instants (Riga and Vilnius are both UTC+3 in May) is none to them.
+    await edit({ timeZone: "Europe/Vilnius" });
+    expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(before);
+
+    await edit({ startsAt: "2031-05-06T09:30" });
+    expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(["1", "20310301T100000Z"]);
+    expect(await stamps(ownFeed, owner)).toEqual(["3", "20310301T100000Z"]);
+  });
+});
