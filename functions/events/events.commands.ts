@@ -257,6 +257,21 @@ function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: s
   return was === is ? {} : { busyRevision: sql`${events.busyRevision} + 1`, busyRevisedAt: at };
 }
 
+/**
+ * A proposal waiting for review, carried over a direct change of the live event: each field the
+ * proposal leaves as the live event had it (`live`) takes the change's value (`changed`); each it
+ * changes keeps the proposal's. Approving it later then applies what its partner proposed and never
+ * undoes what was changed meanwhile (a proposal holds every field, not only those it changes).
+ */
+function rebased(proposal: EventInput, live: EventInput, changed: EventInput): EventInput {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const out: Record<string, unknown> = { ...proposal };
+  for (const [key, value] of Object.entries(changed)) {
+    if (same(out[key], live[key as keyof EventInput])) out[key] = value;
+  }
+  return out as EventInput;
+}
+
 export type Change =
   | { kind: "apply"; input: EventInput }
   | { kind: "propose"; input: EventInput }
@@ -312,18 +327,28 @@ export function eventChangeStatements(
     case "delete":
       statements.push(log({ before: { ...before, moderation: stored.row.moderation } }), db.delete(events).where(eq(events.id, id)));
       break;
-    case "apply":
+    case "apply": {
       slug = slugAfter(oldSlug, before, change.input);
       if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
+      const waiting = stored.row.pendingChanges as EventInput | null;
       statements.push(
         db
           .update(events)
-          .set({ ...fieldsOf(change.input), slug, version, updatedBy: meta.actorId, updatedAt: at, ...busyRevised(stored, change.input, meta.maker, at) })
+          .set({
+            ...fieldsOf(change.input),
+            slug,
+            version,
+            updatedBy: meta.actorId,
+            updatedAt: at,
+            ...busyRevised(stored, change.input, meta.maker, at),
+            ...(waiting ? { pendingChanges: rebased(waiting, before, change.input) } : {}),
+          })
           .where(eq(events.id, id)),
         ...replaceLinks(db, id, change.input, meta.maker, stored.consent),
         log(diff({ ...before, slug: oldSlug }, { ...change.input, slug })),
       );
       break;
+    }
     case "propose": {
       // Diffed against what is waiting already, so the entry says what this proposal changes.
       const base = (stored.row.pendingChanges as EventInput | null) ?? before;

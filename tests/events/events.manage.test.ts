@@ -96,6 +96,26 @@ describe("submit → review → publish", () => {
     expect((await anonymous.get(`/api/events/${slug}`)).body.title).toBe("Improved title");
   });
 
+  it("applies only what a partner's edit changes when it is approved, never undoing a coordinator's change made while it waited", async () => {
+    const slug = await createEvent(stack.db.client, {
+      startsAt: "2030-06-21T10:00",
+      endsAt: "2030-06-21T12:00",
+      organisers: ["marta"],
+      title: "Shelter open day",
+      city: "Riga",
+    });
+    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
+    expect((await partner.patch(`/api/events/${slug}`, { summary: "Tours every hour" }, { "if-match": await etag() })).status).toBe(200);
+    // While it waits, a coordinator changes the city and the venue, which the proposal leaves alone.
+    const direct = await coordinator.patch(`/api/events/${slug}`, { city: "Jūrmala", venue: "Dzintari hall" }, { "if-match": await etag() });
+    expect(direct.status).toBe(200);
+    // The proposal shown for review is against the live event: only its own change.
+    expect(direct.body.manage.pendingChanges).toMatchObject({ summary: "Tours every hour", city: "Jūrmala", venue: "Dzintari hall" });
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await etag() })).status).toBe(200);
+    const live = (await anonymous.get(`/api/events/${slug}`)).body;
+    expect([live.summary, live.city, live.venue]).toEqual(["Tours every hour", "Jūrmala", "Dzintari hall"]);
+  });
+
   it("lets coordinators publish directly and refuses the same to partners", async () => {
     const direct = await coordinator.post("/api/events", { ...seminar("Coordinator's own meeting"), publish: true });
     expect(direct.status).toBe(201);
