@@ -3,7 +3,7 @@
  * VEVENT becomes a candidate or a refusal with its reasons; nothing here touches the database.
  */
 import ICAL from "ical.js";
-import { isTimeZone, wallClock } from "../lib/time.ts";
+import { isTimeZone, wallClock, zonedToUtc } from "../lib/time.ts";
 import type { Reason } from "./report-notes.ts";
 
 export interface Candidate {
@@ -46,6 +46,26 @@ function zoneOf(v: ICAL.Component, t: ICAL.Time): string | null {
   return isTimeZone(tzid) ? tzid : null;
 }
 
+/**
+ * A DATE-TIME's wall clock in `zone`, read by the zones this calendar knows: its own TZID (an IANA
+ * zone, else null), UTC for `Z` times, `zone` for floating ones. Never by the file's VTIMEZONE
+ * blocks: ical.js would keep those in one registry for every file the isolate reads, so one
+ * partner's file (or feed) could redefine a zone for every later import.
+ */
+function wallClockIn(prop: ICAL.Property | null, t: ICAL.Time, zone: string): string | null {
+  const own = prop?.getParameter("tzid") as string | undefined;
+  let instant: number;
+  if (own) {
+    if (!isTimeZone(own)) return null;
+    instant = zonedToUtc(localOf(t, false), own);
+  } else if (t.zone === ICAL.Timezone.utcTimezone) {
+    instant = t.toUnixTime() * 1000;
+  } else {
+    return localOf(t, false);
+  }
+  return wallClock(instant, zone).slice(0, 16);
+}
+
 export function parseIcs(text: string): { items: ParsedItem[] } | { error: string } {
   let root: ICAL.Component;
   try {
@@ -54,7 +74,6 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
     return { error: `not an iCalendar file: ${String((error as Error).message).split("\n")[0]}` };
   }
   if (root.name !== "vcalendar") return { error: "not an iCalendar file: no VCALENDAR" };
-  for (const tz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(tz);
   const items: ParsedItem[] = [];
   for (const v of root.getAllSubcomponents("vevent")) {
     // ical.js decodes a property's value only when it is read, so a malformed one (a DTSTART of
@@ -110,22 +129,40 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
     return;
   }
   // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is
-  // the day after); a timed event without a length gets one hour.
-  const end = event.endDate && event.endDate.compare(start) > 0 ? event.endDate : null;
+  // the day after); a timed event without a length gets one hour. A DTEND is read by the zones
+  // the calendar knows (`wallClockIn`); a DURATION is added to the start's wall clock.
+  const startsAt = localOf(start, allDay);
   let endsAt: string;
   if (allDay) {
+    const end = event.endDate && event.endDate.compare(start) > 0 ? event.endDate : null;
     const last = (end ?? start).clone();
     if (end) last.adjust(-1, 0, 0, 0);
     endsAt = localOf(last, true);
-  } else if (end) {
-    endsAt = localOf(start.zone && end.zone ? end.convertToZone(start.zone) : end, false);
   } else {
-    const later = start.clone();
-    later.adjust(0, 1, 0, 0);
-    endsAt = localOf(later, false);
+    const dtend = v.getFirstProperty("dtend");
+    const end = dtend ? wallClockIn(dtend, event.endDate, zone) : event.endDate ? localOf(event.endDate, false) : null;
+    if (dtend && end === null) {
+      const tzid = dtend.getParameter("tzid");
+      items.push({
+        kind: "refused",
+        uid,
+        title,
+        reasons: [{ code: "time_zone", zone: String(tzid), text: `DTEND: time zone ${tzid} is not an IANA zone such as Europe/Riga` }],
+      });
+      return;
+    }
+    if (end && zonedToUtc(end, zone) > zonedToUtc(startsAt, zone)) endsAt = end;
+    else {
+      const later = start.clone();
+      later.adjust(0, 1, 0, 0);
+      endsAt = localOf(later, false);
+    }
   }
   const rrule = v.getFirstPropertyValue("rrule") as ICAL.Recur | null;
-  const exdates = v.getAllProperties("exdate").flatMap((p) => p.getValues().map((d: ICAL.Time) => localOf(d, allDay)));
+  // An exception in another zone than the start's (or in UTC) is kept as its wall clock in the start's.
+  const exdates = v
+    .getAllProperties("exdate")
+    .flatMap((p) => p.getValues().map((d: ICAL.Time) => (allDay || d.isDate ? localOf(d, allDay) : (wallClockIn(p, d, zone) ?? localOf(d, false)))));
   const url = v.getFirstPropertyValue("url") as string | null;
   const status = String(v.getFirstPropertyValue("status") ?? "CONFIRMED").toUpperCase();
   const description = v.getFirstPropertyValue("description") as string | null;
@@ -136,7 +173,7 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
     title,
     status: STATUS[status] ?? "confirmed",
     allDay,
-    startsAt: localOf(start, allDay),
+    startsAt,
     endsAt,
     timeZone: zone,
     rrule: rrule ? storedRule(rrule, allDay, zone) : null,

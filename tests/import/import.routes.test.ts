@@ -133,6 +133,35 @@ describe("POST /api/import", () => {
     for (const item of refused) expect(item.reasons[0]).toContain("could not be read");
   });
 
+  it("reads times by the calendar's own zone data, never a file's VTIMEZONE, so no file can shift another organisation's import", async () => {
+    const nbpn = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerNbpn);
+    // 10:00 in Helsinki (UTC+2 on 1 March) to 09:00 UTC is 10:00-11:00 Helsinki time.
+    const mixed = (uid: string, zones: string[]) =>
+      [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        ...zones,
+        vevent([`UID:${uid}`, "SUMMARY:Cross-border case meeting", "DTSTART;TZID=Europe/Helsinki:20300301T100000", "DTEND:20300301T090000Z"]),
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n");
+    const bogus =
+      "BEGIN:VTIMEZONE\r\nTZID:Europe/Helsinki\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+1400\r\nTZOFFSETTO:+1400\r\nEND:STANDARD\r\nEND:VTIMEZONE";
+    const endOf = async (uid: string) =>
+      (await stack.db.client.execute({ sql: "SELECT ends_at FROM events WHERE ical_uid = ?", args: [uid] })).rows[0]?.ends_at;
+
+    // A file redefining Helsinki as UTC+14, only previewed by Marta Centre: its own times are read right,
+    const preview = await partner.post("/api/import", { organisationId: "marta", ics: mixed("bogus@marta.example", [bogus]) });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    // and another organisation's import after it, with no VTIMEZONE at all, is not read by it.
+    const res = await nbpn.post("/api/import", { organisationId: "nbpn", ics: mixed("plain@nbpn.example", []), commit: true });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await endOf("plain@nbpn.example")).toBe("2030-03-01T11:00");
+    expect((await partner.post("/api/import", { organisationId: "marta", ics: mixed("bogus@marta.example", [bogus]), commit: true })).status).toBe(200);
+    expect(await endOf("bogus@marta.example")).toBe("2030-03-01T11:00");
+  });
+
   it("refuses loopback and private links when the test switch is off, before fetching anything", async () => {
     for (const url of ["https://127.0.0.1:9/x.ics", "https://localhost:9/x.ics", "https://[::1]/x.ics", "https://10.0.0.1/x.ics", "http://127.0.0.1:9/x.ics"]) {
       const res = await partner.post("/api/import", { organisationId: "marta", url });
