@@ -104,9 +104,18 @@ export function fieldError(
 }
 
 /** `country[1]`, `organisers[0].id`: a path as a person reads it. */
+/** A field's name as an answer gives it: the path, cut at 100 characters (a key may be any text). */
 function fieldName(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+  const name = path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+  return name.length > MAX_FIELD_CHARS ? `${name.slice(0, MAX_FIELD_CHARS)}…` : name;
 }
+const MAX_FIELD_CHARS = 100;
+
+/**
+ * The most issues an answer names; the rest are counted. A body of 450,000 unknown keys made a
+ * 56 MB answer in 1.5 s before: every input is bounded, the answer to it too.
+ */
+export const MAX_ISSUES = 20;
 
 const KINDS: Record<string, string> = {
   string: "text",
@@ -173,14 +182,23 @@ export function codeOf(issue: z.core.$ZodIssue): RuleCode {
 export function fieldIssues(i: z.core.$ZodIssue, what = "query"): FieldIssue[] {
   // A field the request may not send (strict schemas) is named itself, not the object around it.
   return i.code === "unrecognized_keys"
-    ? i.keys.map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes", code: "unknown_field" }))
+    ? i.keys.slice(0, MAX_ISSUES).map((key) => ({ field: fieldName([...i.path, key]), rule: "is not a field this request takes", code: "unknown_field" }))
     : [{ field: fieldName(i.path) || what, rule: ruleOf(i), code: codeOf(i) }];
 }
 
+/** How many field issues a zod issue stands for (`fieldIssues` names at most MAX_ISSUES of them). */
+const issueCount = (i: z.core.$ZodIssue) => (i.code === "unrecognized_keys" ? i.keys.length : 1);
+
 /** A 400 naming each bad field, the rule it broke and the rule's code. */
 export function invalidInput(error: z.ZodError, what = "query"): ApiError {
-  const issues = error.issues.flatMap((i) => fieldIssues(i, what));
-  const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ");
+  const issues: FieldIssue[] = [];
+  let total = 0;
+  for (const i of error.issues) {
+    total += issueCount(i);
+    if (issues.length < MAX_ISSUES) issues.push(...fieldIssues(i, what).slice(0, MAX_ISSUES - issues.length));
+  }
+  const more = total - issues.length;
+  const message = issues.map((i) => `${i.field}: ${i.rule}`).join("; ") + (more > 0 ? `; and ${more} more` : "");
   return new ApiError(400, `invalid_${what}`, message, { issues });
 }
 
