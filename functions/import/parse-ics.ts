@@ -100,6 +100,21 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
   return { items };
 }
 
+/**
+ * A VEVENT's end as ical.js's `Event.endDate` reads it: DTEND, else DTSTART plus DURATION, else
+ * the day after an all-day start or the start itself. Read here because `new ICAL.Event` looks
+ * through every VEVENT of the file for its exceptions: a file of 13,000 events took 8 s.
+ */
+function endOf(v: ICAL.Component, start: ICAL.Time): ICAL.Time {
+  const dtend = v.getFirstPropertyValue("dtend") as ICAL.Time | null;
+  if (dtend) return dtend;
+  const end = start.clone();
+  const duration = v.getFirstPropertyValue("duration") as ICAL.Duration | null;
+  if (duration) end.addDuration(duration);
+  else if (end.isDate) end.day += 1;
+  return end;
+}
+
 /** One VEVENT as a candidate or a refusal, added to `items`. */
 function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   // Changed single occurrences of a series (RECURRENCE-ID) are not taken; the series is.
@@ -109,8 +124,7 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   const reasons: Reason[] = [];
   if (!uid) reasons.push({ code: "missing_uid", text: "UID: missing, so the event could not be matched on a later import" });
   if (!title) reasons.push({ code: "missing_summary", text: "SUMMARY: missing" });
-  const event = new ICAL.Event(v);
-  const start = v.hasProperty("dtstart") ? event.startDate : null;
+  const start = v.getFirstPropertyValue("dtstart") as ICAL.Time | null;
   if (!start) reasons.push({ code: "missing_start", text: "DTSTART: missing" });
   if (reasons.length || !start || !uid) {
     items.push({ kind: "refused", uid, title, reasons });
@@ -134,13 +148,14 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   const startsAt = localOf(start, allDay);
   let endsAt: string;
   if (allDay) {
-    const end = event.endDate && event.endDate.compare(start) > 0 ? event.endDate : null;
+    const endDate = endOf(v, start);
+    const end = endDate.compare(start) > 0 ? endDate : null;
     const last = (end ?? start).clone();
     if (end) last.adjust(-1, 0, 0, 0);
     endsAt = localOf(last, true);
   } else {
     const dtend = v.getFirstProperty("dtend");
-    const end = dtend ? wallClockIn(dtend, event.endDate, zone) : event.endDate ? localOf(event.endDate, false) : null;
+    const end = dtend ? wallClockIn(dtend, dtend.getFirstValue() as ICAL.Time, zone) : localOf(endOf(v, start), false);
     if (dtend && end === null) {
       const tzid = dtend.getParameter("tzid");
       items.push({
