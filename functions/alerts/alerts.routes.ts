@@ -15,6 +15,7 @@ import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
+import { digits } from "../validation.ts";
 import { alertRecipients, alerts, events, organisations, users } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
@@ -30,8 +31,12 @@ import { messagesFor } from "../i18n/messages.ts";
 import { requestLocale } from "../i18n/request.ts";
 
 export const alertsQuerySchema = z.object({
-  page: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000").default(1),
-  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(25),
+  page: digits(
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(1000, "must be at most 1000"),
+  ).default(1),
+  limit: digits(
+    z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100"),
+  ).default(25),
 });
 
 export interface AlertEventView {

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { digits } from "../validation.ts";
 import { apiTokens, auditLog, events, organisations, users } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
@@ -63,8 +64,8 @@ async function namesOf(db: Database, ids: string[]): Promise<Record<string, stri
 const querySchema = z.object({
   entity: z.enum(["event", "organisation", "user"], { error: "must be event, organisation or user" }).optional(),
   entityId: z.string().max(100, "must be at most 100 characters").optional(),
-  before: z.coerce.number({ error: "must be an entry id" }).int().positive().optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(200, "must be at most 200").default(50),
+  before: digits(z.coerce.number({ error: "must be an entry id" }).int().positive()).optional(),
+  limit: digits(z.coerce.number({ error: "must be a number" }).int().min(1).max(200, "must be at most 200")).default(50),
 });
 
 /**

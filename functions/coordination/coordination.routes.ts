@@ -9,7 +9,7 @@ import { invalidInput } from "../errors.ts";
 import { checkDates } from "../events/events.input.ts";
 import { daysBetween } from "../lib/dates.ts";
 import { eventInstants } from "../lib/instants.ts";
-import { countryCode, id as idOf, ids as idList, isoDate, issue, optionalLine, listParam, queryValues, parseBody, timeZone } from "../validation.ts";
+import { countryCode, id as idOf, ids as idList, isoDate, issue, optionalLine, listParam, queryValues, parseBody, timeZone, digits } from "../validation.ts";
 import { reasonText, type Reason } from "./clash.ts";
 import { findFreeDates } from "./free-dates.ts";
 import { runRadar, storedTraits } from "./radar.ts";
@@ -56,7 +56,7 @@ const bool = z
 
 export const freeDatesSchema = z
   .object({
-    days: z.coerce.number({ error: "must be a number of days" }).int().min(1, "must be at least 1").max(14, "must be at most 14").default(1),
+    days: digits(z.coerce.number({ error: "must be a number of days" }).int().min(1, "must be at least 1").max(14, "must be at most 14")).default(1),
     from: isoDate(),
     to: isoDate(),
     countries: list(
@@ -68,15 +68,14 @@ export const freeDatesSchema = z
     audiences: list(id),
     topics: list(id),
     organisers: list(id),
-    limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(5),
+    limit: digits(
+      z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20"),
+    ).default(5),
     weekends: bool,
     holidays: bool,
-    marginDays: z.coerce
-      .number({ error: "must be a number of days" })
-      .int("must be a whole number")
-      .min(0, "must be at least 0")
-      .max(14, "must be at most 14")
-      .default(DEFAULT_MARGIN_DAYS),
+    marginDays: digits(
+      z.coerce.number({ error: "must be a number of days" }).int("must be a whole number").min(0, "must be at least 0").max(14, "must be at most 14"),
+    ).default(DEFAULT_MARGIN_DAYS),
   })
   .superRefine((q, ctx) => {
     const span = daysBetween(q.from, q.to);

@@ -6,7 +6,7 @@ import { clashAcknowledgements, events } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput, fieldError } from "../errors.ts";
-import { parseBody } from "../validation.ts";
+import { parseBody, digits } from "../validation.ts";
 import { dashboard } from "./dashboard.ts";
 import { HEATMAP_DIMENSIONS } from "../../db/enums.ts";
 import { heatmap } from "./heatmap.ts";
@@ -18,7 +18,7 @@ export const acknowledgeSchema = z
   })
   .strict();
 export const heatmapSchema = z.object({
-  year: z.coerce.number({ error: "must be a year" }).int().min(1990, "must be 1990 or later").max(2100, "must be 2100 or earlier"),
+  year: digits(z.coerce.number({ error: "must be a year" }).int().min(1990, "must be 1990 or later").max(2100, "must be 2100 or earlier")),
   by: z.enum(HEATMAP_DIMENSIONS, { error: "must be country, audience or topic" }).default("country"),
 });
 

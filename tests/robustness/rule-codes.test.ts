@@ -114,6 +114,10 @@ const CASES: [string, () => Promise<{ status: number; body: any }>, number, stri
   ],
   ["event list with to before from", () => anonymous.get("/api/events?from=2031-02-01&to=2031-01-01"), 400, "to", "not_before_start"],
   ["event list without from", () => anonymous.get("/api/events?to=2031-01-01"), 400, "from", "required"],
+  // Number() would read these as 2023 and 1000.
+  ["heatmap year in hex", () => anonymous.get("/api/heatmap?year=0x7e7"), 400, "year", "format"],
+  ["heatmap year as an exponent", () => anonymous.get("/api/heatmap?year=2e3"), 400, "year", "format"],
+  ["free dates with an empty limit", () => anonymous.get(`/api/free-dates?from=${day(1)}&to=${day(20)}&limit=`), 400, "limit", "format"],
 ];
 
 describe("rules in words", () => {
