@@ -132,14 +132,15 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   }
   const allDay = start.isDate;
   const zone = zoneOf(v, start);
-  if (!zone) {
-    const tzid = v.getFirstProperty("dtstart")?.getParameter("tzid");
+  const unknownZone = (property: "DTSTART" | "DTEND", tzid: unknown) =>
     items.push({
       kind: "refused",
       uid,
       title,
-      reasons: [{ code: "time_zone", zone: String(tzid), text: `DTSTART: time zone ${tzid} is not an IANA zone such as Europe/Riga` }],
+      reasons: [{ code: "time_zone", zone: String(tzid), text: `${property}: time zone ${tzid} is not an IANA zone such as Europe/Riga` }],
     });
+  if (!zone) {
+    unknownZone("DTSTART", v.getFirstProperty("dtstart")?.getParameter("tzid"));
     return;
   }
   // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is
@@ -157,13 +158,7 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
     const dtend = v.getFirstProperty("dtend");
     const end = dtend ? wallClockIn(dtend, dtend.getFirstValue() as ICAL.Time, zone) : localOf(endOf(v, start), false);
     if (dtend && end === null) {
-      const tzid = dtend.getParameter("tzid");
-      items.push({
-        kind: "refused",
-        uid,
-        title,
-        reasons: [{ code: "time_zone", zone: String(tzid), text: `DTEND: time zone ${tzid} is not an IANA zone such as Europe/Riga` }],
-      });
+      unknownZone("DTEND", dtend.getParameter("tzid"));
       return;
     }
     if (end && zonedToUtc(end, zone) > zonedToUtc(startsAt, zone)) endsAt = end;

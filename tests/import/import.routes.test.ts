@@ -160,6 +160,12 @@ describe("POST /api/import", () => {
     expect(await endOf("plain@nbpn.example")).toBe("2030-03-01T11:00");
     expect((await partner.post("/api/import", { organisationId: "marta", ics: mixed("bogus@marta.example", [bogus]), commit: true })).status).toBe(200);
     expect(await endOf("bogus@marta.example")).toBe("2030-03-01T11:00");
+    // An end in a zone the calendar cannot name is refused, as a start's is.
+    const windows = mixed("windows-end@marta.example", []).replace("DTEND:20300301T090000Z", "DTEND;TZID=FLE Standard Time:20300301T110000");
+    const refused = await partner.post("/api/import", { organisationId: "marta", ics: windows });
+    expect(refused.body.items.map((i: { action: string; reasons?: string[] }) => [i.action, i.reasons?.[0]])).toEqual([
+      ["refuse", expect.stringContaining("DTEND: time zone FLE Standard Time is not an IANA zone")],
+    ]);
   });
 
   it("refuses loopback and private links when the test switch is off, before fetching anything", async () => {
