@@ -243,9 +243,11 @@ export async function createEvent(
 
 /**
  * The busy revision's columns (db/schema/events.ts) when `after` changes what a viewer who sees the
- * event as busy is shown of it (`busyFace`), named by `maker`; nothing otherwise.
+ * event as busy is shown of it (`busyFace`), named by `maker`; nothing otherwise. An event made
+ * busy-only takes its new version as busy revision: its readers saw every version until then, and
+ * a calendar client may ignore a SEQUENCE lower than the one it holds.
  */
-function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: string) {
+function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: string, version: number) {
   const was = busyFace(
     stored.row,
     stored.organisers.filter((o) => stored.consent[o] === "accepted"),
@@ -254,7 +256,9 @@ function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: s
     { ...after, rrule: after.rrule ?? null },
     after.organisers.filter((o) => consentFor(maker, o, stored.consent[o]) === "accepted"),
   );
-  return was === is ? {} : { busyRevision: sql`${events.busyRevision} + 1`, busyRevisedAt: at };
+  if (was === is) return {};
+  const madeBusy = after.visibility === "busy_only" && stored.row.visibility !== "busy_only";
+  return { busyRevision: madeBusy ? version : sql`${events.busyRevision} + 1`, busyRevisedAt: at };
 }
 
 /**
@@ -340,7 +344,7 @@ export function eventChangeStatements(
             version,
             updatedBy: meta.actorId,
             updatedAt: at,
-            ...busyRevised(stored, change.input, meta.maker, at),
+            ...busyRevised(stored, change.input, meta.maker, at, version),
             ...(waiting ? { pendingChanges: rebased(waiting, before, change.input) } : {}),
           })
           .where(eq(events.id, id)),
@@ -385,7 +389,7 @@ export function eventChangeStatements(
               version,
               updatedBy: meta.actorId,
               updatedAt: at,
-              ...busyRevised(stored, pending, meta.pendingMaker ?? meta.maker, at),
+              ...busyRevised(stored, pending, meta.pendingMaker ?? meta.maker, at, version),
             })
             .where(eq(events.id, id)),
           // The organisers of a proposed change were named by whoever proposed it.

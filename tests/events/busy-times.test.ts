@@ -180,4 +180,28 @@ describe("a busy-only event's versions, as those who may not see it can tell the
     expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(["1", "20310301T100000Z"]);
     expect(await stamps(ownFeed, owner)).toEqual(["3", "20310301T100000Z"]);
   });
+
+  it("never lowers the SEQUENCE its readers hold when a public event is made busy-only", async () => {
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    const made = await coordinator.post(
+      "/api/events",
+      caseConference({ title: "Referral roundtable", startsAt: "2031-05-13T09:00", endsAt: "2031-05-13T10:00", visibility: "public", publish: true }),
+    );
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const sequence = async (slug: string) =>
+      Number(/^SEQUENCE:(\d+)/m.exec((await (await fetch(`${stack.worker.baseUrl}/events/${slug}.ics`)).text()).split("BEGIN:VEVENT")[1])?.[1]);
+    let slug = made.body.slug as string;
+    for (const description of ["Agenda to follow", "Agenda: referrals", "Agenda: referrals and shelters"]) {
+      const current = await coordinator.get(`/api/events/${slug}`);
+      const res = await coordinator.patch(`/api/events/${slug}`, { description }, { "if-match": current.headers.get("etag")! });
+      expect(res.status).toBe(200);
+    }
+    const held = await sequence(slug);
+    expect(held).toBe(3);
+    const current = await coordinator.get(`/api/events/${slug}`);
+    const busy = await coordinator.patch(`/api/events/${slug}`, { visibility: "busy_only" }, { "if-match": current.headers.get("etag")! });
+    expect(busy.status).toBe(200);
+    slug = busy.body.slug;
+    expect(await sequence(slug)).toBeGreaterThan(held);
+  });
 });
