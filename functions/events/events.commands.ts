@@ -13,7 +13,7 @@ import { refs, requireReferences } from "../db/references.ts";
 import { ApiError } from "../errors.ts";
 import { eventInstants } from "../lib/instants.ts";
 import { ACCEPT_ALL, consentFor, type Consent, type Maker } from "../consent/consent.ts";
-import type { EventInput } from "./events.input.ts";
+import { eventInput, type EventInput } from "./events.input.ts";
 import { busyFace } from "./visibility.ts";
 
 export type EventRow = typeof events.$inferSelect;
@@ -261,19 +261,40 @@ function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: s
   return { busyRevision: madeBusy ? version : sql`${events.busyRevision} + 1`, busyRevisedAt: at };
 }
 
+/** Fields that are one value together: a proposal's times are taken or kept whole, as its organisers are. */
+const FIELD_GROUPS: readonly (keyof EventInput)[][] = [
+  ["allDay", "startsAt", "endsAt", "timeZone", "rrule", "exdates"],
+  ["organisers", "ownerOrganisationId"],
+];
+const GROUPED = new Set<string>(FIELD_GROUPS.flat());
+
 /**
- * A proposal waiting for review, carried over a direct change of the live event: each field the
- * proposal leaves as the live event had it (`live`) takes the change's value (`changed`); each it
- * changes keeps the proposal's. Approving it later then applies what its partner proposed and never
- * undoes what was changed meanwhile (a proposal holds every field, not only those it changes).
+ * A proposal waiting for review, carried over a direct change of the live event: each field (or
+ * group of fields: the times, the organisers) the proposal leaves as the live event had it
+ * (`live`) takes the change's value (`changed`); each it changes keeps the proposal's, which the
+ * review shows against the live event. The owner is always the change's (only coordinators set
+ * it). Approving the proposal then applies what its partner proposed and never undoes the rest of
+ * what was changed meanwhile (a proposal holds every field, not only those it changes). A proposal
+ * the change would leave breaking the event's rules (a proposed end before the new start) is a
+ * 409: the proposal is to be approved or returned first.
  */
 function rebased(proposal: EventInput, live: EventInput, changed: EventInput): EventInput {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const same = (key: keyof EventInput) => JSON.stringify(proposal[key] ?? null) === JSON.stringify(live[key] ?? null);
   const out: Record<string, unknown> = { ...proposal };
-  for (const [key, value] of Object.entries(changed)) {
-    if (same(out[key], live[key as keyof EventInput])) out[key] = value;
-  }
-  return out as EventInput;
+  for (const group of FIELD_GROUPS) if (group.every(same)) for (const key of group) out[key] = changed[key];
+  for (const key of Object.keys(changed) as (keyof EventInput)[]) if (!GROUPED.has(key) && same(key)) out[key] = changed[key];
+  out.ownerOrganisationId = changed.ownerOrganisationId;
+  const checked = eventInput.safeParse(out);
+  if (!checked.success) throw proposalConflict(checked.error.issues.map((i) => i.path.join(".")).filter(Boolean)[0]);
+  return checked.data;
+}
+
+/** The 409 for a proposal that would break, or breaks, the event's rules. */
+function proposalConflict(field: string | undefined): ApiError {
+  const message = field
+    ? `A partner's proposed change waits for review, and with this change its ${field} would break the event's rules: approve or return the proposal first.`
+    : "The proposed change breaks the event's rules (its dates or repetition): return it to the partner with a comment.";
+  return new ApiError(409, "proposal_conflict", message);
 }
 
 export type Change =
@@ -370,6 +391,7 @@ export function eventChangeStatements(
       // coordinators left it, also when they changed it while the proposal waited.
       const proposed = stored.row.pendingChanges as EventInput | null;
       const pending = proposed && { ...proposed, major: stored.row.major };
+      if (change.applyPending && pending && !eventInput.safeParse(pending).success) throw proposalConflict(undefined);
       const review =
         change.to === "pending"
           ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null }

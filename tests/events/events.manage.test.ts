@@ -116,6 +116,45 @@ describe("submit → review → publish", () => {
     expect([live.summary, live.city, live.venue]).toEqual(["Tours every hour", "Jūrmala", "Dzintari hall"]);
   });
 
+  it("carries a proposal's times whole: a coordinator's move never leaves it with an end before its start or half all-day", async () => {
+    const slug = await createEvent(stack.db.client, {
+      startsAt: "2030-06-22T10:00",
+      endsAt: "2030-06-22T12:00",
+      organisers: ["marta"],
+      title: "Shelter board meeting",
+    });
+    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
+    expect((await partner.patch(`/api/events/${slug}`, { endsAt: "2030-06-22T13:00" }, { "if-match": await etag() })).status).toBe(200);
+    const moved = await coordinator.patch(`/api/events/${slug}`, { startsAt: "2030-07-01T10:00", endsAt: "2030-07-01T12:00" }, { "if-match": await etag() });
+    expect(moved.status).toBe(200);
+    // The proposal changes the times, so it keeps its own, whole; the review shows them against the move.
+    expect(moved.body.manage.pendingChanges).toMatchObject({ startsAt: "2030-06-22T10:00", endsAt: "2030-06-22T13:00" });
+    const allDay = await coordinator.patch(`/api/events/${slug}`, { allDay: true, startsAt: "2030-07-01", endsAt: "2030-07-01" }, { "if-match": await etag() });
+    expect(allDay.status).toBe(200);
+    expect((await coordinator.get("/api/review")).status).toBe(200);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await etag() })).status).toBe(200);
+    const live = (await anonymous.get(`/api/events/${slug}`)).body;
+    expect([live.allDay, live.startsAt, live.endsAt]).toEqual([false, "2030-06-22T10:00", "2030-06-22T13:00"]);
+  });
+
+  it("refuses with 409 to approve a stored proposal that breaks the event's rules, instead of publishing it", async () => {
+    const slug = await createEvent(stack.db.client, {
+      startsAt: "2030-06-23T10:00",
+      endsAt: "2030-06-23T12:00",
+      organisers: ["marta"],
+      title: "Broken proposal",
+    });
+    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
+    expect((await partner.patch(`/api/events/${slug}`, { summary: "Agenda" }, { "if-match": await etag() })).status).toBe(200);
+    await stack.db.client.execute({
+      sql: "UPDATE events SET pending_changes = json_set(pending_changes, '$.endsAt', '2030-06-01T09:00') WHERE slug = ?",
+      args: [slug],
+    });
+    const res = await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await etag() });
+    expect([res.status, res.body.error?.code]).toEqual([409, "proposal_conflict"]);
+    expect((await anonymous.get(`/api/events/${slug}`)).body.endsAt).toBe("2030-06-23T12:00");
+  });
+
   it("lets coordinators publish directly and refuses the same to partners", async () => {
     const direct = await coordinator.post("/api/events", { ...seminar("Coordinator's own meeting"), publish: true });
     expect(direct.status).toBe(201);
