@@ -74,15 +74,15 @@ export interface BusyShown {
 
 /**
  * What a viewer who sees the event as busy is shown of it, as one text to compare: its instants
- * (a change of zone that keeps them is none to that viewer, who is given UTC; a series keeps its
- * zone, which places its occurrences), rule and exceptions, status, visibility and accepted
+ * (a change of zone that keeps them is none to that viewer, who is given UTC; a timed series keeps
+ * its zone, which places its occurrences; all-day dates name none), rule and exceptions, status, visibility and accepted
  * organisers. A write that changes it raises the event's busy revision, the SEQUENCE and
  * LAST-MODIFIED its feeds give that viewer (db/schema/events.ts); any other write does not, so
  * they cannot tell that, or when, a hidden detail was edited.
  */
 export function busyFace(e: BusyShown, acceptedOrganisers: readonly string[]): string {
   const times = e.allDay ? [e.startsAt, e.endsAt] : [zonedToUtc(e.startsAt, e.timeZone), zonedToUtc(e.endsAt, e.timeZone)];
-  return JSON.stringify([e.allDay, ...times, e.rrule, e.rrule ? e.timeZone : null, e.exdates, e.status, e.visibility, acceptedOrganisers]);
+  return JSON.stringify([e.allDay, ...times, e.rrule, e.rrule && !e.allDay ? e.timeZone : null, e.exdates, e.status, e.visibility, acceptedOrganisers]);
 }
 
 /**

@@ -181,6 +181,31 @@ describe("a busy-only event's versions, as those who may not see it can tell the
     expect(await stamps(ownFeed, owner)).toEqual(["3", "20310301T100000Z"]);
   });
 
+  it("keeps an all-day busy series' SEQUENCE when only its zone changes, which its dates never show", async () => {
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    const made = await coordinator.post(
+      "/api/events",
+      caseConference({
+        title: "Outreach days",
+        allDay: true,
+        startsAt: "2031-05-05",
+        endsAt: "2031-05-05",
+        rrule: "FREQ=WEEKLY;COUNT=4",
+        visibility: "busy_only",
+        publish: true,
+      }),
+    );
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const ics = async () => (await (await fetch(`${stack.worker.baseUrl}/events/${made.body.slug}.ics`)).text()).replace(/^DTSTAMP:.*$/m, "");
+    const before = await ics();
+    expect(before).toContain("SEQUENCE:0");
+    const current = await coordinator.get(`/api/events/${made.body.slug}`);
+    expect((await coordinator.patch(`/api/events/${made.body.slug}`, { timeZone: "Europe/Oslo" }, { "if-match": current.headers.get("etag")! })).status).toBe(
+      200,
+    );
+    expect(await ics()).toBe(before);
+  });
+
   it("never lowers the SEQUENCE its readers hold when a public event is made busy-only", async () => {
     const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
     const made = await coordinator.post(
