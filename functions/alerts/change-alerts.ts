@@ -22,7 +22,7 @@ import { auditLog, eventOrganisers, events, eventTopics, follows, users } from "
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
-import { isBusyFor, isListedFor } from "../events/visibility.ts";
+import { busyTimes, isBusyFor, isListedFor } from "../events/visibility.ts";
 import type { AlertRecipient } from "./alerts.types.ts";
 import { alertStatements, MAX_RECIPIENTS_PER_ALERT } from "./enqueue.ts";
 import type { FollowKind } from "./follows.types.ts";
@@ -44,6 +44,20 @@ const DATE_FIELDS = ["startsAt", "endsAt", "allDay", "timeZone"] as const;
 const PLACE_FIELDS = ["venue", "city", "country", "onlineUrl", "attendanceMode"] as const;
 /** What a viewer who sees a busy-only event only as "busy" may be told of it. */
 export const BUSY_VISIBLE = ["dates", "status"] as const;
+
+/**
+ * Whether a change tells a viewer who sees the event as busy anything: its status, or its dates
+ * as that viewer is given them (in UTC, `busyTimes`), which a change of zone alone leaves as they were.
+ */
+export function busyMayKnow(changes: NonNullable<ChangeDetails["changes"]>): boolean {
+  if (changes.status) return true;
+  if (!changes.dates) return false;
+  const utc = (d: unknown) => {
+    const { allDay, startsAt, endsAt } = busyTimes(d as DateValue);
+    return `${allDay} ${startsAt} ${endsAt}`;
+  };
+  return utc(changes.dates.before) !== utc(changes.dates.after);
+}
 
 export type ChangedField = "dates" | "status" | (typeof PLACE_FIELDS)[number];
 export interface DateValue {
@@ -84,13 +98,26 @@ export const isPublication = (e: Entry) => e.after?.moderation === "published" &
  */
 export const applies = (e: Entry) => !e.comment?.startsWith("proposed by") && !isPublication(e) && e.action !== "event.create";
 
-/** The changed fields of an entry, before → after; dates as one whole, filled from the event's row where the entry holds only part. */
-function changesOf(e: Entry, row: EventRow): ChangeDetails["changes"] {
+/** The date fields later entries changed, each entry's `before`: what they were until then. */
+type LaterDates = { id: number; entityId: string; before: Record<string, unknown> | null }[];
+
+/**
+ * A date field of the event as it was when `e` was made, `e` not having changed it: its value
+ * before the next entry that changed it, else the row's (a later change may already be stored).
+ */
+function dateFieldAt(e: Entry, f: (typeof DATE_FIELDS)[number], row: EventRow, later: LaterDates): unknown {
+  const next = later.find((l) => l.id > e.id && l.entityId === e.entityId && l.before && f in l.before);
+  return next ? next.before![f] : row[f];
+}
+
+/** The changed fields of an entry, before → after; dates as one whole, filled as they were then where the entry holds only part. */
+function changesOf(e: Entry, row: EventRow, later: LaterDates): ChangeDetails["changes"] {
   const before = e.before ?? {};
   const after = e.after ?? {};
   const changes: NonNullable<ChangeDetails["changes"]> = {};
   if (DATE_FIELDS.some((f) => f in after)) {
-    const whole = (side: Record<string, unknown>) => Object.fromEntries(DATE_FIELDS.map((f) => [f, f in side ? side[f] : row[f]])) as unknown as DateValue;
+    const whole = (side: Record<string, unknown>) =>
+      Object.fromEntries(DATE_FIELDS.map((f) => [f, f in side ? side[f] : dateFieldAt(e, f, row, later)])) as unknown as DateValue;
     changes.dates = { before: whole(before), after: whole(after) };
   }
   for (const f of ["status", ...PLACE_FIELDS] as const) if (f in after) changes[f] = { before: before[f] ?? null, after: after[f] ?? null };
@@ -162,7 +189,7 @@ export async function produceChangeAlerts(db: Database, _config: Config, now: Da
   if (!entries.length) return 0;
   const eventIds = [...new Set(entries.map((e) => e.entityId))];
   const newIds = [...new Set(entries.filter(isPublication).map((e) => e.entityId))];
-  const [rows, publications, organisers, topics] = await db.batch([
+  const [rows, publications, organisers, topics, later] = await db.batch([
     db
       .select({
         id: events.id,
@@ -197,6 +224,20 @@ export async function produceChangeAlerts(db: Database, _config: Config, now: Da
       .from(eventOrganisers)
       .where(and(inArray(eventOrganisers.eventId, newIds), eq(eventOrganisers.consent, "accepted"))),
     db.select({ eventId: eventTopics.eventId, id: eventTopics.topicId }).from(eventTopics).where(inArray(eventTopics.eventId, newIds)),
+    // Later changes of the dates (this window's or after it): what an entry's untouched date fields were then.
+    db
+      .select({ id: auditLog.id, entityId: auditLog.entityId, before: auditLog.before })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entity, "event"),
+          inArray(auditLog.entityId, eventIds),
+          sql`${auditLog.id} > ${entries[0].id}`,
+          or(...DATE_FIELDS.map((f) => sql`json_type(${auditLog.before}, ${`$.${f}`}) IS NOT NULL`)),
+        ),
+      )
+      .orderBy(asc(auditLog.id))
+      .limit(MAX_ENTRIES_PER_TICK),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));
@@ -228,12 +269,12 @@ export async function produceChangeAlerts(db: Database, _config: Config, now: Da
       }
     } else {
       if ((published.get(e.entityId) ?? 0) > e.id) continue;
-      const changes = changesOf(e, row);
+      const changes = changesOf(e, row, later);
       if (!changes) continue;
       alert = { dedupeKey: `change:${e.id}`, details: { changes } };
-      const busyMayKnow = Object.keys(changes).some((k) => (BUSY_VISIBLE as readonly string[]).includes(k));
+      const busyTold = busyMayKnow(changes);
       for (const f of of("event", [row.id])) {
-        if (actors.has(f.userId) || !isListedFor(row, f.viewer) || (isBusyFor(row, f.viewer) && !busyMayKnow)) continue;
+        if (actors.has(f.userId) || !isListedFor(row, f.viewer) || (isBusyFor(row, f.viewer) && !busyTold)) continue;
         recipients.set(f.userId, { userId: f.userId, followId: f.followId });
       }
     }

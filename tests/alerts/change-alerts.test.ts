@@ -246,4 +246,32 @@ describe("change alerts", () => {
     expect(full!.text).toContain("City: Jelgava → Liepaja");
     expect(full!.text).toContain("Dates: Tue, 1 October 2030, 09:00–12:00 EEST → Wed, 2 October 2030, 09:00–12:00 EEST");
   });
+
+  it("tells a busy-only event's followers each change's dates as they were then, and nothing of a zone change its UTC times do not show", async () => {
+    await createEvent(stack.db.client, {
+      id: "ch-busy-zones",
+      title: "Quiet case review",
+      startsAt: "2030-10-08T09:00",
+      endsAt: "2030-10-08T12:00",
+      timeZone: "Europe/Riga",
+      organisers: ["marta"],
+      visibility: "busy_only",
+    });
+    expect((await other.post("/api/follows", { kind: "event", target: "ch-busy-zones" })).status).toBe(201);
+    // Two changes before one tick: a later start (07:00 UTC), then Berlin's clock (10:00 there is 08:00 UTC).
+    await move(coordinator, "ch-busy-zones", { startsAt: "2030-10-08T10:00" });
+    await move(coordinator, "ch-busy-zones", { timeZone: "Europe/Berlin" });
+    await tick();
+    const told = await deliveries("ch-busy-zones");
+    expect(told).toHaveLength(2);
+    const texts = await Promise.all(told.map(async (d) => (await render(d, { id: OTHER, role: "user", organisationIds: [] }, "en"))!.text));
+    expect(texts.sort()).toEqual([
+      expect.stringContaining("Dates: Tue, 8 October 2030, 06:00–09:00 UTC → Tue, 8 October 2030, 07:00–09:00 UTC"),
+      expect.stringContaining("Dates: Tue, 8 October 2030, 07:00–09:00 UTC → Tue, 8 October 2030, 08:00–10:00 UTC"),
+    ]);
+    // Helsinki's 11:00-13:00 is the same 08:00-10:00 UTC: nothing its followers are given moved.
+    await move(coordinator, "ch-busy-zones", { timeZone: "Europe/Helsinki", startsAt: "2030-10-08T11:00", endsAt: "2030-10-08T13:00" });
+    await tick();
+    expect(await deliveries("ch-busy-zones")).toHaveLength(2);
+  });
 });

@@ -108,10 +108,9 @@ export const changeRenderer: AlertKindRenderer = {
       for (const field of FIELD_ORDER) {
         const change = details.changes?.[field];
         if (!change || (busy && !(BUSY_VISIBLE as readonly string[]).includes(field))) continue;
-        lines.push({
-          label: t.fields[field],
-          text: `${valueText(field, change.before, t, ctx.language, busy)} → ${valueText(field, change.after, t, ctx.language, busy)}`,
-        });
+        const [was, is] = [valueText(field, change.before, t, ctx.language, busy), valueText(field, change.after, t, ctx.language, busy)];
+        // The same text both sides (a zone change told in UTC, which it leaves as it was) is no news.
+        if (was !== is) lines.push({ label: t.fields[field], text: `${was} → ${is}` });
       }
       if (!lines.length) return null;
     }
