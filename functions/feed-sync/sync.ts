@@ -165,9 +165,9 @@ export async function syncSource(db: Database, mailer: Mailer, config: Config, s
         .where(eq(feedSources.id, source.id));
       return { result: "not_modified" };
     }
-    const parsed = parseIcs(fetched.text);
+    const parsed = parseIcs(fetched.text, MAX_IMPORT_ITEMS);
     if ("error" in parsed) throw new SyncFailure(parsed.error);
-    if (parsed.items.length > MAX_IMPORT_ITEMS) throw new SyncFailure(`the feed has more than ${MAX_IMPORT_ITEMS} events`);
+    if (parsed.tooMany) throw new SyncFailure(`the feed has more than ${MAX_IMPORT_ITEMS} events`);
     const [org] = await db.select({ trusted: organisations.trusted }).from(organisations).where(eq(organisations.id, source.organisationId));
     if (!org) throw new SyncFailure("the organisation no longer exists");
     const actor = await actorFor(db, source);

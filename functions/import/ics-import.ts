@@ -16,7 +16,7 @@ import { ApiError, fieldIssues } from "../errors.ts";
 import { eventChangeStatements, eventInsertStatements, loadEvents, slugFor, toInput, type Change, type StoredEvent } from "../events/events.commands.ts";
 import { eventInput, type EventInput } from "../events/events.input.ts";
 import { MAX_COUNT, RecurrenceBudget, ruleProblem, SERIES_STEPS, seriesProblem, type Recurring } from "../lib/recurrence.ts";
-import type { ParsedItem } from "./parse-ics.ts";
+import { echo, type ParsedItem } from "./parse-ics.ts";
 import { explained, type Reason, type ReportNote, ruleReason } from "./report-notes.ts";
 
 export type ImportAction = "create" | "update" | "unchanged" | "refuse" | "cancel" | "duplicate";
@@ -105,7 +105,8 @@ export async function planIcsImport(
       continue;
     }
     const { uid, fields } = item.candidate;
-    const title = (fields.title as string | null) ?? null;
+    // A report repeats the file's title at most ECHO_CHARS long (the event rules refuse a longer one).
+    const title = fields.title == null ? null : echo(String(fields.title));
     if (seen.has(uid)) {
       report.push({
         uid,

@@ -75,9 +75,9 @@ export const importRoutes = new Hono<AppEnv>().post("/", async (c) => {
       message: `organisationId: no organisation has the id ${body.organisationId}`,
     });
   const text = body.ics ?? (await fetchIcs(body.url!, c.var.config));
-  const parsed = parseIcs(text);
+  const parsed = parseIcs(text, MAX_IMPORT_ITEMS);
   if ("error" in parsed) throw fieldError(400, body.ics !== undefined ? "ics" : "url", parsed.error, "file", { message: `ics: ${parsed.error}` });
-  if (parsed.items.length > MAX_IMPORT_ITEMS) {
+  if (parsed.tooMany) {
     throw fieldError(400, "ics", `at most ${MAX_IMPORT_ITEMS} events`, "too_many", { message: `ics: at most ${MAX_IMPORT_ITEMS} events per import` });
   }
 

@@ -66,7 +66,26 @@ function wallClockIn(prop: ICAL.Property | null, t: ICAL.Time, zone: string): st
   return wallClock(instant, zone).slice(0, 16);
 }
 
-export function parseIcs(text: string): { items: ParsedItem[] } | { error: string } {
+/** The longest UID kept: it is stored to match later imports, and echoed in every report. */
+export const MAX_UID_CHARS = 255;
+/** What a report repeats of a text from the file (a title, a zone's name), at most. */
+export const ECHO_CHARS = 200;
+export const echo = (s: string) => (s.length > ECHO_CHARS ? `${s.slice(0, ECHO_CHARS)}…` : s);
+/**
+ * A property's name and parameters (before its first colon), at most. ical.js reads a run of
+ * 240,000 parameters in over a second, growing faster than the file; real ones are short.
+ */
+const MAX_PROPERTY_HEAD = 2000;
+const LONG_HEAD = new RegExp(`^[^:\\r\\n]{${MAX_PROPERTY_HEAD},}`, "m");
+
+/**
+ * The events of an iCalendar file, read. A file with more than `limit` events (repeated
+ * occurrences not counted) is counted only (`tooMany`), none of its events read.
+ */
+export function parseIcs(text: string, limit = Number.POSITIVE_INFINITY): { items: ParsedItem[]; tooMany: boolean } | { error: string } {
+  if (LONG_HEAD.test(text.replace(/\r?\n[ \t]/g, ""))) {
+    return { error: `not an iCalendar file this calendar reads: a property's name and parameters run past ${MAX_PROPERTY_HEAD} characters` };
+  }
   let root: ICAL.Component;
   try {
     root = new ICAL.Component(ICAL.parse(text));
@@ -74,8 +93,10 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
     return { error: `not an iCalendar file: ${String((error as Error).message).split("\n")[0]}` };
   }
   if (root.name !== "vcalendar") return { error: "not an iCalendar file: no VCALENDAR" };
+  const vevents = root.getAllSubcomponents("vevent");
+  if (vevents.filter((v) => !v.hasProperty("recurrence-id")).length > limit) return { items: [], tooMany: true };
   const items: ParsedItem[] = [];
-  for (const v of root.getAllSubcomponents("vevent")) {
+  for (const v of vevents) {
     // ical.js decodes a property's value only when it is read, so a malformed one (a DTSTART of
     // "2030050") throws here, not in ICAL.parse: that event is refused, the others are still read.
     try {
@@ -97,7 +118,7 @@ export function parseIcs(text: string): { items: ParsedItem[] } | { error: strin
       });
     }
   }
-  return { items };
+  return { items, tooMany: false };
 }
 
 /**
@@ -115,64 +136,100 @@ function endOf(v: ICAL.Component, start: ICAL.Time): ICAL.Time {
   return end;
 }
 
+const DATE_VALUE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/;
+
+/** The first value of a date or date-time property that names no real moment (as the file wrote it), or null. */
+function unrealValue(p: ICAL.Property): string | null {
+  for (const raw of (p.toJSON() as unknown[]).slice(3)) {
+    if (typeof raw !== "string") continue;
+    const m = DATE_VALUE.exec(raw);
+    if (!m) continue;
+    const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+    const monthDays = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+    if (day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 60) return raw;
+  }
+  return null;
+}
+
 /** One VEVENT as a candidate or a refusal, added to `items`. */
 function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   // Changed single occurrences of a series (RECURRENCE-ID) are not taken; the series is.
   if (v.hasProperty("recurrence-id")) return;
-  const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
+  const fullUid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
+  const uid = fullUid && echo(fullUid);
   const title = (v.getFirstPropertyValue("summary") as string | null)?.trim() || null;
   const reasons: Reason[] = [];
   if (!uid) reasons.push({ code: "missing_uid", text: "UID: missing, so the event could not be matched on a later import" });
+  else if (fullUid!.length > MAX_UID_CHARS) {
+    const rule = `must be at most ${MAX_UID_CHARS} characters`;
+    reasons.push({ code: "too_long", field: "uid", rule, text: `UID: ${rule}` });
+  }
   if (!title) reasons.push({ code: "missing_summary", text: "SUMMARY: missing" });
   const start = v.getFirstPropertyValue("dtstart") as ICAL.Time | null;
   if (!start) reasons.push({ code: "missing_start", text: "DTSTART: missing" });
   if (reasons.length || !start || !uid) {
-    items.push({ kind: "refused", uid, title, reasons });
+    items.push({ kind: "refused", uid, title: title && echo(title), reasons });
     return;
+  }
+  const refuse = (reason: Reason) => items.push({ kind: "refused", uid, title: title && echo(title), reasons: [reason] });
+  const unknownZone = (property: string, tzid: unknown) =>
+    refuse({ code: "time_zone", zone: echo(String(tzid)), text: `${property}: time zone ${echo(String(tzid))} is not an IANA zone such as Europe/Riga` });
+  // ical.js turns 30 February into 2 March and 10:99 into 11:39: such a value is refused, not moved.
+  for (const name of ["dtstart", "dtend", "exdate"]) {
+    for (const p of v.getAllProperties(name)) {
+      const bad = unrealValue(p);
+      if (bad) return void refuse({ code: "unreadable", text: `could not be read: ${name.toUpperCase()} ${echo(bad)} is not a real date or time` });
+    }
   }
   const allDay = start.isDate;
   const zone = zoneOf(v, start);
-  const unknownZone = (property: "DTSTART" | "DTEND", tzid: unknown) =>
-    items.push({
-      kind: "refused",
-      uid,
-      title,
-      reasons: [{ code: "time_zone", zone: String(tzid), text: `${property}: time zone ${tzid} is not an IANA zone such as Europe/Riga` }],
-    });
-  if (!zone) {
-    unknownZone("DTSTART", v.getFirstProperty("dtstart")?.getParameter("tzid"));
-    return;
-  }
+  if (!zone) return void unknownZone("DTSTART", v.getFirstProperty("dtstart")?.getParameter("tzid"));
   // Ends are kept in the start's zone; all-day events keep their last day (iCalendar's end is
-  // the day after); a timed event without a length gets one hour. A DTEND is read by the zones
-  // the calendar knows (`wallClockIn`); a DURATION is added to the start's wall clock.
+  // the day after). A DTEND is read by the zones the calendar knows (`wallClockIn`); a DURATION's
+  // days are calendar days, its hours exact time (RFC 5545 3.3.6). A timed event without a length
+  // gets one hour; an end before the start is refused.
   const startsAt = localOf(start, allDay);
+  const dtend = v.getFirstProperty("dtend");
+  const duration = dtend ? null : (v.getFirstPropertyValue("duration") as ICAL.Duration | null);
+  if (duration?.isNegative) return void refuse({ code: "unreadable", text: "could not be read: DURATION must not be negative" });
   let endsAt: string;
   if (allDay) {
-    const endDate = endOf(v, start);
-    const end = endDate.compare(start) > 0 ? endDate : null;
-    const last = (end ?? start).clone();
-    if (end) last.adjust(-1, 0, 0, 0);
+    const end = endOf(v, start);
+    if (end.compare(start) < 0) return void refuse({ code: "unreadable", text: "could not be read: DTEND must not be before DTSTART" });
+    const last = (end.compare(start) > 0 ? end : start).clone();
+    if (end.compare(start) > 0) last.adjust(-1, 0, 0, 0);
     endsAt = localOf(last, true);
   } else {
-    const dtend = v.getFirstProperty("dtend");
-    const end = dtend ? wallClockIn(dtend, dtend.getFirstValue() as ICAL.Time, zone) : localOf(endOf(v, start), false);
-    if (dtend && end === null) {
-      unknownZone("DTEND", dtend.getParameter("tzid"));
-      return;
+    const startUtc = zonedToUtc(startsAt, zone);
+    let end: string | null = null;
+    if (dtend) {
+      end = wallClockIn(dtend, dtend.getFirstValue() as ICAL.Time, zone);
+      if (end === null) return void unknownZone("DTEND", dtend.getParameter("tzid"));
+    } else if (duration) {
+      const day = start.clone();
+      day.adjust(duration.weeks * 7 + duration.days, 0, 0, 0);
+      const exact = ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
+      end = wallClock(zonedToUtc(localOf(day, false), zone) + exact, zone).slice(0, 16);
     }
-    if (end && zonedToUtc(end, zone) > zonedToUtc(startsAt, zone)) endsAt = end;
-    else {
-      const later = start.clone();
-      later.adjust(0, 1, 0, 0);
-      endsAt = localOf(later, false);
-    }
+    const endUtc = end === null ? startUtc : zonedToUtc(end, zone);
+    if (endUtc < startUtc) return void refuse({ code: "unreadable", text: "could not be read: DTEND must not be before DTSTART" });
+    endsAt = endUtc > startUtc ? end! : wallClock(startUtc + 3_600_000, zone).slice(0, 16);
   }
   const rrule = v.getFirstPropertyValue("rrule") as ICAL.Recur | null;
-  // An exception in another zone than the start's (or in UTC) is kept as its wall clock in the start's.
-  const exdates = v
-    .getAllProperties("exdate")
-    .flatMap((p) => p.getValues().map((d: ICAL.Time) => (allDay || d.isDate ? localOf(d, allDay) : (wallClockIn(p, d, zone) ?? localOf(d, false)))));
+  // Exceptions are kept as wall clock in the start's zone: one in another zone (or UTC) is
+  // converted, a date alone on a timed series is that day at the series' time of day.
+  const exdates: string[] = [];
+  for (const p of v.getAllProperties("exdate")) {
+    for (const d of p.getValues() as ICAL.Time[]) {
+      if (allDay || d.isDate) {
+        exdates.push(allDay ? localOf(d, true) : `${localOf(d, true)}T${startsAt.slice(11, 16)}`);
+        continue;
+      }
+      const local = wallClockIn(p, d, zone);
+      if (local === null) return void unknownZone("EXDATE", p.getParameter("tzid"));
+      exdates.push(local);
+    }
+  }
   const url = v.getFirstPropertyValue("url") as string | null;
   const status = String(v.getFirstPropertyValue("status") ?? "CONFIRMED").toUpperCase();
   const description = v.getFirstPropertyValue("description") as string | null;

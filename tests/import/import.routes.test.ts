@@ -168,6 +168,83 @@ describe("POST /api/import", () => {
     ]);
   });
 
+  it("refuses dates that do not exist, ends before starts and unknown zones, instead of moving them", async () => {
+    const file = (lines: string[][]) => ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", ...lines.map(vevent), "END:VCALENDAR", ""].join("\r\n");
+    const item = (uid: string, ...rest: string[]) => [`UID:${uid}@bad.example`, `SUMMARY:${uid}`, ...rest];
+    const res = await partner.post("/api/import", {
+      organisationId: "marta",
+      ics: file([
+        item("feb30", "DTSTART:20310230T100000Z"),
+        item("minute99", "DTSTART;TZID=Europe/Riga:20310510T109900"),
+        item("month13", "DTSTART;VALUE=DATE:20311315"),
+        item("exdate-feb29", "DTSTART:20310301T100000Z", "RRULE:FREQ=DAILY;COUNT=3", "EXDATE:20310229T100000Z"),
+        item("backwards", "DTSTART:20310510T100000Z", "DTEND:20310510T090000Z"),
+        item("negative", "DTSTART:20310510T100000Z", "DURATION:-PT1H"),
+        item("exdate-zone", "DTSTART:20310510T100000Z", "RRULE:FREQ=DAILY;COUNT=3", "EXDATE;TZID=FLE Standard Time:20310511T100000"),
+        item(`long-${"u".repeat(300)}`, "DTSTART:20310510T100000Z"),
+      ]),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items.map((i: { action: string; reasons?: string[] }) => [i.action, i.reasons?.[0]])).toEqual([
+      ["refuse", expect.stringContaining("DTSTART 2031-02-30T10:00:00Z is not a real date or time")],
+      ["refuse", expect.stringContaining("DTSTART 2031-05-10T10:99:00 is not a real date or time")],
+      ["refuse", expect.stringContaining("DTSTART 2031-13-15 is not a real date or time")],
+      ["refuse", expect.stringContaining("EXDATE 2031-02-29T10:00:00Z is not a real date or time")],
+      ["refuse", expect.stringContaining("DTEND must not be before DTSTART")],
+      ["refuse", expect.stringContaining("DURATION must not be negative")],
+      ["refuse", expect.stringContaining("EXDATE: time zone FLE Standard Time is not an IANA zone")],
+      ["refuse", "UID: must be at most 255 characters"],
+    ]);
+    // What a report repeats of the file is cut short.
+    expect(res.body.items[7].uid.length).toBeLessThanOrEqual(201);
+  });
+
+  it("reads a DURATION's hours as exact time across a clock change, and a date-only EXDATE of a timed series as that day's occurrence", async () => {
+    const res = await partner.post("/api/import", {
+      organisationId: "marta",
+      commit: true,
+      ics: [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        // Clocks go back at 04:00 in Helsinki that night: 02:00 plus three hours is 04:00 on the new clock.
+        vevent(["UID:night@duration.example", "SUMMARY:Night outreach", "DTSTART;TZID=Europe/Helsinki:20311026T020000", "DURATION:PT3H"]),
+        vevent([
+          "UID:daily@duration.example",
+          "SUMMARY:Daily check-in",
+          "DTSTART;TZID=Europe/Riga:20310601T090000",
+          "DTEND;TZID=Europe/Riga:20310601T093000",
+          "RRULE:FREQ=DAILY;COUNT=5",
+          "EXDATE;VALUE=DATE:20310603",
+        ]),
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const rows = (
+      await stack.db.client.execute("SELECT ical_uid, starts_at, ends_at, exdates FROM events WHERE ical_uid LIKE '%@duration.example' ORDER BY ical_uid")
+    ).rows;
+    expect(rows.map((r) => [r.ical_uid, r.starts_at, r.ends_at, JSON.parse(String(r.exdates))])).toEqual([
+      ["daily@duration.example", "2031-06-01T09:00", "2031-06-01T09:30", ["2031-06-03T09:00"]],
+      ["night@duration.example", "2031-10-26T02:00", "2031-10-26T04:00", []],
+    ]);
+  });
+
+  it("refuses a file of more events than an import takes, and one with a property's parameters run wild, before reading them", async () => {
+    const many = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      ...Array.from({ length: 600 }, (_, i) => vevent([`UID:m${i}@many.example`, "SUMMARY:M", "DTSTART;TZID=Nowhere/Zone:20310510T100000"])),
+      "END:VCALENDAR",
+    ].join("\r\n");
+    const tooMany = await partner.post("/api/import", { organisationId: "marta", ics: many });
+    expect([tooMany.status, tooMany.body.error.issues[0].code]).toEqual([400, "too_many"]);
+    const wild = ics([vevent(["UID:wild@marta.example", `SUMMARY${";X=a".repeat(1000)}:Wild`, "DTSTART:20310510T100000Z"])]);
+    const refused = await partner.post("/api/import", { organisationId: "marta", ics: wild });
+    expect([refused.status, refused.body.error.message]).toEqual([400, expect.stringContaining("name and parameters run past 2000 characters")]);
+  });
+
   it("refuses loopback and private links when the test switch is off, before fetching anything", async () => {
     for (const url of ["https://127.0.0.1:9/x.ics", "https://localhost:9/x.ics", "https://[::1]/x.ics", "https://10.0.0.1/x.ics", "http://127.0.0.1:9/x.ics"]) {
       const res = await partner.post("/api/import", { organisationId: "marta", url });
