@@ -99,15 +99,36 @@ export const isPublication = (e: Entry) => e.after?.moderation === "published" &
 export const applies = (e: Entry) => !e.comment?.startsWith("proposed by") && !isPublication(e) && e.action !== "event.create";
 
 /** The date fields later entries changed, each entry's `before`: what they were until then. */
-type LaterDates = { id: number; entityId: string; before: Record<string, unknown> | null }[];
+export type LaterDates = { id: number; entityId: string; before: Record<string, unknown> | null }[];
+
+/** The entries after `afterId` that changed the dates of any of `eventIds`, oldest first (for `datesAt`). */
+export function laterDateChanges(db: Database, eventIds: string[], afterId: number) {
+  return db
+    .select({ id: auditLog.id, entityId: auditLog.entityId, before: auditLog.before })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.entity, "event"),
+        inArray(auditLog.entityId, eventIds),
+        sql`${auditLog.id} > ${afterId}`,
+        or(...DATE_FIELDS.map((f) => sql`json_type(${auditLog.before}, ${`$.${f}`}) IS NOT NULL`)),
+      ),
+    )
+    .orderBy(asc(auditLog.id))
+    .limit(MAX_ENTRIES_PER_TICK);
+}
 
 /**
- * A date field of the event as it was when `e` was made, `e` not having changed it: its value
- * before the next entry that changed it, else the row's (a later change may already be stored).
+ * The event's dates as they were when `e` was made, where `e` did not change them: each field's
+ * value before the next entry that changed it, else the row's (a later change may be stored
+ * already, so the row alone would tell a change of another time).
  */
-function dateFieldAt(e: Entry, f: (typeof DATE_FIELDS)[number], row: EventRow, later: LaterDates): unknown {
-  const next = later.find((l) => l.id > e.id && l.entityId === e.entityId && l.before && f in l.before);
-  return next ? next.before![f] : row[f];
+export function datesAt(e: Entry, row: DateValue, later: LaterDates): DateValue {
+  const at = (f: (typeof DATE_FIELDS)[number]) => {
+    const next = later.find((l) => l.id > e.id && l.entityId === e.entityId && l.before && f in l.before);
+    return next ? next.before![f] : row[f];
+  };
+  return Object.fromEntries(DATE_FIELDS.map((f) => [f, at(f)])) as unknown as DateValue;
 }
 
 /** The changed fields of an entry, before → after; dates as one whole, filled as they were then where the entry holds only part. */
@@ -116,8 +137,8 @@ function changesOf(e: Entry, row: EventRow, later: LaterDates): ChangeDetails["c
   const after = e.after ?? {};
   const changes: NonNullable<ChangeDetails["changes"]> = {};
   if (DATE_FIELDS.some((f) => f in after)) {
-    const whole = (side: Record<string, unknown>) =>
-      Object.fromEntries(DATE_FIELDS.map((f) => [f, f in side ? side[f] : dateFieldAt(e, f, row, later)])) as unknown as DateValue;
+    const then = datesAt(e, row, later);
+    const whole = (side: Record<string, unknown>) => Object.fromEntries(DATE_FIELDS.map((f) => [f, f in side ? side[f] : then[f]])) as unknown as DateValue;
     changes.dates = { before: whole(before), after: whole(after) };
   }
   for (const f of ["status", ...PLACE_FIELDS] as const) if (f in after) changes[f] = { before: before[f] ?? null, after: after[f] ?? null };
@@ -225,19 +246,7 @@ export async function produceChangeAlerts(db: Database, _config: Config, now: Da
       .where(and(inArray(eventOrganisers.eventId, newIds), eq(eventOrganisers.consent, "accepted"))),
     db.select({ eventId: eventTopics.eventId, id: eventTopics.topicId }).from(eventTopics).where(inArray(eventTopics.eventId, newIds)),
     // Later changes of the dates (this window's or after it): what an entry's untouched date fields were then.
-    db
-      .select({ id: auditLog.id, entityId: auditLog.entityId, before: auditLog.before })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.entity, "event"),
-          inArray(auditLog.entityId, eventIds),
-          sql`${auditLog.id} > ${entries[0].id}`,
-          or(...DATE_FIELDS.map((f) => sql`json_type(${auditLog.before}, ${`$.${f}`}) IS NOT NULL`)),
-        ),
-      )
-      .orderBy(asc(auditLog.id))
-      .limit(MAX_ENTRIES_PER_TICK),
+    laterDateChanges(db, eventIds, entries[0].id),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));

@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import { alerts, auditLog, eventOrganisers, events } from "../../db/schema.ts";
-import { applies, isPublication } from "../alerts/change-alerts.ts";
+import { applies, datesAt, isPublication, laterDateChanges } from "../alerts/change-alerts.ts";
 import type { Reason } from "../coordination/clash.ts";
 import type { Database } from "../db/client.ts";
 import type { Config } from "../env.ts";
@@ -47,7 +47,7 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
   ).filter((e) => isPublication(e) || applies(e));
   if (!entries.length) return 0;
   const ids = [...new Set(entries.map((e) => e.entityId))];
-  const [rows, organisers, publications] = await db.batch([
+  const [rows, organisers, publications, later] = await db.batch([
     db
       .select({
         id: events.id,
@@ -78,6 +78,8 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
         ),
       )
       .groupBy(auditLog.entityId),
+    // What an entry's untouched dates were when it was made (a later change may be stored already).
+    laterDateChanges(db, ids, entries[0].id),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));
@@ -96,7 +98,7 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
     for (const organisationId of concerned) {
       if (organisationId && wanted.has(organisationId))
         candidates.push({
-          fact: { entry: e, slug: row.slug, times: row, organisationId },
+          fact: { entry: e, slug: row.slug, times: datesAt(e, row, later), organisationId },
           topic,
           dedupeKey: `${topic}:${e.id}`,
           endpoints: wanted.get(organisationId)!,

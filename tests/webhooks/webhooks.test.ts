@@ -303,6 +303,22 @@ describe("deliveries", () => {
     allVerified();
   });
 
+  it("tells each of two changes made between ticks with the times as they were then, not as the later one left them", async () => {
+    await register(nbpn, "nbpn", "/two-changes", ["event.changed"]);
+    const busy = await publish(seminar("Closed review of the pilot", { visibility: "busy_only", organisers: ["marta", "nbpn"] }));
+    await tick();
+    // A new day in Riga (UTC+3 in June), then Berlin's clock (UTC+2), before the next tick.
+    await change(busy.slug, { startsAt: "2030-06-12T10:00", endsAt: "2030-06-12T16:00" });
+    await change(busy.slug, { timeZone: "Europe/Berlin" });
+    await tick();
+    const told = receiver.at("/two-changes").filter((r) => r.body.data.event.id === busy.id);
+    expect(told.map((r) => r.body.data.changes)).toEqual([
+      { startsAt: { before: "2030-06-10T06:00", after: "2030-06-12T07:00" }, endsAt: { before: "2030-06-10T13:00", after: "2030-06-12T13:00" } },
+      { startsAt: { before: "2030-06-12T07:00", after: "2030-06-12T08:00" }, endsAt: { before: "2030-06-12T13:00", after: "2030-06-12T14:00" } },
+    ]);
+    allVerified();
+  });
+
   it("tells the organisation's endpoint that its feed sync failed", async () => {
     await register(marta, "marta", "/feed-hook", ["feed_sync.failed"]);
     const feed = await marta.post("/api/feed-sources", { organisationId: "marta", url: `${receiver.origin}/broken.ics` });
