@@ -65,7 +65,7 @@ const querySchema = z.object({
   entity: z.enum(["event", "organisation", "user"], { error: "must be event, organisation or user" }).optional(),
   entityId: z.string().max(100, "must be at most 100 characters").optional(),
   before: digits(z.coerce.number({ error: "must be an entry id" }).int().positive()).optional(),
-  limit: digits(z.coerce.number({ error: "must be a number" }).int().min(1).max(200, "must be at most 200")).default(50),
+  limit: digits(z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(200, "must be at most 200")).default(50),
 });
 
 /**
