@@ -140,93 +140,75 @@ describe("a busy-only event proposed to another organisation", () => {
 });
 
 describe("a busy-only event's versions, as those who may not see it can tell them", () => {
-  it("moves its feeds' SEQUENCE and LAST-MODIFIED for them only when what they are shown changes, not on a hidden detail's edit", async () => {
+  /** An event published by a coordinator, and a coordinator's edit of it (its slug after). */
+  const publishedBy = async (extra: Record<string, unknown>) => {
     const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
-    const made = await coordinator.post(
-      "/api/events",
-      caseConference({ title: "Shelter inspection", startsAt: "2031-05-06T09:00", endsAt: "2031-05-06T10:00", visibility: "busy_only", publish: true }),
-    );
+    const made = await coordinator.post("/api/events", caseConference({ ...extra, publish: true }));
     expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const edit = async (slug: string, change: Record<string, unknown>): Promise<string> => {
+      const current = await coordinator.get(`/api/events/${slug}`);
+      const res = await coordinator.patch(`/api/events/${slug}`, change, { "if-match": current.headers.get("etag")! });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.slug;
+    };
+    return { id: made.body.id as string, slug: made.body.slug as string, edit };
+  };
+
+  it("moves its feeds' SEQUENCE and LAST-MODIFIED for them only when what they are shown changes, not on a hidden detail's edit", async () => {
+    const made = await publishedBy({ title: "Shelter inspection", startsAt: "2031-05-06T09:00", endsAt: "2031-05-06T10:00", visibility: "busy_only" });
     const ownFeed = new URL((await owner.post("/api/me/feed-token")).body.url).pathname;
     // Its last change long ago, so an edit's own time would show in LAST-MODIFIED.
     await stack.db.client.execute({
       sql: "UPDATE events SET updated_at = '2020-01-01T00:00:00.000Z', busy_revised_at = '2020-01-01T00:00:00.000Z' WHERE id = ?",
-      args: [made.body.id],
+      args: [made.id],
     });
     const stamps = async (path: string, client: ApiClient) => {
       const res = await fetch(`${stack.worker.baseUrl}${path}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
-      const block = (await res.text()).split("BEGIN:VEVENT").find((b) => b.includes(`UID:${made.body.id}@`))!;
+      const block = (await res.text()).split("BEGIN:VEVENT").find((b) => b.includes(`UID:${made.id}@`))!;
       return [/^SEQUENCE:(\d+)/m.exec(block)?.[1], /^LAST-MODIFIED:(\S+)/m.exec(block)?.[1]];
     };
-    const edit = async (change: Record<string, unknown>) => {
-      const current = await coordinator.get(`/api/events/${made.body.slug}`);
-      const res = await coordinator.patch(`/api/events/${made.body.slug}`, change, { "if-match": current.headers.get("etag")! });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    };
-    const before = await stamps(`/events/${made.body.slug}.ics`, anonymous);
+    const before = await stamps(`/events/${made.slug}.ics`, anonymous);
     expect(before).toEqual(["0", "20200101T000000Z"]);
 
-    await edit({ description: "Inspection of the new shelter's rooms" });
-    expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(before);
+    await made.edit(made.slug, { description: "Inspection of the new shelter's rooms" });
+    expect(await stamps(`/events/${made.slug}.ics`, anonymous)).toEqual(before);
     expect(await stamps("/calendar.ics", anonymous)).toEqual(before);
     // Its own organisation sees the edit.
     expect(await stamps(ownFeed, owner)).toEqual(["1", "20310301T100000Z"]);
 
     // A change of zone that keeps the instants (Riga and Vilnius are both UTC+3 in May) is none to them.
-    await edit({ timeZone: "Europe/Vilnius" });
-    expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(before);
+    await made.edit(made.slug, { timeZone: "Europe/Vilnius" });
+    expect(await stamps(`/events/${made.slug}.ics`, anonymous)).toEqual(before);
 
-    await edit({ startsAt: "2031-05-06T09:30" });
-    expect(await stamps(`/events/${made.body.slug}.ics`, anonymous)).toEqual(["1", "20310301T100000Z"]);
+    await made.edit(made.slug, { startsAt: "2031-05-06T09:30" });
+    expect(await stamps(`/events/${made.slug}.ics`, anonymous)).toEqual(["1", "20310301T100000Z"]);
     expect(await stamps(ownFeed, owner)).toEqual(["3", "20310301T100000Z"]);
   });
 
   it("keeps an all-day busy series' SEQUENCE when only its zone changes, which its dates never show", async () => {
-    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
-    const made = await coordinator.post(
-      "/api/events",
-      caseConference({
-        title: "Outreach days",
-        allDay: true,
-        startsAt: "2031-05-05",
-        endsAt: "2031-05-05",
-        rrule: "FREQ=WEEKLY;COUNT=4",
-        visibility: "busy_only",
-        publish: true,
-      }),
-    );
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const ics = async () => (await (await fetch(`${stack.worker.baseUrl}/events/${made.body.slug}.ics`)).text()).replace(/^DTSTAMP:.*$/m, "");
+    const made = await publishedBy({
+      title: "Outreach days",
+      allDay: true,
+      startsAt: "2031-05-05",
+      endsAt: "2031-05-05",
+      rrule: "FREQ=WEEKLY;COUNT=4",
+      visibility: "busy_only",
+    });
+    const ics = async () => (await (await fetch(`${stack.worker.baseUrl}/events/${made.slug}.ics`)).text()).replace(/^DTSTAMP:.*$/m, "");
     const before = await ics();
     expect(before).toContain("SEQUENCE:0");
-    const current = await coordinator.get(`/api/events/${made.body.slug}`);
-    expect((await coordinator.patch(`/api/events/${made.body.slug}`, { timeZone: "Europe/Oslo" }, { "if-match": current.headers.get("etag")! })).status).toBe(
-      200,
-    );
+    await made.edit(made.slug, { timeZone: "Europe/Oslo" });
     expect(await ics()).toBe(before);
   });
 
   it("never lowers the SEQUENCE its readers hold when a public event is made busy-only", async () => {
-    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
-    const made = await coordinator.post(
-      "/api/events",
-      caseConference({ title: "Referral roundtable", startsAt: "2031-05-13T09:00", endsAt: "2031-05-13T10:00", visibility: "public", publish: true }),
-    );
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const made = await publishedBy({ title: "Referral roundtable", startsAt: "2031-05-13T09:00", endsAt: "2031-05-13T10:00", visibility: "public" });
     const sequence = async (slug: string) =>
       Number(/^SEQUENCE:(\d+)/m.exec((await (await fetch(`${stack.worker.baseUrl}/events/${slug}.ics`)).text()).split("BEGIN:VEVENT")[1])?.[1]);
-    let slug = made.body.slug as string;
-    for (const description of ["Agenda to follow", "Agenda: referrals", "Agenda: referrals and shelters"]) {
-      const current = await coordinator.get(`/api/events/${slug}`);
-      const res = await coordinator.patch(`/api/events/${slug}`, { description }, { "if-match": current.headers.get("etag")! });
-      expect(res.status).toBe(200);
-    }
-    const held = await sequence(slug);
+    for (const description of ["Agenda to follow", "Agenda: referrals", "Agenda: referrals and shelters"]) await made.edit(made.slug, { description });
+    const held = await sequence(made.slug);
     expect(held).toBe(3);
-    const current = await coordinator.get(`/api/events/${slug}`);
-    const busy = await coordinator.patch(`/api/events/${slug}`, { visibility: "busy_only" }, { "if-match": current.headers.get("etag")! });
-    expect(busy.status).toBe(200);
-    slug = busy.body.slug;
+    const slug = await made.edit(made.slug, { visibility: "busy_only" });
     expect(await sequence(slug)).toBeGreaterThan(held);
   });
 });
