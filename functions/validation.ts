@@ -48,6 +48,14 @@ export function queryValues(c: Context<AppEnv>, singles: readonly string[], list
   return raw;
 }
 
+/**
+ * A request's query as one value a key, the last where a key is repeated, as `queryValues` reads
+ * singles (Hono's `c.req.query()` keeps the first): every route reads a repeated key alike.
+ */
+export function queryOf(c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(new URL(c.req.url).searchParams);
+}
+
 /** A query filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
 export function listParam<T extends string>(item: z.ZodType<T, string>, max = 50) {
   return z

@@ -15,7 +15,7 @@ import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
-import { digits } from "../validation.ts";
+import { digits, queryOf } from "../validation.ts";
 import { alertRecipients, alerts, events, organisations, users } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
@@ -170,7 +170,7 @@ async function alertFor(c: Context<AppEnv>): Promise<typeof alerts.$inferSelect>
 
 export const alertRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const parsed = alertsQuerySchema.safeParse(c.req.query());
+    const parsed = alertsQuerySchema.safeParse(queryOf(c));
     if (!parsed.success) throw invalidInput(parsed.error);
     const { page, limit } = parsed.data;
     const viewer = c.var.viewer!;

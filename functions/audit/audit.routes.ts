@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { digits } from "../validation.ts";
+import { digits, queryOf } from "../validation.ts";
 import { apiTokens, auditLog, events, organisations, users } from "../../db/schema.ts";
 import type { Database } from "../db/client.ts";
 import type { AppEnv } from "../env.ts";
@@ -75,7 +75,7 @@ const querySchema = z.object({
  * users, events and organisations its values name by id.
  */
 export const auditRoutes = new Hono<AppEnv>().get("/", async (c) => {
-  const parsed = querySchema.safeParse(c.req.query());
+  const parsed = querySchema.safeParse(queryOf(c));
   if (!parsed.success) throw invalidInput(parsed.error);
   const q = parsed.data;
   const where: SQL[] = [];

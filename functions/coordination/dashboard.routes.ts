@@ -6,7 +6,7 @@ import { clashAcknowledgements, events } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
 import { invalidInput, fieldError } from "../errors.ts";
-import { parseBody, digits } from "../validation.ts";
+import { parseBody, digits, queryOf } from "../validation.ts";
 import { dashboard } from "./dashboard.ts";
 import { HEATMAP_DIMENSIONS } from "../../db/enums.ts";
 import { heatmap } from "./heatmap.ts";
@@ -45,7 +45,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get("/heatmap", async (c) => {
-    const parsed = heatmapSchema.safeParse(c.req.query());
+    const parsed = heatmapSchema.safeParse(queryOf(c));
     if (!parsed.success) throw invalidInput(parsed.error);
     c.header("Cache-Control", c.var.viewer ? "no-store" : "public, max-age=600");
     return c.json(await heatmap(c.var.db, parsed.data.year, parsed.data.by, c.var.viewer));

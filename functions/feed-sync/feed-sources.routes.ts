@@ -13,7 +13,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
-import { id, parseBody } from "../validation.ts";
+import { id, parseBody, queryOf } from "../validation.ts";
 import { claimNow, FETCH_NOW_MIN_MS, type FeedSource, syncSource } from "./sync.ts";
 
 export const MAX_SOURCES_PER_ORGANISATION = 3;
@@ -49,7 +49,7 @@ const mayManage = (viewer: Viewer | null, organisationId: string) => isCoordinat
 export const feedSourceRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { db, viewer } = c.var;
-    const parsed = feedSourceQuery.safeParse(c.req.query());
+    const parsed = feedSourceQuery.safeParse(queryOf(c));
     if (!parsed.success) throw invalidInput(parsed.error);
     const q = parsed.data;
     if (q.organisationId && !mayManage(viewer, q.organisationId))

@@ -15,7 +15,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
-import { id, parseBody, patchSchema } from "../validation.ts";
+import { id, parseBody, patchSchema, queryOf } from "../validation.ts";
 import { payloadOf } from "./enqueue.ts";
 import { attempt, type Delivery } from "./outbox.ts";
 import { newSecret } from "./signature.ts";
@@ -77,7 +77,7 @@ const duplicate = () => fieldError(409, "url", "is registered for this organisat
 export const webhookRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { db, viewer } = c.var;
-    const parsed = webhookQuery.safeParse(c.req.query());
+    const parsed = webhookQuery.safeParse(queryOf(c));
     if (!parsed.success) throw invalidInput(parsed.error);
     const q = parsed.data;
     if (q.organisationId && !mayManage(viewer, q.organisationId))

@@ -117,6 +117,8 @@ const CASES: [string, () => Promise<{ status: number; body: any }>, number, stri
   // Number() would read these as 2023 and 1000.
   ["heatmap year in hex", () => anonymous.get("/api/heatmap?year=0x7e7"), 400, "year", "format"],
   ["heatmap year as an exponent", () => anonymous.get("/api/heatmap?year=2e3"), 400, "year", "format"],
+  // A repeated key is read by its last value, as every route reads it.
+  ["heatmap year repeated, the last one bad", () => anonymous.get("/api/heatmap?year=2031&year=x"), 400, "year", "format"],
   ["free dates with an empty limit", () => anonymous.get(`/api/free-dates?from=${day(1)}&to=${day(20)}&limit=`), 400, "limit", "format"],
 ];
 
