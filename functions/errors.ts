@@ -103,8 +103,7 @@ export function fieldError(
   return new ApiError(status, errorCode, message, { issues: [{ field, rule, code }] });
 }
 
-/** `country[1]`, `organisers[0].id`: a path as a person reads it. */
-/** A field's name as an answer gives it: the path, cut at 100 characters (a key may be any text). */
+/** `country[1]`, `organisers[0].id`: a path as a person reads it, cut at 100 characters (a key may be any text). */
 function fieldName(path: PropertyKey[]): string {
   const name = path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
   return name.length > MAX_FIELD_CHARS ? `${name.slice(0, MAX_FIELD_CHARS)}…` : name;

@@ -56,6 +56,16 @@ export function queryOf(c: Context<AppEnv>): Record<string, string> {
   return Object.fromEntries(new URL(c.req.url).searchParams);
 }
 
+/**
+ * A whole number in a query, written in digits, then `rules` (a `z.coerce.number()` with its
+ * bounds): `Number()` alone reads "0x7e7" as 2023, "1e3" as 1000 and "" as 0.
+ */
+export const digits = (rules: z.ZodType<number, unknown>) =>
+  z
+    .string({ error: "must be a whole number" })
+    .regex(/^[0-9]{1,15}$/, ruled("format", "must be a whole number written in digits"))
+    .pipe(rules as z.ZodType<number, string>);
+
 /** A query filter that may be repeated (`?country=EE&country=LV`) or comma-separated (`?country=EE,LV`). */
 export function listParam<T extends string>(item: z.ZodType<T, string>, max = 50) {
   return z
@@ -77,16 +87,6 @@ export const DATE_RANGE_RULE = `must be between ${EARLIEST_DATE} and ${LATEST_DA
  * linked items, holds). The region's directory holds tens to hundreds of each; the cap keeps one
  * answer bounded however the data grows.
  */
-/**
- * A whole number in a query, written in digits, then `rules` (a `z.coerce.number()` with its
- * bounds): `Number()` alone reads "0x7e7" as 2023, "1e3" as 1000 and "" as 0.
- */
-export const digits = (rules: z.ZodType<number, unknown>) =>
-  z
-    .string({ error: "must be a whole number" })
-    .regex(/^[0-9]{1,15}$/, ruled("format", "must be a whole number written in digits"))
-    .pipe(rules as z.ZodType<number, string>);
-
 export const MAX_LIST_ROWS = 2000;
 /** The longest one event (one occurrence of a series) may last. */
 export const MAX_EVENT_DAYS = 366;

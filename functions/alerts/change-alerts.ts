@@ -119,25 +119,34 @@ export function laterDateChanges(db: Database, eventIds: string[], afterId: numb
 }
 
 /**
- * The event's dates as they were when `e` was made, where `e` did not change them: each field's
- * value before the next entry that changed it, else the row's (a later change may be stored
- * already, so the row alone would tell a change of another time).
+ * For `laterDateChanges`' rows: the event's dates as they were when an entry `e` was made, where
+ * `e` did not change them: each field's value before the next entry that changed it, else the
+ * row's (a later change may be stored already, so the row alone would tell a change of another time).
  */
-export function datesAt(e: Entry, row: DateValue, later: LaterDates): DateValue {
-  const at = (f: (typeof DATE_FIELDS)[number]) => {
-    const next = later.find((l) => l.id > e.id && l.entityId === e.entityId && l.before && f in l.before);
-    return next ? next.before![f] : row[f];
+export function datesAt(later: LaterDates): (e: Entry, row: DateValue) => DateValue {
+  const byEvent = new Map<string, LaterDates>();
+  for (const l of later) {
+    const list = byEvent.get(l.entityId);
+    if (list) list.push(l);
+    else byEvent.set(l.entityId, [l]);
+  }
+  return (e, row) => {
+    const mine = byEvent.get(e.entityId) ?? [];
+    const at = (f: (typeof DATE_FIELDS)[number]) => {
+      const next = mine.find((l) => l.id > e.id && l.before && f in l.before);
+      return next ? next.before![f] : row[f];
+    };
+    return Object.fromEntries(DATE_FIELDS.map((f) => [f, at(f)])) as unknown as DateValue;
   };
-  return Object.fromEntries(DATE_FIELDS.map((f) => [f, at(f)])) as unknown as DateValue;
 }
 
 /** The changed fields of an entry, before → after; dates as one whole, filled as they were then where the entry holds only part. */
-function changesOf(e: Entry, row: EventRow, later: LaterDates): ChangeDetails["changes"] {
+function changesOf(e: Entry, row: EventRow, datesThen: ReturnType<typeof datesAt>): ChangeDetails["changes"] {
   const before = e.before ?? {};
   const after = e.after ?? {};
   const changes: NonNullable<ChangeDetails["changes"]> = {};
   if (DATE_FIELDS.some((f) => f in after)) {
-    const then = datesAt(e, row, later);
+    const then = datesThen(e, row);
     const whole = (side: Record<string, unknown>) => Object.fromEntries(DATE_FIELDS.map((f) => [f, f in side ? side[f] : then[f]])) as unknown as DateValue;
     changes.dates = { before: whole(before), after: whole(after) };
   }
@@ -250,6 +259,7 @@ export async function produceChangeAlerts(db: Database, _config: Config, now: Da
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));
+  const datesThen = datesAt(later);
   const linked = (list: { eventId: string; id: string }[], eventId: string) => list.filter((l) => l.eventId === eventId).map((l) => l.id);
   const followers = await followersOf(db, [
     ["event", eventIds],
@@ -278,7 +288,7 @@ export async function produceChangeAlerts(db: Database, _config: Config, now: Da
       }
     } else {
       if ((published.get(e.entityId) ?? 0) > e.id) continue;
-      const changes = changesOf(e, row, later);
+      const changes = changesOf(e, row, datesThen);
       if (!changes) continue;
       alert = { dedupeKey: `change:${e.id}`, details: { changes } };
       const busyTold = busyMayKnow(changes);

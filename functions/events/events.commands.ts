@@ -248,18 +248,22 @@ export async function createEvent(
  * a calendar client may ignore a SEQUENCE lower than the one it holds.
  */
 function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: string, version: number) {
+  const accepted = (organisers: string[], consent: (o: string) => Consent) => organisers.filter((o) => consent(o) === "accepted");
   const was = busyFace(
     stored.row,
-    stored.organisers.filter((o) => stored.consent[o] === "accepted"),
+    accepted(stored.organisers, (o) => stored.consent[o]),
   );
   const is = busyFace(
     { ...after, rrule: after.rrule ?? null },
-    after.organisers.filter((o) => consentFor(maker, o, stored.consent[o]) === "accepted"),
+    accepted(after.organisers, (o) => consentFor(maker, o, stored.consent[o])),
   );
   if (was === is) return {};
   const madeBusy = after.visibility === "busy_only" && stored.row.visibility !== "busy_only";
-  return { busyRevision: madeBusy ? version : sql`${events.busyRevision} + 1`, busyRevisedAt: at };
+  return madeBusy ? { busyRevision: version, busyRevisedAt: at } : busyRevisionRaised(at);
 }
+
+/** The columns of a write that changes what viewers who see the event as busy are shown (`busyRevised`). */
+export const busyRevisionRaised = (at: string) => ({ busyRevision: sql<number>`${events.busyRevision} + 1`, busyRevisedAt: at });
 
 /** Fields that are one value together: a proposal's times are taken or kept whole, as its organisers are. */
 const FIELD_GROUPS: readonly (keyof EventInput)[][] = [

@@ -144,7 +144,7 @@ function unrealValue(p: ICAL.Property): string | null {
     if (typeof raw !== "string") continue;
     const m = DATE_VALUE.exec(raw);
     if (!m) continue;
-    const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+    const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0));
     const monthDays = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
     if (day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 60) return raw;
   }
@@ -195,9 +195,10 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   let endsAt: string;
   if (allDay) {
     const end = endOf(v, start);
-    if (end.compare(start) < 0) return void refuse({ code: "unreadable", text: "could not be read: DTEND must not be before DTSTART" });
-    const last = (end.compare(start) > 0 ? end : start).clone();
-    if (end.compare(start) > 0) last.adjust(-1, 0, 0, 0);
+    const order = end.compare(start);
+    if (order < 0) return void refuse({ code: "unreadable", text: "could not be read: DTEND must not be before DTSTART" });
+    const last = (order > 0 ? end : start).clone();
+    if (order > 0) last.adjust(-1, 0, 0, 0);
     endsAt = localOf(last, true);
   } else {
     const startUtc = zonedToUtc(startsAt, zone);

@@ -82,6 +82,7 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
     laterDateChanges(db, ids, entries[0].id),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const datesThen = datesAt(later);
   const published = new Map(publications.map((p) => [p.eventId, p.lastId ?? 0]));
   const candidates: Candidate<{ entry: (typeof entries)[number]; slug: string; times: StoredTimes; organisationId: string }>[] = [];
   for (const e of entries) {
@@ -98,7 +99,7 @@ export async function produceEventWebhooks(db: Database, config: Config, now: Da
     for (const organisationId of concerned) {
       if (organisationId && wanted.has(organisationId))
         candidates.push({
-          fact: { entry: e, slug: row.slug, times: datesAt(e, row, later), organisationId },
+          fact: { entry: e, slug: row.slug, times: datesThen(e, row), organisationId },
           topic,
           dedupeKey: `${topic}:${e.id}`,
           endpoints: wanted.get(organisationId)!,

@@ -31,6 +31,8 @@ const seminar = (title: string) => ({
   ownerOrganisationId: "marta",
 });
 
+/** The event's current ETag, as a coordinator reads it before a write. */
+const currentEtag = async (slug: string) => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
 const publicSlugs = async () => (await anonymous.get("/api/events?from=2030-06-01&to=2030-06-30")).body.events.map((e: { slug: string }) => e.slug) as string[];
 
 describe("submit → review → publish", () => {
@@ -104,14 +106,13 @@ describe("submit → review → publish", () => {
       title: "Shelter open day",
       city: "Riga",
     });
-    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
-    expect((await partner.patch(`/api/events/${slug}`, { summary: "Tours every hour" }, { "if-match": await etag() })).status).toBe(200);
+    expect((await partner.patch(`/api/events/${slug}`, { summary: "Tours every hour" }, { "if-match": await currentEtag(slug) })).status).toBe(200);
     // While it waits, a coordinator changes the city and the venue, which the proposal leaves alone.
-    const direct = await coordinator.patch(`/api/events/${slug}`, { city: "Jūrmala", venue: "Dzintari hall" }, { "if-match": await etag() });
+    const direct = await coordinator.patch(`/api/events/${slug}`, { city: "Jūrmala", venue: "Dzintari hall" }, { "if-match": await currentEtag(slug) });
     expect(direct.status).toBe(200);
     // The proposal shown for review is against the live event: only its own change.
     expect(direct.body.manage.pendingChanges).toMatchObject({ summary: "Tours every hour", city: "Jūrmala", venue: "Dzintari hall" });
-    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await etag() })).status).toBe(200);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await currentEtag(slug) })).status).toBe(200);
     const live = (await anonymous.get(`/api/events/${slug}`)).body;
     expect([live.summary, live.city, live.venue]).toEqual(["Tours every hour", "Jūrmala", "Dzintari hall"]);
   });
@@ -123,16 +124,23 @@ describe("submit → review → publish", () => {
       organisers: ["marta"],
       title: "Shelter board meeting",
     });
-    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
-    expect((await partner.patch(`/api/events/${slug}`, { endsAt: "2030-06-22T13:00" }, { "if-match": await etag() })).status).toBe(200);
-    const moved = await coordinator.patch(`/api/events/${slug}`, { startsAt: "2030-07-01T10:00", endsAt: "2030-07-01T12:00" }, { "if-match": await etag() });
+    expect((await partner.patch(`/api/events/${slug}`, { endsAt: "2030-06-22T13:00" }, { "if-match": await currentEtag(slug) })).status).toBe(200);
+    const moved = await coordinator.patch(
+      `/api/events/${slug}`,
+      { startsAt: "2030-07-01T10:00", endsAt: "2030-07-01T12:00" },
+      { "if-match": await currentEtag(slug) },
+    );
     expect(moved.status).toBe(200);
     // The proposal changes the times, so it keeps its own, whole; the review shows them against the move.
     expect(moved.body.manage.pendingChanges).toMatchObject({ startsAt: "2030-06-22T10:00", endsAt: "2030-06-22T13:00" });
-    const allDay = await coordinator.patch(`/api/events/${slug}`, { allDay: true, startsAt: "2030-07-01", endsAt: "2030-07-01" }, { "if-match": await etag() });
+    const allDay = await coordinator.patch(
+      `/api/events/${slug}`,
+      { allDay: true, startsAt: "2030-07-01", endsAt: "2030-07-01" },
+      { "if-match": await currentEtag(slug) },
+    );
     expect(allDay.status).toBe(200);
     expect((await coordinator.get("/api/review")).status).toBe(200);
-    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await etag() })).status).toBe(200);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await currentEtag(slug) })).status).toBe(200);
     const live = (await anonymous.get(`/api/events/${slug}`)).body;
     expect([live.allDay, live.startsAt, live.endsAt]).toEqual([false, "2030-06-22T10:00", "2030-06-22T13:00"]);
   });
@@ -144,13 +152,12 @@ describe("submit → review → publish", () => {
       organisers: ["marta"],
       title: "Broken proposal",
     });
-    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
-    expect((await partner.patch(`/api/events/${slug}`, { summary: "Agenda" }, { "if-match": await etag() })).status).toBe(200);
+    expect((await partner.patch(`/api/events/${slug}`, { summary: "Agenda" }, { "if-match": await currentEtag(slug) })).status).toBe(200);
     await stack.db.client.execute({
       sql: "UPDATE events SET pending_changes = json_set(pending_changes, '$.endsAt', '2030-06-01T09:00') WHERE slug = ?",
       args: [slug],
     });
-    const res = await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await etag() });
+    const res = await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await currentEtag(slug) });
     expect([res.status, res.body.error?.code]).toEqual([409, "proposal_conflict"]);
     expect((await anonymous.get(`/api/events/${slug}`)).body.endsAt).toBe("2030-06-23T12:00");
   });
