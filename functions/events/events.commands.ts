@@ -265,27 +265,43 @@ function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: s
 /** The columns of a write that changes what viewers who see the event as busy are shown (`busyRevised`). */
 export const busyRevisionRaised = (at: string) => ({ busyRevision: sql<number>`${events.busyRevision} + 1`, busyRevisedAt: at });
 
-/** Fields that are one value together: a proposal's times are taken or kept whole, as its organisers are. */
-const FIELD_GROUPS: readonly (keyof EventInput)[][] = [
-  ["allDay", "startsAt", "endsAt", "timeZone", "rrule", "exdates"],
-  ["organisers", "ownerOrganisationId"],
-];
-const GROUPED = new Set<string>(FIELD_GROUPS.flat());
+/** Fields that are one value together: a proposal's times are taken or kept whole. */
+const FIELD_GROUPS: readonly (keyof EventInput)[][] = [["allDay", "startsAt", "endsAt", "timeZone", "rrule", "exdates"]];
+/** Lists a proposal and a direct change may both change: merged by what each added and took out (`mergedList`). */
+const LISTS = ["organisers", "topics", "audiences", "languages"] as const satisfies readonly (keyof EventInput)[];
+const GROUPED = new Set<string>([...FIELD_GROUPS.flat(), ...LISTS, "ownerOrganisationId"]);
+
+/**
+ * A list as a proposal over `live` would have it after a direct change made it `changed`: the
+ * change's list, less what the proposal took out, with what the proposal added (each list as it
+ * is when only one of them changed it). For the organisers (`leadFirst`) a lead the proposal changed stays its lead; otherwise the change's.
+ */
+function mergedList(proposal: string[], live: string[], changed: string[], leadFirst: boolean): string[] {
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (same(changed, live)) return proposal;
+  if (same(proposal, live)) return changed;
+  const removed = new Set(live.filter((x) => !proposal.includes(x)));
+  const out = [...changed.filter((x) => !removed.has(x)), ...proposal.filter((x) => !live.includes(x) && !changed.includes(x))];
+  if (!leadFirst || proposal[0] === undefined || proposal[0] === live[0]) return out;
+  return [proposal[0], ...out.filter((x) => x !== proposal[0])];
+}
 
 /**
  * A proposal waiting for review, carried over a direct change of the live event: each field (or
- * group of fields: the times, the organisers) the proposal leaves as the live event had it
- * (`live`) takes the change's value (`changed`); each it changes keeps the proposal's, which the
- * review shows against the live event. The owner is always the change's (only coordinators set
- * it). Approving the proposal then applies what its partner proposed and never undoes the rest of
- * what was changed meanwhile (a proposal holds every field, not only those it changes). A proposal
- * the change would leave breaking the event's rules (a proposed end before the new start) is a
- * 409: the proposal is to be approved or returned first.
+ * the times, as one value) the proposal leaves as the live event had it (`live`) takes the
+ * change's value (`changed`); each it changes keeps the proposal's, which the review shows against
+ * the live event. Lists (organisers, topics, audiences, languages) take both: the change's list
+ * with the proposal's additions and removals (`mergedList`). The owner is always the change's
+ * (only coordinators set it). Approving the proposal then applies what its partner proposed and
+ * never undoes the rest of what was changed meanwhile (a proposal holds every field, not only
+ * those it changes). A proposal the change would leave breaking the event's rules (a proposed end
+ * before the new start, no organiser left) is a 409: the proposal is to be approved or returned first.
  */
 function rebased(proposal: EventInput, live: EventInput, changed: EventInput): EventInput {
   const same = (key: keyof EventInput) => JSON.stringify(proposal[key] ?? null) === JSON.stringify(live[key] ?? null);
   const out: Record<string, unknown> = { ...proposal };
   for (const group of FIELD_GROUPS) if (group.every(same)) for (const key of group) out[key] = changed[key];
+  for (const key of LISTS) out[key] = mergedList(proposal[key] ?? [], live[key] ?? [], changed[key] ?? [], key === "organisers");
   for (const key of Object.keys(changed) as (keyof EventInput)[]) if (!GROUPED.has(key) && same(key)) out[key] = changed[key];
   out.ownerOrganisationId = changed.ownerOrganisationId;
   const checked = eventInput.safeParse(out);

@@ -145,6 +145,37 @@ describe("submit → review → publish", () => {
     expect([live.allDay, live.startsAt, live.endsAt]).toEqual([false, "2030-06-22T10:00", "2030-06-22T13:00"]);
   });
 
+  it("keeps both sides' changes to the organisers and topics when a coordinator changes them while a partner's proposal waits", async () => {
+    const slug = await createEvent(stack.db.client, {
+      startsAt: "2030-06-24T10:00",
+      endsAt: "2030-06-24T12:00",
+      organisers: ["marta", "riga-city"],
+      topics: ["victim-support", "legislation"],
+      title: "Outreach planning",
+    });
+    // The partner takes Riga City out of the organisers and adds a topic.
+    const proposed = await partner.patch(
+      `/api/events/${slug}`,
+      { organisers: ["marta"], topics: ["victim-support", "legislation", "labour-exploitation"] },
+      { "if-match": await currentEtag(slug) },
+    );
+    expect(proposed.status).toBe(200);
+    // Meanwhile a coordinator adds the Nordic Council of Ministers and takes a topic out.
+    const direct = await coordinator.patch(
+      `/api/events/${slug}`,
+      { organisers: ["marta", "riga-city", "ncm"], topics: ["victim-support"] },
+      { "if-match": await currentEtag(slug) },
+    );
+    expect(direct.status).toBe(200);
+    expect(direct.body.manage.pendingChanges).toMatchObject({ organisers: ["marta", "ncm"], topics: ["victim-support", "labour-exploitation"] });
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await currentEtag(slug) })).status).toBe(200);
+    const live = (await anonymous.get(`/api/events/${slug}`)).body;
+    expect([live.organisers.map((o: { id: string }) => o.id), live.topics]).toEqual([
+      ["marta", "ncm"],
+      ["labour-exploitation", "victim-support"],
+    ]);
+  });
+
   it("refuses with 409 to approve a stored proposal that breaks the event's rules, instead of publishing it", async () => {
     const slug = await createEvent(stack.db.client, {
       startsAt: "2030-06-23T10:00",
