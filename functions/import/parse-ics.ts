@@ -136,7 +136,11 @@ function endOf(v: ICAL.Component, start: ICAL.Time): ICAL.Time {
   return end;
 }
 
+/** A date-time value as ical.js keeps it when it names no zone of its own (no `Z`). */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const DATE_VALUE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2}))?/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
 /** The first value of a date or date-time property that names no real moment (as the file wrote it), or null. */
 function unrealValue(p: ICAL.Property): string | null {
@@ -144,9 +148,12 @@ function unrealValue(p: ICAL.Property): string | null {
     if (typeof raw !== "string") continue;
     const m = DATE_VALUE.exec(raw);
     if (!m) continue;
-    const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0));
-    const monthDays = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
-    if (day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 60) return raw;
+    const year = +m[1];
+    const month = +m[2];
+    const day = +m[3];
+    const monthDays = month >= 1 && month <= 12 ? MONTH_DAYS[month - 1] + (month === 2 && leap(year) ? 1 : 0) : 0;
+    if (day < 1 || day > monthDays) return raw;
+    if (m[4] !== undefined && (+m[4] > 23 || +m[5] > 59 || +m[6] > 60)) return raw;
   }
   return null;
 }
@@ -221,6 +228,14 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
   // converted, a date alone on a timed series is that day at the series' time of day.
   const exdates: string[] = [];
   for (const p of v.getAllProperties("exdate")) {
+    // A value in the series' own zone (or floating) is its wall clock as written: kept as it is,
+    // unconverted, so it names the occurrence the rule places there (a time the clocks skip too).
+    const own = p.getParameter("tzid") as string | undefined;
+    const raws = (p.toJSON() as unknown[]).slice(3);
+    if (!allDay && (own === undefined || own === zone) && raws.every((r) => typeof r === "string" && LOCAL_DATE_TIME.test(r))) {
+      for (const r of raws as string[]) exdates.push(r.slice(0, 16));
+      continue;
+    }
     for (const d of p.getValues() as ICAL.Time[]) {
       if (allDay || d.isDate) {
         exdates.push(allDay ? localOf(d, true) : `${localOf(d, true)}T${startsAt.slice(11, 16)}`);

@@ -231,6 +231,29 @@ describe("POST /api/import", () => {
     ]);
   });
 
+  it("leaves out the occurrence an EXDATE names in the series' own zone, also at a time the clocks skip that night", async () => {
+    // Clocks in Riga go from 03:00 to 04:00 on 30 March 2031: the series' 03:30 that day is the one left out.
+    const res = await partner.post("/api/import", {
+      organisationId: "marta",
+      commit: true,
+      ics: ics([
+        vevent([
+          "UID:night-shift@gap.example",
+          "SUMMARY:Night shelter shift",
+          "DTSTART;TZID=Europe/Riga:20310328T033000",
+          "DTEND;TZID=Europe/Riga:20310328T053000",
+          "RRULE:FREQ=DAILY;COUNT=5",
+          "EXDATE;TZID=Europe/Riga:20310329T033000,20310330T033000",
+        ]),
+      ]),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await stack.db.client.execute("UPDATE events SET moderation = 'published' WHERE ical_uid = 'night-shift@gap.example'");
+    const list = await partner.get("/api/events?from=2031-03-27&to=2031-04-02&tz=Europe/Riga");
+    const shifts = list.body.events.filter((e: { title: string }) => e.title === "Night shelter shift");
+    expect(shifts.map((e: { startsAt: string }) => e.startsAt)).toEqual(["2031-03-28T03:30", "2031-03-31T03:30", "2031-04-01T03:30"]);
+  });
+
   it("refuses a file of more events than an import takes, and one with a property's parameters run wild, before reading them", async () => {
     const many = [
       "BEGIN:VCALENDAR",
