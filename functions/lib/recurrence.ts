@@ -7,7 +7,7 @@
  * however hostile and whenever it was stored, can make a request walk the calendar to year 9999.
  * The checks here keep new rules small enough that their whole series fits one walk.
  */
-import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURRENCES, SERIES_STEPS, walk } from "./recurrence-walk.ts";
+import { type ParsedOptions, RecurrenceBudget, RRule, parseRule, SERIES_OCCURRENCES, SERIES_STEPS, walk, type Walk } from "./recurrence-walk.ts";
 import { MAX_COUNT, MAX_INTERVAL, MAX_SPAN_YEARS } from "./recurrence-limits.ts";
 import { zonedToUtc } from "./time.ts";
 import { BoundedCache } from "./bounded-cache.ts";
@@ -129,6 +129,33 @@ function optionsOf(e: Recurring): ParsedOptions {
 }
 
 /**
+ * Walks of a whole series (from its start), kept between calls: an import checks each series
+ * (`seriesProblem`) for its own budget and again in the event rules, then finds its end for the
+ * index (`seriesEndUtc`), and a re-import or an edit checks it once more. Only complete walks are
+ * kept, as instants (plain numbers); a hit is charged to the budget as the walk was and needs as
+ * much of it left, so a request's expansion stays bounded as if it had walked.
+ */
+const wholeWalks = new BoundedCache<string, { dates: readonly number[]; steps: number }>(32);
+const walkKey = (e: Recurring, before: Date | null, max: number) => `${e.startsAt}|${e.rrule}|${before?.getTime() ?? ""}|${max}`;
+
+function keptWalk(key: string, budget: RecurrenceBudget): Walk | null {
+  const kept = wholeWalks.get(key);
+  if (!kept || kept.steps > Math.min(SERIES_STEPS, budget.steps) || kept.dates.length > budget.occurrences) return null;
+  budget.steps -= kept.steps;
+  budget.occurrences -= kept.dates.length;
+  return { dates: kept.dates.map((t) => new Date(t)), complete: true, steps: kept.steps };
+}
+
+function walkWhole(e: Recurring, options: ParsedOptions, before: Date | null, budget: RecurrenceBudget, max: number): Walk {
+  const key = walkKey(e, before, max);
+  const kept = keptWalk(key, budget);
+  if (kept) return kept;
+  const found = walk(options, null, before, budget, max);
+  if (found.complete) wholeWalks.set(key, { dates: found.dates.map((d) => d.getTime()), steps: found.steps });
+  return found;
+}
+
+/**
  * Why a rule does not make a series for this start, or null when it does: it must fall on a
  * date within MAX_SPAN_YEARS of the start, and end (by UNTIL or COUNT) within them. Both are
  * found in one bounded walk, so a rule that never matches costs the same as one that does.
@@ -141,7 +168,7 @@ export function seriesProblem(e: Recurring, budget = new RecurrenceBudget(SERIES
   if (options.until && options.until < options.dtstart) return "UNTIL must not be before the start";
   if (options.until && options.until > limit) return `UNTIL must be at most ${MAX_SPAN_YEARS} years after the start`;
   const bounded = Boolean(options.count || options.until);
-  const found = walk(options, null, limit, budget, bounded ? MAX_COUNT : 1);
+  const found = walkWhole(e, options, limit, budget, bounded ? MAX_COUNT : 1);
   if (found.dates.length === 0) return `falls on no date within ${MAX_SPAN_YEARS} years of the start (check BYMONTH, BYMONTHDAY, BYDAY and the other BY parts)`;
   // RFC 5545 counts DTSTART as the first occurrence whatever the rule says, and calendar clients
   // do; the rule alone would not have it. The two would disagree on the series, so the start must
@@ -217,7 +244,13 @@ export function seriesEndUtc(e: Recurring, budget = new RecurrenceBudget(SERIES_
   const options = optionsOf(e);
   if (!options.count && !options.until) return OPEN_ENDED;
   const lengthMs = floating(e.endsAt) - floating(e.startsAt);
-  const found = walk(options, null, null, budget, options.count ?? MAX_COUNT);
+  // A series `seriesProblem` walked whole within its span (all of its COUNT, or up to an UNTIL
+  // inside the span) has its dates kept already.
+  const limit = spanEnd(options.dtstart);
+  const spanKey = walkKey(e, limit, MAX_COUNT);
+  const inSpan = wholeWalks.get(spanKey);
+  const covers = inSpan !== undefined && (options.count ? inSpan.dates.length === options.count : options.until! <= limit);
+  const found = (covers && keptWalk(spanKey, budget)) || walkWhole(e, options, null, budget, options.count ?? MAX_COUNT);
   const last = found.dates[found.dates.length - 1];
   if (!found.complete)
     return options.until ? Math.max(place(e, options.until.getTime(), lengthMs).endUtc + ZONE_MARGIN, zonedToUtc(e.endsAt, e.timeZone)) : OPEN_ENDED;
