@@ -254,6 +254,22 @@ describe("POST /api/import", () => {
     expect(shifts.map((e: { startsAt: string }) => e.startsAt)).toEqual(["2031-03-28T03:30", "2031-03-31T03:30", "2031-04-01T03:30"]);
   });
 
+  it("expands as many repeating events on a second import of the same file as on the first, no more", async () => {
+    const file = ics(
+      Array.from({ length: 24 }, (_, i) =>
+        vevent([`UID:daily-${i}@budget.example`, `SUMMARY:Daily ${i}`, "DTSTART;TZID=Europe/Riga:20310601T090000", "RRULE:FREQ=DAILY;COUNT=1000"]),
+      ),
+    );
+    const refusedOf = async () => {
+      const res = await partner.post("/api/import", { organisationId: "marta", ics: file });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items.flatMap((i: { action: string; uid: string }) => (i.action === "refuse" ? [i.uid] : []));
+    };
+    const first = await refusedOf();
+    expect(first).toEqual(["daily-20@budget.example", "daily-21@budget.example", "daily-22@budget.example", "daily-23@budget.example"]);
+    expect(await refusedOf()).toEqual(first);
+  });
+
   it("refuses a file of more events than an import takes, and one with a property's parameters run wild, before reading them", async () => {
     const many = [
       "BEGIN:VCALENDAR",
