@@ -21,6 +21,7 @@ import m17 from "./0017_integrations_and_caching.sql";
 import m18 from "./0018_cache_version_triggers.sql";
 import m19 from "./0019_event_listings.sql";
 import m20 from "./0020_busy_revision.sql";
+import m21 from "./0021_public_revision.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -45,4 +46,5 @@ export const files: Record<string, string> = {
   "0018_cache_version_triggers": m18,
   "0019_event_listings": m19,
   "0020_busy_revision": m20,
+  "0021_public_revision": m21,
 };

@@ -79,6 +79,14 @@ export const events = sqliteTable(
      */
     busyRevision: integer("busy_revision").notNull().default(1),
     busyRevisedAt: text("busy_revised_at"),
+    /**
+     * What everybody else can tell of its versions: the `version` of the last change to the event
+     * itself, with `revisedAt`. A partner's proposal waiting for review, its return and a declined
+     * co-organiser raise `version` (its editors' If-Match) but not this, so a feed's SEQUENCE and
+     * LAST-MODIFIED never tell that a change was proposed, or when.
+     */
+    revision: integer("revision").notNull().default(1),
+    revisedAt: text("revised_at"),
     /** Marks demo records so that nobody takes them for real engagements. */
     isSample: integer("is_sample", { mode: "boolean" }).notNull().default(false),
     createdBy: text("created_by"),

@@ -12,7 +12,7 @@ import { Hono } from "hono";
 import { documentOrganisations, documents, eventOrganisers, events } from "../../db/schema.ts";
 import { auditIf } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
-import { busyRevisionRaised } from "../events/events.commands.ts";
+import { busyRevisionRaised, revised } from "../events/events.commands.ts";
 import { busyTimes, isBusyFor } from "../events/visibility.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, type RuleCode } from "../errors.ts";
@@ -146,7 +146,8 @@ async function answerProposal(c: Context<AppEnv>, answer: "accept" | "decline") 
           .set({
             version: sql`${events.version} + 1`,
             updatedAt: now.toISOString(),
-            ...(answer === "accept" ? busyRevisionRaised(now.toISOString()) : {}),
+            // A declined proposal never showed: the event itself is as it was (no new revision).
+            ...(answer === "accept" ? { ...revised(sql`${events.version} + 1`, now.toISOString()), ...busyRevisionRaised(now.toISOString()) } : {}),
           })
           .where(and(eq(events.id, recordId), proposed))
       : db

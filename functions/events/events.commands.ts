@@ -262,6 +262,12 @@ function busyRevised(stored: StoredEvent, after: EventInput, maker: Maker, at: s
   return madeBusy ? { busyRevision: version, busyRevisedAt: at } : busyRevisionRaised(at);
 }
 
+/**
+ * The columns of a write that changes the event itself (not only a proposal waiting for review):
+ * its revision, which feeds show to everybody who sees more than busy (`events.revision`).
+ */
+export const revised = (version: number | SQL, at: string) => ({ revision: version, revisedAt: at });
+
 /** The columns of a write that changes what viewers who see the event as busy are shown (`busyRevised`). */
 export const busyRevisionRaised = (at: string) => ({ busyRevision: sql<number>`${events.busyRevision} + 1`, busyRevisedAt: at });
 
@@ -383,6 +389,7 @@ export function eventChangeStatements(
             ...fieldsOf(change.input),
             slug,
             version,
+            ...revised(version, at),
             updatedBy: meta.actorId,
             updatedAt: at,
             ...busyRevised(stored, change.input, meta.maker, at, version),
@@ -412,10 +419,14 @@ export function eventChangeStatements(
       const proposed = stored.row.pendingChanges as EventInput | null;
       const pending = proposed && { ...proposed, major: stored.row.major };
       if (change.applyPending && pending && !eventInput.safeParse(pending).success) throw proposalConflict(undefined);
+      // A published event keeps the review that published it (feeds and digests date it by that):
+      // approving or returning a change proposed to it is not a publication.
       const review =
         change.to === "pending"
           ? { submittedBy: meta.actorId, submittedAt: at, reviewComment: null }
-          : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
+          : stored.row.moderation === "published"
+            ? { reviewComment: change.comment ?? null }
+            : { reviewedBy: meta.actorId, reviewedAt: at, reviewComment: change.comment ?? null };
       if (change.applyPending && pending) {
         slug = slugAfter(oldSlug, before, pending);
         if (slug !== oldSlug) statements.push(keepAlias(db, oldSlug, id, at));
@@ -429,6 +440,7 @@ export function eventChangeStatements(
               pendingChanges: null,
               ...review,
               version,
+              ...revised(version, at),
               updatedBy: meta.actorId,
               updatedAt: at,
               ...busyRevised(stored, pending, meta.pendingMaker ?? meta.maker, at, version),
@@ -444,7 +456,8 @@ export function eventChangeStatements(
         statements.push(
           db
             .update(events)
-            .set({ moderation, ...(clearsProposal ? { pendingChanges: null } : {}), ...review, version, updatedAt: at })
+            // Returning a proposal leaves the published event as it was: no new revision.
+            .set({ moderation, ...(clearsProposal ? { pendingChanges: null } : revised(version, at)), ...review, version, updatedAt: at })
             .where(eq(events.id, id)),
           log({
             before: { moderation: stored.row.moderation, ...(clearsProposal ? { pendingChanges: proposed } : {}) },

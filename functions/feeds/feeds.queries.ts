@@ -35,9 +35,9 @@ export const feedEventColumns = {
   city: events.city,
   country: events.country,
   onlineUrl: events.onlineUrl,
-  version: events.version,
   createdAt: events.createdAt,
-  updatedAt: events.updatedAt,
+  revision: events.revision,
+  revisedAt: events.revisedAt,
   busyRevision: events.busyRevision,
   busyRevisedAt: events.busyRevisedAt,
   ownerOrganisationId: events.ownerOrganisationId,
@@ -70,9 +70,11 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
       .limit(FEED_MAX_EVENTS),
   );
   const budget = new RecurrenceBudget();
-  return rows.flatMap(({ ownerOrganisationId, busyRevision, busyRevisedAt, ...r }) => {
-    if (!isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer)) return [{ ...r, busy: false }];
-    // Its versions as far as this reader can tell them (SEQUENCE, LAST-MODIFIED): see `busyFace`.
+  return rows.flatMap(({ ownerOrganisationId, revision, revisedAt, busyRevision, busyRevisedAt, ...r }) => {
+    // Its versions as far as this reader can tell them (SEQUENCE, LAST-MODIFIED): the event's own
+    // revisions (never a proposal's), or for a reader who sees it as busy only those of `busyFace`.
+    if (!isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer))
+      return [{ ...r, busy: false, version: revision, updatedAt: revisedAt ?? r.createdAt }];
     const e = { ...r, busy: true, version: busyRevision, updatedAt: busyRevisedAt ?? r.createdAt };
     return e.allDay ? [e] : busyInUtc(e, now, budget, slug !== undefined);
   });
@@ -118,7 +120,7 @@ export async function newlyPublished(db: Database, limit = 50) {
       city: events.city,
       country: events.country,
       published: sql<string>`coalesce(${events.reviewedAt}, ${events.createdAt})`,
-      updated: events.updatedAt,
+      updated: sql<string>`coalesce(${events.revisedAt}, ${events.createdAt})`,
       author: sql<
         string | null
       >`(SELECT o.name FROM event_organisers eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.event_id = events.id AND eo.consent = 'accepted' ORDER BY eo.is_lead DESC, eo.rowid LIMIT 1)`,

@@ -228,8 +228,12 @@ describe("co-organisers of an event", () => {
   it("declining removes the co-organiser; a coordinator's naming is accepted at once", async () => {
     const event = await publishedMartaEvent("Consent test workshop declined", ["marta", "nbpn"]);
     const recordId = (await marta.get(`/api/events/${event.slug}`)).body.id;
+    const feed = async () => (await text(`/events/${event.slug}.ics`)).replace(/^DTSTAMP:.*$/gm, "");
+    const before = await feed();
     expect((await nbpn.post(`/api/proposals/event/${recordId}/nbpn/decline`)).status).toBe(200);
     expect(ids((await marta.get(`/api/events/${event.slug}`)).body.organisers)).toEqual(["marta"]);
+    // It never named NBPN publicly: its subscribers are told of no change.
+    expect(await feed()).toBe(before);
 
     const byCoordinator = await coordinator.post("/api/events", {
       title: "Consent test coordinated round table",

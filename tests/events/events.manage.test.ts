@@ -176,6 +176,45 @@ describe("submit → review → publish", () => {
     ]);
   });
 
+  it("tells feed and Atom readers nothing of a proposal waiting for review or returned, only of the change once approved", async () => {
+    const slug = await createEvent(stack.db.client, {
+      startsAt: "2030-06-25T10:00",
+      endsAt: "2030-06-25T12:00",
+      organisers: ["marta"],
+      title: "Hotline volunteers' evening",
+    });
+    // Published long ago, so a proposal's own time would show.
+    await stack.db.client.execute({
+      sql: "UPDATE events SET updated_at = '2020-01-01T00:00:00.000Z', revised_at = '2020-01-01T00:00:00.000Z', reviewed_at = '2020-01-01T00:00:00.000Z' WHERE slug = ?",
+      args: [slug],
+    });
+    const stamps = async () => {
+      const ics = await (await fetch(`${stack.worker.baseUrl}/events/${slug}.ics`)).text();
+      const atom = await (await fetch(`${stack.worker.baseUrl}/feed.atom`)).text();
+      const entry = atom.split("<entry>").find((e) => e.includes(`/events/${slug}`)) ?? "";
+      return [
+        /^SEQUENCE:(\d+)/m.exec(ics)?.[1],
+        /^LAST-MODIFIED:(\S+)/m.exec(ics)?.[1],
+        /<published>(.*?)</.exec(entry)?.[1],
+        /<updated>(.*?)</.exec(entry)?.[1],
+      ];
+    };
+    const before = await stamps();
+    expect(before).toEqual(["0", "20200101T000000Z", "2020-01-01T00:00:00.000Z", "2020-01-01T00:00:00.000Z"]);
+    expect((await partner.patch(`/api/events/${slug}`, { venue: "Room 4" }, { "if-match": await currentEtag(slug) })).status).toBe(200);
+    expect(await stamps()).toEqual(before);
+    expect((await coordinator.post(`/api/events/${slug}/return`, { comment: "Which building?" }, { "if-match": await currentEtag(slug) })).status).toBe(200);
+    expect(await stamps()).toEqual(before);
+
+    expect((await partner.patch(`/api/events/${slug}`, { venue: "Room 4, main building" }, { "if-match": await currentEtag(slug) })).status).toBe(200);
+    expect((await coordinator.post(`/api/events/${slug}/approve`, {}, { "if-match": await currentEtag(slug) })).status).toBe(200);
+    const after = await stamps();
+    expect(Number(after[0])).toBeGreaterThan(0);
+    expect(after[1]).not.toBe(before[1]);
+    // Still published when it was: approving a change is not a new publication.
+    expect(after[2]).toBe(before[2]);
+  });
+
   it("refuses with 409 to approve a stored proposal that breaks the event's rules, instead of publishing it", async () => {
     const slug = await createEvent(stack.db.client, {
       startsAt: "2030-06-23T10:00",
