@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { describeForLog, isDatabaseUnavailable } from "./db/errors.ts";
+import { describeForLog, isDatabaseUnavailable, uniqueViolation } from "./db/errors.ts";
 import type { AppEnv } from "./env.ts";
 
 /**
@@ -209,6 +209,13 @@ export function onError(error: Error, c: Context<AppEnv>) {
   }
   if (error instanceof HTTPException) {
     return c.json({ error: { code: "http_error", message: error.message } }, error.status);
+  }
+  const taken = uniqueViolation(error);
+  if (taken !== null) {
+    return c.json(
+      { error: { code: "conflict", message: `${taken}: must be unique`, issues: [{ field: taken, rule: "must be unique", code: "unique" }] } },
+      409,
+    );
   }
   if (isDatabaseUnavailable(error)) {
     console.error(JSON.stringify({ level: "error", requestId, msg: "database unavailable", error: describeForLog(error) }));

@@ -21,6 +21,28 @@ function isConnectionFailure(error: unknown): boolean {
   return true;
 }
 
+/**
+ * The column (in camelCase) of a UNIQUE or PRIMARY KEY constraint a write broke, or null. Routes
+ * check uniqueness first and answer 409 themselves; this is for two requests that pass the check
+ * at the same moment, of which the database lets only one through. Of a constraint over several
+ * columns the last is named (`organisation_id, url`: the url).
+ */
+export function uniqueViolation(error: unknown): string | null {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    // sqld and the local server send SQLITE_CONSTRAINT_UNIQUE (or _PRIMARYKEY); SQLite's text names the columns.
+    const failed = /UNIQUE constraint failed: ([\w., ]+)/i.exec(String(e.message));
+    if (typeof e.code !== "string" || !e.code.startsWith("SQLITE_CONSTRAINT") || !failed) continue;
+    const columns = failed[1].split(",");
+    const column = columns.at(-1)?.trim().split(".").at(-1) ?? "";
+    return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) || "id";
+  }
+  return null;
+}
+
 /** Thrown when the database cannot be reached before a request could use it. */
 export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";

@@ -13,6 +13,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import { id, parseBody, queryOf } from "../validation.ts";
 import { claimNow, FETCH_NOW_MIN_MS, type FeedSource, syncSource } from "./sync.ts";
 
@@ -45,6 +46,10 @@ function view(s: FeedSource, organisationName: string | null) {
 export type FeedSourceView = ReturnType<typeof view>;
 
 const mayManage = (viewer: Viewer | null, organisationId: string) => isCoordinator(viewer) || isMemberOf(viewer, organisationId);
+
+/** The 409 for one more than an organisation may have. */
+const tooMany = () =>
+  fieldError(409, "organisationId", `may have at most ${MAX_SOURCES_PER_ORGANISATION} calendar feeds`, "too_many", { errorCode: "too_many" });
 
 export const feedSourceRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -94,22 +99,29 @@ export const feedSourceRoutes = new Hono<AppEnv>()
     ]);
     if (!org) throw fieldError(400, "organisationId", "must be an existing organisation", "unknown_id");
     if (taken) throw fieldError(409, "url", "is registered for this organisation already", "unique", { errorCode: "duplicate" });
-    if (n >= MAX_SOURCES_PER_ORGANISATION)
-      throw fieldError(409, "organisationId", `may have at most ${MAX_SOURCES_PER_ORGANISATION} calendar feeds`, "too_many", { errorCode: "too_many" });
+    if (n >= MAX_SOURCES_PER_ORGANISATION) throw tooMany();
     const sourceId = `feed-${crypto.randomUUID()}`;
-    const [[row]] = await db.batch([
-      db
-        .insert(feedSources)
-        .values({ id: sourceId, organisationId: org.id, url: url.href, createdBy: viewer!.id, createdAt: now.toISOString(), nextFetchAt: 0 })
-        .onConflictDoNothing()
-        .returning(),
-      // Written only if the insert was (a twin registered at the same moment inserts nothing).
-      auditIf(
-        db,
-        { actorId: viewer!.id, action: "feed_source.create", entity: "feed_source", entityId: sourceId, after: { organisationId: org.id, url: url.href } },
-        sql`EXISTS (SELECT 1 FROM ${feedSources} WHERE ${feedSources.id} = ${sourceId})`,
-      ),
-    ]);
+    // The count again, in the write's own batch: two requests that both passed the check above
+    // at the same moment cannot both add one.
+    const added = await db
+      .batch([
+        guard(db, sql`(SELECT count(*) FROM ${feedSources} WHERE ${feedSources.organisationId} = ${org.id}) < ${MAX_SOURCES_PER_ORGANISATION}`),
+        db
+          .insert(feedSources)
+          .values({ id: sourceId, organisationId: org.id, url: url.href, createdBy: viewer!.id, createdAt: now.toISOString(), nextFetchAt: 0 })
+          .onConflictDoNothing()
+          .returning(),
+        // Written only if the insert was (a twin registered at the same moment inserts nothing).
+        auditIf(
+          db,
+          { actorId: viewer!.id, action: "feed_source.create", entity: "feed_source", entityId: sourceId, after: { organisationId: org.id, url: url.href } },
+          sql`EXISTS (SELECT 1 FROM ${feedSources} WHERE ${feedSources.id} = ${sourceId})`,
+        ),
+      ])
+      .catch((error: unknown) => {
+        throw isGuardFailure(error) ? tooMany() : error;
+      });
+    const [, [row]] = added;
     if (!row) throw fieldError(409, "url", "is registered for this organisation already", "unique", { errorCode: "duplicate" });
     return c.json(view(row, org.name), 201);
   })

@@ -15,6 +15,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import { id, parseBody, patchSchema, queryOf } from "../validation.ts";
 import { payloadOf } from "./enqueue.ts";
 import { attempt, type Delivery } from "./outbox.ts";
@@ -74,6 +75,10 @@ function checkedUrl(address: string, allowLoopback: boolean): string {
 
 const duplicate = () => fieldError(409, "url", "is registered for this organisation already", "unique", { errorCode: "duplicate" });
 
+/** The 409 for one more than an organisation may have. */
+const tooMany = () =>
+  fieldError(409, "organisationId", `may have at most ${MAX_ENDPOINTS_PER_ORGANISATION} webhook endpoints`, "too_many", { errorCode: "too_many" });
+
 export const webhookRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { db, viewer } = c.var;
@@ -115,29 +120,36 @@ export const webhookRoutes = new Hono<AppEnv>()
     ]);
     if (!org) throw fieldError(400, "organisationId", "must be an existing organisation", "unknown_id");
     if (taken) throw duplicate();
-    if (n >= MAX_ENDPOINTS_PER_ORGANISATION)
-      throw fieldError(409, "organisationId", `may have at most ${MAX_ENDPOINTS_PER_ORGANISATION} webhook endpoints`, "too_many", { errorCode: "too_many" });
+    if (n >= MAX_ENDPOINTS_PER_ORGANISATION) throw tooMany();
     const secret = newSecret();
     const endpointId = `wh-${crypto.randomUUID()}`;
-    const [[row]] = await db.batch([
-      db
-        .insert(webhookEndpoints)
-        .values({ id: endpointId, organisationId: org.id, url: href, secret, topics: body.topics, createdBy: viewer!.id, createdAt: now.toISOString() })
-        .onConflictDoNothing()
-        .returning(),
-      // Written only if the insert was; never the secret.
-      auditIf(
-        db,
-        {
-          actorId: viewer!.id,
-          action: "webhook.create",
-          entity: "webhook",
-          entityId: endpointId,
-          after: { organisationId: org.id, url: href, topics: body.topics },
-        },
-        sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${endpointId})`,
-      ),
-    ]);
+    // The count again, in the write's own batch: two requests that both passed the check above
+    // at the same moment cannot both add one.
+    const added = await db
+      .batch([
+        guard(db, sql`(SELECT count(*) FROM ${webhookEndpoints} WHERE ${webhookEndpoints.organisationId} = ${org.id}) < ${MAX_ENDPOINTS_PER_ORGANISATION}`),
+        db
+          .insert(webhookEndpoints)
+          .values({ id: endpointId, organisationId: org.id, url: href, secret, topics: body.topics, createdBy: viewer!.id, createdAt: now.toISOString() })
+          .onConflictDoNothing()
+          .returning(),
+        // Written only if the insert was; never the secret.
+        auditIf(
+          db,
+          {
+            actorId: viewer!.id,
+            action: "webhook.create",
+            entity: "webhook",
+            entityId: endpointId,
+            after: { organisationId: org.id, url: href, topics: body.topics },
+          },
+          sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${endpointId})`,
+        ),
+      ])
+      .catch((error: unknown) => {
+        throw isGuardFailure(error) ? tooMany() : error;
+      });
+    const [, [row]] = added;
     if (!row) throw duplicate();
     // The only time the secret leaves the calendar.
     return c.json({ ...view(row, org.name), secret }, 201);
