@@ -26,7 +26,10 @@ export interface CsvReport {
   kind: "organisations" | "people";
   committed: boolean;
   rows: number;
+  /** The first MAX_REPORTED_ERRORS errors, in file order. */
   errors: RowError[];
+  /** How many rows have an error (all of them, not only those in `errors`). */
+  errorRows: number;
   preview: { line: number; label: string }[];
 }
 
@@ -37,14 +40,32 @@ const list = (v: string | undefined) =>
     .filter(Boolean);
 const orNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
+/** The most rows one file may hold: a region's directory, not a dump (larger files are split). */
+export const MAX_CSV_ROWS = 2000;
+/** The most errors a report lists; `errorRows` counts them all. */
+export const MAX_REPORTED_ERRORS = 100;
+
+/** Thrown for a file of more than MAX_CSV_ROWS rows, before any row is checked. */
+export class TooManyRows extends Error {}
+
+const newlines = (cells: string[]) => cells.reduce((n, cell) => n + (cell.includes("\n") ? cell.split("\n").length - 1 : 0), 0);
+
 export async function importCsv(db: Database, kind: CsvReport["kind"], text: string, commit: boolean, actorId: string): Promise<CsvReport> {
   // csvParseRows, not csvParse: the latter compiles a row constructor with new Function, which
   // the Workers runtime forbids.
   const [header = [], ...records] = csvParseRows(text.replace(/^\ufeff/, ""));
   const names = header.map((h) => h.trim().toLowerCase());
-  const rows = records
-    .filter((r) => r.some((cell) => cell.trim() !== ""))
-    .map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? ""])) as Record<string, string | undefined>);
+  // Each row with the line of the file it starts on: blank lines and line breaks inside quoted
+  // cells count, as an editor shows them.
+  let nextLine = 2 + newlines(header);
+  const rows: { line: number; row: Record<string, string | undefined> }[] = [];
+  for (const r of records) {
+    const line = nextLine;
+    nextLine += 1 + newlines(r);
+    if (!r.some((cell) => cell.trim() !== "")) continue;
+    if (rows.length === MAX_CSV_ROWS) throw new TooManyRows();
+    rows.push({ line, row: Object.fromEntries(names.map((n, i) => [n, r[i] ?? ""])) as Record<string, string | undefined> });
+  }
   const errors: RowError[] = [];
   const statements: BatchItem<"sqlite">[] = [];
   const preview: CsvReport["preview"] = [];
@@ -55,8 +76,7 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
     errors.push(...issues.map((i) => ({ line, field: String(i.path[0] ?? "row"), rule: i.message, code: codeOf(i) })));
   const failOne = (line: number, field: string, rule: string, code: RuleCode) => errors.push({ line, field, rule, code });
 
-  for (const [i, row] of rows.entries()) {
-    const line = i + 2;
+  for (const { line, row } of rows) {
     if (kind === "organisations") {
       const parsed = organisationCreateSchema.safeParse({
         slug: row.slug?.trim(),
@@ -130,5 +150,12 @@ export async function importCsv(db: Database, kind: CsvReport["kind"], text: str
     statements.push(audit(db, { actorId, action: `import.${kind}`, entity: "import", entityId: kind, after: { rows: rows.length } }));
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   }
-  return { kind, committed, rows: rows.length, errors, preview: preview.slice(0, 50) };
+  return {
+    kind,
+    committed,
+    rows: rows.length,
+    errors: errors.slice(0, MAX_REPORTED_ERRORS),
+    errorRows: new Set(errors.map((e) => e.line)).size,
+    preview: preview.slice(0, 50),
+  };
 }

@@ -13,7 +13,7 @@ import type { AppEnv, Config } from "../env.ts";
 import { fieldError } from "../errors.ts";
 import { id, parseBody } from "../validation.ts";
 import { CSV_IMPORT_KINDS } from "../../db/enums.ts";
-import { importCsv } from "./csv-import.ts";
+import { importCsv, MAX_CSV_ROWS, TooManyRows } from "./csv-import.ts";
 import { commitIcsImport, planIcsImport, type ImportReport } from "./ics-import.ts";
 import { parseIcs } from "./parse-ics.ts";
 import { FetchRefusal, refusalOf, safeFetch } from "./safe-fetch.ts";
@@ -97,7 +97,12 @@ export const csvImportSchema = z
 /** `POST /api/import/csv` (coordinators): organisations or people from a CSV file. */
 export const csvImportRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const body = await parseBody(c, csvImportSchema);
-  const report = await importCsv(c.var.db, body.kind, body.csv, body.commit, c.var.viewer!.id);
+  const report = await importCsv(c.var.db, body.kind, body.csv, body.commit, c.var.viewer!.id).catch((error: unknown) => {
+    if (!(error instanceof TooManyRows)) throw error;
+    throw fieldError(400, "csv", `must have at most ${MAX_CSV_ROWS} rows`, "too_many", {
+      message: `csv: at most ${MAX_CSV_ROWS} rows per import; split the file`,
+    });
+  });
   // Asked to commit a file with errors: nothing was written, and the report says why.
   return c.json(report, body.commit && !report.committed ? 422 : 200);
 });

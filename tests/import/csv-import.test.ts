@@ -33,6 +33,24 @@ describe("POST /api/import/csv", () => {
     expect(await count("SELECT count(*) AS n FROM organisations")).toBe(before);
   });
 
+  it("names each bad row by the line an editor shows it on, blank lines and line breaks in quoted cells counted", async () => {
+    const csv = 'slug,name,kind\n\n\nok-line4,"Multi\nline\nname",ngo\nbad-line7,Bad,notakind\n';
+    const res = await coordinator.post("/api/import/csv", { kind: "organisations", csv });
+    // A name is one line: the row starting on line 4 is refused for it, the next on line 7 for its kind.
+    expect(res.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
+      [4, "name"],
+      [7, "kind"],
+    ]);
+  });
+
+  it("lists the first hundred errors of a file full of them and counts the rows, and refuses a file of more than 2,000 rows before reading them", async () => {
+    const bad = await coordinator.post("/api/import/csv", { kind: "organisations", csv: `slug,name,kind\n${"x\n".repeat(1500)}` });
+    expect(bad.status).toBe(200);
+    expect([bad.body.rows, bad.body.errors.length, bad.body.errorRows]).toEqual([1500, 100, 1500]);
+    const huge = await coordinator.post("/api/import/csv", { kind: "organisations", csv: `slug,name,kind\n${"x\n".repeat(2001)}` });
+    expect([huge.status, huge.body.error.issues[0]]).toEqual([400, { field: "csv", rule: "must have at most 2000 rows", code: "too_many" }]);
+  });
+
   it("imports a clean file whole, children after their parents", async () => {
     const csv = [
       "slug,name,short_name,kind,parent,countries,city",

@@ -69,11 +69,7 @@ export function CsvImport() {
       )}
       {report && (
         <>
-          <p role="status">
-            {report.committed
-              ? t("csv.done", { rows: report.rows })
-              : t("csv.checked", { rows: report.rows, errors: new Set(report.errors.map((e) => e.line)).size })}
-          </p>
+          <p role="status">{report.committed ? t("csv.done", { rows: report.rows }) : t("csv.checked", { rows: report.rows, errors: report.errorRows })}</p>
           {report.errors.length > 0 && (
             <DataTable
               caption={t("csv.errors")}
