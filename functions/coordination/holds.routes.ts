@@ -24,6 +24,12 @@ import { daysBetween } from "../lib/dates.ts";
 import { addIssues, countries, dateProblem, id, ids as idList, isoDate, line, MAX_LIST_ROWS, parseBody, patchSchema } from "../validation.ts";
 import type { HoldRow } from "./holds.types.ts";
 
+/**
+ * Active holds one organisation may have at once: a hold saves a few dates ahead, and every clash
+ * check and free-date search reads all of them.
+ */
+export const MAX_ACTIVE_HOLDS = 50;
+
 const date = isoDate("is required");
 const ids = idList(30, "must be ids").default([]);
 
@@ -152,10 +158,18 @@ export const holdRoutes = new Hono<AppEnv>()
       ...refs("topic", "topics", h.topics),
     ]);
     const id = crypto.randomUUID();
-    await db.batch([
-      db.insert(holds).values({ id, ...h, createdBy: viewer!.id }),
-      audit(db, { actorId: viewer!.id, action: "hold.create", entity: "hold", entityId: id, after: h }),
-    ]);
+    // Counted in the write's own batch, so holds sent at the same moment cannot pass it together.
+    const active = sql`(SELECT count(*) FROM ${holds} WHERE ${holds.organisationId} = ${h.organisationId} AND ${holds.status} = 'active' AND ${holds.expiresOn} >= ${today(c)})`;
+    await db
+      .batch([
+        guard(db, sql`${active} < ${MAX_ACTIVE_HOLDS}`),
+        db.insert(holds).values({ id, ...h, createdBy: viewer!.id }),
+        audit(db, { actorId: viewer!.id, action: "hold.create", entity: "hold", entityId: id, after: h }),
+      ])
+      .catch((error: unknown) => {
+        if (!isGuardFailure(error)) throw error;
+        throw fieldError(409, "organisationId", `may hold at most ${MAX_ACTIVE_HOLDS} dates at a time`, "too_many", { errorCode: "too_many" });
+      });
     return c.json({ id }, 201);
   })
   .patch("/:id", async (c) => {

@@ -96,4 +96,22 @@ describe("holds", () => {
     const row = await stack.db.client.execute({ sql: "SELECT status FROM holds WHERE id = ?", args: [body.id] });
     expect(row.rows[0].status).toBe("expired");
   });
+
+  it("keep an organisation to 50 active holds, also when they are sent at the same moment", async () => {
+    await stack.db.client.batch(
+      [
+        "INSERT INTO organisations (id, slug, name, kind) VALUES ('hold-cap', 'hold-cap', 'Hold cap test', 'ngo')",
+        "INSERT INTO memberships (user_id, organisation_id) VALUES ('sample-partner-marta', 'hold-cap')",
+      ],
+      "write",
+    );
+    const answers = await Promise.all(Array.from({ length: 55 }, (_, i) => marta.post("/api/holds", hold({ organisationId: "hold-cap", title: `Held ${i}` }))));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array<number>(50).fill(201), ...Array<number>(5).fill(409)]);
+    expect(answers.find((a) => a.status === 409)!.body.error.issues[0]).toEqual({
+      field: "organisationId",
+      rule: "may hold at most 50 dates at a time",
+      code: "too_many",
+    });
+  });
 });
