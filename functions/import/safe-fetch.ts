@@ -33,6 +33,15 @@ export type SafeFetchResult = { kind: "ok"; text: string; etag: string | null; l
 /** A fetch refused or failed, with the reason in words a partner can act on. */
 export class FetchRefusal extends Error {}
 
+/** Where a redirect's Location leads, from `from`; a refusal when it is no address at all. */
+function redirectTarget(location: string, from: URL): URL {
+  try {
+    return new URL(location, from);
+  } catch {
+    throw new FetchRefusal("it redirects to something that is not a valid link");
+  }
+}
+
 const SPECIAL_V4: [number, number][] = [
   [0x00000000, 8], // "this" network
   [0x0a000000, 8], // private
@@ -221,7 +230,7 @@ export async function safeFetch(address: string, options: SafeFetchOptions): Pro
         const location = res.headers.get("location");
         if (!location) throw new FetchRefusal(`the server answered ${res.status} without saying where to`);
         if (hop >= MAX_REDIRECTS) throw new FetchRefusal(`it redirects more than ${MAX_REDIRECTS} times`);
-        url = new URL(location, url);
+        url = redirectTarget(location, url);
         continue;
       }
       if (res.status === 304) {
@@ -301,7 +310,7 @@ export async function safePost(
         if (res.status !== 307 && res.status !== 308) throw new FetchRefusal(`the endpoint answered ${res.status}; only 307 and 308 redirects are followed`);
         if (!location) throw new FetchRefusal(`the endpoint answered ${res.status} without saying where to`);
         if (hop >= MAX_REDIRECTS) throw new FetchRefusal(`it redirects more than ${MAX_REDIRECTS} times`);
-        url = new URL(location, url);
+        url = redirectTarget(location, url);
         continue;
       }
       const text = await readStart(res.body, POST_READ_BYTES, timing.deadline);

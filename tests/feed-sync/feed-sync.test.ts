@@ -431,4 +431,10 @@ describe("POST /api/import with a url", () => {
     expect(res.body.error.issues[0]).toMatchObject({ field: "url", rule: expect.stringContaining("it redirects to https://192.168.1.10") });
     expect(feeds.hits("/import-redirect.ics")).toBe(1);
   });
+
+  it("names the link when it redirects to something that is no address at all", async () => {
+    feeds.route("/import-broken-redirect.ics", (_req, res) => res.writeHead(302, { location: "http://[::1" }).end());
+    const res = await marta.post("/api/import", { organisationId: "marta", url: `${feeds.origin}/import-broken-redirect.ics` });
+    expect([res.status, res.body.error.issues[0]]).toEqual([400, expect.objectContaining({ field: "url", rule: expect.stringContaining("not a valid link") })]);
+  });
 });
