@@ -6,7 +6,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
-import { auditLog, FIELD_VISIBILITIES, LAWFUL_BASES, people, personOrganisations, personTokens, personTopics } from "../../db/schema.ts";
+import {
+  auditLog,
+  FIELD_VISIBILITIES,
+  LAWFUL_BASES,
+  people,
+  personOrganisations,
+  personTokens,
+  personTopics,
+  renderedOutputs,
+  webhookDeliveries,
+} from "../../db/schema.ts";
 import { audit, auditIf } from "../audit/audit.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Database } from "../db/client.ts";
@@ -144,8 +154,28 @@ export async function erasePerson(db: Database, personId: string, actorId: strin
     ),
     db.delete(auditLog).where(and(eq(auditLog.entity, "person"), eq(auditLog.entityId, personId))),
     db.delete(people).where(eq(people.id, personId)).returning({ id: people.id }),
+    ...forgetInStoredCopies(db, personId),
   ]);
   return deleted.length > 0;
+}
+
+/** Where a webhook delivery (kept until sent, then 30 days in its log) carries an event's contacts. */
+const DELIVERY_CONTACTS = ["$.data.event.contacts", "$.data.yourEvent.contacts"];
+
+/**
+ * What an erasure takes out besides the person's rows: the person among the contacts of every
+ * webhook delivery, waiting or sent (an event as it was when the delivery was recorded), and the
+ * stored CSV exports, rendered again for the next reader.
+ */
+function forgetInStoredCopies(db: Database, personId: string): BatchItem<"sqlite">[] {
+  return [
+    ...DELIVERY_CONTACTS.map((path) =>
+      db.run(sql`UPDATE ${webhookDeliveries} SET payload = json_set(payload, ${path},
+          (SELECT json_group_array(json(value)) FROM json_each(${webhookDeliveries.payload}, ${path}) WHERE json_extract(value, '$.id') IS NOT ${personId}))
+        WHERE EXISTS (SELECT 1 FROM json_each(${webhookDeliveries.payload}, ${path}) WHERE json_extract(value, '$.id') = ${personId})`),
+    ),
+    db.delete(renderedOutputs).where(sql`${renderedOutputs.key} LIKE '%/export/%'`),
+  ];
 }
 
 /** The fields of a person that are personal data: the audit log names them when they change, never their values. */

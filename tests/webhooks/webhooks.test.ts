@@ -441,6 +441,27 @@ describe("deliveries", () => {
     expect(left).toEqual(["msg_old-waiting", "msg_recent-sent"]);
   });
 
+  it("forgets an erased person in every delivery it kept, sent or still waiting", async () => {
+    const id = await register(marta, "marta", "/contacts", ["event.published"]);
+    const event = await publish(seminar("Webhook seminar with a contact"));
+    await stack.db.client.batch(
+      [
+        "INSERT INTO people (id, name, email, email_visibility, lawful_basis) VALUES ('webhook-contact', 'Webhook Contact', 'webhook.contact@example.org', 'public', 'public_task')",
+        { sql: "INSERT INTO event_contacts (event_id, person_id) VALUES (?, 'webhook-contact')", args: [event.id] },
+      ],
+      "write",
+    );
+    await tick();
+    const payloads = async () =>
+      (await marta.get(`/api/webhooks/${id}/deliveries`)).body.deliveries.map((d: { payload: unknown }) => JSON.stringify(d.payload)).join("\n");
+    expect(await payloads()).toContain("webhook.contact@example.org");
+    expect((await coordinator.delete("/api/people/webhook-contact")).status).toBe(204);
+    const after = await payloads();
+    expect(after).toContain("Webhook seminar with a contact");
+    expect(after).not.toContain("webhook.contact@example.org");
+    expect(after).not.toContain("Webhook Contact");
+  });
+
   it("sends one delivery when two ticks run at once", async () => {
     await register(nbpn, "nbpn", "/once", ["event.published"]);
     const event = await publish(seminar("NBPN spring meeting", { organisers: ["nbpn"], ownerOrganisationId: "nbpn" }));
