@@ -12,6 +12,7 @@ import { audit, diff } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import { consentFor, makerOf, type Consent } from "../consent/consent.ts";
 import type { Database } from "../db/client.ts";
+import { guard, isGuardFailure } from "../db/guard.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
@@ -186,16 +187,26 @@ export const documentWriteRoutes = new Hono<AppEnv>()
     const key = `documents/${doc.id}/${crypto.randomUUID()}`;
     await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: checked.type } });
     const { db, viewer } = c.var;
-    await db.batch([
-      db.update(documents).set({ fileKey: key, fileName: name, fileType: checked.type, updatedAt: c.var.now.toISOString() }).where(eq(documents.id, doc.id)),
-      audit(db, {
-        actorId: viewer!.id,
-        action: "document.file",
-        entity: "document",
-        entityId: doc.id,
-        after: { fileName: name, fileType: checked.type, bytes: bytes.length },
-      }),
-    ]);
+    // The file replaces the one read above, or none: of two uploads at once one is stored, and
+    // every object not (or no longer) named by the document is deleted, so none is left behind.
+    try {
+      await db.batch([
+        guard(db, sql`EXISTS (SELECT 1 FROM ${documents} WHERE ${documents.id} = ${doc.id} AND ${documents.fileKey} IS ${doc.fileKey})`),
+        db.update(documents).set({ fileKey: key, fileName: name, fileType: checked.type, updatedAt: c.var.now.toISOString() }).where(eq(documents.id, doc.id)),
+        audit(db, {
+          actorId: viewer!.id,
+          action: "document.file",
+          entity: "document",
+          entityId: doc.id,
+          after: { fileName: name, fileType: checked.type, bytes: bytes.length },
+        }),
+      ]);
+    } catch (error) {
+      await c.env.FILES.delete(key);
+      if (isGuardFailure(error))
+        throw new ApiError(409, "file_changed", "Another file was stored for this document at the same moment: reload the document and upload again.");
+      throw error;
+    }
     if (doc.fileKey) await c.env.FILES.delete(doc.fileKey);
     return c.json({ file: `/documents/${doc.slug}/file`, fileName: name, fileType: checked.type });
   });

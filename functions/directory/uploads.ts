@@ -48,8 +48,17 @@ export function decodeFileName(header: string): string | null {
   }
 }
 
-/** A file name safe for headers: no paths, no control or quote characters. */
+/** A stored file name's length at most. */
+const MAX_FILE_NAME = 150;
+
+/** A file name safe for headers: no paths, no control, quote or direction characters, its extension kept. */
 export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "file";
-  return base.replace(/[\u0000-\u001f\u007f"\\]/g, "_").slice(0, 150) || "file";
+  const base = (name.split(/[\\/]/).pop() ?? "")
+    // Direction marks and overrides (U+202E before "fdp.exe" shows "exe.pdf") would disguise the name: dropped.
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/[\u0000-\u001f\u007f"\\]/g, "_");
+  if (base.length <= MAX_FILE_NAME) return base || "file";
+  // Cut in the middle of the name, never its extension (which says what the file is).
+  const ext = /\.[A-Za-z0-9]{1,10}$/.exec(base)?.[0] ?? "";
+  return base.slice(0, MAX_FILE_NAME - ext.length) + ext;
 }

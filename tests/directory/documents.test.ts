@@ -54,6 +54,25 @@ describe("documents", () => {
     expect(png.status).toBe(200);
   });
 
+  it("keeps a long file name's extension and drops the direction marks that could disguise it", async () => {
+    const pdf = "%PDF-1.4\n%%EOF\n";
+    const long = await upload(coordinator, "nb8-mou-2009", `${"Memorandum ".repeat(30)}.pdf`, pdf);
+    expect([long.status, long.body.fileName.length, long.body.fileName.endsWith(".pdf")]).toEqual([200, 150, true]);
+    const disguised = await upload(coordinator, "nb8-mou-2009", `minutes\u202efdp.exe.pdf`, pdf);
+    expect([disguised.status, disguised.body.fileName]).toEqual([200, "minutesfdp.exe.pdf"]);
+  });
+
+  it("stores one file of uploads sent at the same moment and serves it whole", async () => {
+    const files = Array.from({ length: 6 }, (_, i) => `%PDF-1.4\nupload ${i}\n%%EOF\n`);
+    const answers = await Promise.all(files.map((f, i) => upload(coordinator, "nb8-mou-2009", `memo-${i}.pdf`, f)));
+    expect(
+      answers.every((a) => a.status === 200 || (a.status === 409 && a.body.error.code === "file_changed")),
+      JSON.stringify(answers),
+    ).toBe(true);
+    const served = await (await fetch(`${stack.worker.baseUrl}/documents/nb8-mou-2009/file`)).text();
+    expect(files).toContain(served);
+  });
+
   it("lets partners of an issuing organisation, and no other partners, attach files", async () => {
     const ndphsPartner = "sample-ndphs-partner";
     await stack.db.client.batch([
