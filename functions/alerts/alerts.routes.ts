@@ -137,11 +137,14 @@ async function views(db: Database, viewer: Viewer, rows: (typeof alerts.$inferSe
     if (!event) continue;
     const { justification, ...shown } = event;
     const other = view(r.otherEventId);
-    const reasons = ((r.details.reasons as Reason[] | undefined) ?? []).filter((x) => !event.busy || x.code === "overlap" || x.code === "near");
+    // Of an event busy for the viewer only its dates are told: the reasons its details gave, and
+    // the severity they added up to (an alert recorded while it was still public), are not.
+    const hidden = event.busy || Boolean(other?.busy);
+    const reasons = ((r.details.reasons as Reason[] | undefined) ?? []).filter((x) => !hidden || x.code === "overlap" || x.code === "near");
     out.push({
       id: r.id,
       createdAt: r.createdAt,
-      severity: r.severity,
+      severity: hidden ? null : r.severity,
       organisation: r.organisationId ? { id: r.organisationId, name: orgName.get(r.organisationId) ?? r.organisationId } : null,
       event: shown,
       other: other ? (({ justification: _, ...o }) => o)(other) : null,

@@ -156,9 +156,9 @@ export async function produceClashWebhooks(db: Database, config: Config, now: Da
     recorded += await recordDeliveries(db, endpoints, "clash", dedupeKey, now, {
       alertId: alert.id,
       alertUrl: `${config.PUBLIC_ORIGIN}/alerts/${alert.id}`,
-      severity: alert.severity,
-      // The score adds up the reasons: of an event busy for the endpoint's organisation, it would
-      // tell which hidden details matched (an alert recorded while the event was still public).
+      // The severity and score add up the reasons: of an event busy for the endpoint's organisation,
+      // they would tell which hidden details matched (an alert recorded while it was still public).
+      severity: event.busy ? null : alert.severity,
       score: event.busy ? null : (details.score ?? null),
       reasons: visibleReasons(details.reasons ?? [], event.busy),
       event,

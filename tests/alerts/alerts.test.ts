@@ -269,6 +269,8 @@ describe("GET /api/alerts and POST /api/alerts/:id/acknowledge", () => {
     const busy = mine.body.items.find((a: { other: { title: string } }) => a.other.title === "NBPN Riga steering day");
     expect(busy.event).toMatchObject({ title: null, busy: true });
     expect(busy.justification).toBeNull();
+    // Its "high" added up the details it now hides: only its dates are told.
+    expect([busy.severity, busy.reasons.map((r: { code: string }) => r.code)]).toEqual([null, ["overlap"]]);
 
     const first = await nbpn.post(`/api/alerts/${alert.id}/acknowledge`);
     expect(first.status).toBe(200);

@@ -269,7 +269,7 @@ describe("deliveries", () => {
     const clash = toNbpn.filter((r) => r.body.type === "clash");
     expect(clash).toHaveLength(1);
     // The score would add up the hidden reasons (80 here: topic and city): not told either.
-    expect(clash[0].body.data).toMatchObject({ alertId: "wh-clash-busy", severity: "high", score: null, reasons: [{ code: "overlap" }] });
+    expect(clash[0].body.data).toMatchObject({ alertId: "wh-clash-busy", severity: null, score: null, reasons: [{ code: "overlap" }] });
     expect(clash[0].body.data.event).toMatchObject({ id: busy.id, busy: true, title: null, city: null, venue: null, description: null, topics: [] });
     expect(clash[0].body.data.yourEvent).toMatchObject({ id: "nbpn-training", title: "NBPN training", busy: false });
     for (const hidden of ["Secret steering", "Hidden house", "Internal only", "Closed partners", "victim-support", "same_city"])
