@@ -54,7 +54,11 @@ export async function produceReviewAlerts(db: Database, _config: Config, now: Da
       ),
     );
   const stillWaiting = new Set(waiting.map((w) => w.id));
-  const todo = fresh.filter((e) => stillWaiting.has(e.entityId));
+  // What waits is what the newest of an event's entries put in the queue: an older one (a
+  // submission approved since, then a proposed change) is not told again beside it.
+  const newest = new Map<string, (typeof fresh)[number]>();
+  for (const e of fresh) if (!newest.has(e.entityId) || newest.get(e.entityId)!.id < e.id) newest.set(e.entityId, e);
+  const todo = [...newest.values()].filter((e) => stillWaiting.has(e.entityId));
   if (!todo.length) return 0;
   const verdicts = await queueClashes(db, [...stillWaiting], CALENDAR_VIEWER, now.toISOString().slice(0, 10));
   let recorded = 0;
@@ -72,8 +76,9 @@ export async function produceReviewAlerts(db: Database, _config: Config, now: Da
       (await reviewers(db, entry.actorId)).map((r) => ({ userId: r.id })),
     );
     if (!statements.length) continue;
-    await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-    recorded++;
+    const [alert] = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    // Told once: a later tick that finds the same entry inserts nothing and counts nothing.
+    if (alert.rowsAffected > 0) recorded++;
   }
   return recorded;
 }

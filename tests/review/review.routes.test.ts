@@ -136,4 +136,26 @@ describe("mail to coordinators when something waits for review", () => {
     for (const to of reviewers) await stack.smtp.waitFor((m) => mentioning(to, "Marker event").includes(m));
     for (const to of reviewers) expect(mentioning(to, "Published hotline day")).toHaveLength(1);
   });
+
+  it("lists an event once when its submission was approved and a change proposed to it before the next tick", async () => {
+    const slug = await submit("Volunteer coordinators' meeting");
+    const approved = await coordinator.post(
+      `/api/events/${slug}/approve`,
+      {},
+      { "if-match": (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")! },
+    );
+    expect(approved.status).toBe(200);
+    const proposed = await partner.patch(
+      `/api/events/${slug}`,
+      { city: "Cēsis" },
+      { "if-match": (await partner.get(`/api/events/${slug}`)).headers.get("etag")! },
+    );
+    expect(proposed.status).toBe(200);
+    await tick(90);
+    await tick(105);
+    for (const to of reviewers) {
+      const mail = await stack.smtp.waitFor((m) => mentioning(to, "Volunteer coordinators' meeting").includes(m));
+      expect((mail.parsed.text ?? "").split("Volunteer coordinators' meeting (Marta Centre)").length - 1).toBe(1);
+    }
+  });
 });
