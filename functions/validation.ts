@@ -154,9 +154,19 @@ export const ids = (max: number, rule = "must be ids (lower-case letters, digits
 /** The slug a new organisation or project may be given. */
 export const slug = () => z.string().refine((s) => /^[a-z0-9][a-z0-9-]{1,59}$/.test(s), ruled("id", "must be 2–60 lower-case letters, digits and hyphens"));
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+/**
+ * Codes ISO 3166-1 keeps for other uses, which Intl still names ("Unknown Region", "European
+ * Union", "Pseudo-Accents"): user-assigned AA, QM–QZ, XA–XZ (but XK, Kosovo, in common use) and ZZ,
+ * and the exceptional EU, EZ and UN.
+ */
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
+
+/** Whether `code` is an ISO 3166-1 alpha-2 code of a country or territory (upper case). */
+export const isCountry = (code: string): boolean => /^[A-Z]{2}$/.test(code) && !NOT_A_COUNTRY.test(code) && regionNames.of(code) !== undefined;
+
 /** An ISO 3166-1 alpha-2 country code such as EE. */
-export const countryCode = (rule = "must be an ISO 3166-1 alpha-2 code such as EE") =>
-  z.string().refine((s) => /^[A-Z]{2}$/.test(s), ruled("country_code", rule));
+export const countryCode = (rule = "must be an ISO 3166-1 alpha-2 code such as EE") => z.string().refine(isCountry, ruled("country_code", rule));
 
 /** A list of country codes, at most `max` of them. */
 export const countries = (max: number, rule = "must be ISO 3166-1 alpha-2 codes") => z.array(countryCode(rule)).max(max, `at most ${max}`);
@@ -170,7 +180,17 @@ export const countryFilter = () =>
 
 /** A BCP 47 language tag such as lv or en-GB. */
 export const languageTag = (rule = "must be BCP 47 language tags such as lv") =>
-  z.string().refine((s) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s), ruled("language_tag", rule));
+  z.string().refine((s) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s) && wellFormedTag(s), ruled("language_tag", rule));
+
+/** Whether Intl reads `tag` as a well-formed BCP 47 tag (`en-GB` is, `xx-yy-zz-qq`, two regions, is not). */
+function wellFormedTag(tag: string): boolean {
+  try {
+    Intl.getCanonicalLocales(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A list of language tags, at most `max` of them. */
 export const languageTags = (max: number, rule = "must be BCP 47 tags") => z.array(languageTag(rule)).max(max, `at most ${max}`);

@@ -10,14 +10,10 @@ import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { isBusyFor, publishedFor } from "../events/visibility.ts";
 import type { FollowKind, FollowView } from "./follows.types.ts";
+import { isCountry } from "../validation.ts";
 
 /** The most follows one person may hold; enough for every organisation, topic and country of the region and many events. */
 export const MAX_FOLLOWS = 200;
-
-const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-
-/** A real country code: one Intl can name. */
-export const isCountry = (code: string): boolean => /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== undefined;
 
 /**
  * Whether `target` of `kind` exists and the viewer may follow it: an event must be published and

@@ -33,7 +33,8 @@ const link = z
   .string()
   .trim()
   .max(2000, "must be at most 2000 characters")
-  .refine((s) => /^(https:\/\/|mailto:)/i.test(s) && !CONTROL.test(s) && URL.canParse(s), ruled("link", "must be an https:// or mailto: link"))
+  // A mailto: link names at least one address.
+  .refine((s) => /^(https:\/\/|mailto:[^@\s]+@)/i.test(s) && !CONTROL.test(s) && URL.canParse(s), ruled("link", "must be an https:// or mailto: link"))
   .nullable()
   .optional();
 const id = idOf("must be ids (lower-case letters, digits, hyphens)");
@@ -107,6 +108,8 @@ export const eventFields = z.object({
         }),
     )
     .max(MAX_EXDATES, `at most ${MAX_EXDATES}`)
+    // A set: an exception listed twice is kept once (feeds would write it twice).
+    .transform((list) => [...new Set(list)])
     .default([]),
 });
 

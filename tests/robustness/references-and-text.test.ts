@@ -207,4 +207,37 @@ describe("rules a person can read", () => {
     expect(issues(notAnObject.body)).toEqual([{ field: "body", rule: "must be an object", code: "wrong_type" }]);
     expect(JSON.stringify([wrong.body, missing.body, notAnObject.body])).not.toMatch(/Invalid input|received/);
   });
+
+  it("refuses country codes that name no country, ill-formed language tags and an empty mailto:, and keeps a repeated exception once", async () => {
+    const event = {
+      title: "Shapes",
+      type: "meeting",
+      startsAt: "2031-01-13T10:00",
+      endsAt: "2031-01-13T11:00",
+      timeZone: "Europe/Riga",
+      organisers: ["nbpn"],
+      ownerOrganisationId: "nbpn",
+    };
+    for (const [field, value, code] of [
+      ["country", "ZZ", "country_code"],
+      ["country", "EU", "country_code"],
+      ["languages", ["xx-yy-zz-qq"], "language_tag"],
+      ["onlineUrl", "mailto:", "link"],
+    ] as const) {
+      const res = await partner.post("/api/events", { ...event, [field]: value });
+      expect([res.status, issues(res.body)[0]?.field.replace(/\[\d+\]$/, ""), (issues(res.body)[0] as { code?: string })?.code], field).toEqual([
+        400,
+        field,
+        code,
+      ]);
+    }
+    expect((await partner.post("/api/follows", { kind: "country", target: "ZZ" })).status).toBe(400);
+    const repeated = await partner.post("/api/events", {
+      ...event,
+      rrule: "FREQ=WEEKLY;COUNT=4",
+      exdates: ["2031-01-20T10:00", "2031-01-20T10:00"],
+    });
+    expect([repeated.status, repeated.body.exdates]).toEqual([201, ["2031-01-20T10:00"]]);
+    expect((await partner.post("/api/events", { ...event, country: "XK", onlineUrl: "mailto:office@nbpn.example" })).status).toBe(201);
+  });
 });
