@@ -28,7 +28,7 @@ import { ApiError, invalidInput } from "../errors.ts";
 import { busyTimes, isBusyFor, isListedFor } from "../events/visibility.ts";
 import { negotiateLocale } from "../i18n/locales.ts";
 import { messagesFor } from "../i18n/messages.ts";
-import { requestLocale } from "../i18n/request.ts";
+import { requestLocale, langQuery } from "../i18n/request.ts";
 
 export const alertsQuerySchema = z.object({
   page: digits(
@@ -226,7 +226,7 @@ async function stopUser(c: Context<AppEnv>) {
 }
 
 function stopPage(c: Context<AppEnv>, user: { locale: string | null } | null, state: "ask" | "stopped", status: 200 | 404 = 200) {
-  const language = negotiateLocale([c.req.query("lang"), user?.locale ?? requestLocale(c)]);
+  const language = negotiateLocale([langQuery(c), user?.locale ?? requestLocale(c)]);
   const t = messagesFor(language).alerts;
   if (!user) return c.html(digestPage(t.linkInvalidTitle, html`<p>${t.linkInvalid}</p>`, language, c.req.url), 404);
   if (state === "stopped") return c.html(digestPage(t.stoppedTitle, html`<p>${t.stopped}</p>`, language, c.req.url), status);

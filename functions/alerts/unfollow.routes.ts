@@ -15,7 +15,7 @@ import { digestTexts } from "../digest/texts.ts";
 import type { AppEnv } from "../env.ts";
 import { fill, messagesFor } from "../i18n/messages.ts";
 import { negotiateLocale } from "../i18n/locales.ts";
-import { requestLocale } from "../i18n/request.ts";
+import { requestLocale, langQuery } from "../i18n/request.ts";
 import { followForPage } from "./follows.ts";
 import { followName } from "./follow-names.ts";
 
@@ -40,7 +40,7 @@ export const unfollowPageRoutes = new Hono<AppEnv>()
   .get("/follows/stop", async (c) => {
     const { id, follow } = await linked(c);
     if (!id) return invalidLink(c);
-    const language = negotiateLocale([c.req.query("lang"), follow?.locale], c.req.header("accept-language"));
+    const language = negotiateLocale([langQuery(c), follow?.locale], c.req.header("accept-language"));
     const t = messagesFor(language).follows;
     if (!follow) return stoppedPage(c, language, t.what.unknown);
     const what = await followName(c.var.db, language, follow.kind, follow.target, null);
@@ -56,7 +56,7 @@ export const unfollowPageRoutes = new Hono<AppEnv>()
   .post("/follows/stop", async (c) => {
     const { id, follow } = await linked(c);
     if (!id) return invalidLink(c);
-    const language = negotiateLocale([c.req.query("lang"), follow?.locale], c.req.header("accept-language"));
+    const language = negotiateLocale([langQuery(c), follow?.locale], c.req.header("accept-language"));
     const what = follow ? await followName(c.var.db, language, follow.kind, follow.target, null) : messagesFor(language).follows.what.unknown;
     await c.var.db.delete(follows).where(eq(follows.id, id));
     return stoppedPage(c, language, what);

@@ -33,7 +33,7 @@ import { digestRunReport } from "./run-report.ts";
 import { digestMessage, linksFor } from "./runs.ts";
 import { digestTexts, fill } from "./texts.ts";
 import { LOCALES, negotiateLocale, toLocale } from "../i18n/locales.ts";
-import { requestLocale } from "../i18n/request.ts";
+import { requestLocale, langQuery } from "../i18n/request.ts";
 import type { DigestSubscriber } from "./digest.types.ts";
 
 const ids = (what: string) => idList(50, `must be ${what} ids`).default([]);
@@ -246,7 +246,7 @@ function invalidLink(c: Context<AppEnv>) {
 }
 
 /** A digest page's language: the switcher's `?lang=`, else the subscription's. */
-const pageLanguage = (c: Context<AppEnv>, s: Subscription) => negotiateLocale([c.req.query("lang"), s.language]);
+const pageLanguage = (c: Context<AppEnv>, s: Subscription) => negotiateLocale([langQuery(c), s.language]);
 
 const formValues = (form: FormData, name: string) => form.getAll(name).map(String).filter(Boolean);
 

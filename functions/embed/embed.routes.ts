@@ -20,6 +20,7 @@ import { cached, CLOCKED } from "../cache/edge-cache.ts";
 import { isSlug, queryValues } from "../validation.ts";
 import { badSettingsFrame, calendarFrame, embedPlace, embedWhen, eventFrame, FRAME_THEMES, type FrameTheme, notFoundFrame } from "./embed-pages.ts";
 import { EMBED_FILTER_KEYS, parseEmbedQuery, upcomingPublicEvents } from "./embed.queries.ts";
+import { langQuery } from "../i18n/request.ts";
 
 /**
  * The embed's language: its `lang` (the host page's; a language the calendar does not speak falls
@@ -31,7 +32,7 @@ function embedLocale(c: Context<AppEnv>, lang: string | undefined): Locale {
 }
 
 /** What of the request an embed's language depends on besides its URL (`embedLocale`). */
-export const embedVariant = (c: Context<AppEnv>): string => (c.req.query("lang") ? "" : negotiateLocale([], c.req.header("accept-language")));
+export const embedVariant = (c: Context<AppEnv>): string => (langQuery(c) ? "" : negotiateLocale([], c.req.header("accept-language")));
 const embedCache = cached({ ...CLOCKED, vary: embedVariant });
 
 const query = (c: Context<AppEnv>) => parseEmbedQuery(queryValues(c, ["limit", "lang"], EMBED_FILTER_KEYS));
@@ -125,7 +126,7 @@ export const embedPageRoutes = new Hono<AppEnv>()
     return c.html(calendarFrame(events, origin, `${origin}/`, locale, theme), 200, PUBLIC_CACHE);
   })
   .get("/embed/events/:slug", framableSecurityHeaders, bodyEtag, withDatabase, embedCache, async (c) => {
-    const lang = c.req.query("lang");
+    const lang = langQuery(c);
     if (lang !== undefined && lang.length > 35) throw fieldError(400, "lang", "must be at most 35 characters", "too_long", { errorCode: "invalid_query" });
     const theme = frameTheme(c);
     const locale = embedLocale(c, lang);

@@ -23,7 +23,7 @@ import { buildCalendar, type FeedEvent, type Term } from "./ics.ts";
 import { viewerForFeedToken } from "./private-feed.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
 import { intlLocale, negotiateLocale, type Locale } from "../i18n/locales.ts";
-import { requestLocale } from "../i18n/request.ts";
+import { requestLocale, langQuery } from "../i18n/request.ts";
 import { termName } from "../i18n/terms.ts";
 
 /** Public feeds for anonymous readers come from the edge cache (never a private feed: its address is personal). */
@@ -106,7 +106,7 @@ export const feedRoutes = new Hono<AppEnv>()
   .get("/feeds/:token/calendar.ics", securityHeaders, bodyEtag, withDatabase, async (c) => {
     const viewer = await viewerForFeedToken(c.var.db, c.req.param("token"));
     if (!viewer) throw new ApiError(404, "not_found", "This feed address is unknown or was revoked.");
-    const locale = negotiateLocale([c.req.query("lang"), viewer.locale]);
+    const locale = negotiateLocale([langQuery(c), viewer.locale]);
     const response = await respond(c, await feedEvents(c.var.db, filters(c), c.var.now, undefined, viewer), messagesFor(locale).site, "calendar.ics", locale);
     // Personal: no shared cache may keep it.
     response.headers.set("Cache-Control", "private, max-age=300");

@@ -4,8 +4,11 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../env.ts";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales.ts";
 
+/** `?lang=` as every query key is read: its last value when repeated (validation.ts, `queryOf`). */
+export const langQuery = (c: Context): string | undefined => c.req.queries("lang")?.at(-1);
+
 export function requestLocale(c: Context<AppEnv>): Locale {
-  return negotiateLocale([c.req.query("lang"), c.var.viewer?.locale, getCookie(c, LOCALE_COOKIE)], c.req.header("accept-language"));
+  return negotiateLocale([langQuery(c), c.var.viewer?.locale, getCookie(c, LOCALE_COOKIE)], c.req.header("accept-language"));
 }
 
 /** Remembers a language choice on this device for a year (the pages and the app read it). */

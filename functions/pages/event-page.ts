@@ -12,7 +12,7 @@ import { aliasTarget, getEvent } from "../events/events.queries.ts";
 import type { EventDetail } from "../events/events.schema.ts";
 import { intlLocale, type Locale } from "../i18n/locales.ts";
 import { fill, messagesFor, type ServerMessages } from "../i18n/messages.ts";
-import { rememberLocale, requestLocale } from "../i18n/request.ts";
+import { rememberLocale, requestLocale, langQuery } from "../i18n/request.ts";
 import { switcherHtml } from "../i18n/switcher.ts";
 import type { Html } from "../http.ts";
 import { inShell } from "./shell.ts";
@@ -142,7 +142,7 @@ export async function renderEventPage(c: Context<AppEnv>, slug: string): Promise
   const shell = await shellResponse.text();
   const { config, viewer } = c.var;
   const locale = requestLocale(c);
-  if (c.req.query("lang")) rememberLocale(c, locale);
+  if (langQuery(c)) rememberLocale(c, locale);
   const m = messagesFor(locale);
   const found = await getEvent(c.var.db, slug, viewer);
   // The server page is the event as published: organisations named but not yet agreeing are

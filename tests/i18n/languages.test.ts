@@ -87,6 +87,12 @@ describe("PUT /api/me", () => {
 });
 
 describe("feeds", () => {
+  it("take the last of a repeated lang, as every query key is read", async () => {
+    const res = await fetch(`${stack.worker.baseUrl}/calendar.ics?lang=ru&lang=en&country=NO`);
+    const calendar = new ICAL.Component(ICAL.parse(await res.text()));
+    expect(calendar.getFirstPropertyValue("x-wr-calname")).toMatch(/^Northern Dimension/);
+  });
+
   it("name the calendar in the language of the subscription link", async () => {
     const res = await fetch(`${stack.worker.baseUrl}/calendar.ics?lang=ru&country=NO`);
     expect(res.status).toBe(200);
