@@ -11,12 +11,12 @@ import { audiences, DOCUMENT_KINDS, ORGANISATION_KINDS, organisations, people, P
 import { isCoordinator } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
-import { countryFilter, isSlug, languageTag, listParam, queryValues } from "../validation.ts";
+import { countryFilter, id as idRule, isSlug, languageTag, listParam, queryValues } from "../validation.ts";
 import { getDocument, getOrganisation, getProject, listDocuments, listOrganisations, listPeople, listProjects } from "./directory.queries.ts";
 import type { PersonResponse, VocabularyResponse } from "./directory.types.ts";
 
 const country = countryFilter();
-const id = z.string().max(100, "values must be at most 100 characters");
+const id = idRule("values must be ids (lower-case letters, digits, hyphens, at most 100)");
 const language = languageTag();
 
 export const organisationQuery = z.object({

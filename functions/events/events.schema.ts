@@ -3,19 +3,21 @@ import { z } from "zod";
 import { EVENT_STATUSES as EVENT_STATUS_VALUES, EVENT_TYPES as EVENT_TYPE_VALUES } from "../../db/schema.ts";
 import type { ATTENDANCE_MODES, EVENT_STATUSES, EVENT_TYPES, EVENT_VISIBILITIES, MODERATION_STATES } from "../../db/schema.ts";
 import { daysBetween } from "../lib/dates.ts";
-import { countryFilter, isoDate, issue, languageTag, listParam as list, timeZone } from "../validation.ts";
+import { countryFilter, id, isoDate, issue, languageTag, listParam as list, timeZone } from "../validation.ts";
 
 /** The longest range one request may ask for: a year view plus a little. */
 export const MAX_RANGE_DAYS = 400;
 /** The most events one response carries; `truncated` says when there were more. */
 export const MAX_EVENTS = 2000;
 
+const FILTER_ID_RULE = "values must be ids (lower-case letters, digits, hyphens, at most 100)";
+
 /** The filters the list and the feeds share. */
 export const filtersSchema = z.object({
   country: list(countryFilter()),
-  organisation: list(z.string().max(100, "values must be at most 100 characters")),
-  topic: list(z.string().max(100, "values must be at most 100 characters")),
-  audience: list(z.string().max(100, "values must be at most 100 characters")),
+  organisation: list(id(FILTER_ID_RULE)),
+  topic: list(id(FILTER_ID_RULE)),
+  audience: list(id(FILTER_ID_RULE)),
   type: list(z.enum(EVENT_TYPE_VALUES, { error: `must be among ${EVENT_TYPE_VALUES.join(", ")}` })),
   language: list(languageTag()),
   status: list(z.enum(EVENT_STATUS_VALUES, { error: `must be among ${EVENT_STATUS_VALUES.join(", ")}` })),

@@ -101,6 +101,9 @@ describe("GET /api/embed/events", () => {
       ["limit=ten", "limit"],
       ["country=Estonia", "country"],
       [`topic=${"x".repeat(101)}`, "topic"],
+      ["organisation=%00", "organisation"],
+      ["topic=__proto__", "topic"],
+      ["audience=a%0Ab", "audience"],
     ]) {
       const res = await get(`/api/embed/events?${query}`);
       expect(res.status, query).toBe(400);
