@@ -17,6 +17,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { events, feedSources, memberships, organisations, users } from "../../db/schema.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
+import { describeForLog } from "../db/errors.ts";
 import { isGuardFailure } from "../db/guard.ts";
 import type { Config } from "../env.ts";
 import { eventChangeStatements, loadEvents, toInput } from "../events/events.commands.ts";
@@ -280,10 +281,15 @@ async function tellOwners(db: Database, mailer: Mailer, config: Config, source: 
 /** The cron's part: a few due sources per tick. */
 export async function runFeedSync(db: Database, mailer: Mailer, config: Config, now: Date): Promise<{ fetched: number; failed: number }> {
   const claimed = await claimDue(db, now.getTime());
+  // Fetched side by side: a slow or hanging feed (up to FEED_FETCH_TIMEOUT_MS) holds up neither
+  // the tick's other feeds nor the jobs after them. A source whose sync throws is one failure;
+  // its lease runs out and the next tick takes it again.
+  const outcomes = await Promise.allSettled(claimed.map((source) => syncSource(db, mailer, config, source, now)));
   let failed = 0;
-  for (const source of claimed) {
-    const outcome = await syncSource(db, mailer, config, source, now);
-    if (outcome.result === "failed") failed++;
+  for (const outcome of outcomes) {
+    if (outcome.status === "fulfilled" && outcome.value.result !== "failed") continue;
+    failed++;
+    if (outcome.status === "rejected") console.error(JSON.stringify({ level: "error", msg: "feed sync failed", error: describeForLog(outcome.reason) }));
   }
   return { fetched: claimed.length, failed };
 }
