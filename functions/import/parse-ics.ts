@@ -4,6 +4,7 @@
  */
 import ICAL from "ical.js";
 import { isTimeZone, wallClock, zonedToUtc } from "../lib/time.ts";
+import { MAX_COUNT, MAX_INTERVAL } from "../lib/recurrence-limits.ts";
 import type { Reason } from "./report-notes.ts";
 
 export interface Candidate {
@@ -83,7 +84,8 @@ const LONG_HEAD = new RegExp(`^[^:\\r\\n]{${MAX_PROPERTY_HEAD},}`, "m");
  * occurrences not counted) is counted only (`tooMany`), none of its events read.
  */
 export function parseIcs(text: string, limit = Number.POSITIVE_INFINITY): { items: ParsedItem[]; tooMany: boolean } | { error: string } {
-  if (LONG_HEAD.test(text.replace(/\r?\n[ \t]/g, ""))) {
+  const unfolded = text.replace(/\r?\n[ \t]/g, "");
+  if (LONG_HEAD.test(unfolded)) {
     return { error: `not an iCalendar file this calendar reads: a property's name and parameters run past ${MAX_PROPERTY_HEAD} characters` };
   }
   let root: ICAL.Component;
@@ -96,11 +98,14 @@ export function parseIcs(text: string, limit = Number.POSITIVE_INFINITY): { item
   const vevents = root.getAllSubcomponents("vevent");
   if (vevents.filter((v) => !v.hasProperty("recurrence-id")).length > limit) return { items: [], tooMany: true };
   const items: ParsedItem[] = [];
-  for (const v of vevents) {
+  // The rules as the file wrote them, by event, when the file's events can be told apart that way.
+  const written = rulesAsWritten(unfolded);
+  const rules = written.length === vevents.length ? written : [];
+  for (const [i, v] of vevents.entries()) {
     // ical.js decodes a property's value only when it is read, so a malformed one (a DTSTART of
     // "2030050") throws here, not in ICAL.parse: that event is refused, the others are still read.
     try {
-      readEvent(v, items);
+      readEvent(v, items, rules[i] ?? null);
     } catch (error) {
       const uid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
       items.push({
@@ -158,8 +163,39 @@ function unrealValue(p: ICAL.Property): string | null {
   return null;
 }
 
+/**
+ * The first RRULE value of each VEVENT of the calendar (null for one without), in file order, read
+ * from the unfolded text: ical.js reads INTERVAL=0 or a negative one as 1, and COUNT=0 as no
+ * count at all, so a rule the file got wrong would repeat every day, for ever.
+ */
+function rulesAsWritten(unfolded: string): (string | null)[] {
+  const rules: (string | null)[] = [];
+  let depth = 0;
+  for (const line of unfolded.split(/\r?\n/)) {
+    const head = line.slice(0, 12).toUpperCase();
+    if (head.startsWith("BEGIN:")) {
+      depth++;
+      if (depth === 2 && head.startsWith("BEGIN:VEVENT")) rules.push(null);
+    } else if (head.startsWith("END:")) depth--;
+    else if (depth === 2 && rules.length && rules[rules.length - 1] === null && /^RRULE[;:]/i.test(line))
+      rules[rules.length - 1] = line.slice(line.indexOf(":") + 1);
+  }
+  return rules;
+}
+
+/** What a rule as written gets wrong in the parts ical.js would quietly change, or null. */
+function unrealRulePart(rule: string): string | null {
+  const part = (name: string) => new RegExp(`(?:^|;)${name}=([^;]*)`, "i").exec(rule)?.[1]?.trim();
+  const interval = part("INTERVAL");
+  if (interval !== undefined && !(/^\d+$/.test(interval) && +interval >= 1 && +interval <= MAX_INTERVAL))
+    return `INTERVAL must be between 1 and ${MAX_INTERVAL}`;
+  const count = part("COUNT");
+  if (count !== undefined && !(/^\d+$/.test(count) && +count >= 1 && +count <= MAX_COUNT)) return `COUNT must be between 1 and ${MAX_COUNT}`;
+  return null;
+}
+
 /** One VEVENT as a candidate or a refusal, added to `items`. */
-function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
+function readEvent(v: ICAL.Component, items: ParsedItem[], writtenRule: string | null): void {
   // Changed single occurrences of a series (RECURRENCE-ID) are not taken; the series is.
   if (v.hasProperty("recurrence-id")) return;
   const fullUid = (v.getFirstPropertyValue("uid") as string | null) ?? null;
@@ -224,6 +260,8 @@ function readEvent(v: ICAL.Component, items: ParsedItem[]): void {
     endsAt = endUtc > startUtc ? end! : wallClock(startUtc + 3_600_000, zone).slice(0, 16);
   }
   const rrule = v.getFirstPropertyValue("rrule") as ICAL.Recur | null;
+  const unrealPart = rrule && writtenRule !== null ? unrealRulePart(writtenRule) : null;
+  if (unrealPart) return void refuse({ code: "recurrence", field: "rrule", text: `rrule: ${unrealPart}` });
   // Exceptions are kept as wall clock in the start's zone: one in another zone (or UTC) is
   // converted, a date alone on a timed series is that day at the series' time of day.
   const exdates: string[] = [];

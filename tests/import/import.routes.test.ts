@@ -254,6 +254,26 @@ describe("POST /api/import", () => {
     expect(shifts.map((e: { startsAt: string }) => e.startsAt)).toEqual(["2031-03-28T03:30", "2031-03-31T03:30", "2031-04-01T03:30"]);
   });
 
+  it("refuses a rule whose INTERVAL or COUNT is zero or negative, instead of repeating it every day for ever", async () => {
+    const item = (uid: string, rule: string) => vevent([`UID:${uid}@rules.example`, "SUMMARY:Rule", "DTSTART:20310510T100000Z", `RRULE:${rule}`]);
+    const res = await partner.post("/api/import", {
+      organisationId: "marta",
+      ics: ics([
+        item("interval0", "FREQ=DAILY;INTERVAL=0"),
+        item("negative", "FREQ=WEEKLY;INTERVAL=-2"),
+        item("count0", "FREQ=DAILY;COUNT=0"),
+        item("fine", "FREQ=DAILY;COUNT=3"),
+      ]),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items.map((i: { action: string; reasons?: string[] }) => [i.action, i.reasons?.[0]])).toEqual([
+      ["refuse", "rrule: INTERVAL must be between 1 and 366"],
+      ["refuse", "rrule: INTERVAL must be between 1 and 366"],
+      ["refuse", "rrule: COUNT must be between 1 and 1000"],
+      ["create", undefined],
+    ]);
+  });
+
   it("expands as many repeating events on a second import of the same file as on the first, no more", async () => {
     const file = ics(
       Array.from({ length: 24 }, (_, i) =>
