@@ -181,16 +181,19 @@ describe("no audit entry for a change that changes nothing", () => {
 });
 
 describe("rules a person can read", () => {
+  /** A partner's meeting on `day` of January 2031, 10:00–11:00 in Riga. */
+  const meeting = (title: string, day: number) => ({
+    title,
+    type: "meeting",
+    startsAt: `2031-01-${day}T10:00`,
+    endsAt: `2031-01-${day}T11:00`,
+    timeZone: "Europe/Riga",
+    organisers: ["nbpn"],
+    ownerOrganisationId: "nbpn",
+  });
+
   it("names a value of the wrong kind as such, not as missing, and never in zod's own words", async () => {
-    const event = {
-      title: "Kinds",
-      type: "meeting",
-      startsAt: "2031-01-10T10:00",
-      endsAt: "2031-01-10T11:00",
-      timeZone: "Europe/Riga",
-      organisers: ["nbpn"],
-      ownerOrganisationId: "nbpn",
-    };
+    const event = meeting("Kinds", 10);
     const wrong = await partner.post("/api/events", { ...event, startsAt: [], timeZone: true, organisers: "nbpn", topics: [["x"]] });
     expect(wrong.status).toBe(400);
     expect(issues(wrong.body)).toEqual(
@@ -209,15 +212,7 @@ describe("rules a person can read", () => {
   });
 
   it("refuses country codes that name no country, ill-formed language tags and an empty mailto:, and keeps a repeated exception once", async () => {
-    const event = {
-      title: "Shapes",
-      type: "meeting",
-      startsAt: "2031-01-13T10:00",
-      endsAt: "2031-01-13T11:00",
-      timeZone: "Europe/Riga",
-      organisers: ["nbpn"],
-      ownerOrganisationId: "nbpn",
-    };
+    const event = meeting("Shapes", 13);
     for (const [field, value, code] of [
       ["country", "ZZ", "country_code"],
       ["country", "EU", "country_code"],
