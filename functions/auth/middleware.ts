@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { auditAsToken } from "../audit/audit.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, fieldError } from "../errors.ts";
 import { bearerSecret, viewerForToken } from "../tokens/api-tokens.ts";
 import { clearSessionCookie, readSessionCookie, validateSession } from "./session.ts";
 import { looksLikeToken, sha256Hex } from "./tokens.ts";
@@ -40,3 +40,18 @@ export const loadViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (viewer) c.header("Cache-Control", "no-store");
 };
+
+/**
+ * `loadViewer` for what is read outside `/api` (pages, contact cards): an API token reads them as
+ * it reads the API, so it needs the `read` scope there too (a 403 naming `scope`, as in the API's
+ * policy table), never the more its organisation's partners see without it.
+ */
+export const loadReader: MiddlewareHandler<AppEnv> = (c, next) =>
+  loadViewer(c, async () => {
+    const token = c.var.viewer?.token;
+    if (token && !token.scopes.includes("read")) {
+      const rule = "needs the read scope, which this API token lacks";
+      throw fieldError(403, "scope", rule, "one_of", { errorCode: "forbidden", message: `scope: ${rule}` });
+    }
+    await next();
+  });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { Hono } from "hono";
-import { loadViewer } from "../auth/middleware.ts";
+import { loadReader } from "../auth/middleware.ts";
 import { withDatabase } from "../db/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { bodyEtag } from "../http.ts";
@@ -25,8 +25,8 @@ const THIS_MONTH: CacheRule = { ...CLOCKED, vary: (c) => `${requestLocale(c)}|${
 export const pageRoutes = new Hono<AppEnv>()
   // The month view's page carries the month's events and streams (./month-page.ts): cached, but a
   // first reader's copy streams and has no body ETag.
-  .get("/", securityHeaders, withDatabase, cached(THIS_MONTH), loadViewer, (c) => renderMonthPage(c, undefined))
-  .get("/month/:month", securityHeaders, withDatabase, cached(A_MONTH), loadViewer, (c) => renderMonthPage(c, c.req.param("month")))
+  .get("/", securityHeaders, withDatabase, cached(THIS_MONTH), loadReader, (c) => renderMonthPage(c, undefined))
+  .get("/month/:month", securityHeaders, withDatabase, cached(A_MONTH), loadReader, (c) => renderMonthPage(c, c.req.param("month")))
   .get(
     "/events/:slug{[a-z0-9][a-z0-9-]{0,119}}",
     appForm,
@@ -34,6 +34,6 @@ export const pageRoutes = new Hono<AppEnv>()
     bodyEtag,
     withDatabase,
     cached({ ...STABLE, vary: requestLocale }),
-    loadViewer,
+    loadReader,
     (c) => renderEventPage(c, c.req.param("slug")),
   );

@@ -191,6 +191,20 @@ describe("requests with a token", () => {
     expect((await api.get("/api/my/events")).status).toBe(403);
   });
 
+  it("read contact cards and pages as the API only with the read scope", async () => {
+    const submitOnly = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["submit"] });
+    const reader = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["read"] });
+    const get = (path: string, secret: string) => fetch(`${stack.worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+    for (const path of ["/people/sample-matti-meikalainen.vcf", "/month/2030-03", "/"]) {
+      const refused = await get(path, submitOnly.secret);
+      expect([refused.status, ((await refused.json()) as { error: { issues: { field: string }[] } }).error.issues[0].field], path).toEqual([403, "scope"]);
+    }
+    // With it, the card shows what the token's organisation's partners see.
+    const card = await get("/people/sample-matti-meikalainen.vcf", reader.secret);
+    expect(card.status).toBe(200);
+    expect(await card.text()).toContain("EMAIL");
+  });
+
   it("write the last use at most once a minute", async () => {
     const { api, id } = await tokenFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta, { organisationId: "marta", scopes: ["read"] });
     const lastUsed = async () => (await stack.db.client.execute({ sql: "SELECT last_used_at FROM api_tokens WHERE id = ?", args: [id] })).rows[0].last_used_at;
