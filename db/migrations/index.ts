@@ -22,6 +22,7 @@ import m18 from "./0018_cache_version_triggers.sql";
 import m19 from "./0019_event_listings.sql";
 import m20 from "./0020_busy_revision.sql";
 import m21 from "./0021_public_revision.sql";
+import m22 from "./0022_pending_subscription_preferences.sql";
 
 export { journal };
 export const files: Record<string, string> = {
@@ -47,4 +48,5 @@ export const files: Record<string, string> = {
   "0019_event_listings": m19,
   "0020_busy_revision": m20,
   "0021_public_revision": m21,
+  "0022_pending_subscription_preferences": m22,
 };

@@ -30,6 +30,12 @@ export const subscriptions = sqliteTable(
     weeksAhead: integer("weeks_ahead").notNull().default(4),
     /** Send a short note even when a week has nothing to say. */
     emptyNote: integer("empty_note", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Preferences asked for by address (`POST /api/subscriptions`) on a subscription that exists
+     * already: taken only when its confirm link is followed, so nobody can change someone else's
+     * stored choices by typing their address.
+     */
+    pendingPreferences: text("pending_preferences", { mode: "json" }).$type<Record<string, unknown>>(),
     lastSentAt: text("last_sent_at"),
     createdAt: text("created_at").notNull().default(now),
   },

@@ -133,11 +133,9 @@ export const subscriptionRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const accepted = c.json({ status: "check_your_mail" }, 202);
   if (existing?.confirmedAt && !existing.unsubscribedAt) return accepted;
   const id = existing?.id ?? `sub-${crypto.randomUUID()}`;
-  if (existing)
-    await db
-      .update(subscriptions)
-      .set({ ...prefs })
-      .where(eq(subscriptions.id, id));
+  // Whoever typed the address, the stored choices stay as they are until its confirm link is
+  // followed (which only the address's owner can): then the ones asked for here are taken.
+  if (existing) await db.update(subscriptions).set({ pendingPreferences: prefs }).where(eq(subscriptions.id, id));
   else await db.insert(subscriptions).values({ id, email, ...prefs, createdAt: now.toISOString() });
   const t = digestTexts(prefs.language);
   await c.var.mailer.send({
@@ -264,9 +262,15 @@ export const digestPageRoutes = new Hono<AppEnv>()
     const s = await subscriptionFor(c, "confirm");
     if (!s) return invalidLink(c);
     const at = c.var.now.toISOString();
+    const asked = preferencesSchema.partial().safeParse(s.pendingPreferences ?? {});
     await c.var.db
       .update(subscriptions)
-      .set({ confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`, unsubscribedAt: null })
+      .set({
+        confirmedAt: sql`coalesce(${subscriptions.confirmedAt}, ${at})`,
+        unsubscribedAt: null,
+        ...(asked.success ? asked.data : {}),
+        pendingPreferences: null,
+      })
       .where(eq(subscriptions.id, s.id));
     const language = pageLanguage(c, s);
     const t = digestTexts(language);

@@ -96,6 +96,24 @@ describe("weekly digest", () => {
     expect(row.rows[0].confirmed_at).toBe(stack.now.toISOString());
   });
 
+  it("keeps an inactive subscription's choices when someone else types its address, until its owner confirms the new ones", async () => {
+    const OWNER = "paused.reader@example.net";
+    await createSubscription(stack.db.client, { email: OWNER, countries: ["LV"], timeZone: "Europe/Riga" });
+    await stack.db.client.execute({ sql: "UPDATE subscriptions SET unsubscribed_at = '2030-01-01T00:00:00.000Z' WHERE email = ?", args: [OWNER] });
+    const stored = async () =>
+      (await stack.db.client.execute({ sql: "SELECT countries, language, weeks_ahead, unsubscribed_at FROM subscriptions WHERE email = ?", args: [OWNER] }))
+        .rows[0];
+    const before = await stored();
+    const anonymous = new ApiClient(stack.worker.baseUrl);
+    expect((await anonymous.post("/api/subscriptions", { email: OWNER, countries: ["RU"], language: "ru", weeksAhead: 12 })).status).toBe(202);
+    expect(await stored()).toEqual(before);
+    // The owner follows the link mailed to them: the choices asked for are taken then.
+    const mail = await stack.smtp.waitFor((m) => m.envelope.to.includes(OWNER));
+    const link = /(http\S+\/digest\/confirm\?token=\S+)/.exec(mail.parsed.text ?? "")![1];
+    expect((await fetch(link, { method: "POST" })).status).toBe(200);
+    expect({ ...(await stored()) }).toMatchObject({ countries: '["RU"]', language: "ru", weeks_ahead: 12, unsubscribed_at: null });
+  });
+
   it("sends one digest per subscriber although the cron fires twice and ticks overlap, and retries a refused one later", async () => {
     const ESTONIA = "estonia@example.net";
     const REFUSED = "refused@example.net";

@@ -58,6 +58,7 @@ export function subscriber(o: Partial<Subscription> = {}): Subscription {
     weeksAhead: 4,
     emptyNote: false,
     lastSentAt: "2027-02-22T06:00:00Z",
+    pendingPreferences: null,
     createdAt: "2027-01-01",
     ...o,
   };
