@@ -27,6 +27,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env.ts";
 import { BoundedCache } from "../lib/bounded-cache.ts";
+import { ifNoneMatchMatches } from "../lib/entity-tags.ts";
 import { fromGzip, gzip } from "../lib/compression.ts";
 import { isAnonymousRequest } from "./anonymous.ts";
 import { readDataVersion } from "./data-version.ts";
@@ -106,12 +107,7 @@ export async function bodyTag(body: ArrayBuffer): Promise<string> {
   return `"${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-function matches(etag: string, ifNoneMatch: string | undefined): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === "*") return true;
-  const expected = etag.replace(/^W\//, "");
-  return ifNoneMatch.match(/"[^"]*"/g)?.includes(expected) ?? false;
-}
+const matches = (etag: string, ifNoneMatch: string | undefined): boolean => ifNoneMatchMatches(ifNoneMatch, etag);
 
 /** 304 with the headers a 200 would have had that matter to caches (RFC 9110 15.4.5). */
 function notModified(headers: Headers): Response {

@@ -18,6 +18,7 @@ import type { AppEnv } from "../env.ts";
 import { readDataVersion } from "./data-version.ts";
 import { clientAcceptsGzip, fromGzip, gzip, varyOnEncoding, weakTag } from "../lib/compression.ts";
 import { bodyTag } from "./edge-cache.ts";
+import { entityTags, ifNoneMatchMatches } from "../lib/entity-tags.ts";
 
 export interface StoredOutputSpec {
   /**
@@ -101,7 +102,7 @@ function serve(c: Context<AppEnv>, row: Row, headers: Record<string, string>, st
   // proxy) must keep languages apart as well as encodings.
   const all = { ...headers, "Content-Type": row.contentType, ETag: row.etag, Vary: varyOnEncoding(headers.Vary), "X-Stored-Output": status };
   const ifNoneMatch = c.req.header("if-none-match");
-  if (row.body === null || ifNoneMatch?.match(/"[^"]*"/g)?.includes(row.etag)) {
+  if (row.body === null || ifNoneMatchMatches(ifNoneMatch, row.etag)) {
     const { "Content-Type": _, ...kept } = all;
     // The 304 names the tag the client holds: weak when it was sent the gzip bytes.
     return new Response(null, { status: 304, headers: { ...kept, ETag: clientAcceptsGzip(c.req.raw) ? weakTag(row.etag) : row.etag } });
@@ -123,7 +124,8 @@ export function storedOutput(spec: StoredOutputSpec): MiddlewareHandler<AppEnv> 
     const db = c.var.db;
     const key = keyOf(path, c.var.now);
     const version = c.var.dataVersion ?? (await readDataVersion(db));
-    const clientTag = c.req.header("if-none-match")?.match(/"[^"]*"/)?.[0] ?? null;
+    const held = entityTags(c.req.header("if-none-match") ?? "");
+    const clientTag = Array.isArray(held) ? held[0].replace(/^W\//, "") : null;
     let row = await readRow(db, key, clientTag);
     let status: "HIT" | "MISS" = "HIT";
     if (!row || row.version < version) {

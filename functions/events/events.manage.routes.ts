@@ -16,6 +16,7 @@ import { changeEvent, checkReferences, createEvent, etagOf, loadEvent, submitter
 import { createEventSchema, eventInput, patchEventSchema, returnSchema } from "./events.input.ts";
 import { getEvent } from "./events.queries.ts";
 import { makerOf, makerOfUser } from "../consent/consent.ts";
+import { ifMatchAccepts } from "../lib/entity-tags.ts";
 
 /** The 403 for a partner who tries to mark an event major (or unmark it): coordinators decide. */
 const majorReserved = () =>
@@ -28,7 +29,7 @@ const majorReserved = () =>
 function expectedVersion(c: Context<AppEnv>, stored: StoredEvent): number {
   const header = c.req.header("if-match");
   if (!header) throw new ApiError(428, "precondition_required", "If-Match: send the ETag of the version you are changing");
-  if (header.trim() !== etagOf(stored.row)) {
+  if (!ifMatchAccepts(header, etagOf(stored.row))) {
     throw new ApiError(412, "version_conflict", "Someone else changed this event since you loaded it. Reload it, then make your change again.", {
       headers: { ETag: etagOf(stored.row) },
     });

@@ -308,6 +308,12 @@ describe("optimistic concurrency", () => {
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ city: "Jūrmala", venue: "Town hall" });
     expect((await partner.patch(`/api/events/${slug}`, { city: "Riga" }, { "if-match": etag })).status).toBe(412);
+    // If-Match as RFC 9110 reads it: a list matches when one of its tags does, strongly; * matches any version.
+    const current = (await partner.get(`/api/events/${slug}`)).headers.get("etag")!;
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Riga" }, { "if-match": `W/${current}` })).status).toBe(412);
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Riga" }, { "if-match": `${current}-x` })).status).toBe(412);
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Riga" }, { "if-match": `"stale", ${current}` })).status).toBe(200);
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Cēsis" }, { "if-match": "*" })).status).toBe(200);
   });
 });
 
