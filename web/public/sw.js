@@ -61,7 +61,9 @@ async function assetFirst(request) {
   const cached = await caches.match(request, { cacheName: ASSETS });
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) await keep(ASSETS, request, response.clone());
+  // A hashed file that is not there is answered with the app's page (the single-page fallback):
+  // never kept under the file's name, or the missing script would stay HTML for good.
+  if (response.ok && !(response.headers.get("content-type") ?? "").startsWith("text/html")) await keep(ASSETS, request, response.clone());
   return response;
 }
 
