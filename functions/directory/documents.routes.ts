@@ -13,6 +13,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import { consentFor, makerOf, type Consent } from "../consent/consent.ts";
 import type { Database } from "../db/client.ts";
 import { guard, isGuardFailure } from "../db/guard.ts";
+import { ifNoneMatchMatches } from "../lib/entity-tags.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError } from "../errors.ts";
 import { makeSlug } from "../events/events.commands.ts";
@@ -217,16 +218,43 @@ export const documentFileRoutes = new Hono<AppEnv>().get("/documents/:slug/file"
     .select({ fileKey: documents.fileKey, fileName: documents.fileName, fileType: documents.fileType })
     .from(documents)
     .where(eq(documents.slug, c.req.param("slug")));
-  const object = doc?.fileKey && c.env.FILES ? await c.env.FILES.get(doc.fileKey) : null;
-  if (!doc || !object) throw new ApiError(404, "not_found", "This document has no file");
+  const files = c.env.FILES;
+  if (!doc?.fileKey || !files) throw new ApiError(404, "not_found", "This document has no file");
+  // Every upload is stored under a key of its own: the key names the bytes.
+  const etag = `"${doc.fileKey.slice(doc.fileKey.lastIndexOf("/") + 1)}"`;
   const name = doc.fileName ?? "document";
-  return new Response(object.body, {
-    headers: {
-      "Content-Type": doc.fileType ?? "application/octet-stream",
-      "Content-Disposition": `attachment; filename="${name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "public, max-age=3600",
-    },
-  });
+  const headers: Record<string, string> = {
+    "Content-Type": doc.fileType ?? "application/octet-stream",
+    "Content-Disposition": `attachment; filename="${name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "public, max-age=3600",
+    "Accept-Ranges": "bytes",
+    ETag: etag,
+  };
+  if (ifNoneMatchMatches(c.req.header("if-none-match"), etag))
+    return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": headers["Cache-Control"] } });
+  // One byte range (a resumed download, a PDF viewer's page), while the file is the one asked
+  // about (If-Range); several ranges, or a stale If-Range, get the whole file.
+  const range = /^bytes=(\d*)-(\d*)$/.exec(c.req.header("range")?.trim() ?? "");
+  const ifRange = c.req.header("if-range");
+  if (range && (range[1] || range[2]) && (ifRange === undefined || ifRange === etag)) {
+    const head = await files.head(doc.fileKey);
+    if (!head) throw new ApiError(404, "not_found", "This document has no file");
+    const size = head.size;
+    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    if (start >= size || end < start || (!range[1] && Number(range[2]) === 0)) {
+      return new Response(null, { status: 416, headers: { "Content-Range": `bytes */${size}`, ETag: etag } });
+    }
+    const part = await files.get(doc.fileKey, { range: { offset: start, length: end - start + 1 } });
+    if (!part) throw new ApiError(404, "not_found", "This document has no file");
+    return new Response(part.body, {
+      status: 206,
+      headers: { ...headers, "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": String(end - start + 1) },
+    });
+  }
+  const object = await files.get(doc.fileKey);
+  if (!object) throw new ApiError(404, "not_found", "This document has no file");
+  return new Response(object.body, { headers });
 });

@@ -42,6 +42,17 @@ describe("documents", () => {
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     expect(file.headers.get("content-type")).toBe("application/pdf");
     expect(await file.text()).toBe(pdf);
+    // A resumed download or a PDF viewer asks for a part; a repeated download asks whether it changed.
+    const part = (range: string, more: Record<string, string> = {}) => fetch(`${stack.worker.baseUrl}${doc.body.file}`, { headers: { range, ...more } });
+    const head = await part("bytes=0-3");
+    expect([head.status, head.headers.get("content-range"), await head.text()]).toEqual([206, `bytes 0-3/${pdf.length}`, "%PDF"]);
+    const tail = await part("bytes=-6");
+    expect([tail.status, await tail.text()]).toEqual([206, "%%EOF\n"]);
+    const past = await part(`bytes=${pdf.length}-`);
+    expect([past.status, past.headers.get("content-range")]).toEqual([416, `bytes */${pdf.length}`]);
+    const etag = file.headers.get("etag")!;
+    expect((await part("bytes=0-3", { "if-range": '"another-file"' })).status).toBe(200);
+    expect((await fetch(`${stack.worker.baseUrl}${doc.body.file}`, { headers: { "if-none-match": etag } })).status).toBe(304);
   });
 
   it("refuses files whose content is not what their name says, and types not allowed", async () => {
