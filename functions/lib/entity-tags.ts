@@ -30,5 +30,5 @@ export function ifMatchAccepts(header: string, etag: string): boolean {
 export function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const tags = entityTags(header);
-  return tags === "*" || (tags !== null && tags.some((t) => opaque(t) === opaque(etag)));
+  return tags === "*" || tags?.some((t) => opaque(t) === opaque(etag)) === true;
 }
