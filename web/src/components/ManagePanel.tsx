@@ -47,6 +47,13 @@ export function ManagePanel({ event, etag, onChanged }: { event: EventDetail; et
           <blockquote>{manage.reviewComment}</blockquote>
         </div>
       )}
+      {/* A change proposed to a published event and returned: the event stays published, the comment says why. */}
+      {manage.reviewComment && manage.moderation === "published" && !manage.pendingChanges && (
+        <div>
+          <p>{t("manage.changeReturned")}</p>
+          <blockquote>{manage.reviewComment}</blockquote>
+        </div>
+      )}
       <div class="form-actions">
         <a class="button" href={`/events/${event.slug}/edit`}>
           {t("manage.edit")}

@@ -86,6 +86,7 @@ export const da: Catalogue = {
   "manage.pendingChanges":
     "En ændring af dette offentliggjorte arrangement venter på gennemgang. Kalenderen viser den offentliggjorte udgave, indtil ændringen godkendes.",
   "manage.returned": "Sendt tilbage med denne kommentar:",
+  "manage.changeReturned": "Din foreslåede ændring blev sendt tilbage med denne kommentar; den offentliggjorte version er uændret:",
   "manage.edit": "Rediger",
   "manage.submit": "Indsend til gennemgang",
   "manage.approve": "Godkend og offentliggør",

@@ -86,6 +86,7 @@ export const de: Catalogue = {
   "manage.pendingChanges":
     "Eine Änderung dieser veröffentlichten Veranstaltung wartet auf Prüfung. Bis zur Freigabe zeigt der Kalender die veröffentlichte Fassung.",
   "manage.returned": "Zurückgegeben mit diesem Kommentar:",
+  "manage.changeReturned": "Ihre vorgeschlagene Änderung wurde mit diesem Kommentar zurückgegeben; die veröffentlichte Fassung bleibt unverändert:",
   "manage.edit": "Bearbeiten",
   "manage.submit": "Zur Prüfung einreichen",
   "manage.approve": "Freigeben und veröffentlichen",

@@ -86,6 +86,7 @@ export const en = {
   "manage.state": "State: {state}",
   "manage.pendingChanges": "A change to this published event is waiting for review. The calendar shows the published version until it is approved.",
   "manage.returned": "Returned with this comment:",
+  "manage.changeReturned": "Your proposed change was returned with this comment; the published version stays as it was:",
   "manage.edit": "Edit",
   "manage.submit": "Submit for review",
   "manage.approve": "Approve and publish",

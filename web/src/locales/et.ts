@@ -85,6 +85,7 @@ export const et: Catalogue = {
   "manage.state": "Olek: {state}",
   "manage.pendingChanges": "Selle avaldatud ürituse muudatus ootab ülevaatamist. Kalender näitab avaldatud versiooni, kuni muudatus kinnitatakse.",
   "manage.returned": "Tagasi saadetud selle kommentaariga:",
+  "manage.changeReturned": "Teie pakutud muudatus saadeti tagasi selle kommentaariga; avaldatud versioon jääb samaks:",
   "manage.edit": "Muuda",
   "manage.submit": "Esita ülevaatamiseks",
   "manage.approve": "Kinnita ja avalda",

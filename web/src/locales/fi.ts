@@ -85,6 +85,7 @@ export const fi: Catalogue = {
   "manage.state": "Tila: {state}",
   "manage.pendingChanges": "Tähän julkaistuun tapahtumaan tehty muutos odottaa tarkastusta. Kalenteri näyttää julkaistun version, kunnes muutos hyväksytään.",
   "manage.returned": "Palautettu tällä kommentilla:",
+  "manage.changeReturned": "Ehdottamasi muutos palautettiin tällä kommentilla; julkaistu versio pysyy ennallaan:",
   "manage.edit": "Muokkaa",
   "manage.submit": "Lähetä tarkastettavaksi",
   "manage.approve": "Hyväksy ja julkaise",

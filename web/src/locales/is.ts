@@ -84,6 +84,7 @@ export const is: Catalogue = {
   "manage.state": "Staða: {state}",
   "manage.pendingChanges": "Breyting á þessum birta viðburði bíður yfirferðar. Dagatalið sýnir birtu útgáfuna þar til breytingin er samþykkt.",
   "manage.returned": "Sent til baka með þessari athugasemd:",
+  "manage.changeReturned": "Tillögu þinni að breytingu var skilað með þessari athugasemd; birta útgáfan helst óbreytt:",
   "manage.edit": "Breyta",
   "manage.submit": "Senda til yfirferðar",
   "manage.approve": "Samþykkja og birta",

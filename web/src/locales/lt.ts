@@ -87,6 +87,7 @@ export const lt: Catalogue = {
   "manage.state": "Būsena: {state}",
   "manage.pendingChanges": "Šio paskelbto renginio pakeitimas laukia peržiūros. Kalendoriuje rodoma paskelbta versija, kol pakeitimas bus patvirtintas.",
   "manage.returned": "Grąžinta su šiuo komentaru:",
+  "manage.changeReturned": "Jūsų pasiūlytas pakeitimas grąžintas su šiuo komentaru; paskelbta versija lieka nepakitusi:",
   "manage.edit": "Redaguoti",
   "manage.submit": "Pateikti peržiūrai",
   "manage.approve": "Patvirtinti ir paskelbti",

@@ -86,6 +86,7 @@ export const lv: Catalogue = {
   "manage.state": "Statuss: {state}",
   "manage.pendingChanges": "Šī publicētā pasākuma izmaiņas gaida izskatīšanu. Kalendārs rāda publicēto versiju, līdz izmaiņas tiek apstiprinātas.",
   "manage.returned": "Atgriezts ar šo komentāru:",
+  "manage.changeReturned": "Jūsu ierosinātās izmaiņas atgrieztas ar šo komentāru; publicētā versija paliek nemainīga:",
   "manage.edit": "Rediģēt",
   "manage.submit": "Iesniegt izskatīšanai",
   "manage.approve": "Apstiprināt un publicēt",

@@ -86,6 +86,7 @@ export const nb: Catalogue = {
   "manage.pendingChanges":
     "En endring av dette publiserte arrangementet venter på gjennomgang. Kalenderen viser den publiserte versjonen til endringen er godkjent.",
   "manage.returned": "Sendt tilbake med denne kommentaren:",
+  "manage.changeReturned": "Den foreslåtte endringen din ble sendt tilbake med denne kommentaren; den publiserte versjonen er uendret:",
   "manage.edit": "Rediger",
   "manage.submit": "Send til gjennomgang",
   "manage.approve": "Godkjenn og publiser",

@@ -87,6 +87,7 @@ export const pl: Catalogue = {
   "manage.state": "Stan: {state}",
   "manage.pendingChanges": "Zmiana tego opublikowanego wydarzenia czeka na sprawdzenie. Do czasu zatwierdzenia kalendarz pokazuje opublikowaną wersję.",
   "manage.returned": "Zwrócono z komentarzem:",
+  "manage.changeReturned": "Zaproponowana przez Ciebie zmiana została zwrócona z komentarzem; opublikowana wersja pozostaje bez zmian:",
   "manage.edit": "Edytuj",
   "manage.submit": "Prześlij do sprawdzenia",
   "manage.approve": "Zatwierdź i opublikuj",

@@ -86,6 +86,7 @@ export const sv: Catalogue = {
   "manage.pendingChanges":
     "En ändring av det här publicerade evenemanget väntar på granskning. Kalendern visar den publicerade versionen tills ändringen godkänns.",
   "manage.returned": "Återsänt med den här kommentaren:",
+  "manage.changeReturned": "Din föreslagna ändring återsändes med den här kommentaren; den publicerade versionen är oförändrad:",
   "manage.edit": "Redigera",
   "manage.submit": "Skicka till granskning",
   "manage.approve": "Godkänn och publicera",
