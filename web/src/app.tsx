@@ -73,6 +73,28 @@ function OfflineNotice() {
   );
 }
 
+/**
+ * The tab's title follows the page (WCAG 2.4.2): its main heading, then the calendar's name, in
+ * the reader's language; kept in step as pages load their data and as the language changes.
+ */
+function PageTitle({ language }: { language: string }) {
+  useEffect(() => {
+    const main = document.getElementById("main");
+    if (!main) return;
+    const update = () => {
+      const app = t("app.title");
+      const heading = main.querySelector("h1")?.textContent?.trim();
+      const title = heading && heading !== app ? `${heading} — ${app}` : app;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [language]);
+  return null;
+}
+
 export function App() {
   // Texts come from a module-level catalogue. A new language re-renders the header as App's child
   // and each page through LocaleContext (preact-iso's Router re-renders a route only when the URL
@@ -87,6 +109,7 @@ export function App() {
         </a>
         <SiteHeader />
         <OfflineNotice />
+        <PageTitle language={language} />
         <main id="main" tabIndex={-1}>
           <ErrorBoundary>
             <LocaleContext.Provider value={language}>
