@@ -204,4 +204,55 @@ describe.each(SIZES)("first use on a $name", ({ viewport }) => {
     await russian.goto(`${stack.worker.baseUrl}/month/2031-03`);
     await russian.getByRole("heading", { level: 1, name: /^Март 2031/ }).waitFor();
   });
+
+  it("names each page in the tab, in the reader's language, also after moving within the app", async () => {
+    const page = await newPage();
+    await page.goto(`${stack.worker.baseUrl}/organisations`);
+    const heading = await page.getByRole("heading", { level: 1 }).innerText();
+    await page.waitForFunction((h) => document.title.startsWith(h), heading);
+    expect(await page.title()).toBe(`${heading} — Northern Dimension anti-trafficking calendar`);
+    await page.getByRole("link", { name: "Nordic Council of Ministers", exact: true }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Nordic Council of Ministers" }).waitFor();
+    await page.waitForFunction(() => /^Nordic Council of Ministers.* — Northern Dimension/.test(document.title));
+    const russian = await newPage({ lang: "ru" });
+    await russian.goto(`${stack.worker.baseUrl}/month/2031-03`);
+    await russian.getByRole("heading", { level: 1, name: /^Март 2031/ }).waitFor();
+    await russian.waitForFunction(() => document.title.startsWith("Март 2031"));
+    expect(await russian.title()).not.toContain("Northern Dimension anti-trafficking calendar");
+  });
+
+  it("fits the new event form and the Lithuanian view switch on the screen", async () => {
+    const form = await newPage({ userId: SAMPLE.partnerMarta });
+    await form.goto(`${stack.worker.baseUrl}/events/new`);
+    await form.locator("#f-title").waitFor();
+    await expectNoSidewaysScroll(form);
+    const lithuanian = await newPage({ lang: "lt" });
+    await lithuanian.goto(`${stack.worker.baseUrl}/month/2031-03`);
+    await lithuanian.locator(".view-switch").waitFor();
+    await expectNoSidewaysScroll(lithuanian);
+  });
+
+  it("shows the partner why a change they proposed to a published event was returned", async () => {
+    const coordinator = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.coordinator);
+    const partner = await sessionFor(stack.db.client, stack.worker.baseUrl, SAMPLE.partnerMarta);
+    const made = await coordinator.post("/api/events", {
+      title: `Shelter open house (${viewport.width})`,
+      type: "meeting",
+      startsAt: "2031-05-20T10:00",
+      endsAt: "2031-05-20T12:00",
+      timeZone: "Europe/Riga",
+      organisers: ["marta"],
+      ownerOrganisationId: "marta",
+      publish: true,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const slug = made.body.slug as string;
+    const etag = async () => (await coordinator.get(`/api/events/${slug}`)).headers.get("etag")!;
+    expect((await partner.patch(`/api/events/${slug}`, { city: "Jūrmala" }, { "if-match": await etag() })).status).toBe(200);
+    expect((await coordinator.post(`/api/events/${slug}/return`, { comment: "Which hall in Jūrmala?" }, { "if-match": await etag() })).status).toBe(200);
+    const page = await newPage({ userId: SAMPLE.partnerMarta });
+    await page.goto(`${stack.worker.baseUrl}/events/${slug}`);
+    await page.getByText("Your proposed change was returned with this comment").waitFor();
+    expect(await page.locator(".manage-panel blockquote").innerText()).toBe("Which hall in Jūrmala?");
+  });
 });
