@@ -107,8 +107,6 @@ export async function bodyTag(body: ArrayBuffer): Promise<string> {
   return `"${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-const matches = (etag: string, ifNoneMatch: string | undefined): boolean => ifNoneMatchMatches(ifNoneMatch, etag);
-
 /** 304 with the headers a 200 would have had that matter to caches (RFC 9110 15.4.5). */
 function notModified(headers: Headers): Response {
   const kept = new Headers();
@@ -148,7 +146,7 @@ async function withEtag(c: Context<AppEnv>, status: string): Promise<void> {
     res.headers.set("ETag", etag);
   }
   res.headers.set(CACHE_STATUS_HEADER, status);
-  if (matches(etag, c.req.header("if-none-match"))) {
+  if (ifNoneMatchMatches(c.req.header("if-none-match"), etag)) {
     await res.body?.cancel();
     replace(c, notModified(res.headers));
   }
@@ -253,7 +251,7 @@ function storeEntry(cache: Cache, key: Request, entry: Kept, ttl: number): Promi
 /** An entry as the answer to this request: as kept (gzip or not) or plain, or 304 when the client holds it. */
 function answerFrom(c: Context<AppEnv>, entry: Kept): Response {
   const res = entry.gzip ? fromGzip(c.req.raw, entry.body, entry.headers) : new Response(entry.body, { status: 200, headers: entry.headers });
-  if (!matches(res.headers.get("etag") ?? "", c.req.header("if-none-match"))) return res;
+  if (!ifNoneMatchMatches(c.req.header("if-none-match"), res.headers.get("etag") ?? "")) return res;
   void res.body?.cancel();
   return notModified(res.headers);
 }

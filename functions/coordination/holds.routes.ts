@@ -14,7 +14,7 @@ import { audit } from "../audit/audit.ts";
 import { isCoordinator, isMemberOf } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import type { Database } from "../db/client.ts";
-import { guard, isGuardFailure } from "../db/guard.ts";
+import { guard, isGuardFailure, onGuardFailure } from "../db/guard.ts";
 import { refs, requireReferences } from "../db/references.ts";
 import { ApiError, fieldError, invalidInput, type FieldIssue } from "../errors.ts";
 import { changesOf, merged, requireValid, stillAsRead, touches } from "../db/patch.ts";
@@ -166,10 +166,9 @@ export const holdRoutes = new Hono<AppEnv>()
         db.insert(holds).values({ id, ...h, createdBy: viewer!.id }),
         audit(db, { actorId: viewer!.id, action: "hold.create", entity: "hold", entityId: id, after: h }),
       ])
-      .catch((error: unknown) => {
-        if (!isGuardFailure(error)) throw error;
-        throw fieldError(409, "organisationId", `may hold at most ${MAX_ACTIVE_HOLDS} dates at a time`, "too_many", { errorCode: "too_many" });
-      });
+      .catch(
+        onGuardFailure(() => fieldError(409, "organisationId", `may hold at most ${MAX_ACTIVE_HOLDS} dates at a time`, "too_many", { errorCode: "too_many" })),
+      );
     return c.json({ id }, 201);
   })
   .patch("/:id", async (c) => {

@@ -23,3 +23,10 @@ export function isGuardFailure(error: unknown): boolean {
   }
   return false;
 }
+
+/** A `.catch` for a guarded batch: the guard's abort becomes `refusal()`, any other error goes on. */
+export const onGuardFailure =
+  (refusal: () => Error) =>
+  (error: unknown): never => {
+    throw isGuardFailure(error) ? refusal() : error;
+  };

@@ -66,13 +66,10 @@ export async function loadDigestData(db: Database, now: Date): Promise<DigestDat
   const list: DigestEvent[] = [];
   // Loaded once for every subscriber's digest, so one budget bounds the whole run's expansion.
   const budget = new RecurrenceBudget();
-  for (const { ownerOrganisationId: _, revision, revisedAt, busyRevision: _busy, busyRevisedAt: _busyAt, ...r } of rows) {
+  for (const { ownerOrganisationId: _, ...r } of rows) {
     const organisers = JSON.parse(r.organisers) as DigestEvent["organisers"];
     const base: DigestEvent = {
       ...r,
-      // Its versions as the public knows them (events.revision): never a proposal's.
-      version: revision,
-      updatedAt: revisedAt ?? r.createdAt,
       organisers,
       topics: JSON.parse(r.topics),
       topicTerms: JSON.parse(r.topicTerms),

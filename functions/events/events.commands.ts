@@ -280,7 +280,8 @@ const GROUPED = new Set<string>([...FIELD_GROUPS.flat(), ...LISTS, "ownerOrganis
 /**
  * A list as a proposal over `live` would have it after a direct change made it `changed`: the
  * change's list, less what the proposal took out, with what the proposal added (each list as it
- * is when only one of them changed it). For the organisers (`leadFirst`) a lead the proposal changed stays its lead; otherwise the change's.
+ * is when only one of them changed it). For the organisers (`leadFirst`) a lead the proposal
+ * changed stays its lead; otherwise the change's.
  */
 function mergedList(proposal: string[], live: string[], changed: string[], leadFirst: boolean): string[] {
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -13,7 +13,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
-import { guard, isGuardFailure } from "../db/guard.ts";
+import { guard, onGuardFailure } from "../db/guard.ts";
 import { id, parseBody, queryOf } from "../validation.ts";
 import { claimNow, FETCH_NOW_MIN_MS, type FeedSource, syncSource } from "./sync.ts";
 
@@ -118,9 +118,7 @@ export const feedSourceRoutes = new Hono<AppEnv>()
           sql`EXISTS (SELECT 1 FROM ${feedSources} WHERE ${feedSources.id} = ${sourceId})`,
         ),
       ])
-      .catch((error: unknown) => {
-        throw isGuardFailure(error) ? tooMany() : error;
-      });
+      .catch(onGuardFailure(tooMany));
     const [, [row]] = added;
     if (!row) throw fieldError(409, "url", "is registered for this organisation already", "unique", { errorCode: "duplicate" });
     return c.json(view(row, org.name), 201);

@@ -36,8 +36,10 @@ export const feedEventColumns = {
   country: events.country,
   onlineUrl: events.onlineUrl,
   createdAt: events.createdAt,
-  revision: events.revision,
-  revisedAt: events.revisedAt,
+  // Its versions as the public knows them (SEQUENCE, LAST-MODIFIED): the event's own revisions,
+  // never a proposal's (events.revision); busy readers get the busy revision instead.
+  version: events.revision,
+  updatedAt: sql<string>`coalesce(${events.revisedAt}, ${events.createdAt})`,
   busyRevision: events.busyRevision,
   busyRevisedAt: events.busyRevisedAt,
   ownerOrganisationId: events.ownerOrganisationId,
@@ -70,11 +72,9 @@ export async function feedEvents(db: Database, filters: EventFilters, now: Date,
       .limit(FEED_MAX_EVENTS),
   );
   const budget = new RecurrenceBudget();
-  return rows.flatMap(({ ownerOrganisationId, revision, revisedAt, busyRevision, busyRevisedAt, ...r }) => {
-    // Its versions as far as this reader can tell them (SEQUENCE, LAST-MODIFIED): the event's own
-    // revisions (never a proposal's), or for a reader who sees it as busy only those of `busyFace`.
-    if (!isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer))
-      return [{ ...r, busy: false, version: revision, updatedAt: revisedAt ?? r.createdAt }];
+  return rows.flatMap(({ ownerOrganisationId, busyRevision, busyRevisedAt, ...r }) => {
+    if (!isBusyFor({ visibility: r.visibility, ownerOrganisationId }, viewer)) return [{ ...r, busy: false }];
+    // Its versions as far as this reader can tell them (SEQUENCE, LAST-MODIFIED): see `busyFace`.
     const e = { ...r, busy: true, version: busyRevision, updatedAt: busyRevisedAt ?? r.createdAt };
     return e.allDay ? [e] : busyInUtc(e, now, budget, slug !== undefined);
   });

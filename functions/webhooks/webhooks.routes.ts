@@ -15,7 +15,7 @@ import { isCoordinator, isMemberOf, type Viewer } from "../auth/viewer.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError, fieldError, invalidInput } from "../errors.ts";
 import { refusalOf } from "../import/safe-fetch.ts";
-import { guard, isGuardFailure } from "../db/guard.ts";
+import { guard, onGuardFailure } from "../db/guard.ts";
 import { id, parseBody, patchSchema, queryOf } from "../validation.ts";
 import { payloadOf } from "./enqueue.ts";
 import { attempt, type Delivery } from "./outbox.ts";
@@ -146,9 +146,7 @@ export const webhookRoutes = new Hono<AppEnv>()
           sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${endpointId})`,
         ),
       ])
-      .catch((error: unknown) => {
-        throw isGuardFailure(error) ? tooMany() : error;
-      });
+      .catch(onGuardFailure(tooMany));
     const [, [row]] = added;
     if (!row) throw duplicate();
     // The only time the secret leaves the calendar.
