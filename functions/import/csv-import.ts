@@ -53,19 +53,21 @@ const newlines = (cells: string[]) => cells.reduce((n, cell) => n + (cell.includ
 export async function importCsv(db: Database, kind: CsvReport["kind"], text: string, commit: boolean, actorId: string): Promise<CsvReport> {
   // csvParseRows, not csvParse: the latter compiles a row constructor with new Function, which
   // the Workers runtime forbids.
-  const [header = [], ...records] = csvParseRows(text.replace(/^\ufeff/, ""));
-  const names = header.map((h) => h.trim().toLowerCase());
   // Each row with the line of the file it starts on: blank lines and line breaks inside quoted
-  // cells count, as an editor shows them.
-  let nextLine = 2 + newlines(header);
+  // cells count, as an editor shows them. Read row by row, so a file of too many stops there.
+  let names: string[] = [];
+  let nextLine = 1;
   const rows: { line: number; row: Record<string, string | undefined> }[] = [];
-  for (const r of records) {
+  csvParseRows(text.replace(/^\ufeff/, ""), (r, index) => {
     const line = nextLine;
     nextLine += 1 + newlines(r);
-    if (!r.some((cell) => cell.trim() !== "")) continue;
-    if (rows.length === MAX_CSV_ROWS) throw new TooManyRows();
-    rows.push({ line, row: Object.fromEntries(names.map((n, i) => [n, r[i] ?? ""])) as Record<string, string | undefined> });
-  }
+    if (index === 0) names = r.map((h) => h.trim().toLowerCase());
+    else if (r.some((cell) => cell.trim() !== "")) {
+      if (rows.length === MAX_CSV_ROWS) throw new TooManyRows();
+      rows.push({ line, row: Object.fromEntries(names.map((n, i) => [n, r[i] ?? ""])) as Record<string, string | undefined> });
+    }
+    return null;
+  });
   const errors: RowError[] = [];
   const statements: BatchItem<"sqlite">[] = [];
   const preview: CsvReport["preview"] = [];
